@@ -1,0 +1,81 @@
+/* mb-store-private.h – core-internal API of the store (no UI may use this)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "mb-store.h"
+
+G_BEGIN_DECLS
+
+/* The work of one user action, run inside the store's transaction. Return
+ * FALSE with @error set to roll everything back. */
+typedef gboolean (*MbStoreActionFunc) (MbStore   *store,
+                                       sqlite3   *db,
+                                       gpointer   user_data,
+                                       GError   **error);
+
+/* One user action = one IMMEDIATE transaction = one undo step labelled
+ * @label ("Add Node", "Import “file.json”"). On failure nothing remains, not
+ * even in the undo history. A new step drops the redo history, and "changed"
+ * is emitted once after the commit. */
+gboolean     mb_store_run_action         (MbStore           *self,
+                                          const char        *label,
+                                          MbStoreActionFunc  func,
+                                          gpointer           user_data,
+                                          GError           **error);
+
+/* The connection, for core-internal read queries (export, reports). Writes go
+ * through mb_store_run_action() only. */
+sqlite3     *mb_store_get_db             (MbStore           *self);
+
+/* The entity tables, in the order of the exchange format, NULL-terminated. */
+extern const char * const mb_store_entity_tables[];
+
+/* "2026-11-22T18:43:30.123Z", now. */
+char        *_mb_store_now               (void);
+
+/* Sets @error from the connection's last error, translating constraint
+ * failures into MB_STORE_ERROR codes with a readable message. */
+void         _mb_store_set_sqlite_error  (sqlite3           *db,
+                                          int                rc,
+                                          GError           **error);
+
+/* Binds and runs statements. @types names each parameter: 's' text (NULL =
+ * SQL NULL), 'i' int, 'I' gint64, 'd' double (NAN = SQL NULL). */
+gboolean     _mb_store_bind              (sqlite3_stmt      *stmt,
+                                          const char        *types,
+                                          va_list            args);
+gboolean     _mb_store_exec              (sqlite3           *db,
+                                          GError           **error,
+                                          const char        *sql,
+                                          const char        *types,
+                                          ...);
+/* Runs a query whose first row's first column is an integer (0 if no row). */
+gint64       _mb_store_query_int         (sqlite3           *db,
+                                          const char        *sql,
+                                          const char        *types,
+                                          ...);
+/* The same, for a text column (NULL if no row or NULL). */
+char        *_mb_store_query_text        (sqlite3           *db,
+                                          const char        *sql,
+                                          const char        *types,
+                                          ...);
+
+/* Prepares a statement, setting @error on failure. */
+sqlite3_stmt *_mb_store_prepare          (sqlite3           *db,
+                                          const char        *sql,
+                                          GError           **error);
+
+/* Brings @db from schema version @from to @to (tests build old files with it). */
+gboolean     _mb_store_migrate           (sqlite3           *db,
+                                          int                from,
+                                          int                to,
+                                          GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS

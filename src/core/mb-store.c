@@ -1,0 +1,1107 @@
+/* mb-store.c – the library file: open, migrate, transactions, persistent undo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Undo follows sqlite.org's "Automatic Undo/Redo Using SQLite": triggers on
+ * every entity table write the inverse SQL of each row change into
+ * mb_undo_log, inside the same transaction as the change. A step is a range
+ * of that log (mb_undo_steps). Undo replays a step's inverse statements in
+ * reverse order in one transaction; the triggers record what that replay did,
+ * which becomes the redo step. Because log and steps live in the library,
+ * history survives a restart and a crash, and is exactly as durable as the
+ * data it undoes.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "mb-core-resources.h"
+#include "mb-store-private.h"
+
+struct _MbStore
+{
+  GObject   parent_instance;
+
+  /* Owned references */
+  sqlite3  *db;
+  char     *path;
+  char     *undo_label;
+  char     *redo_label;
+
+  gboolean  read_only;
+  gboolean  in_transaction;
+};
+
+G_DEFINE_FINAL_TYPE (MbStore, mb_store, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_READ_ONLY,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_UNDO_LABEL,
+  PROP_REDO_LABEL,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+enum {
+  STACK_UNDO = 0,
+  STACK_REDO = 1,
+};
+
+const char * const mb_store_entity_tables[] = {
+  "organisations", "strategies", "levels", "nodes", "links", "node_tags",
+  "node_territories", "indicators", "indicator_targets", "node_indicators",
+  "measurements", "funding_calls", "projects", "project_funding",
+  "project_partners", "project_calls", "project_nodes", "call_nodes",
+  "project_indicator_values",
+  NULL
+};
+
+/* Full-text search: which columns of which table are indexed. The first is
+ * the title; the rest form the body. */
+static const struct {
+  const char *table;
+  const char *columns[6];
+} search_tables[] = {
+  { "strategies", { "title", "short_name", "registration_number", "description", NULL } },
+  { "nodes", { "title", "code", "description", "responsible", NULL } },
+  { "indicators", { "title", "reference", "description", "unit", "source", NULL } },
+  { "funding_calls", { "title", "call_number", "funder", "programme", "description", NULL } },
+  { "projects", { "title", "registration_number", "description", NULL } },
+  { "organisations", { "name", "org_number", NULL } },
+};
+
+G_DEFINE_QUARK (mb-store-error-quark, mb_store_error)
+
+/* Helpers */
+
+char *
+_mb_store_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *seconds = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+
+  return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (now) / 1000);
+}
+
+char *
+mb_store_new_id (void)
+{
+  return g_uuid_string_random ();
+}
+
+gboolean
+mb_store_changes_include (const char * const *tables,
+                          const char        *table)
+{
+  return tables != NULL && g_strv_contains (tables, table);
+}
+
+static const char *
+constraint_column_hint (const char *msg)
+{
+  const char *colon = strchr (msg, ':');
+
+  return colon ? colon + 1 : msg;
+}
+
+void
+_mb_store_set_sqlite_error (sqlite3  *db,
+                            int       rc,
+                            GError  **error)
+{
+  const char *msg = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  int ext = db ? sqlite3_extended_errcode (db) : rc;
+
+  switch (ext)
+    {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_DUPLICATE,
+                   _("The value is already taken:%s"), constraint_column_hint (msg));
+      return;
+    case SQLITE_CONSTRAINT_NOTNULL:
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED,
+                   _("A required field is empty:%s"), constraint_column_hint (msg));
+      return;
+    case SQLITE_CONSTRAINT_CHECK:
+      if (strstr (msg, "length(trim("))
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED,
+                     _("A required field is empty:%s"), constraint_column_hint (msg));
+      else if (strstr (msg, "BETWEEN") || strstr (msg, ">=") || strstr (msg, "<="))
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_RANGE,
+                     _("A value is out of range:%s"), constraint_column_hint (msg));
+      else
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID,
+                     _("A value is not allowed:%s"), constraint_column_hint (msg));
+      return;
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
+                   _("A reference points to something that does not exist"));
+      return;
+    default:
+      break;
+    }
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_BUSY,
+                   _("The library is in use by another program; try again"));
+      break;
+    case SQLITE_READONLY:
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_READ_ONLY,
+                   _("The library cannot be written: %s"), msg);
+      break;
+    case SQLITE_NOTADB:
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_A_LIBRARY,
+                   _("The file is not a Målbild library"));
+      break;
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_CORRUPT:
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_IO,
+                   _("The library could not be read or written: %s"), msg);
+      break;
+    default:
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_FAILED, "%s", msg);
+      break;
+    }
+}
+
+sqlite3_stmt *
+_mb_store_prepare (sqlite3     *db,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _mb_store_set_sqlite_error (db, rc, error);
+      return NULL;
+    }
+  return stmt;
+}
+
+gboolean
+_mb_store_bind (sqlite3_stmt *stmt,
+                const char   *types,
+                va_list       args)
+{
+  for (int i = 0; types && types[i]; i++)
+    {
+      int rc = SQLITE_OK;
+
+      switch (types[i])
+        {
+        case 's':
+          {
+            const char *s = va_arg (args, const char *);
+            rc = s ? sqlite3_bind_text (stmt, i + 1, s, -1, SQLITE_TRANSIENT)
+                   : sqlite3_bind_null (stmt, i + 1);
+          }
+          break;
+        case 'i':
+          rc = sqlite3_bind_int (stmt, i + 1, va_arg (args, int));
+          break;
+        case 'I':
+          rc = sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
+          break;
+        case 'd':
+          {
+            double d = va_arg (args, double);
+            rc = isnan (d) ? sqlite3_bind_null (stmt, i + 1)
+                           : sqlite3_bind_double (stmt, i + 1, d);
+          }
+          break;
+        default:
+          g_return_val_if_reached (FALSE);
+        }
+      if (rc != SQLITE_OK)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_mb_store_exec (sqlite3     *db,
+                GError     **error,
+                const char  *sql,
+                const char  *types,
+                ...)
+{
+  g_autoptr(sqlite3_stmt) stmt = _mb_store_prepare (db, sql, error);
+  va_list args;
+  gboolean ok;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  va_start (args, types);
+  ok = _mb_store_bind (stmt, types, args);
+  va_end (args);
+  if (!ok)
+    {
+      _mb_store_set_sqlite_error (db, SQLITE_MISUSE, error);
+      return FALSE;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  if (rc != SQLITE_DONE)
+    {
+      _mb_store_set_sqlite_error (db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+_mb_store_query_int (sqlite3    *db,
+                     const char *sql,
+                     const char *types,
+                     ...)
+{
+  g_autoptr(sqlite3_stmt) stmt = _mb_store_prepare (db, sql, NULL);
+  va_list args;
+
+  if (stmt == NULL)
+    return 0;
+  va_start (args, types);
+  _mb_store_bind (stmt, types, args);
+  va_end (args);
+
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+char *
+_mb_store_query_text (sqlite3    *db,
+                      const char *sql,
+                      const char *types,
+                      ...)
+{
+  g_autoptr(sqlite3_stmt) stmt = _mb_store_prepare (db, sql, NULL);
+  va_list args;
+
+  if (stmt == NULL)
+    return NULL;
+  va_start (args, types);
+  _mb_store_bind (stmt, types, args);
+  va_end (args);
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static gboolean
+exec_plain (sqlite3     *db,
+            const char  *sql,
+            GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _mb_store_set_sqlite_error (db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Schema and migrations */
+
+static GPtrArray *
+table_columns (sqlite3    *db,
+               const char *table,
+               GPtrArray **pk_columns)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(\"%s\")", table);
+  g_autoptr(sqlite3_stmt) stmt = _mb_store_prepare (db, sql, NULL);
+  GPtrArray *columns = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) pks = g_ptr_array_new_with_free_func (g_free);
+
+  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+      g_ptr_array_add (columns, g_strdup (name));
+      if (sqlite3_column_int (stmt, 5) > 0)
+        g_ptr_array_add (pks, g_strdup (name));
+    }
+
+  *pk_columns = g_steal_pointer (&pks);
+  return columns;
+}
+
+/* The inverse of each row change, as SQL text, into mb_undo_log. Rows are
+ * addressed by primary key (not rowid, which VACUUM may renumber). */
+static gboolean
+install_undo_triggers (sqlite3     *db,
+                       const char  *table,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) pks = NULL;
+  g_autoptr(GPtrArray) columns = table_columns (db, table, &pks);
+  g_autoptr(GString) where_new = g_string_new (NULL);
+  g_autoptr(GString) set_old = g_string_new (NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GString) values_old = g_string_new (NULL);
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  for (guint i = 0; i < pks->len; i++)
+    g_string_append_printf (where_new, "%s%s=' || quote(new.%s) || '",
+                            i ? " AND " : "", (char *) pks->pdata[i], (char *) pks->pdata[i]);
+  for (guint i = 0; i < columns->len; i++)
+    {
+      const char *c = columns->pdata[i];
+
+      g_string_append_printf (set_old, "%s%s=' || quote(old.%s) || '", i ? "," : "", c, c);
+      g_string_append_printf (names, "%s%s", i ? "," : "", c);
+      g_string_append_printf (values_old, "%s' || quote(old.%s) || '", i ? "," : "", c);
+    }
+
+  g_string_append_printf (sql,
+    "CREATE TRIGGER mb_undo_%1$s_insert AFTER INSERT ON %1$s BEGIN "
+    "INSERT INTO mb_undo_log (tbl, sql) VALUES ('%1$s', "
+    "'DELETE FROM %1$s WHERE %2$s'); END;\n"
+    "CREATE TRIGGER mb_undo_%1$s_update AFTER UPDATE ON %1$s BEGIN "
+    "INSERT INTO mb_undo_log (tbl, sql) VALUES ('%1$s', "
+    "'UPDATE %1$s SET %3$s WHERE %2$s'); END;\n"
+    "CREATE TRIGGER mb_undo_%1$s_delete AFTER DELETE ON %1$s BEGIN "
+    "INSERT INTO mb_undo_log (tbl, sql) VALUES ('%1$s', "
+    "'INSERT INTO %1$s (%4$s) VALUES (%5$s)'); END;\n",
+    table, where_new->str, set_old->str, names->str, values_old->str);
+
+  return exec_plain (db, sql->str, error);
+}
+
+/* Keeps mb_search (FTS5) in step with an entity table. mb_search_ids gives
+ * each indexed entity a stable integer rowid in the index. */
+static gboolean
+install_search_triggers (sqlite3     *db,
+                         const char  *table,
+                         const char  *const *columns,
+                         GError     **error)
+{
+  g_autoptr(GString) body_new = g_string_new ("''");
+  g_autoptr(GString) body_old_changed = g_string_new ("0");
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  for (guint i = 1; columns[i]; i++)
+    {
+      g_string_append_printf (body_new, " || ' ' || coalesce(new.%s, '')", columns[i]);
+      g_string_append_printf (body_old_changed, " OR old.%1$s IS NOT new.%1$s", columns[i]);
+    }
+
+  g_string_append_printf (sql,
+    "CREATE TRIGGER mb_search_%1$s_insert AFTER INSERT ON %1$s BEGIN "
+    "INSERT INTO mb_search_ids (id, kind) VALUES (new.id, '%1$s'); "
+    "INSERT INTO mb_search (rowid, title, body) VALUES ("
+    "(SELECT rid FROM mb_search_ids WHERE id = new.id), new.%2$s, %3$s); END;\n"
+    "CREATE TRIGGER mb_search_%1$s_update AFTER UPDATE ON %1$s "
+    "WHEN old.%2$s IS NOT new.%2$s OR %4$s BEGIN "
+    "UPDATE mb_search SET title = new.%2$s, body = %3$s "
+    "WHERE rowid = (SELECT rid FROM mb_search_ids WHERE id = old.id); END;\n"
+    "CREATE TRIGGER mb_search_%1$s_delete AFTER DELETE ON %1$s BEGIN "
+    "DELETE FROM mb_search WHERE rowid = (SELECT rid FROM mb_search_ids WHERE id = old.id); "
+    "DELETE FROM mb_search_ids WHERE id = old.id; END;\n",
+    table, columns[0], body_new->str, body_old_changed->str);
+
+  return exec_plain (db, sql->str, error);
+}
+
+static gboolean
+migrate_to_1 (sqlite3  *db,
+              GError  **error)
+{
+  g_autoptr(GBytes) schema = NULL;
+  g_autofree char *sql = NULL;
+  gsize len;
+
+  schema = g_resource_lookup_data (mb_core_get_resource (),
+                                   "/io/github/malbild/Malbild/core/mb-schema.sql",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (schema == NULL)
+    return FALSE;
+  sql = g_strndup (g_bytes_get_data (schema, &len), g_bytes_get_size (schema));
+
+  if (!exec_plain (db, sql, error))
+    return FALSE;
+
+  if (!exec_plain (db,
+                   "CREATE TABLE mb_undo_log ("
+                   "  seq INTEGER PRIMARY KEY,"
+                   "  tbl TEXT NOT NULL,"
+                   "  sql TEXT NOT NULL);"
+                   "CREATE TABLE mb_undo_steps ("
+                   "  id INTEGER PRIMARY KEY,"
+                   "  stack INTEGER NOT NULL CHECK (stack IN (0, 1)),"
+                   "  label TEXT NOT NULL,"
+                   "  first_seq INTEGER NOT NULL,"
+                   "  last_seq INTEGER NOT NULL,"
+                   "  created TEXT NOT NULL);"
+                   "CREATE INDEX mb_undo_steps_by_stack ON mb_undo_steps (stack, id);"
+                   "CREATE TABLE mb_search_ids ("
+                   "  rid INTEGER PRIMARY KEY,"
+                   "  id TEXT NOT NULL UNIQUE,"
+                   "  kind TEXT NOT NULL);"
+                   "CREATE VIRTUAL TABLE mb_search USING fts5 ("
+                   "  title, body, tokenize = 'unicode61 remove_diacritics 2',"
+                   "  prefix = '2 3');"
+                   /* Queries of the UI that the schema's indexes do not cover. */
+                   "CREATE INDEX links_by_from ON links (from_node_id, kind);"
+                   "CREATE INDEX measurements_latest ON measurements "
+                   "  (indicator_id, gender, period DESC, territory_code);"
+                   "CREATE INDEX node_tags_by_tag ON node_tags (tag);"
+                   "CREATE INDEX indicators_by_strategy ON indicators (strategy_id);"
+                   "CREATE INDEX project_calls_by_call ON project_calls (call_id);"
+                   "CREATE INDEX project_partners_by_org ON project_partners (organisation_id);",
+                   error))
+    return FALSE;
+
+  for (guint i = 0; mb_store_entity_tables[i]; i++)
+    if (!install_undo_triggers (db, mb_store_entity_tables[i], error))
+      return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (search_tables); i++)
+    if (!install_search_triggers (db, search_tables[i].table, search_tables[i].columns, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* migrations[n] brings a library from version n to n + 1. A migration that
+ * changes an entity table's columns must recreate its undo triggers. */
+static gboolean (* const migrations[]) (sqlite3 *, GError **) = {
+  migrate_to_1,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MB_STORE_SCHEMA_VERSION);
+
+gboolean
+_mb_store_migrate (sqlite3  *db,
+                   int       from,
+                   int       to,
+                   GError  **error)
+{
+  g_autofree char *set_version = NULL;
+
+  g_return_val_if_fail (from >= 0 && to <= MB_STORE_SCHEMA_VERSION, FALSE);
+
+  for (int v = from; v < to; v++)
+    if (!migrations[v] (db, error))
+      return FALSE;
+
+  set_version = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                                 MB_STORE_APPLICATION_ID, to);
+  return exec_plain (db, set_version, error);
+}
+
+/* Undo state */
+
+static void
+set_label (MbStore     *self,
+           char       **field,
+           const char  *value,
+           GParamSpec  *label_pspec,
+           GParamSpec  *can_pspec)
+{
+  gboolean had = *field != NULL;
+
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), label_pspec);
+  if (had != (value != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), can_pspec);
+}
+
+void
+mb_store_refresh (MbStore *self)
+{
+  g_autofree char *undo = NULL;
+  g_autofree char *redo = NULL;
+  const char *sql = "SELECT label FROM mb_undo_steps WHERE stack = ? ORDER BY id DESC LIMIT 1";
+
+  g_return_if_fail (MB_IS_STORE (self));
+
+  undo = _mb_store_query_text (self->db, sql, "i", STACK_UNDO);
+  redo = _mb_store_query_text (self->db, sql, "i", STACK_REDO);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_label (self, &self->undo_label, undo, properties[PROP_UNDO_LABEL], properties[PROP_CAN_UNDO]);
+  set_label (self, &self->redo_label, redo, properties[PROP_REDO_LABEL], properties[PROP_CAN_REDO]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static GStrv
+changed_tables (sqlite3 *db,
+                gint64   first_seq,
+                gint64   last_seq)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  stmt = _mb_store_prepare (db,
+                            "SELECT DISTINCT tbl FROM mb_undo_log WHERE seq BETWEEN ? AND ?",
+                            NULL);
+  sqlite3_bind_int64 (stmt, 1, first_seq);
+  sqlite3_bind_int64 (stmt, 2, last_seq);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+
+  return g_strv_builder_end (builder);
+}
+
+static gint64
+last_seq (sqlite3 *db)
+{
+  return _mb_store_query_int (db, "SELECT coalesce(max(seq), 0) FROM mb_undo_log", NULL);
+}
+
+static gboolean
+drop_steps (sqlite3     *db,
+            const char  *where,
+            GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "DELETE FROM mb_undo_log WHERE seq IN (SELECT l.seq FROM mb_undo_steps s "
+    "  JOIN mb_undo_log l ON l.seq BETWEEN s.first_seq AND s.last_seq WHERE %1$s);"
+    "DELETE FROM mb_undo_steps WHERE %1$s;", where);
+
+  return exec_plain (db, sql, error);
+}
+
+static gboolean
+begin_write (MbStore  *self,
+             GError  **error)
+{
+  if (self->read_only)
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_READ_ONLY,
+                   _("The library is open read-only"));
+      return FALSE;
+    }
+  if (self->in_transaction)
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_FAILED,
+                   _("Another change is in progress"));
+      return FALSE;
+    }
+  if (!exec_plain (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->in_transaction = TRUE;
+  return TRUE;
+}
+
+static void
+rollback (MbStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->in_transaction = FALSE;
+}
+
+static gboolean
+commit (MbStore  *self,
+        GError  **error)
+{
+  int rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _mb_store_set_sqlite_error (self->db, rc, error);
+      rollback (self);
+      return FALSE;
+    }
+  self->in_transaction = FALSE;
+  return TRUE;
+}
+
+static void
+emit_changed (MbStore   *self,
+              GStrv      tables)
+{
+  mb_store_refresh (self);
+  if (tables != NULL && tables[0] != NULL)
+    g_signal_emit (self, signals[CHANGED], 0, tables);
+}
+
+gboolean
+mb_store_run_action (MbStore           *self,
+                     const char        *label,
+                     MbStoreActionFunc  func,
+                     gpointer           user_data,
+                     GError           **error)
+{
+  g_auto(GStrv) tables = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *now = NULL;
+  gint64 first, last;
+
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!begin_write (self, error))
+    return FALSE;
+
+  first = last_seq (self->db) + 1;
+  if (!func (self, self->db, user_data, &local_error))
+    {
+      rollback (self);
+      if (local_error == NULL)
+        g_set_error (&local_error, MB_STORE_ERROR, MB_STORE_ERROR_FAILED,
+                     _("“%s” failed"), label);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  last = last_seq (self->db);
+  if (last >= first)
+    {
+      now = _mb_store_now ();
+      tables = changed_tables (self->db, first, last);
+      if (!drop_steps (self->db, "stack = 1", error) ||
+          !_mb_store_exec (self->db, error,
+                           "INSERT INTO mb_undo_steps (stack, label, first_seq, last_seq, created)"
+                           " VALUES (0, ?, ?, ?, ?)",
+                           "sIIs", label, first, last, now) ||
+          !drop_steps (self->db,
+                       "stack = 0 AND id <= (SELECT id FROM mb_undo_steps WHERE stack = 0"
+                       " ORDER BY id DESC LIMIT 1 OFFSET " G_STRINGIFY (MB_STORE_UNDO_LIMIT) ")",
+                       error))
+        {
+          rollback (self);
+          return FALSE;
+        }
+    }
+
+  if (!commit (self, error))
+    return FALSE;
+
+  emit_changed (self, tables);
+  return TRUE;
+}
+
+/* Replays the top step of @from inversely and records the result as the top
+ * step of the other stack. */
+static gboolean
+replay_step (MbStore  *self,
+             int       from,
+             GError  **error)
+{
+  g_autoptr(sqlite3_stmt) step = NULL;
+  g_autoptr(sqlite3_stmt) entries = NULL;
+  g_autoptr(GPtrArray) sqls = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) tables = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *now = NULL;
+  gint64 step_id, first, last;
+  int rc;
+
+  if (!begin_write (self, error))
+    return FALSE;
+
+  /* The replay may run in any order that ends consistent; cascades and
+   * parent-first inserts only have to hold at commit. */
+  if (!exec_plain (self->db, "PRAGMA defer_foreign_keys = ON", error))
+    goto fail;
+
+  step = _mb_store_prepare (self->db,
+                            "SELECT id, label, first_seq, last_seq FROM mb_undo_steps"
+                            " WHERE stack = ? ORDER BY id DESC LIMIT 1", error);
+  if (step == NULL)
+    goto fail;
+  sqlite3_bind_int (step, 1, from);
+  if ((rc = sqlite3_step (step)) != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error_literal (error, MB_STORE_ERROR,
+                             from == STACK_UNDO ? MB_STORE_ERROR_NOTHING_TO_UNDO
+                                                : MB_STORE_ERROR_NOTHING_TO_REDO,
+                             from == STACK_UNDO ? _("There is nothing to undo")
+                                                : _("There is nothing to redo"));
+      else
+        _mb_store_set_sqlite_error (self->db, rc, error);
+      goto fail;
+    }
+  step_id = sqlite3_column_int64 (step, 0);
+  label = g_strdup ((const char *) sqlite3_column_text (step, 1));
+  first = sqlite3_column_int64 (step, 2);
+  last = sqlite3_column_int64 (step, 3);
+  g_clear_pointer (&step, sqlite3_finalize);
+
+  entries = _mb_store_prepare (self->db,
+                               "SELECT sql FROM mb_undo_log WHERE seq BETWEEN ? AND ?"
+                               " ORDER BY seq DESC", error);
+  if (entries == NULL)
+    goto fail;
+  sqlite3_bind_int64 (entries, 1, first);
+  sqlite3_bind_int64 (entries, 2, last);
+  while ((rc = sqlite3_step (entries)) == SQLITE_ROW)
+    g_ptr_array_add (sqls, g_strdup ((const char *) sqlite3_column_text (entries, 0)));
+  g_clear_pointer (&entries, sqlite3_finalize);
+  if (rc != SQLITE_DONE)
+    {
+      _mb_store_set_sqlite_error (self->db, rc, error);
+      goto fail;
+    }
+
+  if (!_mb_store_exec (self->db, error, "DELETE FROM mb_undo_log WHERE seq BETWEEN ? AND ?",
+                       "II", first, last) ||
+      !_mb_store_exec (self->db, error, "DELETE FROM mb_undo_steps WHERE id = ?", "I", step_id))
+    goto fail;
+
+  first = last_seq (self->db) + 1;
+  for (guint i = 0; i < sqls->len; i++)
+    if (!exec_plain (self->db, sqls->pdata[i], error))
+      goto fail;
+  last = last_seq (self->db);
+
+  now = _mb_store_now ();
+  tables = changed_tables (self->db, first, last);
+  if (!_mb_store_exec (self->db, error,
+                       "INSERT INTO mb_undo_steps (stack, label, first_seq, last_seq, created)"
+                       " VALUES (?, ?, ?, ?, ?)",
+                       "isIIs", from == STACK_UNDO ? STACK_REDO : STACK_UNDO,
+                       label, first, last, now))
+    goto fail;
+
+  if (!commit (self, error))
+    return FALSE;
+
+  emit_changed (self, tables);
+  return TRUE;
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+gboolean
+mb_store_undo (MbStore  *self,
+               GError  **error)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+
+  return replay_step (self, STACK_UNDO, error);
+}
+
+gboolean
+mb_store_redo (MbStore  *self,
+               GError  **error)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+
+  return replay_step (self, STACK_REDO, error);
+}
+
+gboolean
+mb_store_can_undo (MbStore *self)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+
+  return self->undo_label != NULL;
+}
+
+gboolean
+mb_store_can_redo (MbStore *self)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+
+  return self->redo_label != NULL;
+}
+
+const char *
+mb_store_get_undo_label (MbStore *self)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), NULL);
+
+  return self->undo_label;
+}
+
+const char *
+mb_store_get_redo_label (MbStore *self)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), NULL);
+
+  return self->redo_label;
+}
+
+/* Opening */
+
+/* Reads the header fields without writing anything, so that a file that is
+ * not ours stays byte-for-byte untouched. Returns the schema version. */
+static int
+check_library (sqlite3     *db,
+               const char  *path,
+               gboolean    *is_new,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 app_id, version, n_objects;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT (SELECT application_id FROM pragma_application_id),"
+                               " (SELECT user_version FROM pragma_user_version),"
+                               " (SELECT count(*) FROM sqlite_master)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if ((rc & 0xff) == SQLITE_NOTADB)
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_A_LIBRARY,
+                     _("“%s” is not a Målbild library"), path);
+      else
+        _mb_store_set_sqlite_error (db, rc, error);
+      return -1;
+    }
+  app_id = sqlite3_column_int64 (stmt, 0);
+  version = sqlite3_column_int64 (stmt, 1);
+  n_objects = sqlite3_column_int64 (stmt, 2);
+
+  *is_new = app_id == 0 && version == 0 && n_objects == 0;
+  if (!*is_new && app_id != MB_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_A_LIBRARY,
+                   _("“%s” is not a Målbild library"), path);
+      return -1;
+    }
+  if (version > MB_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Målbild (format %d; this "
+                     "version reads up to %d)"),
+                   path, (int) version, MB_STORE_SCHEMA_VERSION);
+      return -1;
+    }
+  return (int) version;
+}
+
+static gboolean
+mb_store_setup (MbStore           *self,
+                MbStoreOpenFlags   flags,
+                GError           **error)
+{
+  gboolean read_only = (flags & MB_STORE_OPEN_READ_ONLY) != 0;
+  gboolean is_new = FALSE;
+  int version;
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        read_only ? SQLITE_OPEN_READONLY
+                                  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_IO,
+                   _("Could not open “%s”: %s"), self->path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+  /* A second process waits this long for the first one's transaction. */
+  sqlite3_busy_timeout (self->db, 5000);
+
+  version = check_library (self->db, self->path, &is_new, error);
+  if (version < 0)
+    return FALSE;
+
+  if (read_only && version < MB_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, MB_STORE_ERROR, is_new ? MB_STORE_ERROR_NOT_A_LIBRARY
+                                                 : MB_STORE_ERROR_READ_ONLY,
+                   is_new ? _("“%s” is not a Målbild library")
+                          : _("“%s” must be upgraded, which a read-only library cannot be"),
+                   self->path);
+      return FALSE;
+    }
+
+  /* FULL: every action is a commit the user was told is saved, and actions
+   * are few, so an fsync per commit costs nothing noticeable while NORMAL
+   * could lose the last actions on power loss. */
+  if (!exec_plain (self->db, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+  if (!read_only &&
+      !exec_plain (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", error))
+    return FALSE;
+
+  if (version < MB_STORE_SCHEMA_VERSION)
+    {
+      if (!exec_plain (self->db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      /* Another process may have migrated it meanwhile. */
+      version = (int) _mb_store_query_int (self->db, "PRAGMA user_version", NULL);
+      if ((version < MB_STORE_SCHEMA_VERSION &&
+           !_mb_store_migrate (self->db, version, MB_STORE_SCHEMA_VERSION, error)) ||
+          !exec_plain (self->db, "COMMIT", error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  self->read_only = read_only;
+  mb_store_refresh (self);
+  return TRUE;
+}
+
+MbStore *
+mb_store_open (const char        *path,
+               MbStoreOpenFlags   flags,
+               GError           **error)
+{
+  g_autoptr(MbStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (MB_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (!mb_store_setup (self, flags, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+mb_store_get_path (MbStore *self)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+gboolean
+mb_store_is_read_only (MbStore *self)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), TRUE);
+
+  return self->read_only;
+}
+
+sqlite3 *
+mb_store_get_db (MbStore *self)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+/* GObject */
+
+static void
+mb_store_finalize (GObject *object)
+{
+  MbStore *self = (MbStore *) object;
+
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->undo_label, g_free);
+  g_clear_pointer (&self->redo_label, g_free);
+
+  G_OBJECT_CLASS (mb_store_parent_class)->finalize (object);
+}
+
+static void
+mb_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  MbStore *self = MB_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, mb_store_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, mb_store_can_redo (self));
+      break;
+    case PROP_UNDO_LABEL:
+      g_value_set_string (value, self->undo_label);
+      break;
+    case PROP_REDO_LABEL:
+      g_value_set_string (value, self->redo_label);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_store_class_init (MbStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  /* The schema lives in core's own resource bundle. */
+  mb_core_register_resource ();
+
+  object_class->finalize = mb_store_finalize;
+  object_class->get_property = mb_store_get_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_UNDO_LABEL] =
+    g_param_spec_string ("undo-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_REDO_LABEL] =
+    g_param_spec_string ("redo-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MbStore::changed:
+   * @tables: the names of the tables the committed transaction touched
+   *
+   * Emitted once after each committed action, undo or redo.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
+}
+
+static void
+mb_store_init (MbStore *self)
+{
+}

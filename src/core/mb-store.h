@@ -1,0 +1,231 @@
+/* mb-store.h – the library: one SQLite file of strategies, with persistent undo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define MB_STORE_SCHEMA_VERSION 1
+
+/* PRAGMA application_id of a Målbild library: 'MBLD'. */
+#define MB_STORE_APPLICATION_ID 0x4D424C44
+
+/* Undo steps kept in the library; older ones are forgotten. */
+#define MB_STORE_UNDO_LIMIT 1000
+
+#define MB_STORE_ERROR (mb_store_error_quark ())
+
+typedef enum
+{
+  MB_STORE_ERROR_FAILED,
+  MB_STORE_ERROR_NOT_FOUND,          /* no such entity, table or column */
+  MB_STORE_ERROR_INVALID,            /* a value of the wrong form or kind */
+  MB_STORE_ERROR_REQUIRED,           /* a required field is empty */
+  MB_STORE_ERROR_RANGE,              /* a number or year out of its range */
+  MB_STORE_ERROR_CYCLE,              /* a contributes-to cycle, or a node under itself */
+  MB_STORE_ERROR_DUPLICATE,          /* a unique value is taken */
+  MB_STORE_ERROR_LEVEL_NOT_IN_SCHEME,
+  MB_STORE_ERROR_READ_ONLY,
+  MB_STORE_ERROR_BUSY,               /* another process holds the library */
+  MB_STORE_ERROR_NOT_A_LIBRARY,
+  MB_STORE_ERROR_TOO_NEW,            /* written by a newer Målbild */
+  MB_STORE_ERROR_NOTHING_TO_UNDO,
+  MB_STORE_ERROR_NOTHING_TO_REDO,
+  MB_STORE_ERROR_IO,
+} MbStoreError;
+
+typedef enum
+{
+  MB_STORE_OPEN_NONE      = 0,
+  MB_STORE_OPEN_READ_ONLY = 1 << 0,  /* review mode: no writes, no migration */
+} MbStoreOpenFlags;
+
+/* Many-to-many relations, for mb_store_relate() and mb_store_unrelate().
+ * The two ids are given in the order of the name. */
+typedef enum
+{
+  MB_RELATION_NODE_INDICATOR,   /* node, indicator: attach an indicator */
+  MB_RELATION_NODE_TAG,         /* node, tag ("sdg:7") */
+  MB_RELATION_NODE_TERRITORY,   /* node, territory code ("2380") */
+  MB_RELATION_PROJECT_NODE,     /* project, node */
+  MB_RELATION_CALL_NODE,        /* funding call, node */
+  MB_RELATION_PROJECT_CALL,     /* project, funding call */
+  MB_RELATION_PROJECT_PARTNER,  /* project, organisation */
+} MbRelation;
+
+/* What goes with a node when it is deleted (for the confirmation dialog). */
+typedef struct
+{
+  guint n_descendants;  /* nodes below it in the tree */
+  guint n_links;        /* links touching it or a descendant */
+  guint n_attachments;  /* indicator, project, call, tag and territory attachments */
+} MbNodeDeletion;
+
+#define MB_TYPE_STORE (mb_store_get_type ())
+G_DECLARE_FINAL_TYPE (MbStore, mb_store, MB, STORE, GObject)
+
+GQuark       mb_store_error_quark        (void);
+
+MbStore     *mb_store_open               (const char        *path,
+                                          MbStoreOpenFlags   flags,
+                                          GError           **error);
+const char  *mb_store_get_path           (MbStore           *self);
+gboolean     mb_store_is_read_only       (MbStore           *self);
+
+/* Undo and redo. Properties "can-undo", "can-redo", "undo-label" and
+ * "redo-label" notify when they change. */
+gboolean     mb_store_can_undo           (MbStore           *self);
+gboolean     mb_store_can_redo           (MbStore           *self);
+const char  *mb_store_get_undo_label     (MbStore           *self);
+const char  *mb_store_get_redo_label     (MbStore           *self);
+gboolean     mb_store_undo               (MbStore           *self,
+                                          GError           **error);
+gboolean     mb_store_redo               (MbStore           *self,
+                                          GError           **error);
+
+/* Re-reads the undo state after another process changed the library. */
+void         mb_store_refresh            (MbStore           *self);
+
+/* The "changed" signal passes the names of the tables a committed
+ * transaction touched (a NULL-terminated array); this tells whether
+ * @table is among them. */
+gboolean     mb_store_changes_include    (const char * const *tables,
+                                          const char        *table);
+
+/* A new id: a lower-case UUID. */
+char        *mb_store_new_id             (void);
+
+/* Typed operations. Each is one transaction and one undo step; ids of new
+ * entities are returned newly allocated. Optional text arguments may be NULL. */
+char        *mb_store_create_strategy    (MbStore           *self,
+                                          const char        *title,
+                                          const char        *scheme_key,
+                                          GError           **error);
+char        *mb_store_create_level       (MbStore           *self,
+                                          const char        *strategy_id,
+                                          int                position,
+                                          const char        *name,
+                                          const char        *name_sv,
+                                          GError           **error);
+char        *mb_store_create_node        (MbStore           *self,
+                                          const char        *strategy_id,
+                                          const char        *parent_id,
+                                          const char        *level_id,
+                                          const char        *title,
+                                          GError           **error);
+char        *mb_store_create_link        (MbStore           *self,
+                                          const char        *from_node_id,
+                                          const char        *to_node_id,
+                                          const char        *kind,
+                                          GError           **error);
+char        *mb_store_create_indicator   (MbStore           *self,
+                                          const char        *strategy_id,
+                                          const char        *title,
+                                          const char        *reference,
+                                          GError           **error);
+char        *mb_store_set_target         (MbStore           *self,
+                                          const char        *indicator_id,
+                                          int                year,
+                                          double             value,
+                                          GError           **error);
+/* Records a value: an upsert by indicator × period × territory × gender.
+ * @territory_code NULL = "0000", @gender NULL = "T", @value NAN = no value. */
+char        *mb_store_record_measurement (MbStore           *self,
+                                          const char        *indicator_id,
+                                          const char        *period,
+                                          const char        *territory_code,
+                                          const char        *gender,
+                                          double             value,
+                                          const char        *status,
+                                          GError           **error);
+char        *mb_store_create_project     (MbStore           *self,
+                                          const char        *title,
+                                          const char        *registration_number,
+                                          GError           **error);
+/* Granted funding of a project from one source: an upsert by source. */
+char        *mb_store_set_project_funding (MbStore          *self,
+                                          const char        *project_id,
+                                          const char        *source,
+                                          double             amount,
+                                          GError           **error);
+/* @kind: "planned" or "actual"; @year may be 0 for none. */
+char        *mb_store_add_project_indicator_value (MbStore  *self,
+                                          const char        *project_id,
+                                          const char        *indicator_id,
+                                          const char        *kind,
+                                          int                year,
+                                          double             value,
+                                          GError           **error);
+char        *mb_store_create_call        (MbStore           *self,
+                                          const char        *title,
+                                          GError           **error);
+/* @sector: "public", "business", "academia", "civil-society" (NULL = public). */
+char        *mb_store_create_organisation (MbStore          *self,
+                                          const char        *name,
+                                          const char        *sector,
+                                          GError           **error);
+
+/* Deletes any entity by table and id, with everything that cascades from it
+ * (a node's subtree, links and attachments). Undo brings all of it back. */
+gboolean     mb_store_delete             (MbStore           *self,
+                                          const char        *table,
+                                          const char        *id,
+                                          GError           **error);
+gboolean     mb_store_describe_node_deletion (MbStore       *self,
+                                          const char        *node_id,
+                                          MbNodeDeletion    *out,
+                                          GError           **error);
+
+/* One committed field change of a form editor: validated, one undo step.
+ * @value NULL or an unset GValue stores NULL. Strings, integers, doubles and
+ * booleans are accepted and converted to the column's type. */
+gboolean     mb_store_set_field          (MbStore           *self,
+                                          const char        *table,
+                                          const char        *id,
+                                          const char        *column,
+                                          const GValue      *value,
+                                          GError           **error);
+
+/* Moves a node under @new_parent_id (NULL = a root of its strategy) at
+ * @position among its siblings (-1 = last); siblings are renumbered. */
+gboolean     mb_store_move_node          (MbStore           *self,
+                                          const char        *node_id,
+                                          const char        *new_parent_id,
+                                          int                position,
+                                          GError           **error);
+/* Pins a node on the canvas, or unpins it (@pinned FALSE). */
+gboolean     mb_store_pin_node           (MbStore           *self,
+                                          const char        *node_id,
+                                          gboolean           pinned,
+                                          double             x,
+                                          double             y,
+                                          GError           **error);
+
+gboolean     mb_store_relate             (MbStore           *self,
+                                          MbRelation         relation,
+                                          const char        *a,
+                                          const char        *b,
+                                          GError           **error);
+gboolean     mb_store_unrelate           (MbStore           *self,
+                                          MbRelation         relation,
+                                          const char        *a,
+                                          const char        *b,
+                                          GError           **error);
+
+/* Copies @node_ids (with the links, tags and territories among them) into
+ * @strategy_id under @parent_id (NULL = as roots; a copied node whose parent
+ * is copied too stays under that copy). Levels are matched by position in the
+ * scheme. New ids, in the order of @node_ids, go to @new_ids if not NULL. */
+gboolean     mb_store_paste_nodes        (MbStore           *self,
+                                          const char        *strategy_id,
+                                          const char        *parent_id,
+                                          const char * const *node_ids,
+                                          GStrv             *new_ids,
+                                          GError           **error);
+
+G_END_DECLS
