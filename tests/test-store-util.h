@@ -8,7 +8,7 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
-#include "mb-store.h"
+#include "mb-store-private.h"
 
 /* Frees @s when the current test ends; for asserting on returned strings. */
 static inline const char *
@@ -81,4 +81,77 @@ static inline void
 mb_test_changes_clear (MbTestChanges *changes)
 {
   g_clear_pointer (&changes->last_tables, g_strfreev);
+}
+
+/* A canonical text dump of every entity table, rows by primary key. */
+static inline char *
+mb_test_dump (MbStore *store)
+{
+  sqlite3 *db = mb_store_get_db (store);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; mb_store_entity_tables[i]; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY 1, 2",
+                                              mb_store_entity_tables[i]);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_string_append_printf (out, "[%s]\n", mb_store_entity_tables[i]);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              const char *text = (const char *) sqlite3_column_text (stmt, c);
+              g_string_append_printf (out, "%s%d:%s", c ? "|" : "",
+                                      sqlite3_column_type (stmt, c), text ? text : "");
+            }
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static inline MbStore *
+mb_test_open (const char *dir,
+              const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  MbStore *store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* The id of the level at @position of @strategy_id. */
+static inline char *
+mb_test_level (MbStore    *store,
+               const char *strategy_id,
+               int         position)
+{
+  return _mb_store_query_text (mb_store_get_db (store),
+                               "SELECT id FROM levels WHERE strategy_id = ? AND position = ?",
+                               "si", strategy_id, position);
+}
+
+/* Undo of the last step restores @before exactly; redo restores what was. */
+static inline void
+mb_test_assert_undoable (MbStore    *store,
+                         const char *before)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = mb_test_dump (store);
+  g_autofree char *undone = NULL;
+  g_autofree char *redone = NULL;
+
+  g_assert_true (mb_store_undo (store, &error));
+  g_assert_no_error (error);
+  undone = mb_test_dump (store);
+  g_assert_cmpstr (undone, ==, before);
+  g_assert_true (mb_store_redo (store, &error));
+  g_assert_no_error (error);
+  redone = mb_test_dump (store);
+  g_assert_cmpstr (redone, ==, after);
 }

@@ -1,0 +1,613 @@
+/* test-store-ops.c – every typed operation of the store, its rules, its undo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "test-store-util.h"
+
+typedef struct
+{
+  char    *dir;
+  MbStore *store;
+  sqlite3 *db;
+  char    *strategy;
+  char    *vision;    /* level 0 */
+  char    *goal;      /* level 1 */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = mb_test_make_dir ();
+  f->store = mb_test_open (f->dir, "ops.malbild");
+  f->db = mb_store_get_db (f->store);
+  f->strategy = mb_store_create_strategy (f->store, "RUS 2050", "rus", &error);
+  g_assert_no_error (error);
+  f->vision = mb_test_level (f->store, f->strategy, 0);
+  f->goal = mb_test_level (f->store, f->strategy, 1);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  mb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->strategy);
+  g_free (f->vision);
+  g_free (f->goal);
+}
+
+static char *
+add_node (Fixture    *f,
+          const char *parent,
+          const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = mb_store_create_node (f->store, f->strategy, parent,
+                                   parent ? f->goal : f->vision, title, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  return id;
+}
+
+static gint64
+count (Fixture    *f,
+       const char *sql)
+{
+  return _mb_store_query_int (f->db, sql, NULL);
+}
+
+static void
+test_strategy (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = mb_test_dump (f->store);
+  g_autofree char *id = NULL;
+  g_autofree char *level = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_assert_cmpint (count (f, "SELECT count(*) FROM levels"), ==, 6);
+  g_assert_cmpstr (mb_test_take (_mb_store_query_text (f->db, "SELECT name_sv FROM levels"
+                                                       " WHERE position = 5", NULL)), ==, "Insats");
+
+  id = mb_store_create_strategy (f->store, "Effektkedja", "effect-chain", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Add Strategy");
+  mb_test_assert_undoable (f->store, before);
+
+  g_assert_null (mb_store_create_strategy (f->store, "  ", "rus", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
+  g_clear_error (&error);
+  g_assert_null (mb_store_create_strategy (f->store, "X", "no-such", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Registration numbers are unique; periods are years in order. */
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, "RUN/515/2018");
+  g_assert_true (mb_store_set_field (f->store, "strategies", f->strategy,
+                                     "registration_number", &value, &error));
+  g_assert_false (mb_store_set_field (f->store, "strategies", id, "registration_number",
+                                      &value, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "RUN/515/2018"));
+  g_clear_error (&error);
+  g_value_set_string (&value, "2030");
+  g_assert_true (mb_store_set_field (f->store, "strategies", id, "period_to", &value, &error));
+  g_value_set_string (&value, "2040");
+  g_assert_false (mb_store_set_field (f->store, "strategies", id, "period_from", &value, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_RANGE);
+  g_clear_error (&error);
+  g_value_set_string (&value, "1066");
+  g_assert_false (mb_store_set_field (f->store, "strategies", id, "period_from", &value, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_RANGE);
+  g_assert_nonnull (strstr (error->message, "1066"));
+  g_assert_nonnull (strstr (error->message, "Period from"));
+  g_clear_error (&error);
+  g_value_set_string (&value, "approved");
+  g_assert_false (mb_store_set_field (f->store, "strategies", id, "status", &value, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_value_set_string (&value, "soon");
+  g_assert_false (mb_store_set_field (f->store, "strategies", id, "period_from", &value, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (mb_store_set_field (f->store, "strategies", id, "title", NULL, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
+  g_clear_error (&error);
+  g_assert_false (mb_store_set_field (f->store, "strategies", id, "no_column", NULL, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (mb_store_set_field (f->store, "strategies", id, "created", NULL, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (mb_store_set_field (f->store, "nowhere", id, "title", NULL, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* One field change, one undo step, with the old modified time back. */
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+  g_value_set_string (&value, "Jämtlands län 2050");
+  g_assert_true (mb_store_set_field (f->store, "strategies", id, "title", &value, &error));
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Change Title");
+  mb_test_assert_undoable (f->store, before);
+
+  /* Levels are editable; a used level cannot go. */
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+  level = mb_store_create_level (f->store, id, 1, "Milestone", "Delmål", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (_mb_store_query_int (f->db, "SELECT position FROM levels WHERE id = ?", "s",
+                                        level), ==, 1);
+  g_assert_cmpint (_mb_store_query_int (f->db, "SELECT count(DISTINCT position) FROM levels"
+                                               " WHERE strategy_id = ?", "s", id), ==, 7);
+  mb_test_assert_undoable (f->store, before);
+  g_free (add_node (f, NULL, "Vision"));
+  g_assert_false (mb_store_delete (f->store, "levels", f->vision, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (mb_store_delete (f->store, "levels", level, &error));
+
+  /* Deleting a strategy takes its levels and nodes; undo brings them back. */
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+  g_assert_true (mb_store_delete (f->store, "strategies", f->strategy, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Delete “RUS 2050”");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM nodes"), ==, 0);
+  mb_test_assert_undoable (f->store, before);
+}
+
+static void
+test_node (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = mb_test_dump (f->store);
+  g_autofree char *other = mb_store_create_strategy (f->store, "Other", "logframe", &error);
+  g_autofree char *other_level = mb_test_level (f->store, other, 0);
+  g_autofree char *root = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  g_autofree char *foreign = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+  root = add_node (f, NULL, "Vision 2050");
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Add Node");
+  mb_test_assert_undoable (f->store, before);
+  a = add_node (f, root, "A");
+  b = add_node (f, root, "B");
+  c = add_node (f, root, "C");
+  g_assert_cmpint (_mb_store_query_int (f->db, "SELECT position FROM nodes WHERE id = ?", "s", c),
+                   ==, 2);
+
+  /* Rules: the level of its own scheme, a parent of its own strategy. */
+  g_assert_null (mb_store_create_node (f->store, f->strategy, NULL, other_level, "X", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_LEVEL_NOT_IN_SCHEME);
+  g_clear_error (&error);
+  foreign = mb_store_create_node (f->store, other, NULL, other_level, "Foreign", &error);
+  g_assert_no_error (error);
+  g_assert_null (mb_store_create_node (f->store, f->strategy, foreign, f->goal, "X", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (mb_store_create_node (f->store, f->strategy, NULL, f->goal, "", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
+  g_clear_error (&error);
+  g_assert_null (mb_store_create_node (f->store, "nope", NULL, f->goal, "X", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, other_level);
+  g_assert_false (mb_store_set_field (f->store, "nodes", a, "level_id", &value, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_LEVEL_NOT_IN_SCHEME);
+  g_clear_error (&error);
+  g_value_set_string (&value, "done");
+  g_assert_true (mb_store_set_field (f->store, "nodes", a, "status", &value, &error));
+  g_value_set_string (&value, "finished");
+  g_assert_false (mb_store_set_field (f->store, "nodes", a, "status", &value, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Reorder: C first; siblings renumbered. */
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+  g_assert_true (mb_store_move_node (f->store, c, root, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Move “C”");
+  g_assert_cmpstr (mb_test_take (_mb_store_query_text (f->db,
+                     "SELECT group_concat(title, '') FROM (SELECT title FROM nodes"
+                     " WHERE parent_id = ? ORDER BY position)", "s", root)), ==, "CAB");
+  mb_test_assert_undoable (f->store, before);
+
+  /* Reparent B under A; never under itself or its own descendant. */
+  g_assert_true (mb_store_move_node (f->store, b, a, -1, &error));
+  g_assert_cmpstr (mb_test_take (_mb_store_query_text (f->db, "SELECT parent_id FROM nodes"
+                                                       " WHERE id = ?", "s", b)), ==, a);
+  g_assert_false (mb_store_move_node (f->store, a, b, -1, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_CYCLE);
+  g_clear_error (&error);
+  g_assert_false (mb_store_move_node (f->store, a, a, -1, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_CYCLE);
+  g_clear_error (&error);
+  g_assert_false (mb_store_move_node (f->store, a, foreign, -1, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_value_set_string (&value, b);
+  g_assert_false (mb_store_set_field (f->store, "nodes", root, "parent_id", &value, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_CYCLE);
+  g_clear_error (&error);
+  g_value_set_string (&value, "");
+  g_assert_true (mb_store_set_field (f->store, "nodes", b, "parent_id", &value, &error));
+  g_assert_null (mb_test_take (_mb_store_query_text (f->db, "SELECT parent_id FROM nodes"
+                                                     " WHERE id = ?", "s", b)));
+  g_value_set_string (&value, other);
+  g_assert_false (mb_store_set_field (f->store, "nodes", b, "strategy_id", &value, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Pin and unpin. */
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+  g_assert_true (mb_store_pin_node (f->store, a, TRUE, 10.5, -3.25, &error));
+  g_assert_cmpfloat (_mb_store_query_int (f->db, "SELECT x * 2 FROM nodes WHERE id = ?",
+                                          "s", a), ==, 21);
+  mb_test_assert_undoable (f->store, before);
+  g_assert_true (mb_store_pin_node (f->store, a, FALSE, 0, 0, &error));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM nodes WHERE x IS NOT NULL"), ==, 0);
+  g_assert_false (mb_store_pin_node (f->store, a, TRUE, NAN, 0, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_RANGE);
+}
+
+static void
+test_link (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other = mb_store_create_strategy (f->store, "Other", "rus", &error);
+  g_autofree char *other_level = mb_test_level (f->store, other, 0);
+  g_autofree char *a = add_node (f, NULL, "A");
+  g_autofree char *b = add_node (f, NULL, "B");
+  g_autofree char *c = mb_store_create_node (f->store, other, NULL, other_level, "C", &error);
+  g_autofree char *ab = NULL;
+  g_autofree char *bc = NULL;
+  g_autofree char *conflict = NULL;
+  g_autofree char *before = mb_test_dump (f->store);
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  ab = mb_store_create_link (f->store, a, b, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Add Link");
+  mb_test_assert_undoable (f->store, before);
+  bc = mb_store_create_link (f->store, b, c, "contributes-to", &error);
+  g_assert_no_error (error);
+
+  /* C → A would close A → B → C → A, across two strategies. */
+  g_assert_null (mb_store_create_link (f->store, c, a, "contributes-to", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_CYCLE);
+  g_assert_nonnull (strstr (error->message, "“C”"));
+  g_clear_error (&error);
+  g_assert_null (mb_store_create_link (f->store, a, a, NULL, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_CYCLE);
+  g_clear_error (&error);
+  g_assert_null (mb_store_create_link (f->store, a, b, NULL, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_null (mb_store_create_link (f->store, a, b, "causes", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  /* Goal conflicts may point back. */
+  conflict = mb_store_create_link (f->store, c, a, "conflicts-with", &error);
+  g_assert_no_error (error);
+
+  /* Turning the conflict into a contribution would close the circle. */
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, "contributes-to");
+  g_assert_false (mb_store_set_field (f->store, "links", conflict, "kind", &value, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_CYCLE);
+  g_clear_error (&error);
+  g_assert_cmpstr (mb_test_take (_mb_store_query_text (f->db, "SELECT kind FROM links WHERE id = ?",
+                                                       "s", conflict)), ==, "conflicts-with");
+  g_value_unset (&value);
+  g_value_init (&value, G_TYPE_INT);
+  g_value_set_int (&value, 101);
+  g_assert_false (mb_store_set_field (f->store, "links", ab, "confidence", &value, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_RANGE);
+  g_clear_error (&error);
+  g_value_set_int (&value, 80);
+  g_assert_true (mb_store_set_field (f->store, "links", ab, "confidence", &value, &error));
+
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+  g_assert_true (mb_store_delete (f->store, "links", bc, &error));
+  mb_test_assert_undoable (f->store, before);
+}
+
+static void
+test_indicator (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = mb_test_dump (f->store);
+  g_autofree char *ind = NULL;
+  g_autofree char *t1 = NULL;
+  g_autofree char *t2 = NULL;
+  g_autofree char *m1 = NULL;
+  g_autofree char *m2 = NULL;
+  g_autofree char *node = NULL;
+
+  ind = mb_store_create_indicator (f->store, f->strategy, "Invånare totalt", "kolada:N01951",
+                                   &error);
+  g_assert_no_error (error);
+  mb_test_assert_undoable (f->store, before);
+  g_assert_null (mb_store_create_indicator (f->store, NULL, "", NULL, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
+  g_clear_error (&error);
+
+  /* Targets: one per year, set again = changed. */
+  t1 = mb_store_set_target (f->store, ind, 2029, 132000, &error);
+  g_assert_no_error (error);
+  t2 = mb_store_set_target (f->store, ind, 2029, 135000, &error);
+  g_assert_cmpstr (t1, ==, t2);
+  g_assert_cmpint (count (f, "SELECT value FROM indicator_targets"), ==, 135000);
+  g_assert_null (mb_store_set_target (f->store, ind, 1800, 1, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_RANGE);
+  g_clear_error (&error);
+
+  /* Measurements: an upsert by indicator × period × territory × gender. */
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+  m1 = mb_store_record_measurement (f->store, ind, "2023", "0023", "T", 131000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Record Value");
+  mb_test_assert_undoable (f->store, before);
+  m2 = mb_store_record_measurement (f->store, ind, "2023", "0023", "T", 131500, "preliminary",
+                                    &error);
+  g_assert_cmpstr (m1, ==, m2);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM measurements"), ==, 1);
+  g_free (mb_store_record_measurement (f->store, ind, "2023", "0023", "K", NAN, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM measurements WHERE value IS NULL"), ==, 1);
+  g_assert_null (mb_store_record_measurement (f->store, ind, "last year", NULL, NULL, 1, NULL,
+                                              &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (mb_store_record_measurement (f->store, ind, "2023", "23", NULL, 1, NULL, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (mb_store_record_measurement (f->store, ind, "2023", NULL, "X", 1, NULL, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Attach and detach. */
+  node = add_node (f, NULL, "Goal");
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_INDICATOR, node, ind, &error));
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Attach Indicator");
+  mb_test_assert_undoable (f->store, before);
+  g_assert_false (mb_store_relate (f->store, MB_RELATION_NODE_INDICATOR, node, ind, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_true (mb_store_unrelate (f->store, MB_RELATION_NODE_INDICATOR, node, ind, &error));
+  g_assert_false (mb_store_unrelate (f->store, MB_RELATION_NODE_INDICATOR, node, ind, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (mb_store_relate (f->store, MB_RELATION_NODE_INDICATOR, node, "nope", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Deleting the indicator takes its targets and values along; undo restores. */
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_INDICATOR, node, ind, &error));
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+  g_assert_true (mb_store_delete (f->store, "indicators", ind, &error));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM measurements"), ==, 0);
+  mb_test_assert_undoable (f->store, before);
+}
+
+static void
+test_project (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *node = add_node (f, NULL, "Goal");
+  g_autofree char *before = mb_test_dump (f->store);
+  g_autofree char *p = NULL;
+  g_autofree char *call = NULL;
+  g_autofree char *org = NULL;
+  g_autofree char *ind = NULL;
+  g_autofree char *fund = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  p = mb_store_create_project (f->store, "Skogslyftet", "20201234", &error);
+  g_assert_no_error (error);
+  mb_test_assert_undoable (f->store, before);
+  g_assert_null (mb_store_create_project (f->store, "Other", "20201234", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "Skogslyftet"));
+  g_clear_error (&error);
+  g_free (mb_store_create_project (f->store, "No number 1", "", &error));
+  g_free (mb_store_create_project (f->store, "No number 2", NULL, &error));
+  g_assert_no_error (error);
+
+  g_value_init (&value, G_TYPE_DOUBLE);
+  g_value_set_double (&value, -5);
+  g_assert_false (mb_store_set_field (f->store, "projects", p, "total_budget", &value, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_RANGE);
+  g_clear_error (&error);
+
+  fund = mb_store_set_project_funding (f->store, p, "ERDF", 1e6, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_test_take (mb_store_set_project_funding (f->store, p, "ERDF", 2e6, &error)),
+                   ==, fund);
+  g_assert_null (mb_store_set_project_funding (f->store, p, "Anslag 1:1", -1, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_RANGE);
+  g_clear_error (&error);
+
+  call = mb_store_create_call (f->store, "Circular economy 2024", &error);
+  org = mb_store_create_organisation (f->store, "Mittuniversitetet", "academia", &error);
+  g_assert_no_error (error);
+  g_assert_null (mb_store_create_organisation (f->store, "X", "church", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_value_unset (&value);
+  g_value_init (&value, G_TYPE_DOUBLE);
+  g_value_set_double (&value, 140);
+  g_assert_false (mb_store_set_field (f->store, "funding_calls", call, "max_support_rate", &value,
+                                      &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_RANGE);
+  g_clear_error (&error);
+
+  ind = mb_store_create_indicator (f->store, NULL, "RCO 01", "erdf:RCO 01", &error);
+  g_free (mb_store_add_project_indicator_value (f->store, p, ind, "planned", 2025, 12, &error));
+  g_assert_no_error (error);
+  g_assert_null (mb_store_add_project_indicator_value (f->store, p, ind, "guessed", 0, 1, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_PROJECT_NODE, p, node, &error));
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_CALL_NODE, call, node, &error));
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_PROJECT_CALL, p, call, &error));
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_PROJECT_PARTNER, p, org, &error));
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_TAG, node, "sdg:7", &error));
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_TERRITORY, node, "2380", &error));
+  g_assert_no_error (error);
+  g_assert_false (mb_store_relate (f->store, MB_RELATION_NODE_TAG, node, "seven", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (mb_store_relate (f->store, MB_RELATION_NODE_TERRITORY, node, "Östersund",
+                                   &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  for (int i = 0; i < 6; i++)
+    g_assert_true (mb_store_undo (f->store, &error));
+  g_assert_cmpstr (mb_test_take (mb_test_dump (f->store)), ==, before);
+
+  g_assert_true (mb_store_delete (f->store, "projects", p, &error));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM project_funding"), ==, 0);
+  g_assert_true (mb_store_undo (f->store, &error));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM project_funding"), ==, 1);
+}
+
+static void
+test_delete_node (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = add_node (f, NULL, "Root");
+  g_autofree char *a = add_node (f, root, "A");
+  g_autofree char *b = add_node (f, a, "B");
+  g_autofree char *other = add_node (f, NULL, "Other");
+  g_autofree char *ind = mb_store_create_indicator (f->store, NULL, "I", NULL, &error);
+  g_autofree char *p = mb_store_create_project (f->store, "P", NULL, &error);
+  g_autofree char *before = NULL;
+  MbNodeDeletion info = { 0 };
+
+  g_free (mb_store_create_link (f->store, b, other, NULL, &error));
+  g_free (mb_store_create_link (f->store, other, a, "depends-on", &error));
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_INDICATOR, b, ind, &error));
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_PROJECT_NODE, p, a, &error));
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_TAG, root, "sdg:8", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (mb_store_describe_node_deletion (f->store, root, &info, &error));
+  g_assert_cmpuint (info.n_descendants, ==, 2);
+  g_assert_cmpuint (info.n_links, ==, 2);
+  g_assert_cmpuint (info.n_attachments, ==, 3);
+
+  before = mb_test_dump (f->store);
+  g_assert_true (mb_store_delete (f->store, "nodes", root, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM nodes"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM links"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM node_indicators"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM project_nodes"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM node_tags"), ==, 0);
+  mb_test_assert_undoable (f->store, before);
+  g_assert_cmpint (_mb_store_query_int (f->db, "PRAGMA foreign_key_check", NULL), ==, 0);
+
+  g_assert_false (mb_store_describe_node_deletion (f->store, "nope", &info, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_paste (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = mb_store_create_strategy (f->store, "Copy", "rus", &error);
+  g_autofree char *small = mb_store_create_strategy (f->store, "Small", NULL, &error);
+  g_autofree char *root = add_node (f, NULL, "Root");
+  g_autofree char *a = add_node (f, root, "A");
+  g_autofree char *b = add_node (f, root, "B");
+  g_autofree char *outside = add_node (f, NULL, "Outside");
+  g_auto(GStrv) new_ids = NULL;
+  g_autofree char *before = NULL;
+  const char *ids[] = { a, root, b, NULL };
+
+  g_free (mb_store_create_link (f->store, a, b, NULL, &error));
+  g_free (mb_store_create_link (f->store, a, outside, NULL, &error));
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_TAG, a, "sdg:4", &error));
+
+  before = mb_test_dump (f->store);
+  g_assert_true (mb_store_paste_nodes (f->store, target, NULL, ids, &new_ids, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (new_ids), ==, 3);
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Paste");
+  g_assert_cmpint (_mb_store_query_int (f->db, "SELECT count(*) FROM nodes WHERE strategy_id = ?",
+                                        "s", target), ==, 3);
+  /* A stays under the copy of Root; only the link among the copied nodes. */
+  g_assert_cmpstr (mb_test_take (_mb_store_query_text (f->db, "SELECT parent_id FROM nodes"
+                                                       " WHERE id = ?", "s", new_ids[0])),
+                   ==, new_ids[1]);
+  g_assert_cmpint (_mb_store_query_int (f->db, "SELECT count(*) FROM links WHERE from_node_id = ?",
+                                        "s", new_ids[0]), ==, 1);
+  g_assert_cmpint (_mb_store_query_int (f->db, "SELECT count(*) FROM node_tags WHERE node_id = ?",
+                                        "s", new_ids[0]), ==, 1);
+  g_assert_cmpint (_mb_store_query_int (f->db, "SELECT count(*) FROM levels l JOIN nodes n"
+                                               " ON n.level_id = l.id WHERE n.strategy_id = ?"
+                                               " AND l.strategy_id = ?", "ss", target, target),
+                   ==, 3);
+  mb_test_assert_undoable (f->store, before);
+
+  /* A strategy without levels cannot take them. */
+  g_assert_false (mb_store_paste_nodes (f->store, small, NULL, ids, NULL, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_LEVEL_NOT_IN_SCHEME);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/ops/strategy", test_strategy);
+  ADD ("/store/ops/node", test_node);
+  ADD ("/store/ops/link", test_link);
+  ADD ("/store/ops/indicator", test_indicator);
+  ADD ("/store/ops/project", test_project);
+  ADD ("/store/ops/delete-node", test_delete_node);
+  ADD ("/store/ops/paste", test_paste);
+#undef ADD
+
+  return g_test_run ();
+}
