@@ -70,6 +70,18 @@ sqlite3_stmt *_mb_store_prepare          (sqlite3           *db,
                                           const char        *sql,
                                           GError           **error);
 
+/* A snapshot of the current row of @stmt; the record's kind is @kind. */
+MbRecord    *_mb_record_new_from_stmt    (const char        *kind,
+                                          sqlite3_stmt      *stmt);
+
+/* Runs a query and returns its rows as MbRecords of @kind. */
+GPtrArray   *_mb_store_query_records     (sqlite3           *db,
+                                          GError           **error,
+                                          const char        *kind,
+                                          const char        *sql,
+                                          const char        *types,
+                                          ...);
+
 /* Brings @db from schema version @from to @to (tests build old files with it). */
 gboolean     _mb_store_migrate           (sqlite3           *db,
                                           int                from,

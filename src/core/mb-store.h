@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "mb-record.h"
+
 G_BEGIN_DECLS
 
 /* The schema version this build writes (PRAGMA user_version). */
@@ -226,6 +228,91 @@ gboolean     mb_store_paste_nodes        (MbStore           *self,
                                           const char        *parent_id,
                                           const char * const *node_ids,
                                           GStrv             *new_ids,
+                                          GError           **error);
+
+/* Queries. Arrays are newly allocated with their free functions set. */
+
+/* One entity with all its columns, for a form editor. */
+MbRecord    *mb_store_get_record         (MbStore           *self,
+                                          const char        *table,
+                                          const char        *id,
+                                          GError           **error);
+
+/* A strategy's nodes depth-first, siblings by position: MbRecords of kind
+ * "nodes" with every column and "depth" (0 for roots). */
+GPtrArray   *mb_store_query_tree         (MbStore           *self,
+                                          const char        *strategy_id,
+                                          GError           **error);
+
+typedef enum
+{
+  MB_CHAIN_LINKS        = 0,       /* contributes-to links only */
+  MB_CHAIN_INCLUDE_TREE = 1 << 0,  /* and the tree: parents up, children down */
+} MbChainFlags;
+
+/* A node's chain, transitively and across strategies: the ids of the nodes
+ * it contributes to (@up) and that contribute to it (@down), without itself. */
+gboolean     mb_store_query_chain        (MbStore           *self,
+                                          const char        *node_id,
+                                          MbChainFlags       flags,
+                                          GStrv             *up,
+                                          GStrv             *down,
+                                          GError           **error);
+
+/* An indicator attached to a node, with where it stands. Numbers are NAN and
+ * years 0 where unknown. The latest value is the newest period's total
+ * (gender "T"; the lowest territory code if several). @progress is the share
+ * of the way from baseline to the last target that the latest value has
+ * gone, in the indicator's direction (1.0 = reached; may be < 0 or > 1). */
+typedef struct
+{
+  char     *indicator_id;
+  char     *title;
+  char     *unit;
+  char     *reference;
+  gboolean  decrease;        /* lower is better */
+  double    baseline;
+  int       baseline_year;
+  double    latest;
+  char     *latest_period;
+  double    target;
+  int       target_year;
+  double    progress;
+} MbIndicatorStatus;
+
+void         mb_indicator_status_free    (MbIndicatorStatus *status);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbIndicatorStatus, mb_indicator_status_free)
+
+GPtrArray   *mb_store_query_node_indicators (MbStore        *self,
+                                          const char        *node_id,
+                                          GError           **error);
+/* Projects and funding calls linked to a node (MbRecords). */
+GPtrArray   *mb_store_query_node_projects (MbStore          *self,
+                                          const char        *node_id,
+                                          GError           **error);
+GPtrArray   *mb_store_query_node_calls   (MbStore           *self,
+                                          const char        *node_id,
+                                          GError           **error);
+
+/* A full-text search hit; @kind is the table of the entity. */
+typedef struct
+{
+  char   *kind;
+  char   *id;
+  char   *title;
+  char   *snippet;
+  double  rank;     /* lower is better */
+} MbSearchHit;
+
+void         mb_search_hit_free          (MbSearchHit       *hit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbSearchHit, mb_search_hit_free)
+
+/* Searches titles, descriptions, codes, registration numbers and indicator
+ * references of every kind of entity; each word matches as a prefix, all
+ * words must match. Best hits first, at most @limit (0 = 100). */
+GPtrArray   *mb_store_search             (MbStore           *self,
+                                          const char        *text,
+                                          guint              limit,
                                           GError           **error);
 
 G_END_DECLS
