@@ -82,6 +82,9 @@ GPtrArray   *_mb_store_query_records     (sqlite3           *db,
                                           const char        *types,
                                           ...);
 
+/* A strategy's nodes in tree order with their depth; ?1 = the strategy. */
+extern const char _mb_store_tree_sql[];
+
 /* Brings @db from schema version @from to @to (tests build old files with it). */
 gboolean     _mb_store_migrate           (sqlite3           *db,
                                           int                from,

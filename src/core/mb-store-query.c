@@ -81,6 +81,8 @@ mb_store_get_record (MbStore     *self,
   "   FROM nodes n JOIN t ON n.parent_id = t.id)" \
   " SELECT n.*, t.depth AS depth FROM t JOIN nodes n ON n.id = t.id ORDER BY t.path"
 
+const char _mb_store_tree_sql[] = TREE_SQL;
+
 GPtrArray *
 mb_store_query_tree (MbStore     *self,
                      const char  *strategy_id,

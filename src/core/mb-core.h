@@ -1,0 +1,11 @@
+/* mb-core.h – everything of libmalbild-core that the application may use
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "mb-record.h"
+#include "mb-scheme.h"
+#include "mb-store.h"
+#include "mb-store-list-model.h"
