@@ -10,6 +10,7 @@
 
 #include "malbild-resources.h"
 #include "mb-application.h"
+#include "mb-cli.h"
 #include "mb-window.h"
 
 struct _MbApplication
@@ -33,6 +34,14 @@ static const GOptionEntry main_entries[] = {
     N_("Show the version and exit"), NULL },
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Use the library at PATH instead of the default"), N_("PATH") },
+  { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import FILE.json into the library (all or nothing) and exit"), N_("FILE") },
+  { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Export the whole library to FILE.json (- for standard output) and exit"), N_("FILE") },
+  { "validate", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Check FILE.json without importing it and exit"), N_("FILE") },
+  { "prefer-file", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("On --import, take the file’s version of entries changed on both sides"), NULL },
   { NULL }
 };
 
@@ -74,7 +83,9 @@ mb_application_handle_local_options (GApplication *application,
                                g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
     }
 
-  return -1;
+  /* --import, --export, --validate: done here, before GTK is initialised
+   * (in startup), so that they need no display. */
+  return mb_cli_handle_options (options, self->library_path, database != NULL);
 }
 
 static void

@@ -1,0 +1,198 @@
+/* mb-cli.c – the headless command line: --import, --export, --validate
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "mb-cli.h"
+#include "mb-exchange.h"
+
+static void
+print_problems (MbProblemList *problems,
+                const char    *file)
+{
+  g_autofree char *display = g_str_equal (file, "-") ? g_strdup (_("standard input"))
+                                                     : g_filename_display_name (file);
+  g_autofree char *text = mb_problem_list_format (problems, display);
+
+  g_printerr ("%s", text);
+}
+
+/* An error is either the file's problems (printed from the list) or one
+ * line of its own. */
+static int
+report_failure (GError        *error,
+                MbProblemList *problems,
+                const char    *file)
+{
+  if (mb_problem_list_get_count (problems) > 0)
+    print_problems (problems, file);
+  else
+    g_printerr ("%s\n", error->message);
+  return MB_CLI_EXIT_BAD_INPUT;
+}
+
+static MbStore *
+open_library (const char        *path,
+              MbStoreOpenFlags   flags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  MbStore *store;
+
+  if (!(flags & MB_STORE_OPEN_READ_ONLY) && g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_printerr ("%s: %s\n", dir, g_strerror (errno));
+      return NULL;
+    }
+
+  store = mb_store_open (path, flags, &error);
+  if (store == NULL)
+    g_printerr ("%s\n", error->message);
+  return store;
+}
+
+static int
+run_validate (const char *file,
+              const char *library_path,
+              gboolean    database_given)
+{
+  g_autoptr(MbProblemList) problems = mb_problem_list_new (MB_PROBLEM_LIST_DEFAULT_MAX);
+  g_autoptr(MbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (database_given)
+    {
+      /* Read-only: validating never changes the library. */
+      store = open_library (library_path, MB_STORE_OPEN_READ_ONLY);
+      if (store == NULL)
+        return MB_CLI_EXIT_BAD_INPUT;
+    }
+
+  if (!mb_exchange_validate_file (store, file, problems, &error))
+    return report_failure (error, problems, file);
+
+  return MB_CLI_EXIT_OK;
+}
+
+static int
+run_import (const char    *file,
+            const char    *library_path,
+            MbImportFlags  flags)
+{
+  g_autoptr(MbProblemList) problems = mb_problem_list_new (MB_PROBLEM_LIST_DEFAULT_MAX);
+  g_autoptr(MbStore) store = NULL;
+  g_autoptr(MbImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *display = NULL;
+
+  /* Read the file before opening the library: a file that cannot be read
+   * leaves the library untouched, not even created. */
+  bytes = mb_exchange_read_file (file, MB_EXCHANGE_MAX_FILE_SIZE, &error);
+  if (bytes == NULL)
+    return report_failure (error, problems, file);
+
+  store = open_library (library_path, MB_STORE_OPEN_NONE);
+  if (store == NULL)
+    return MB_CLI_EXIT_BAD_INPUT;
+
+  display = g_str_equal (file, "-") ? g_strdup (_("standard input"))
+                                    : g_filename_display_name (file);
+  {
+    gsize length;
+    const char *data = g_bytes_get_data (bytes, &length);
+
+    report = mb_exchange_import_data (store, display, data ? data : "", length, flags,
+                                      problems, &error);
+  }
+  if (report == NULL)
+    return report_failure (error, problems, file);
+
+  summary = mb_import_report_format (report);
+  g_print (_("Imported %s: %s"), display, summary);
+  return MB_CLI_EXIT_OK;
+}
+
+static int
+run_export (const char *file,
+            const char *library_path)
+{
+  g_autoptr(MbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_test (library_path, G_FILE_TEST_EXISTS))
+    {
+      g_printerr (_("%s: no such library\n"), library_path);
+      return MB_CLI_EXIT_BAD_INPUT;
+    }
+
+  store = open_library (library_path, MB_STORE_OPEN_NONE);
+  if (store == NULL)
+    return MB_CLI_EXIT_BAD_INPUT;
+
+  if (!mb_exchange_export_file (store, file, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return MB_CLI_EXIT_BAD_INPUT;
+    }
+
+  return MB_CLI_EXIT_OK;
+}
+
+int
+mb_cli_handle_options (GVariantDict *options,
+                       const char   *library_path,
+                       gboolean      database_given)
+{
+  const char *import_file = NULL;
+  const char *export_file = NULL;
+  const char *validate_file = NULL;
+  gboolean prefer_file = g_variant_dict_contains (options, "prefer-file");
+  guint n_commands = 0;
+
+  n_commands += g_variant_dict_lookup (options, "import", "^&ay", &import_file) ? 1 : 0;
+  n_commands += g_variant_dict_lookup (options, "export", "^&ay", &export_file) ? 1 : 0;
+  n_commands += g_variant_dict_lookup (options, "validate", "^&ay", &validate_file) ? 1 : 0;
+
+  if (n_commands == 0)
+    {
+      if (prefer_file)
+        {
+          g_printerr ("malbild: %s\n", _("--prefer-file goes with --import"));
+          return MB_CLI_EXIT_USAGE;
+        }
+      return -1;
+    }
+
+  if (n_commands > 1)
+    {
+      g_printerr ("malbild: %s\n", _("--import, --export and --validate cannot be combined"));
+      return MB_CLI_EXIT_USAGE;
+    }
+
+  if (prefer_file && import_file == NULL)
+    {
+      g_printerr ("malbild: %s\n", _("--prefer-file goes with --import"));
+      return MB_CLI_EXIT_USAGE;
+    }
+
+  if ((import_file && !*import_file) || (export_file && !*export_file) ||
+      (validate_file && !*validate_file))
+    {
+      g_printerr ("malbild: %s\n", _("the file name is empty"));
+      return MB_CLI_EXIT_USAGE;
+    }
+
+  if (validate_file != NULL)
+    return run_validate (validate_file, library_path, database_given);
+  if (import_file != NULL)
+    return run_import (import_file, library_path,
+                       prefer_file ? MB_IMPORT_PREFER_FILE : MB_IMPORT_NONE);
+  return run_export (export_file, library_path);
+}

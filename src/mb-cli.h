@@ -1,0 +1,30 @@
+/* mb-cli.h – the headless command line: --import, --export, --validate
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses of the command line (design.md). */
+enum
+{
+  MB_CLI_EXIT_OK = 0,
+  MB_CLI_EXIT_BAD_INPUT = 1,
+  MB_CLI_EXIT_USAGE = 2,
+};
+
+/* Runs --import, --export or --validate from @options, without a display
+ * (GTK is not initialised before handle_local_options returns), against the
+ * library at @library_path; @database_given says whether --database named
+ * it (--validate checks references against a library only then). Returns
+ * an exit status, or -1 when none of these options was given. Errors go to
+ * stderr, one line each: "FILE: JSON-PATH: reason". */
+int mb_cli_handle_options (GVariantDict *options,
+                           const char   *library_path,
+                           gboolean      database_given);
+
+G_END_DECLS
