@@ -1,0 +1,596 @@
+/* mb-store-canvas-queries.c – what the canvas reads of a strategy, in one go
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "mb-store-canvas-queries.h"
+#include "mb-store-private.h"
+
+static void
+node_row_free (gpointer data)
+{
+  MbCanvasNodeRow *row = data;
+
+  g_free (row->id);
+  g_free (row->title);
+  g_free (row->code);
+  g_free (row->parent_id);
+  g_strfreev (row->sdgs);
+  g_free (row);
+}
+
+static void
+link_row_free (gpointer data)
+{
+  MbCanvasLinkRow *row = data;
+
+  g_free (row->id);
+  g_free (row->from_id);
+  g_free (row->to_id);
+  g_free (row->kind);
+  g_free (row);
+}
+
+static void
+stub_row_free (gpointer data)
+{
+  MbCanvasStubRow *row = data;
+
+  g_free (row->link_id);
+  g_free (row->node_id);
+  g_free (row->other_node_id);
+  g_free (row->other_node_title);
+  g_free (row->other_strategy_id);
+  g_free (row->other_strategy_name);
+  g_free (row->kind);
+  g_free (row);
+}
+
+void
+mb_canvas_data_free (MbCanvasData *data)
+{
+  if (data == NULL)
+    return;
+
+  g_free (data->strategy_id);
+  g_free (data->title);
+  g_free (data->short_name);
+  g_clear_pointer (&data->level_ids, g_ptr_array_unref);
+  g_clear_pointer (&data->level_names, g_ptr_array_unref);
+  g_clear_pointer (&data->nodes, g_ptr_array_unref);
+  g_clear_pointer (&data->links, g_ptr_array_unref);
+  g_clear_pointer (&data->stubs, g_ptr_array_unref);
+  g_free (data);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+static gboolean
+step_done (sqlite3      *db,
+           int           rc,
+           GError      **error)
+{
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  _mb_store_set_sqlite_error (db, rc, error);
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare_with_strategy (sqlite3     *db,
+                       const char  *sql,
+                       const char  *strategy_id,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = _mb_store_prepare (db, sql, error);
+
+  if (stmt != NULL)
+    sqlite3_bind_text (stmt, 1, strategy_id, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+/* The year a period ("2023", "2023-Q2") starts in. */
+static double
+period_year (const char *period)
+{
+  if (period == NULL || strlen (period) < 4)
+    return NAN;
+  return g_ascii_strtod (period, NULL);
+}
+
+/* Whether an indicator is on track: it has come from its baseline toward its
+ * target at least as far as the time elapsed since the baseline asks for
+ * (with a little slack, since yearly figures are noisy). */
+typedef enum { STATUS_NO_DATA, STATUS_ON_TRACK, STATUS_BEHIND } IndicatorStatus;
+
+static IndicatorStatus
+indicator_status (sqlite3    *db,
+                  const char *indicator_id,
+                  gboolean    lower_is_better,
+                  double      baseline,
+                  double      baseline_year)
+{
+  g_autoptr(sqlite3_stmt) values = NULL;
+  g_autoptr(sqlite3_stmt) targets = NULL;
+  double first = NAN, first_year = NAN, latest = NAN, latest_year = NAN;
+  double target = NAN, target_year = NAN, progress, expected;
+
+  /* The total (gender T) series of the territory with the lowest code: the
+   * county before its municipalities. */
+  values = _mb_store_prepare (db,
+                              "SELECT period, value FROM measurements"
+                              " WHERE indicator_id = ?1 AND gender = 'T' AND value IS NOT NULL"
+                              " AND territory_code = (SELECT min(territory_code) FROM measurements"
+                              "   WHERE indicator_id = ?1 AND gender = 'T' AND value IS NOT NULL)"
+                              " ORDER BY period", NULL);
+  if (values == NULL)
+    return STATUS_NO_DATA;
+  sqlite3_bind_text (values, 1, indicator_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (values) == SQLITE_ROW)
+    {
+      double year = period_year ((const char *) sqlite3_column_text (values, 0));
+
+      if (isnan (first))
+        {
+          first = sqlite3_column_double (values, 1);
+          first_year = year;
+        }
+      latest = sqlite3_column_double (values, 1);
+      latest_year = year;
+    }
+  if (isnan (latest))
+    return STATUS_NO_DATA;
+  if (isnan (baseline))
+    {
+      baseline = first;
+      baseline_year = first_year;
+    }
+
+  targets = _mb_store_prepare (db,
+                               "SELECT year, value FROM indicator_targets WHERE indicator_id = ?"
+                               " ORDER BY (year < ?) , year", NULL);
+  if (targets == NULL)
+    return STATUS_NO_DATA;
+  sqlite3_bind_text (targets, 1, indicator_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double (targets, 2, latest_year);
+  if (sqlite3_step (targets) == SQLITE_ROW)
+    {
+      target_year = sqlite3_column_double (targets, 0);
+      target = sqlite3_column_double (targets, 1);
+    }
+  if (isnan (target) || isnan (baseline))
+    return STATUS_NO_DATA;
+
+  if (target == baseline || (target > baseline) == lower_is_better)
+    {
+      /* A target on the wrong side of the baseline: met or not. */
+      gboolean met = lower_is_better ? latest <= target : latest >= target;
+      return met ? STATUS_ON_TRACK : STATUS_BEHIND;
+    }
+
+  progress = (latest - baseline) / (target - baseline);
+  if (isnan (baseline_year) || isnan (target_year) || target_year <= baseline_year)
+    expected = 1.0;
+  else
+    expected = CLAMP ((latest_year - baseline_year) / (target_year - baseline_year), 0.0, 1.0);
+
+  return progress >= expected - 0.1 ? STATUS_ON_TRACK : STATUS_BEHIND;
+}
+
+static gboolean
+load_indicators (sqlite3      *db,
+                 MbCanvasData *data,
+                 GHashTable   *by_id,
+                 GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int rc;
+
+  stmt = prepare_with_strategy (db,
+                                "SELECT ni.node_id, i.id, i.direction, i.baseline_value,"
+                                " i.baseline_year FROM node_indicators ni"
+                                " JOIN nodes n ON n.id = ni.node_id"
+                                " JOIN indicators i ON i.id = ni.indicator_id"
+                                " WHERE n.strategy_id = ?", data->strategy_id, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MbCanvasNodeRow *node = g_hash_table_lookup (by_id, sqlite3_column_text (stmt, 0));
+      const char *indicator_id = (const char *) sqlite3_column_text (stmt, 1);
+      gpointer cached;
+      IndicatorStatus status;
+
+      if (node == NULL)
+        continue;
+
+      if (g_hash_table_lookup_extended (statuses, indicator_id, NULL, &cached))
+        status = GPOINTER_TO_INT (cached);
+      else
+        {
+          gboolean lower = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2),
+                                      "decrease") == 0;
+          double baseline = sqlite3_column_type (stmt, 3) == SQLITE_NULL
+                            ? NAN : sqlite3_column_double (stmt, 3);
+          double baseline_year = sqlite3_column_type (stmt, 4) == SQLITE_NULL
+                                 ? NAN : sqlite3_column_double (stmt, 4);
+
+          status = indicator_status (db, indicator_id, lower, baseline, baseline_year);
+          g_hash_table_insert (statuses, g_strdup (indicator_id), GINT_TO_POINTER (status));
+        }
+
+      switch (status)
+        {
+        case STATUS_ON_TRACK: node->indicators.on_track++; break;
+        case STATUS_BEHIND:   node->indicators.behind++; break;
+        case STATUS_NO_DATA:  node->indicators.no_data++; break;
+        default:              g_assert_not_reached ();
+        }
+    }
+
+  return step_done (db, rc, error);
+}
+
+static gboolean
+load_counts (sqlite3      *db,
+             MbCanvasData *data,
+             GHashTable   *by_id,
+             GError      **error)
+{
+  static const char *sqls[] = {
+    "SELECT pn.node_id, count(*) FROM project_nodes pn JOIN nodes n ON n.id = pn.node_id"
+    " WHERE n.strategy_id = ? GROUP BY pn.node_id",
+    "SELECT cn.node_id, count(*) FROM call_nodes cn JOIN nodes n ON n.id = cn.node_id"
+    " WHERE n.strategy_id = ? GROUP BY cn.node_id",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sqls); i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = prepare_with_strategy (db, sqls[i], data->strategy_id,
+                                                            error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          MbCanvasNodeRow *node = g_hash_table_lookup (by_id, sqlite3_column_text (stmt, 0));
+
+          if (node == NULL)
+            continue;
+          if (i == 0)
+            node->n_projects = (guint) sqlite3_column_int (stmt, 1);
+          else
+            node->n_calls = (guint) sqlite3_column_int (stmt, 1);
+        }
+      if (!step_done (db, rc, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_sdgs (sqlite3      *db,
+           MbCanvasData *data,
+           GHashTable   *by_id,
+           GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) builders = g_hash_table_new_full (NULL, NULL, NULL,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+  int rc;
+
+  stmt = prepare_with_strategy (db,
+                                "SELECT t.node_id, substr(t.tag, 5) FROM node_tags t"
+                                " JOIN nodes n ON n.id = t.node_id"
+                                " WHERE n.strategy_id = ? AND t.tag GLOB 'sdg:[0-9]*'"
+                                " ORDER BY t.node_id, CAST(substr(t.tag, 5) AS INTEGER)",
+                                data->strategy_id, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MbCanvasNodeRow *node = g_hash_table_lookup (by_id, sqlite3_column_text (stmt, 0));
+      GPtrArray *sdgs;
+
+      if (node == NULL)
+        continue;
+      sdgs = g_hash_table_lookup (builders, node);
+      if (sdgs == NULL)
+        {
+          sdgs = g_ptr_array_new ();
+          g_hash_table_insert (builders, node, sdgs);
+        }
+      g_ptr_array_add (sdgs, column_text (stmt, 1));
+    }
+  if (!step_done (db, rc, error))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, builders);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      MbCanvasNodeRow *node = key;
+      GPtrArray *sdgs = value;
+
+      g_ptr_array_add (sdgs, NULL);
+      g_strfreev (node->sdgs);
+      node->sdgs = (GStrv) g_ptr_array_steal (sdgs, NULL);
+    }
+
+  return TRUE;
+}
+
+MbCanvasData *
+mb_store_canvas_load (MbStore     *store,
+                      const char  *strategy_id,
+                      GError     **error)
+{
+  g_autoptr(MbCanvasData) data = g_new0 (MbCanvasData, 1);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) level_index = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                             g_free, NULL);
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (MB_IS_STORE (store), NULL);
+  g_return_val_if_fail (strategy_id != NULL, NULL);
+
+  db = mb_store_get_db (store);
+  data->strategy_id = g_strdup (strategy_id);
+  data->level_ids = g_ptr_array_new_with_free_func (g_free);
+  data->level_names = g_ptr_array_new_with_free_func (g_free);
+  data->nodes = g_ptr_array_new_with_free_func (node_row_free);
+  data->links = g_ptr_array_new_with_free_func (link_row_free);
+  data->stubs = g_ptr_array_new_with_free_func (stub_row_free);
+
+  stmt = prepare_with_strategy (db, "SELECT title, short_name, layout_direction FROM strategies"
+                                " WHERE id = ?", strategy_id, error);
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (step_done (db, rc, error))
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
+                     _("There is no strategy with the id “%s”"), strategy_id);
+      return NULL;
+    }
+  data->title = column_text (stmt, 0);
+  data->short_name = column_text (stmt, 1);
+  data->left_right = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "left-right") == 0;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = prepare_with_strategy (db, "SELECT id, name FROM levels WHERE strategy_id = ?"
+                                " ORDER BY position, id", strategy_id, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_hash_table_insert (level_index, column_text (stmt, 0),
+                           GUINT_TO_POINTER (data->level_names->len));
+      g_ptr_array_add (data->level_ids, column_text (stmt, 0));
+      g_ptr_array_add (data->level_names, column_text (stmt, 1));
+    }
+  if (!step_done (db, rc, error))
+    return NULL;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Tree order: depth first, siblings by position, so that the outline and
+   * the canvas's keyboard order agree. */
+  stmt = prepare_with_strategy (db,
+                                "WITH RECURSIVE tree (id, path) AS ("
+                                "  SELECT id, printf('%08d', position) || id FROM nodes"
+                                "   WHERE strategy_id = ?1 AND parent_id IS NULL"
+                                "  UNION ALL"
+                                "  SELECT n.id, tree.path || '/' || printf('%08d', n.position) || n.id"
+                                "   FROM nodes n JOIN tree ON n.parent_id = tree.id)"
+                                " SELECT n.id, n.title, n.code, n.parent_id, n.level_id, n.x, n.y"
+                                " FROM tree JOIN nodes n ON n.id = tree.id ORDER BY tree.path",
+                                strategy_id, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MbCanvasNodeRow *node = g_new0 (MbCanvasNodeRow, 1);
+
+      node->id = column_text (stmt, 0);
+      node->title = column_text (stmt, 1);
+      node->code = column_text (stmt, 2);
+      node->parent_id = column_text (stmt, 3);
+      node->level = GPOINTER_TO_UINT (g_hash_table_lookup (level_index,
+                                                           sqlite3_column_text (stmt, 4)));
+      node->pinned = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
+      node->x = sqlite3_column_double (stmt, 5);
+      node->y = sqlite3_column_double (stmt, 6);
+      g_ptr_array_add (data->nodes, node);
+      g_hash_table_insert (by_id, node->id, node);
+    }
+  if (!step_done (db, rc, error))
+    return NULL;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = prepare_with_strategy (db,
+                                "SELECT l.id, l.from_node_id, l.to_node_id, l.kind,"
+                                " f.strategy_id = ?1, t.strategy_id = ?1,"
+                                " o.id, coalesce(o.short_name, o.title),"
+                                " CASE WHEN f.strategy_id = ?1 THEN t.title ELSE f.title END"
+                                " FROM links l JOIN nodes f ON f.id = l.from_node_id"
+                                " JOIN nodes t ON t.id = l.to_node_id"
+                                " JOIN strategies o ON o.id ="
+                                "  CASE WHEN f.strategy_id = ?1 THEN t.strategy_id"
+                                "  ELSE f.strategy_id END"
+                                " WHERE f.strategy_id = ?1 OR t.strategy_id = ?1"
+                                " ORDER BY l.id", strategy_id, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gboolean from_here = sqlite3_column_int (stmt, 4) != 0;
+      gboolean to_here = sqlite3_column_int (stmt, 5) != 0;
+
+      if (from_here && to_here)
+        {
+          MbCanvasLinkRow *link = g_new0 (MbCanvasLinkRow, 1);
+
+          link->id = column_text (stmt, 0);
+          link->from_id = column_text (stmt, 1);
+          link->to_id = column_text (stmt, 2);
+          link->kind = column_text (stmt, 3);
+          g_ptr_array_add (data->links, link);
+        }
+      else
+        {
+          MbCanvasStubRow *stub = g_new0 (MbCanvasStubRow, 1);
+
+          stub->link_id = column_text (stmt, 0);
+          stub->outgoing = from_here;
+          stub->node_id = column_text (stmt, from_here ? 1 : 2);
+          stub->other_node_id = column_text (stmt, from_here ? 2 : 1);
+          stub->kind = column_text (stmt, 3);
+          stub->other_strategy_id = column_text (stmt, 6);
+          stub->other_strategy_name = column_text (stmt, 7);
+          stub->other_node_title = column_text (stmt, 8);
+          g_ptr_array_add (data->stubs, stub);
+        }
+    }
+  if (!step_done (db, rc, error))
+    return NULL;
+
+  if (!load_indicators (db, data, by_id, error) ||
+      !load_counts (db, data, by_id, error) ||
+      !load_sdgs (db, data, by_id, error))
+    return NULL;
+
+  return g_steal_pointer (&data);
+}
+
+char *
+mb_store_canvas_find_strategy (MbStore     *store,
+                               const char  *id_or_title,
+                               GError     **error)
+{
+  char *id;
+
+  g_return_val_if_fail (MB_IS_STORE (store), NULL);
+  g_return_val_if_fail (id_or_title != NULL, NULL);
+
+  id = _mb_store_query_text (mb_store_get_db (store),
+                             "SELECT id FROM strategies WHERE id = ?1"
+                             " UNION ALL SELECT id FROM strategies WHERE registration_number = ?1"
+                             " UNION ALL SELECT id FROM strategies WHERE short_name = ?1"
+                             " UNION ALL SELECT id FROM strategies WHERE title = ?1"
+                             " UNION ALL SELECT id FROM strategies WHERE lower(title) = lower(?1)"
+                             " LIMIT 1",
+                             "s", id_or_title);
+  if (id == NULL)
+    g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
+                 _("There is no strategy with the id or title “%s”"), id_or_title);
+  return id;
+}
+
+char *
+mb_store_canvas_node_strategy (MbStore     *store,
+                               const char  *node_id,
+                               GError     **error)
+{
+  char *id;
+
+  g_return_val_if_fail (MB_IS_STORE (store), NULL);
+
+  id = _mb_store_query_text (mb_store_get_db (store),
+                             "SELECT strategy_id FROM nodes WHERE id = ?", "s", node_id);
+  if (id == NULL)
+    g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
+                 _("There is no node with the id “%s”"), node_id);
+  return id;
+}
+
+typedef struct
+{
+  const char * const *node_ids;
+  const double       *xs;
+  const double       *ys;
+} PinNodes;
+
+static gboolean
+pin_nodes_cb (MbStore   *store,
+              sqlite3   *db,
+              gpointer   user_data,
+              GError   **error)
+{
+  PinNodes *pin = user_data;
+  g_autofree char *now = _mb_store_now ();
+
+  for (guint i = 0; pin->node_ids[i] != NULL; i++)
+    {
+      double x = pin->xs != NULL ? pin->xs[i] : NAN;
+      double y = pin->ys != NULL ? pin->ys[i] : NAN;
+
+      if (pin->xs != NULL && (!isfinite (x) || !isfinite (y)))
+        {
+          g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_RANGE,
+                       _("A node’s position must be a finite number"));
+          return FALSE;
+        }
+      if (_mb_store_query_int (db, "SELECT count(*) FROM nodes WHERE id = ?",
+                               "s", pin->node_ids[i]) == 0)
+        {
+          g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
+                       _("There is no node with the id “%s”"), pin->node_ids[i]);
+          return FALSE;
+        }
+      if (!_mb_store_exec (db, error, "UPDATE nodes SET x = ?, y = ?, modified = ? WHERE id = ?",
+                           "ddss", x, y, now, pin->node_ids[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+mb_store_canvas_pin_nodes (MbStore            *store,
+                           const char * const *node_ids,
+                           const double       *xs,
+                           const double       *ys,
+                           GError            **error)
+{
+  PinNodes pin = { node_ids, xs, ys };
+  guint n;
+
+  g_return_val_if_fail (MB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (node_ids != NULL, FALSE);
+  g_return_val_if_fail ((xs == NULL) == (ys == NULL), FALSE);
+
+  n = g_strv_length ((GStrv) node_ids);
+  if (n == 0)
+    return TRUE;
+
+  return mb_store_run_action (store,
+                              xs != NULL ? g_dngettext (GETTEXT_PACKAGE, "Place Node",
+                                                        "Place Nodes", n)
+                                         : g_dngettext (GETTEXT_PACKAGE, "Unpin Node",
+                                                        "Unpin Nodes", n),
+                              pin_nodes_cb, &pin, error);
+}
