@@ -1,0 +1,78 @@
+/* mb-measurement-csv.h – measurements from and to CSV, as Swedish Excel and others write it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mb-catalogue.h"
+#include "mb-store.h"
+
+G_BEGIN_DECLS
+
+#define MB_MEASUREMENT_CSV_ERROR (mb_measurement_csv_error_quark ())
+
+typedef enum
+{
+  MB_MEASUREMENT_CSV_ERROR_SYNTAX,        /* not UTF-8, a NUL byte, an unclosed quote */
+  MB_MEASUREMENT_CSV_ERROR_EMPTY,         /* no header, or no row below it */
+  MB_MEASUREMENT_CSV_ERROR_HEADER,        /* a required column is missing or named twice */
+  MB_MEASUREMENT_CSV_ERROR_INVALID_ROWS,  /* some rows cannot be recorded (import refused) */
+} MbMeasurementCsvError;
+
+/* What an export writes. */
+typedef enum
+{
+  MB_CSV_DIALECT_EXCEL_SWEDISH,  /* UTF-8 with BOM, ';', decimal comma, CRLF */
+  MB_CSV_DIALECT_PLAIN,          /* UTF-8, ',', decimal point, CRLF (RFC 4180) */
+} MbCsvDialect;
+
+typedef struct _MbMeasurementCsv MbMeasurementCsv;
+
+GQuark            mb_measurement_csv_error_quark      (void);
+
+/* Reads a whole file. The first row names the columns, in English or Swedish
+ * and in any order: period (år), territory (område, kommun, kod), gender
+ * (kön), value (värde), status, note (anteckning, kommentar); period and
+ * value are required, other columns are ignored. The separator (';' or ',')
+ * is taken from the header row and the decimal mark (comma or point) from the
+ * values of the whole file. Territories may be written as codes (leading
+ * zeros that Excel dropped are restored: 23 → 0023) or, with @catalogue, as
+ * names. Problems of single rows do not fail the parse: see
+ * mb_measurement_csv_get_rows(). */
+MbMeasurementCsv *mb_measurement_csv_parse            (const char        *data,
+                                                       gsize              length,
+                                                       MbCatalogue       *catalogue,
+                                                       GError           **error);
+void              mb_measurement_csv_free             (MbMeasurementCsv  *self);
+
+char              mb_measurement_csv_get_separator    (MbMeasurementCsv  *self);
+/* ',' or '.', or 0 when the file has only whole numbers. */
+char              mb_measurement_csv_get_decimal_mark (MbMeasurementCsv  *self);
+/* The data rows in file order (MbMeasurementRow, each with its line number;
+ * a row that cannot be recorded has its problem set). */
+GPtrArray        *mb_measurement_csv_get_rows         (MbMeasurementCsv  *self);
+guint             mb_measurement_csv_get_n_problems   (MbMeasurementCsv  *self);
+/* Header names that were not recognised and so are ignored. */
+const char * const *mb_measurement_csv_get_ignored_columns (MbMeasurementCsv *self);
+
+/* Records every row for @indicator_id as one undo step, "Import “@file_name”".
+ * Refuses (MB_MEASUREMENT_CSV_ERROR_INVALID_ROWS, naming the rows) and writes
+ * nothing if any row has a problem. */
+gboolean          mb_measurement_csv_import           (MbMeasurementCsv  *self,
+                                                       MbStore           *store,
+                                                       const char        *indicator_id,
+                                                       const char        *file_name,
+                                                       GError           **error);
+
+/* Writes @measurements (MbMeasurementItem) as CSV with an English header;
+ * territories as codes. Returns the bytes; @length gets their number. */
+char             *mb_measurement_csv_export           (GListModel        *measurements,
+                                                       MbCsvDialect       dialect,
+                                                       gsize             *length);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbMeasurementCsv, mb_measurement_csv_free)
+
+G_END_DECLS
