@@ -32,6 +32,11 @@ gboolean     mb_store_run_action         (MbStore           *self,
  * through mb_store_run_action() only. */
 sqlite3     *mb_store_get_db             (MbStore           *self);
 
+/* How long a write waits for another process's transaction (5000 ms by
+ * default) before failing with MB_STORE_ERROR_BUSY. */
+void         _mb_store_set_busy_timeout  (MbStore           *self,
+                                          int                milliseconds);
+
 /* The entity tables, in the order of the exchange format, NULL-terminated. */
 extern const char * const mb_store_entity_tables[];
 

@@ -1010,6 +1010,15 @@ mb_store_get_db (MbStore *self)
   return self->db;
 }
 
+void
+_mb_store_set_busy_timeout (MbStore *self,
+                            int      milliseconds)
+{
+  g_return_if_fail (MB_IS_STORE (self));
+
+  sqlite3_busy_timeout (self->db, milliseconds);
+}
+
 /* GObject */
 
 static void
