@@ -1210,6 +1210,52 @@ def load_into_sqlite(schema, doc, name):
     return problems, counts
 
 
+def self_test(schema, cat, doc):
+    """Proves that validate() catches what it is for, on broken copies of @doc."""
+    import copy
+    link_row = next(r for r in doc["links"] if r["kind"] == "contributes-to")
+    node = doc["nodes"][0]
+    other_level = next((lv for lv in doc["levels"] if lv["strategy_id"] != node["strategy_id"]),
+                       None)
+
+    def cycle(d):
+        back = dict(link_row, id=uid("self-test"), from_node_id=link_row["to_node_id"],
+                    to_node_id=link_row["from_node_id"])
+        d["links"].append(back)
+
+    def dangling(d):
+        d["nodes"][0]["parent_id"] = uid("self-test", "missing")
+
+    def foreign_level(d):
+        d["nodes"][0]["level_id"] = other_level["id"]
+
+    def bad_tag(d):
+        d["node_tags"].append({"node_id": node["id"], "tag": "sdg:18"})
+
+    def bad_reference(d):
+        d["indicators"][0]["reference"] = "kolada:N99999"
+
+    def bad_territory(d):
+        d["node_territories"].append({"node_id": node["id"], "territory_code": "9999"})
+
+    def missing_title(d):
+        del d["nodes"][0]["title"]
+
+    cases = [(cycle, "cycle"), (dangling, "does not resolve"), (bad_tag, "unknown tag"),
+             (bad_reference, "not in a catalogue"), (bad_territory, "unknown territory"),
+             (missing_title, "required column title")]
+    if other_level is not None:
+        cases.append((foreign_level, "strategy_id,level_id"))
+    failures = []
+    for mutate, expected in cases:
+        broken = copy.deepcopy(doc)
+        mutate(broken)
+        problems = validate(schema, cat, broken, "self-test")
+        if not any(expected in p for p in problems):
+            failures.append("self-test: %s was not caught (%s)" % (mutate.__name__, problems))
+    return failures
+
+
 def report(problems):
     for p in problems[:20]:
         print(p, file=sys.stderr)
@@ -1241,8 +1287,9 @@ def main():
             problems, counts = load_into_sqlite(schema, doc, os.path.basename(path))
             report(problems)
             failed = failed or bool(problems)
-            print("%s: %s" % (os.path.basename(path),
-                              ", ".join("%s %d" % (t, n) for t, n in counts.items() if n)))
+            if not problems:
+                print("%s: %s" % (os.path.basename(path),
+                                  ", ".join("%s %d" % (t, n) for t, n in counts.items() if n)))
         return 1 if failed else 0
 
     cat = Catalogues()
@@ -1252,6 +1299,8 @@ def main():
         doc = lib.document()
         path = os.path.join(HERE, lib.name + ".json")
         problems = validate(schema, cat, doc, lib.name)
+        if args.check:
+            problems += self_test(schema, cat, doc)
         sql_problems, counts = load_into_sqlite(schema, doc, lib.name)
         problems += sql_problems
         report(problems)
