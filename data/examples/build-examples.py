@@ -48,10 +48,6 @@ TABLE_ORDER = [
 ]
 FLAG_COLUMNS = {"by_gender", "by_municipality", "budget_preliminary"}
 
-# Tag vocabulary of the examples (node_tags.tag).
-DIMENSIONS = {"economic", "social", "environmental"}
-PERSPECTIVES = {"territorial", "social-cohesion", "digitalisation", "sami", "gender-equality"}
-
 # A reference that is valid in Kolada but not among the KPIs Målbild ships.
 NOT_SHIPPED = {"kolada:N02904"}
 
@@ -247,6 +243,8 @@ class Catalogues:
         self.erdf = {r["code"]: r for r in read_csv("erdf_common_indicators.csv")}
         self.sdg = {r["goal"]: r for r in read_csv("sdg_sv.csv")}
         self.territories = {r["kolada_id"]: r for r in read_csv("municipalities.csv")}
+        self.dimensions = {r["id"]: r for r in read_csv("dimensions.csv")}
+        self.perspectives = {r["id"]: r for r in read_csv("perspectives.csv")}
         self.retired = {r["reference"]: r for r in read_csv("retired.csv")}
         self.values = read_csv("jamtland_values.csv")
 
@@ -1135,8 +1133,9 @@ def validate(schema, cat, doc, name):
             problems.append("%s: indicators[%d]: reference %s is not in a catalogue" % (name, i, ref))
     for row in doc["node_tags"]:
         space, _, key = row["tag"].partition(":")
-        if not ((space == "sdg" and key in cat.sdg) or (space == "dimension" and key in DIMENSIONS)
-                or (space == "perspective" and key in PERSPECTIVES)):
+        if not ((space == "sdg" and key in cat.sdg)
+                or (space == "dimension" and key in cat.dimensions)
+                or (space == "perspective" and key in cat.perspectives)):
             problems.append("%s: unknown tag %s" % (name, row["tag"]))
     for table in ("node_territories", "measurements"):
         for row in doc[table]:

@@ -57,6 +57,8 @@ static const KindColumns kind_columns[MB_CATALOGUE_N_KINDS] = {
   [MB_CATALOGUE_KIND_ERDF] = { "erdf", "name_en", "name_en", NULL, "measurement_unit" },
   [MB_CATALOGUE_KIND_SDG] = { "sdg", "name_sv", "name_en_un", "goal_statement_sv", NULL },
   [MB_CATALOGUE_KIND_TERRITORY] = { "territory", "name", NULL, NULL, NULL },
+  [MB_CATALOGUE_KIND_DIMENSION] = { "dimension", "name_sv", "name_en", "description", NULL },
+  [MB_CATALOGUE_KIND_PERSPECTIVE] = { "perspective", "name_sv", "name_en", "description", NULL },
 };
 
 const char *

@@ -16,6 +16,8 @@ typedef enum
   MB_CATALOGUE_KIND_ERDF,       /* "erdf:RCO 01" – ERDF common indicators 2021–2027 */
   MB_CATALOGUE_KIND_SDG,        /* "sdg:7" – the 17 global goals */
   MB_CATALOGUE_KIND_TERRITORY,  /* "territory:2380" or "2380" – regions and municipalities */
+  MB_CATALOGUE_KIND_DIMENSION,  /* "dimension:social" – the three sustainability dimensions */
+  MB_CATALOGUE_KIND_PERSPECTIVE, /* "perspective:sami" – horizontal perspectives */
   MB_CATALOGUE_N_KINDS
 } MbCatalogueKind;
 

@@ -42,6 +42,8 @@ static const struct
   [MB_CATALOGUE_KIND_ERDF] = { "erdf_common_indicators.csv", "code", "name_en" },
   [MB_CATALOGUE_KIND_SDG] = { "sdg_sv.csv", "goal", "name_sv" },
   [MB_CATALOGUE_KIND_TERRITORY] = { "municipalities.csv", "kolada_id", "name" },
+  [MB_CATALOGUE_KIND_DIMENSION] = { "dimensions.csv", "id", "name_sv" },
+  [MB_CATALOGUE_KIND_PERSPECTIVE] = { "perspectives.csv", "id", "name_sv" },
 };
 
 #define RETIRED_FILE "retired.csv"
