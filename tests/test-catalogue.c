@@ -111,9 +111,11 @@ static void
 test_csv_errors (void)
 {
   const BadCsv cases[] = {
-    { "a,b\n\"open,c\n\nd", 0, MB_CSV_ERROR_UNTERMINATED_QUOTE, "Line 2: quoted field is not closed" },
+    { "a,b\n\"open,c\n\nd", 0, MB_CSV_ERROR_UNTERMINATED_QUOTE,
+      "Line 2: quoted field is not closed" },
     { "a,b\nc,d\"e\n", 0, MB_CSV_ERROR_STRAY_QUOTE, "Line 2: quote inside an unquoted field" },
-    { "a\n\"x\"y,z\n", 0, MB_CSV_ERROR_STRAY_QUOTE, "Line 2: text after the closing quote of a field" },
+    { "a\n\"x\"y,z\n", 0, MB_CSV_ERROR_STRAY_QUOTE,
+      "Line 2: text after the closing quote of a field" },
     { "a\nb\n\xC3\x28\n", 0, MB_CSV_ERROR_INVALID_UTF8, "Line 3: invalid UTF-8" },
     { "a\r\n\xEF\xBB\n", 0, MB_CSV_ERROR_INVALID_UTF8, "Line 2: invalid UTF-8" },
     { "a,b\nc\0d\n", 8, MB_CSV_ERROR_NUL, "Line 2: NUL byte in text" },
@@ -503,7 +505,7 @@ test_catalogue_errors (void)
     { "code,title\nN1,x\n", MB_CATALOGUE_ERROR_COLUMNS, "t.csv: no column “id” in the header" },
     { "id,title,id\nN1,x,y\n", MB_CATALOGUE_ERROR_COLUMNS, "t.csv: column “id” occurs twice" },
     { "id,title\nN1,x\nN2\n", MB_CATALOGUE_ERROR_COLUMNS,
-      "t.csv: Line 3: 1 fields where the header has 2" },
+      "t.csv: Line 3: the header has 2 fields, this row 1" },
     { "id,title\nN1,x\nN1,y\n", MB_CATALOGUE_ERROR_DUPLICATE, "t.csv: Line 3: “N1” occurs twice" },
     { "id,title\n ,x\n", MB_CATALOGUE_ERROR_COLUMNS, "t.csv: Line 2: empty “id”" },
     { "id,title\nN1,\"x\n", MB_CATALOGUE_ERROR_PARSE,

@@ -211,7 +211,8 @@ class Library:
             elif kind == "REAL":
                 value = float(value)
             elif kind == "INTEGER" and not isinstance(value, int):
-                raise SystemExit("%s: %s.%s must be an integer: %r" % (self.name, table, column, value))
+                raise SystemExit("%s: %s.%s must be an integer: %r"
+                                 % (self.name, table, column, value))
             elif kind == "TEXT" and not isinstance(value, str):
                 raise SystemExit("%s: %s.%s must be text: %r" % (self.name, table, column, value))
             row[column] = value
@@ -468,7 +469,8 @@ def build_jamtland(schema, cat):
         "p3", 2, "Utveckling av styrkeområdena som pekas ut i program för smart specialisering",
         parent=goal, code="3",
         description="Utifrån sexstegsprocessen som är kopplad till smart specialisering tar "
-                    "Region Jämtland Härjedalen tillsammans med länets aktörer fram handlingsplaner "
+                    "Region Jämtland Härjedalen tillsammans med länets aktörer fram "
+                    "handlingsplaner "
                     "med vision, prioriteringar och insatser inom varje styrkeområde: Digitala "
                     "lösningar, Jord, skog och vatten, Upplevelser och Hållbar energi. "
                     "Prioriteringarna utvecklas löpande tillsammans med länets aktörer i den "
@@ -664,7 +666,7 @@ def build_jamtland(schema, cat):
                 territories=["0024"])
     vb_old = Strategy(
         lib, "vb/rus-2014", [("Vision", "Vision"), ("Strategic choice", "Strategiskt vägval")],
-        title="Från kust till fjäll skapas en hållbar attraktiv region",
+        title="RUS 2014–2020 – Från kust till fjäll skapas en hållbar attraktiv region",
         short_name="RUS Västerbotten 2014–2020", organisation_id=org("rvb"), position=3,
         period_from=2014, period_to=2020, status="archived", scheme="custom",
         description="Västerbottens läns regionala utvecklingsstrategi 2014–2020. Utgångspunkter: "
@@ -799,7 +801,8 @@ def build_jamtland(schema, cat):
               source="Nationella emissionsdatabasen och SCB via Kolada", frequency="yearly",
               by_municipality=True, **kolada("N00401"))
     indicator(lib, cat, "bredband", [steer["bredband"], p1],
-              [("Hushåll med tillgång till bredband om minst 100 Mbit/s, %", "PTS (via Region JH)")],
+              [("Hushåll med tillgång till bredband om minst 100 Mbit/s, %",
+                "PTS (via Region JH)")],
               strategy_id=rus2.id, title=cat.kolada_title("N07900"),
               description="Andel hushåll med tillgång till bredband om minst 100 Mbit/s, "
                           "avrundade värden som Region Jämtland Härjedalen publicerat (PTS). Mål "
@@ -1130,7 +1133,8 @@ def validate(schema, cat, doc, name):
                                          or ref in NOT_SHIPPED))
                  or (space == "erdf" and key in cat.erdf) or space == "scb")
         if not known:
-            problems.append("%s: indicators[%d]: reference %s is not in a catalogue" % (name, i, ref))
+            problems.append("%s: indicators[%d]: reference %s is not in a catalogue"
+                            % (name, i, ref))
     for row in doc["node_tags"]:
         space, _, key = row["tag"].partition(":")
         if not ((space == "sdg" and key in cat.sdg)
@@ -1140,7 +1144,8 @@ def validate(schema, cat, doc, name):
     for table in ("node_territories", "measurements"):
         for row in doc[table]:
             if row["territory_code"] not in cat.territories:
-                problems.append("%s: %s: unknown territory %s" % (name, table, row["territory_code"]))
+                problems.append("%s: %s: unknown territory %s"
+                                % (name, table, row["territory_code"]))
 
     # No cycle among contributes-to links.
     edges = {}

@@ -213,8 +213,8 @@ read_row (MbCsvReader  *reader,
   if (n_record != n_header)
     {
       g_set_error (error, MB_CATALOGUE_ERROR, MB_CATALOGUE_ERROR_COLUMNS,
-                   "%s: Line %u: %u fields where the header has %u", source_name,
-                   mb_csv_reader_get_line (reader), n_record, n_header);
+                   "%s: Line %u: the header has %u fields, this row %u", source_name,
+                   mb_csv_reader_get_line (reader), n_header, n_record);
       *failed = TRUE;
       return NULL;
     }
