@@ -22,6 +22,7 @@
 import argparse
 import csv
 import os
+import re
 import sqlite3
 import sys
 import uuid
@@ -79,7 +80,9 @@ class Schema:
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
         unknown = [n for n in names if n not in TABLE_ORDER]
         if unknown:
-            raise SystemExit("schema has tables this script does not know: %s" % unknown)
+            raise SystemExit("mb-schema.sql has tables this script does not know: %s; add them "
+                             "to TABLE_ORDER in the order the exporter writes them "
+                             "(src/core/mb-exchange-fields.c)" % unknown)
         for name in names:
             info = db.execute("PRAGMA table_info(%s)" % name).fetchall()
             columns = [c[1] for c in info]
@@ -312,14 +315,9 @@ def scheme_levels(key):
     marker = "static const MbSchemeLevel %s_levels[] = {" % key.replace("-", "_")
     start = text.index(marker) + len(marker)
     body = text[start:text.index("};", start)]
-    levels = []
-    for line in body.splitlines():
-        line = line.strip()
-        if line.startswith("{"):
-            parts = line.strip("{},").split('",')
-            name = parts[0].strip().strip('"')
-            name_sv = parts[1].strip().strip('" }')
-            levels.append((name, name_sv))
+    levels = re.findall(r'\{\s*"([^"]*)"\s*,\s*"([^"]*)"\s*\}', body)
+    if not levels:
+        raise SystemExit("no levels for scheme %s in %s" % (key, path))
     return levels
 
 
