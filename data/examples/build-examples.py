@@ -597,6 +597,15 @@ def build_jamtland(schema, cat):
              rationale="Handlingsplanerna med vision, prioriteringar och insatser inom varje "
                        "styrkeområde tas fram utifrån sexstegsprocessen.",
              evidence=DOC_RUN12)
+    # The steps follow one another: each continues the action plans the
+    # previous one began.
+    for later, earlier, why in [
+            ("prioritering", "vision", "Prioriteringen fortsätter de handlingsplaner som "
+             "påbörjades med visionerna för styrkeområdena."),
+            ("policymix", "prioritering", "Policymixen fortsätter handlingsplanerna med de "
+             "insatsområden som prioriteringen identifierat.")]:
+        link(lib, step_ids[later], step_ids[earlier], kind="depends-on", rationale=why,
+             evidence=DOC_STYRNING)
     peer = rus3.node(
         "peer-review", 5, "Peer review med statliga myndigheter",
         description="En peer review med statliga myndigheter för att utveckla arbetssätten, "
