@@ -375,6 +375,47 @@ test_exchange_export_ajv (Fixture       *f,
   g_assert_false (run_ajv (bad_path, &err));
 }
 
+/* The shipped examples pass the app's checks and the JSON Schema (that
+ * they import and export to their own bytes is tests/test-examples.c). */
+static void
+test_exchange_examples (void)
+{
+  g_autofree char *dir_path = source_path ("data/examples");
+  g_autofree char *ajv = source_path ("node_modules/.bin/ajv");
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(MbProblemList) problems = mb_problem_list_new (20);
+      g_autoptr(GError) error = NULL;
+      gsize len;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      n++;
+      g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+      if (!mb_exchange_validate_data (NULL, name, text, len, problems, &error))
+        g_error ("%s", error->message);
+
+      if (g_file_test (ajv, G_FILE_TEST_IS_EXECUTABLE))
+        {
+          g_autofree char *err = NULL;
+
+          if (!run_ajv (path, &err))
+            g_error ("ajv refused %s: %s", name, err);
+        }
+    }
+
+  g_assert_cmpuint (n, >, 0);
+  if (!g_file_test (ajv, G_FILE_TEST_IS_EXECUTABLE))
+    g_test_skip ("checked by the app only: node_modules/.bin/ajv is missing (run `npm ci`)");
+}
+
 /* A file that the importer refuses, with the path and reason of the
  * first problem; the library must be byte-for-byte as it was. */
 typedef struct
@@ -749,6 +790,7 @@ main (int   argc,
   g_test_add_func ("/exchange/format-double", test_exchange_format_double);
   ADD ("/exchange/export/round-trip", test_exchange_export_round_trip);
   ADD ("/exchange/export/ajv", test_exchange_export_ajv);
+  g_test_add_func ("/exchange/examples", test_exchange_examples);
   ADD ("/exchange/import/refuses", test_exchange_import_refuses);
   g_test_add_func ("/exchange/import/format", test_exchange_import_format);
   g_test_add_func ("/exchange/import/many-problems", test_exchange_import_many_problems);

@@ -68,13 +68,21 @@ typedef struct
 
 /* Reading */
 
+static char *
+display_name (const char *path)
+{
+  if (g_str_equal (path, "-"))
+    return g_strdup (_("standard input"));
+  return g_filename_display_name (path);
+}
+
 GBytes *
 mb_exchange_read_file (const char  *path,
                        gsize        max_size,
                        GError     **error)
 {
   g_autoptr(GByteArray) buffer = NULL;
-  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *display = display_name (path);
   gboolean is_stdin = g_str_equal (path, "-");
   GStatBuf st;
   int fd;
@@ -1292,14 +1300,6 @@ import_action (MbStore   *store,
 }
 
 /* Public API */
-
-static char *
-display_name (const char *path)
-{
-  if (g_str_equal (path, "-"))
-    return g_strdup (_("standard input"));
-  return g_filename_display_name (path);
-}
 
 gboolean
 mb_exchange_validate_data (MbStore        *store,

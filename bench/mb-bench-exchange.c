@@ -1,0 +1,270 @@
+/* mb-bench-exchange.c – import and export of the large library, against json-glib
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * mb-bench-exchange [RUNS]
+ *
+ * Generates design.md's large library (bench/mb-generator.c, seed 1), then
+ * measures, each phase in a child process of its own so that its peak RSS
+ * (getrusage) is its own: the export, json-glib's bare parse
+ * (json_parser_load_from_data) and bare generate (JsonGenerator, pretty) of
+ * the exported file, validation alone, and the import into an empty library.
+ * Prints the median time of RUNS runs (default 3) and the peak RSS, with the
+ * ratios to json-glib and to the file size that the budgets name.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "mb-exchange.h"
+#include "mb-generator.h"
+
+typedef enum
+{
+  PHASE_BASELINE,
+  PHASE_EXPORT,
+  PHASE_PARSE,
+  PHASE_GENERATE,
+  PHASE_VALIDATE,
+  PHASE_IMPORT,
+  N_PHASES
+} Phase;
+
+static const char * const phase_names[] = {
+  "baseline (open library)", "export", "json-glib parse", "json-glib generate",
+  "validate", "import into empty",
+};
+
+static const char *dir;
+static const char *library;
+static const char *json_path;
+
+static void
+die (const char *what,
+     GError     *error)
+{
+  g_printerr ("mb-bench-exchange: %s: %s\n", what, error ? error->message : "failed");
+  _exit (1);
+}
+
+/* Runs in the child; the time of the work only, without process start-up. */
+static double
+run_phase (Phase phase)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MbStore) store = NULL;
+  g_autoptr(GTimer) timer = NULL;
+  gsize length = 0;
+  const char *data = NULL;
+
+  if (phase == PHASE_PARSE || phase == PHASE_GENERATE || phase == PHASE_VALIDATE)
+    {
+      bytes = mb_exchange_read_file (json_path, MB_EXCHANGE_MAX_FILE_SIZE, &error);
+      if (bytes == NULL)
+        die ("read", error);
+      data = g_bytes_get_data (bytes, &length);
+    }
+
+  switch (phase)
+    {
+    case PHASE_BASELINE:
+      timer = g_timer_new ();
+      store = mb_store_open (library, MB_STORE_OPEN_READ_ONLY, &error);
+      if (store == NULL)
+        die ("open", error);
+      break;
+
+    case PHASE_EXPORT:
+      store = mb_store_open (library, MB_STORE_OPEN_READ_ONLY, &error);
+      if (store == NULL)
+        die ("open", error);
+      timer = g_timer_new ();
+      if (!mb_exchange_export_file (store, json_path, &error))
+        die ("export", error);
+      break;
+
+    case PHASE_PARSE:
+      {
+        g_autoptr(JsonParser) parser = json_parser_new ();
+
+        timer = g_timer_new ();
+        if (!json_parser_load_from_data (parser, data, (gssize) length, &error))
+          die ("parse", error);
+      }
+      break;
+
+    case PHASE_GENERATE:
+      {
+        g_autoptr(JsonParser) parser = json_parser_new ();
+        g_autoptr(JsonGenerator) generator = json_generator_new ();
+        g_autofree char *text = NULL;
+
+        if (!json_parser_load_from_data (parser, data, (gssize) length, &error))
+          die ("parse", error);
+        g_clear_pointer (&bytes, g_bytes_unref);
+        json_generator_set_root (generator, json_parser_get_root (parser));
+        json_generator_set_pretty (generator, TRUE);
+        timer = g_timer_new ();
+        text = json_generator_to_data (generator, NULL);
+      }
+      break;
+
+    case PHASE_VALIDATE:
+      {
+        g_autoptr(MbProblemList) problems = mb_problem_list_new (20);
+
+        timer = g_timer_new ();
+        if (!mb_exchange_validate_data (NULL, "large.json", data, length, problems, &error))
+          die ("validate", error);
+      }
+      break;
+
+    case PHASE_IMPORT:
+      {
+        g_autofree char *empty = g_build_filename (dir, "empty.malbild", NULL);
+        g_autofree char *wal = g_strconcat (empty, "-wal", NULL);
+        g_autofree char *shm = g_strconcat (empty, "-shm", NULL);
+        g_autoptr(MbProblemList) problems = mb_problem_list_new (20);
+        g_autoptr(MbImportReport) report = NULL;
+
+        g_remove (empty);
+        g_remove (wal);
+        g_remove (shm);
+        store = mb_store_open (empty, MB_STORE_OPEN_NONE, &error);
+        if (store == NULL)
+          die ("open", error);
+        timer = g_timer_new ();
+        report = mb_exchange_import_file (store, json_path, MB_IMPORT_NONE, problems, &error);
+        if (report == NULL)
+          die ("import", error);
+      }
+      break;
+
+    case N_PHASES:
+    default:
+      g_assert_not_reached ();
+    }
+
+  return g_timer_elapsed (timer, NULL);
+}
+
+/* Forks, runs @phase, returns its time; its peak RSS (KiB) to @max_rss. */
+static double
+measure (Phase  phase,
+         long  *max_rss)
+{
+  int fds[2];
+  pid_t pid;
+  struct rusage usage;
+  int status;
+  double seconds = 0;
+
+  if (pipe (fds) != 0)
+    die ("pipe", NULL);
+  pid = fork ();
+  if (pid == 0)
+    {
+      double t = run_phase (phase);
+
+      if (write (fds[1], &t, sizeof t) != sizeof t)
+        _exit (1);
+      _exit (0);
+    }
+  close (fds[1]);
+  if (read (fds[0], &seconds, sizeof seconds) != sizeof seconds)
+    die (phase_names[phase], NULL);
+  close (fds[0]);
+  if (wait4 (pid, &status, 0, &usage) != pid || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    die (phase_names[phase], NULL);
+  *max_rss = usage.ru_maxrss;
+  return seconds;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *lib_path = NULL;
+  g_autofree char *json = NULL;
+  double median[N_PHASES];
+  long rss[N_PHASES];
+  guint runs = argc > 1 ? (guint) atoi (argv[1]) : 3;
+  GStatBuf st;
+  double size_mib;
+
+  setlocale (LC_ALL, "");
+  runs = MAX (runs, 1);
+  tmp = g_dir_make_tmp ("mb-bench-exchange-XXXXXX", &error);
+  if (tmp == NULL)
+    die ("tmp", error);
+  dir = tmp;
+  lib_path = g_build_filename (tmp, "large.malbild", NULL);
+  json = g_build_filename (tmp, "large.json", NULL);
+  library = lib_path;
+  json_path = json;
+
+  g_print ("Generating the large library (seed 1)…\n");
+  if (!mb_generate_library (lib_path, &mb_generate_large, 1, &error))
+    die ("generate", error);
+
+  for (Phase p = 0; p < N_PHASES; p++)
+    {
+      g_autofree double *times = g_new (double, runs);
+
+      for (guint r = 0; r < runs; r++)
+        times[r] = measure (p, &rss[p]);
+      qsort (times, runs, sizeof (double), compare_doubles);
+      median[p] = times[runs / 2];
+    }
+
+  g_stat (json, &st);
+  size_mib = st.st_size / (1024.0 * 1024.0);
+
+  g_print ("\nLarge library as JSON: %.1f MiB; median of %u runs\n\n", size_mib, runs);
+  g_print ("%-26s %10s %14s\n", "phase", "time (s)", "peak RSS (MiB)");
+  for (Phase p = 0; p < N_PHASES; p++)
+    g_print ("%-26s %10.3f %14.1f\n", phase_names[p], median[p], rss[p] / 1024.0);
+
+  g_print ("\nexport / json-glib generate:  %.2f×\n", median[PHASE_EXPORT] / median[PHASE_GENERATE]);
+  g_print ("import / json-glib parse:     %.2f×\n", median[PHASE_IMPORT] / median[PHASE_PARSE]);
+  g_print ("validate / json-glib parse:   %.2f×\n", median[PHASE_VALIDATE] / median[PHASE_PARSE]);
+  g_print ("import peak RSS / file size:  %.2f× (%.2f× above the baseline)\n",
+           rss[PHASE_IMPORT] / 1024.0 / size_mib,
+           (rss[PHASE_IMPORT] - rss[PHASE_BASELINE]) / 1024.0 / size_mib);
+  g_print ("export peak RSS / file size:  %.2f×\n", rss[PHASE_EXPORT] / 1024.0 / size_mib);
+  g_print ("json-glib parse RSS / size:   %.2f×\n", rss[PHASE_PARSE] / 1024.0 / size_mib);
+
+  {
+    g_autoptr(GDir) d = g_dir_open (tmp, 0, NULL);
+    const char *name;
+
+    while (d && (name = g_dir_read_name (d)))
+      {
+        g_autofree char *p = g_build_filename (tmp, name, NULL);
+        g_remove (p);
+      }
+    g_rmdir (tmp);
+  }
+
+  return 0;
+}
