@@ -370,50 +370,85 @@ test_layout_direction_swap (void)
                      mb_layout_result_get_bounds (rtb).width);
 }
 
+/* No two cards overlap, each level is one row (or column) in order, and
+ * every edge is drawn within the bounds. */
+static void
+assert_sound_layout (MbLayoutResult    *result,
+                     MbLayoutDirection  direction,
+                     const guint       *ranks,
+                     guint              n_ranks)
+{
+  gboolean td = direction == MB_LAYOUT_DIRECTION_TOP_DOWN;
+  guint n = mb_layout_result_get_n_nodes (result);
+  MbLayoutRect bounds = mb_layout_result_get_bounds (result);
+  g_autofree double *row = g_new (double, n_ranks);
+
+  for (guint r = 0; r < n_ranks; r++)
+    row[r] = NAN;
+
+  for (guint i = 0; i < n; i++)
+    {
+      MbLayoutRect a = mb_layout_result_get_node_rect (result, i);
+      MbLayoutPoint c = mb_layout_result_get_node_center (result, i);
+
+      g_assert_true (rect_contains (&bounds, &a));
+
+      if (isnan (row[ranks[i]]))
+        row[ranks[i]] = td ? c.y : c.x;
+      g_assert_cmpfloat (td ? c.y : c.x, ==, row[ranks[i]]);
+
+      for (guint j = i + 1; j < n; j++)
+        {
+          MbLayoutRect b = mb_layout_result_get_node_rect (result, j);
+
+          if (rects_overlap (&a, &b))
+            g_error ("%s and %s overlap", mb_layout_result_get_node_id (result, i),
+                     mb_layout_result_get_node_id (result, j));
+        }
+    }
+
+  for (guint r = 0; r + 1 < n_ranks; r++)
+    g_assert_cmpfloat (row[r], <, row[r + 1]);
+
+  for (guint e = 0; e < mb_layout_result_get_n_edges (result); e++)
+    {
+      guint n_points = 0;
+      const MbLayoutPoint *points = mb_layout_result_get_edge_spline (result, e, &n_points);
+
+      g_assert_cmpuint (n_points, >=, 4);
+      for (guint k = 0; k < n_points; k++)
+        {
+          MbLayoutRect p = { points[k].x, points[k].y, 0, 0 };
+
+          g_assert_true (rect_contains (&bounds, &p));
+        }
+    }
+}
+
 static void
 test_layout_no_overlap (void)
 {
-  for (guint d = 0; d < 2; d++)
+  for (MbLayoutDirection d = MB_LAYOUT_DIRECTION_TOP_DOWN; d <= MB_LAYOUT_DIRECTION_LEFT_RIGHT; d++)
     {
       guint ranks[150];
       g_autoptr(MbLayoutGraph) graph = random_graph (42 + d, G_N_ELEMENTS (ranks), 5, d, ranks);
       g_autoptr(MbLayoutResult) result = run_ok (graph);
-      guint n = mb_layout_result_get_n_nodes (result);
-      MbLayoutRect bounds = mb_layout_result_get_bounds (result);
 
-      g_assert_cmpuint (n, ==, G_N_ELEMENTS (ranks));
-
-      for (guint i = 0; i < n; i++)
-        {
-          MbLayoutRect a = mb_layout_result_get_node_rect (result, i);
-
-          g_assert_true (rect_contains (&bounds, &a));
-
-          for (guint j = i + 1; j < n; j++)
-            {
-              MbLayoutRect b = mb_layout_result_get_node_rect (result, j);
-
-              if (rects_overlap (&a, &b))
-                g_error ("%s and %s overlap", mb_layout_result_get_node_id (result, i),
-                         mb_layout_result_get_node_id (result, j));
-            }
-        }
-
-      /* Every edge is drawn and its points lie in the bounds. */
-      for (guint e = 0; e < mb_layout_result_get_n_edges (result); e++)
-        {
-          guint n_points = 0;
-          const MbLayoutPoint *points = mb_layout_result_get_edge_spline (result, e, &n_points);
-
-          g_assert_cmpuint (n_points, >=, 4);
-          for (guint k = 0; k < n_points; k++)
-            {
-              MbLayoutRect p = { points[k].x, points[k].y, 0, 0 };
-
-              g_assert_true (rect_contains (&bounds, &p));
-            }
-        }
+      g_assert_cmpuint (mb_layout_result_get_n_nodes (result), ==, G_N_ELEMENTS (ranks));
+      assert_sound_layout (result, d, ranks, 5);
     }
+}
+
+/* Large strategies get dot with reduced effort (mb-layout.c): the layout is
+ * still sound. */
+static void
+test_layout_large (void)
+{
+  g_autofree guint *ranks = g_new (guint, 1600);
+  g_autoptr(MbLayoutGraph) graph = random_graph (5, 1600, 6, MB_LAYOUT_DIRECTION_TOP_DOWN, ranks);
+  g_autoptr(MbLayoutResult) result = run_ok (graph);
+
+  assert_sound_layout (result, MB_LAYOUT_DIRECTION_TOP_DOWN, ranks, 6);
 }
 
 /* A pinned card stays exactly at its pin; pinning it moves nothing else;
@@ -872,6 +907,7 @@ main (int   argc,
   g_test_add_func ("/layout/ranks/left-right", test_layout_ranks_left_right);
   g_test_add_func ("/layout/direction-swap", test_layout_direction_swap);
   g_test_add_func ("/layout/no-overlap", test_layout_no_overlap);
+  g_test_add_func ("/layout/large", test_layout_large);
   g_test_add_func ("/layout/pinned", test_layout_pinned);
   g_test_add_func ("/layout/pinned-side-by-side", test_layout_pinned_side_by_side);
   g_test_add_func ("/layout/deterministic", test_layout_deterministic);

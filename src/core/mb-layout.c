@@ -39,8 +39,9 @@
  *   mclimit=0.3, nslimit=1        2.2 s       +0.5 %                 +5 %
  *   mclimit=0.3, nslimit=0.5      1.6 s       +0.5 %                +20 %
  *   mclimit=0.3, nslimit=0.05     1.0–1.1 s   +0.5 %                +37 %
- *   (mclimit=0.2: 1.5 s, +10 % crossings; remincross=false, searchsize,
- *   splines=line/polyline: no measurable gain.)
+ *   (mclimit=0.2: 1.5 s, +10 % crossings; ordering=out, to pin sibling
+ *   order: +64 % crossings; remincross=false, searchsize, splines=line or
+ *   polyline: no measurable gain.)
  * Crossing minimisation (mclimit scales its passes) finds little after 30 %
  * of its default passes on graphs this size, so that cut is near free. The
  * network-simplex limit on x positions (nslimit) costs straighter links, so
