@@ -121,9 +121,38 @@ mb_application_open (GApplication  *app,
                      gint           n_files,
                      const char    *hint)
 {
-  /* Files are opened into the library by later parts of the app; until then
-   * the window shows the library. */
+  MbApplication *self = MB_APPLICATION (app);
+  GtkWindow *window;
+  gboolean other_library = FALSE;
+
+  /* A .malbild file is a library to open instead of the current one; any
+   * other file (.json) is imported into the library. */
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *basename = g_file_get_basename (files[i]);
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path != NULL && g_str_has_suffix (basename, ".malbild"))
+        {
+          g_free (self->library_path);
+          self->library_path = g_steal_pointer (&path);
+          other_library = TRUE;
+        }
+    }
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window != NULL && other_library)
+    mb_window_open_library (MB_WINDOW (window), self->library_path);
   mb_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *basename = g_file_get_basename (files[i]);
+
+      if (!g_str_has_suffix (basename, ".malbild") && mb_window_get_store (MB_WINDOW (window)))
+        mb_window_import (MB_WINDOW (window), files[i]);
+    }
 }
 
 static void

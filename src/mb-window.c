@@ -1,4 +1,10 @@
-/* mb-window.c
+/* mb-window.c – the main window: the library, its strategies and views
+ *
+ * The window owns the library's MbStore and the MbSelection every view
+ * shares. Views read through the store and refresh from its "changed"
+ * signal; the window only places them, keeps the header bar in step with
+ * the store (undo, redo) and routes errors to toasts and dialogs. Actions
+ * and dialogs live in mb-window-actions.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,22 +13,13 @@
 
 #include <glib/gi18n.h>
 
-#include "mb-window.h"
-
-struct _MbWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  AdwStatusPage        *welcome_page;
-
-  /* Owned references */
-  GSettings            *settings;
-};
+#include "mb-record.h"
+#include "mb-record-table.h"
+#include "mb-window-private.h"
 
 G_DEFINE_FINAL_TYPE (MbWindow, mb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void mb_window_reload (MbWindow *self);
 
 static void
 mb_window_save_state (MbWindow *self)
@@ -38,6 +35,8 @@ mb_window_save_state (MbWindow *self)
     {
       g_settings_set (self->settings, "window-size", "(ii)", width, height);
     }
+  g_settings_set_string (self->settings, "last-strategy",
+                         mb_selection_get_strategy (self->selection) ?: "");
   g_settings_apply (self->settings);
 }
 
@@ -53,10 +52,393 @@ mb_window_restore_state (MbWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
+void
+_mb_window_show_toast (MbWindow   *self,
+                       const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+_mb_window_show_error (MbWindow     *self,
+                       const char   *heading,
+                       const GError *error)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                       error ? error->message : NULL));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_mb_window_job_started (MbWindow *self)
+{
+  self->n_jobs++;
+  gtk_widget_set_visible (GTK_WIDGET (self->work_spinner), TRUE);
+  gtk_spinner_start (self->work_spinner);
+}
+
+void
+_mb_window_job_finished (MbWindow *self)
+{
+  g_return_if_fail (self->n_jobs > 0);
+
+  if (--self->n_jobs == 0)
+    {
+      gtk_spinner_stop (self->work_spinner);
+      gtk_widget_set_visible (GTK_WIDGET (self->work_spinner), FALSE);
+    }
+}
+
+void
+_mb_window_apply_color_scheme (MbWindow *self)
+{
+  g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+  AdwColorScheme color_scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_strcmp0 (scheme, "light") == 0)
+    color_scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_strcmp0 (scheme, "dark") == 0)
+    color_scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), color_scheme);
+}
+
+/* Undo and redo */
+
+static void
+mb_window_update_undo (MbWindow *self)
+{
+  g_autofree char *undo_tip = NULL;
+  g_autofree char *redo_tip = NULL;
+  const char *undo_label = NULL;
+  const char *redo_label = NULL;
+  gboolean writable = self->store != NULL && !mb_store_is_read_only (self->store);
+
+  if (self->store != NULL)
+    {
+      undo_label = mb_store_get_undo_label (self->store);
+      redo_label = mb_store_get_redo_label (self->store);
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 writable && mb_store_can_undo (self->store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 writable && mb_store_can_redo (self->store));
+
+  /* Translators: %s is what the action did, such as "Add Node" */
+  undo_tip = undo_label ? g_strdup_printf (_("Undo %s"), undo_label) : g_strdup (_("Undo"));
+  /* Translators: %s is what the action did, such as "Add Node" */
+  redo_tip = redo_label ? g_strdup_printf (_("Redo %s"), redo_label) : g_strdup (_("Redo"));
+  gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
+  gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->undo_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, undo_tip, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->redo_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, redo_tip, -1);
+}
+
+static void
+store_undo_notify_cb (MbStore    *store,
+                      GParamSpec *pspec,
+                      MbWindow   *self)
+{
+  mb_window_update_undo (self);
+}
+
+static void
+store_changed_cb (MbStore            *store,
+                  const char * const *tables,
+                  MbWindow           *self)
+{
+  mb_window_reload (self);
+}
+
+void
+_mb_window_library_changed_elsewhere (MbWindow *self)
+{
+  /* The tables of the exchange format: everything an import can touch. */
+  static const char * const tables[] = {
+    "organisations", "strategies", "levels", "nodes", "links", "node_tags",
+    "node_territories", "indicators", "indicator_targets", "node_indicators", "measurements",
+    "funding_calls", "projects", "project_funding", "project_partners", "project_calls",
+    "project_nodes", "call_nodes", "project_indicator_values", NULL
+  };
+
+  g_return_if_fail (self->store != NULL);
+
+  /* The background job wrote through a connection of its own, so the store
+   * has not announced it: re-read the undo state, and tell every view
+   * (list models, canvas, panels) to re-read, as after an action here. */
+  mb_store_refresh (self->store);
+  g_signal_emit_by_name (self->store, "changed", tables);
+}
+
+/* The library */
+
+/* Which page the window shows: the welcome page while the library is
+ * empty, else the strategies with the current one's views. */
+static void
+mb_window_update_pages (MbWindow *self)
+{
+  gboolean searching = gtk_search_bar_get_search_mode (self->search_bar);
+  gboolean empty = self->store == NULL || _mb_window_get_n_strategies (self) == 0;
+
+  gtk_stack_set_visible_child_name (self->main_stack, empty ? "welcome" : "library");
+
+  if (searching)
+    gtk_stack_set_visible_child_name (self->content_stack, "search");
+  else if (mb_selection_get_strategy (self->selection) != NULL)
+    gtk_stack_set_visible_child_name (self->content_stack, "views");
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, "no-strategy");
+}
+
+static void
+mb_window_reload (MbWindow *self)
+{
+  _mb_window_reload_sidebar (self);
+  mb_window_update_pages (self);
+  _mb_window_update_actions (self);
+  mb_window_update_undo (self);
+}
+
+static void
+search_mode_cb (MbWindow *self)
+{
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    _mb_window_run_search (self);
+  mb_window_update_pages (self);
+}
+
+static void
+selection_strategy_cb (MbSelection *selection,
+                       GParamSpec  *pspec,
+                       MbWindow    *self)
+{
+  _mb_window_strategy_changed (self);
+  mb_window_update_pages (self);
+  _mb_window_update_actions (self);
+}
+
+static void
+selection_changed_cb (MbSelection *selection,
+                      MbWindow    *self)
+{
+  _mb_window_item_selected (self);
+}
+
+static void
+library_dialog_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            MbWindow         *self)
+{
+  if (g_strcmp0 (response, "choose") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-library", NULL);
+  else
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+mb_window_show_library_error (MbWindow     *self,
+                              const char   *path,
+                              const GError *error)
+{
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (g_error_matches (error, MB_STORE_ERROR, MB_STORE_ERROR_BUSY))
+    body = g_strdup_printf (_("The library “%s” is in use by another program, perhaps another "
+                              "Målbild window. Close it there and try again, or choose another "
+                              "library."), path);
+  else
+    body = g_strdup_printf (_("The library “%s” could not be opened: %s"), path, error->message);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Could Not Open the Library"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "quit", _("_Quit"),
+                                    "choose", _("_Choose Another Library…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "choose", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "choose");
+  adw_message_dialog_set_close_response (dialog, "quit");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (library_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The views of the main area, for this library. A view whose widget does
+ * not exist yet has no page (rather than a placeholder). */
+static void
+mb_window_rebuild_views (MbWindow *self)
+{
+  static const char * const names[] = { "canvas", "indicators", "projects", "calls" };
+  AdwViewStackPage *page;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, names[i]);
+
+      if (child != NULL)
+        adw_view_stack_remove (self->view_stack, child);
+    }
+
+  if (self->store == NULL)
+    return;
+
+  page = adw_view_stack_add_titled (self->view_stack,
+                                    mb_record_table_new (MB_KIND_PROJECT, self->store,
+                                                         self->selection),
+                                    "projects", _("Projects"));
+  adw_view_stack_page_set_icon_name (page, "folder-documents-symbolic");
+  page = adw_view_stack_add_titled (self->view_stack,
+                                    mb_record_table_new (MB_KIND_CALL, self->store,
+                                                         self->selection),
+                                    "calls", _("Funding Calls"));
+  adw_view_stack_page_set_icon_name (page, "mail-send-symbolic");
+}
+
+static void
+mb_window_set_store (MbWindow *self,
+                     MbStore  *store)
+{
+  if (self->store != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->store, self);
+      g_clear_object (&self->store);
+    }
+
+  self->store = store ? g_object_ref (store) : NULL;
+  mb_selection_clear (self->selection);
+  mb_selection_set_strategy (self->selection, NULL);
+
+  /* Before the window's own handlers, so that the live list models have
+   * re-read themselves when the window looks at them after a change. */
+  _mb_window_set_sidebar_store (self);
+  mb_window_rebuild_views (self);
+
+  if (self->store != NULL)
+    {
+      g_signal_connect_object (store, "notify::can-undo", G_CALLBACK (store_undo_notify_cb),
+                               self, 0);
+      g_signal_connect_object (store, "notify::can-redo", G_CALLBACK (store_undo_notify_cb),
+                               self, 0);
+      g_signal_connect_object (store, "notify::undo-label", G_CALLBACK (store_undo_notify_cb),
+                               self, 0);
+      g_signal_connect_object (store, "notify::redo-label", G_CALLBACK (store_undo_notify_cb),
+                               self, 0);
+      g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+    }
+
+  mb_window_reload (self);
+
+  /* Show where the user left off, else the first strategy. */
+  if (self->store != NULL)
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "last-strategy");
+      g_autoptr(MbRecord) record = NULL;
+
+      if (last[0] != '\0')
+        record = mb_store_get_record (self->store, MB_KIND_STRATEGY, last, NULL);
+      if (record != NULL)
+        mb_selection_set_strategy (self->selection, last);
+      else
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.select-first-strategy", NULL);
+    }
+}
+
+gboolean
+mb_window_open_library (MbWindow   *self,
+                        const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbStore) store = NULL;
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (MB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+    }
+  else
+    {
+      store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
+    }
+
+  if (store == NULL)
+    {
+      mb_window_set_store (self, NULL);
+      mb_window_show_library_error (self, path, error);
+      return FALSE;
+    }
+
+  mb_window_set_store (self, store);
+  return TRUE;
+}
+
+MbStore *
+mb_window_get_store (MbWindow *self)
+{
+  g_return_val_if_fail (MB_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+MbSelection *
+mb_window_get_selection (MbWindow *self)
+{
+  g_return_val_if_fail (MB_IS_WINDOW (self), NULL);
+
+  return self->selection;
+}
+
+void
+mb_window_import (MbWindow *self,
+                  GFile    *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (MB_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      _mb_window_show_toast (self, _("Only local files can be imported"));
+      return;
+    }
+
+  _mb_window_import_path (self, path, TRUE);
+}
+
+/* GObject */
+
+static void
+color_scheme_changed_cb (GSettings  *settings,
+                         const char *key,
+                         MbWindow   *self)
+{
+  _mb_window_apply_color_scheme (self);
+}
+
 static gboolean
 mb_window_close_request (GtkWindow *window)
 {
-  mb_window_save_state (MB_WINDOW (window));
+  MbWindow *self = MB_WINDOW (window);
+
+  mb_window_save_state (self);
+  g_cancellable_cancel (self->cancellable);
 
   return GTK_WINDOW_CLASS (mb_window_parent_class)->close_request (window);
 }
@@ -66,8 +448,15 @@ mb_window_dispose (GObject *object)
 {
   MbWindow *self = (MbWindow *)object;
 
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), MB_TYPE_WINDOW);
+  _mb_window_dispose_sidebar (self);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (mb_window_parent_class)->dispose (object);
 }
@@ -87,6 +476,25 @@ mb_window_class_init (MbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, strategy_list);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, outline_stack);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, outline_list);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, details_button);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, details_flap);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, search_stack);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, search_results);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, work_spinner);
+
+  _mb_window_install_actions (widget_class);
 }
 
 static void
@@ -94,21 +502,45 @@ mb_window_init (MbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->selection = mb_selection_new ();
+  g_signal_connect_object (self->selection, "notify::strategy",
+                           G_CALLBACK (selection_strategy_cb), self, 0);
+  g_signal_connect_object (self->selection, "changed",
+                           G_CALLBACK (selection_changed_cb), self, 0);
+  _mb_window_setup_sidebar (self);
+  _mb_window_setup_search (self);
+  g_object_bind_property (self->search_bar, "search-mode-enabled",
+                          self->search_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
+  self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APPLICATION_ID);
   mb_window_restore_state (self);
+
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (color_scheme_changed_cb), self, 0);
+  _mb_window_apply_color_scheme (self);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Målbild"));
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  mb_window_reload (self);
 }
 
 MbWindow *
 mb_window_new (MbApplication *application)
 {
+  MbWindow *self;
+
   g_return_val_if_fail (MB_IS_APPLICATION (application), NULL);
 
-  return g_object_new (MB_TYPE_WINDOW,
+  self = g_object_new (MB_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  mb_window_open_library (self, mb_application_get_library_path (application));
+
+  return self;
 }

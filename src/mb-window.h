@@ -8,6 +8,8 @@
 #include <adwaita.h>
 
 #include "mb-application.h"
+#include "mb-selection.h"
+#include "mb-store.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +17,17 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MbWindow, mb_window, MB, WINDOW, AdwApplicationWindow)
 
-MbWindow *mb_window_new (MbApplication *application);
+MbWindow    *mb_window_new           (MbApplication *application);
+
+/* Opens the library at @path in this window. On failure a dialog says why
+ * and offers another file; FALSE is returned. */
+gboolean     mb_window_open_library  (MbWindow      *self,
+                                      const char    *path);
+/* Imports a JSON file into the library in the background. */
+void         mb_window_import        (MbWindow      *self,
+                                      GFile         *file);
+
+MbStore     *mb_window_get_store     (MbWindow      *self);
+MbSelection *mb_window_get_selection (MbWindow      *self);
 
 G_END_DECLS

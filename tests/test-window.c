@@ -1,13 +1,20 @@
 /* test-window.c – the main window, in-process under Xvfb
  *
+ * Each test drives the window through its actions and dialogs, as a user
+ * would, and checks the outcome in the library itself.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "mb-application.h"
+#include "mb-record.h"
+#include "mb-record-table.h"
+#include "mb-store-list-model.h"
 #include "mb-window.h"
 
 /* One registered application for the whole program, as in the real app. */
@@ -41,19 +48,130 @@ is_main_stack (GtkWidget *widget)
   return gtk_stack_get_child_by_name (GTK_STACK (widget), "welcome") != NULL;
 }
 
-static void
-test_window_welcome (void)
+static gboolean
+is_undo_button (GtkWidget *widget)
 {
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.undo") == 0;
+}
+
+static gboolean
+is_redo_button (GtkWidget *widget)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.redo") == 0;
+}
+
+static gboolean
+is_delete_button (GtkWidget *widget)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Delete Project") == 0;
+}
+
+static void
+spin (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* A window on a new, empty library of its own. */
+static MbWindow *
+open_window (char **library_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("malbild-window-XXXXXX", &error);
   GtkWindow *window;
-  GtkWidget *stack;
-  GtkWidget *status;
+
+  g_assert_no_error (error);
+  *library_path = g_build_filename (dir, "test.malbild", NULL);
 
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (MB_IS_WINDOW (window));
+  g_assert_true (mb_window_open_library (MB_WINDOW (window), *library_path));
+  gtk_window_present (window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
-  g_assert_cmpstr (gtk_window_get_title (window), ==, "Målbild");
+  return MB_WINDOW (window);
+}
+
+static void
+close_window (MbWindow *window,
+              char     *library_path)
+{
+  g_autofree char *dir = g_path_get_dirname (library_path);
+  g_autofree char *wal = g_strconcat (library_path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (library_path, "-shm", NULL);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  g_unlink (library_path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (dir);
+  g_free (library_path);
+}
+
+/* The open AdwMessageDialog, if any. */
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+/* Fills the dialog's title entry as a user types it, and answers @response. */
+static void
+answer_dialog (const char *title,
+               const char *response)
+{
+  AdwMessageDialog *dialog = find_dialog ();
+  GtkWidget *entry;
+
+  g_assert_nonnull (dialog);
+  entry = find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), title);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
+  /* As its button does: respond, then close. */
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+}
+
+static guint
+count_rows (MbStore    *store,
+            const char *table)
+{
+  g_autoptr(GListModel) model = NULL;
+
+  if (g_str_equal (table, "strategies"))
+    model = mb_store_list_strategies (store);
+  else if (g_str_equal (table, "projects"))
+    model = mb_store_list_projects (store);
+  else
+    g_assert_not_reached ();
+
+  return g_list_model_get_n_items (model);
+}
+
+static void
+test_window_welcome (void)
+{
+  char *path;
+  MbWindow *window = open_window (&path);
+  GtkWidget *stack;
+  GtkWidget *status;
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Målbild");
 
   stack = find_widget (GTK_WIDGET (window), GTK_TYPE_STACK, is_main_stack);
   g_assert_nonnull (stack);
@@ -63,7 +181,353 @@ test_window_welcome (void)
   g_assert_nonnull (status);
   g_assert_true (gtk_widget_get_mapped (status));
 
-  gtk_window_destroy (window);
+  close_window (window, path);
+}
+
+static void
+test_window_new_strategy (void)
+{
+  char *path;
+  MbWindow *window = open_window (&path);
+  MbStore *store = mb_window_get_store (window);
+  g_autoptr(GListModel) strategies = NULL;
+  g_autoptr(MbRecord) strategy = NULL;
+  GtkWidget *stack;
+  GtkWidget *list;
+  GtkSelectionModel *model;
+
+  g_assert_cmpuint (count_rows (store, "strategies"), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-strategy", NULL));
+  spin ();
+  answer_dialog ("Regional utvecklingsstrategi 2030", "create");
+
+  /* In the library … */
+  strategies = mb_store_list_strategies (store);
+  g_assert_cmpuint (g_list_model_get_n_items (strategies), ==, 1);
+  strategy = g_list_model_get_item (strategies, 0);
+  g_assert_cmpstr (mb_record_get_title (strategy), ==, "Regional utvecklingsstrategi 2030");
+  g_assert_cmpstr (mb_record_get_string (strategy, "scheme"), ==, "rus");
+
+  /* … selected, and shown in the sidebar instead of the welcome page. */
+  g_assert_cmpstr (mb_selection_get_strategy (mb_window_get_selection (window)), ==,
+                   mb_record_get_id (strategy));
+  stack = find_widget (GTK_WIDGET (window), GTK_TYPE_STACK, is_main_stack);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "library");
+  list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
+                                                    "strategy_list"));
+  g_assert_nonnull (list);
+  model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  g_assert_true (gtk_selection_model_is_selected (model, 0));
+
+  close_window (window, path);
+}
+
+static void
+test_window_undo_redo (void)
+{
+  char *path;
+  MbWindow *window = open_window (&path);
+  MbStore *store = mb_window_get_store (window);
+  g_autofree char *strategy_id = NULL;
+  g_autofree char *undo_tip = NULL;
+  GtkWidget *undo;
+  GtkWidget *redo;
+
+  strategy_id = mb_store_create_strategy (store, "Strategi", "rus", NULL);
+  g_assert_nonnull (strategy_id);
+  spin ();
+
+  undo = find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, is_undo_button);
+  redo = find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, is_redo_button);
+  g_assert_nonnull (undo);
+  g_assert_nonnull (redo);
+  g_assert_true (gtk_widget_get_sensitive (undo));
+  g_assert_false (gtk_widget_get_sensitive (redo));
+  undo_tip = g_strdup_printf ("Undo %s", mb_store_get_undo_label (store));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (undo), ==, undo_tip);
+
+  /* The add menu's New Project, through its dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-project", NULL));
+  spin ();
+  answer_dialog ("InnoHeis", "create");
+  g_assert_cmpuint (count_rows (store, "projects"), ==, 1);
+  g_assert_cmpstr (mb_selection_get_kind (mb_window_get_selection (window)), ==, "projects");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (undo), ==, "Undo Add Project");
+
+  /* Ctrl+Z's action undoes it; redo becomes possible and says what. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  spin ();
+  g_assert_cmpuint (count_rows (store, "projects"), ==, 0);
+  g_assert_true (gtk_widget_get_sensitive (redo));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (redo), ==, "Redo Add Project");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  spin ();
+  g_assert_cmpuint (count_rows (store, "projects"), ==, 1);
+  g_assert_false (gtk_widget_get_sensitive (redo));
+
+  /* Undo everything: nothing left to undo, the button says so. */
+  while (mb_store_can_undo (store))
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  spin ();
+  g_assert_false (gtk_widget_get_sensitive (undo));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (undo), ==, "Undo");
+
+  close_window (window, path);
+}
+
+/* The order of @parent_id's children in the library, as titles. */
+static char *
+child_titles (MbStore    *store,
+              const char *strategy_id,
+              const char *parent_id)
+{
+  g_autoptr(GPtrArray) tree = mb_store_query_tree (store, strategy_id, NULL);
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; i < tree->len; i++)
+    {
+      MbRecord *node = g_ptr_array_index (tree, i);
+
+      if (g_strcmp0 (mb_record_get_string (node, "parent_id"), parent_id) == 0)
+        g_string_append_printf (titles, "%s%s", titles->len ? "," : "",
+                                mb_record_get_title (node));
+    }
+
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
+/* Presses @keyval with Alt in the outline, through its shortcut controller. */
+static void
+press_in_outline (GtkWidget *outline,
+                  guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (outline);
+  gboolean pressed = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      GListModel *shortcuts;
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "mb-outline-shortcuts") != 0)
+        continue;
+
+      shortcuts = G_LIST_MODEL (controller);
+      for (guint j = 0; j < g_list_model_get_n_items (shortcuts); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, GDK_ALT_MASK);
+
+          if (gtk_shortcut_trigger_equal (trigger, wanted))
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                           outline,
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              pressed = TRUE;
+            }
+        }
+    }
+
+  g_assert_true (pressed);
+  spin ();
+}
+
+/* A node at the first level of @strategy_id's scheme. */
+static char *
+add_node (MbStore    *store,
+          const char *strategy_id,
+          const char *title)
+{
+  g_autoptr(GListModel) levels = mb_store_list_levels (store, strategy_id);
+  g_autoptr(MbRecord) level = g_list_model_get_item (levels, 0);
+  char *id = mb_store_create_node (store, strategy_id, NULL, mb_record_get_id (level), title,
+                                   NULL);
+
+  g_assert_nonnull (id);
+  return id;
+}
+
+static void
+test_window_outline_keyboard (void)
+{
+  char *path;
+  MbWindow *window = open_window (&path);
+  MbStore *store = mb_window_get_store (window);
+  MbSelection *selection = mb_window_get_selection (window);
+  g_autofree char *strategy_id = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  g_autofree char *titles = NULL;
+  GtkWidget *outline;
+
+  strategy_id = mb_store_create_strategy (store, "Strategi", "rus", NULL);
+  a = add_node (store, strategy_id, "A");
+  b = add_node (store, strategy_id, "B");
+  c = add_node (store, strategy_id, "C");
+  mb_selection_set_strategy (selection, strategy_id);
+  mb_selection_select (selection, "nodes", c);
+  spin ();
+
+  /* Alt+Up on C in the outline: C moves above B. */
+  outline = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
+                                                       "outline_list"));
+  g_assert_nonnull (outline);
+  press_in_outline (outline, GDK_KEY_Up);
+  titles = child_titles (store, strategy_id, NULL);
+  g_assert_cmpstr (titles, ==, "A,C,B");
+  g_assert_cmpstr (mb_selection_get_id (selection), ==, c);
+
+  /* Alt+Right: C goes under A, the sibling above it. */
+  press_in_outline (outline, GDK_KEY_Right);
+  g_clear_pointer (&titles, g_free);
+  titles = child_titles (store, strategy_id, a);
+  g_assert_cmpstr (titles, ==, "C");
+
+  /* Alt+Left: back beside A, right after it. */
+  press_in_outline (outline, GDK_KEY_Left);
+  g_clear_pointer (&titles, g_free);
+  titles = child_titles (store, strategy_id, NULL);
+  g_assert_cmpstr (titles, ==, "A,C,B");
+
+  /* Alt+Down: below B. */
+  press_in_outline (outline, GDK_KEY_Down);
+  g_clear_pointer (&titles, g_free);
+  titles = child_titles (store, strategy_id, NULL);
+  g_assert_cmpstr (titles, ==, "A,B,C");
+
+  close_window (window, path);
+}
+
+static void
+test_window_search (void)
+{
+  char *path;
+  MbWindow *window = open_window (&path);
+  MbStore *store = mb_window_get_store (window);
+  MbSelection *selection = mb_window_get_selection (window);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *node = NULL;
+  GtkWidget *entry;
+  GtkWidget *results;
+  GtkListBoxRow *row;
+
+  first = mb_store_create_strategy (store, "Första", "rus", NULL);
+  second = mb_store_create_strategy (store, "Andra", "effect-chain", NULL);
+  node = add_node (store, second, "Bredband i hela länet");
+  mb_selection_set_strategy (selection, first);
+  spin ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
+                                                     "search_entry"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "bredband");
+  g_signal_emit_by_name (entry, "search-changed");
+  spin ();
+
+  results = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
+                                                       "search_results"));
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 0);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Bredband i hela länet");
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 1));
+
+  /* Enter goes there: the other strategy, the node selected. */
+  g_signal_emit_by_name (entry, "activate");
+  spin ();
+  g_assert_cmpstr (mb_selection_get_strategy (selection), ==, second);
+  g_assert_cmpstr (mb_selection_get_kind (selection), ==, "nodes");
+  g_assert_cmpstr (mb_selection_get_id (selection), ==, node);
+
+  close_window (window, path);
+}
+
+static void
+test_window_projects_table (void)
+{
+  char *path;
+  MbWindow *window = open_window (&path);
+  MbStore *store = mb_window_get_store (window);
+  MbSelection *selection = mb_window_get_selection (window);
+  g_autofree char *strategy_id = NULL;
+  g_autofree char *p1 = NULL;
+  g_autofree char *p2 = NULL;
+  GtkWidget *table;
+  GListModel *rows;
+  GtkWidget *delete;
+  g_autoptr(MbRecord) row = NULL;
+
+  strategy_id = mb_store_create_strategy (store, "Strategi", "rus", NULL);
+  p1 = mb_store_create_project (store, "Vägar till hållbar utveckling", "RUN/1/2024", NULL);
+  p2 = mb_store_create_project (store, "InnoHeis", NULL, NULL);
+  g_assert_nonnull (p2);
+  mb_selection_set_strategy (selection, strategy_id);
+  spin ();
+
+  table = find_widget (GTK_WIDGET (window), MB_TYPE_RECORD_TABLE, NULL);
+  g_assert_nonnull (table);
+  rows = mb_record_table_get_rows (MB_RECORD_TABLE (table));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+
+  mb_record_table_set_filter (MB_RECORD_TABLE (table), "RUN/1");
+  spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  row = g_list_model_get_item (rows, 0);
+  g_assert_cmpstr (mb_record_get_id (row), ==, p1);
+
+  /* Selecting it elsewhere selects its row; the delete button deletes it. */
+  mb_selection_select (selection, "projects", p1);
+  spin ();
+  delete = find_widget (table, GTK_TYPE_BUTTON, is_delete_button);
+  g_assert_nonnull (delete);
+  g_assert_true (gtk_widget_get_sensitive (delete));
+  g_signal_emit_by_name (delete, "clicked");
+  spin ();
+  g_assert_cmpuint (count_rows (store, "projects"), ==, 1);
+  g_assert_null (mb_store_get_record (store, "projects", p1, NULL));
+
+  close_window (window, path);
+}
+
+static gboolean
+has_strategies (MbStore *store)
+{
+  return count_rows (store, "strategies") > 0;
+}
+
+static void
+test_window_open_example (void)
+{
+  char *path;
+  MbWindow *window = open_window (&path);
+  MbStore *store = mb_window_get_store (window);
+  GtkWidget *spinner;
+  GtkWidget *stack;
+
+  spinner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
+                                                       "work_spinner"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", NULL));
+  /* The import runs in a worker, with the spinner showing; wait for its end. */
+  g_assert_true (gtk_widget_get_visible (spinner));
+  while (gtk_widget_get_visible (spinner))
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+  g_assert_null (find_dialog ());
+  g_assert_true (has_strategies (store));
+
+  g_assert_cmpuint (count_rows (store, "strategies"), >=, 3);
+  g_assert_cmpuint (count_rows (store, "projects"), >, 0);
+  g_assert_true (mb_store_can_undo (store));
+  stack = find_widget (GTK_WIDGET (window), GTK_TYPE_STACK, is_main_stack);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "library");
+
+  close_window (window, path);
 }
 
 static void
@@ -98,6 +562,12 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/window/welcome", test_window_welcome);
+  g_test_add_func ("/window/new-strategy", test_window_new_strategy);
+  g_test_add_func ("/window/undo-redo", test_window_undo_redo);
+  g_test_add_func ("/window/outline-keyboard", test_window_outline_keyboard);
+  g_test_add_func ("/window/search", test_window_search);
+  g_test_add_func ("/window/projects-table", test_window_projects_table);
+  g_test_add_func ("/window/open-example", test_window_open_example);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
 
   return g_test_run ();

@@ -1,0 +1,863 @@
+/* mb-window-actions.c – the window's actions, dialogs and background jobs
+ *
+ * Every action is one store call (or one background job that is one store
+ * action); its outcome is told with a toast, its failure with the store's
+ * message.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mb-catalogue.h"
+#include "mb-exchange.h"
+#include "mb-preferences-window.h"
+#include "mb-record.h"
+#include "mb-scheme.h"
+#include "mb-store-list-model.h"
+#include "mb-window-private.h"
+
+/* A dialog that asks for a title (and maybe more) before creating something. */
+
+typedef void (*TitleFunc) (MbWindow   *self,
+                           const char *title,
+                           GtkWidget  *extra);
+
+typedef struct
+{
+  MbWindow  *self;
+  GtkEntry  *entry;
+  GtkWidget *extra;
+  TitleFunc  func;
+} TitleDialog;
+
+static void
+title_dialog_free (gpointer data)
+{
+  TitleDialog *td = data;
+
+  g_clear_object (&td->self);
+  g_free (td);
+}
+
+static void
+title_entry_changed_cb (GtkEditable      *editable,
+                        AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  adw_message_dialog_set_response_enabled (dialog, "create", text[0] != '\0');
+}
+
+static void
+title_entry_activate_cb (GtkEntry         *entry,
+                         AdwMessageDialog *dialog)
+{
+  if (adw_message_dialog_get_response_enabled (dialog, "create"))
+    adw_message_dialog_response (dialog, "create");
+}
+
+static void
+title_dialog_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          TitleDialog      *td)
+{
+  g_autofree char *title = NULL;
+
+  if (g_strcmp0 (response, "create") != 0)
+    return;
+
+  title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (td->entry))));
+  if (title[0] != '\0')
+    td->func (td->self, title, td->extra);
+}
+
+static void
+mb_window_ask_title (MbWindow   *self,
+                     const char *heading,
+                     const char *body,
+                     const char *entry_label,
+                     GtkWidget  *extra,
+                     TitleFunc   func)
+{
+  AdwMessageDialog *dialog;
+  TitleDialog *td;
+  GtkWidget *box;
+  GtkWidget *entry;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "create", _("C_reate"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "create", FALSE);
+  adw_message_dialog_set_default_response (dialog, "create");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), entry_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, entry_label, -1);
+  gtk_box_append (GTK_BOX (box), entry);
+  if (extra != NULL)
+    gtk_box_append (GTK_BOX (box), extra);
+  adw_message_dialog_set_extra_child (dialog, box);
+
+  td = g_new0 (TitleDialog, 1);
+  td->self = g_object_ref (self);
+  td->entry = GTK_ENTRY (entry);
+  td->extra = extra;
+  td->func = func;
+  g_object_set_data_full (G_OBJECT (dialog), "mb-title-dialog", td, title_dialog_free);
+
+  g_signal_connect (entry, "changed", G_CALLBACK (title_entry_changed_cb), dialog);
+  g_signal_connect (entry, "activate", G_CALLBACK (title_entry_activate_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (title_dialog_response_cb), td);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* After an action created @id of @kind: select it so the details panel
+ * edits it, and show the view that lists it. */
+static void
+mb_window_reveal_new (MbWindow   *self,
+                      const char *kind,
+                      const char *id,
+                      const char *view_name)
+{
+  mb_selection_select (self->selection, kind, id);
+  if (view_name != NULL && adw_view_stack_get_child_by_name (self->view_stack, view_name))
+    adw_view_stack_set_visible_child_name (self->view_stack, view_name);
+}
+
+static void
+mb_window_report (MbWindow   *self,
+                  const char *heading,
+                  GError     *error)
+{
+  g_autofree char *message = NULL;
+
+  /* Translators: the first %s is what failed ("Could not add the node"), the second why */
+  message = g_strdup_printf (_("%s: %s"), heading, error->message);
+  _mb_window_show_toast (self, message);
+}
+
+/* New strategy */
+
+static void
+new_strategy_cb (MbWindow   *self,
+                 const char *title,
+                 GtkWidget  *extra)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  const MbScheme *schemes;
+  guint n_schemes;
+  guint chosen;
+
+  schemes = mb_scheme_get_all (&n_schemes);
+  chosen = gtk_drop_down_get_selected (GTK_DROP_DOWN (extra));
+  if (chosen >= n_schemes)
+    chosen = 0;
+
+  id = mb_store_create_strategy (self->store, title, schemes[chosen].key, &error);
+  if (id == NULL)
+    {
+      mb_window_report (self, _("Could not create the strategy"), error);
+      return;
+    }
+
+  mb_selection_set_strategy (self->selection, id);
+  mb_selection_select (self->selection, MB_KIND_STRATEGY, id);
+}
+
+static void
+new_strategy_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const MbScheme *schemes;
+  guint n_schemes;
+  GtkWidget *drop_down;
+
+  schemes = mb_scheme_get_all (&n_schemes);
+  for (guint i = 0; i < n_schemes; i++)
+    gtk_string_list_append (names, g_dpgettext2 (GETTEXT_PACKAGE, "scheme", schemes[i].name));
+
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  gtk_widget_set_tooltip_text (drop_down, _("Level Scheme"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Level Scheme"), -1);
+
+  mb_window_ask_title (self, _("New Strategy"),
+                       _("The level scheme gives the strategy its levels; they can be renamed "
+                         "later."),
+                       _("Title"), drop_down, new_strategy_cb);
+}
+
+/* New project, funding call, organisation, indicator */
+
+static void
+new_project_cb (MbWindow   *self,
+                const char *title,
+                GtkWidget  *extra)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = mb_store_create_project (self->store, title, NULL, &error);
+
+  if (id == NULL)
+    mb_window_report (self, _("Could not add the project"), error);
+  else
+    mb_window_reveal_new (self, MB_KIND_PROJECT, id, "projects");
+}
+
+static void
+new_call_cb (MbWindow   *self,
+             const char *title,
+             GtkWidget  *extra)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = mb_store_create_call (self->store, title, &error);
+
+  if (id == NULL)
+    mb_window_report (self, _("Could not add the funding call"), error);
+  else
+    mb_window_reveal_new (self, MB_KIND_CALL, id, "calls");
+}
+
+static void
+new_organisation_cb (MbWindow   *self,
+                     const char *name,
+                     GtkWidget  *extra)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = mb_store_create_organisation (self->store, name, NULL, &error);
+
+  if (id == NULL)
+    mb_window_report (self, _("Could not add the organisation"), error);
+  else
+    mb_window_reveal_new (self, MB_KIND_ORGANISATION, id, NULL);
+}
+
+static void
+new_indicator_cb (MbWindow   *self,
+                  const char *title,
+                  GtkWidget  *extra)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  id = mb_store_create_indicator (self->store, mb_selection_get_strategy (self->selection),
+                                  title, NULL, &error);
+  if (id == NULL)
+    mb_window_report (self, _("Could not add the indicator"), error);
+  else
+    mb_window_reveal_new (self, MB_KIND_INDICATOR, id, "indicators");
+}
+
+static void
+new_item_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.new-project"))
+    mb_window_ask_title (self, _("New Project"), NULL, _("Title"), NULL, new_project_cb);
+  else if (g_str_equal (action_name, "win.new-call"))
+    mb_window_ask_title (self, _("New Funding Call"), NULL, _("Title"), NULL, new_call_cb);
+  else if (g_str_equal (action_name, "win.new-organisation"))
+    mb_window_ask_title (self, _("New Organisation"), NULL, _("Name"), NULL,
+                         new_organisation_cb);
+  else if (g_str_equal (action_name, "win.new-indicator"))
+    mb_window_ask_title (self, _("New Indicator"), NULL, _("Title"), NULL, new_indicator_cb);
+}
+
+/* New node: under the selected node, at the level below it, or a root at
+ * the first level; the dialog lets the user pick another level. */
+
+static void
+new_node_cb (MbWindow   *self,
+             const char *title,
+             GtkWidget  *extra)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  GListModel *levels = g_object_get_data (G_OBJECT (extra), "mb-levels");
+  const char *parent_id = g_object_get_data (G_OBJECT (extra), "mb-parent");
+  g_autoptr(MbRecord) level = NULL;
+
+  level = g_list_model_get_item (levels, gtk_drop_down_get_selected (GTK_DROP_DOWN (extra)));
+  if (level == NULL)
+    return;
+
+  id = mb_store_create_node (self->store, mb_selection_get_strategy (self->selection),
+                             parent_id, mb_record_get_id (level), title, &error);
+  if (id == NULL)
+    mb_window_report (self, _("Could not add the node"), error);
+  else
+    mb_window_reveal_new (self, MB_KIND_NODE, id, "canvas");
+}
+
+static void
+new_node_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  const char *strategy_id = mb_selection_get_strategy (self->selection);
+  g_autoptr(GListModel) levels = NULL;
+  g_autoptr(MbRecord) parent = NULL;
+  g_autoptr(GtkExpression) expression = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *drop_down;
+  guint n_levels;
+  guint chosen = 0;
+
+  if (strategy_id == NULL)
+    return;
+
+  levels = mb_store_list_levels (self->store, strategy_id);
+  n_levels = g_list_model_get_n_items (levels);
+  if (n_levels == 0)
+    {
+      _mb_window_show_toast (self, _("The strategy has no levels to add a node to"));
+      return;
+    }
+
+  if (g_strcmp0 (mb_selection_get_kind (self->selection), MB_KIND_NODE) == 0)
+    parent = mb_store_get_record (self->store, MB_KIND_NODE, mb_selection_get_id (self->selection),
+                                  NULL);
+  if (parent != NULL && g_strcmp0 (mb_record_get_string (parent, "strategy_id"), strategy_id) != 0)
+    g_clear_object (&parent);
+
+  if (parent != NULL)
+    {
+      for (guint i = 0; i < n_levels; i++)
+        {
+          g_autoptr(MbRecord) level = g_list_model_get_item (levels, i);
+
+          if (g_strcmp0 (mb_record_get_id (level), mb_record_get_string (parent, "level_id")) == 0)
+            chosen = MIN (i + 1, n_levels - 1);
+        }
+      body = g_strdup_printf (_("The new node goes under “%s”."), mb_record_get_title (parent));
+    }
+
+  expression = gtk_property_expression_new (MB_TYPE_RECORD, NULL, "title");
+  drop_down = gtk_drop_down_new (g_object_ref (levels), g_steal_pointer (&expression));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), chosen);
+  gtk_widget_set_tooltip_text (drop_down, _("Level"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Level"), -1);
+  g_object_set_data_full (G_OBJECT (drop_down), "mb-levels", g_object_ref (levels),
+                          g_object_unref);
+  if (parent != NULL)
+    g_object_set_data_full (G_OBJECT (drop_down), "mb-parent",
+                            g_strdup (mb_record_get_id (parent)), g_free);
+
+  mb_window_ask_title (self, _("New Node"), body, _("Title"), drop_down, new_node_cb);
+}
+
+/* Undo and redo */
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (g_str_equal (action_name, "win.undo"))
+    ok = mb_store_undo (self->store, &error);
+  else
+    ok = mb_store_redo (self->store, &error);
+
+  if (!ok)
+    mb_window_report (self, g_str_equal (action_name, "win.undo") ? _("Could not undo")
+                                                                 : _("Could not redo"),
+                      error);
+}
+
+/* Import */
+
+typedef struct
+{
+  char          *library_path;
+  char          *path;
+  char          *display_name;
+  gboolean       select_first_strategy;
+  char          *problems;   /* set by the worker when the file is refused */
+} ImportJob;
+
+static void
+import_job_free (gpointer data)
+{
+  ImportJob *job = data;
+
+  g_free (job->library_path);
+  g_free (job->path);
+  g_free (job->display_name);
+  g_free (job->problems);
+  g_free (job);
+}
+
+/* In a worker thread, on a connection of its own: SQLite connections must
+ * not be shared between threads, and the window's store emits signals that
+ * only the main thread may handle. */
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbStore) store = NULL;
+  g_autoptr(MbProblemList) problems = mb_problem_list_new (MB_PROBLEM_LIST_DEFAULT_MAX);
+  MbImportReport *report;
+
+  store = mb_store_open (job->library_path, MB_STORE_OPEN_NONE, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  report = mb_exchange_import_file (store, job->path, MB_IMPORT_NONE, problems, &error);
+  if (report == NULL)
+    {
+      if (mb_problem_list_get_count (problems) > 0)
+        job->problems = mb_problem_list_format (problems, job->display_name);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, report, (GDestroyNotify) mb_import_report_free);
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  MbWindow *self = MB_WINDOW (object);
+  GTask *task = G_TASK (result);
+  ImportJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbImportReport) report = NULL;
+  g_autofree char *message = NULL;
+  MbImportCounts totals;
+
+  _mb_window_job_finished (self);
+
+  report = g_task_propagate_pointer (task, &error);
+  if (report == NULL)
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Import “%s”"), job->display_name);
+      AdwMessageDialog *dialog;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                           job->problems ? job->problems
+                                                                         : error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  _mb_window_library_changed_elsewhere (self);
+
+  totals = mb_import_report_get_totals (report);
+  if (totals.conflicts > 0)
+    /* Translators: "Imported 120 items; 3 conflicts kept as in the library" */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Imported %u item; %u conflicts kept as in the library",
+                                            "Imported %u items; %u conflicts kept as in the library",
+                                            totals.added + totals.changed),
+                               totals.added + totals.changed, totals.conflicts);
+  else if (totals.added + totals.changed == 0)
+    message = g_strdup_printf (_("“%s” holds nothing new"), job->display_name);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u item",
+                                            "Imported %u items", totals.added + totals.changed),
+                               totals.added + totals.changed);
+  _mb_window_show_toast (self, message);
+
+  if (job->select_first_strategy && mb_selection_get_strategy (self->selection) == NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.select-first-strategy", NULL);
+}
+
+void
+_mb_window_import_path (MbWindow   *self,
+                        const char *path,
+                        gboolean    select_first_strategy)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (self->store != NULL);
+
+  job = g_new0 (ImportJob, 1);
+  job->library_path = g_strdup (mb_store_get_path (self->store));
+  job->path = g_strdup (path);
+  job->display_name = g_filename_display_basename (path);
+  job->select_first_strategy = select_first_strategy;
+
+  task = g_task_new (self, self->cancellable, import_done_cb, NULL);
+  g_task_set_source_tag (task, _mb_window_import_path);
+  g_task_set_task_data (task, job, import_job_free);
+  _mb_window_job_started (self);
+  g_task_run_in_thread (task, import_thread);
+}
+
+static GtkFileFilter *
+json_filter_new (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Målbild Exchange Files (JSON)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "json");
+
+  return filter;
+}
+
+static void
+import_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    MbWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      mb_window_import (self, file);
+    }
+
+  g_object_unref (chooser);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = json_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (import_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_example_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  g_autofree char *data_dir = mb_catalogue_find_data_dir ();
+  g_autofree char *path = g_build_filename (data_dir, "examples", "jamtland-harjedalen.json",
+                                            NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *message = g_strdup_printf (_("The example “%s” is missing"), path);
+
+      _mb_window_show_toast (self, message);
+      return;
+    }
+
+  _mb_window_import_path (self, path, TRUE);
+}
+
+/* Export */
+
+typedef struct
+{
+  char *library_path;
+  char *path;
+  char *display_name;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_free (job->library_path);
+  g_free (job->path);
+  g_free (job->display_name);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbStore) store = NULL;
+
+  store = mb_store_open (job->library_path, MB_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL || !mb_exchange_export_file (store, job->path, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  MbWindow *self = MB_WINDOW (object);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  _mb_window_job_finished (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Export to “%s”"),
+                                                  job->display_name);
+
+      _mb_window_show_error (self, heading, error);
+      return;
+    }
+
+  message = g_strdup_printf (_("Exported the library to “%s”"), job->display_name);
+  _mb_window_show_toast (self, message);
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    MbWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GTask) task = NULL;
+      ExportJob *job;
+
+      job = g_new0 (ExportJob, 1);
+      job->library_path = g_strdup (mb_store_get_path (self->store));
+      job->path = g_file_get_path (file);
+      job->display_name = g_file_get_basename (file);
+
+      if (job->path == NULL)
+        {
+          export_job_free (job);
+          _mb_window_show_toast (self, _("Only local files can be written"));
+        }
+      else
+        {
+          task = g_task_new (self, self->cancellable, export_done_cb, NULL);
+          g_task_set_task_data (task, job, export_job_free);
+          _mb_window_job_started (self);
+          g_task_run_in_thread (task, export_thread);
+        }
+    }
+
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = json_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("library.json"));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Another library */
+
+static void
+open_library_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          MbWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        mb_window_open_library (self, path);
+    }
+  else if (mb_window_get_store (self) == NULL)
+    {
+      /* Nothing to show without a library. */
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+
+  g_object_unref (chooser);
+}
+
+static void
+open_library_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Målbild Libraries"));
+  gtk_file_filter_add_suffix (filter, "malbild");
+
+  /* A save chooser, so that a new library can be named as well as an
+   * existing one chosen. */
+  chooser = gtk_file_chooser_native_new (_("Choose a Library"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Open"), NULL);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("library.malbild"));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (open_library_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Preferences, search, navigation */
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GtkWindow *prefs = GTK_WINDOW (mb_preferences_window_new (GTK_WINDOW (widget)));
+
+  gtk_window_present (prefs);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  else
+    gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+}
+
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+select_first_strategy_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  g_autoptr(MbRecord) first = NULL;
+
+  if (self->strategies != NULL)
+    first = g_list_model_get_item (self->strategies, 0);
+  if (first != NULL)
+    mb_selection_set_strategy (self->selection, mb_record_get_id (first));
+}
+
+static void
+show_toast_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  _mb_window_show_toast (MB_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+void
+_mb_window_update_actions (MbWindow *self)
+{
+  gboolean writable = self->store != NULL && !mb_store_is_read_only (self->store);
+  gboolean has_strategy = writable && mb_selection_get_strategy (self->selection) != NULL;
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_action_set_enabled (widget, "win.new-strategy", writable);
+  gtk_widget_action_set_enabled (widget, "win.open-example", writable);
+  gtk_widget_action_set_enabled (widget, "win.import", writable);
+  gtk_widget_action_set_enabled (widget, "win.export", self->store != NULL);
+  gtk_widget_action_set_enabled (widget, "win.new-node", has_strategy);
+  gtk_widget_action_set_enabled (widget, "win.new-indicator", has_strategy);
+  gtk_widget_action_set_enabled (widget, "win.new-project", writable);
+  gtk_widget_action_set_enabled (widget, "win.new-call", writable);
+  gtk_widget_action_set_enabled (widget, "win.new-organisation", writable);
+  gtk_widget_action_set_enabled (widget, "win.search", self->store != NULL);
+}
+
+void
+_mb_window_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.new-strategy", NULL, new_strategy_action);
+  gtk_widget_class_install_action (widget_class, "win.new-node", NULL, new_node_action);
+  gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_item_action);
+  gtk_widget_class_install_action (widget_class, "win.new-call", NULL, new_item_action);
+  gtk_widget_class_install_action (widget_class, "win.new-organisation", NULL, new_item_action);
+  gtk_widget_class_install_action (widget_class, "win.new-indicator", NULL, new_item_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.open-example", NULL, open_example_action);
+  gtk_widget_class_install_action (widget_class, "win.open-library", NULL, open_library_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.select-first-strategy", NULL,
+                                   select_first_strategy_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-node", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.new-strategy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.new-strategy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
+}

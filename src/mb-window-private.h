@@ -1,0 +1,96 @@
+/* mb-window-private.h – the window's parts, shared by its source files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "mb-selection.h"
+#include "mb-store.h"
+#include "mb-window.h"
+
+G_BEGIN_DECLS
+
+struct _MbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *welcome_page;
+  AdwLeaflet           *leaflet;
+  GtkListView          *strategy_list;
+  GtkStack             *outline_stack;
+  GtkListView          *outline_list;
+  GtkStack             *content_stack;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
+  GtkToggleButton      *details_button;
+  GtkToggleButton      *search_button;
+  AdwFlap              *details_flap;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *search_stack;
+  GtkListBox           *search_results;
+  GtkSpinner           *work_spinner;
+
+  /* Owned references */
+  GSettings            *settings;
+  MbStore              *store;
+  MbSelection          *selection;
+  GtkSingleSelection   *strategy_selection;
+  GListModel           *strategies;
+  GListStore           *outline_roots;
+  GtkTreeListModel     *outline_tree;
+  /* node id → MbOutlineItem of the current outline */
+  GHashTable           *outline_items;
+  GtkSingleSelection   *outline_selection;
+  GCancellable         *cancellable;
+
+  /* Background jobs running (import, export): the spinner shows while > 0. */
+  guint                 n_jobs;
+  /* Set while the window itself moves the selection into a list, so that
+   * the list's own notification is not taken for a user's choice. */
+  guint                 syncing_selection;
+};
+
+void     _mb_window_install_actions   (GtkWidgetClass *widget_class);
+void     _mb_window_update_actions    (MbWindow       *self);
+void     _mb_window_show_error        (MbWindow       *self,
+                                       const char     *heading,
+                                       const GError   *error);
+void     _mb_window_show_toast        (MbWindow       *self,
+                                       const char     *message);
+void     _mb_window_job_started       (MbWindow       *self);
+void     _mb_window_job_finished      (MbWindow       *self);
+/* After another connection wrote to the library (a background import). */
+void     _mb_window_library_changed_elsewhere (MbWindow *self);
+void     _mb_window_import_path       (MbWindow       *self,
+                                       const char     *path,
+                                       gboolean        select_first_strategy);
+void     _mb_window_apply_color_scheme (MbWindow      *self);
+
+/* mb-window-sidebar.c */
+void     _mb_window_setup_sidebar     (MbWindow       *self);
+void     _mb_window_dispose_sidebar   (MbWindow       *self);
+void     _mb_window_reload_sidebar    (MbWindow       *self);
+void     _mb_window_strategy_changed  (MbWindow       *self);
+void     _mb_window_item_selected     (MbWindow       *self);
+guint    _mb_window_get_n_strategies  (MbWindow       *self);
+void     _mb_window_set_sidebar_store (MbWindow       *self);
+
+/* mb-window-search.c */
+void     _mb_window_setup_search      (MbWindow       *self);
+void     _mb_window_run_search        (MbWindow       *self);
+/* Shows @kind/@id: its strategy, the view that lists it, and selects it. */
+void     _mb_window_go_to             (MbWindow       *self,
+                                       const char     *kind,
+                                       const char     *id);
+/* @direction: "up", "down", "indent", "outdent" (Alt+arrows in the outline). */
+gboolean _mb_window_move_selected_node (MbWindow      *self,
+                                        const char     *direction);
+
+G_END_DECLS

@@ -1,0 +1,633 @@
+/* mb-window-sidebar.c – the strategies and the current strategy's outline
+ *
+ * Both lists are rebuilt from the store after each change (the store says
+ * which tables changed); their selection follows the window's MbSelection
+ * and writes to it, so the outline and the canvas always agree. Reordering
+ * and reparenting, by drag or by Alt+arrows, is one mb_store_move_node().
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mb-outline-item.h"
+#include "mb-record.h"
+#include "mb-store-list-model.h"
+#include "mb-window-private.h"
+
+/* Strategies */
+
+static void
+strategy_setup_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+strategy_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  user_data)
+{
+  MbRecord *item = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  const char *sub = mb_record_get_string (item, "short_name");
+
+  /* A strategy under another (a plan under the RUS) is indented. */
+  gtk_widget_set_margin_start (box, mb_record_is_null (item, "parent_id") ? 0 : 18);
+  gtk_label_set_label (GTK_LABEL (title), mb_record_get_title (item));
+  gtk_label_set_label (GTK_LABEL (subtitle), sub ? sub : "");
+  gtk_widget_set_visible (subtitle, sub != NULL && sub[0] != '\0');
+  gtk_widget_set_tooltip_text (box, mb_record_get_title (item));
+}
+
+static void
+strategy_selected_cb (GtkSingleSelection *selection,
+                      GParamSpec         *pspec,
+                      MbWindow           *self)
+{
+  MbRecord *item;
+
+  if (self->syncing_selection > 0)
+    return;
+
+  item = gtk_single_selection_get_selected_item (selection);
+  if (item == NULL)
+    return;
+
+  mb_selection_set_strategy (self->selection, mb_record_get_id (item));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+strategy_activate_cb (GtkListView *list,
+                      guint        position,
+                      MbWindow    *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static guint
+find_entity (GListModel *model,
+             const char *id)
+{
+  guint n = model ? g_list_model_get_n_items (model) : 0;
+
+  for (guint i = 0; id != NULL && i < n; i++)
+    {
+      g_autoptr(MbRecord) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (mb_record_get_id (item), id) == 0)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* The strategies' list model follows the store by itself; this only
+ * notices that the current strategy went away (deleted, or undone). */
+static void
+mb_window_check_strategy (MbWindow *self)
+{
+  const char *current = mb_selection_get_strategy (self->selection);
+
+  if (current != NULL && self->strategies != NULL
+      && find_entity (self->strategies, current) == GTK_INVALID_LIST_POSITION)
+    mb_selection_set_strategy (self->selection, NULL);
+}
+
+/* The outline */
+
+static void
+outline_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  MbWindow                 *self);
+
+static void
+outline_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+  MbOutlineItem *item = gtk_tree_list_row_get_item (row);
+  GtkWidget *expander = gtk_list_item_get_child (list_item);
+  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  GtkWidget *code = gtk_widget_get_first_child (box);
+  GtkWidget *title = gtk_widget_get_next_sibling (code);
+  const char *code_text = mb_outline_item_get_code (item);
+  g_autofree char *tooltip = NULL;
+
+  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
+  gtk_label_set_label (GTK_LABEL (code), code_text ? code_text : "");
+  gtk_widget_set_visible (code, code_text != NULL && code_text[0] != '\0');
+  gtk_label_set_label (GTK_LABEL (title), mb_outline_item_get_title (item));
+
+  /* Translators: a node's tooltip in the outline: its level, then its title */
+  tooltip = g_strdup_printf (_("%s: %s"), mb_outline_item_get_level_name (item),
+                             mb_outline_item_get_title (item));
+  gtk_widget_set_tooltip_text (box, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  tooltip, -1);
+
+  g_object_unref (item);
+}
+
+static GListModel *
+outline_children_cb (gpointer item,
+                     gpointer user_data)
+{
+  GListStore *children = mb_outline_item_get_children (item);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (children)) == 0)
+    return NULL;
+
+  return g_object_ref (G_LIST_MODEL (children));
+}
+
+static void
+outline_selected_cb (GtkSingleSelection *selection,
+                     GParamSpec         *pspec,
+                     MbWindow           *self)
+{
+  GtkTreeListRow *row;
+  g_autoptr(MbOutlineItem) item = NULL;
+
+  if (self->syncing_selection > 0)
+    return;
+
+  row = gtk_single_selection_get_selected_item (selection);
+  if (row == NULL)
+    return;
+
+  item = gtk_tree_list_row_get_item (row);
+  mb_selection_select (self->selection, MB_KIND_NODE, mb_outline_item_get_id (item));
+}
+
+/* The row of the tree list model that shows @node_id (all rows are
+ * expanded, so every node has one). */
+static guint
+find_outline_row (MbWindow   *self,
+                  const char *node_id)
+{
+  GListModel *model = G_LIST_MODEL (self->outline_tree);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; node_id != NULL && i < n; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
+      g_autoptr(MbOutlineItem) item = gtk_tree_list_row_get_item (row);
+
+      if (g_strcmp0 (mb_outline_item_get_id (item), node_id) == 0)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+mb_window_reload_outline (MbWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GHashTable) level_names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GListModel) levels = NULL;
+  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *strategy_id = mb_selection_get_strategy (self->selection);
+
+  g_hash_table_remove_all (self->outline_items);
+
+  if (self->store != NULL && strategy_id != NULL)
+    {
+      nodes = mb_store_query_tree (self->store, strategy_id, &error);
+      if (nodes == NULL)
+        _mb_window_show_toast (self, error->message);
+      levels = mb_store_list_levels (self->store, strategy_id);
+    }
+
+  for (guint i = 0; levels != NULL && i < g_list_model_get_n_items (levels); i++)
+    {
+      g_autoptr(MbRecord) level = g_list_model_get_item (levels, i);
+
+      /* The records stay alive in the model while the table is in use. */
+      g_hash_table_insert (level_names, (char *) mb_record_get_id (level),
+                           (char *) mb_record_get_title (level));
+    }
+
+  for (guint i = 0; nodes != NULL && i < nodes->len; i++)
+    {
+      MbRecord *node = g_ptr_array_index (nodes, i);
+      const char *parent_id = mb_record_get_string (node, "parent_id");
+      const char *level_name = g_hash_table_lookup (level_names,
+                                                    mb_record_get_string (node, "level_id"));
+      MbOutlineItem *item = mb_outline_item_new (mb_record_get_id (node), parent_id,
+                                                 mb_record_get_title (node),
+                                                 mb_record_get_string (node, "code"),
+                                                 level_name ? level_name : "");
+      MbOutlineItem *parent = parent_id ? g_hash_table_lookup (self->outline_items, parent_id)
+                                        : NULL;
+
+      g_hash_table_insert (self->outline_items, g_strdup (mb_record_get_id (node)), item);
+      if (parent != NULL)
+        {
+          mb_outline_item_append (parent, item);
+        }
+      else
+        {
+          mb_outline_item_set_index (item, roots->len);
+          g_ptr_array_add (roots, g_object_ref (item));
+        }
+    }
+
+  self->syncing_selection++;
+  g_list_store_splice (self->outline_roots, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->outline_roots)),
+                       roots->pdata, roots->len);
+  gtk_single_selection_set_selected (self->outline_selection, GTK_INVALID_LIST_POSITION);
+  self->syncing_selection--;
+
+  gtk_stack_set_visible_child_name (self->outline_stack, roots->len > 0 ? "outline" : "empty");
+}
+
+/* Keeps the lists' selection and the window's title in step with the
+ * shared MbSelection. */
+static void
+mb_window_sync_sidebar_selection (MbWindow *self)
+{
+  const char *strategy_id = mb_selection_get_strategy (self->selection);
+  guint position;
+
+  self->syncing_selection++;
+
+  position = find_entity (self->strategies, strategy_id);
+  if (position != gtk_single_selection_get_selected (self->strategy_selection))
+    gtk_single_selection_set_selected (self->strategy_selection, position);
+
+  if (g_strcmp0 (mb_selection_get_kind (self->selection), MB_KIND_NODE) == 0)
+    {
+      position = find_outline_row (self, mb_selection_get_id (self->selection));
+      if (position != gtk_single_selection_get_selected (self->outline_selection))
+        {
+          gtk_single_selection_set_selected (self->outline_selection, position);
+          if (position != GTK_INVALID_LIST_POSITION)
+            gtk_widget_activate_action (GTK_WIDGET (self->outline_list), "list.scroll-to-item",
+                                        "u", position);
+        }
+    }
+  else
+    {
+      gtk_single_selection_set_selected (self->outline_selection, GTK_INVALID_LIST_POSITION);
+    }
+
+  self->syncing_selection--;
+
+  position = find_entity (self->strategies, strategy_id);
+  if (position != GTK_INVALID_LIST_POSITION)
+    {
+      g_autoptr(MbRecord) item = g_list_model_get_item (self->strategies, position);
+
+      adw_view_switcher_title_set_subtitle (self->switcher_title, mb_record_get_title (item));
+    }
+  else
+    {
+      adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+    }
+}
+
+/* Moving nodes */
+
+static void
+mb_window_move_node (MbWindow   *self,
+                     const char *node_id,
+                     const char *new_parent_id,
+                     int         position)
+{
+  g_autoptr(GError) error = NULL;
+  /* The outline, which may own @node_id, is rebuilt during the move. */
+  g_autofree char *id = g_strdup (node_id);
+
+  if (!mb_store_move_node (self->store, id, new_parent_id, position, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not move the node: %s"),
+                                                  error->message);
+
+      _mb_window_show_toast (self, message);
+      return;
+    }
+
+  /* The outline was rebuilt by the store's notification; keep the moved
+   * node selected. */
+  mb_selection_select (self->selection, MB_KIND_NODE, id);
+}
+
+static guint
+n_siblings (MbWindow      *self,
+            MbOutlineItem *item)
+{
+  const char *parent_id = mb_outline_item_get_parent_id (item);
+  MbOutlineItem *parent = parent_id ? g_hash_table_lookup (self->outline_items, parent_id) : NULL;
+  GListStore *list = parent ? mb_outline_item_get_children (parent) : self->outline_roots;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (list));
+}
+
+static MbOutlineItem *
+selected_outline_item (MbWindow *self)
+{
+  const char *id;
+
+  if (g_strcmp0 (mb_selection_get_kind (self->selection), MB_KIND_NODE) != 0)
+    return NULL;
+
+  id = mb_selection_get_id (self->selection);
+  return id ? g_hash_table_lookup (self->outline_items, id) : NULL;
+}
+
+static gboolean
+outline_move_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  MbWindow *self = MB_WINDOW (gtk_widget_get_root (widget));
+  const char *direction = g_variant_get_string (args, NULL);
+  MbOutlineItem *item = selected_outline_item (self);
+  const char *parent_id;
+  guint index;
+
+  if (item == NULL || self->store == NULL)
+    return FALSE;
+
+  parent_id = mb_outline_item_get_parent_id (item);
+  index = mb_outline_item_get_index (item);
+
+  if (g_str_equal (direction, "up"))
+    {
+      if (index == 0)
+        return TRUE;
+      mb_window_move_node (self, mb_outline_item_get_id (item), parent_id, index - 1);
+    }
+  else if (g_str_equal (direction, "down"))
+    {
+      if (index + 1 >= n_siblings (self, item))
+        return TRUE;
+      mb_window_move_node (self, mb_outline_item_get_id (item), parent_id, index + 1);
+    }
+  else if (g_str_equal (direction, "indent"))
+    {
+      /* Under the sibling above, as its last child. */
+      MbOutlineItem *parent = parent_id ? g_hash_table_lookup (self->outline_items, parent_id)
+                                        : NULL;
+      GListModel *siblings = G_LIST_MODEL (parent ? mb_outline_item_get_children (parent)
+                                                  : self->outline_roots);
+      g_autoptr(MbOutlineItem) above = NULL;
+
+      if (index == 0)
+        return TRUE;
+      above = g_list_model_get_item (siblings, index - 1);
+      mb_window_move_node (self, mb_outline_item_get_id (item), mb_outline_item_get_id (above),
+                           -1);
+    }
+  else if (g_str_equal (direction, "outdent"))
+    {
+      /* Beside its parent, right after it. */
+      MbOutlineItem *parent;
+
+      if (parent_id == NULL)
+        return TRUE;
+      parent = g_hash_table_lookup (self->outline_items, parent_id);
+      if (parent == NULL)
+        return TRUE;
+      mb_window_move_node (self, mb_outline_item_get_id (item),
+                           mb_outline_item_get_parent_id (parent),
+                           (int) mb_outline_item_get_index (parent) + 1);
+    }
+
+  return TRUE;
+}
+
+/* Drag and drop: a row carries its node id; dropping on the upper or lower
+ * quarter of a row puts the node before or after it, elsewhere under it. */
+
+static GdkContentProvider *
+outline_drag_prepare_cb (GtkDragSource *source,
+                         double         x,
+                         double         y,
+                         GtkListItem   *list_item)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+  g_autoptr(MbOutlineItem) item = NULL;
+
+  if (row == NULL)
+    return NULL;
+
+  item = gtk_tree_list_row_get_item (row);
+  return gdk_content_provider_new_typed (G_TYPE_STRING, mb_outline_item_get_id (item));
+}
+
+static gboolean
+outline_drop_cb (GtkDropTarget *target,
+                 const GValue  *value,
+                 double         x,
+                 double         y,
+                 GtkListItem   *list_item)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  MbWindow *self = MB_WINDOW (gtk_widget_get_root (widget));
+  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+  const char *node_id = g_value_get_string (value);
+  g_autoptr(MbOutlineItem) onto = NULL;
+  MbOutlineItem *dragged;
+  int height = gtk_widget_get_height (widget);
+  int index;
+
+  if (row == NULL || node_id == NULL)
+    return FALSE;
+
+  onto = gtk_tree_list_row_get_item (row);
+  dragged = g_hash_table_lookup (self->outline_items, node_id);
+  if (dragged == NULL || g_str_equal (mb_outline_item_get_id (onto), node_id))
+    return FALSE;
+
+  if (y > height * 0.25 && y < height * 0.75)
+    {
+      mb_window_move_node (self, node_id, mb_outline_item_get_id (onto), -1);
+      return TRUE;
+    }
+
+  index = (int) mb_outline_item_get_index (onto) + (y >= height * 0.75 ? 1 : 0);
+  /* Positions count the siblings without the moved node. */
+  if (g_strcmp0 (mb_outline_item_get_parent_id (dragged),
+                 mb_outline_item_get_parent_id (onto)) == 0
+      && mb_outline_item_get_index (dragged) < (guint) index)
+    index--;
+
+  mb_window_move_node (self, node_id, mb_outline_item_get_parent_id (onto), index);
+  return TRUE;
+}
+
+static void
+outline_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  MbWindow                 *self)
+{
+  GtkWidget *expander = gtk_tree_expander_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *code = gtk_label_new (NULL);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkDragSource *source = gtk_drag_source_new ();
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+
+  gtk_widget_add_css_class (code, "dim-label");
+  gtk_widget_add_css_class (code, "numeric");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_box_append (GTK_BOX (box), code);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
+  gtk_list_item_set_child (list_item, expander);
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (outline_drag_prepare_cb), list_item);
+  gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (source));
+  g_signal_connect (target, "drop", G_CALLBACK (outline_drop_cb), list_item);
+  gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (target));
+}
+
+static void
+add_outline_shortcut (GtkShortcutController *controller,
+                      guint                  key,
+                      const char            *direction)
+{
+  GtkShortcut *shortcut;
+
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (key, GDK_ALT_MASK),
+                               gtk_callback_action_new (outline_move_cb, NULL, NULL));
+  gtk_shortcut_set_arguments (shortcut, g_variant_new_string (direction));
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+/* Entry points for mb-window.c */
+
+void
+_mb_window_reload_sidebar (MbWindow *self)
+{
+  mb_window_check_strategy (self);
+  mb_window_reload_outline (self);
+  mb_window_sync_sidebar_selection (self);
+}
+
+void
+_mb_window_strategy_changed (MbWindow *self)
+{
+  mb_window_reload_outline (self);
+  mb_window_sync_sidebar_selection (self);
+}
+
+void
+_mb_window_item_selected (MbWindow *self)
+{
+  mb_window_sync_sidebar_selection (self);
+}
+
+guint
+_mb_window_get_n_strategies (MbWindow *self)
+{
+  return self->strategies ? g_list_model_get_n_items (self->strategies) : 0;
+}
+
+/* A new library: its own list of strategies. */
+void
+_mb_window_set_sidebar_store (MbWindow *self)
+{
+  g_clear_object (&self->strategies);
+  if (self->store != NULL)
+    self->strategies = mb_store_list_strategies (self->store);
+
+  self->syncing_selection++;
+  gtk_single_selection_set_model (self->strategy_selection, self->strategies);
+  gtk_single_selection_set_selected (self->strategy_selection, GTK_INVALID_LIST_POSITION);
+  self->syncing_selection--;
+}
+
+void
+_mb_window_setup_sidebar (MbWindow *self)
+{
+  g_autoptr(GtkListItemFactory) strategy_factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) outline_factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *shortcuts;
+
+  self->strategy_selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->strategy_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->strategy_selection, TRUE);
+  g_signal_connect (strategy_factory, "setup", G_CALLBACK (strategy_setup_cb), NULL);
+  g_signal_connect (strategy_factory, "bind", G_CALLBACK (strategy_bind_cb), NULL);
+  gtk_list_view_set_factory (self->strategy_list, strategy_factory);
+  gtk_list_view_set_model (self->strategy_list, GTK_SELECTION_MODEL (self->strategy_selection));
+  g_signal_connect_object (self->strategy_selection, "notify::selected",
+                           G_CALLBACK (strategy_selected_cb), self, 0);
+  g_signal_connect_object (self->strategy_list, "activate",
+                           G_CALLBACK (strategy_activate_cb), self, 0);
+
+  self->outline_items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->outline_roots = g_list_store_new (MB_TYPE_OUTLINE_ITEM);
+  self->outline_tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->outline_roots)),
+                                                FALSE, TRUE, outline_children_cb, NULL, NULL);
+  self->outline_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->outline_tree)));
+  gtk_single_selection_set_autoselect (self->outline_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->outline_selection, TRUE);
+  g_signal_connect (outline_factory, "setup", G_CALLBACK (outline_setup_cb), self);
+  g_signal_connect (outline_factory, "bind", G_CALLBACK (outline_bind_cb), NULL);
+  gtk_list_view_set_factory (self->outline_list, outline_factory);
+  gtk_list_view_set_model (self->outline_list, GTK_SELECTION_MODEL (self->outline_selection));
+  g_signal_connect_object (self->outline_selection, "notify::selected",
+                           G_CALLBACK (outline_selected_cb), self, 0);
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_name (shortcuts, "mb-outline-shortcuts");
+  add_outline_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), GDK_KEY_Up, "up");
+  add_outline_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), GDK_KEY_Down, "down");
+  add_outline_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), GDK_KEY_Right, "indent");
+  add_outline_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), GDK_KEY_Left, "outdent");
+  gtk_widget_add_controller (GTK_WIDGET (self->outline_list), shortcuts);
+
+}
+
+void
+_mb_window_dispose_sidebar (MbWindow *self)
+{
+  g_clear_object (&self->strategy_selection);
+  g_clear_object (&self->strategies);
+  g_clear_object (&self->outline_selection);
+  g_clear_object (&self->outline_tree);
+  g_clear_object (&self->outline_roots);
+  g_clear_pointer (&self->outline_items, g_hash_table_unref);
+}
+
+/* For the window's tests and the outline's keyboard moves. */
+gboolean
+_mb_window_move_selected_node (MbWindow   *self,
+                               const char *direction)
+{
+  g_autoptr(GVariant) args = g_variant_ref_sink (g_variant_new_string (direction));
+
+  return outline_move_cb (GTK_WIDGET (self->outline_list), args, NULL);
+}
