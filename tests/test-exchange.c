@@ -488,6 +488,17 @@ test_exchange_import_refuses (Fixture       *f,
       " \"level_id\": \"" LEVEL3 "\", \"title\": \"T\","
       " \"created\": \"2026-01-01T00:00:00Z\", \"modified\": \"2026-01-01T00:00:00Z\"}]",
       "$.nodes[0].level_id", "belongs to another strategy" },
+    /* A parent in another strategy. */
+    { "\"nodes\": [{\"id\": \"0d000000-0000-4000-8000-0000000000aa\", \"strategy_id\": \"" STRAT1 "\","
+      " \"level_id\": \"" LEVEL1 "\", \"parent_id\": \"" NODE3 "\", \"title\": \"T\","
+      " \"created\": \"2026-01-01T00:00:00Z\", \"modified\": \"2026-01-01T00:00:00Z\"}]",
+      "$.nodes[0].parent_id", "belongs to another strategy" },
+    /* NODE2 is under NODE1 in the library; putting NODE1 under NODE2 (a
+     * newer version from the file) would make a loop. */
+    { "\"nodes\": [{\"id\": \"" NODE1 "\", \"strategy_id\": \"" STRAT1 "\","
+      " \"level_id\": \"" LEVEL1 "\", \"parent_id\": \"" NODE2 "\", \"title\": \"T\","
+      " \"created\": \"2026-01-01T00:00:00Z\", \"modified\": \"2027-01-01T00:00:00Z\"}]",
+      "$.nodes[0].parent_id", "parents form a cycle" },
     { "\"nodes\": [{\"id\": \"0d000000-0000-4000-8000-0000000000aa\", \"strategy_id\": \"" STRAT1 "\","
       " \"level_id\": \"" LEVEL1 "\", \"title\": \"T\", \"x\": 1,"
       " \"created\": \"2026-01-01T00:00:00Z\", \"modified\": \"2026-01-01T00:00:00Z\"}]",

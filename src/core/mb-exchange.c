@@ -781,23 +781,26 @@ library_has (Document   *doc,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
-/* The strategy of a level in the file, else in the library. */
+/* The strategy of a level or node, in the file, else in the library. */
 static char *
-level_strategy (Document   *doc,
-                GHashTable *cache,
-                const char *level_id)
+strategy_of (Document   *doc,
+             GHashTable *cache,
+             const char *table,
+             const char *id)
 {
-  JsonObject *level = document_lookup (doc, "levels", level_id);
+  JsonObject *row = document_lookup (doc, table, id);
+  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
 
-  if (level != NULL)
-    return g_strdup (row_text (level, "strategy_id"));
+  if (row != NULL)
+    return g_strdup (row_text (row, "strategy_id"));
   if (doc->db == NULL)
     return NULL;
-  stmt = cached_statement (cache, doc->db, "SELECT strategy_id FROM levels WHERE id = ?");
+  sql = g_strdup_printf ("SELECT strategy_id FROM \"%s\" WHERE id = ?", table);
+  stmt = cached_statement (cache, doc->db, sql);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, level_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -839,13 +842,23 @@ check_references (Document   *doc,
           if (g_str_equal (td->table->name, "nodes"))
             {
               const char *level_id = row_text (obj, "level_id");
-              g_autofree char *strategy = level_strategy (doc, cache, level_id);
+              const char *parent_id = row_text (obj, "parent_id");
+              g_autofree char *level_strategy = strategy_of (doc, cache, "levels", level_id);
+              g_autofree char *parent_strategy =
+                parent_id ? strategy_of (doc, cache, "nodes", parent_id) : NULL;
 
-              if (strategy != NULL && g_strcmp0 (strategy, row_text (obj, "strategy_id")) != 0)
+              if (level_strategy != NULL &&
+                  g_strcmp0 (level_strategy, row_text (obj, "strategy_id")) != 0)
                 problem_at (doc, td, row,
                             mb_exchange_table_lookup_field (td->table, "level_id", NULL),
                             g_strdup_printf (_("the level “%s” belongs to another strategy"),
                                              level_id));
+              if (parent_strategy != NULL &&
+                  g_strcmp0 (parent_strategy, row_text (obj, "strategy_id")) != 0)
+                problem_at (doc, td, row,
+                            mb_exchange_table_lookup_field (td->table, "parent_id", NULL),
+                            g_strdup_printf (_("the parent “%s” belongs to another strategy"),
+                                             parent_id));
             }
         }
     }
@@ -1152,6 +1165,79 @@ check_cycles (Document *doc)
   }
 }
 
+/* A node may not end up under itself, nor a strategy under itself: follow
+ * parent_id in the merged result from each row the file writes. */
+static void
+check_parent_cycles (Document   *doc,
+                     const char *table)
+{
+  TableData *td = document_table (doc, table);
+  g_autoptr(GHashTable) parent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) state = g_hash_table_new (g_str_hash, g_str_equal);  /* 1 walking, 2 done */
+  guint n_rows = td->rows ? json_array_get_length (td->rows) : 0;
+
+  if (n_rows == 0)
+    return;
+
+  if (doc->db != NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT id, parent_id FROM \"%s\" "
+                                              "WHERE parent_id IS NOT NULL", table);
+      g_autoptr(sqlite3_stmt) stmt = _mb_store_prepare (doc->db, sql, NULL);
+
+      while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_insert (parent, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                             g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  for (guint row = 0; row < n_rows; row++)
+    {
+      JsonObject *obj = json_array_get_object_element (td->rows, row);
+      const char *p = row_text (obj, "parent_id");
+
+      if (!plan_writes_file_version (doc, td, row))
+        continue;
+      if (p != NULL)
+        g_hash_table_insert (parent, g_strdup (row_text (obj, "id")), g_strdup (p));
+      else
+        g_hash_table_remove (parent, row_text (obj, "id"));
+    }
+
+  for (guint row = 0; row < n_rows; row++)
+    {
+      JsonObject *obj = json_array_get_object_element (td->rows, row);
+      g_autoptr(GPtrArray) path = g_ptr_array_new ();
+      const char *id = NULL;
+      gpointer key = NULL;
+
+      if (!plan_writes_file_version (doc, td, row))
+        continue;
+
+      /* Walk up until the root, a node known to be fine, or this walk. */
+      g_hash_table_lookup_extended (parent, row_text (obj, "id"), &key, NULL);
+      id = key;
+      while (id != NULL && g_hash_table_lookup (state, id) == NULL)
+        {
+          gpointer up_key = NULL;
+          const char *up;
+
+          g_hash_table_insert (state, (gpointer) id, GINT_TO_POINTER (1));
+          g_ptr_array_add (path, (gpointer) id);
+          up = g_hash_table_lookup (parent, id);
+          if (up != NULL && g_hash_table_lookup_extended (parent, up, &up_key, NULL))
+            id = up_key;
+          else
+            id = NULL;
+        }
+
+      if (id != NULL && GPOINTER_TO_INT (g_hash_table_lookup (state, id)) == 1)
+        problem_at (doc, td, row, mb_exchange_table_lookup_field (td->table, "parent_id", NULL),
+                    g_strdup_printf (_("the parents form a cycle (through “%s”)"), id));
+
+      for (guint i = 0; i < path->len; i++)
+        g_hash_table_insert (state, path->pdata[i], GINT_TO_POINTER (2));
+    }
+}
+
 /* Writing */
 
 static gboolean
@@ -1281,6 +1367,8 @@ import_action (MbStore   *store,
     return FALSE;
 
   check_cycles (doc);
+  check_parent_cycles (doc, "nodes");
+  check_parent_cycles (doc, "strategies");
   if (mb_problem_list_get_count (doc->problems) > 0)
     {
       set_invalid_error (doc, error);
@@ -1292,11 +1380,21 @@ import_action (MbStore   *store,
   if (!_mb_store_exec (db, error, "PRAGMA defer_foreign_keys = ON", NULL))
     return FALSE;
 
-  for (guint t = 0; t < doc->n_tables; t++)
-    if (!apply_table (doc, &doc->tables[t], error))
-      return FALSE;
+  /* A large import in one transaction outgrows SQLite's default page cache
+   * (2 MiB): it would spill pages to the WAL and read them back all along. */
+  {
+    gint64 cache_size = _mb_store_query_int (db, "PRAGMA cache_size", NULL);
+    g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT,
+                                                cache_size);
+    gboolean ok = TRUE;
 
-  return TRUE;
+    sqlite3_exec (db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+    for (guint t = 0; t < doc->n_tables && ok; t++)
+      ok = apply_table (doc, &doc->tables[t], error);
+    sqlite3_exec (db, restore, NULL, NULL, NULL);
+
+    return ok;
+  }
 }
 
 /* Public API */
@@ -1335,7 +1433,11 @@ mb_exchange_validate_data (MbStore        *store,
             mb_problem_list_add (problems, NULL, "%s", local_error->message);
         }
       if (mb_problem_list_get_count (problems) == 0)
-        check_cycles (&doc);
+        {
+          check_cycles (&doc);
+          check_parent_cycles (&doc, "nodes");
+          check_parent_cycles (&doc, "strategies");
+        }
       g_clear_pointer (&cache, g_hash_table_unref);
       ok = mb_problem_list_get_count (problems) == 0;
     }
