@@ -8,6 +8,8 @@
 #include <locale.h>
 #include <math.h>
 
+#include <glib/gstdio.h>
+
 #include "mb-layout.h"
 
 /* dot works in whole points and clips edges to its own rounding of the
@@ -838,6 +840,29 @@ test_layout_threads (void)
     }
 }
 
+/* Removes a directory the test made (a compiled locale: files in folders). */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (path == NULL)
+    return;
+
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
 /* Graphviz reads numbers with strtod: under a locale with a decimal comma
  * (Swedish, the users' own) the layout must come out the same. */
 static void
@@ -852,6 +877,7 @@ test_layout_decimal_comma (void)
   g_autoptr(MbLayoutResult) async_result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *old_locale = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autofree char *locale_dir = NULL;
   const char *found = NULL;
 
   /* Card sizes that are not whole inches, so that a misread shows. */
@@ -863,9 +889,35 @@ test_layout_decimal_comma (void)
         && g_str_equal (localeconv ()->decimal_point, ","))
       found = comma_locales[i];
 
+  /* None installed (a bare CI image): compile the Swedish one from the
+   * `locales` package's sources, if present, into a private LOCPATH. */
+  if (found == NULL && g_file_test ("/usr/share/i18n/locales/sv_SE", G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *localedef = g_find_program_in_path ("localedef");
+
+      locale_dir = g_dir_make_tmp ("malbild-locale-XXXXXX", NULL);
+      if (localedef != NULL && locale_dir != NULL)
+        {
+          g_autofree char *target = g_build_filename (locale_dir, "sv_SE.UTF-8", NULL);
+          const char *argv[] = { localedef, "-i", "sv_SE", "-f", "UTF-8", target, NULL };
+          int status = -1;
+
+          if (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL
+                            | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL)
+              && g_spawn_check_wait_status (status, NULL))
+            {
+              g_setenv ("LOCPATH", locale_dir, TRUE);
+              if (setlocale (LC_NUMERIC, "sv_SE.UTF-8") != NULL
+                  && g_str_equal (localeconv ()->decimal_point, ","))
+                found = "sv_SE.UTF-8 (compiled for the test)";
+            }
+        }
+    }
+
   if (found == NULL)
     {
       setlocale (LC_NUMERIC, old_locale);
+      remove_tree (locale_dir);
       g_test_skip ("no locale with a decimal comma is installed");
       return;
     }
@@ -873,7 +925,37 @@ test_layout_decimal_comma (void)
   g_test_message ("LC_NUMERIC=%s", found);
   result = mb_layout_run (graph, &error);
   async_result = run_async_and_wait (graph, NULL, FALSE, &error);
+
+  /* The UI thread, isolated as the app does it, keeps its decimal comma
+   * while layouts run in a worker (Graphviz 2.42 flips the global locale). */
+  mb_layout_isolate_thread_locale ();
   setlocale (LC_NUMERIC, old_locale);
+  {
+    guint ranks[400];
+    g_autoptr(MbLayoutGraph) big = random_graph (9, G_N_ELEMENTS (ranks), 6,
+                                                 MB_LAYOUT_DIRECTION_TOP_DOWN, ranks);
+    AsyncData data = { g_main_loop_new (NULL, FALSE), NULL, NULL };
+    guint points = 0;
+
+    for (guint run = 0; run < 3; run++)
+      {
+        mb_layout_run_async (big, NULL, run_done_cb, &data);
+        while (data.result == NULL && data.error == NULL)
+          {
+            char buffer[16];
+
+            g_snprintf (buffer, sizeof buffer, "%.1f", 1.5);
+            points += buffer[1] == '.';
+            g_main_context_iteration (NULL, FALSE);
+          }
+        g_assert_no_error (data.error);
+        g_clear_pointer (&data.result, mb_layout_result_unref);
+      }
+    g_main_loop_unref (data.loop);
+    g_assert_cmpuint (points, ==, 0);
+  }
+  freelocale (uselocale (LC_GLOBAL_LOCALE));
+  remove_tree (locale_dir);
 
   g_assert_no_error (error);
   assert_results_equal (expected, result);

