@@ -253,6 +253,8 @@ mb_application_init (MbApplication *self)
   self->library_path = mb_application_default_library_path ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  /* Usage errors exit with 2 (design.md), not GApplication's 1. */
+  mb_cli_install_usage_hook (G_APPLICATION (self));
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Plan and follow up regional development strategies."));

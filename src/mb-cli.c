@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -195,4 +197,24 @@ mb_cli_handle_options (GVariantDict *options,
     return run_import (import_file, library_path,
                        prefer_file ? MB_IMPORT_PREFER_FILE : MB_IMPORT_NONE);
   return run_export (export_file, library_path);
+}
+
+static void
+usage_error_cb (GOptionContext  *context,
+                GOptionGroup    *group,
+                gpointer         user_data,
+                GError         **error)
+{
+  g_printerr ("malbild: %s\n", (error && *error) ? (*error)->message : _("invalid command line"));
+  /* Nothing is open yet: parsing comes before everything else. */
+  exit (MB_CLI_EXIT_USAGE);
+}
+
+void
+mb_cli_install_usage_hook (GApplication *application)
+{
+  GOptionGroup *group = g_option_group_new ("usage", "", "", NULL, NULL);
+
+  g_option_group_set_error_hook (group, usage_error_cb);
+  g_application_add_option_group (application, group);
 }

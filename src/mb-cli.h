@@ -27,4 +27,10 @@ int mb_cli_handle_options (GVariantDict *options,
                            const char   *library_path,
                            gboolean      database_given);
 
+/* GApplication exits with 1 on an unknown option or a missing argument;
+ * design.md wants 2 for usage errors. Call from the application's init, before
+ * the command line is parsed: an option group of no options whose error hook
+ * prints the one-line reason and exits with MB_CLI_EXIT_USAGE. */
+void mb_cli_install_usage_hook (GApplication *application);
+
 G_END_DECLS
