@@ -1,0 +1,651 @@
+/* test-editors.c – the details panel, its forms, pickers and links, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "mb-details-panel.h"
+#include "mb-form.h"
+#include "mb-picker.h"
+#include "mb-selection.h"
+#include "malbild-resources.h"
+#include "mb-indicator-from-catalogue.h"
+#include "mb-store-editor-queries.h"
+#include "test-levels-util.h"
+#include "test-store-util.h"
+
+typedef struct
+{
+  char           *dir;
+  MbStore        *store;
+  MbSelection    *selection;
+  GtkWindow      *window;
+  MbDetailsPanel *panel;
+  char           *strategy;
+  char           *goal_level;
+  char           *intervention_level;
+  MbTestChanges   changes;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = mb_test_make_dir ();
+  path = g_build_filename (f->dir, "editors.malbild", NULL);
+  f->store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  f->strategy = mb_store_create_strategy (f->store, "Jämtlands län 2050", "rus", &error);
+  g_assert_no_error (error);
+  f->goal_level = mb_test_find_level (f->store, f->strategy, "Priority");
+  f->intervention_level = mb_test_find_level (f->store, f->strategy, "Intervention");
+
+  f->selection = mb_selection_new ();
+  mb_selection_set_strategy (f->selection, f->strategy);
+  f->panel = MB_DETAILS_PANEL (mb_details_panel_new (f->store, f->selection));
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 440, 900);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->panel));
+  gtk_window_present (f->window);
+  mb_test_changes_watch (&f->changes, f->store);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWindow *picker = mb_details_panel_get_picker (f->panel);
+
+  if (picker)
+    gtk_window_destroy (picker);
+  gtk_window_destroy (f->window);
+  g_signal_handlers_disconnect_by_data (f->store, &f->changes);
+  mb_test_changes_clear (&f->changes);
+  g_clear_object (&f->selection);
+  g_clear_object (&f->store);
+  mb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->strategy);
+  g_free (f->goal_level);
+  g_free (f->intervention_level);
+}
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* The first widget of @type below @root whose title (preferences rows and
+ * groups) or tooltip is @text. */
+static GtkWidget *
+find_titled (GtkWidget  *root,
+             GType       type,
+             const char *text)
+{
+  const char *title = NULL;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    {
+      if (ADW_IS_PREFERENCES_ROW (root))
+        title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
+      else if (ADW_IS_PREFERENCES_GROUP (root))
+        title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root));
+      else
+        title = gtk_widget_get_tooltip_text (root);
+      if (text == NULL || g_strcmp0 (title, text) == 0)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_titled (child, type, text);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static MbForm *
+panel_form (Fixture *f)
+{
+  GtkWidget *form = mb_details_panel_get_form (f->panel);
+
+  g_assert_true (MB_IS_FORM (form));
+  return MB_FORM (form);
+}
+
+static char *
+read_field (Fixture    *f,
+            const char *table,
+            const char *id,
+            const char *column)
+{
+  g_autoptr(GHashTable) row = mb_store_editor_read_row (f->store, table, id, NULL);
+
+  g_assert_nonnull (row);
+  return g_strdup (g_hash_table_lookup (row, column));
+}
+
+static char *
+create_goal (Fixture    *f,
+             const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = mb_store_create_node (f->store, f->strategy, NULL, f->goal_level, title, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Opens the picker of the section titled @section and returns it. */
+static MbPicker *
+open_picker (Fixture    *f,
+             const char *section)
+{
+  GtkWidget *group = find_titled (GTK_WIDGET (f->panel), ADW_TYPE_PREFERENCES_GROUP, section);
+  GtkWidget *button;
+  GtkWindow *picker;
+
+  g_assert_nonnull (group);
+  button = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (group));
+  g_assert_true (GTK_IS_BUTTON (button));
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_ROLE_BUTTON);
+  g_signal_emit_by_name (button, "clicked");
+  spin ();
+  picker = mb_details_panel_get_picker (f->panel);
+  g_assert_true (MB_IS_PICKER (picker));
+  return MB_PICKER (picker);
+}
+
+static void
+test_form_commits_one_step (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *goal = create_goal (f, "Attractive region");
+  g_autofree char *title = NULL;
+  g_autofree char *code = NULL;
+  GtkWidget *row;
+  MbForm *form;
+  guint before;
+
+  mb_selection_select (f->selection, MB_KIND_NODE, goal);
+  form = panel_form (f);
+  g_assert_cmpstr (mb_form_get_table (form), ==, "nodes");
+  g_assert_cmpstr (mb_form_get_id (form), ==, goal);
+
+  row = mb_form_get_row (form, "title");
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Attractive region");
+
+  /* Typing alone writes nothing; committing writes once. */
+  before = f->changes.n_changed;
+  gtk_editable_set_text (GTK_EDITABLE (row), "An attractive region to live in");
+  g_assert_cmpuint (f->changes.n_changed, ==, before);
+  g_assert_true (mb_form_commit (form, "title"));
+  g_assert_cmpuint (f->changes.n_changed, ==, before + 1);
+  title = read_field (f, "nodes", goal, "title");
+  g_assert_cmpstr (title, ==, "An attractive region to live in");
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Change Title");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+
+  /* Committing again without a change is no step at all. */
+  g_assert_true (mb_form_commit (form, "title"));
+  g_assert_cmpuint (f->changes.n_changed, ==, before + 1);
+
+  /* One undo takes back exactly the edit, and the row follows the store. */
+  g_assert_true (mb_store_undo (f->store, NULL));
+  g_clear_pointer (&title, g_free);
+  title = read_field (f, "nodes", goal, "title");
+  g_assert_cmpstr (title, ==, "Attractive region");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Attractive region");
+  g_assert_true (g_str_has_prefix (mb_store_get_undo_label (f->store), "Add"));
+
+  /* An optional field cleared stores NULL. */
+  row = mb_form_get_row (form, "code");
+  gtk_editable_set_text (GTK_EDITABLE (row), "1.2");
+  g_assert_true (mb_form_commit (form, "code"));
+  code = read_field (f, "nodes", goal, "code");
+  g_assert_cmpstr (code, ==, "1.2");
+  g_clear_pointer (&code, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  g_assert_true (mb_form_commit (form, "code"));
+  code = read_field (f, "nodes", goal, "code");
+  g_assert_null (code);
+
+  /* A choice commits as soon as it is made. */
+  before = f->changes.n_changed;
+  row = mb_form_get_row (form, "status");
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);   /* Not set, Planned, Ongoing */
+  g_assert_cmpuint (f->changes.n_changed, ==, before + 1);
+  g_clear_pointer (&code, g_free);
+  code = read_field (f, "nodes", goal, "status");
+  g_assert_cmpstr (code, ==, "ongoing");
+
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (mb_form_get_row (form, "title")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Title");
+}
+
+static void
+assert_refused (Fixture    *f,
+                MbForm     *form,
+                const char *column,
+                const char *text,
+                const char *message_part)
+{
+  GtkWidget *row = mb_form_get_row (form, column);
+  guint before = f->changes.n_changed;
+  g_autofree char *label = g_strdup (mb_store_get_undo_label (f->store));
+  g_autofree char *stored = read_field (f, mb_form_get_table (form), mb_form_get_id (form),
+                                        column);
+  g_autofree char *after = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  /* Shown as it is typed, before any commit. */
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_nonnull (mb_form_get_error (form, column));
+  g_assert_nonnull (strstr (mb_form_get_error (form, column), message_part));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, mb_form_get_error (form, column));
+
+  g_assert_false (mb_form_commit (form, column));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_cmpuint (f->changes.n_changed, ==, before);
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, label);
+  after = read_field (f, mb_form_get_table (form), mb_form_get_id (form), column);
+  g_assert_cmpstr (after, ==, stored);
+}
+
+static void
+test_form_refuses_invalid (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *a = create_goal (f, "Skills supply");
+  g_autofree char *b = create_goal (f, "Attractive labour market");
+  g_autofree char *link = NULL;
+  g_autofree char *other = NULL;
+  g_autoptr(GError) error = NULL;
+  MbForm *form;
+  GtkWidget *row;
+
+  link = mb_store_create_link (f->store, a, b, "contributes-to", &error);
+  g_assert_no_error (error);
+
+  mb_selection_select (f->selection, MB_KIND_LINK, link);
+  form = panel_form (f);
+  assert_refused (f, form, "confidence", "150", "100");
+  assert_refused (f, form, "confidence", "very", "not a whole number");
+
+  /* Fixing the text clears the error, and commits. */
+  row = mb_form_get_row (form, "confidence");
+  gtk_editable_set_text (GTK_EDITABLE (row), "80");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_true (mb_form_commit (form, "confidence"));
+  other = read_field (f, "links", link, "confidence");
+  g_assert_cmpstr (other, ==, "80");
+
+  mb_selection_select (f->selection, MB_KIND_STRATEGY, f->strategy);
+  form = panel_form (f);
+  assert_refused (f, form, "period_from", "1800", "1900");
+  assert_refused (f, form, "title", "   ", "required");
+  assert_refused (f, form, "adopted_on", "2021-02-30", "date");
+
+  mb_selection_select (f->selection, MB_KIND_NODE, a);
+  form = panel_form (f);
+  assert_refused (f, form, "title", "", "required");
+
+  /* What only the store knows shows the same way: a circle of contributions. */
+  g_clear_pointer (&link, g_free);
+  link = mb_store_create_link (f->store, b, a, "depends-on", &error);
+  g_assert_no_error (error);
+  mb_selection_select (f->selection, MB_KIND_LINK, link);
+  form = panel_form (f);
+  row = mb_form_get_row (form, "kind");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);   /* contributes-to */
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_test_message ("%s", mb_form_get_error (form, "kind"));
+  g_assert_nonnull (strstr (mb_form_get_error (form, "kind"), "circle"));
+  g_clear_pointer (&other, g_free);
+  other = read_field (f, "links", link, "kind");
+  g_assert_cmpstr (other, ==, "depends-on");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 2);
+}
+
+static void
+test_attach_kolada_indicator (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *goal = create_goal (f, "A growing population");
+  g_autoptr(GListModel) attached = NULL;
+  g_autoptr(MbEntityItem) item = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *strategy = NULL;
+  MbPicker *picker;
+  guint before;
+
+  mb_selection_select (f->selection, MB_KIND_NODE, goal);
+  /* The hint is there while no indicator measures the goal. */
+  g_assert_nonnull (find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ACTION_ROW,
+                                 "No indicator measures this goal"));
+
+  picker = open_picker (f, "Indicators");
+  mb_picker_set_visible_source (picker, "kolada");
+  mb_picker_set_search (picker, "invånare totalt antal");
+  g_assert_cmpuint (mb_picker_get_n_visible (picker), >=, 1);
+  mb_picker_set_search (picker, "N01951");
+  g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 1);
+  before = f->changes.n_changed;
+  mb_picker_pick (picker, 0);
+  spin ();
+  g_assert_null (mb_details_panel_get_picker (f->panel));
+  g_assert_cmpuint (f->changes.n_changed, ==, before + 1);
+
+  attached = mb_store_editor_list_related (f->store, MB_RELATED_NODE_INDICATORS, goal, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (attached), ==, 1);
+  item = g_list_model_get_item (attached, 0);
+  reference = read_field (f, "indicators", mb_entity_item_get_id (item), "reference");
+  g_assert_cmpstr (reference, ==, "kolada:N01951");
+  strategy = read_field (f, "indicators", mb_entity_item_get_id (item), "strategy_id");
+  g_assert_cmpstr (strategy, ==, f->strategy);
+
+  /* The panel shows it, and the hint is gone. */
+  g_assert_nonnull (find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ACTION_ROW,
+                                 "Invånare totalt, antal"));
+  g_assert_null (find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ACTION_ROW,
+                              "No indicator measures this goal"));
+
+  /* An SDG tag by picker too. */
+  picker = open_picker (f, "Global Goals");
+  mb_picker_set_search (picker, "energy");
+  g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 1);
+  mb_picker_pick (picker, 0);
+  spin ();
+  g_assert_nonnull (find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ACTION_ROW,
+                                 "7. Hållbar energi för alla"));
+}
+
+static void
+test_project_links (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *goal = create_goal (f, "Digital solutions");
+  g_autofree char *project = mb_store_create_project (f->store, "Smart villages", "20203456",
+                                                      &error);
+  g_autofree char *call = mb_store_create_call (f->store, "Digitalisation 2024", &error);
+  g_autoptr(GListModel) list = NULL;
+  MbPicker *picker;
+
+  g_assert_no_error (error);
+  mb_selection_select (f->selection, MB_KIND_PROJECT, project);
+  g_assert_cmpstr (mb_form_get_table (panel_form (f)), ==, "projects");
+
+  picker = open_picker (f, "Funding Calls");
+  mb_picker_set_search (picker, "digitalisation");
+  g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 1);
+  mb_picker_pick (picker, 0);
+  spin ();
+
+  picker = open_picker (f, "Goals and Interventions");
+  mb_picker_set_search (picker, "digital solutions");
+  g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 1);
+  mb_picker_pick (picker, 0);
+  spin ();
+
+  /* Seen from the other sides. */
+  list = mb_store_editor_list_related (f->store, MB_RELATED_CALL_PROJECTS, call, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  g_clear_object (&list);
+  list = mb_store_editor_list_related (f->store, MB_RELATED_NODE_PROJECTS, goal, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  g_clear_object (&list);
+
+  /* Already linked items are not offered again. */
+  picker = open_picker (f, "Funding Calls");
+  g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (picker));
+
+  /* Funding through the small add form. */
+  {
+    GtkWidget *group = find_titled (GTK_WIDGET (f->panel), ADW_TYPE_PREFERENCES_GROUP,
+                                    "Granted Funding");
+    GtkWidget *button = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (group));
+    GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+    GtkWidget *source = find_titled (GTK_WIDGET (popover), GTK_TYPE_ENTRY, NULL);
+    GtkWidget *amount = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (source));
+
+    gtk_editable_set_text (GTK_EDITABLE (source), "ERDF");
+    gtk_editable_set_text (GTK_EDITABLE (amount), "1 500 000");
+    g_signal_emit_by_name (amount, "activate");
+    list = mb_store_editor_list_related (f->store, MB_RELATED_PROJECT_FUNDING, project, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+    g_assert_nonnull (find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ACTION_ROW, "ERDF"));
+  }
+
+  /* Unlinking from the project side. */
+  {
+    GtkWidget *row = find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ACTION_ROW,
+                                  "Digitalisation 2024");
+    GtkWidget *remove = find_titled (row, GTK_TYPE_BUTTON, "Remove “Digitalisation 2024”");
+
+    g_assert_nonnull (remove);
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         "Remove “Digitalisation 2024”");
+    g_signal_emit_by_name (remove, "clicked");
+    g_clear_object (&list);
+    list = mb_store_editor_list_related (f->store, MB_RELATED_PROJECT_CALLS, project, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+  }
+}
+
+static void
+test_jump_to_project (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *node = mb_store_create_node (f->store, f->strategy, NULL,
+                                                f->intervention_level, "Broadband for all",
+                                                &error);
+  g_autofree char *project = mb_store_create_project (f->store, "Fibre to the villages", NULL,
+                                                      &error);
+  GtkWidget *row;
+
+  g_assert_no_error (error);
+  mb_selection_select (f->selection, MB_KIND_NODE, node);
+  g_assert_nonnull (find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ACTION_ROW,
+                                 "No project carries out this intervention"));
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_PROJECT_NODE, project, node, &error));
+  g_assert_null (find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ACTION_ROW,
+                              "No project carries out this intervention"));
+
+  row = find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ACTION_ROW, "Fibre to the villages");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_signal_emit_by_name (row, "activated");
+
+  g_assert_cmpstr (mb_selection_get_kind (f->selection), ==, MB_KIND_PROJECT);
+  g_assert_cmpstr (mb_selection_get_id (f->selection), ==, project);
+  g_assert_cmpstr (mb_form_get_table (panel_form (f)), ==, "projects");
+  g_assert_cmpstr (mb_form_get_id (panel_form (f)), ==, project);
+
+  /* And back from the project to the intervention. */
+  row = find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ACTION_ROW, "Broadband for all");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activated");
+  g_assert_cmpstr (mb_selection_get_id (f->selection), ==, node);
+
+  /* Deleting the selected item empties the panel. */
+  g_assert_true (mb_store_delete (f->store, "nodes", node, &error));
+  g_assert_null (mb_details_panel_get_form (f->panel));
+}
+
+/* Screenshots, when MALBILD_SCREENSHOT_DIR is set: a node, a project and an
+ * indicator, light and dark. */
+static void
+save_screenshot (Fixture    *f,
+                 const char *name)
+{
+  const char *dir = g_getenv ("MALBILD_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  gtk_window_set_focus (f->window, NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  spin ();
+  width = gtk_widget_get_width (GTK_WIDGET (f->window));
+  height = gtk_widget_get_height (GTK_WIDGET (f->window));
+  paintable = gtk_widget_paintable_new (gtk_window_get_child (f->window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (f->window));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbCatalogue) catalogue = mb_catalogue_new_default (&error);
+  g_autofree char *goal = create_goal (f, "Förutsättningar för utvecklingskraft i hela länet");
+  g_autofree char *indicator = NULL;
+  g_autofree char *project = mb_store_create_project (f->store, "Smarta byar i Jämtland",
+                                                      "20304050", &error);
+  g_autofree char *call = mb_store_create_call (f->store, "Cirkulär ekonomi i Övre Norrland",
+                                                &error);
+  g_autofree char *org = mb_store_create_organisation (f->store, "Mittuniversitetet",
+                                                       "academia", &error);
+  g_autofree char *m = NULL;
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GValue value = G_VALUE_INIT;
+
+  if (g_getenv ("MALBILD_SCREENSHOT_DIR") == NULL)
+    {
+      g_test_skip ("set MALBILD_SCREENSHOT_DIR to take screenshots");
+      return;
+    }
+  g_assert_no_error (error);
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, "1.1");
+  mb_store_set_field (f->store, "nodes", goal, "code", &value, &error);
+  g_value_set_string (&value, "Processledare S3");
+  mb_store_set_field (f->store, "nodes", goal, "responsible", &value, &error);
+  g_value_set_string (&value, "Näringslivsutveckling i hela länet, med uppföljning av effekter i länets olika delar.");
+  mb_store_set_field (f->store, "nodes", goal, "description", &value, &error);
+  g_value_set_string (&value, "2021-01-01");
+  mb_store_set_field (f->store, "projects", project, "start_date", &value, &error);
+  g_value_set_string (&value, "2024-12-31");
+  mb_store_set_field (f->store, "projects", project, "end_date", &value, &error);
+  g_value_set_string (&value, "ongoing");
+  mb_store_set_field (f->store, "projects", project, "status", &value, &error);
+  g_value_set_string (&value, org);
+  mb_store_set_field (f->store, "projects", project, "owner_id", &value, &error);
+  g_value_set_string (&value, "4800000");
+  mb_store_set_field (f->store, "projects", project, "total_budget", &value, &error);
+  g_value_unset (&value);
+  g_assert_no_error (error);
+
+  indicator = mb_store_create_indicator_from_catalogue (f->store,
+                                                        mb_catalogue_lookup (catalogue,
+                                                                             "kolada:N01951"),
+                                                        f->strategy, goal, &error);
+  g_assert_no_error (error);
+  mb_store_relate (f->store, MB_RELATION_NODE_TAG, goal, "sdg:8", NULL);
+  mb_store_relate (f->store, MB_RELATION_NODE_TAG, goal, "sdg:11", NULL);
+  mb_store_relate (f->store, MB_RELATION_NODE_TERRITORY, goal, "2380", NULL);
+  mb_store_relate (f->store, MB_RELATION_PROJECT_NODE, project, goal, NULL);
+  mb_store_relate (f->store, MB_RELATION_PROJECT_CALL, project, call, NULL);
+  mb_store_relate (f->store, MB_RELATION_PROJECT_PARTNER, project, org, NULL);
+  g_free (mb_store_set_project_funding (f->store, project, "ERDF", 2400000, NULL));
+  g_free (mb_store_set_project_funding (f->store, project, "Anslag 1:1", 1200000, NULL));
+  g_free (mb_store_add_project_indicator_value (f->store, project, indicator, "planned", 2024,
+                                                 131500, NULL));
+  g_free (mb_store_set_target (f->store, indicator, 2029, 135000, NULL));
+  m = mb_store_record_measurement (f->store, indicator, "2021", "0023", "T", 131000, NULL, NULL);
+
+  mb_details_panel_set_catalogue (f->panel, catalogue);
+  g_object_ref (f->panel);
+  gtk_window_set_child (f->window, NULL);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->panel));
+  gtk_widget_set_vexpand (GTK_WIDGET (f->panel), TRUE);
+  g_object_unref (f->panel);
+  /* The window's own background is not in the child's paintable. */
+  gtk_widget_add_css_class (box, "background");
+  gtk_window_set_title (f->window, "Målbild");
+  gtk_window_set_child (f->window, box);
+  gtk_window_set_default_size (f->window, 440, 1150);
+
+  for (int dark = 0; dark <= 1; dark++)
+    {
+      const char *suffix = dark ? "dark" : "light";
+      g_autofree char *node_png = g_strdup_printf ("panel-node-%s.png", suffix);
+      g_autofree char *project_png = g_strdup_printf ("panel-project-%s.png", suffix);
+      g_autofree char *indicator_png = g_strdup_printf ("panel-indicator-%s.png", suffix);
+
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      mb_selection_select (f->selection, MB_KIND_NODE, goal);
+      save_screenshot (f, node_png);
+      mb_selection_select (f->selection, MB_KIND_PROJECT, project);
+      save_screenshot (f, project_png);
+      mb_selection_select (f->selection, MB_KIND_INDICATOR, indicator);
+      save_screenshot (f, indicator_png);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* The panel's templates and styles live in the app's resources. */
+  malbild_register_resource ();
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/malbild/Malbild/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  g_test_add ("/editors/form/commits-one-step", Fixture, NULL,
+              fixture_set_up, test_form_commits_one_step, fixture_tear_down);
+  g_test_add ("/editors/form/refuses-invalid", Fixture, NULL,
+              fixture_set_up, test_form_refuses_invalid, fixture_tear_down);
+  g_test_add ("/editors/picker/attach-kolada-indicator", Fixture, NULL,
+              fixture_set_up, test_attach_kolada_indicator, fixture_tear_down);
+  g_test_add ("/editors/linking/project-call-and-node", Fixture, NULL,
+              fixture_set_up, test_project_links, fixture_tear_down);
+  g_test_add ("/editors/linking/jump-to-project", Fixture, NULL,
+              fixture_set_up, test_jump_to_project, fixture_tear_down);
+  g_test_add ("/editors/screenshots", Fixture, NULL,
+              fixture_set_up, test_screenshots, fixture_tear_down);
+
+  return g_test_run ();
+}
