@@ -10,6 +10,7 @@
 
 #include "malbild-resources.h"
 #include "mb-application.h"
+#include "mb-canvas-cli.h"
 #include "mb-cli.h"
 #include "mb-window.h"
 
@@ -57,6 +58,7 @@ mb_application_handle_local_options (GApplication *application,
 {
   MbApplication *self = MB_APPLICATION (application);
   const char *database = NULL;
+  int status;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -82,6 +84,11 @@ mb_application_handle_local_options (GApplication *application,
       g_application_set_flags (application,
                                g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
     }
+
+  /* --render: the canvas's drawing, headless like the commands below. */
+  status = mb_canvas_cli_handle_options (options, self->library_path);
+  if (status >= 0)
+    return status;
 
   /* --import, --export, --validate: done here, before GTK is initialised
    * (in startup), so that they need no display. */
@@ -253,6 +260,7 @@ mb_application_init (MbApplication *self)
   self->library_path = mb_application_default_library_path ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_add_main_option_entries (G_APPLICATION (self), mb_canvas_cli_entries);
   /* Usage errors exit with 2 (design.md), not GApplication's 1. */
   mb_cli_install_usage_hook (G_APPLICATION (self));
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));

@@ -1,0 +1,1104 @@
+/* mb-canvas-render.c – drawing a canvas scene with cairo and pango
+ *
+ * The widget and the headless export draw with these same functions: the
+ * widget records each card and edge into a GSK cairo node once, the export
+ * draws onto an SVG, PDF or image surface.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+
+#include "mb-canvas-render.h"
+
+#define CARD_RADIUS   8.0
+#define CARD_PADDING 12.0
+
+/* Text sizes in scene units (px at 100 %, pt on paper): 14 units is 10.5 pt
+ * on screen, and 14 pt on A3 at full size, still 7 pt at half size. */
+#define TITLE_SIZE  14.0
+#define CODE_SIZE   12.0
+#define LEVEL_SIZE  11.0
+#define BADGE_SIZE  11.0
+#define STUB_SIZE   10.5
+#define HEADING_SIZE 22.0
+#define LEVEL_LABEL_SIZE 12.5
+
+#define FONT_FAMILY "Cantarell,Inter,Noto Sans,DejaVu Sans,Sans"
+
+/* The heading above an exported diagram. */
+#define EXPORT_HEADING 56.0
+
+/* A3 landscape in points. */
+#define A3_WIDTH  1190.55
+#define A3_HEIGHT 841.89
+
+/* PNG export: pixels per unit, and the largest side cairo will allocate. */
+#define PNG_SCALE 2.0
+#define PNG_MAX_SIDE 16000.0
+
+G_DEFINE_QUARK (mb-canvas-render-error-quark, mb_canvas_render_error)
+
+static const MbCanvasColor sdg_colours[17] = {
+  { 0.898, 0.141, 0.231, 1 }, { 0.867, 0.651, 0.227, 1 }, { 0.298, 0.624, 0.220, 1 },
+  { 0.773, 0.098, 0.176, 1 }, { 1.000, 0.227, 0.129, 1 }, { 0.149, 0.741, 0.886, 1 },
+  { 0.988, 0.765, 0.043, 1 }, { 0.635, 0.098, 0.259, 1 }, { 0.992, 0.412, 0.145, 1 },
+  { 0.867, 0.075, 0.404, 1 }, { 0.992, 0.616, 0.141, 1 }, { 0.749, 0.545, 0.180, 1 },
+  { 0.247, 0.494, 0.267, 1 }, { 0.039, 0.592, 0.851, 1 }, { 0.337, 0.753, 0.169, 1 },
+  { 0.000, 0.408, 0.616, 1 }, { 0.098, 0.282, 0.416, 1 },
+};
+
+/* One hue per level (libadwaita's blue, green, yellow, orange, purple,
+ * brown, red), for the strip on top of a card: rows read apart at a glance. */
+static const MbCanvasColor level_colours_light[] = {
+  { 0.208, 0.518, 0.894, 1 }, { 0.180, 0.761, 0.494, 1 }, { 0.898, 0.647, 0.039, 1 },
+  { 1.000, 0.471, 0.000, 1 }, { 0.569, 0.255, 0.675, 1 }, { 0.596, 0.416, 0.267, 1 },
+  { 0.878, 0.106, 0.141, 1 },
+};
+static const MbCanvasColor level_colours_dark[] = {
+  { 0.384, 0.627, 0.918, 1 }, { 0.341, 0.890, 0.537, 1 }, { 0.965, 0.827, 0.176, 1 },
+  { 1.000, 0.639, 0.282, 1 }, { 0.753, 0.380, 0.796, 1 }, { 0.710, 0.514, 0.353, 1 },
+  { 0.965, 0.380, 0.318, 1 },
+};
+
+static void
+color (MbCanvasColor *c,
+       double         r,
+       double         g,
+       double         b,
+       double         a)
+{
+  *c = (MbCanvasColor) { r, g, b, a };
+}
+
+void
+mb_canvas_palette_init (MbCanvasPalette *p,
+                        gboolean         dark)
+{
+  memset (p, 0, sizeof *p);
+  p->dark = dark;
+
+  if (dark)
+    {
+      color (&p->background, 0x1e / 255.0, 0x1e / 255.0, 0x1e / 255.0, 1);
+      color (&p->band, 1, 1, 1, 0.025);
+      color (&p->card, 0x30 / 255.0, 0x30 / 255.0, 0x30 / 255.0, 1);
+      color (&p->card_border, 1, 1, 1, 0.10);
+      color (&p->shadow, 0, 0, 0, 0.36);
+      color (&p->foreground, 1, 1, 1, 1);
+      color (&p->dim, 1, 1, 1, 0.60);
+      color (&p->accent, 0x35 / 255.0, 0x84 / 255.0, 0xe4 / 255.0, 1);
+      color (&p->accent_text, 0x78 / 255.0, 0xae / 255.0, 0xed / 255.0, 1);
+      color (&p->edge, 1, 1, 1, 0.55);
+      color (&p->tree_edge, 1, 1, 1, 0.22);
+      color (&p->conflict, 0xff / 255.0, 0x7b / 255.0, 0x63 / 255.0, 1);
+      color (&p->success, 0x8f / 255.0, 0xf0 / 255.0, 0xa4 / 255.0, 1);
+      color (&p->warning, 0xf8 / 255.0, 0xe4 / 255.0, 0x5c / 255.0, 1);
+      color (&p->stub, 0x78 / 255.0, 0xae / 255.0, 0xed / 255.0, 0.18);
+    }
+  else
+    {
+      color (&p->background, 0xfa / 255.0, 0xfa / 255.0, 0xfa / 255.0, 1);
+      color (&p->band, 0, 0, 0, 0.025);
+      color (&p->card, 1, 1, 1, 1);
+      color (&p->card_border, 0, 0, 0, 0.11);
+      color (&p->shadow, 0, 0, 0, 0.07);
+      color (&p->foreground, 0, 0, 0, 0.8);
+      color (&p->dim, 0, 0, 0, 0.55);
+      color (&p->accent, 0x35 / 255.0, 0x84 / 255.0, 0xe4 / 255.0, 1);
+      color (&p->accent_text, 0x1c / 255.0, 0x71 / 255.0, 0xd8 / 255.0, 1);
+      color (&p->edge, 0, 0, 0, 0.50);
+      color (&p->tree_edge, 0, 0, 0, 0.20);
+      color (&p->conflict, 0xe0 / 255.0, 0x1b / 255.0, 0x24 / 255.0, 1);
+      color (&p->success, 0x26 / 255.0, 0xa2 / 255.0, 0x69 / 255.0, 1);
+      color (&p->warning, 0xcd / 255.0, 0x93 / 255.0, 0x09 / 255.0, 1);
+      color (&p->stub, 0x1c / 255.0, 0x71 / 255.0, 0xd8 / 255.0, 0.10);
+    }
+}
+
+static void
+set_color (cairo_t             *cr,
+           const MbCanvasColor *c)
+{
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a);
+}
+
+static void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   w,
+              double   h,
+              double   r)
+{
+  r = MIN (r, MIN (w, h) / 2.0);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+/* One pango context per thread, with hinting off so that text measures the
+ * same at every zoom (the widget scales the recorded cards). */
+static void
+context_free (gpointer data)
+{
+  g_object_unref (data);
+}
+
+static GPrivate context_key = G_PRIVATE_INIT (context_free);
+
+static PangoLayout *
+create_layout (cairo_t    *cr,
+               double      size,
+               PangoWeight weight)
+{
+  PangoContext *context = g_private_get (&context_key);
+  PangoFontDescription *font;
+  PangoLayout *layout;
+
+  if (context == NULL)
+    {
+      cairo_font_options_t *options = cairo_font_options_create ();
+
+      context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+      pango_cairo_context_set_font_options (context, options);
+      pango_context_set_round_glyph_positions (context, FALSE);
+      cairo_font_options_destroy (options);
+      g_private_set (&context_key, context);
+    }
+
+  layout = pango_layout_new (context);
+  font = pango_font_description_from_string (FONT_FAMILY);
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_font_description_set_weight (font, weight);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  return layout;
+}
+
+static void
+show_layout (cairo_t     *cr,
+             PangoLayout *layout,
+             double       x,
+             double       y)
+{
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+  cairo_new_path (cr);
+}
+
+/* A single line of text, ellipsized to @width (-1: as wide as it is).
+ * Returns its width. */
+static double
+draw_line (cairo_t             *cr,
+           const char          *text,
+           double               size,
+           PangoWeight          weight,
+           double               x,
+           double               y,
+           double               width,
+           PangoAlignment       align,
+           const MbCanvasColor *c)
+{
+  g_autoptr(PangoLayout) layout = create_layout (cr, size, weight);
+  int w;
+
+  pango_layout_set_text (layout, text, -1);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_alignment (layout, align);
+    }
+  set_color (cr, c);
+  show_layout (cr, layout, x, y);
+  pango_layout_get_size (layout, &w, NULL);
+  if (width > 0)
+    {
+      PangoRectangle ink, logical;
+
+      pango_layout_get_pixel_extents (layout, &ink, &logical);
+      return logical.width;
+    }
+  return (double) w / PANGO_SCALE;
+}
+
+static double
+text_width (cairo_t     *cr,
+            const char  *text,
+            double       size,
+            PangoWeight  weight)
+{
+  g_autoptr(PangoLayout) layout = create_layout (cr, size, weight);
+  int w;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_size (layout, &w, NULL);
+  return (double) w / PANGO_SCALE;
+}
+
+gboolean
+mb_canvas_render_band_rect (const MbCanvasScene *scene,
+                            guint                label,
+                            graphene_rect_t     *band)
+{
+  const graphene_rect_t *b = &scene->bounds;
+  const graphene_rect_t *r = &g_array_index (scene->labels, MbCanvasLevelLabel, label).rect;
+
+  /* Every other level has a faint band behind it. */
+  if (label % 2 != 0)
+    return FALSE;
+  if (scene->data->left_right)
+    *band = GRAPHENE_RECT_INIT (r->origin.x - 12.0, b->origin.y, r->size.width + 24.0,
+                                b->size.height);
+  else
+    *band = GRAPHENE_RECT_INIT (b->origin.x, r->origin.y - 40.0, b->size.width,
+                                r->size.height + 80.0);
+  return TRUE;
+}
+
+void
+mb_canvas_render_level_label (cairo_t               *cr,
+                              const MbCanvasScene   *scene,
+                              guint                  index,
+                              const MbCanvasPalette *palette)
+{
+  const MbCanvasLevelLabel *label = &g_array_index (scene->labels, MbCanvasLevelLabel, index);
+  const graphene_rect_t *r = &label->rect;
+
+  if (scene->data->left_right)
+    draw_line (cr, label->name, LEVEL_LABEL_SIZE, PANGO_WEIGHT_BOLD,
+               r->origin.x, r->origin.y + 2.0, r->size.width, PANGO_ALIGN_CENTER,
+               &palette->dim);
+  else
+    {
+      g_autoptr(PangoLayout) layout = create_layout (cr, LEVEL_LABEL_SIZE, PANGO_WEIGHT_BOLD);
+      int h;
+
+      pango_layout_set_text (layout, label->name, -1);
+      pango_layout_set_width (layout, (int) (r->size.width * PANGO_SCALE));
+      pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_height (layout, -2);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_get_size (layout, NULL, &h);
+      set_color (cr, &palette->dim);
+      show_layout (cr, layout, r->origin.x,
+                   mb_canvas_rect_center_y (r) - (double) h / PANGO_SCALE / 2.0);
+    }
+}
+
+void
+mb_canvas_render_background (cairo_t               *cr,
+                             const MbCanvasScene   *scene,
+                             const MbCanvasPalette *palette)
+{
+  const graphene_rect_t *b = &scene->bounds;
+
+  set_color (cr, &palette->background);
+  cairo_rectangle (cr, b->origin.x, b->origin.y, b->size.width, b->size.height);
+  cairo_fill (cr);
+
+  for (guint i = 0; i < scene->labels->len; i++)
+    {
+      graphene_rect_t band;
+
+      if (mb_canvas_render_band_rect (scene, i, &band))
+        {
+          set_color (cr, &palette->band);
+          cairo_rectangle (cr, band.origin.x, band.origin.y, band.size.width, band.size.height);
+          cairo_fill (cr);
+        }
+      mb_canvas_render_level_label (cr, scene, i, palette);
+    }
+}
+
+static void
+draw_shadow (cairo_t               *cr,
+             const graphene_rect_t *r,
+             const MbCanvasPalette *palette)
+{
+  /* libadwaita's card shadow, approximated by three widening outlines. */
+  static const double spread[] = { 3.0, 1.5, 0.5 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spread); i++)
+    {
+      cairo_set_source_rgba (cr, palette->shadow.r, palette->shadow.g, palette->shadow.b,
+                             palette->shadow.a * (i + 1) / 3.0);
+      rounded_rect (cr, r->origin.x - spread[i], r->origin.y - spread[i] + 1.0 + spread[i] / 2,
+                    r->size.width + 2 * spread[i], r->size.height + 2 * spread[i],
+                    CARD_RADIUS + spread[i]);
+      cairo_fill (cr);
+    }
+}
+
+static double
+draw_badge_dot (cairo_t             *cr,
+                double               x,
+                double               cy,
+                guint                count,
+                gboolean             hollow,
+                const MbCanvasColor *c,
+                const MbCanvasPalette *palette)
+{
+  g_autofree char *text = g_strdup_printf ("%u", count);
+
+  cairo_new_path (cr);
+  cairo_arc (cr, x + 4.5, cy, hollow ? 3.75 : 4.5, 0, 2 * G_PI);
+  set_color (cr, c);
+  if (hollow)
+    {
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+    }
+  else
+    cairo_fill (cr);
+  return 12.0 + draw_line (cr, text, BADGE_SIZE, PANGO_WEIGHT_NORMAL, x + 12.0,
+                           cy - BADGE_SIZE * 0.62, -1, PANGO_ALIGN_LEFT, &palette->dim) + 8.0;
+}
+
+void
+mb_canvas_render_card (cairo_t               *cr,
+                       const MbCanvasScene   *scene,
+                       guint                  index,
+                       const MbCanvasPalette *palette)
+{
+  const MbCanvasCard *card = mb_canvas_scene_get_card (scene, index);
+  const MbCanvasNodeRow *row = card->row;
+  const graphene_rect_t *r = &card->rect;
+  const MbCanvasColor *level_colours = palette->dark ? level_colours_dark : level_colours_light;
+  const char *level_name = NULL;
+  g_autoptr(PangoLayout) title = NULL;
+  double x = r->origin.x, y = r->origin.y, w = r->size.width, h = r->size.height;
+  double inner = w - 2 * CARD_PADDING;
+  double code_width = 0.0, bx, sx, cy;
+
+  cairo_save (cr);
+
+  draw_shadow (cr, r, palette);
+  rounded_rect (cr, x, y, w, h, CARD_RADIUS);
+  set_color (cr, &palette->card);
+  cairo_fill_preserve (cr);
+
+  /* The level's hue as a strip along the top, inside the rounded corners. */
+  cairo_save (cr);
+  cairo_clip (cr);
+  set_color (cr, &level_colours[row->level % G_N_ELEMENTS (level_colours_light)]);
+  cairo_rectangle (cr, x, y, w, 4.0);
+  cairo_fill (cr);
+  cairo_restore (cr);
+
+  rounded_rect (cr, x + 0.5, y + 0.5, w - 1.0, h - 1.0, CARD_RADIUS - 0.5);
+  set_color (cr, &palette->card_border);
+  cairo_set_line_width (cr, 1.0);
+  cairo_stroke (cr);
+
+  /* First line: the code, and the level's name on the right. */
+  if (row->code != NULL && row->code[0] != '\0')
+    code_width = draw_line (cr, row->code, CODE_SIZE, PANGO_WEIGHT_BOLD,
+                            x + CARD_PADDING, y + 10.0, inner * 0.45, PANGO_ALIGN_LEFT,
+                            &palette->accent_text) + 8.0;
+  if (row->level < scene->data->level_names->len)
+    level_name = g_ptr_array_index (scene->data->level_names, row->level);
+  if (level_name != NULL)
+    draw_line (cr, level_name, LEVEL_SIZE, PANGO_WEIGHT_NORMAL,
+               x + CARD_PADDING + code_width, y + 11.0, inner - code_width, PANGO_ALIGN_RIGHT,
+               &palette->dim);
+
+  /* The title, wrapped on two lines at most. */
+  title = create_layout (cr, TITLE_SIZE, PANGO_WEIGHT_SEMIBOLD);
+  pango_layout_set_text (title, row->title, -1);
+  pango_layout_set_width (title, (int) (inner * PANGO_SCALE));
+  pango_layout_set_wrap (title, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_height (title, -2);
+  pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
+  set_color (cr, &palette->foreground);
+  show_layout (cr, title, x + CARD_PADDING, y + 30.0);
+
+  /* Badges along the bottom: indicators, projects and calls from the left,
+   * SDGs from the right, as many as fit. */
+  cy = y + h - CARD_PADDING - 7.0;
+  bx = x + CARD_PADDING;
+  if (row->indicators.on_track > 0)
+    bx += draw_badge_dot (cr, bx, cy, row->indicators.on_track, FALSE, &palette->success,
+                          palette);
+  if (row->indicators.behind > 0)
+    bx += draw_badge_dot (cr, bx, cy, row->indicators.behind, FALSE, &palette->warning,
+                          palette);
+  if (row->indicators.no_data > 0)
+    bx += draw_badge_dot (cr, bx, cy, row->indicators.no_data, TRUE, &palette->dim, palette);
+
+  sx = x + w - CARD_PADDING;
+  if (row->sdgs != NULL)
+    {
+      guint n = g_strv_length (row->sdgs);
+
+      for (guint i = n; i > 0; i--)
+        {
+          int goal = atoi (row->sdgs[i - 1]);
+          const MbCanvasColor *c = &sdg_colours[CLAMP (goal, 1, 17) - 1];
+          MbCanvasColor white = { 1, 1, 1, 1 };
+
+          if (sx - 16.0 < bx + 40.0)
+            break;
+          sx -= 16.0;
+          rounded_rect (cr, sx, cy - 8.0, 16.0, 16.0, 3.0);
+          set_color (cr, c);
+          cairo_fill (cr);
+          draw_line (cr, row->sdgs[i - 1], 9.0, PANGO_WEIGHT_BOLD, sx, cy - 6.0, 16.0,
+                     PANGO_ALIGN_CENTER, &white);
+          sx -= 2.0;
+        }
+    }
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      guint count = pass == 0 ? row->n_projects : row->n_calls;
+      g_autofree char *text = NULL;
+      double tw;
+
+      if (count == 0)
+        continue;
+      text = pass == 0
+             ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u project", "%u projects", count),
+                                count)
+             : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u call", "%u calls", count),
+                                count);
+      tw = text_width (cr, text, BADGE_SIZE, PANGO_WEIGHT_NORMAL);
+      if (bx + tw + 12.0 > sx - 4.0)
+        break;
+      rounded_rect (cr, bx, cy - 8.5, tw + 12.0, 17.0, 8.5);
+      set_color (cr, &palette->stub);
+      cairo_fill (cr);
+      draw_line (cr, text, BADGE_SIZE, PANGO_WEIGHT_NORMAL, bx + 6.0, cy - BADGE_SIZE * 0.62,
+                 -1, PANGO_ALIGN_LEFT, &palette->accent_text);
+      bx += tw + 18.0;
+    }
+
+  if (row->pinned)
+    {
+      /* A small pin mark in the top-right corner: placed by hand. */
+      cairo_arc (cr, x + w - 5.5, y + 9.5, 2.0, 0, 2 * G_PI);
+      set_color (cr, &palette->dim);
+      cairo_fill (cr);
+    }
+
+  cairo_restore (cr);
+}
+
+void
+mb_canvas_render_card_block (cairo_t               *cr,
+                             const MbCanvasScene   *scene,
+                             guint                  index,
+                             const MbCanvasPalette *palette)
+{
+  const MbCanvasCard *card = mb_canvas_scene_get_card (scene, index);
+  const graphene_rect_t *r = &card->rect;
+  const MbCanvasColor *level_colours = palette->dark ? level_colours_dark : level_colours_light;
+
+  cairo_save (cr);
+  rounded_rect (cr, r->origin.x, r->origin.y, r->size.width, r->size.height, CARD_RADIUS);
+  set_color (cr, &palette->card);
+  cairo_fill_preserve (cr);
+  set_color (cr, &palette->card_border);
+  cairo_set_line_width (cr, 2.0);
+  cairo_stroke (cr);
+  /* Where the title would be, a bar: the shape of the text without it. */
+  set_color (cr, &level_colours[card->row->level % G_N_ELEMENTS (level_colours_light)]);
+  cairo_rectangle (cr, r->origin.x, r->origin.y, r->size.width, 10.0);
+  cairo_fill (cr);
+  set_color (cr, &palette->dim);
+  cairo_rectangle (cr, r->origin.x + CARD_PADDING, r->origin.y + 34.0,
+                   (r->size.width - 2 * CARD_PADDING) * 0.8, 12.0);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+static void
+edge_style (cairo_t               *cr,
+            MbCanvasEdgeKind       kind,
+            const MbCanvasPalette *palette)
+{
+  static const double dashed[] = { 7.0, 4.0 };
+  static const double dotted[] = { 0.1, 4.0 };
+
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  switch (kind)
+    {
+    case MB_CANVAS_EDGE_TREE:
+      set_color (cr, &palette->tree_edge);
+      cairo_set_line_width (cr, 1.5);
+      break;
+    case MB_CANVAS_EDGE_CONFLICTS:
+      set_color (cr, &palette->conflict);
+      cairo_set_line_width (cr, 1.75);
+      cairo_set_dash (cr, dashed, G_N_ELEMENTS (dashed), 0);
+      break;
+    case MB_CANVAS_EDGE_DEPENDS:
+      set_color (cr, &palette->edge);
+      cairo_set_line_width (cr, 2.25);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_dash (cr, dotted, G_N_ELEMENTS (dotted), 0);
+      break;
+    case MB_CANVAS_EDGE_CONTRIBUTES:
+    default:
+      set_color (cr, &palette->edge);
+      cairo_set_line_width (cr, 1.75);
+      break;
+    }
+}
+
+/* The arrowhead from @base to @tip: filled for contributes, open for
+ * depends; none for tree edges and conflicts (which get a mark instead). */
+static void
+draw_tip (cairo_t               *cr,
+          MbCanvasEdgeKind       kind,
+          double                 bx,
+          double                 by,
+          double                 tx,
+          double                 ty,
+          const MbCanvasPalette *palette)
+{
+  double dx = tx - bx, dy = ty - by, len = hypot (dx, dy), ux, uy, wing;
+
+  edge_style (cr, kind, palette);
+  cairo_set_dash (cr, NULL, 0, 0);
+  if (len < 0.01)
+    return;
+
+  if (kind == MB_CANVAS_EDGE_TREE || kind == MB_CANVAS_EDGE_CONFLICTS)
+    {
+      cairo_move_to (cr, bx, by);
+      cairo_line_to (cr, tx, ty);
+      cairo_stroke (cr);
+      return;
+    }
+
+  ux = dx / len;
+  uy = dy / len;
+  wing = 4.5;
+  cairo_move_to (cr, tx, ty);
+  cairo_line_to (cr, bx - uy * wing, by + ux * wing);
+  if (kind == MB_CANVAS_EDGE_DEPENDS)
+    {
+      cairo_move_to (cr, tx, ty);
+      cairo_line_to (cr, bx + uy * wing, by - ux * wing);
+      cairo_set_line_width (cr, 1.75);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_stroke (cr);
+      /* The dotted line stops at the base: join it to the open tip. */
+      cairo_move_to (cr, bx, by);
+      cairo_line_to (cr, tx, ty);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      cairo_line_to (cr, bx + uy * wing, by - ux * wing);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+}
+
+/* A conflict's mark: a × in a ring, so that it reads without colour. */
+static void
+draw_conflict_mark (cairo_t               *cr,
+                    double                 x,
+                    double                 y,
+                    const MbCanvasPalette *palette)
+{
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_arc (cr, x, y, 7.5, 0, 2 * G_PI);
+  set_color (cr, &palette->background);
+  cairo_fill_preserve (cr);
+  set_color (cr, &palette->conflict);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_move_to (cr, x - 3.0, y - 3.0);
+  cairo_line_to (cr, x + 3.0, y + 3.0);
+  cairo_move_to (cr, x + 3.0, y - 3.0);
+  cairo_line_to (cr, x - 3.0, y + 3.0);
+  cairo_stroke (cr);
+}
+
+static MbLayoutPoint
+bezier_point (const MbLayoutPoint *p,
+              double               t)
+{
+  double u = 1.0 - t;
+
+  return (MbLayoutPoint) {
+    u * u * u * p[0].x + 3 * u * u * t * p[1].x + 3 * u * t * t * p[2].x + t * t * t * p[3].x,
+    u * u * u * p[0].y + 3 * u * u * t * p[1].y + 3 * u * t * t * p[2].y + t * t * t * p[3].y,
+  };
+}
+
+/* Strokes the current path, but only its parts near @clip: cairo makes
+ * every dash of a dotted edge across the whole diagram even when a few are
+ * in view. The dash pattern continues across the gaps. */
+static void
+stroke_near (cairo_t               *cr,
+             const graphene_rect_t *clip)
+{
+  cairo_path_t *path = cairo_copy_path_flat (cr);
+  int n_dashes = cairo_get_dash_count (cr);
+  g_autofree double *dashes = g_new0 (double, MAX (n_dashes, 1));
+  graphene_rect_t near = *clip;
+  double length = 0.0, px = 0.0, py = 0.0;
+  gboolean open = FALSE;
+
+  cairo_get_dash (cr, dashes, NULL);
+  graphene_rect_inset (&near, -8.0, -8.0);
+  cairo_new_path (cr);
+
+  for (int i = 0; i < path->num_data; i += path->data[i].header.length)
+    {
+      cairo_path_data_t *data = &path->data[i];
+      double x, y;
+      graphene_rect_t segment;
+
+      switch (data->header.type)
+        {
+        case CAIRO_PATH_MOVE_TO:
+          if (open)
+            cairo_stroke (cr);
+          open = FALSE;
+          px = data[1].point.x;
+          py = data[1].point.y;
+          break;
+
+        case CAIRO_PATH_LINE_TO:
+          x = data[1].point.x;
+          y = data[1].point.y;
+          segment = GRAPHENE_RECT_INIT (MIN (px, x), MIN (py, y), fabs (x - px) + 0.01,
+                                        fabs (y - py) + 0.01);
+          if (graphene_rect_intersection (&segment, &near, NULL))
+            {
+              if (!open)
+                {
+                  if (n_dashes > 0)
+                    cairo_set_dash (cr, dashes, n_dashes, length);
+                  cairo_move_to (cr, px, py);
+                  open = TRUE;
+                }
+              cairo_line_to (cr, x, y);
+            }
+          else if (open)
+            {
+              cairo_stroke (cr);
+              open = FALSE;
+            }
+          length += hypot (x - px, y - py);
+          px = x;
+          py = y;
+          break;
+
+        case CAIRO_PATH_CURVE_TO:
+        case CAIRO_PATH_CLOSE_PATH:
+        default:
+          break;
+        }
+    }
+  if (open)
+    cairo_stroke (cr);
+  cairo_path_destroy (path);
+}
+
+void
+mb_canvas_render_edge_near (cairo_t               *cr,
+                            const MbCanvasScene   *scene,
+                            guint                  index,
+                            const MbCanvasPalette *palette,
+                            const graphene_rect_t *clip)
+{
+  const MbCanvasEdge *edge = &g_array_index (scene->edges, MbCanvasEdge, index);
+  const MbLayoutPoint *p = edge->points;
+  guint n = edge->n_points;
+
+  if (p == NULL)
+    return;
+
+  cairo_save (cr);
+  edge_style (cr, edge->kind, palette);
+  cairo_move_to (cr, p[0].x, p[0].y);
+  for (guint i = 1; i + 2 < n; i += 3)
+    cairo_curve_to (cr, p[i].x, p[i].y, p[i + 1].x, p[i + 1].y, p[i + 2].x, p[i + 2].y);
+  if (clip != NULL)
+    stroke_near (cr, clip);
+  else
+    cairo_stroke (cr);
+
+  if (edge->has_tip)
+    draw_tip (cr, edge->kind, p[n - 1].x, p[n - 1].y, edge->tip.x, edge->tip.y, palette);
+
+  if (edge->kind == MB_CANVAS_EDGE_CONFLICTS)
+    {
+      guint segments = (n - 1) / 3;
+      MbLayoutPoint mid = bezier_point (&p[3 * (segments / 2)], segments % 2 ? 0.5 : 0.0);
+
+      draw_conflict_mark (cr, mid.x, mid.y, palette);
+    }
+  cairo_restore (cr);
+}
+
+void
+mb_canvas_render_edge (cairo_t               *cr,
+                       const MbCanvasScene   *scene,
+                       guint                  index,
+                       const MbCanvasPalette *palette)
+{
+  mb_canvas_render_edge_near (cr, scene, index, palette, NULL);
+}
+
+void
+mb_canvas_render_loose_edge (cairo_t               *cr,
+                             const MbCanvasScene   *scene,
+                             MbCanvasEdgeKind       kind,
+                             double                 x0,
+                             double                 y0,
+                             double                 x1,
+                             double                 y1,
+                             const MbCanvasPalette *palette)
+{
+  MbLayoutPoint p[4];
+  double bend, len, ux, uy;
+  gboolean arrow = kind == MB_CANVAS_EDGE_CONTRIBUTES || kind == MB_CANVAS_EDGE_DEPENDS;
+
+  if (scene->data->left_right)
+    {
+      bend = MAX (fabs (x1 - x0) / 2.0, 24.0) * (x1 >= x0 ? 1 : -1);
+      p[1] = (MbLayoutPoint) { x0 + bend, y0 };
+      p[2] = (MbLayoutPoint) { x1 - bend, y1 };
+    }
+  else
+    {
+      bend = MAX (fabs (y1 - y0) / 2.0, 24.0) * (y1 >= y0 ? 1 : -1);
+      p[1] = (MbLayoutPoint) { x0, y0 + bend };
+      p[2] = (MbLayoutPoint) { x1, y1 - bend };
+    }
+  p[0] = (MbLayoutPoint) { x0, y0 };
+  p[3] = (MbLayoutPoint) { x1, y1 };
+
+  cairo_save (cr);
+  edge_style (cr, kind, palette);
+  cairo_move_to (cr, p[0].x, p[0].y);
+  if (arrow)
+    {
+      /* Stop short of the end by the arrowhead's length. */
+      len = MAX (hypot (p[3].x - p[2].x, p[3].y - p[2].y), 0.01);
+      ux = (p[3].x - p[2].x) / len;
+      uy = (p[3].y - p[2].y) / len;
+      cairo_curve_to (cr, p[1].x, p[1].y, p[2].x, p[2].y, x1 - ux * 10.0, y1 - uy * 10.0);
+      cairo_stroke (cr);
+      draw_tip (cr, kind, x1 - ux * 10.0, y1 - uy * 10.0, x1, y1, palette);
+    }
+  else
+    {
+      cairo_curve_to (cr, p[1].x, p[1].y, p[2].x, p[2].y, x1, y1);
+      cairo_stroke (cr);
+    }
+  if (kind == MB_CANVAS_EDGE_CONFLICTS)
+    {
+      MbLayoutPoint mid = bezier_point (p, 0.5);
+
+      draw_conflict_mark (cr, mid.x, mid.y, palette);
+    }
+  cairo_restore (cr);
+}
+
+void
+mb_canvas_render_stub (cairo_t               *cr,
+                       const MbCanvasScene   *scene,
+                       guint                  index,
+                       const MbCanvasPalette *palette)
+{
+  const MbCanvasStub *stub = &g_array_index (scene->stubs, MbCanvasStub, index);
+  const graphene_rect_t *r = &stub->rect;
+  MbCanvasEdgeKind kind = mb_canvas_edge_kind_from_string (stub->row->kind);
+  g_autofree char *text = NULL;
+  const char *glyph;
+
+  switch (kind)
+    {
+    case MB_CANVAS_EDGE_CONFLICTS: glyph = "×"; break;
+    case MB_CANVAS_EDGE_DEPENDS:   glyph = stub->row->outgoing ? "⇢" : "⇠"; break;
+    case MB_CANVAS_EDGE_TREE:
+    case MB_CANVAS_EDGE_CONTRIBUTES:
+    default:                       glyph = stub->row->outgoing ? "→" : "←"; break;
+    }
+  if (stub->count > 1)
+    text = g_strdup_printf ("%s %s · %u", glyph, stub->row->other_strategy_name, stub->count);
+  else
+    text = g_strdup_printf ("%s %s", glyph, stub->row->other_strategy_name);
+
+  cairo_save (cr);
+  if (stub->row->outgoing)
+    {
+      /* A tab hanging from the card's bottom edge: square top, round bottom. */
+      cairo_move_to (cr, r->origin.x, r->origin.y);
+      cairo_line_to (cr, r->origin.x + r->size.width, r->origin.y);
+      cairo_arc (cr, r->origin.x + r->size.width - 5.0, r->origin.y + r->size.height - 5.0, 5.0,
+                 0, G_PI / 2);
+      cairo_arc (cr, r->origin.x + 5.0, r->origin.y + r->size.height - 5.0, 5.0,
+                 G_PI / 2, G_PI);
+    }
+  else
+    {
+      cairo_move_to (cr, r->origin.x, r->origin.y + r->size.height);
+      cairo_arc (cr, r->origin.x + 5.0, r->origin.y + 5.0, 5.0, G_PI, 3 * G_PI / 2);
+      cairo_arc (cr, r->origin.x + r->size.width - 5.0, r->origin.y + 5.0, 5.0,
+                 3 * G_PI / 2, 2 * G_PI);
+      cairo_line_to (cr, r->origin.x + r->size.width, r->origin.y + r->size.height);
+    }
+  cairo_close_path (cr);
+  set_color (cr, &palette->card);
+  cairo_fill_preserve (cr);
+  set_color (cr, kind == MB_CANVAS_EDGE_CONFLICTS ? &palette->conflict : &palette->stub);
+  cairo_fill_preserve (cr);
+  set_color (cr, &palette->card_border);
+  cairo_set_line_width (cr, 1.0);
+  cairo_stroke (cr);
+
+  draw_line (cr, text, STUB_SIZE, PANGO_WEIGHT_BOLD, r->origin.x + 6.0, r->origin.y + 2.5,
+             r->size.width - 12.0, PANGO_ALIGN_CENTER,
+             kind == MB_CANVAS_EDGE_CONFLICTS ? &(MbCanvasColor) { 1, 1, 1, 1 }
+                                             : &palette->accent_text);
+  cairo_restore (cr);
+}
+
+void
+mb_canvas_render_card_ring (cairo_t               *cr,
+                            const graphene_rect_t *rect,
+                            double                 width,
+                            const MbCanvasColor   *c)
+{
+  double inset = -width / 2.0 - 1.0;
+
+  cairo_save (cr);
+  rounded_rect (cr, rect->origin.x + inset, rect->origin.y + inset,
+                rect->size.width - 2 * inset, rect->size.height - 2 * inset,
+                CARD_RADIUS - inset);
+  set_color (cr, c);
+  cairo_set_line_width (cr, width);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+void
+mb_canvas_render_handle (cairo_t               *cr,
+                         const MbCanvasScene   *scene,
+                         guint                  card,
+                         const MbCanvasPalette *palette)
+{
+  graphene_point_t p = mb_canvas_scene_get_handle (scene, card);
+
+  cairo_save (cr);
+  cairo_arc (cr, p.x, p.y, 6.0, 0, 2 * G_PI);
+  set_color (cr, &palette->accent);
+  cairo_fill_preserve (cr);
+  set_color (cr, &palette->card);
+  cairo_set_line_width (cr, 2.0);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+void
+mb_canvas_render_scene (cairo_t               *cr,
+                        const MbCanvasScene   *scene,
+                        const MbCanvasPalette *palette)
+{
+  mb_canvas_render_background (cr, scene, palette);
+  for (guint i = 0; i < scene->edges->len; i++)
+    mb_canvas_render_edge (cr, scene, i, palette);
+  for (guint i = 0; i < scene->stubs->len; i++)
+    mb_canvas_render_stub (cr, scene, i, palette);
+  for (guint i = 0; i < scene->cards->len; i++)
+    mb_canvas_render_card (cr, scene, i, palette);
+}
+
+static void
+render_page (cairo_t             *cr,
+             const MbCanvasScene *scene,
+             gboolean             dark)
+{
+  MbCanvasPalette palette;
+  const graphene_rect_t *b = &scene->bounds;
+
+  mb_canvas_palette_init (&palette, dark);
+
+  /* The heading: the strategy's title above the diagram. */
+  set_color (cr, &palette.background);
+  cairo_paint (cr);
+  draw_line (cr, scene->data->title, HEADING_SIZE, PANGO_WEIGHT_BOLD, 32.0, 20.0,
+             MAX (b->size.width - 64.0, 200.0), PANGO_ALIGN_LEFT, &palette.foreground);
+
+  cairo_translate (cr, -b->origin.x, -b->origin.y + EXPORT_HEADING);
+  mb_canvas_render_scene (cr, scene, &palette);
+}
+
+static cairo_status_t
+write_to_string (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_string_append_len (closure, (const char *) data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* cairo writes text as glyph outlines; a transparent text layer with the
+ * titles makes the SVG searchable and readable by tools and screen readers. */
+static void
+add_svg_text_layer (GString             *svg,
+                    const MbCanvasScene *scene)
+{
+  const graphene_rect_t *b = &scene->bounds;
+  g_autoptr(GString) layer = g_string_new (NULL);
+  g_autofree char *heading = g_markup_escape_text (scene->data->title, -1);
+  const char *end;
+
+  g_string_append_printf (layer, "<title>%s</title>\n<g id=\"malbild-text\" "
+                          "fill-opacity=\"0\" font-size=\"14\" font-family=\"sans-serif\">\n",
+                          heading);
+  for (guint i = 0; i < scene->cards->len; i++)
+    {
+      const MbCanvasCard *card = mb_canvas_scene_get_card (scene, i);
+      g_autofree char *title = g_markup_escape_text (card->row->title, -1);
+      char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (x, sizeof x, "%.1f", card->rect.origin.x - b->origin.x + CARD_PADDING);
+      g_ascii_formatd (y, sizeof y, "%.1f",
+                       card->rect.origin.y - b->origin.y + EXPORT_HEADING + 44.0);
+      g_string_append_printf (layer, "<text x=\"%s\" y=\"%s\">%s</text>\n", x, y, title);
+    }
+  g_string_append (layer, "</g>\n");
+
+  end = g_strrstr (svg->str, "</svg>");
+  if (end != NULL)
+    g_string_insert (svg, end - svg->str, layer->str);
+}
+
+gboolean
+mb_canvas_render_scene_to_file (const MbCanvasScene  *scene,
+                          const char           *path,
+                          gboolean              dark,
+                          GError              **error)
+{
+  g_autofree char *lower = NULL;
+  cairo_surface_t *surface = NULL;
+  cairo_t *cr;
+  cairo_status_t status;
+  double width, height;
+  g_autoptr(GString) svg = NULL;
+
+  g_return_val_if_fail (scene != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (scene->cards->len == 0)
+    {
+      g_set_error (error, MB_CANVAS_RENDER_ERROR, MB_CANVAS_RENDER_ERROR_EMPTY,
+                   _("The strategy “%s” has no nodes to draw"), scene->data->title);
+      return FALSE;
+    }
+
+  width = scene->bounds.size.width;
+  height = scene->bounds.size.height + EXPORT_HEADING;
+  lower = g_ascii_strdown (path, -1);
+
+  if (g_str_has_suffix (lower, ".svg"))
+    {
+      svg = g_string_new (NULL);
+      surface = cairo_svg_surface_create_for_stream (write_to_string, svg, width, height);
+      cr = cairo_create (surface);
+      render_page (cr, scene, dark);
+    }
+  else if (g_str_has_suffix (lower, ".pdf"))
+    {
+      double scale = 1.0, page_w = width, page_h = height;
+
+      if (width > A3_WIDTH || height > A3_HEIGHT)
+        {
+          page_w = A3_WIDTH;
+          page_h = A3_HEIGHT;
+          scale = MIN (A3_WIDTH / width, A3_HEIGHT / height);
+        }
+      surface = cairo_pdf_surface_create (path, page_w, page_h);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, scene->data->title);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Målbild");
+      cr = cairo_create (surface);
+      /* Centred on the page when scaled down to it. */
+      cairo_translate (cr, (page_w - width * scale) / 2.0, (page_h - height * scale) / 2.0);
+      cairo_scale (cr, scale, scale);
+      render_page (cr, scene, dark);
+    }
+  else if (g_str_has_suffix (lower, ".png"))
+    {
+      double scale = MIN (PNG_SCALE, PNG_MAX_SIDE / MAX (width, height));
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
+                                            (int) ceil (height * scale));
+      cr = cairo_create (surface);
+      cairo_scale (cr, scale, scale);
+      render_page (cr, scene, dark);
+    }
+  else
+    {
+      g_set_error (error, MB_CANVAS_RENDER_ERROR, MB_CANVAS_RENDER_ERROR_FORMAT,
+                   _("“%s” does not end in .svg, .png or .pdf"), path);
+      return FALSE;
+    }
+
+  cairo_destroy (cr);
+  if (g_str_has_suffix (lower, ".png"))
+    status = cairo_surface_write_to_png (surface, path);
+  else
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+
+  if (status == CAIRO_STATUS_SUCCESS && svg != NULL)
+    {
+      add_svg_text_layer (svg, scene);
+      if (!g_file_set_contents (path, svg->str, (gssize) svg->len, error))
+        return FALSE;
+    }
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, MB_CANVAS_RENDER_ERROR, MB_CANVAS_RENDER_ERROR_WRITE,
+                   _("Could not write “%s”: %s"), path, cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+mb_canvas_render_strategy_to_file (MbStore     *store,
+                                   const char  *strategy_id,
+                                   const char  *path,
+                                   gboolean     dark,
+                                   GError     **error)
+{
+  g_autoptr(MbCanvasScene) scene = mb_canvas_scene_load (store, strategy_id, error);
+
+  if (scene == NULL)
+    return FALSE;
+  return mb_canvas_render_scene_to_file (scene, path, dark, error);
+}

@@ -1,0 +1,3067 @@
+/* mb-canvas.c – a strategy's goal structure and effect chain, drawn and edited
+ *
+ * Drawing follows sysprof's flame graph: the static scene (every card, edge
+ * and tab) is recorded once per layout as render nodes and scaled by the
+ * zoom; the selection layer (the chain highlighted, the rest dimmed) is
+ * rebuilt when the selection changes; hover, drag and rubber band are drawn
+ * per frame on top. Edits go to the store as one call each, and the canvas
+ * redraws from the store's "changed" signal, never from its own edit.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "core/mb-store-canvas-queries.h"
+#include "mb-canvas-node.h"
+#include "mb-canvas-private.h"
+#include "mb-canvas-render.h"
+#include "mb-canvas.h"
+
+#define MIN_ZOOM 0.1
+#define MAX_ZOOM 4.0
+#define ZOOM_STEP 1.2
+/* Pixels the pointer moves before a press on a card becomes a drag. */
+#define DRAG_THRESHOLD 4.0
+/* Pixels an arrow key or a wheel notch pans. */
+#define PAN_STEP 48.0
+#define MINIMAP_MAX 180.0
+/* Below this zoom titles are too small to read: cards are drawn as plain
+ * blocks, which also keeps a fitted 2,000-node strategy cheap. */
+#define DETAIL_ZOOM 0.45
+/* Accessible children made per allocation; more follow in the next one. */
+#define CHILDREN_PER_ALLOCATION 150
+#define MINIMAP_MARGIN 12.0
+
+typedef enum
+{
+  DRAG_NONE,
+  DRAG_PAN,
+  DRAG_MOVE,      /* pressed on a card; moving once past the threshold */
+  DRAG_LINK,
+  DRAG_RUBBER,
+  DRAG_MINIMAP,
+} DragMode;
+
+struct _MbCanvas
+{
+  GtkWidget        parent_instance;
+
+  /* Owned references */
+  MbStore         *store;
+  MbSelection     *selection;
+  char            *strategy_id;
+  MbCanvasScene   *scene;
+  GCancellable    *layout_cancellable;
+  GskRenderNode   *static_node;
+  GskRenderNode   *chain_node;    /* the veil, with the chain's edges and tabs on it */
+  GskRenderNode   *rings_node;    /* rings around the selected cards */
+  gboolean        *in_chain;      /* by card, while a node is selected */
+  GskRenderNode   *minimap_node;
+  GPtrArray       *card_nodes;    /* GskRenderNode or NULL until first in view, by card */
+  GPtrArray       *block_nodes;   /* GskRenderNode of the plain card, by card */
+  GskRenderNode   *edges_node;    /* the edges in view, for edges_view */
+  GskRenderNode   *chain_edges_node;  /* the chain's edges in view, on the veil */
+  graphene_rect_t  edges_view;
+  gboolean        *chain_edges;   /* by edge, while a node is selected */
+  GPtrArray       *stub_nodes;    /* GskRenderNode, by stub */
+  GPtrArray       *node_widgets;  /* MbCanvasNode or NULL until first in view, by card */
+  char            *cursor_id;     /* the keyboard's node, kept across layouts */
+  char            *edit_on_arrival;  /* a new node to edit once laid out */
+  char            *pending_from;  /* a link waiting for its kind */
+  char            *pending_to;
+
+  /* Child widgets */
+  GtkWidget       *toolbar;
+  GtkWidget       *zoom_button;
+  GtkWidget       *entry;
+  GtkWidget       *popover;
+
+  /* Gestures */
+  GtkGesture      *drag_gesture;
+
+  MbCanvasPalette  palette;
+
+  /* View: the scene point at the widget's top-left corner, and the zoom. */
+  double           view_x;
+  double           view_y;
+  double           zoom;
+  double           gesture_zoom_start;
+  gboolean         fit_pending;
+  guint            children_idle;
+
+  /* Interaction */
+  int              hover;
+  int              hover_stub;
+  gboolean         hover_handle;
+  double           pointer_x;
+  double           pointer_y;
+  int              editing;       /* card whose title is edited, or -1 */
+  DragMode         drag_mode;
+  gboolean         dragging;      /* a move past the threshold */
+  double           drag_x;        /* where the drag began, widget coordinates */
+  double           drag_y;
+  double           drag_dx;       /* its offset, widget coordinates */
+  double           drag_dy;
+  double           pan_view_x;
+  double           pan_view_y;
+  GArray          *drag_cards;    /* guint cards being moved */
+  gboolean        *hidden;        /* by card: drawn by the drag, not the static node */
+  int              link_source;
+  int              link_target;
+  gboolean         keyboard_link;
+  GdkModifierType  drag_state;
+};
+
+G_DEFINE_FINAL_TYPE (MbCanvas, mb_canvas, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SELECTION,
+  PROP_ZOOM,
+  N_PROPS
+};
+
+enum {
+  SCENE_READY,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void mb_canvas_reload        (MbCanvas *self);
+static void mb_canvas_update_chain  (MbCanvas *self);
+static void mb_canvas_start_editing (MbCanvas *self,
+                                     int       card);
+
+/* Helpers */
+
+static void
+show_error (MbCanvas     *self,
+            const GError *error)
+{
+  /* The window shows it as a toast; without a window (tests, other hosts)
+   * it goes to the log rather than vanishing. */
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message))
+    g_message ("%s", error->message);
+}
+
+static graphene_point_t
+widget_to_scene (MbCanvas *self,
+                 double    x,
+                 double    y)
+{
+  return GRAPHENE_POINT_INIT (self->view_x + x / self->zoom, self->view_y + y / self->zoom);
+}
+
+graphene_point_t
+_mb_canvas_scene_to_widget (MbCanvas *self,
+                            double    x,
+                            double    y)
+{
+  return GRAPHENE_POINT_INIT ((x - self->view_x) * self->zoom, (y - self->view_y) * self->zoom);
+}
+
+static graphene_rect_t
+rect_to_widget (MbCanvas              *self,
+                const graphene_rect_t *r)
+{
+  graphene_point_t p = _mb_canvas_scene_to_widget (self, r->origin.x, r->origin.y);
+
+  return GRAPHENE_RECT_INIT (p.x, p.y, r->size.width * self->zoom, r->size.height * self->zoom);
+}
+
+static int
+cursor_card (MbCanvas *self)
+{
+  return mb_canvas_scene_lookup (self->scene, self->cursor_id);
+}
+
+static const char *
+card_id (MbCanvas *self,
+         int       card)
+{
+  if (self->scene == NULL || card < 0 || (guint) card >= self->scene->cards->len)
+    return NULL;
+  return mb_canvas_scene_get_card (self->scene, card)->row->id;
+}
+
+static const char *
+primary_node (MbCanvas *self)
+{
+  if (self->selection == NULL || g_strcmp0 (mb_selection_get_kind (self->selection),
+                                            MB_KIND_NODE) != 0)
+    return NULL;
+  return mb_selection_get_id (self->selection);
+}
+
+static void
+set_cursor_id (MbCanvas   *self,
+               const char *node_id)
+{
+  if (g_strcmp0 (self->cursor_id, node_id) == 0)
+    return;
+  g_free (self->cursor_id);
+  self->cursor_id = g_strdup (node_id);
+}
+
+static void
+update_actions (MbCanvas *self)
+{
+  gboolean has_scene = self->scene != NULL;
+  gboolean has_cursor = cursor_card (self) >= 0;
+  gboolean has_selection = self->selection != NULL &&
+                           (mb_selection_get_n_nodes (self->selection) > 0 ||
+                            primary_node (self) != NULL);
+  gboolean writable = self->store != NULL && !mb_store_is_read_only (self->store);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.add-node",
+                                 writable && self->strategy_id != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.edit-title", writable && has_cursor);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.delete-node", writable && has_cursor);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.start-link", writable && has_cursor);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.copy", has_selection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.paste",
+                                 writable && self->strategy_id != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.align",
+                                 writable && has_selection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.auto-layout", writable && has_scene);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.toggle-direction",
+                                 writable && has_scene);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.zoom-fit", has_scene);
+}
+
+static void
+update_zoom_label (MbCanvas *self)
+{
+  g_autofree char *label = g_strdup_printf ("%.0f %%", self->zoom * 100.0);
+
+  if (self->zoom_button != NULL)
+    gtk_button_set_label (GTK_BUTTON (self->zoom_button), label);
+}
+
+static void
+set_view (MbCanvas *self,
+          double    zoom,
+          double    view_x,
+          double    view_y)
+{
+  zoom = CLAMP (zoom, MIN_ZOOM, MAX_ZOOM);
+  self->view_x = view_x;
+  self->view_y = view_y;
+  if (zoom != self->zoom)
+    {
+      self->zoom = zoom;
+      update_zoom_label (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+    }
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/* Zooms keeping the scene point under (x, y) in place. */
+static void
+zoom_at (MbCanvas *self,
+         double    zoom,
+         double    x,
+         double    y)
+{
+  graphene_point_t p = widget_to_scene (self, x, y);
+
+  zoom = CLAMP (zoom, MIN_ZOOM, MAX_ZOOM);
+  set_view (self, zoom, p.x - x / zoom, p.y - y / zoom);
+}
+
+static void
+pan_by (MbCanvas *self,
+        double    dx,
+        double    dy)
+{
+  set_view (self, self->zoom, self->view_x + dx / self->zoom, self->view_y + dy / self->zoom);
+}
+
+/* Scrolls the least needed to show @card whole. */
+static void
+scroll_to_card (MbCanvas *self,
+                int       card)
+{
+  const MbCanvasCard *c;
+  double w = gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom;
+  double h = gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom;
+  double vx = self->view_x, vy = self->view_y, margin = 24.0 / self->zoom;
+
+  if (self->scene == NULL || card < 0 || w <= 0 || h <= 0)
+    return;
+  c = mb_canvas_scene_get_card (self->scene, card);
+  if (c->rect.origin.x - margin < vx)
+    vx = c->rect.origin.x - margin;
+  else if (c->rect.origin.x + c->rect.size.width + margin > vx + w)
+    vx = c->rect.origin.x + c->rect.size.width + margin - w;
+  if (c->rect.origin.y - margin < vy)
+    vy = c->rect.origin.y - margin;
+  else if (c->rect.origin.y + c->rect.size.height + margin > vy + h)
+    vy = c->rect.origin.y + c->rect.size.height + margin - h;
+  if (vx != self->view_x || vy != self->view_y)
+    set_view (self, self->zoom, vx, vy);
+}
+
+/* Render nodes */
+
+static void
+render_node_unref0 (gpointer node)
+{
+  if (node != NULL)
+    gsk_render_node_unref (node);
+}
+
+static void
+unparent0 (gpointer widget)
+{
+  if (widget != NULL)
+    {
+      gtk_widget_unparent (widget);
+      g_object_unref (widget);
+    }
+}
+
+static GskRenderNode *
+record (const graphene_rect_t *bounds,
+        cairo_t              **cr)
+{
+  GskRenderNode *node = gsk_cairo_node_new (bounds);
+
+  *cr = gsk_cairo_node_get_draw_context (node);
+  return node;
+}
+
+static void
+build_item_nodes (MbCanvas *self)
+{
+  const MbCanvasScene *scene = self->scene;
+
+  g_ptr_array_set_size (self->card_nodes, 0);
+  g_ptr_array_set_size (self->block_nodes, 0);
+  g_ptr_array_set_size (self->stub_nodes, 0);
+  if (scene == NULL)
+    return;
+
+  /* Detailed cards are recorded when they first come into view (text is
+   * the costly part); plain blocks for the overview all at once. */
+  g_ptr_array_set_size (self->card_nodes, scene->cards->len);
+  for (guint i = 0; i < scene->cards->len; i++)
+    {
+      graphene_rect_t bounds = mb_canvas_scene_get_card (scene, i)->rect;
+      cairo_t *cr;
+      GskRenderNode *node;
+
+      graphene_rect_inset (&bounds, -1.0, -1.0);
+      node = record (&bounds, &cr);
+      mb_canvas_render_card_block (cr, scene, i, &self->palette);
+      cairo_destroy (cr);
+      g_ptr_array_add (self->block_nodes, node);
+    }
+
+  for (guint i = 0; i < scene->stubs->len; i++)
+    {
+      graphene_rect_t bounds = g_array_index (scene->stubs, MbCanvasStub, i).rect;
+      cairo_t *cr;
+      GskRenderNode *node;
+
+      graphene_rect_inset (&bounds, -1.0, -1.0);
+      node = record (&bounds, &cr);
+      mb_canvas_render_stub (cr, scene, i, &self->palette);
+      cairo_destroy (cr);
+      g_ptr_array_add (self->stub_nodes, node);
+    }
+}
+
+static GskRenderNode *
+get_card_node (MbCanvas *self,
+               guint     card,
+               gboolean  detailed)
+{
+  GskRenderNode *node;
+
+  if (!detailed)
+    return g_ptr_array_index (self->block_nodes, card);
+
+  node = g_ptr_array_index (self->card_nodes, card);
+  if (node == NULL)
+    {
+      graphene_rect_t bounds = mb_canvas_scene_get_card (self->scene, card)->rect;
+      cairo_t *cr;
+
+      /* Room for the shadow. */
+      graphene_rect_inset (&bounds, -4.0, -4.0);
+      node = record (&bounds, &cr);
+      mb_canvas_render_card (cr, self->scene, card, &self->palette);
+      cairo_destroy (cr);
+      self->card_nodes->pdata[card] = node;
+    }
+  return node;
+}
+
+static gboolean
+edge_hidden (MbCanvas           *self,
+             const MbCanvasEdge *edge)
+{
+  return self->hidden != NULL && (self->hidden[edge->from] || self->hidden[edge->to]);
+}
+
+static void
+build_static_node (MbCanvas *self)
+{
+  const MbCanvasScene *scene = self->scene;
+  g_autoptr(GPtrArray) children = g_ptr_array_new ();
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (render_node_unref0);
+  cairo_t *cr;
+
+  g_clear_pointer (&self->static_node, gsk_render_node_unref);
+  if (scene == NULL)
+    return;
+
+  /* Bands as colour nodes and each level name as a small recorded node:
+   * one recording as large as the scene would be rasterised whole by the
+   * cairo renderer on every frame. */
+  for (guint i = 0; i < scene->labels->len; i++)
+    {
+      const MbCanvasLevelLabel *label = &g_array_index (scene->labels, MbCanvasLevelLabel, i);
+      graphene_rect_t band, bounds = label->rect;
+      GdkRGBA band_color = { self->palette.band.r, self->palette.band.g, self->palette.band.b,
+                             self->palette.band.a };
+
+      if (mb_canvas_render_band_rect (scene, i, &band))
+        g_ptr_array_add (owned, gsk_color_node_new (&band_color, &band));
+      graphene_rect_inset (&bounds, -2.0, -2.0);
+      g_ptr_array_add (owned, record (&bounds, &cr));
+      mb_canvas_render_level_label (cr, scene, i, &self->palette);
+      cairo_destroy (cr);
+    }
+  for (guint i = 0; i < owned->len; i++)
+    g_ptr_array_add (children, owned->pdata[i]);
+
+  /* Edges are drawn per view (snapshot_edges). */
+  g_clear_pointer (&self->edges_node, gsk_render_node_unref);
+  g_clear_pointer (&self->chain_edges_node, gsk_render_node_unref);
+  for (guint i = 0; i < scene->stubs->len; i++)
+    if (self->hidden == NULL || !self->hidden[g_array_index (scene->stubs, MbCanvasStub, i).card])
+      g_ptr_array_add (children, g_ptr_array_index (self->stub_nodes, i));
+  /* Cards are appended per frame, those in view only (snapshot). */
+  self->static_node = gsk_container_node_new ((GskRenderNode **) children->pdata, children->len);
+}
+
+static void
+build_minimap_node (MbCanvas *self)
+{
+  const MbCanvasScene *scene = self->scene;
+  g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) gsk_render_node_unref);
+  double scale;
+  GdkRGBA card_color = { self->palette.dim.r, self->palette.dim.g, self->palette.dim.b, 0.55 };
+
+  g_clear_pointer (&self->minimap_node, gsk_render_node_unref);
+  if (scene == NULL || scene->cards->len == 0)
+    return;
+
+  /* Cards as small blocks, in minimap coordinates (origin at its corner). */
+  scale = MINIMAP_MAX / MAX (scene->bounds.size.width, scene->bounds.size.height);
+  for (guint i = 0; i < scene->cards->len; i++)
+    {
+      const graphene_rect_t *r = &mb_canvas_scene_get_card (scene, i)->rect;
+      graphene_rect_t m = GRAPHENE_RECT_INIT ((r->origin.x - scene->bounds.origin.x) * scale,
+                                              (r->origin.y - scene->bounds.origin.y) * scale,
+                                              MAX (r->size.width * scale, 1.0),
+                                              MAX (r->size.height * scale, 1.0));
+
+      g_ptr_array_add (children, gsk_color_node_new (&card_color, &m));
+    }
+  self->minimap_node = gsk_container_node_new ((GskRenderNode **) children->pdata,
+                                               children->len);
+}
+
+static void
+rebuild_nodes (MbCanvas *self)
+{
+  build_item_nodes (self);
+  build_static_node (self);
+  build_minimap_node (self);
+  mb_canvas_update_chain (self);
+}
+
+/* The selection layer: a veil over the scene, and on it again the chain of
+ * the selected node; rings around every selected card. */
+static void
+mb_canvas_update_chain (MbCanvas *self)
+{
+  const MbCanvasScene *scene = self->scene;
+  g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) gsk_render_node_unref);
+  g_auto(GStrv) selected = NULL;
+  int primary;
+
+  g_clear_pointer (&self->chain_node, gsk_render_node_unref);
+  g_clear_pointer (&self->rings_node, gsk_render_node_unref);
+  g_clear_pointer (&self->in_chain, g_free);
+  g_clear_pointer (&self->chain_edges, g_free);
+  g_clear_pointer (&self->chain_edges_node, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (scene == NULL || self->selection == NULL)
+    return;
+
+  primary = mb_canvas_scene_lookup (scene, primary_node (self));
+  if (primary >= 0)
+    {
+      g_autofree gboolean *cards = g_new0 (gboolean, scene->cards->len);
+      g_autofree gboolean *edges = g_new0 (gboolean, MAX (scene->edges->len, 1));
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) up = NULL;
+      g_auto(GStrv) down = NULL;
+      GdkRGBA veil = { self->palette.background.r, self->palette.background.g,
+                       self->palette.background.b, 0.7 };
+
+      if (!mb_store_query_chain (self->store, card_id (self, primary), MB_CHAIN_INCLUDE_TREE,
+                                 &up, &down, &error))
+        g_debug ("No chain for the selected node: %s", error->message);
+      mb_canvas_scene_mark_chain (scene, primary, (const char * const *) up,
+                                  (const char * const *) down, cards, edges);
+
+      g_ptr_array_add (children, gsk_color_node_new (&veil, &scene->bounds));
+      self->chain_edges = g_steal_pointer (&edges);
+      for (guint i = 0; i < scene->stubs->len; i++)
+        if (cards[g_array_index (scene->stubs, MbCanvasStub, i).card])
+          g_ptr_array_add (children, gsk_render_node_ref (g_ptr_array_index (self->stub_nodes,
+                                                                             i)));
+      /* The chain's cards go on the veil per frame, those in view only. */
+      self->in_chain = g_steal_pointer (&cards);
+    }
+
+  if (children->len > 0)
+    self->chain_node = gsk_container_node_new ((GskRenderNode **) children->pdata,
+                                               children->len);
+  g_ptr_array_set_size (children, 0);
+
+  selected = mb_selection_dup_nodes (self->selection);
+  for (guint i = 0; selected != NULL && selected[i] != NULL; i++)
+    {
+      int card = mb_canvas_scene_lookup (scene, selected[i]);
+      graphene_rect_t bounds;
+      cairo_t *cr;
+
+      if (card < 0 || (self->hidden != NULL && self->hidden[card]))
+        continue;
+      bounds = mb_canvas_scene_get_card (scene, card)->rect;
+      graphene_rect_inset (&bounds, -6.0, -6.0);
+      g_ptr_array_add (children, record (&bounds, &cr));
+      mb_canvas_render_card_ring (cr, &mb_canvas_scene_get_card (scene, card)->rect, 3.0,
+                                  &self->palette.accent);
+      cairo_destroy (cr);
+    }
+
+  if (children->len > 0)
+    self->rings_node = gsk_container_node_new ((GskRenderNode **) children->pdata,
+                                               children->len);
+}
+
+/* Children: one accessible widget per card */
+
+static void
+node_clicked_cb (MbCanvas  *self,
+                 GtkWidget *node)
+{
+  const char *id = mb_canvas_node_get_node_id (MB_CANVAS_NODE (node));
+
+  /* Activated by keyboard (Enter, Space) or through AT-SPI: the first
+   * activation selects the node, the next edits its title. */
+  if (g_strcmp0 (primary_node (self), id) == 0)
+    mb_canvas_start_editing (self, mb_canvas_scene_lookup (self->scene, id));
+  else
+    mb_canvas_focus_node (self, id);
+}
+
+static void
+node_focus_cb (GtkEventControllerFocus *controller,
+               MbCanvas                *self)
+{
+  GtkWidget *node = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  set_cursor_id (self, mb_canvas_node_get_node_id (MB_CANVAS_NODE (node)));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+update_node_widget (MbCanvas *self,
+                    guint     card)
+{
+  const MbCanvasCard *c = mb_canvas_scene_get_card (self->scene, card);
+  const char *level_name = NULL;
+
+  if (c->row->level < self->scene->data->level_names->len)
+    level_name = g_ptr_array_index (self->scene->data->level_names, c->row->level);
+  mb_canvas_node_update (g_ptr_array_index (self->node_widgets, card), c->row->id, c->row->title,
+                         c->row->code, level_name, c->row->level, c->n_links_in,
+                         c->n_links_out);
+}
+
+/* The accessible child of @card, made when first needed: making 2,000
+ * widgets at once would stall the main loop for a second. */
+static GtkWidget *
+ensure_node_widget (MbCanvas *self,
+                    guint     card)
+{
+  GtkWidget *child = g_ptr_array_index (self->node_widgets, card);
+  GtkEventController *focus;
+
+  if (child != NULL)
+    return child;
+
+  child = g_object_ref_sink (mb_canvas_node_new ());
+  g_signal_connect_object (child, "clicked", G_CALLBACK (node_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "enter", G_CALLBACK (node_focus_cb), self, 0);
+  gtk_widget_add_controller (child, focus);
+  gtk_widget_set_child_visible (child, FALSE);
+  /* Before the toolbar, so that Tab order is cards, then tools. */
+  gtk_widget_insert_before (child, GTK_WIDGET (self), self->toolbar);
+  self->node_widgets->pdata[card] = child;
+  update_node_widget (self, card);
+  return child;
+}
+
+static void
+sync_node_widgets (MbCanvas *self)
+{
+  guint n = mb_canvas_scene_get_n_cards (self->scene);
+
+  /* The children follow the cards by index; those that exist are renamed
+   * (cheap when nothing changed), the rest come when in view. */
+  g_ptr_array_set_size (self->node_widgets, n);
+  for (guint i = 0; i < n; i++)
+    if (g_ptr_array_index (self->node_widgets, i) != NULL)
+      update_node_widget (self, i);
+}
+
+/* Scene */
+
+static void
+set_scene (MbCanvas      *self,
+           MbCanvasScene *scene)
+{
+  int card;
+
+  g_clear_pointer (&self->hidden, g_free);
+  g_array_set_size (self->drag_cards, 0);
+  self->drag_mode = DRAG_NONE;
+  self->dragging = FALSE;
+  self->hover = -1;
+  self->hover_stub = -1;
+  self->editing = -1;
+  gtk_widget_set_visible (self->entry, FALSE);
+
+  g_clear_pointer (&self->scene, mb_canvas_scene_free);
+  self->scene = scene;
+
+  rebuild_nodes (self);
+  sync_node_widgets (self);
+
+  if (mb_canvas_scene_lookup (scene, self->cursor_id) < 0)
+    set_cursor_id (self, scene != NULL && scene->cards->len > 0 ? card_id (self, 0) : NULL);
+
+  if (self->fit_pending && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    mb_canvas_zoom_to_fit (self);
+
+  update_actions (self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+
+  if (self->edit_on_arrival != NULL &&
+      (card = mb_canvas_scene_lookup (scene, self->edit_on_arrival)) >= 0)
+    {
+      g_autofree char *id = g_steal_pointer (&self->edit_on_arrival);
+
+      mb_canvas_focus_node (self, id);
+      mb_canvas_start_editing (self, card);
+    }
+
+  g_signal_emit (self, signals[SCENE_READY], 0);
+}
+
+typedef struct
+{
+  MbCanvas     *self;
+  MbCanvasData *data;
+  GCancellable *cancellable;
+} LayoutJob;
+
+static void
+layout_job_free (LayoutJob *job)
+{
+  g_clear_object (&job->self);
+  g_clear_pointer (&job->data, mb_canvas_data_free);
+  g_clear_object (&job->cancellable);
+  g_free (job);
+}
+
+static void
+layout_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LayoutJob *job = user_data;
+  MbCanvas *self = job->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbLayoutResult) layout = mb_layout_run_finish (result, &error);
+
+  if (g_cancellable_is_cancelled (job->cancellable))
+    {
+      layout_job_free (job);
+      return;
+    }
+
+  g_clear_object (&self->layout_cancellable);
+  if (layout == NULL)
+    show_error (self, error);
+  else
+    set_scene (self, mb_canvas_scene_new (g_steal_pointer (&job->data), layout));
+  layout_job_free (job);
+}
+
+static void
+mb_canvas_reload (MbCanvas *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbLayoutGraph) graph = NULL;
+  MbCanvasData *data;
+  LayoutJob *job;
+
+  if (self->layout_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->layout_cancellable);
+      g_clear_object (&self->layout_cancellable);
+    }
+
+  if (self->store == NULL || self->strategy_id == NULL)
+    {
+      set_scene (self, NULL);
+      return;
+    }
+
+  /* Reading is quick (milliseconds at 2,000 nodes); laying out is not, and
+   * runs in a worker while the previous scene stays on screen. */
+  data = mb_store_canvas_load (self->store, self->strategy_id, &error);
+  if (data == NULL)
+    {
+      show_error (self, error);
+      set_scene (self, NULL);
+      return;
+    }
+
+  graph = mb_canvas_scene_build_graph (data);
+  job = g_new0 (LayoutJob, 1);
+  job->self = g_object_ref (self);
+  job->data = data;
+  job->cancellable = g_cancellable_new ();
+  self->layout_cancellable = g_object_ref (job->cancellable);
+  mb_layout_run_async (graph, job->cancellable, layout_done_cb, job);
+}
+
+static void
+store_changed_cb (MbCanvas           *self,
+                  const char * const *tables,
+                  MbStore            *store)
+{
+  static const char * const watched[] = {
+    "strategies", "levels", "nodes", "links", "node_tags", "node_indicators", "indicators",
+    "indicator_targets", "measurements", "project_nodes", "call_nodes",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
+    if (mb_store_changes_include (tables, watched[i]))
+      {
+        mb_canvas_reload (self);
+        return;
+      }
+}
+
+static void
+selection_changed_cb (MbCanvas    *self,
+                      MbSelection *selection)
+{
+  const char *strategy = mb_selection_get_strategy (selection);
+  const char *primary = primary_node (self);
+
+  if (g_strcmp0 (strategy, self->strategy_id) != 0)
+    {
+      g_free (self->strategy_id);
+      self->strategy_id = g_strdup (strategy);
+      set_cursor_id (self, NULL);
+      self->fit_pending = TRUE;
+      mb_canvas_reload (self);
+    }
+
+  if (mb_canvas_scene_lookup (self->scene, primary) >= 0)
+    set_cursor_id (self, primary);
+
+  mb_canvas_update_chain (self);
+  update_actions (self);
+}
+
+static void
+dark_changed_cb (MbCanvas        *self,
+                 GParamSpec      *pspec,
+                 AdwStyleManager *manager)
+{
+  mb_canvas_palette_init (&self->palette, adw_style_manager_get_dark (manager));
+  rebuild_nodes (self);
+}
+
+/* Editing */
+
+static void
+finish_editing (MbCanvas *self,
+                gboolean  commit)
+{
+  int card = self->editing;
+  const char *id = card_id (self, card);
+  g_autofree char *text = NULL;
+
+  if (card < 0)
+    return;
+
+  self->editing = -1;
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
+  gtk_widget_set_visible (self->entry, FALSE);
+
+  if (id != NULL)
+    gtk_widget_grab_focus (ensure_node_widget (self, card));
+
+  if (commit && id != NULL && text[0] != '\0' &&
+      g_strcmp0 (text, mb_canvas_scene_get_card (self->scene, card)->row->title) != 0)
+    {
+      g_autoptr(GError) error = NULL;
+      GValue value = G_VALUE_INIT;
+
+      g_value_init (&value, G_TYPE_STRING);
+      g_value_set_string (&value, text);
+      if (!mb_store_set_field (self->store, "nodes", id, "title", &value, &error))
+        show_error (self, error);
+      g_value_unset (&value);
+    }
+}
+
+static void
+entry_activate_cb (MbCanvas *self)
+{
+  finish_editing (self, TRUE);
+}
+
+static gboolean
+entry_key_cb (GtkEventControllerKey *controller,
+              guint                  keyval,
+              guint                  keycode,
+              GdkModifierType        state,
+              MbCanvas              *self)
+{
+  if (keyval == GDK_KEY_Escape)
+    {
+      finish_editing (self, FALSE);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+entry_focus_leave_cb (MbCanvas *self)
+{
+  /* Clicking elsewhere keeps what was typed, as GNOME's rename fields do. */
+  if (self->editing >= 0)
+    finish_editing (self, TRUE);
+}
+
+static void
+mb_canvas_start_editing (MbCanvas *self,
+                         int       card)
+{
+  if (self->scene == NULL || card < 0 || mb_store_is_read_only (self->store))
+    return;
+
+  self->editing = card;
+  scroll_to_card (self, card);
+  gtk_editable_set_text (GTK_EDITABLE (self->entry),
+                         mb_canvas_scene_get_card (self->scene, card)->row->title);
+  gtk_widget_set_visible (self->entry, TRUE);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_grab_focus (self->entry);
+  gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+}
+
+/* Adds "New node" under @parent_card (or at @level as a root) and edits it
+ * once it is laid out. */
+static void
+add_node (MbCanvas   *self,
+          int         parent_card,
+          guint       level)
+{
+  g_autoptr(GError) error = NULL;
+  const char *parent_id = NULL;
+  const MbCanvasData *data;
+  char *id;
+
+  if (self->scene == NULL || self->strategy_id == NULL)
+    return;
+  data = self->scene->data;
+  if (data->level_ids->len == 0)
+    return;
+
+  if (parent_card >= 0)
+    {
+      const MbCanvasCard *parent = mb_canvas_scene_get_card (self->scene, parent_card);
+
+      /* A child one level down; at the last level, a sibling. */
+      if (parent->row->level + 1 < data->level_ids->len)
+        {
+          parent_id = parent->row->id;
+          level = parent->row->level + 1;
+        }
+      else
+        {
+          parent_id = parent->row->parent_id;
+          level = parent->row->level;
+        }
+    }
+  level = MIN (level, data->level_ids->len - 1);
+
+  id = mb_store_create_node (self->store, self->strategy_id, parent_id,
+                             g_ptr_array_index (data->level_ids, level), _("New node"), &error);
+  if (id == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  g_free (self->edit_on_arrival);
+  self->edit_on_arrival = id;
+}
+
+/* The level whose row (or column) is nearest to a scene point. */
+static guint
+level_at (MbCanvas *self,
+          double    x,
+          double    y)
+{
+  guint best = 0;
+  double best_d = G_MAXDOUBLE;
+
+  for (guint i = 0; i < self->scene->cards->len; i++)
+    {
+      const MbCanvasCard *card = mb_canvas_scene_get_card (self->scene, i);
+      double d = self->scene->data->left_right ? fabs (mb_canvas_rect_center_x (&card->rect) - x)
+                                               : fabs (mb_canvas_rect_center_y (&card->rect) - y);
+
+      if (d < best_d)
+        {
+          best_d = d;
+          best = card->row->level;
+        }
+    }
+  return best;
+}
+
+/* Links */
+
+static void
+open_link_popover (MbCanvas *self,
+                   int       source,
+                   int       target)
+{
+  g_free (self->pending_from);
+  g_free (self->pending_to);
+  self->pending_from = g_strdup (card_id (self, source));
+  self->pending_to = g_strdup (card_id (self, target));
+  self->keyboard_link = FALSE;
+  self->link_source = source;
+  self->link_target = target;
+  scroll_to_card (self, target);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_popover_popup (GTK_POPOVER (self->popover));
+}
+
+static void
+popover_closed_cb (MbCanvas *self)
+{
+  g_clear_pointer (&self->pending_from, g_free);
+  g_clear_pointer (&self->pending_to, g_free);
+  self->link_source = -1;
+  self->link_target = -1;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+activate_stub (MbCanvas *self,
+               int       stub)
+{
+  const MbCanvasStubRow *row = g_array_index (self->scene->stubs, MbCanvasStub, stub).row;
+  g_autofree char *strategy = g_strdup (row->other_strategy_id);
+  g_autofree char *node = g_strdup (row->other_node_id);
+
+  /* The row belongs to the scene, which the strategy change replaces. */
+  mb_selection_set_strategy (self->selection, strategy);
+  mb_selection_select (self->selection, MB_KIND_NODE, node);
+}
+
+/* Moves the keyboard cursor, or the target of a link being made. */
+static void
+move_cursor (MbCanvas    *self,
+             MbCanvasNav  nav)
+{
+  int from = self->keyboard_link ? self->link_target : cursor_card (self);
+  int to;
+
+  if (self->scene == NULL || from < 0)
+    return;
+  to = mb_canvas_scene_navigate (self->scene, from, nav);
+  if (to < 0)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  if (self->keyboard_link)
+    {
+      self->link_target = to;
+      scroll_to_card (self, to);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  else
+    mb_canvas_focus_node (self, card_id (self, to));
+}
+
+/* Where the overview map is, in widget coordinates; FALSE when it is not
+ * shown (the diagram fits in the view). */
+static gboolean
+minimap_rect (MbCanvas        *self,
+              graphene_rect_t *rect)
+{
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  const graphene_rect_t *b;
+  double scale;
+
+  if (self->scene == NULL || self->minimap_node == NULL)
+    return FALSE;
+  b = &self->scene->bounds;
+  if (w / self->zoom >= b->size.width && h / self->zoom >= b->size.height)
+    return FALSE;
+  scale = MINIMAP_MAX / MAX (b->size.width, b->size.height);
+  *rect = GRAPHENE_RECT_INIT (w - MINIMAP_MARGIN - b->size.width * scale,
+                              h - MINIMAP_MARGIN - b->size.height * scale,
+                              b->size.width * scale, b->size.height * scale);
+  return TRUE;
+}
+
+static gboolean
+in_minimap (MbCanvas *self,
+            double    x,
+            double    y)
+{
+  graphene_rect_t r;
+
+  return minimap_rect (self, &r) &&
+         graphene_rect_contains_point (&r, &GRAPHENE_POINT_INIT (x, y));
+}
+
+/* Drag */
+
+void
+_mb_canvas_drag_begin (MbCanvas        *self,
+                       double           x,
+                       double           y,
+                       GdkModifierType  state)
+{
+  graphene_point_t p = widget_to_scene (self, x, y);
+  int card;
+
+  self->drag_x = x;
+  self->drag_y = y;
+  self->drag_dx = 0;
+  self->drag_dy = 0;
+  self->drag_state = state;
+  self->dragging = FALSE;
+  self->pan_view_x = self->view_x;
+  self->pan_view_y = self->view_y;
+  g_array_set_size (self->drag_cards, 0);
+
+  if (self->scene == NULL)
+    {
+      self->drag_mode = DRAG_PAN;
+      return;
+    }
+
+  if (in_minimap (self, x, y))
+    {
+      self->drag_mode = DRAG_MINIMAP;
+      return;
+    }
+
+  card = mb_canvas_scene_card_at (self->scene, p.x, p.y);
+  if (card < 0 && self->hover >= 0 && mb_canvas_scene_handle_at (self->scene, self->hover,
+                                                                  p.x, p.y))
+    card = self->hover;
+
+  if (card >= 0 && !mb_store_is_read_only (self->store) &&
+      mb_canvas_scene_handle_at (self->scene, card, p.x, p.y))
+    {
+      self->drag_mode = DRAG_LINK;
+      self->link_source = card;
+      self->link_target = -1;
+    }
+  else if (card >= 0 && !mb_store_is_read_only (self->store))
+    {
+      g_auto(GStrv) selected = mb_selection_dup_nodes (self->selection);
+
+      self->drag_mode = DRAG_MOVE;
+      /* Dragging a selected card moves the whole selection. */
+      if (mb_selection_contains_node (self->selection, card_id (self, card)))
+        {
+          for (guint i = 0; selected[i] != NULL; i++)
+            {
+              int c = mb_canvas_scene_lookup (self->scene, selected[i]);
+
+              if (c >= 0)
+                g_array_append_val (self->drag_cards, c);
+            }
+        }
+      if (self->drag_cards->len == 0)
+        g_array_append_val (self->drag_cards, card);
+    }
+  else if (card < 0 && (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0)
+    self->drag_mode = DRAG_RUBBER;
+  else if (card < 0)
+    self->drag_mode = DRAG_PAN;
+  else
+    self->drag_mode = DRAG_NONE;
+}
+
+static void
+minimap_jump (MbCanvas *self,
+              double    x,
+              double    y)
+{
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  double scale = MINIMAP_MAX / MAX (self->scene->bounds.size.width,
+                                    self->scene->bounds.size.height);
+  double mx = w - MINIMAP_MARGIN - self->scene->bounds.size.width * scale;
+  double my = h - MINIMAP_MARGIN - self->scene->bounds.size.height * scale;
+  double sx = self->scene->bounds.origin.x + (x - mx) / scale;
+  double sy = self->scene->bounds.origin.y + (y - my) / scale;
+
+  set_view (self, self->zoom, sx - w / 2.0 / self->zoom, sy - h / 2.0 / self->zoom);
+}
+
+void
+_mb_canvas_drag_update (MbCanvas *self,
+                        double    offset_x,
+                        double    offset_y)
+{
+  self->drag_dx = offset_x;
+  self->drag_dy = offset_y;
+
+  switch (self->drag_mode)
+    {
+    case DRAG_PAN:
+      set_view (self, self->zoom, self->pan_view_x - offset_x / self->zoom,
+                self->pan_view_y - offset_y / self->zoom);
+      break;
+
+    case DRAG_MINIMAP:
+      minimap_jump (self, self->drag_x + offset_x, self->drag_y + offset_y);
+      break;
+
+    case DRAG_MOVE:
+      if (!self->dragging && hypot (offset_x, offset_y) >= DRAG_THRESHOLD)
+        {
+          /* From now on the moved cards are drawn per frame, not from the
+           * static node, which is rebuilt without them once. */
+          self->dragging = TRUE;
+          self->hidden = g_new0 (gboolean, self->scene->cards->len);
+          for (guint i = 0; i < self->drag_cards->len; i++)
+            self->hidden[g_array_index (self->drag_cards, guint, i)] = TRUE;
+          build_static_node (self);
+          mb_canvas_update_chain (self);
+        }
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      break;
+
+    case DRAG_LINK:
+      {
+        graphene_point_t p = widget_to_scene (self, self->drag_x + offset_x,
+                                              self->drag_y + offset_y);
+        int target = mb_canvas_scene_card_at (self->scene, p.x, p.y);
+
+        self->link_target = target != self->link_source ? target : -1;
+        self->dragging = TRUE;
+        gtk_widget_queue_draw (GTK_WIDGET (self));
+      }
+      break;
+
+    case DRAG_RUBBER:
+      self->dragging = TRUE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      break;
+
+    case DRAG_NONE:
+    default:
+      break;
+    }
+}
+
+static void
+drag_reset (MbCanvas *self)
+{
+  gboolean rebuild = self->hidden != NULL;
+
+  self->drag_mode = DRAG_NONE;
+  self->dragging = FALSE;
+  g_array_set_size (self->drag_cards, 0);
+  g_clear_pointer (&self->hidden, g_free);
+  if (rebuild)
+    {
+      build_static_node (self);
+      mb_canvas_update_chain (self);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+_mb_canvas_drag_end (MbCanvas *self)
+{
+  DragMode mode = self->drag_mode;
+
+  if (mode == DRAG_MOVE && self->dragging)
+    {
+      guint n = self->drag_cards->len;
+      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+      g_autofree double *xs = g_new (double, n);
+      g_autofree double *ys = g_new (double, n);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; i < n; i++)
+        {
+          const MbCanvasCard *card = mb_canvas_scene_get_card (
+            self->scene, g_array_index (self->drag_cards, guint, i));
+
+          g_ptr_array_add (keep, g_strdup (card->row->id));
+          xs[i] = mb_canvas_rect_center_x (&card->rect) + self->drag_dx / self->zoom;
+          ys[i] = mb_canvas_rect_center_y (&card->rect) + self->drag_dy / self->zoom;
+        }
+      for (guint i = 0; i < keep->len; i++)
+        g_ptr_array_add (ids, keep->pdata[i]);
+      g_ptr_array_add (ids, NULL);
+
+      /* Drawn where it was dropped until the new layout arrives. */
+      if (!mb_store_canvas_pin_nodes (self->store, (const char * const *) ids->pdata, xs, ys,
+                                      &error))
+        {
+          show_error (self, error);
+          drag_reset (self);
+        }
+      return;
+    }
+
+  if (mode == DRAG_LINK && self->dragging && self->link_target >= 0)
+    {
+      int source = self->link_source, target = self->link_target;
+
+      drag_reset (self);
+      open_link_popover (self, source, target);
+      return;
+    }
+
+  if (mode == DRAG_RUBBER && self->dragging)
+    {
+      graphene_point_t a = widget_to_scene (self, self->drag_x, self->drag_y);
+      graphene_point_t b = widget_to_scene (self, self->drag_x + self->drag_dx,
+                                            self->drag_y + self->drag_dy);
+      graphene_rect_t r = GRAPHENE_RECT_INIT (MIN (a.x, b.x), MIN (a.y, b.y),
+                                              fabs (b.x - a.x), fabs (b.y - a.y));
+      g_autoptr(GArray) cards = mb_canvas_scene_cards_in_rect (self->scene, &r);
+
+      for (guint i = 0; i < cards->len; i++)
+        mb_selection_add_node (self->selection, card_id (self, g_array_index (cards, guint, i)));
+    }
+
+  if (mode == DRAG_LINK)
+    self->link_source = -1;
+  drag_reset (self);
+}
+
+gboolean
+_mb_canvas_cancel (MbCanvas *self)
+{
+  if (self->drag_mode != DRAG_NONE)
+    {
+      /* Nothing was written during the drag: dropping it leaves no trace. */
+      if (self->drag_mode == DRAG_PAN)
+        set_view (self, self->zoom, self->pan_view_x, self->pan_view_y);
+      self->link_source = -1;
+      self->link_target = -1;
+      drag_reset (self);
+      if (self->drag_gesture != NULL)
+        gtk_event_controller_reset (GTK_EVENT_CONTROLLER (self->drag_gesture));
+      return TRUE;
+    }
+  if (self->keyboard_link)
+    {
+      self->keyboard_link = FALSE;
+      self->link_source = -1;
+      self->link_target = -1;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+drag_begin_cb (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               MbCanvas       *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (
+    GTK_EVENT_CONTROLLER (gesture));
+
+  if (gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) == GDK_BUTTON_MIDDLE)
+    {
+      _mb_canvas_drag_begin (self, x, y, 0);
+      self->drag_mode = DRAG_PAN;
+      return;
+    }
+  _mb_canvas_drag_begin (self, x, y, state);
+}
+
+static void
+drag_update_cb (GtkGestureDrag *gesture,
+                double          offset_x,
+                double          offset_y,
+                MbCanvas       *self)
+{
+  _mb_canvas_drag_update (self, offset_x, offset_y);
+}
+
+static void
+drag_end_cb (GtkGestureDrag *gesture,
+             double          offset_x,
+             double          offset_y,
+             MbCanvas       *self)
+{
+  if (self->drag_mode == DRAG_NONE)
+    return;
+  _mb_canvas_drag_update (self, offset_x, offset_y);
+  _mb_canvas_drag_end (self);
+}
+
+/* Clicks */
+
+void
+_mb_canvas_click (MbCanvas        *self,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  GdkModifierType  state)
+{
+  graphene_point_t p = widget_to_scene (self, x, y);
+  int card, stub;
+
+  if (self->scene == NULL)
+    return;
+
+  if (self->editing >= 0)
+    finish_editing (self, TRUE);
+
+  stub = mb_canvas_scene_stub_at (self->scene, p.x, p.y);
+  if (stub >= 0 && n_press == 1)
+    {
+      activate_stub (self, stub);
+      return;
+    }
+
+  card = mb_canvas_scene_card_at (self->scene, p.x, p.y);
+  if (card < 0)
+    {
+      if (n_press == 2 && !mb_store_is_read_only (self->store))
+        add_node (self, -1, level_at (self, p.x, p.y));
+      else if ((state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) == 0)
+        mb_selection_clear (self->selection);
+      gtk_widget_grab_focus (GTK_WIDGET (self));
+      return;
+    }
+
+  if (n_press == 2)
+    {
+      mb_canvas_start_editing (self, card);
+      return;
+    }
+
+  if ((state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0)
+    {
+      mb_selection_toggle_node (self->selection, card_id (self, card));
+      set_cursor_id (self, card_id (self, card));
+      gtk_widget_grab_focus (ensure_node_widget (self, card));
+    }
+  else if (!mb_selection_contains_node (self->selection, card_id (self, card)) ||
+           mb_selection_get_n_nodes (self->selection) <= 1)
+    mb_canvas_focus_node (self, card_id (self, card));
+  else
+    {
+      /* A press on a card of a multi-selection keeps it, for dragging. */
+      set_cursor_id (self, card_id (self, card));
+      gtk_widget_grab_focus (ensure_node_widget (self, card));
+    }
+}
+
+static void
+click_pressed_cb (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  MbCanvas        *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (
+    GTK_EVENT_CONTROLLER (gesture));
+
+  if (in_minimap (self, x, y))
+    {
+      minimap_jump (self, x, y);
+      return;
+    }
+  _mb_canvas_click (self, n_press, x, y, state);
+}
+
+/* Pointer */
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           MbCanvas                 *self)
+{
+  graphene_point_t p = widget_to_scene (self, x, y);
+  int hover, stub;
+  gboolean handle;
+
+  self->pointer_x = x;
+  self->pointer_y = y;
+  if (self->scene == NULL)
+    return;
+
+  hover = mb_canvas_scene_card_at (self->scene, p.x, p.y);
+  /* The handle sticks out of the card: keep the hover while on it. */
+  if (hover < 0 && self->hover >= 0 &&
+      mb_canvas_scene_handle_at (self->scene, self->hover, p.x, p.y))
+    hover = self->hover;
+  handle = hover >= 0 && mb_canvas_scene_handle_at (self->scene, hover, p.x, p.y);
+  stub = mb_canvas_scene_stub_at (self->scene, p.x, p.y);
+
+  if (hover != self->hover || handle != self->hover_handle || stub != self->hover_stub)
+    {
+      self->hover = hover;
+      self->hover_handle = handle;
+      self->hover_stub = stub;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
+                                       handle ? "crosshair" :
+                                       stub >= 0 ? "pointer" :
+                                       hover >= 0 ? "default" : "grab");
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+leave_cb (GtkEventControllerMotion *controller,
+          MbCanvas                 *self)
+{
+  if (self->hover >= 0 || self->hover_stub >= 0)
+    {
+      self->hover = -1;
+      self->hover_stub = -1;
+      self->hover_handle = FALSE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           MbCanvas                 *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (
+    GTK_EVENT_CONTROLLER (controller));
+  double step = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
+                ? PAN_STEP : 1.0;
+
+  if ((state & GDK_CONTROL_MASK) != 0)
+    {
+      zoom_at (self, self->zoom * pow (ZOOM_STEP, -dy), self->pointer_x, self->pointer_y);
+      return TRUE;
+    }
+  if ((state & GDK_SHIFT_MASK) != 0 && dx == 0.0)
+    {
+      dx = dy;
+      dy = 0.0;
+    }
+  pan_by (self, dx * step, dy * step);
+  return TRUE;
+}
+
+static void
+zoom_begin_cb (GtkGesture       *gesture,
+               GdkEventSequence *sequence,
+               MbCanvas         *self)
+{
+  self->gesture_zoom_start = self->zoom;
+}
+
+static void
+zoom_scale_changed_cb (GtkGestureZoom *gesture,
+                       double          scale,
+                       MbCanvas       *self)
+{
+  double x, y;
+
+  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
+    {
+      x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+    }
+  zoom_at (self, self->gesture_zoom_start * scale, x, y);
+}
+
+/* Keyboard */
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                MbCanvas              *self)
+{
+  gboolean ctrl = (state & GDK_CONTROL_MASK) != 0;
+  MbCanvasNav nav;
+  double dx = 0, dy = 0;
+
+  if (self->editing >= 0)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Escape:
+      if (_mb_canvas_cancel (self))
+        return TRUE;
+      if (self->selection != NULL && mb_selection_get_n_nodes (self->selection) > 0)
+        {
+          mb_selection_clear (self->selection);
+          return TRUE;
+        }
+      return FALSE;
+
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      nav = MB_CANVAS_NAV_UP;
+      dy = -PAN_STEP;
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      nav = MB_CANVAS_NAV_DOWN;
+      dy = PAN_STEP;
+      break;
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      nav = MB_CANVAS_NAV_LEFT;
+      dx = -PAN_STEP;
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      nav = MB_CANVAS_NAV_RIGHT;
+      dx = PAN_STEP;
+      break;
+
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      gtk_widget_activate_action (GTK_WIDGET (self), "canvas.activate-cursor", NULL);
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+
+  /* Arrows pan with Ctrl, or when there is no node to move between. */
+  if (ctrl || cursor_card (self) < 0)
+    pan_by (self, dx, dy);
+  else
+    move_cursor (self, nav);
+  return TRUE;
+}
+
+/* Actions */
+
+static void
+add_node_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MbCanvas *self = MB_CANVAS (widget);
+  int card = mb_canvas_scene_lookup (self->scene, primary_node (self));
+
+  add_node (self, card, 0);
+}
+
+static void
+edit_title_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MbCanvas *self = MB_CANVAS (widget);
+
+  mb_canvas_start_editing (self, cursor_card (self));
+}
+
+static void
+activate_cursor_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MbCanvas *self = MB_CANVAS (widget);
+
+  if (self->keyboard_link)
+    {
+      if (self->link_target >= 0 && self->link_target != self->link_source)
+        open_link_popover (self, self->link_source, self->link_target);
+      else
+        gtk_widget_error_bell (widget);
+      return;
+    }
+  mb_canvas_start_editing (self, cursor_card (self));
+}
+
+static void
+move_cursor_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MbCanvas *self = MB_CANVAS (widget);
+  const char *direction = g_variant_get_string (parameter, NULL);
+  MbCanvasNav nav;
+
+  if (g_str_equal (direction, "up"))
+    nav = MB_CANVAS_NAV_UP;
+  else if (g_str_equal (direction, "down"))
+    nav = MB_CANVAS_NAV_DOWN;
+  else if (g_str_equal (direction, "left"))
+    nav = MB_CANVAS_NAV_LEFT;
+  else if (g_str_equal (direction, "right"))
+    nav = MB_CANVAS_NAV_RIGHT;
+  else
+    return;
+  move_cursor (self, nav);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    MbCanvas         *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "node-id");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") == 0 &&
+      !mb_store_delete (self->store, "nodes", id, &error))
+    show_error (self, error);
+}
+
+static void
+delete_node_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MbCanvas *self = MB_CANVAS (widget);
+  int card = cursor_card (self);
+  const MbCanvasCard *c;
+  MbNodeDeletion deletion;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+  GtkRoot *root;
+
+  if (card < 0)
+    return;
+  c = mb_canvas_scene_get_card (self->scene, card);
+  if (!mb_store_describe_node_deletion (self->store, c->row->id, &deletion, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  heading = g_strdup_printf (_("Delete “%s”?"), c->row->title);
+  if (deletion.n_descendants == 0 && deletion.n_links == 0 && deletion.n_attachments == 0)
+    g_string_append (body, _("Nothing else goes with it."));
+  else
+    {
+      g_string_append (body, _("With it go:"));
+      if (deletion.n_descendants > 0)
+        {
+          g_string_append (body, "\n• ");
+          g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u node below it",
+                                                     "%u nodes below it",
+                                                     deletion.n_descendants),
+                                  deletion.n_descendants);
+        }
+      if (deletion.n_links > 0)
+        {
+          g_string_append (body, "\n• ");
+          g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u link", "%u links",
+                                                     deletion.n_links),
+                                  deletion.n_links);
+        }
+      if (deletion.n_attachments > 0)
+        {
+          g_string_append (body, "\n• ");
+          g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
+                                                     "%u attached indicator, project, call, "
+                                                     "tag or territory",
+                                                     "%u attached indicators, projects, calls, "
+                                                     "tags and territories",
+                                                     deletion.n_attachments),
+                                  deletion.n_attachments);
+        }
+    }
+  g_string_append_printf (body, "\n\n%s", _("You can undo this."));
+
+  root = gtk_widget_get_root (widget);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   heading, body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "node-id", g_strdup (c->row->id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+start_link_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MbCanvas *self = MB_CANVAS (widget);
+  int card = cursor_card (self);
+
+  if (card < 0)
+    return;
+  self->keyboard_link = TRUE;
+  self->link_source = card;
+  self->link_target = card;
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+link_kind_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MbCanvas *self = MB_CANVAS (widget);
+  const char *kind = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from = g_steal_pointer (&self->pending_from);
+  g_autofree char *to = g_steal_pointer (&self->pending_to);
+  g_autofree char *id = NULL;
+
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
+  if (from == NULL || to == NULL)
+    return;
+
+  id = mb_store_create_link (self->store, from, to, kind, &error);
+  if (id == NULL)
+    show_error (self, error);
+}
+
+static GBytes *
+selected_ids (MbCanvas  *self,
+              char     **titles)
+{
+  g_auto(GStrv) nodes = mb_selection_dup_nodes (self->selection);
+  g_autoptr(GString) ids = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if ((nodes == NULL || nodes[0] == NULL) && primary_node (self) != NULL)
+    {
+      g_strfreev (nodes);
+      nodes = g_new0 (char *, 2);
+      nodes[0] = g_strdup (primary_node (self));
+    }
+  for (guint i = 0; nodes != NULL && nodes[i] != NULL; i++)
+    {
+      int card = mb_canvas_scene_lookup (self->scene, nodes[i]);
+
+      g_string_append_printf (ids, "%s\n", nodes[i]);
+      if (card >= 0)
+        g_string_append_printf (text, "%s\n", mb_canvas_scene_get_card (self->scene,
+                                                                         card)->row->title);
+    }
+  *titles = g_string_free (g_steal_pointer (&text), FALSE);
+  return g_string_free_to_bytes (g_steal_pointer (&ids));
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MbCanvas *self = MB_CANVAS (widget);
+  g_autofree char *titles = NULL;
+  g_autoptr(GBytes) ids = selected_ids (self, &titles);
+  GdkContentProvider *providers[2];
+  g_autoptr(GdkContentProvider) provider = NULL;
+
+  if (g_bytes_get_size (ids) == 0)
+    return;
+  /* The ids for pasting into a strategy, the titles for any other app. */
+  providers[0] = gdk_content_provider_new_for_bytes (MB_CANVAS_NODES_MIME_TYPE, ids);
+  providers[1] = gdk_content_provider_new_typed (G_TYPE_STRING, titles);
+  provider = gdk_content_provider_new_union (providers, 2);
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
+}
+
+static void
+paste_spliced_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(MbCanvas) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) new_ids = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+
+  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, &error) < 0)
+    {
+      show_error (self, error);
+      return;
+    }
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (object));
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_strstrip (lines[i])[0] != '\0')
+      g_ptr_array_add (ids, lines[i]);
+  g_ptr_array_add (ids, NULL);
+
+  if (ids->len <= 1 || self->strategy_id == NULL)
+    return;
+  if (!mb_store_paste_nodes (self->store, self->strategy_id, NULL,
+                             (const char * const *) ids->pdata, &new_ids, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  mb_selection_select_nodes (self->selection, (const char * const *) new_ids);
+}
+
+static void
+paste_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MbCanvas) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GOutputStream) memory = NULL;
+
+  stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (object), result, NULL, &error);
+  if (stream == NULL)
+    {
+      /* Nothing of ours on the clipboard: not an error to shout about. */
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  memory = g_memory_output_stream_new_resizable ();
+  g_output_stream_splice_async (memory, stream,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, NULL, paste_spliced_cb,
+                                g_steal_pointer (&self));
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  static const char *mime_types[] = { MB_CANVAS_NODES_MIME_TYPE, NULL };
+
+  gdk_clipboard_read_async (gtk_widget_get_clipboard (widget), mime_types, G_PRIORITY_DEFAULT,
+                            NULL, paste_read_cb, g_object_ref (widget));
+}
+
+/* The selected cards that are on the canvas, in selection order. */
+static GArray *
+selected_cards (MbCanvas *self)
+{
+  g_auto(GStrv) nodes = mb_selection_dup_nodes (self->selection);
+  GArray *cards = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; nodes != NULL && nodes[i] != NULL; i++)
+    {
+      int card = mb_canvas_scene_lookup (self->scene, nodes[i]);
+
+      if (card >= 0)
+        g_array_append_val (cards, card);
+    }
+  if (cards->len == 0 && mb_canvas_scene_lookup (self->scene, primary_node (self)) >= 0)
+    {
+      int card = mb_canvas_scene_lookup (self->scene, primary_node (self));
+
+      g_array_append_val (cards, card);
+    }
+  return cards;
+}
+
+static void
+align_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  MbCanvas *self = MB_CANVAS (widget);
+  g_autoptr(GArray) cards = selected_cards (self);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autofree double *xs = NULL;
+  g_autofree double *ys = NULL;
+  g_autoptr(GError) error = NULL;
+  const MbCanvasCard *first;
+
+  if (cards->len == 0)
+    return;
+
+  /* On the first selected card's row (top-down) or column (left-right). */
+  first = mb_canvas_scene_get_card (self->scene, g_array_index (cards, guint, 0));
+  xs = g_new (double, cards->len);
+  ys = g_new (double, cards->len);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      const MbCanvasCard *card = mb_canvas_scene_get_card (self->scene,
+                                                           g_array_index (cards, guint, i));
+
+      g_ptr_array_add (ids, card->row->id);
+      xs[i] = self->scene->data->left_right ? mb_canvas_rect_center_x (&first->rect)
+                                            : mb_canvas_rect_center_x (&card->rect);
+      ys[i] = self->scene->data->left_right ? mb_canvas_rect_center_y (&card->rect)
+                                            : mb_canvas_rect_center_y (&first->rect);
+    }
+  g_ptr_array_add (ids, NULL);
+  if (!mb_store_canvas_pin_nodes (self->store, (const char * const *) ids->pdata, xs, ys,
+                                  &error))
+    show_error (self, error);
+}
+
+static void
+auto_layout_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MbCanvas *self = MB_CANVAS (widget);
+  g_autoptr(GArray) cards = selected_cards (self);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* The selection, or with nothing selected every pinned card. */
+  if (cards->len > 0)
+    {
+      for (guint i = 0; i < cards->len; i++)
+        {
+          const MbCanvasCard *card = mb_canvas_scene_get_card (self->scene,
+                                                               g_array_index (cards, guint, i));
+          if (card->row->pinned)
+            g_ptr_array_add (ids, card->row->id);
+        }
+    }
+  else
+    for (guint i = 0; i < mb_canvas_scene_get_n_cards (self->scene); i++)
+      if (mb_canvas_scene_get_card (self->scene, i)->row->pinned)
+        g_ptr_array_add (ids, mb_canvas_scene_get_card (self->scene, i)->row->id);
+  g_ptr_array_add (ids, NULL);
+
+  if (ids->len > 1 &&
+      !mb_store_canvas_pin_nodes (self->store, (const char * const *) ids->pdata, NULL, NULL,
+                                  &error))
+    show_error (self, error);
+}
+
+static void
+toggle_direction_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MbCanvas *self = MB_CANVAS (widget);
+  g_autoptr(GError) error = NULL;
+  GValue value = G_VALUE_INIT;
+
+  if (self->scene == NULL)
+    return;
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_static_string (&value, self->scene->data->left_right ? "top-down" : "left-right");
+  self->fit_pending = TRUE;
+  if (!mb_store_set_field (self->store, "strategies", self->strategy_id, "layout_direction",
+                           &value, &error))
+    show_error (self, error);
+  g_value_unset (&value);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MbCanvas *self = MB_CANVAS (widget);
+  double cx = gtk_widget_get_width (widget) / 2.0;
+  double cy = gtk_widget_get_height (widget) / 2.0;
+
+  if (g_str_equal (action_name, "canvas.zoom-in"))
+    zoom_at (self, self->zoom * ZOOM_STEP, cx, cy);
+  else if (g_str_equal (action_name, "canvas.zoom-out"))
+    zoom_at (self, self->zoom / ZOOM_STEP, cx, cy);
+  else if (g_str_equal (action_name, "canvas.zoom-100"))
+    zoom_at (self, 1.0, cx, cy);
+  else
+    mb_canvas_zoom_to_fit (self);
+}
+
+/* GtkWidget */
+
+static void
+append_overlay_cairo (GtkSnapshot           *snapshot,
+                      const graphene_rect_t *bounds,
+                      cairo_t              **cr)
+{
+  *cr = gtk_snapshot_append_cairo (snapshot, bounds);
+}
+
+/* The two ends of an edge drawn while its cards move. */
+static void
+loose_ends (MbCanvas              *self,
+            const graphene_rect_t *from,
+            const graphene_rect_t *to,
+            graphene_point_t      *a,
+            graphene_point_t      *b)
+{
+  if (self->scene->data->left_right)
+    {
+      gboolean forward = mb_canvas_rect_center_x (to) >= mb_canvas_rect_center_x (from);
+
+      *a = GRAPHENE_POINT_INIT (forward ? from->origin.x + from->size.width : from->origin.x,
+                                mb_canvas_rect_center_y (from));
+      *b = GRAPHENE_POINT_INIT (forward ? to->origin.x : to->origin.x + to->size.width,
+                                mb_canvas_rect_center_y (to));
+    }
+  else
+    {
+      gboolean down = mb_canvas_rect_center_y (to) >= mb_canvas_rect_center_y (from);
+
+      *a = GRAPHENE_POINT_INIT (mb_canvas_rect_center_x (from),
+                                down ? from->origin.y + from->size.height : from->origin.y);
+      *b = GRAPHENE_POINT_INIT (mb_canvas_rect_center_x (to),
+                                down ? to->origin.y : to->origin.y + to->size.height);
+    }
+}
+
+static graphene_rect_t
+moved_rect (MbCanvas *self,
+            guint     card)
+{
+  graphene_rect_t r = mb_canvas_scene_get_card (self->scene, card)->rect;
+
+  if (self->hidden != NULL && self->hidden[card])
+    graphene_rect_offset (&r, self->drag_dx / self->zoom, self->drag_dy / self->zoom);
+  return r;
+}
+
+static void
+snapshot_drag (MbCanvas    *self,
+               GtkSnapshot *snapshot)
+{
+  const MbCanvasScene *scene = self->scene;
+  cairo_t *cr;
+
+  /* Edges of moved cards, as simple curves between where the cards are. */
+  for (guint i = 0; i < scene->edges->len; i++)
+    {
+      const MbCanvasEdge *edge = &g_array_index (scene->edges, MbCanvasEdge, i);
+      graphene_rect_t from, to, bounds;
+      graphene_point_t a, b;
+
+      if (!edge_hidden (self, edge))
+        continue;
+      from = moved_rect (self, edge->from);
+      to = moved_rect (self, edge->to);
+      loose_ends (self, &from, &to, &a, &b);
+      bounds = GRAPHENE_RECT_INIT (MIN (a.x, b.x) - 40, MIN (a.y, b.y) - 40,
+                                   fabs (b.x - a.x) + 80, fabs (b.y - a.y) + 80);
+      append_overlay_cairo (snapshot, &bounds, &cr);
+      mb_canvas_render_loose_edge (cr, scene, edge->kind, a.x, a.y, b.x, b.y, &self->palette);
+      cairo_destroy (cr);
+    }
+
+  for (guint i = 0; i < self->drag_cards->len; i++)
+    {
+      guint card = g_array_index (self->drag_cards, guint, i);
+
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot,
+                              &GRAPHENE_POINT_INIT (self->drag_dx / self->zoom,
+                                                    self->drag_dy / self->zoom));
+      gtk_snapshot_append_node (snapshot, get_card_node (self, card, self->zoom >= DETAIL_ZOOM));
+      gtk_snapshot_restore (snapshot);
+    }
+}
+
+static void
+snapshot_ring (MbCanvas            *self,
+               GtkSnapshot         *snapshot,
+               int                  card,
+               double               width,
+               const MbCanvasColor *color)
+{
+  graphene_rect_t rect = mb_canvas_scene_get_card (self->scene, card)->rect;
+  graphene_rect_t bounds = rect;
+  cairo_t *cr;
+
+  graphene_rect_inset (&bounds, -width - 4.0, -width - 4.0);
+  append_overlay_cairo (snapshot, &bounds, &cr);
+  mb_canvas_render_card_ring (cr, &rect, width, color);
+  cairo_destroy (cr);
+}
+
+static void
+snapshot_overlay (MbCanvas    *self,
+                  GtkSnapshot *snapshot)
+{
+  const MbCanvasScene *scene = self->scene;
+  MbCanvasColor hover_color = self->palette.accent;
+  int cursor = cursor_card (self);
+  cairo_t *cr;
+
+  hover_color.a = 0.45;
+
+  if (self->drag_mode == DRAG_MOVE && self->dragging)
+    snapshot_drag (self, snapshot);
+
+  if (self->hover >= 0 && !self->dragging)
+    {
+      snapshot_ring (self, snapshot, self->hover, 2.0, &hover_color);
+      if (!mb_store_is_read_only (self->store))
+        {
+          graphene_point_t h = mb_canvas_scene_get_handle (scene, self->hover);
+          graphene_rect_t bounds = GRAPHENE_RECT_INIT (h.x - 10, h.y - 10, 20, 20);
+
+          append_overlay_cairo (snapshot, &bounds, &cr);
+          mb_canvas_render_handle (cr, scene, self->hover, &self->palette);
+          cairo_destroy (cr);
+        }
+    }
+
+  /* The keyboard cursor, when the canvas has the focus. */
+  if (cursor >= 0 && g_ptr_array_index (self->node_widgets, cursor) != NULL &&
+      gtk_widget_has_focus (g_ptr_array_index (self->node_widgets, cursor)) &&
+      !(self->hidden != NULL && self->hidden[cursor]))
+    {
+      MbCanvasColor focus = self->palette.accent;
+
+      focus.a = 0.6;
+      snapshot_ring (self, snapshot, cursor, 2.0, &focus);
+    }
+
+  /* A link being drawn, by pointer or by keyboard. */
+  if ((self->drag_mode == DRAG_LINK && self->dragging) || self->keyboard_link ||
+      self->pending_from != NULL)
+    {
+      int source = self->link_source;
+      int target = self->link_target;
+      graphene_point_t a, b;
+      graphene_rect_t bounds;
+
+      if (source >= 0)
+        {
+          if (target >= 0 && target != source)
+            {
+              loose_ends (self, &mb_canvas_scene_get_card (scene, source)->rect,
+                          &mb_canvas_scene_get_card (scene, target)->rect, &a, &b);
+              snapshot_ring (self, snapshot, target, 3.0, &self->palette.accent);
+            }
+          else
+            {
+              a = mb_canvas_scene_get_handle (scene, source);
+              b = widget_to_scene (self, self->drag_x + self->drag_dx,
+                                   self->drag_y + self->drag_dy);
+              if (self->keyboard_link)
+                b = a;
+            }
+          bounds = GRAPHENE_RECT_INIT (MIN (a.x, b.x) - 40, MIN (a.y, b.y) - 40,
+                                       fabs (b.x - a.x) + 80, fabs (b.y - a.y) + 80);
+          append_overlay_cairo (snapshot, &bounds, &cr);
+          mb_canvas_render_loose_edge (cr, scene, MB_CANVAS_EDGE_CONTRIBUTES, a.x, a.y, b.x, b.y,
+                                       &self->palette);
+          cairo_destroy (cr);
+          snapshot_ring (self, snapshot, source, 3.0, &self->palette.accent);
+        }
+    }
+
+  if (self->drag_mode == DRAG_RUBBER && self->dragging)
+    {
+      graphene_point_t a = widget_to_scene (self, self->drag_x, self->drag_y);
+      graphene_point_t b = widget_to_scene (self, self->drag_x + self->drag_dx,
+                                            self->drag_y + self->drag_dy);
+      graphene_rect_t r = GRAPHENE_RECT_INIT (MIN (a.x, b.x), MIN (a.y, b.y),
+                                              fabs (b.x - a.x), fabs (b.y - a.y));
+      GdkRGBA fill = { self->palette.accent.r, self->palette.accent.g, self->palette.accent.b,
+                       0.15 };
+      GdkRGBA line = { self->palette.accent.r, self->palette.accent.g, self->palette.accent.b,
+                       0.8 };
+      float width = 1.0 / self->zoom;
+
+      gtk_snapshot_append_color (snapshot, &fill, &r);
+      gtk_snapshot_append_border (snapshot, &GSK_ROUNDED_RECT_INIT (r.origin.x, r.origin.y,
+                                                                    r.size.width,
+                                                                    r.size.height),
+                                  (float[4]) { width, width, width, width },
+                                  (GdkRGBA[4]) { line, line, line, line });
+    }
+}
+
+static void
+snapshot_minimap (MbCanvas    *self,
+                  GtkSnapshot *snapshot,
+                  double       w,
+                  double       h)
+{
+  const graphene_rect_t *b = &self->scene->bounds;
+  double scale = MINIMAP_MAX / MAX (b->size.width, b->size.height);
+  double mw = b->size.width * scale, mh = b->size.height * scale;
+  double x = w - MINIMAP_MARGIN - mw, y = h - MINIMAP_MARGIN - mh;
+  GdkRGBA bg = { self->palette.card.r, self->palette.card.g, self->palette.card.b, 0.92 };
+  GdkRGBA border = { self->palette.card_border.r, self->palette.card_border.g,
+                     self->palette.card_border.b, 0.3 };
+  GdkRGBA view = { self->palette.accent.r, self->palette.accent.g, self->palette.accent.b, 1 };
+  GskRoundedRect frame;
+  graphene_rect_t v;
+
+  /* Only when the diagram does not fit. */
+  if (self->minimap_node == NULL ||
+      (w / self->zoom >= b->size.width && h / self->zoom >= b->size.height))
+    return;
+
+  gsk_rounded_rect_init_from_rect (&frame, &GRAPHENE_RECT_INIT (x - 6, y - 6, mw + 12, mh + 12),
+                                   8);
+  gtk_snapshot_append_outset_shadow (snapshot, &frame, &(GdkRGBA) { 0, 0, 0, 0.15 }, 0, 1, 1, 3);
+  gtk_snapshot_push_rounded_clip (snapshot, &frame);
+  gtk_snapshot_append_color (snapshot, &bg, &frame.bounds);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_append_border (snapshot, &frame, (float[4]) { 1, 1, 1, 1 },
+                              (GdkRGBA[4]) { border, border, border, border });
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_node (snapshot, self->minimap_node);
+  gtk_snapshot_restore (snapshot);
+
+  /* The part on screen. */
+  v = GRAPHENE_RECT_INIT (x + (self->view_x - b->origin.x) * scale,
+                          y + (self->view_y - b->origin.y) * scale,
+                          w / self->zoom * scale, h / self->zoom * scale);
+  graphene_rect_intersection (&v, &GRAPHENE_RECT_INIT (x, y, mw, mh), &v);
+  gtk_snapshot_append_border (snapshot, &GSK_ROUNDED_RECT_INIT (v.origin.x, v.origin.y,
+                                                                v.size.width, v.size.height),
+                              (float[4]) { 2, 2, 2, 2 }, (GdkRGBA[4]) { view, view, view, view });
+}
+
+static GskRenderNode *
+record_edges (MbCanvas              *self,
+              const graphene_rect_t *view,
+              const gboolean        *only)
+{
+  cairo_t *cr;
+  GskRenderNode *node = record (view, &cr);
+
+  for (guint i = 0; i < self->scene->edges->len; i++)
+    {
+      const MbCanvasEdge *edge = &g_array_index (self->scene->edges, MbCanvasEdge, i);
+
+      if ((only != NULL && !only[i]) || edge_hidden (self, edge) ||
+          !graphene_rect_intersection (&edge->bounds, view, NULL))
+        continue;
+      mb_canvas_render_edge_near (cr, self->scene, i, &self->palette, view);
+    }
+  cairo_destroy (cr);
+  return node;
+}
+
+/* The edges in view, recorded into one node the size of the view and kept
+ * until the view, the scene or the chain changes: an edge may span the
+ * whole diagram, and a node of its own that large would be rasterised
+ * whole on every frame. */
+static void
+snapshot_edges (MbCanvas    *self,
+                GtkSnapshot *snapshot,
+                double       w,
+                double       h)
+{
+  graphene_rect_t view = GRAPHENE_RECT_INIT (self->view_x, self->view_y, w / self->zoom,
+                                             h / self->zoom);
+
+  if (!graphene_rect_equal (&view, &self->edges_view))
+    {
+      g_clear_pointer (&self->edges_node, gsk_render_node_unref);
+      g_clear_pointer (&self->chain_edges_node, gsk_render_node_unref);
+      self->edges_view = view;
+    }
+  if (self->edges_node == NULL)
+    self->edges_node = record_edges (self, &view, NULL);
+  if (self->chain_edges != NULL && self->chain_edges_node == NULL)
+    self->chain_edges_node = record_edges (self, &view, self->chain_edges);
+  gtk_snapshot_append_node (snapshot, self->edges_node);
+}
+
+/* The cards in view: a scan of 2,000 rects is a few microseconds. */
+static void
+snapshot_cards (MbCanvas       *self,
+                GtkSnapshot    *snapshot,
+                double          w,
+                double          h,
+                const gboolean *only)
+{
+  graphene_rect_t view = GRAPHENE_RECT_INIT (self->view_x, self->view_y, w / self->zoom,
+                                             h / self->zoom);
+  gboolean detailed = self->zoom >= DETAIL_ZOOM;
+
+  for (guint i = 0; i < self->scene->cards->len; i++)
+    {
+      if ((self->hidden != NULL && self->hidden[i]) || (only != NULL && !only[i]))
+        continue;
+      if (!graphene_rect_intersection (&mb_canvas_scene_get_card (self->scene, i)->rect, &view,
+                                       NULL))
+        continue;
+      gtk_snapshot_append_node (snapshot, get_card_node (self, i, detailed));
+    }
+}
+
+static void
+mb_canvas_snapshot (GtkWidget   *widget,
+                    GtkSnapshot *snapshot)
+{
+  MbCanvas *self = MB_CANVAS (widget);
+  double w = gtk_widget_get_width (widget);
+  double h = gtk_widget_get_height (widget);
+  GdkRGBA bg = { self->palette.background.r, self->palette.background.g,
+                 self->palette.background.b, 1 };
+
+  gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, w, h));
+
+  if (self->scene != NULL && self->static_node != NULL)
+    {
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->view_x, -self->view_y));
+      gtk_snapshot_append_node (snapshot, self->static_node);
+      snapshot_edges (self, snapshot, w, h);
+      snapshot_cards (self, snapshot, w, h, NULL);
+      if (self->chain_node != NULL)
+        {
+          gtk_snapshot_append_node (snapshot, self->chain_node);
+          if (self->chain_edges_node != NULL)
+            gtk_snapshot_append_node (snapshot, self->chain_edges_node);
+          snapshot_cards (self, snapshot, w, h, self->in_chain);
+        }
+      if (self->rings_node != NULL)
+        gtk_snapshot_append_node (snapshot, self->rings_node);
+      snapshot_overlay (self, snapshot);
+      gtk_snapshot_restore (snapshot);
+      snapshot_minimap (self, snapshot, w, h);
+      gtk_snapshot_pop (snapshot);
+    }
+
+  if (gtk_widget_get_visible (self->entry))
+    gtk_widget_snapshot_child (widget, self->entry, snapshot);
+  gtk_widget_snapshot_child (widget, self->toolbar, snapshot);
+}
+
+static void
+mb_canvas_measure (GtkWidget      *widget,
+                   GtkOrientation  orientation,
+                   int             for_size,
+                   int            *minimum,
+                   int            *natural,
+                   int            *minimum_baseline,
+                   int            *natural_baseline)
+{
+  MbCanvas *self = MB_CANVAS (widget);
+  int tool_min, tool_nat;
+
+  gtk_widget_measure (self->toolbar, orientation, -1, &tool_min, &tool_nat, NULL, NULL);
+  *minimum = MAX (tool_min + 24, 120);
+  *natural = MAX (*minimum, orientation == GTK_ORIENTATION_HORIZONTAL ? 640 : 480);
+}
+
+static gboolean
+more_children_cb (gpointer user_data)
+{
+  MbCanvas *self = user_data;
+
+  self->children_idle = 0;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mb_canvas_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  MbCanvas *self = MB_CANVAS (widget);
+  graphene_rect_t view = GRAPHENE_RECT_INIT (-64, -64, width + 128, height + 128);
+  int tool_w, tool_h, cursor = cursor_card (self);
+  guint made = 0;
+  gboolean more = FALSE;
+
+  if (self->fit_pending && self->scene != NULL && width > 0)
+    {
+      /* The first allocation of a new strategy: fit it (no recursion, the
+       * queue_allocate inside is ignored during allocation). */
+      self->fit_pending = FALSE;
+      mb_canvas_zoom_to_fit (self);
+    }
+
+  gtk_widget_measure (self->toolbar, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &tool_w, NULL, NULL);
+  gtk_widget_measure (self->toolbar, GTK_ORIENTATION_VERTICAL, tool_w, NULL, &tool_h, NULL,
+                      NULL);
+  gtk_widget_size_allocate (self->toolbar,
+                            &(GtkAllocation) { MAX (width - tool_w - 12, 0), 12, tool_w, tool_h },
+                            -1);
+
+  /* Accessible children of the cards in view (and of the focused one):
+   * those off screen are not mapped, which keeps 2,000 cards cheap. */
+  for (guint i = 0; i < self->node_widgets->len; i++)
+    {
+      GtkWidget *child = g_ptr_array_index (self->node_widgets, i);
+      graphene_rect_t r = rect_to_widget (self, &mb_canvas_scene_get_card (self->scene, i)->rect);
+      gboolean visible = graphene_rect_intersection (&r, &view, NULL) || (int) i == cursor;
+
+      if (child == NULL && visible)
+        {
+          if (made >= CHILDREN_PER_ALLOCATION)
+            {
+              more = TRUE;
+              continue;
+            }
+          child = ensure_node_widget (self, i);
+          made++;
+        }
+      if (child == NULL)
+        continue;
+      gtk_widget_set_child_visible (child, visible);
+      if (visible)
+        gtk_widget_size_allocate (child,
+                                  &(GtkAllocation) { (int) r.origin.x, (int) r.origin.y,
+                                                     MAX ((int) r.size.width, 1),
+                                                     MAX ((int) r.size.height, 1) },
+                                  -1);
+    }
+
+  if (gtk_widget_get_visible (self->entry) && self->editing >= 0)
+    {
+      graphene_rect_t r = rect_to_widget (self, &mb_canvas_scene_get_card (self->scene,
+                                                                           self->editing)->rect);
+      int entry_h;
+
+      gtk_widget_measure (self->entry, GTK_ORIENTATION_VERTICAL, -1, NULL, &entry_h, NULL, NULL);
+      gtk_widget_size_allocate (self->entry,
+                                &(GtkAllocation) { (int) r.origin.x + 4,
+                                                   (int) (r.origin.y + 26 * self->zoom),
+                                                   MAX ((int) r.size.width - 8, 80), entry_h },
+                                -1);
+    }
+
+  if (self->pending_to != NULL)
+    {
+      int target = mb_canvas_scene_lookup (self->scene, self->pending_to);
+
+      if (target >= 0)
+        {
+          graphene_rect_t r = rect_to_widget (self,
+                                              &mb_canvas_scene_get_card (self->scene,
+                                                                         target)->rect);
+
+          gtk_popover_set_pointing_to (GTK_POPOVER (self->popover),
+                                       &(GdkRectangle) { (int) r.origin.x, (int) r.origin.y,
+                                                         (int) r.size.width,
+                                                         (int) r.size.height });
+        }
+    }
+  gtk_popover_present (GTK_POPOVER (self->popover));
+
+  /* Children still to make for cards in view: in the next allocation, so
+   * that frames keep coming meanwhile. */
+  if (more && self->children_idle == 0)
+    self->children_idle = g_idle_add_full (G_PRIORITY_LOW, more_children_cb, self, NULL);
+}
+
+static gboolean
+mb_canvas_focus (GtkWidget        *widget,
+                 GtkDirectionType  direction)
+{
+  MbCanvas *self = MB_CANVAS (widget);
+  GtkWidget *focus_child = gtk_widget_get_focus_child (widget);
+  int cursor = cursor_card (self);
+  GtkWidget *cursor_widget = cursor >= 0 ? ensure_node_widget (self, cursor) : NULL;
+
+  /* One Tab stop for all the cards (arrows move between them), then the
+   * toolbar: a strategy of 2,000 nodes is not 2,000 Tab presses. */
+  if (focus_child == self->toolbar)
+    {
+      if (gtk_widget_child_focus (self->toolbar, direction))
+        return TRUE;
+      if (direction == GTK_DIR_TAB_BACKWARD && cursor_widget != NULL)
+        {
+          gtk_widget_set_child_visible (cursor_widget, TRUE);
+          return gtk_widget_grab_focus (cursor_widget);
+        }
+      return FALSE;
+    }
+
+  if (focus_child != NULL && focus_child != self->entry)
+    {
+      if (direction == GTK_DIR_TAB_FORWARD)
+        return gtk_widget_child_focus (self->toolbar, direction);
+      if (direction == GTK_DIR_TAB_BACKWARD)
+        return FALSE;
+      /* Arrows are the key controller's. */
+      return TRUE;
+    }
+
+  if (focus_child == self->entry)
+    return gtk_widget_child_focus (self->entry, direction);
+
+  if (gtk_widget_is_focus (widget))
+    return direction == GTK_DIR_TAB_FORWARD
+           ? gtk_widget_child_focus (self->toolbar, direction) : FALSE;
+
+  if (direction == GTK_DIR_TAB_BACKWARD && gtk_widget_child_focus (self->toolbar, direction))
+    return TRUE;
+  if (cursor_widget != NULL)
+    {
+      scroll_to_card (self, cursor);
+      gtk_widget_set_child_visible (cursor_widget, TRUE);
+      return gtk_widget_grab_focus (cursor_widget);
+    }
+  return gtk_widget_grab_focus (widget);
+}
+
+static GtkWidget *
+tool_button (const char *icon_name,
+             const char *tooltip,
+             const char *action_name)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
+}
+
+static void
+build_children (MbCanvas *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkEventController *key;
+  static const struct { const char *label; const char *kind; } kinds[] = {
+    { N_("_Contributes To"), "contributes-to" },
+    { N_("C_onflicts With"), "conflicts-with" },
+    { N_("_Depends On"), "depends-on" },
+  };
+  GtkWidget *heading;
+
+  self->toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  gtk_widget_add_css_class (self->toolbar, "toolbar");
+  gtk_widget_add_css_class (self->toolbar, "osd");
+  gtk_widget_add_css_class (self->toolbar, "mb-canvas-toolbar");
+  gtk_box_append (GTK_BOX (self->toolbar),
+                  tool_button ("list-add-symbolic", _("Add Node"), "canvas.add-node"));
+  gtk_box_append (GTK_BOX (self->toolbar),
+                  tool_button ("object-rotate-right-symbolic", _("Switch Between Rows and Columns"),
+                               "canvas.toggle-direction"));
+  gtk_box_append (GTK_BOX (self->toolbar),
+                  tool_button ("view-refresh-symbolic", _("Arrange Automatically"),
+                               "canvas.auto-layout"));
+  gtk_box_append (GTK_BOX (self->toolbar),
+                  tool_button ("zoom-out-symbolic", _("Zoom Out"), "canvas.zoom-out"));
+  self->zoom_button = gtk_button_new_with_label ("100 %");
+  gtk_widget_add_css_class (self->zoom_button, "flat");
+  gtk_widget_add_css_class (self->zoom_button, "numeric");
+  gtk_widget_set_tooltip_text (self->zoom_button, _("Reset Zoom"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->zoom_button), "canvas.zoom-100");
+  gtk_box_append (GTK_BOX (self->toolbar), self->zoom_button);
+  gtk_box_append (GTK_BOX (self->toolbar),
+                  tool_button ("zoom-in-symbolic", _("Zoom In"), "canvas.zoom-in"));
+  gtk_box_append (GTK_BOX (self->toolbar),
+                  tool_button ("zoom-fit-best-symbolic", _("Zoom to Fit"), "canvas.zoom-fit"));
+  gtk_widget_set_parent (self->toolbar, GTK_WIDGET (self));
+
+  self->entry = gtk_entry_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Title"), -1);
+  gtk_widget_set_visible (self->entry, FALSE);
+  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (entry_activate_cb), self);
+  key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (entry_key_cb), self);
+  gtk_widget_add_controller (self->entry, key);
+  key = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (key, "leave", G_CALLBACK (entry_focus_leave_cb), self);
+  gtk_widget_add_controller (self->entry, key);
+  gtk_widget_set_parent (self->entry, GTK_WIDGET (self));
+
+  heading = gtk_label_new (_("Link Kind"));
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (box), heading);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_(kinds[i].label));
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "canvas.link-kind");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", kinds[i].kind);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  self->popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (self->popover), box);
+  g_signal_connect_swapped (self->popover, "closed", G_CALLBACK (popover_closed_cb), self);
+  gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
+}
+
+static void
+mb_canvas_dispose (GObject *object)
+{
+  MbCanvas *self = MB_CANVAS (object);
+
+  if (self->layout_cancellable != NULL)
+    g_cancellable_cancel (self->layout_cancellable);
+  g_clear_object (&self->layout_cancellable);
+
+  g_clear_handle_id (&self->children_idle, g_source_remove);
+  if (self->node_widgets != NULL)
+    g_ptr_array_set_size (self->node_widgets, 0);
+  g_clear_pointer (&self->toolbar, gtk_widget_unparent);
+  g_clear_pointer (&self->entry, gtk_widget_unparent);
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->selection);
+
+  G_OBJECT_CLASS (mb_canvas_parent_class)->dispose (object);
+}
+
+static void
+mb_canvas_finalize (GObject *object)
+{
+  MbCanvas *self = MB_CANVAS (object);
+
+  g_clear_pointer (&self->scene, mb_canvas_scene_free);
+  g_clear_pointer (&self->static_node, gsk_render_node_unref);
+  g_clear_pointer (&self->chain_node, gsk_render_node_unref);
+  g_clear_pointer (&self->rings_node, gsk_render_node_unref);
+  g_clear_pointer (&self->in_chain, g_free);
+  g_clear_pointer (&self->minimap_node, gsk_render_node_unref);
+  g_clear_pointer (&self->card_nodes, g_ptr_array_unref);
+  g_clear_pointer (&self->block_nodes, g_ptr_array_unref);
+  g_clear_pointer (&self->edges_node, gsk_render_node_unref);
+  g_clear_pointer (&self->chain_edges_node, gsk_render_node_unref);
+  g_clear_pointer (&self->chain_edges, g_free);
+  g_clear_pointer (&self->stub_nodes, g_ptr_array_unref);
+  g_clear_pointer (&self->node_widgets, g_ptr_array_unref);
+  g_clear_pointer (&self->drag_cards, g_array_unref);
+  g_clear_pointer (&self->hidden, g_free);
+  g_clear_pointer (&self->strategy_id, g_free);
+  g_clear_pointer (&self->cursor_id, g_free);
+  g_clear_pointer (&self->edit_on_arrival, g_free);
+  g_clear_pointer (&self->pending_from, g_free);
+  g_clear_pointer (&self->pending_to, g_free);
+
+  G_OBJECT_CLASS (mb_canvas_parent_class)->finalize (object);
+}
+
+static void
+mb_canvas_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  MbCanvas *self = MB_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SELECTION:
+      g_value_set_object (value, self->selection);
+      break;
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_canvas_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  MbCanvas *self = MB_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_set_object (&self->store, g_value_get_object (value));
+      if (self->store != NULL)
+        g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
+      break;
+    case PROP_SELECTION:
+      g_set_object (&self->selection, g_value_get_object (value));
+      if (self->selection != NULL)
+        {
+          g_signal_connect_object (self->selection, "changed",
+                                   G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+          selection_changed_cb (self, self->selection);
+        }
+      break;
+    case PROP_ZOOM:
+      mb_canvas_set_zoom (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_canvas_class_init (MbCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mb_canvas_dispose;
+  object_class->finalize = mb_canvas_finalize;
+  object_class->get_property = mb_canvas_get_property;
+  object_class->set_property = mb_canvas_set_property;
+
+  widget_class->snapshot = mb_canvas_snapshot;
+  widget_class->measure = mb_canvas_measure;
+  widget_class->size_allocate = mb_canvas_size_allocate;
+  widget_class->focus = mb_canvas_focus;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, MB_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTION] =
+    g_param_spec_object ("selection", NULL, NULL, MB_TYPE_SELECTION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, MIN_ZOOM, MAX_ZOOM, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SCENE_READY] = g_signal_new ("scene-ready", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "canvas.add-node", NULL, add_node_action);
+  gtk_widget_class_install_action (widget_class, "canvas.edit-title", NULL, edit_title_action);
+  gtk_widget_class_install_action (widget_class, "canvas.activate-cursor", NULL,
+                                   activate_cursor_action);
+  gtk_widget_class_install_action (widget_class, "canvas.move-cursor", "s", move_cursor_action);
+  gtk_widget_class_install_action (widget_class, "canvas.delete-node", NULL, delete_node_action);
+  gtk_widget_class_install_action (widget_class, "canvas.start-link", NULL, start_link_action);
+  gtk_widget_class_install_action (widget_class, "canvas.link-kind", "s", link_kind_action);
+  gtk_widget_class_install_action (widget_class, "canvas.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "canvas.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "canvas.align", NULL, align_action);
+  gtk_widget_class_install_action (widget_class, "canvas.auto-layout", NULL, auto_layout_action);
+  gtk_widget_class_install_action (widget_class, "canvas.toggle-direction", NULL,
+                                   toggle_direction_action);
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-100", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-fit", NULL, zoom_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "canvas.add-node", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, 0, "canvas.add-node", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "canvas.edit-title", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "canvas.delete-node",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, 0, "canvas.start-link", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "canvas.copy",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "canvas.paste",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
+                                       "canvas.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
+                                       "canvas.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK,
+                                       "canvas.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
+                                       "canvas.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
+                                       "canvas.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
+                                       "canvas.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
+                                       "canvas.zoom-100", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "mbcanvas");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+mb_canvas_init (MbCanvas *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  self->zoom = 1.0;
+  self->hover = -1;
+  self->hover_stub = -1;
+  self->editing = -1;
+  self->link_source = -1;
+  self->link_target = -1;
+  self->fit_pending = TRUE;
+  self->card_nodes = g_ptr_array_new_with_free_func (render_node_unref0);
+  self->block_nodes = g_ptr_array_new_with_free_func (render_node_unref0);
+  self->stub_nodes = g_ptr_array_new_with_free_func (render_node_unref0);
+  self->node_widgets = g_ptr_array_new_with_free_func (unparent0);
+  self->drag_cards = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Strategy diagram"), -1);
+
+  mb_canvas_palette_init (&self->palette, adw_style_manager_get_dark (manager));
+  g_signal_connect_object (manager, "notify::dark", G_CALLBACK (dark_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  build_children (self);
+
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect (gesture, "pressed", G_CALLBACK (click_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+  self->drag_gesture = gesture;
+
+  gesture = gtk_gesture_zoom_new ();
+  g_signal_connect (gesture, "begin", G_CALLBACK (zoom_begin_cb), self);
+  g_signal_connect (gesture, "scale-changed", G_CALLBACK (zoom_scale_changed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect (controller, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  update_actions (self);
+}
+
+/* Public API */
+
+GtkWidget *
+mb_canvas_new (MbStore     *store,
+               MbSelection *selection)
+{
+  return g_object_new (MB_TYPE_CANVAS, "store", store, "selection", selection, NULL);
+}
+
+MbStore *
+mb_canvas_get_store (MbCanvas *self)
+{
+  g_return_val_if_fail (MB_IS_CANVAS (self), NULL);
+  return self->store;
+}
+
+MbSelection *
+mb_canvas_get_selection (MbCanvas *self)
+{
+  g_return_val_if_fail (MB_IS_CANVAS (self), NULL);
+  return self->selection;
+}
+
+const MbCanvasScene *
+mb_canvas_get_scene (MbCanvas *self)
+{
+  g_return_val_if_fail (MB_IS_CANVAS (self), NULL);
+  return self->scene;
+}
+
+gboolean
+mb_canvas_is_busy (MbCanvas *self)
+{
+  g_return_val_if_fail (MB_IS_CANVAS (self), FALSE);
+  return self->layout_cancellable != NULL;
+}
+
+double
+mb_canvas_get_zoom (MbCanvas *self)
+{
+  g_return_val_if_fail (MB_IS_CANVAS (self), 1.0);
+  return self->zoom;
+}
+
+void
+mb_canvas_set_zoom (MbCanvas *self,
+                    double    zoom)
+{
+  g_return_if_fail (MB_IS_CANVAS (self));
+  zoom_at (self, zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+           gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
+void
+mb_canvas_zoom_to_fit (MbCanvas *self)
+{
+  double w, h, zoom;
+  const graphene_rect_t *b;
+
+  g_return_if_fail (MB_IS_CANVAS (self));
+
+  w = gtk_widget_get_width (GTK_WIDGET (self));
+  h = gtk_widget_get_height (GTK_WIDGET (self));
+  if (self->scene == NULL || w <= 0 || h <= 0)
+    {
+      self->fit_pending = TRUE;
+      return;
+    }
+  self->fit_pending = FALSE;
+  b = &self->scene->bounds;
+  /* Never larger than 100 %: a small strategy stays at reading size. */
+  zoom = CLAMP (MIN (w / b->size.width, h / b->size.height), MIN_ZOOM, 1.0);
+  set_view (self, zoom, mb_canvas_rect_center_x (b) - w / 2.0 / zoom,
+            mb_canvas_rect_center_y (b) - h / 2.0 / zoom);
+}
+
+GtkWidget *
+mb_canvas_get_node_widget (MbCanvas   *self,
+                           const char *node_id)
+{
+  int card;
+
+  g_return_val_if_fail (MB_IS_CANVAS (self), NULL);
+
+  card = mb_canvas_scene_lookup (self->scene, node_id);
+  if (card < 0 || (guint) card >= self->node_widgets->len)
+    return NULL;
+  return ensure_node_widget (self, card);
+}
+
+gboolean
+mb_canvas_focus_node (MbCanvas   *self,
+                      const char *node_id)
+{
+  int card;
+  GtkWidget *child;
+
+  g_return_val_if_fail (MB_IS_CANVAS (self), FALSE);
+
+  card = mb_canvas_scene_lookup (self->scene, node_id);
+  if (card < 0)
+    return FALSE;
+
+  set_cursor_id (self, node_id);
+  scroll_to_card (self, card);
+  child = ensure_node_widget (self, card);
+  gtk_widget_set_child_visible (child, TRUE);
+  gtk_widget_grab_focus (child);
+  if (g_strcmp0 (primary_node (self), node_id) != 0 ||
+      mb_selection_get_n_nodes (self->selection) > 1)
+    mb_selection_select (self->selection, MB_KIND_NODE, node_id);
+  update_actions (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+gboolean
+mb_canvas_render_to_file (MbCanvas    *self,
+                          const char  *path,
+                          GError     **error)
+{
+  g_return_val_if_fail (MB_IS_CANVAS (self), FALSE);
+
+  if (self->scene == NULL)
+    {
+      g_set_error (error, MB_CANVAS_RENDER_ERROR, MB_CANVAS_RENDER_ERROR_EMPTY,
+                   _("There is no strategy to draw"));
+      return FALSE;
+    }
+  return mb_canvas_render_scene_to_file (self->scene, path, self->palette.dark, error);
+}
+
+void
+_mb_canvas_set_scene (MbCanvas      *self,
+                      MbCanvasScene *scene)
+{
+  set_scene (self, scene);
+}
+
+GtkWidget *
+_mb_canvas_get_title_entry (MbCanvas *self)
+{
+  return self->editing >= 0 ? self->entry : NULL;
+}
+
+GtkWidget *
+_mb_canvas_get_link_popover (MbCanvas *self)
+{
+  return self->pending_from != NULL ? self->popover : NULL;
+}

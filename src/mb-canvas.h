@@ -1,0 +1,54 @@
+/* mb-canvas.h – a strategy's goal structure and effect chain, drawn and edited
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "core/mb-store.h"
+#include "mb-canvas-scene.h"
+#include "mb-selection.h"
+
+G_BEGIN_DECLS
+
+/* The private clipboard format of copied nodes: their ids, one a line. */
+#define MB_CANVAS_NODES_MIME_TYPE "application/x-malbild-nodes"
+
+#define MB_TYPE_CANVAS (mb_canvas_get_type ())
+
+G_DECLARE_FINAL_TYPE (MbCanvas, mb_canvas, MB, CANVAS, GtkWidget)
+
+GtkWidget           *mb_canvas_new             (MbStore      *store,
+                                                MbSelection  *selection);
+
+MbStore             *mb_canvas_get_store       (MbCanvas     *self);
+MbSelection         *mb_canvas_get_selection   (MbCanvas     *self);
+
+/* The scene on screen (NULL before the first layout), and whether a newer
+ * one is being laid out; "scene-ready" is emitted when one arrives. */
+const MbCanvasScene *mb_canvas_get_scene       (MbCanvas     *self);
+gboolean             mb_canvas_is_busy         (MbCanvas     *self);
+
+/* Zoom: 1.0 = 100 %. The "zoom" property notifies. */
+double               mb_canvas_get_zoom        (MbCanvas     *self);
+void                 mb_canvas_set_zoom        (MbCanvas     *self,
+                                                double        zoom);
+void                 mb_canvas_zoom_to_fit     (MbCanvas     *self);
+
+/* The accessible child of a node's card, or NULL. */
+GtkWidget           *mb_canvas_get_node_widget (MbCanvas     *self,
+                                                const char   *node_id);
+
+/* Moves the keyboard cursor (and focus and selection) to a node. */
+gboolean             mb_canvas_focus_node      (MbCanvas     *self,
+                                                const char   *node_id);
+
+/* Writes the strategy on screen as SVG, PNG or PDF (by @path's extension),
+ * in the current style: "Export image…". */
+gboolean             mb_canvas_render_to_file  (MbCanvas     *self,
+                                                const char   *path,
+                                                GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,742 @@
+/* test-canvas.c – the effect-chain canvas: scene, drawing, widget, export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "mb-canvas-node.h"
+#include "mb-canvas-private.h"
+#include "mb-canvas-render.h"
+#include "mb-canvas-scene.h"
+#include "mb-canvas.h"
+#include "test-canvas-fixture.h"
+#include "test-store-util.h"
+
+typedef struct
+{
+  char            *dir;
+  MbStore         *store;
+  MbCanvasFixture  f;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fx->dir = mb_test_make_dir ();
+  path = g_build_filename (fx->dir, "canvas.malbild", NULL);
+  fx->store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  mb_canvas_fixture_build (fx->store, &fx->f);
+}
+
+static void
+fixture_teardown (Fixture       *fx,
+                  gconstpointer  data)
+{
+  mb_canvas_fixture_clear (&fx->f);
+  g_clear_object (&fx->store);
+  mb_test_remove_dir (fx->dir);
+  g_free (fx->dir);
+}
+
+static MbCanvasScene *
+load_scene (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  MbCanvasScene *scene = mb_canvas_scene_load (fx->store, fx->f.rus, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (scene);
+  return scene;
+}
+
+/* One card per node, each in its level's row; one edge per link and per
+ * tree edge; the cross-strategy link as a stub. */
+static void
+test_scene_cards_and_edges (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(MbCanvasScene) scene = load_scene (fx);
+  double row_y[6];
+  guint n_links = 0, n_tree = 0;
+
+  g_assert_cmpuint (mb_canvas_scene_get_n_cards (scene), ==, 17);
+  for (guint i = 0; i < G_N_ELEMENTS (row_y); i++)
+    row_y[i] = NAN;
+
+  for (guint i = 0; i < mb_canvas_scene_get_n_cards (scene); i++)
+    {
+      const MbCanvasCard *card = mb_canvas_scene_get_card (scene, i);
+      double cy = mb_canvas_rect_center_y (&card->rect);
+
+      g_assert_cmpint (mb_canvas_scene_lookup (scene, card->row->id), ==, (int) i);
+      g_assert_cmpuint (card->row->level, <, 6);
+      /* Top-down: every card of a level on one row, the rows in level order. */
+      if (isnan (row_y[card->row->level]))
+        row_y[card->row->level] = cy;
+      g_assert_cmpfloat_with_epsilon (cy, row_y[card->row->level], 0.5);
+    }
+  for (guint i = 1; i < G_N_ELEMENTS (row_y); i++)
+    g_assert_cmpfloat (row_y[i], >, row_y[i - 1] + MB_CANVAS_CARD_HEIGHT);
+
+  for (guint i = 0; i < scene->edges->len; i++)
+    {
+      const MbCanvasEdge *edge = &g_array_index (scene->edges, MbCanvasEdge, i);
+
+      g_assert_nonnull (edge->points);
+      if (edge->kind == MB_CANVAS_EDGE_TREE)
+        n_tree++;
+      else
+        n_links++;
+    }
+  g_assert_cmpuint (n_links, ==, 4);
+  g_assert_cmpuint (n_tree, ==, 16);
+
+  g_assert_cmpuint (scene->stubs->len, ==, 1);
+  {
+    const MbCanvasStub *stub = &g_array_index (scene->stubs, MbCanvasStub, 0);
+
+    g_assert_cmpint ((int) stub->card, ==, mb_canvas_scene_lookup (scene, fx->f.priority[0]));
+    g_assert_cmpstr (stub->row->other_strategy_name, ==, "LTP");
+    g_assert_cmpstr (stub->row->other_strategy_id, ==, fx->f.ltp);
+    g_assert_false (stub->row->outgoing);
+  }
+}
+
+static void
+test_scene_badges (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(MbCanvasScene) scene = load_scene (fx);
+  const MbCanvasCard *goal = mb_canvas_scene_get_card (scene,
+                                                       mb_canvas_scene_lookup (scene, fx->f.goal));
+  const MbCanvasCard *infra = mb_canvas_scene_get_card (scene,
+                                                        mb_canvas_scene_lookup (scene,
+                                                                                fx->f.action[4]));
+  const MbCanvasCard *energy = mb_canvas_scene_get_card (scene,
+                                                         mb_canvas_scene_lookup (scene,
+                                                                                 fx->f.action[2]));
+
+  /* 1,900 of 5,000 inhabitants by 4 of 11 years: on track; GRP 30 of 60 in
+   * 4 of 11 years: on track. */
+  g_assert_cmpuint (goal->row->indicators.on_track, ==, 2);
+  g_assert_cmpuint (goal->row->indicators.behind, ==, 0);
+  /* Broadband 10 of 28 points in 4 of 6 years: behind; the other has no data. */
+  g_assert_cmpuint (infra->row->indicators.behind, ==, 1);
+  g_assert_cmpuint (infra->row->indicators.no_data, ==, 1);
+  g_assert_cmpuint (infra->row->n_projects, ==, 1);
+  g_assert_cmpstrv (infra->row->sdgs, ((const char *[]) { "9", NULL }));
+  g_assert_cmpuint (energy->row->n_projects, ==, 1);
+  g_assert_cmpuint (energy->row->n_calls, ==, 1);
+  g_assert_cmpuint (goal->n_links_in, ==, 0);
+}
+
+static void
+test_scene_chain (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(MbCanvasScene) scene = load_scene (fx);
+  guint n = mb_canvas_scene_get_n_cards (scene);
+  g_autofree gboolean *cards = g_new0 (gboolean, n);
+  g_autofree gboolean *edges = g_new0 (gboolean, scene->edges->len);
+  int wind = mb_canvas_scene_lookup (scene, fx->f.wind);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) up = NULL;
+  g_auto(GStrv) down = NULL;
+
+  g_assert_true (mb_store_query_chain (fx->store, fx->f.wind, MB_CHAIN_INCLUDE_TREE, &up, &down,
+                                       &error));
+  g_assert_no_error (error);
+  mb_canvas_scene_mark_chain (scene, wind, (const char * const *) up,
+                              (const char * const *) down, cards, edges);
+
+  /* Up: its action area, strength area, priority 1.3 and 1.2, goal, vision;
+   * its conflict's other side; not the unrelated broadband. */
+  g_assert_true (cards[wind]);
+  g_assert_true (cards[mb_canvas_scene_lookup (scene, fx->f.action[1])]);
+  g_assert_true (cards[mb_canvas_scene_lookup (scene, fx->f.priority[1])]);
+  g_assert_true (cards[mb_canvas_scene_lookup (scene, fx->f.priority[2])]);
+  g_assert_true (cards[mb_canvas_scene_lookup (scene, fx->f.vision)]);
+  g_assert_true (cards[mb_canvas_scene_lookup (scene, fx->f.reindeer)]);
+  g_assert_false (cards[mb_canvas_scene_lookup (scene, fx->f.broadband)]);
+  g_assert_false (cards[mb_canvas_scene_lookup (scene, fx->f.action[2])]);
+}
+
+static void
+test_scene_navigate (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(MbCanvasScene) scene = load_scene (fx);
+  int goal = mb_canvas_scene_lookup (scene, fx->f.goal);
+  int vision = mb_canvas_scene_lookup (scene, fx->f.vision);
+  int p, q;
+
+  g_assert_cmpint (mb_canvas_scene_navigate (scene, goal, MB_CANVAS_NAV_UP), ==, vision);
+  p = mb_canvas_scene_navigate (scene, goal, MB_CANVAS_NAV_DOWN);
+  g_assert_cmpint (p, >=, 0);
+  g_assert_cmpuint (mb_canvas_scene_get_card (scene, p)->row->level, ==, 2);
+  q = mb_canvas_scene_navigate (scene, p, MB_CANVAS_NAV_RIGHT);
+  if (q < 0)
+    q = mb_canvas_scene_navigate (scene, p, MB_CANVAS_NAV_LEFT);
+  g_assert_cmpint (q, >=, 0);
+  g_assert_cmpint (q, !=, p);
+  g_assert_cmpuint (mb_canvas_scene_get_card (scene, q)->row->level, ==, 2);
+  g_assert_cmpint (mb_canvas_scene_navigate (scene, vision, MB_CANVAS_NAV_UP), ==, -1);
+}
+
+static void
+test_scene_left_right (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbCanvasScene) scene = NULL;
+  GValue value = G_VALUE_INIT;
+  const MbCanvasCard *vision, *goal;
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_static_string (&value, "left-right");
+  g_assert_true (mb_store_set_field (fx->store, "strategies", fx->f.rus, "layout_direction",
+                                     &value, &error));
+  g_assert_no_error (error);
+  g_value_unset (&value);
+
+  scene = load_scene (fx);
+  g_assert_true (scene->data->left_right);
+  vision = mb_canvas_scene_get_card (scene, mb_canvas_scene_lookup (scene, fx->f.vision));
+  goal = mb_canvas_scene_get_card (scene, mb_canvas_scene_lookup (scene, fx->f.goal));
+  g_assert_cmpfloat (goal->rect.origin.x, >=, vision->rect.origin.x + vision->rect.size.width);
+}
+
+static void
+test_scene_pinned (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbCanvasScene) scene = NULL;
+  const MbCanvasCard *card;
+
+  g_assert_true (mb_store_pin_node (fx->store, fx->f.wind, TRUE, 1500.0, 900.0, &error));
+  g_assert_no_error (error);
+  scene = load_scene (fx);
+  card = mb_canvas_scene_get_card (scene, mb_canvas_scene_lookup (scene, fx->f.wind));
+  g_assert_true (card->row->pinned);
+  g_assert_cmpfloat_with_epsilon (mb_canvas_rect_center_x (&card->rect), 1500.0, 0.01);
+  g_assert_cmpfloat_with_epsilon (mb_canvas_rect_center_y (&card->rect), 900.0, 0.01);
+  g_assert_cmpint (mb_canvas_scene_card_at (scene, 1500.0, 900.0), ==,
+                   mb_canvas_scene_lookup (scene, fx->f.wind));
+}
+
+static char *
+read_file (const char *path,
+           gsize      *length)
+{
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, length, NULL));
+  return contents;
+}
+
+static void
+render_and_check (Fixture    *fx,
+                  const char *name,
+                  gboolean    dark)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fx->dir, name, NULL);
+  g_autofree char *contents = NULL;
+  const char *shots = g_getenv ("MB_CANVAS_SHOTS");
+  gsize length;
+
+  g_assert_true (mb_canvas_render_strategy_to_file (fx->store, fx->f.rus, path, dark, &error));
+  g_assert_no_error (error);
+  contents = read_file (path, &length);
+  g_assert_cmpuint (length, >, 1000);
+
+  if (g_str_has_suffix (name, ".png"))
+    g_assert_true (memcmp (contents, "\x89PNG\r\n\x1a\n", 8) == 0);
+  else if (g_str_has_suffix (name, ".pdf"))
+    g_assert_true (memcmp (contents, "%PDF-", 5) == 0);
+  else
+    {
+      g_assert_true (strstr (contents, "<svg") != NULL);
+      g_assert_true (strstr (contents, "Förnybar energiproduktion") != NULL);
+      g_assert_true (strstr (contents, "Vindkraftsetableringar i inlandet") != NULL);
+      g_assert_true (strstr (contents, "Jämtlands län 2050") != NULL);
+    }
+
+  /* MB_CANVAS_SHOTS=DIR keeps the pictures, to look at them. */
+  if (shots != NULL)
+    {
+      g_autofree char *keep = g_build_filename (shots, name, NULL);
+
+      g_assert_true (g_file_set_contents (keep, contents, (gssize) length, NULL));
+    }
+}
+
+static void
+test_render_files (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bad = g_build_filename (fx->dir, "chart.gif", NULL);
+
+  render_and_check (fx, "canvas-light.png", FALSE);
+  render_and_check (fx, "canvas-dark.png", TRUE);
+  render_and_check (fx, "canvas.svg", FALSE);
+  render_and_check (fx, "canvas.pdf", FALSE);
+
+  g_assert_false (mb_canvas_render_strategy_to_file (fx->store, fx->f.rus, bad, FALSE, &error));
+  g_assert_error (error, MB_CANVAS_RENDER_ERROR, MB_CANVAS_RENDER_ERROR_FORMAT);
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+}
+
+
+/* The widget, in a window */
+
+typedef struct
+{
+  Fixture      base;
+  MbSelection *selection;
+  GtkWidget   *window;
+  MbCanvas    *canvas;
+  guint        n_changed;
+} WidgetFixture;
+
+static void
+count_changed_cb (MbStore            *store,
+                  const char * const *tables,
+                  guint              *count)
+{
+  (*count)++;
+}
+
+static void
+wait_for_scene (MbCanvas *canvas)
+{
+  while (mb_canvas_get_scene (canvas) == NULL || mb_canvas_is_busy (canvas))
+    g_main_context_iteration (NULL, TRUE);
+  /* Let the allocation and the first frame happen. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+widget_setup (WidgetFixture *wf,
+              gconstpointer  data)
+{
+  fixture_setup (&wf->base, data);
+  g_signal_connect (wf->base.store, "changed", G_CALLBACK (count_changed_cb), &wf->n_changed);
+
+  wf->selection = mb_selection_new ();
+  wf->canvas = MB_CANVAS (mb_canvas_new (wf->base.store, wf->selection));
+  wf->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (wf->window), 1000, 700);
+  gtk_window_set_child (GTK_WINDOW (wf->window), GTK_WIDGET (wf->canvas));
+  gtk_window_present (GTK_WINDOW (wf->window));
+  mb_selection_set_strategy (wf->selection, wf->base.f.rus);
+  wait_for_scene (wf->canvas);
+  gtk_test_widget_wait_for_draw (wf->window);
+  wf->n_changed = 0;
+}
+
+static void
+widget_teardown (WidgetFixture *wf,
+                 gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (wf->window));
+  g_clear_object (&wf->selection);
+  fixture_teardown (&wf->base, data);
+}
+
+static graphene_point_t
+card_center (WidgetFixture *wf,
+             const char    *node_id)
+{
+  const MbCanvasScene *scene = mb_canvas_get_scene (wf->canvas);
+  const MbCanvasCard *card = mb_canvas_scene_get_card (scene,
+                                                       mb_canvas_scene_lookup (scene, node_id));
+
+  return _mb_canvas_scene_to_widget (wf->canvas, mb_canvas_rect_center_x (&card->rect),
+                                     mb_canvas_rect_center_y (&card->rect));
+}
+
+static MbCanvasNodeRow *
+find_row (WidgetFixture *wf,
+          MbCanvasData  *data,
+          const char    *node_id)
+{
+  for (guint i = 0; i < data->nodes->len; i++)
+    {
+      MbCanvasNodeRow *row = g_ptr_array_index (data->nodes, i);
+
+      if (g_str_equal (row->id, node_id))
+        return row;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+test_widget_children (WidgetFixture *wf,
+                      gconstpointer  data)
+{
+  const MbCanvasScene *scene = mb_canvas_get_scene (wf->canvas);
+  GtkWidget *child;
+
+  g_assert_cmpuint (mb_canvas_scene_get_n_cards (scene), ==, 17);
+  for (guint i = 0; i < mb_canvas_scene_get_n_cards (scene); i++)
+    {
+      const MbCanvasCard *card = mb_canvas_scene_get_card (scene, i);
+
+      child = mb_canvas_get_node_widget (wf->canvas, card->row->id);
+      g_assert_true (MB_IS_CANVAS_NODE (child));
+      g_assert_cmpstr (mb_canvas_node_get_node_id (MB_CANVAS_NODE (child)), ==, card->row->id);
+      gtk_test_accessible_assert_role (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_ROLE_BUTTON);
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           card->row->title);
+    }
+
+  child = mb_canvas_get_node_widget (wf->canvas, wf->base.f.priority[0]);
+  /* Two links end at priority 1.1: the broadband's and the transport plan's
+   * (across strategies, counted as a tab, not here). */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (child),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Priority 1.1, 1 links in, 0 out");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LEVEL, 3);
+}
+
+static void
+test_widget_click_selects (WidgetFixture *wf,
+                           gconstpointer  data)
+{
+  graphene_point_t p = card_center (wf, wf->base.f.goal);
+  graphene_point_t q = card_center (wf, wf->base.f.wind);
+
+  _mb_canvas_click (wf->canvas, 1, p.x, p.y, 0);
+  g_assert_cmpstr (mb_selection_get_kind (wf->selection), ==, MB_KIND_NODE);
+  g_assert_cmpstr (mb_selection_get_id (wf->selection), ==, wf->base.f.goal);
+
+  _mb_canvas_click (wf->canvas, 1, q.x, q.y, GDK_CONTROL_MASK);
+  g_assert_cmpuint (mb_selection_get_n_nodes (wf->selection), ==, 2);
+  g_assert_true (mb_selection_contains_node (wf->selection, wf->base.f.wind));
+
+  /* Empty space clears. */
+  _mb_canvas_click (wf->canvas, 1, 2, 2, 0);
+  g_assert_cmpuint (mb_selection_get_n_nodes (wf->selection), ==, 0);
+  g_assert_cmpuint (wf->n_changed, ==, 0);
+}
+
+static void
+test_widget_keyboard_selects (WidgetFixture *wf,
+                              gconstpointer  data)
+{
+  g_assert_true (mb_canvas_focus_node (wf->canvas, wf->base.f.goal));
+  g_assert_cmpstr (mb_selection_get_id (wf->selection), ==, wf->base.f.goal);
+  g_assert_true (gtk_widget_has_focus (mb_canvas_get_node_widget (wf->canvas, wf->base.f.goal)));
+
+  gtk_widget_activate_action (GTK_WIDGET (wf->canvas), "canvas.move-cursor", "s", "up");
+  g_assert_cmpstr (mb_selection_get_id (wf->selection), ==, wf->base.f.vision);
+  g_assert_true (gtk_widget_has_focus (mb_canvas_get_node_widget (wf->canvas,
+                                                                  wf->base.f.vision)));
+
+  /* Clicking a node's child (AT-SPI's "click" action) selects it, and a
+   * second click edits its title. */
+  g_signal_emit_by_name (mb_canvas_get_node_widget (wf->canvas, wf->base.f.wind), "clicked");
+  g_assert_cmpstr (mb_selection_get_id (wf->selection), ==, wf->base.f.wind);
+  g_assert_null (_mb_canvas_get_title_entry (wf->canvas));
+  g_signal_emit_by_name (mb_canvas_get_node_widget (wf->canvas, wf->base.f.wind), "clicked");
+  g_assert_nonnull (_mb_canvas_get_title_entry (wf->canvas));
+}
+
+static void
+test_widget_drag_cancelled (WidgetFixture *wf,
+                            gconstpointer  data)
+{
+  graphene_point_t p = card_center (wf, wf->base.f.wind);
+  g_autofree char *label = g_strdup (mb_store_get_undo_label (wf->base.store));
+  g_autoptr(MbCanvasData) after = NULL;
+
+  _mb_canvas_drag_begin (wf->canvas, p.x, p.y, 0);
+  _mb_canvas_drag_update (wf->canvas, 30, 10);
+  _mb_canvas_drag_update (wf->canvas, 80, 40);
+  gtk_test_widget_wait_for_draw (wf->window);
+  g_assert_true (_mb_canvas_cancel (wf->canvas));
+  /* A release after Escape does nothing either. */
+  _mb_canvas_drag_end (wf->canvas);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_cmpuint (wf->n_changed, ==, 0);
+  g_assert_cmpstr (mb_store_get_undo_label (wf->base.store), ==, label);
+  after = mb_store_canvas_load (wf->base.store, wf->base.f.rus, NULL);
+  g_assert_false (find_row (wf, after, wf->base.f.wind)->pinned);
+}
+
+static void
+test_widget_drag_pins (WidgetFixture *wf,
+                       gconstpointer  data)
+{
+  graphene_point_t p = card_center (wf, wf->base.f.wind);
+  const MbCanvasScene *scene = mb_canvas_get_scene (wf->canvas);
+  const MbCanvasCard *card = mb_canvas_scene_get_card (scene,
+                                                       mb_canvas_scene_lookup (scene,
+                                                                               wf->base.f.wind));
+  double zoom = mb_canvas_get_zoom (wf->canvas);
+  double x = mb_canvas_rect_center_x (&card->rect) + 80 / zoom;
+  double y = mb_canvas_rect_center_y (&card->rect) + 40 / zoom;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbCanvasData) after = NULL;
+  MbCanvasNodeRow *row;
+
+  _mb_canvas_drag_begin (wf->canvas, p.x, p.y, 0);
+  _mb_canvas_drag_update (wf->canvas, 30, 10);
+  _mb_canvas_drag_update (wf->canvas, 80, 40);
+  _mb_canvas_drag_end (wf->canvas);
+
+  g_assert_cmpuint (wf->n_changed, ==, 1);
+  g_assert_cmpstr (mb_store_get_undo_label (wf->base.store), ==, "Place Node");
+  after = mb_store_canvas_load (wf->base.store, wf->base.f.rus, NULL);
+  row = find_row (wf, after, wf->base.f.wind);
+  g_assert_true (row->pinned);
+  g_assert_cmpfloat_with_epsilon (row->x, x, 0.001);
+  g_assert_cmpfloat_with_epsilon (row->y, y, 0.001);
+
+  /* The new layout keeps it where it was dropped. */
+  wait_for_scene (wf->canvas);
+  scene = mb_canvas_get_scene (wf->canvas);
+  card = mb_canvas_scene_get_card (scene, mb_canvas_scene_lookup (scene, wf->base.f.wind));
+  g_assert_cmpfloat_with_epsilon (mb_canvas_rect_center_x (&card->rect), x, 0.01);
+
+  /* One undo step takes it back. */
+  g_assert_true (mb_store_undo (wf->base.store, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&after, mb_canvas_data_free);
+  after = mb_store_canvas_load (wf->base.store, wf->base.f.rus, NULL);
+  g_assert_false (find_row (wf, after, wf->base.f.wind)->pinned);
+}
+
+static gboolean
+has_link (WidgetFixture *wf,
+          const char    *from,
+          const char    *to,
+          const char    *kind)
+{
+  g_autoptr(MbCanvasData) data = mb_store_canvas_load (wf->base.store, wf->base.f.rus, NULL);
+
+  for (guint i = 0; i < data->links->len; i++)
+    {
+      MbCanvasLinkRow *link = g_ptr_array_index (data->links, i);
+
+      if (g_str_equal (link->from_id, from) && g_str_equal (link->to_id, to) &&
+          g_str_equal (link->kind, kind))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_widget_keyboard_link (WidgetFixture *wf,
+                           gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (wf->canvas);
+
+  g_assert_true (mb_canvas_focus_node (wf->canvas, wf->base.f.broadband));
+  g_assert_false (has_link (wf, wf->base.f.broadband, wf->base.f.area[3], "depends-on"));
+
+  /* L, then up to the parent action area, up to its strength area, Enter. */
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.start-link", NULL));
+  gtk_widget_activate_action (canvas, "canvas.move-cursor", "s", "up");
+  gtk_widget_activate_action (canvas, "canvas.move-cursor", "s", "up");
+  /* The selection stays on the source while the target is chosen. */
+  g_assert_cmpstr (mb_selection_get_id (wf->selection), ==, wf->base.f.broadband);
+  gtk_widget_activate_action (canvas, "canvas.activate-cursor", NULL);
+  g_assert_nonnull (_mb_canvas_get_link_popover (wf->canvas));
+  gtk_widget_activate_action (canvas, "canvas.link-kind", "s", "depends-on");
+
+  g_assert_cmpuint (wf->n_changed, ==, 1);
+  g_assert_true (has_link (wf, wf->base.f.broadband, wf->base.f.area[3], "depends-on"));
+}
+
+static void
+test_widget_add_and_edit (WidgetFixture *wf,
+                          gconstpointer  data)
+{
+  GtkWidget *entry;
+  const MbCanvasScene *scene;
+  g_autoptr(MbCanvasData) after = NULL;
+  gboolean found = FALSE;
+
+  g_assert_true (mb_canvas_focus_node (wf->canvas, wf->base.f.action[3]));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wf->canvas), "canvas.add-node", NULL));
+  g_assert_cmpuint (wf->n_changed, ==, 1);
+  wait_for_scene (wf->canvas);
+
+  /* The new node is under the action area, one level down, in title edit. */
+  entry = _mb_canvas_get_title_entry (wf->canvas);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "New node");
+  scene = mb_canvas_get_scene (wf->canvas);
+  g_assert_cmpuint (mb_canvas_scene_get_n_cards (scene), ==, 18);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Skidturism året runt");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpuint (wf->n_changed, ==, 2);
+  g_assert_null (_mb_canvas_get_title_entry (wf->canvas));
+
+  after = mb_store_canvas_load (wf->base.store, wf->base.f.rus, NULL);
+  for (guint i = 0; i < after->nodes->len; i++)
+    {
+      MbCanvasNodeRow *row = g_ptr_array_index (after->nodes, i);
+
+      if (g_str_equal (row->title, "Skidturism året runt"))
+        {
+          g_assert_cmpstr (row->parent_id, ==, wf->base.f.action[3]);
+          g_assert_cmpuint (row->level, ==, 5);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
+static void
+test_widget_edit_cancelled (WidgetFixture *wf,
+                            gconstpointer  data)
+{
+  GtkWidget *entry;
+
+  g_assert_true (mb_canvas_focus_node (wf->canvas, wf->base.f.goal));
+  gtk_widget_activate_action (GTK_WIDGET (wf->canvas), "canvas.edit-title", NULL);
+  entry = _mb_canvas_get_title_entry (wf->canvas);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Something else");
+  g_assert_true (_mb_canvas_cancel (wf->canvas) == FALSE);
+  /* Escape in the entry. */
+  {
+    GListModel *controllers = gtk_widget_observe_controllers (entry);
+    gboolean handled = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (c) && !handled)
+          g_signal_emit_by_name (c, "key-pressed", GDK_KEY_Escape, 0, 0, &handled);
+      }
+    g_object_unref (controllers);
+    g_assert_true (handled);
+  }
+  g_assert_null (_mb_canvas_get_title_entry (wf->canvas));
+  g_assert_cmpuint (wf->n_changed, ==, 0);
+}
+
+static void
+test_widget_chain_and_stub (WidgetFixture *wf,
+                            gconstpointer  data)
+{
+  const MbCanvasScene *scene = mb_canvas_get_scene (wf->canvas);
+  const MbCanvasStub *stub = &g_array_index (scene->stubs, MbCanvasStub, 0);
+  graphene_point_t p = _mb_canvas_scene_to_widget (wf->canvas,
+                                                   mb_canvas_rect_center_x (&stub->rect),
+                                                   mb_canvas_rect_center_y (&stub->rect));
+  g_autofree char *transit = g_strdup (wf->base.f.transit);
+
+  /* A tab of a cross-strategy link leads to the other strategy's node. */
+  _mb_canvas_click (wf->canvas, 1, p.x, p.y, 0);
+  g_assert_cmpstr (mb_selection_get_strategy (wf->selection), ==, wf->base.f.ltp);
+  g_assert_cmpstr (mb_selection_get_id (wf->selection), ==, transit);
+  wait_for_scene (wf->canvas);
+  scene = mb_canvas_get_scene (wf->canvas);
+  g_assert_cmpuint (mb_canvas_scene_get_n_cards (scene), ==, 1);
+  g_assert_cmpstr (mb_canvas_scene_get_card (scene, 0)->row->id, ==, transit);
+}
+
+static void
+test_widget_export (WidgetFixture *wf,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (wf->base.dir, "export.svg", NULL);
+  g_autofree char *contents = NULL;
+
+  g_assert_true (mb_canvas_render_to_file (wf->canvas, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Hållbar energi"));
+}
+
+/* A picture of the widget as it is on screen, to look at (MB_CANVAS_SHOTS). */
+static void
+test_widget_screenshot (WidgetFixture *wf,
+                        gconstpointer  data)
+{
+  const char *shots = g_getenv ("MB_CANVAS_SHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int w, h;
+
+  g_assert_true (mb_canvas_focus_node (wf->canvas, wf->base.f.wind));
+  gtk_test_widget_wait_for_draw (wf->window);
+
+  w = gtk_widget_get_width (GTK_WIDGET (wf->canvas));
+  h = gtk_widget_get_height (GTK_WIDGET (wf->canvas));
+  g_assert_cmpint (w, >, 0);
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (wf->canvas));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  if (shots == NULL)
+    return;
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (wf->window));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_build_filename (shots, "widget.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+#define WADD(path, func) \
+  g_test_add (path, WidgetFixture, NULL, widget_setup, func, widget_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  ADD ("/canvas/scene/cards-and-edges", test_scene_cards_and_edges);
+  ADD ("/canvas/scene/badges", test_scene_badges);
+  ADD ("/canvas/scene/chain", test_scene_chain);
+  ADD ("/canvas/scene/navigate", test_scene_navigate);
+  ADD ("/canvas/scene/left-right", test_scene_left_right);
+  ADD ("/canvas/scene/pinned", test_scene_pinned);
+  ADD ("/canvas/render/files", test_render_files);
+  WADD ("/canvas/widget/children", test_widget_children);
+  WADD ("/canvas/widget/click-selects", test_widget_click_selects);
+  WADD ("/canvas/widget/keyboard-selects", test_widget_keyboard_selects);
+  WADD ("/canvas/widget/drag-cancelled", test_widget_drag_cancelled);
+  WADD ("/canvas/widget/drag-pins", test_widget_drag_pins);
+  WADD ("/canvas/widget/keyboard-link", test_widget_keyboard_link);
+  WADD ("/canvas/widget/add-and-edit", test_widget_add_and_edit);
+  WADD ("/canvas/widget/edit-cancelled", test_widget_edit_cancelled);
+  WADD ("/canvas/widget/stub-leads-to-strategy", test_widget_chain_and_stub);
+  WADD ("/canvas/widget/export", test_widget_export);
+  WADD ("/canvas/widget/screenshot", test_widget_screenshot);
+
+  return g_test_run ();
+}
