@@ -245,6 +245,31 @@ test_csv_ambiguous_file (Fixture       *f,
 }
 
 static void
+test_csv_thousands_or_decimal (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(MbMeasurementCsv) alone = NULL;
+  g_autoptr(MbMeasurementCsv) told = NULL;
+  g_autoptr(MbMeasurementCsv) zero = NULL;
+
+  /* "132.839" alone could be 132839 with a grouping point: refused. */
+  alone = parse ("år;värde\n2023;132.839\n2024;132 900\n");
+  g_assert_cmpuint (mb_measurement_csv_get_n_problems (alone), ==, 1);
+  g_assert_nonnull (strstr (row_at (alone, 0)->problem, "132.839"));
+  g_assert_null (row_at (alone, 1)->problem);
+
+  /* Another value settles the mark. */
+  told = parse ("år;värde\n2023;132.839\n2024;1.5\n");
+  g_assert_cmpuint (mb_measurement_csv_get_n_problems (told), ==, 0);
+  g_assert_cmpfloat (row_at (told, 0)->value, ==, 132.839);
+
+  /* Grouping never starts with 0. */
+  zero = parse ("år;värde\n2023;0,125\n");
+  g_assert_cmpuint (mb_measurement_csv_get_n_problems (zero), ==, 0);
+  g_assert_cmpint (mb_measurement_csv_get_decimal_mark (zero), ==, ',');
+}
+
+static void
 test_csv_file_errors (Fixture       *f,
                       gconstpointer  data)
 {
@@ -406,6 +431,15 @@ test_summaries (Fixture       *f,
   mb_test_take (mb_store_set_target (f->store, f->indicator, 2040, 50, &error));
   g_assert_no_error (error);
 
+  {
+    g_autoptr(GArray) targets = mb_indicator_stats_list_targets (f->store, f->indicator, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (targets->len, ==, 3);
+    g_assert_cmpfloat (g_array_index (targets, MbSeriesPoint, 1).time, ==, 2030);
+    g_assert_cmpfloat (g_array_index (targets, MbSeriesPoint, 1).value, ==, 40);
+  }
+
   emissions = mb_store_create_indicator (f->store, NULL, "Utsläpp", NULL, &error);
   g_assert_no_error (error);
   g_value_unset (&v);
@@ -529,6 +563,7 @@ main (int   argc,
   ADD ("/measurement-csv/numbers", test_csv_numbers);
   ADD ("/measurement-csv/bad-rows", test_csv_bad_rows);
   ADD ("/measurement-csv/ambiguous-file", test_csv_ambiguous_file);
+  ADD ("/measurement-csv/thousands-or-decimal", test_csv_thousands_or_decimal);
   ADD ("/measurement-csv/file-errors", test_csv_file_errors);
   ADD ("/measurement-csv/territory-names", test_csv_territory_names);
   ADD ("/measurement-csv/export-round-trip", test_csv_export_round_trip);

@@ -411,6 +411,39 @@ mb_indicator_stats_get_summary (MbStore     *store,
   return g_list_model_get_item (list, 0);
 }
 
+GArray *
+mb_indicator_stats_list_targets (MbStore     *store,
+                                 const char  *indicator_id,
+                                 GError     **error)
+{
+  g_autoptr(GArray) result = g_array_new (FALSE, FALSE, sizeof (MbSeriesPoint));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (MB_IS_STORE (store), NULL);
+  g_return_val_if_fail (indicator_id != NULL, NULL);
+
+  db = mb_store_get_db (store);
+  stmt = _mb_store_prepare (db, "SELECT year, value FROM indicator_targets"
+                                " WHERE indicator_id = ? ORDER BY year", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, indicator_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MbSeriesPoint p = { sqlite3_column_int (stmt, 0), sqlite3_column_double (stmt, 1) };
+
+      g_array_append_val (result, p);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _mb_store_set_sqlite_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&result);
+}
+
 GListModel *
 mb_indicator_stats_list_measurements (MbStore     *store,
                                       const char  *indicator_id,

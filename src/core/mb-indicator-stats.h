@@ -85,6 +85,11 @@ MbIndicatorSummary *mb_indicator_stats_get_summary    (MbStore            *store
                                                        const char         *indicator_id,
                                                        GError            **error);
 
+/* The targets of @indicator_id by year, as MbSeriesPoint (time = the year). */
+GArray           *mb_indicator_stats_list_targets     (MbStore            *store,
+                                                       const char         *indicator_id,
+                                                       GError            **error);
+
 /* The measurements of @indicator_id as MbMeasurementItem items, ordered by
  * territory, gender and period. */
 GListModel       *mb_indicator_stats_list_measurements (MbStore           *store,

@@ -84,7 +84,9 @@ typedef enum
 typedef struct
 {
   NumberKind  kind;
-  char       *digits;  /* sign, digits, at most one '.', exponent: ready for strtod */
+  char       *digits;       /* sign, digits, at most one '.', exponent: ready for strtod */
+  gboolean    group_like;   /* "132.839": the mark could as well group thousands */
+  char       *text;         /* as written */
 } Number;
 
 void
@@ -110,7 +112,7 @@ static Number
 classify_number (const char *text)
 {
   g_autoptr(GString) s = g_string_new (NULL);
-  Number n = { NUMBER_INVALID, NULL };
+  Number n = { NUMBER_INVALID, NULL, FALSE, NULL };
   const char *comma, *point;
   char *trimmed;
 
@@ -176,6 +178,14 @@ classify_number (const char *text)
       n.kind = comma ? NUMBER_COMMA : NUMBER_POINT;
       n.digits = g_strdup (trimmed);
       n.digits[mark - trimmed] = '.';
+      {
+        const char *start = trimmed + (*trimmed == '-' || *trimmed == '+');
+        gsize before = mark - start;
+
+        n.group_like = before >= 1 && before <= 3 && *start != '0' &&
+                       strlen (mark + 1) == 3 && g_ascii_isdigit (mark[1]) &&
+                       g_ascii_isdigit (mark[2]) && g_ascii_isdigit (mark[3]);
+      }
     }
   else
     {
@@ -417,7 +427,7 @@ mb_measurement_csv_parse (const char   *data,
       g_autofree char *gender_text = NULL;
       g_autoptr(GError) field_error = NULL;
       guint n_fields = g_strv_length (fields);
-      Number number = { NUMBER_EMPTY, NULL };
+      Number number = { NUMBER_EMPTY, NULL, FALSE, NULL };
       gboolean blank = TRUE;
 
       for (guint i = 0; i < n_fields; i++)
@@ -448,11 +458,12 @@ mb_measurement_csv_parse (const char   *data,
       else
         {
           number = classify_number (value_text ? value_text : "");
+          number.text = g_strdup (value_text);
           if (number.kind == NUMBER_INVALID)
             row->problem = g_strdup_printf (_("“%s” is not a number"), value_text);
-          else if (number.kind == NUMBER_COMMA)
+          else if (number.kind == NUMBER_COMMA && !number.group_like)
             n_comma++;
-          else if (number.kind == NUMBER_POINT)
+          else if (number.kind == NUMBER_POINT && !number.group_like)
             n_point++;
         }
 
@@ -464,11 +475,15 @@ mb_measurement_csv_parse (const char   *data,
       g_set_error (error, MB_MEASUREMENT_CSV_ERROR, MB_MEASUREMENT_CSV_ERROR_SYNTAX,
                    "%s", local_error->message);
       for (guint i = 0; i < numbers->len; i++)
-        g_free (g_array_index (numbers, Number, i).digits);
+        {
+          g_free (g_array_index (numbers, Number, i).digits);
+          g_free (g_array_index (numbers, Number, i).text);
+        }
       return NULL;
     }
 
-  /* The file's decimal mark: the one most of its values use. */
+  /* The file's decimal mark: the one most of its values use, counting only
+   * values where the mark cannot be a thousands separator. */
   if (n_comma > n_point)
     self->decimal_mark = ',';
   else if (n_point > n_comma)
@@ -486,7 +501,12 @@ mb_measurement_csv_parse (const char   *data,
         {
           char mark = number->kind == NUMBER_COMMA ? ',' : '.';
 
-          if (self->decimal_mark == 0)
+          if (self->decimal_mark == 0 && n_comma == 0 && n_point == 0)
+            row->problem = g_strdup_printf (_("is “%s” a decimal number or a whole one with"
+                                              " a thousands separator? No other value in the"
+                                              " file tells; write it without the separator"),
+                                            number->text);
+          else if (self->decimal_mark == 0)
             row->problem = g_strdup_printf (_("the file uses decimal commas and points equally"
                                               " often, so “%c” in this value is ambiguous"),
                                             mark);
@@ -511,6 +531,7 @@ mb_measurement_csv_parse (const char   *data,
       if (row->problem != NULL)
         self->n_problems++;
       g_free (number->digits);
+      g_free (number->text);
     }
 
   if (self->rows->len == 0)
