@@ -2,14 +2,20 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   mb-bench-store [--runs N] [--small]
+ *   mb-bench-store [--runs N] [--small] [--skip-insert]
  *
  * Prints the median of N runs (3 for the bulk inserts, 5 × N for the
  * queries) for the "large" library of design.md, generated with seed 1.
+ * Wall-clock time, and for the bulk inserts also the process's CPU time,
+ * which a machine loaded by other work disturbs much less. "before" lines
+ * measure the way the store used to do it, kept for comparison: the bulk
+ * insert as an ordinary action (an undo-log row and a search-index update
+ * per row) and the chain by recursive SQL.
  */
 
 #include "config.h"
 
+#include <time.h>
 #include <glib/gstdio.h>
 
 #include "mb-core.h"
@@ -48,6 +54,47 @@ now_ms (void)
   return g_get_monotonic_time () / 1000.0;
 }
 
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* Wall and CPU milliseconds of one run. */
+typedef struct
+{
+  double wall;
+  double cpu;
+} Timing;
+
+typedef struct
+{
+  double wall0;
+  double cpu0;
+} Stopwatch;
+
+static Stopwatch
+stopwatch_start (void)
+{
+  Stopwatch w = { now_ms (), cpu_ms () };
+  return w;
+}
+
+static void
+stopwatch_stop (Stopwatch  w,
+                GArray    *wall,
+                GArray    *cpu)
+{
+  double t = now_ms () - w.wall0, c = cpu_ms () - w.cpu0;
+
+  g_array_append_val (wall, t);
+  if (cpu)
+    g_array_append_val (cpu, c);
+}
+
 static void
 remove_library (const char *path)
 {
@@ -61,15 +108,17 @@ remove_library (const char *path)
 
 /* The same rows into a bare SQLite file with the schema only: no undo
  * triggers, no search index, same pragmas. */
-static double
-raw_insert (const char *path)
+static void
+raw_insert (const char *path,
+            GArray     *wall,
+            GArray     *cpu)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *schema_path = g_build_filename (MB_SOURCE_DATADIR, "..", "src", "core",
                                                    "mb-schema.sql", NULL);
   g_autofree char *schema = NULL;
   sqlite3 *db;
-  double t0, t1;
+  Stopwatch w;
 
   remove_library (path);
   if (!g_file_get_contents (schema_path, &schema, NULL, &error))
@@ -79,14 +128,13 @@ raw_insert (const char *path)
                     " PRAGMA synchronous = FULL", NULL, NULL, NULL);
   sqlite3_exec (db, schema, NULL, NULL, NULL);
 
-  t0 = now_ms ();
+  w = stopwatch_start ();
   sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (!mb_generate_rows (db, size, 1, &error))
     g_error ("%s", error->message);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-  t1 = now_ms ();
+  stopwatch_stop (w, wall, cpu);
   sqlite3_close (db);
-  return t1 - t0;
 }
 
 static gboolean
@@ -98,23 +146,81 @@ generate_cb (MbStore   *store,
   return mb_generate_rows (db, size, 1, error);
 }
 
-/* Through the store: one action, with undo log and search index. */
-static double
-store_insert (const char *path)
+/* Through the store: one action, with undo and search index; as a batch
+ * action (after) or an ordinary one (before). The batch run also times the
+ * undo and the redo of that step when @undo is not NULL. */
+static void
+store_insert (const char *path,
+              gboolean    batch,
+              GArray     *wall,
+              GArray     *cpu,
+              GArray     *undo,
+              GArray     *redo)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MbStore) store = NULL;
-  double t0, t1;
+  Stopwatch w;
 
   remove_library (path);
   store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
   if (store == NULL)
     g_error ("%s", error->message);
-  t0 = now_ms ();
-  if (!mb_store_run_action (store, "Generate", generate_cb, NULL, &error))
+  w = stopwatch_start ();
+  if (!(batch ? mb_store_run_batch_action : mb_store_run_action) (store, "Generate", generate_cb,
+                                                                   NULL, &error))
     g_error ("%s", error->message);
-  t1 = now_ms ();
-  return t1 - t0;
+  stopwatch_stop (w, wall, cpu);
+
+  if (undo == NULL)
+    return;
+  w = stopwatch_start ();
+  if (!mb_store_undo (store, &error))
+    g_error ("%s", error->message);
+  stopwatch_stop (w, undo, NULL);
+  w = stopwatch_start ();
+  if (!mb_store_redo (store, &error))
+    g_error ("%s", error->message);
+  stopwatch_stop (w, redo, NULL);
+}
+
+#define NEW_ARRAY() g_array_new (FALSE, FALSE, sizeof (double))
+
+/* Times the chain up and down of each sampled node, by the index or by the
+ * recursive SQL; returns the longest chain. */
+static guint
+time_chains (MbStore   *store,
+             GPtrArray *sample,
+             gboolean   sql,
+             GArray    *times)
+{
+  g_autoptr(GError) error = NULL;
+  guint longest = 0;
+
+  for (guint i = 0; i < sample->len; i++)
+    {
+      g_auto(GStrv) up = NULL;
+      g_auto(GStrv) down = NULL;
+      Stopwatch w = stopwatch_start ();
+
+      if (!(sql ? _mb_store_query_chain_sql : mb_store_query_chain)
+            (store, mb_record_get_id (sample->pdata[i]), MB_CHAIN_INCLUDE_TREE, &up, &down,
+             &error))
+        g_error ("%s", error->message);
+      stopwatch_stop (w, times, NULL);
+      longest = MAX (longest, g_strv_length (up) + g_strv_length (down));
+    }
+  return longest;
+}
+
+static void
+print_row (const char *what,
+           GArray     *wall,
+           GArray     *cpu)
+{
+  g_print ("%-50s %10.2f %10.2f", what, median (wall), max_of (wall));
+  if (cpu)
+    g_print (" %10.1f", median (cpu));
+  g_print ("\n");
 }
 
 int
@@ -124,28 +230,37 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   gboolean small = FALSE;
+  gboolean skip_insert = FALSE;
   int runs = 3;
   GOptionEntry entries[] = {
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of the bulk inserts (default 3)", "N" },
     { "small", 0, 0, G_OPTION_ARG_NONE, &small, "Use the small library", NULL },
+    { "skip-insert", 0, 0, G_OPTION_ARG_NONE, &skip_insert, "Only the queries", NULL },
     { NULL }
   };
   g_autofree char *raw_path = NULL;
   g_autofree char *store_path = NULL;
   g_autofree char *lib_path = NULL;
   g_autofree char *biggest = NULL;
-  g_autoptr(GArray) raw = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) via_store = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) open_tree = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) list_model = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) chain = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) search = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) raw = NEW_ARRAY ();
+  g_autoptr(GArray) raw_cpu = NEW_ARRAY ();
+  g_autoptr(GArray) plain = NEW_ARRAY ();
+  g_autoptr(GArray) plain_cpu = NEW_ARRAY ();
+  g_autoptr(GArray) batch = NEW_ARRAY ();
+  g_autoptr(GArray) batch_cpu = NEW_ARRAY ();
+  g_autoptr(GArray) undo = NEW_ARRAY ();
+  g_autoptr(GArray) redo = NEW_ARRAY ();
+  g_autoptr(GArray) open_tree = NEW_ARRAY ();
+  g_autoptr(GArray) list_model = NEW_ARRAY ();
+  g_autoptr(GArray) chain_sql = NEW_ARRAY ();
+  g_autoptr(GArray) chain_build = NEW_ARRAY ();
+  g_autoptr(GArray) chain = NEW_ARRAY ();
+  g_autoptr(GArray) search = NEW_ARRAY ();
   g_autoptr(MbStore) store = NULL;
   g_autoptr(GPtrArray) sample = NULL;
   const char *queries[] = { "energi", "skog vatten", "N0012", "Projekt 5", "2.3" };
-  guint tree_len = 0, chain_len = 0;
+  guint tree_len = 0, chain_len = 0, chain_len_sql = 0;
   gint64 n_nodes;
-  double t0;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -163,11 +278,13 @@ main (int   argc,
            "%u projects\n", size->strategies, size->nodes, size->links, size->indicators,
            size->measurements, size->projects);
 
-  for (int i = 0; i < runs; i++)
+  /* Interleaved, so that a change in the machine's load hits all three. */
+  for (int i = 0; i < runs && !skip_insert; i++)
     {
-      double r = raw_insert (raw_path), s = store_insert (store_path);
-      g_array_append_val (raw, r);
-      g_array_append_val (via_store, s);
+      raw_insert (raw_path, raw, raw_cpu);
+      store_insert (store_path, FALSE, plain, plain_cpu, NULL, NULL);
+      store_insert (store_path, TRUE, batch, batch_cpu, i == 0 ? undo : NULL,
+                    i == 0 ? redo : NULL);
     }
   remove_library (raw_path);
   remove_library (store_path);
@@ -189,64 +306,68 @@ main (int   argc,
       g_autoptr(MbStore) s = NULL;
       g_autoptr(GPtrArray) tree = NULL;
       g_autoptr(GListModel) model = NULL;
-      double t;
+      Stopwatch w = stopwatch_start ();
 
-      t0 = now_ms ();
       s = mb_store_open (lib_path, MB_STORE_OPEN_NONE, &error);
       tree = mb_store_query_tree (s, biggest, &error);
-      t = now_ms () - t0;
-      g_array_append_val (open_tree, t);
+      stopwatch_stop (w, open_tree, NULL);
       tree_len = tree->len;
 
-      t0 = now_ms ();
+      w = stopwatch_start ();
       model = mb_store_list_nodes (s, biggest);
-      t = now_ms () - t0;
-      g_array_append_val (list_model, t);
+      stopwatch_stop (w, list_model, NULL);
     }
 
-  store = mb_store_open (lib_path, MB_STORE_OPEN_NONE, &error);
-  for (guint i = 0; i < sample->len; i++)
+  /* The index is built by the first chain query of a store; each fresh
+   * store measures that build once. */
+  for (int i = 0; i < runs; i++)
     {
-      g_auto(GStrv) up = NULL;
-      g_auto(GStrv) down = NULL;
-      double t;
+      g_autoptr(MbStore) s = mb_store_open (lib_path, MB_STORE_OPEN_NONE, &error);
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
 
-      t0 = now_ms ();
-      if (!mb_store_query_chain (store, mb_record_get_id (sample->pdata[i]),
-                                 MB_CHAIN_INCLUDE_TREE, &up, &down, &error))
-        g_error ("%s", error->message);
-      t = now_ms () - t0;
-      g_array_append_val (chain, t);
-      chain_len = MAX (chain_len, g_strv_length (up) + g_strv_length (down));
+      g_ptr_array_add (one, sample->pdata[i % sample->len]);
+      time_chains (s, one, FALSE, chain_build);
     }
+  store = mb_store_open (lib_path, MB_STORE_OPEN_NONE, &error);
+  chain_len_sql = time_chains (store, sample, TRUE, chain_sql);
+  time_chains (store, sample, FALSE, chain);  /* builds the index first */
+  g_array_set_size (chain, 0);
+  chain_len = time_chains (store, sample, FALSE, chain);
+  if (chain_len != chain_len_sql)
+    g_error ("The chain index and the SQL disagree: %u vs %u nodes", chain_len, chain_len_sql);
+
   for (int i = 0; i < runs * 5; i++)
     for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
       {
         g_autoptr(GPtrArray) hits = NULL;
-        double t;
+        Stopwatch w = stopwatch_start ();
 
-        t0 = now_ms ();
         hits = mb_store_search (store, queries[q], 50, &error);
-        t = now_ms () - t0;
-        g_array_append_val (search, t);
+        stopwatch_stop (w, search, NULL);
       }
 
-  g_print ("\n%-46s %10s %10s\n", "Measure", "median ms", "max ms");
-  g_print ("%-46s %10.1f %10.1f\n", "bulk insert, raw SQLite (same rows)",
-           median (raw), max_of (raw));
-  g_print ("%-46s %10.1f %10.1f\n", "bulk insert through the store (undo + FTS)",
-           median (via_store), max_of (via_store));
-  g_print ("%-46s %10.2f x\n", "  store / raw", median (via_store) / median (raw));
-  g_print ("%-46s %10.1f %10.1f\n", "open + tree of biggest strategy", median (open_tree),
-           max_of (open_tree));
+  g_print ("\n%-50s %10s %10s %10s\n", "Measure", "median ms", "max ms", "CPU ms");
+  if (!skip_insert)
+    {
+      print_row ("bulk insert, raw SQLite (same rows)", raw, raw_cpu);
+      print_row ("bulk insert, store, before: ordinary action", plain, plain_cpu);
+      print_row ("bulk insert, store, after: batch action", batch, batch_cpu);
+      g_print ("%-50s %9.2fx %9.2fx\n", "  before / raw (wall, CPU)",
+               median (plain) / median (raw), median (plain_cpu) / median (raw_cpu));
+      g_print ("%-50s %9.2fx %9.2fx\n", "  after / raw (wall, CPU)",
+               median (batch) / median (raw), median (batch_cpu) / median (raw_cpu));
+      print_row ("  undo of the batch (one run)", undo, NULL);
+      print_row ("  redo of the batch (one run)", redo, NULL);
+    }
+  print_row ("open + tree of biggest strategy", open_tree, NULL);
   g_print ("  (%u nodes in that strategy)\n", tree_len);
-  g_print ("%-46s %10.1f %10.1f\n", "list model of that strategy's nodes", median (list_model),
-           max_of (list_model));
-  g_print ("%-46s %10.2f %10.2f\n", "chain up + down (links + tree), 50 nodes",
-           median (chain), max_of (chain));
-  g_print ("  (over %" G_GINT64_FORMAT " nodes; longest chain %u nodes)\n", n_nodes, chain_len);
-  g_print ("%-46s %10.2f %10.2f\n", "full-text search, 5 queries", median (search),
-           max_of (search));
+  print_row ("list model of that strategy's nodes", list_model, NULL);
+  print_row ("chain up + down, before: recursive SQL", chain_sql, NULL);
+  print_row ("chain up + down, after: first query (builds)", chain_build, NULL);
+  print_row ("chain up + down, after: index", chain, NULL);
+  g_print ("  (%u sampled nodes over %" G_GINT64_FORMAT " nodes; longest chain %u nodes)\n",
+           sample->len, n_nodes, chain_len);
+  print_row ("full-text search, 5 queries", search, NULL);
 
   g_clear_object (&store);
   remove_library (lib_path);

@@ -353,7 +353,7 @@ mb_generate_library (const char            *path,
     }
   store = mb_store_open (path, MB_STORE_OPEN_NONE, error);
   if (store == NULL ||
-      !mb_store_run_action (store, "Generate", generate_cb, &action, error))
+      !mb_store_run_batch_action (store, "Generate", generate_cb, &action, error))
     return FALSE;
 
   /* A generated library starts without history, as if imported long ago. */

@@ -1498,7 +1498,7 @@ mb_exchange_import_data (MbStore        *store,
     {
       base = g_path_get_basename (file_name);
       label = g_strdup_printf (_("Import “%s”"), base);
-      if (mb_store_run_action (store, label, import_action, &doc, error))
+      if (mb_store_run_batch_action (store, label, import_action, &doc, error))
         report = g_steal_pointer (&doc.report);
     }
 

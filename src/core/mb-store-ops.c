@@ -1557,7 +1557,7 @@ mb_store_paste_nodes (MbStore             *self,
   g_return_val_if_fail (MB_IS_STORE (self), FALSE);
   g_return_val_if_fail (node_ids != NULL, FALSE);
 
-  ok = mb_store_run_action (self, _("Paste"), paste_cb, &paste, error);
+  ok = mb_store_run_batch_action (self, _("Paste"), paste_cb, &paste, error);
   if (ok && new_ids != NULL)
     *new_ids = g_steal_pointer (&paste.new_ids);
   g_strfreev (paste.new_ids);

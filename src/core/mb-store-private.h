@@ -28,6 +28,19 @@ gboolean     mb_store_run_action         (MbStore           *self,
                                           gpointer           user_data,
                                           GError           **error);
 
+/* The same for an action that inserts many rows (import, paste, generator):
+ * its inserted rows are recorded as one set per table instead of an undo-log
+ * row each, and indexed for search in one statement per table, which makes
+ * it several times faster. Updates and deletes of rows that existed before
+ * are logged as usual. Undo of the step is slower than an ordinary one (it
+ * records each deleted row for redo); undo and redo give back exactly the
+ * library before and after. */
+gboolean     mb_store_run_batch_action   (MbStore           *self,
+                                          const char        *label,
+                                          MbStoreActionFunc  func,
+                                          gpointer           user_data,
+                                          GError           **error);
+
 /* The connection, for core-internal read queries (export, reports). Writes go
  * through mb_store_run_action() only. */
 sqlite3     *mb_store_get_db             (MbStore           *self);
@@ -89,6 +102,37 @@ GPtrArray   *_mb_store_query_records     (sqlite3           *db,
 
 /* A strategy's nodes in tree order with their depth; ?1 = the strategy. */
 extern const char _mb_store_tree_sql[];
+
+/* The contributes-to graph and the node tree in memory, for chain queries
+ * (mb-store-chain.c). */
+typedef struct _MbChainIndex MbChainIndex;
+
+MbChainIndex *_mb_chain_index_build      (sqlite3           *db,
+                                          GError           **error);
+void         _mb_chain_index_free        (MbChainIndex      *index);
+/* As mb_store_query_chain(); FALSE if there is no such node. */
+gboolean     _mb_chain_index_query       (MbChainIndex      *index,
+                                          const char        *node_id,
+                                          MbChainFlags       flags,
+                                          GStrv             *up,
+                                          GStrv             *down);
+guint        _mb_chain_index_get_n_nodes (MbChainIndex      *index);
+
+/* The store's chain index, current with the committed library: rebuilt after
+ * a commit of its own touched nodes or links, or when another connection
+ * committed anything. NULL (without @error) inside a transaction, whose
+ * uncommitted changes it cannot see. Owned by the store. */
+MbChainIndex *_mb_store_get_chain_index  (MbStore           *self,
+                                          GError           **error);
+
+/* mb_store_query_chain() by recursive SQL, without the index: the reference
+ * the index is tested and benchmarked against. */
+gboolean     _mb_store_query_chain_sql   (MbStore           *self,
+                                          const char        *node_id,
+                                          MbChainFlags       flags,
+                                          GStrv             *up,
+                                          GStrv             *down,
+                                          GError           **error);
 
 /* Brings @db from schema version @from to @to (tests build old files with it). */
 gboolean     _mb_store_migrate           (sqlite3           *db,

@@ -121,12 +121,12 @@ query_ids (sqlite3     *db,
 }
 
 gboolean
-mb_store_query_chain (MbStore       *self,
-                      const char    *node_id,
-                      MbChainFlags   flags,
-                      GStrv         *up,
-                      GStrv         *down,
-                      GError       **error)
+_mb_store_query_chain_sql (MbStore       *self,
+                           const char    *node_id,
+                           MbChainFlags   flags,
+                           GStrv         *up,
+                           GStrv         *down,
+                           GError       **error)
 {
   /* UNION (not UNION ALL) visits each node once, however many paths lead
    * there, so the cost is linear in the size of the chain. */
@@ -166,6 +166,37 @@ mb_store_query_chain (MbStore       *self,
     *up = g_steal_pointer (&ups);
   if (down)
     *down = g_steal_pointer (&downs);
+  return TRUE;
+}
+
+gboolean
+mb_store_query_chain (MbStore       *self,
+                      const char    *node_id,
+                      MbChainFlags   flags,
+                      GStrv         *up,
+                      GStrv         *down,
+                      GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  MbChainIndex *index;
+
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (node_id != NULL, FALSE);
+
+  /* Inside an action, the index would not see the uncommitted changes. */
+  index = _mb_store_get_chain_index (self, &local_error);
+  if (index == NULL)
+    {
+      if (local_error != NULL)
+        g_debug ("Chain index unavailable: %s", local_error->message);
+      return _mb_store_query_chain_sql (self, node_id, flags, up, down, error);
+    }
+  if (!_mb_chain_index_query (index, node_id, flags, up, down))
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
+                   _("There is no node with id “%s”"), node_id);
+      return FALSE;
+    }
   return TRUE;
 }
 

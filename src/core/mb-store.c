@@ -10,6 +10,20 @@
  * which becomes the redo step. Because log and steps live in the library,
  * history survives a restart and a crash, and is exactly as durable as the
  * data it undoes.
+ *
+ * A batch action (import, paste, generator) inserts up to hundreds of
+ * thousands of rows, and a log row per inserted row would cost more than the
+ * rows themselves. While a batch runs, mb_undo_batch holds each table's
+ * largest rowid from before it: rows above it are new, and the triggers skip
+ * them (inserts, and updates or deletes of a row the batch itself made).
+ * At the end, the new rows' ids go into mb_undo_inserted in one INSERT …
+ * SELECT per table, and one log entry per table deletes them on undo. That
+ * entry was reserved before the batch ran, so it is replayed after the
+ * per-row inverses of the older rows the batch changed, which may have
+ * pointed at new rows. Undo then records the deleted rows one by one as the
+ * redo step, so redo restores exactly the same rows: undo pays the cost the
+ * import saved. The search index of the new rows is filled in one statement
+ * per table as well.
  */
 
 #include "config.h"
@@ -30,6 +44,9 @@ struct _MbStore
   char     *path;
   char     *undo_label;
   char     *redo_label;
+  /* Built on the first chain query, dropped when it may be stale. */
+  MbChainIndex *chain_index;
+  gint64        chain_data_version;
 
   gboolean  read_only;
   gboolean  in_transaction;
@@ -83,6 +100,19 @@ static const struct {
   { "projects", { "title", "registration_number", "description", NULL } },
   { "organisations", { "name", "org_number", NULL } },
 };
+
+/* The entity tables with a rowid (a single "id" primary key): the ones whose
+ * inserts a batch action records as a set. The others, small link tables
+ * WITHOUT ROWID, keep a log row per change. */
+static const char * const batch_tables[] = {
+  "organisations", "strategies", "levels", "nodes", "links", "indicators",
+  "indicator_targets", "measurements", "funding_calls", "projects",
+  "project_funding", "project_indicator_values",
+};
+
+/* A batch stays off when a table's rowids come near the end of their range,
+ * where SQLite would no longer give new rows larger ones. */
+#define BATCH_MAX_ROWID (G_MAXINT64 / 2)
 
 G_DEFINE_QUARK (mb-store-error-quark, mb_store_error)
 
@@ -353,10 +383,13 @@ table_columns (sqlite3    *db,
 }
 
 /* The inverse of each row change, as SQL text, into mb_undo_log. Rows are
- * addressed by primary key (not rowid, which VACUUM may renumber). */
+ * addressed by primary key (not rowid, which VACUUM may renumber). With
+ * @batch_aware (schema version 2 on, tables with a rowid), rows that a
+ * running batch action made are left to the batch's own record. */
 static gboolean
 install_undo_triggers (sqlite3     *db,
                        const char  *table,
+                       gboolean     batch_aware,
                        GError     **error)
 {
   g_autoptr(GPtrArray) pks = NULL;
@@ -366,6 +399,8 @@ install_undo_triggers (sqlite3     *db,
   g_autoptr(GString) names = g_string_new (NULL);
   g_autoptr(GString) values_old = g_string_new (NULL);
   g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *when_new = NULL;
+  g_autofree char *when_old = NULL;
 
   for (guint i = 0; i < pks->len; i++)
     g_string_append_printf (where_new, "%s%s=' || quote(new.%s) || '",
@@ -378,20 +413,40 @@ install_undo_triggers (sqlite3     *db,
       g_string_append_printf (names, "%s%s", i ? "," : "", c);
       g_string_append_printf (values_old, "%s' || quote(old.%s) || '", i ? "," : "", c);
     }
+  when_new = batch_aware ? g_strdup_printf ("WHEN NOT EXISTS (SELECT 1 FROM mb_undo_batch"
+                                            " WHERE tbl = '%s' AND max_rowid < new.rowid) ",
+                                            table)
+                         : g_strdup ("");
+  when_old = batch_aware ? g_strdup_printf ("WHEN NOT EXISTS (SELECT 1 FROM mb_undo_batch"
+                                            " WHERE tbl = '%s' AND max_rowid < old.rowid) ",
+                                            table)
+                         : g_strdup ("");
 
   g_string_append_printf (sql,
-    "CREATE TRIGGER mb_undo_%1$s_insert AFTER INSERT ON %1$s BEGIN "
+    "CREATE TRIGGER mb_undo_%1$s_insert AFTER INSERT ON %1$s %6$sBEGIN "
     "INSERT INTO mb_undo_log (tbl, sql) VALUES ('%1$s', "
     "'DELETE FROM %1$s WHERE %2$s'); END;\n"
-    "CREATE TRIGGER mb_undo_%1$s_update AFTER UPDATE ON %1$s BEGIN "
+    "CREATE TRIGGER mb_undo_%1$s_update AFTER UPDATE ON %1$s %7$sBEGIN "
     "INSERT INTO mb_undo_log (tbl, sql) VALUES ('%1$s', "
     "'UPDATE %1$s SET %3$s WHERE %2$s'); END;\n"
-    "CREATE TRIGGER mb_undo_%1$s_delete AFTER DELETE ON %1$s BEGIN "
+    "CREATE TRIGGER mb_undo_%1$s_delete AFTER DELETE ON %1$s %7$sBEGIN "
     "INSERT INTO mb_undo_log (tbl, sql) VALUES ('%1$s', "
     "'INSERT INTO %1$s (%4$s) VALUES (%5$s)'); END;\n",
-    table, where_new->str, set_old->str, names->str, values_old->str);
+    table, where_new->str, set_old->str, names->str, values_old->str, when_new, when_old);
 
   return exec_plain (db, sql->str, error);
+}
+
+/* The body column of the search index for @columns, reading row @row. */
+static char *
+search_body (const char         *row,
+             const char * const *columns)
+{
+  GString *body = g_string_new ("''");
+
+  for (guint i = 1; columns[i]; i++)
+    g_string_append_printf (body, " || ' ' || coalesce(%s.%s, '')", row, columns[i]);
+  return g_string_free (body, FALSE);
 }
 
 /* Keeps mb_search (FTS5) in step with an entity table. mb_search_ids gives
@@ -400,20 +455,25 @@ static gboolean
 install_search_triggers (sqlite3     *db,
                          const char  *table,
                          const char  *const *columns,
+                         gboolean     batch_aware,
                          GError     **error)
 {
-  g_autoptr(GString) body_new = g_string_new ("''");
+  g_autofree char *body_new = search_body ("new", columns);
   g_autoptr(GString) body_old_changed = g_string_new ("0");
   g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *when_new = NULL;
 
   for (guint i = 1; columns[i]; i++)
-    {
-      g_string_append_printf (body_new, " || ' ' || coalesce(new.%s, '')", columns[i]);
-      g_string_append_printf (body_old_changed, " OR old.%1$s IS NOT new.%1$s", columns[i]);
-    }
+    g_string_append_printf (body_old_changed, " OR old.%1$s IS NOT new.%1$s", columns[i]);
+  /* A batch indexes its new rows at its end; updates and deletes of rows
+   * not yet indexed find nothing to change. */
+  when_new = batch_aware ? g_strdup_printf ("WHEN NOT EXISTS (SELECT 1 FROM mb_undo_batch"
+                                            " WHERE tbl = '%s' AND max_rowid < new.rowid) ",
+                                            table)
+                         : g_strdup ("");
 
   g_string_append_printf (sql,
-    "CREATE TRIGGER mb_search_%1$s_insert AFTER INSERT ON %1$s BEGIN "
+    "CREATE TRIGGER mb_search_%1$s_insert AFTER INSERT ON %1$s %5$sBEGIN "
     "INSERT INTO mb_search_ids (id, kind) VALUES (new.id, '%1$s'); "
     "INSERT INTO mb_search (rowid, title, body) VALUES ("
     "(SELECT rid FROM mb_search_ids WHERE id = new.id), new.%2$s, %3$s); END;\n"
@@ -424,7 +484,7 @@ install_search_triggers (sqlite3     *db,
     "CREATE TRIGGER mb_search_%1$s_delete AFTER DELETE ON %1$s BEGIN "
     "DELETE FROM mb_search WHERE rowid = (SELECT rid FROM mb_search_ids WHERE id = old.id); "
     "DELETE FROM mb_search_ids WHERE id = old.id; END;\n",
-    table, columns[0], body_new->str, body_old_changed->str);
+    table, columns[0], body_new, body_old_changed->str, when_new);
 
   return exec_plain (db, sql->str, error);
 }
@@ -479,13 +539,62 @@ migrate_to_1 (sqlite3  *db,
     return FALSE;
 
   for (guint i = 0; mb_store_entity_tables[i]; i++)
-    if (!install_undo_triggers (db, mb_store_entity_tables[i], error))
+    if (!install_undo_triggers (db, mb_store_entity_tables[i], FALSE, error))
       return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (search_tables); i++)
-    if (!install_search_triggers (db, search_tables[i].table, search_tables[i].columns, error))
+    if (!install_search_triggers (db, search_tables[i].table, search_tables[i].columns, FALSE,
+                                  error))
       return FALSE;
 
+  return TRUE;
+}
+
+/* Version 2: batch actions record their inserted rows as sets. */
+static gboolean
+migrate_to_2 (sqlite3  *db,
+              GError  **error)
+{
+  if (!exec_plain (db,
+                   /* Rows only inside a batch action's transaction. */
+                   "CREATE TABLE mb_undo_batch ("
+                   "  tbl TEXT PRIMARY KEY NOT NULL,"
+                   "  max_rowid INTEGER NOT NULL) WITHOUT ROWID;"
+                   /* The rows a batch inserted, by the log entry that deletes them. */
+                   "CREATE TABLE mb_undo_inserted ("
+                   "  seq INTEGER NOT NULL,"
+                   "  id TEXT NOT NULL,"
+                   "  PRIMARY KEY (seq, id)) WITHOUT ROWID;"
+                   /* Log seqs are reused once forgotten: so must their sets be. */
+                   "CREATE TRIGGER mb_undo_log_forget AFTER DELETE ON mb_undo_log BEGIN "
+                   "  DELETE FROM mb_undo_inserted WHERE seq = old.seq; END;",
+                   error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (batch_tables); i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP TRIGGER mb_undo_%1$s_insert;"
+                                               "DROP TRIGGER mb_undo_%1$s_update;"
+                                               "DROP TRIGGER mb_undo_%1$s_delete;",
+                                               batch_tables[i]);
+
+      if (!exec_plain (db, drop, error) ||
+          !install_undo_triggers (db, batch_tables[i], TRUE, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (search_tables); i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP TRIGGER mb_search_%1$s_insert;"
+                                               "DROP TRIGGER mb_search_%1$s_update;"
+                                               "DROP TRIGGER mb_search_%1$s_delete;",
+                                               search_tables[i].table);
+
+      if (!exec_plain (db, drop, error) ||
+          !install_search_triggers (db, search_tables[i].table, search_tables[i].columns, TRUE,
+                                    error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -493,6 +602,7 @@ migrate_to_1 (sqlite3  *db,
  * changes an entity table's columns must recreate its undo triggers. */
 static gboolean (* const migrations[]) (sqlite3 *, GError **) = {
   migrate_to_1,
+  migrate_to_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MB_STORE_SCHEMA_VERSION);
@@ -642,31 +752,135 @@ static void
 emit_changed (MbStore   *self,
               GStrv      tables)
 {
+  /* PRAGMA data_version only tells of other connections' commits. */
+  if (mb_store_changes_include ((const char * const *) tables, "nodes") ||
+      mb_store_changes_include ((const char * const *) tables, "links"))
+    g_clear_pointer (&self->chain_index, _mb_chain_index_free);
   mb_store_refresh (self);
   if (tables != NULL && tables[0] != NULL)
     g_signal_emit (self, signals[CHANGED], 0, tables);
 }
 
-gboolean
-mb_store_run_action (MbStore           *self,
-                     const char        *label,
-                     MbStoreActionFunc  func,
-                     gpointer           user_data,
-                     GError           **error)
+/* A running batch: per table, the largest rowid before it and the log entry
+ * reserved for the set of its new rows. */
+typedef struct
+{
+  const char *table;
+  gint64      max_rowid;
+  gint64      seq;
+} BatchTable;
+
+static gboolean
+batch_begin (sqlite3  *db,
+             GArray   *batch,
+             GError  **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (batch_tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT coalesce(max(rowid), 0) FROM %s",
+                                              batch_tables[i]);
+      BatchTable t = { batch_tables[i], _mb_store_query_int (db, sql, NULL), 0 };
+
+      if (t.max_rowid > BATCH_MAX_ROWID)
+        continue;
+      /* In the order of the entity tables, so that undo (which replays a
+       * step backwards) deletes the dependent rows first. */
+      if (!_mb_store_exec (db, error, "INSERT INTO mb_undo_batch (tbl, max_rowid) VALUES (?, ?)",
+                           "sI", t.table, t.max_rowid) ||
+          !_mb_store_exec (db, error, "INSERT INTO mb_undo_log (tbl, sql) VALUES (?, '')",
+                           "s", t.table))
+        return FALSE;
+      t.seq = sqlite3_last_insert_rowid (db);
+      g_array_append_val (batch, t);
+    }
+  return TRUE;
+}
+
+static int
+search_table_index (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (search_tables); i++)
+    if (g_str_equal (search_tables[i].table, table))
+      return (int) i;
+  return -1;
+}
+
+/* Records each table's new rows as one set, indexes them for search, and
+ * ends the batch. */
+static gboolean
+batch_end (sqlite3  *db,
+           GArray   *batch,
+           GError  **error)
+{
+  for (guint i = 0; i < batch->len; i++)
+    {
+      const BatchTable *t = &g_array_index (batch, BatchTable, i);
+      g_autofree char *record = g_strdup_printf ("INSERT INTO mb_undo_inserted (seq, id)"
+                                                 " SELECT ?, id FROM %s WHERE rowid > ?",
+                                                 t->table);
+      g_autofree char *inverse = NULL;
+      int search = search_table_index (t->table);
+
+      if (!_mb_store_exec (db, error, record, "II", t->seq, t->max_rowid))
+        return FALSE;
+      if (sqlite3_changes (db) == 0)
+        {
+          if (!_mb_store_exec (db, error, "DELETE FROM mb_undo_log WHERE seq = ?", "I", t->seq))
+            return FALSE;
+          continue;
+        }
+
+      inverse = g_strdup_printf ("DELETE FROM %s WHERE id IN"
+                                 " (SELECT id FROM mb_undo_inserted WHERE seq = %" G_GINT64_FORMAT
+                                 ")", t->table, t->seq);
+      if (!_mb_store_exec (db, error, "UPDATE mb_undo_log SET sql = ? WHERE seq = ?", "sI",
+                           inverse, t->seq))
+        return FALSE;
+
+      if (search >= 0)
+        {
+          g_autofree char *body = search_body ("t", search_tables[search].columns);
+          g_autofree char *ids = g_strdup_printf ("INSERT INTO mb_search_ids (id, kind)"
+                                                  " SELECT id, '%s' FROM %s WHERE rowid > ?",
+                                                  t->table, t->table);
+          g_autofree char *rows = g_strdup_printf ("INSERT INTO mb_search (rowid, title, body)"
+                                                   " SELECT i.rid, t.%s, %s FROM %s t"
+                                                   " JOIN mb_search_ids i ON i.id = t.id"
+                                                   " WHERE t.rowid > ?",
+                                                   search_tables[search].columns[0], body,
+                                                   t->table);
+
+          if (!_mb_store_exec (db, error, ids, "I", t->max_rowid) ||
+              !_mb_store_exec (db, error, rows, "I", t->max_rowid))
+            return FALSE;
+        }
+    }
+  return _mb_store_exec (db, error, "DELETE FROM mb_undo_batch", NULL);
+}
+
+static gboolean
+run_action (MbStore           *self,
+            const char        *label,
+            gboolean           batch,
+            MbStoreActionFunc  func,
+            gpointer           user_data,
+            GError           **error)
 {
   g_auto(GStrv) tables = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) batch_state = g_array_new (FALSE, FALSE, sizeof (BatchTable));
   g_autofree char *now = NULL;
   gint64 first, last;
-
-  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (label != NULL, FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
 
   if (!begin_write (self, error))
     return FALSE;
 
   first = last_seq (self->db) + 1;
+  if (batch && !batch_begin (self->db, batch_state, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
   if (!func (self, self->db, user_data, &local_error))
     {
       rollback (self);
@@ -674,6 +888,11 @@ mb_store_run_action (MbStore           *self,
         g_set_error (&local_error, MB_STORE_ERROR, MB_STORE_ERROR_FAILED,
                      _("“%s” failed"), label);
       g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (batch && !batch_end (self->db, batch_state, error))
+    {
+      rollback (self);
       return FALSE;
     }
 
@@ -704,6 +923,34 @@ mb_store_run_action (MbStore           *self,
   return TRUE;
 }
 
+gboolean
+mb_store_run_action (MbStore           *self,
+                     const char        *label,
+                     MbStoreActionFunc  func,
+                     gpointer           user_data,
+                     GError           **error)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  return run_action (self, label, FALSE, func, user_data, error);
+}
+
+gboolean
+mb_store_run_batch_action (MbStore           *self,
+                           const char        *label,
+                           MbStoreActionFunc  func,
+                           gpointer           user_data,
+                           GError           **error)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  return run_action (self, label, TRUE, func, user_data, error);
+}
+
 /* Replays the top step of @from inversely and records the result as the top
  * step of the other stack. */
 static gboolean
@@ -717,7 +964,7 @@ replay_step (MbStore  *self,
   g_auto(GStrv) tables = NULL;
   g_autofree char *label = NULL;
   g_autofree char *now = NULL;
-  gint64 step_id, first, last;
+  gint64 step_id, first, last, old_first, old_last;
   int rc;
 
   if (!begin_write (self, error))
@@ -768,16 +1015,20 @@ replay_step (MbStore  *self,
       goto fail;
     }
 
-  if (!_mb_store_exec (self->db, error, "DELETE FROM mb_undo_log WHERE seq BETWEEN ? AND ?",
-                       "II", first, last) ||
-      !_mb_store_exec (self->db, error, "DELETE FROM mb_undo_steps WHERE id = ?", "I", step_id))
-    goto fail;
-
+  /* The step is forgotten only after its replay: a batch's inverse reads
+   * its set of rows, which goes with the step's log entries. */
+  old_first = first;
+  old_last = last;
   first = last_seq (self->db) + 1;
   for (guint i = 0; i < sqls->len; i++)
     if (!exec_plain (self->db, sqls->pdata[i], error))
       goto fail;
   last = last_seq (self->db);
+
+  if (!_mb_store_exec (self->db, error, "DELETE FROM mb_undo_log WHERE seq BETWEEN ? AND ?",
+                       "II", old_first, old_last) ||
+      !_mb_store_exec (self->db, error, "DELETE FROM mb_undo_steps WHERE id = ?", "I", step_id))
+    goto fail;
 
   now = _mb_store_now ();
   tables = changed_tables (self->db, first, last);
@@ -847,6 +1098,32 @@ mb_store_get_redo_label (MbStore *self)
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
 
   return self->redo_label;
+}
+
+MbChainIndex *
+_mb_store_get_chain_index (MbStore  *self,
+                           GError  **error)
+{
+  gint64 data_version;
+
+  g_return_val_if_fail (MB_IS_STORE (self), NULL);
+
+  if (self->in_transaction || !sqlite3_get_autocommit (self->db))
+    return NULL;
+
+  data_version = _mb_store_query_int (self->db, "PRAGMA data_version", NULL);
+  if (self->chain_index != NULL && data_version != self->chain_data_version)
+    g_clear_pointer (&self->chain_index, _mb_chain_index_free);
+  if (self->chain_index == NULL)
+    {
+      /* One read transaction, so that nodes and links agree. */
+      if (!exec_plain (self->db, "BEGIN", error))
+        return NULL;
+      self->chain_index = _mb_chain_index_build (self->db, error);
+      sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+      self->chain_data_version = data_version;
+    }
+  return self->chain_index;
 }
 
 /* Opening */
@@ -1026,6 +1303,7 @@ mb_store_finalize (GObject *object)
 {
   MbStore *self = (MbStore *) object;
 
+  g_clear_pointer (&self->chain_index, _mb_chain_index_free);
   if (self->db != NULL)
     sqlite3_close (self->db);
   g_clear_pointer (&self->path, g_free);
