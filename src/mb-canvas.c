@@ -2051,12 +2051,22 @@ zoom_action (GtkWidget  *widget,
 
 /* GtkWidget */
 
-static void
-append_overlay_cairo (GtkSnapshot           *snapshot,
+/* A cairo node for per-frame drawing, cut to the view: a line dragged
+ * across a large diagram would otherwise make a node too large for the GL
+ * renderer's textures. FALSE if nothing of @bounds is in view. */
+static gboolean
+append_overlay_cairo (MbCanvas              *self,
+                      GtkSnapshot           *snapshot,
                       const graphene_rect_t *bounds,
                       cairo_t              **cr)
 {
-  *cr = gtk_snapshot_append_cairo (snapshot, bounds);
+  graphene_rect_t view = self->edges_view, cut;
+
+  graphene_rect_inset (&view, -16.0, -16.0);
+  if (!graphene_rect_intersection (bounds, &view, &cut))
+    return FALSE;
+  *cr = gtk_snapshot_append_cairo (snapshot, &cut);
+  return TRUE;
 }
 
 /* The two ends of an edge drawn while its cards move. */
@@ -2119,9 +2129,11 @@ snapshot_drag (MbCanvas    *self,
       loose_ends (self, &from, &to, &a, &b);
       bounds = GRAPHENE_RECT_INIT (MIN (a.x, b.x) - 40, MIN (a.y, b.y) - 40,
                                    fabs (b.x - a.x) + 80, fabs (b.y - a.y) + 80);
-      append_overlay_cairo (snapshot, &bounds, &cr);
-      mb_canvas_render_loose_edge (cr, scene, edge->kind, a.x, a.y, b.x, b.y, &self->palette);
-      cairo_destroy (cr);
+      if (append_overlay_cairo (self, snapshot, &bounds, &cr))
+        {
+          mb_canvas_render_loose_edge (cr, scene, edge->kind, a.x, a.y, b.x, b.y, &self->palette);
+          cairo_destroy (cr);
+        }
     }
 
   for (guint i = 0; i < self->drag_cards->len; i++)
@@ -2149,9 +2161,11 @@ snapshot_ring (MbCanvas            *self,
   cairo_t *cr;
 
   graphene_rect_inset (&bounds, -width - 4.0, -width - 4.0);
-  append_overlay_cairo (snapshot, &bounds, &cr);
-  mb_canvas_render_card_ring (cr, &rect, width, color);
-  cairo_destroy (cr);
+  if (append_overlay_cairo (self, snapshot, &bounds, &cr))
+    {
+      mb_canvas_render_card_ring (cr, &rect, width, color);
+      cairo_destroy (cr);
+    }
 }
 
 static void
@@ -2176,9 +2190,11 @@ snapshot_overlay (MbCanvas    *self,
           graphene_point_t h = mb_canvas_scene_get_handle (scene, self->hover);
           graphene_rect_t bounds = GRAPHENE_RECT_INIT (h.x - 10, h.y - 10, 20, 20);
 
-          append_overlay_cairo (snapshot, &bounds, &cr);
-          mb_canvas_render_handle (cr, scene, self->hover, &self->palette);
-          cairo_destroy (cr);
+          if (append_overlay_cairo (self, snapshot, &bounds, &cr))
+            {
+              mb_canvas_render_handle (cr, scene, self->hover, &self->palette);
+              cairo_destroy (cr);
+            }
         }
     }
 
@@ -2220,10 +2236,12 @@ snapshot_overlay (MbCanvas    *self,
             }
           bounds = GRAPHENE_RECT_INIT (MIN (a.x, b.x) - 40, MIN (a.y, b.y) - 40,
                                        fabs (b.x - a.x) + 80, fabs (b.y - a.y) + 80);
-          append_overlay_cairo (snapshot, &bounds, &cr);
-          mb_canvas_render_loose_edge (cr, scene, MB_CANVAS_EDGE_CONTRIBUTES, a.x, a.y, b.x, b.y,
-                                       &self->palette);
-          cairo_destroy (cr);
+          if (append_overlay_cairo (self, snapshot, &bounds, &cr))
+            {
+              mb_canvas_render_loose_edge (cr, scene, MB_CANVAS_EDGE_CONTRIBUTES,
+                                           a.x, a.y, b.x, b.y, &self->palette);
+              cairo_destroy (cr);
+            }
           snapshot_ring (self, snapshot, source, 3.0, &self->palette.accent);
         }
     }
