@@ -706,6 +706,47 @@ test_widget_screenshot (WidgetFixture *wf,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+/* The dark style follows the system: the palette changes with it. */
+static void
+test_widget_dark (WidgetFixture *wf,
+                  gconstpointer  data)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  const char *shots = g_getenv ("MB_CANVAS_SHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  g_autofree guchar *pixels = NULL;
+  int w, h;
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (mb_canvas_focus_node (wf->canvas, wf->base.f.action[4]));
+  gtk_test_widget_wait_for_draw (wf->window);
+
+  w = gtk_widget_get_width (GTK_WIDGET (wf->canvas));
+  h = gtk_widget_get_height (GTK_WIDGET (wf->canvas));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (wf->canvas));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (wf->window)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+
+  /* The top-left corner is background: dark now. */
+  pixels = g_malloc (4 * w * h);
+  gdk_texture_download (texture, pixels, 4 * w);
+  g_assert_cmpint (pixels[0] + pixels[1] + pixels[2], <, 3 * 64);
+
+  if (shots != NULL)
+    {
+      path = g_build_filename (shots, "widget-dark.png", NULL);
+      g_assert_true (gdk_texture_save_to_png (texture, path));
+    }
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -737,6 +778,7 @@ main (int   argc,
   WADD ("/canvas/widget/stub-leads-to-strategy", test_widget_chain_and_stub);
   WADD ("/canvas/widget/export", test_widget_export);
   WADD ("/canvas/widget/screenshot", test_widget_screenshot);
+  WADD ("/canvas/widget/dark", test_widget_dark);
 
   return g_test_run ();
 }
