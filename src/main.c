@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "mb-application.h"
+#include "mb-layout.h"
 
 int
 main (int   argc,
@@ -17,6 +18,9 @@ main (int   argc,
   g_autoptr(MbApplication) app = NULL;
 
   setlocale (LC_ALL, "");
+  /* Graphviz sets the process locale to "C" while it lays out, in a
+   * worker: keep this thread's decimal comma out of its reach. */
+  mb_layout_isolate_thread_locale ();
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
