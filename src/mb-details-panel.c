@@ -13,7 +13,7 @@
 
 #include <glib/gi18n.h>
 
-#include "mb-store-editor-queries.h"
+#include "mb-record.h"
 
 #include "mb-details-panel.h"
 #include "mb-editors.h"
@@ -52,22 +52,42 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The title of @kind @id, or NULL. */
+static char *
+record_title (MbDetailsPanel *self,
+              const char     *kind,
+              const char     *id)
+{
+  g_autoptr(MbRecord) record = id ? mb_store_get_record (self->store, kind, id, NULL) : NULL;
+
+  return record ? g_strdup (mb_record_get_title (record)) : NULL;
+}
+
 static void
 update_header (MbDetailsPanel *self)
 {
-  g_autofree char *title = mb_store_editor_get_title (self->store, self->kind, self->id);
+  g_autoptr(MbRecord) record = mb_store_get_record (self->store, self->kind, self->id, NULL);
   const char *kind_label = mb_editors_kind_label (self->kind);
   g_autofree char *level = NULL;
+  g_autofree char *title = NULL;
 
-  /* A node is named by its level: "Priority", "Intervention". */
+  if (record == NULL)
+    return;
   if (g_strcmp0 (self->kind, MB_KIND_NODE) == 0)
+    /* A node is named by its level: "Priority", "Intervention". */
+    level = record_title (self, "levels", mb_record_get_string (record, "level_id"));
+  if (g_strcmp0 (self->kind, MB_KIND_LINK) == 0)
     {
-      g_autoptr(GHashTable) row = mb_store_editor_read_row (self->store, "nodes", self->id, NULL);
+      /* A link has no title of its own: name its ends. */
+      g_autofree char *from = record_title (self, "nodes",
+                                            mb_record_get_string (record, "from_node_id"));
+      g_autofree char *to = record_title (self, "nodes",
+                                          mb_record_get_string (record, "to_node_id"));
 
-      if (row != NULL)
-        level = mb_store_editor_get_title (self->store, "levels",
-                                           g_hash_table_lookup (row, "level_id"));
+      title = g_strdup_printf ("%s → %s", from ? from : "", to ? to : "");
     }
+  else
+    title = g_strdup (mb_record_get_title (record));
   gtk_label_set_text (self->kind_label, level ? level : kind_label);
   gtk_label_set_text (self->title_label, title ? title : "");
 }
@@ -77,7 +97,7 @@ rebuild (MbDetailsPanel *self)
 {
   const char *kind = self->selection ? mb_selection_get_kind (self->selection) : NULL;
   const char *id = self->selection ? mb_selection_get_id (self->selection) : NULL;
-  g_autoptr(GHashTable) row = NULL;
+  g_autoptr(MbRecord) row = NULL;
 
   if (self->editor != NULL && g_strcmp0 (kind, self->kind) == 0 &&
       g_strcmp0 (id, self->id) == 0)
@@ -94,7 +114,7 @@ rebuild (MbDetailsPanel *self)
   self->id = g_strdup (id);
 
   if (self->store != NULL && kind != NULL && id != NULL &&
-      (row = mb_store_editor_read_row (self->store, kind, id, NULL)) != NULL)
+      (row = mb_store_get_record (self->store, kind, id, NULL)) != NULL)
     self->editor = mb_editors_build (self, kind, id);
 
   if (self->editor == NULL)
@@ -121,11 +141,11 @@ store_changed_cb (MbStore            *store,
                   const char * const *tables,
                   MbDetailsPanel     *self)
 {
-  g_autoptr(GHashTable) row = NULL;
+  g_autoptr(MbRecord) row = NULL;
 
   if (self->editor == NULL)
     return;
-  row = mb_store_editor_read_row (self->store, self->kind, self->id, NULL);
+  row = mb_store_get_record (self->store, self->kind, self->id, NULL);
   if (row == NULL)
     {
       /* Deleted (or undone): nothing left to show. */

@@ -19,6 +19,7 @@
 
 #include "mb-coverage.h"
 #include "mb-indicator-from-catalogue.h"
+#include "mb-record.h"
 #include "mb-store-editor-queries.h"
 
 #include "mb-editors.h"
@@ -495,7 +496,7 @@ dependent_subtitle (Editor       *editor,
                     Section      *section,
                     MbEntityItem *item)
 {
-  g_autoptr(GHashTable) row = NULL;
+  g_autoptr(MbRecord) row = NULL;
   g_autofree char *value = NULL;
   const char *kind;
   const char *year;
@@ -506,14 +507,14 @@ dependent_subtitle (Editor       *editor,
     case SECTION_TARGETS:
       return mb_form_format_number (mb_entity_item_get_subtitle (item));
     case SECTION_VALUES:
-      row = mb_store_editor_read_row (editor_store (editor), "project_indicator_values",
-                                      mb_entity_item_get_id (item), NULL);
+      row = mb_store_get_record (editor_store (editor), "project_indicator_values",
+                                 mb_entity_item_get_id (item), NULL);
       if (row == NULL)
         return NULL;
-      kind = g_strcmp0 (g_hash_table_lookup (row, "kind"), "actual") == 0
+      kind = g_strcmp0 (mb_record_get_string (row, "kind"), "actual") == 0
         ? _("Reported") : _("Planned");
-      year = g_hash_table_lookup (row, "year");
-      value = mb_form_format_number (g_hash_table_lookup (row, "value"));
+      year = mb_record_get_string (row, "year");
+      value = mb_form_format_number (mb_record_get_string (row, "value"));
       if (year != NULL)
         /* Translators: "Planned 2025: 120" */
         return g_strdup_printf (_("%s %s: %s"), kind, year, value);
@@ -617,12 +618,12 @@ refresh_section (Section *section)
 static char *
 node_strategy (Editor *editor)
 {
-  g_autoptr(GHashTable) row = NULL;
+  g_autoptr(MbRecord) row = NULL;
 
   if (g_strcmp0 (editor->kind, "nodes") != 0)
     return g_strdup (mb_selection_get_strategy (mb_details_panel_get_selection (editor->panel)));
-  row = mb_store_editor_read_row (editor_store (editor), "nodes", editor->id, NULL);
-  return row ? g_strdup (g_hash_table_lookup (row, "strategy_id")) : NULL;
+  row = mb_store_get_record (editor_store (editor), "nodes", editor->id, NULL);
+  return row ? g_strdup (mb_record_get_string (row, "strategy_id")) : NULL;
 }
 
 static void

@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-exchange-fields.h"
+#include "mb-record.h"
 #include "mb-store-editor-queries.h"
 
 #include "mb-form.h"
@@ -47,7 +48,7 @@ struct _MbForm
   char              *table;
   char              *id;
   GPtrArray         *rows;        /* FormRow * */
-  GHashTable        *values;      /* the row as last read */
+  MbRecord          *values;      /* the row as last read */
 
   const MbFormField *fields;
   guint              n_fields;
@@ -426,7 +427,7 @@ form_row_fill_choices (FormRow *fr)
       g_autoptr(GListModel) items = NULL;
 
       if (fr->field->scope && self->values)
-        scope = g_hash_table_lookup (self->values, fr->field->scope);
+        scope = mb_record_get_string (self->values, fr->field->scope);
       items = mb_store_editor_list_all (self->store, fr->field->reference, scope, NULL);
       for (guint i = 0; items && i < g_list_model_get_n_items (items); i++)
         {
@@ -491,10 +492,11 @@ form_row_load (FormRow    *fr,
         if (position == GTK_INVALID_LIST_POSITION && stored != NULL)
           {
             GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (fr->row));
-            g_autofree char *title = mb_store_editor_get_title (fr->form->store,
-                                                                fr->field->reference, stored);
+            g_autoptr(MbRecord) target = mb_store_get_record (fr->form->store,
+                                                              fr->field->reference, stored, NULL);
 
-            gtk_string_list_append (GTK_STRING_LIST (model), title ? title : stored);
+            gtk_string_list_append (GTK_STRING_LIST (model),
+                                    target ? mb_record_get_title (target) : stored);
             g_ptr_array_add (fr->choice_ids, g_strdup (stored));
             position = fr->choice_ids->len - 1;
           }
@@ -511,14 +513,14 @@ static void
 mb_form_reload (MbForm   *self,
                 gboolean  refill_references)
 {
-  g_autoptr(GHashTable) values = NULL;
+  g_autoptr(MbRecord) values = NULL;
 
   if (self->id == NULL)
     return;
-  values = mb_store_editor_read_row (self->store, self->table, self->id, NULL);
+  values = mb_store_get_record (self->store, self->table, self->id, NULL);
   if (values == NULL)
     return;   /* deleted: the panel follows the selection away */
-  g_clear_pointer (&self->values, g_hash_table_unref);
+  g_clear_object (&self->values);
   self->values = g_steal_pointer (&values);
 
   self->loading++;
@@ -529,7 +531,7 @@ mb_form_reload (MbForm   *self,
       if ((fr->field->kind == MB_FORM_REFERENCE && refill_references) ||
           (fr->field->kind == MB_FORM_ENUM && fr->choice_ids == NULL))
         form_row_fill_choices (fr);
-      form_row_load (fr, g_hash_table_lookup (self->values, fr->field->column));
+      form_row_load (fr, mb_record_get_string (self->values, fr->field->column));
     }
   self->loading--;
 }
@@ -935,7 +937,7 @@ mb_form_finalize (GObject *object)
   MbForm *self = MB_FORM (object);
 
   g_clear_object (&self->store);
-  g_clear_pointer (&self->values, g_hash_table_unref);
+  g_clear_object (&self->values);
   g_free (self->table);
   g_free (self->id);
 

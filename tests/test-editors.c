@@ -12,6 +12,7 @@
 #include "mb-details-panel.h"
 #include "mb-form.h"
 #include "mb-picker.h"
+#include "mb-record.h"
 #include "mb-selection.h"
 #include "malbild-resources.h"
 #include "mb-indicator-from-catalogue.h"
@@ -131,10 +132,10 @@ read_field (Fixture    *f,
             const char *id,
             const char *column)
 {
-  g_autoptr(GHashTable) row = mb_store_editor_read_row (f->store, table, id, NULL);
+  g_autoptr(MbRecord) row = mb_store_get_record (f->store, table, id, NULL);
 
   g_assert_nonnull (row);
-  return g_strdup (g_hash_table_lookup (row, column));
+  return g_strdup (mb_record_get_string (row, column));
 }
 
 static char *

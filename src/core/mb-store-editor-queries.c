@@ -103,15 +103,6 @@ static const struct
     "SELECT id, name, org_number FROM organisations ORDER BY name COLLATE NOCASE, id" },
 };
 
-static gboolean
-is_entity_table (const char *table)
-{
-  for (guint i = 0; table && mb_store_entity_tables[i]; i++)
-    if (g_str_equal (mb_store_entity_tables[i], table))
-      return TRUE;
-  return FALSE;
-}
-
 static GListModel *
 list_items (MbStore     *store,
             const char  *kind,
@@ -144,74 +135,6 @@ list_items (MbStore     *store,
       return NULL;
     }
   return G_LIST_MODEL (g_steal_pointer (&items));
-}
-
-GHashTable *
-mb_store_editor_read_row (MbStore     *store,
-                          const char  *table,
-                          const char  *id,
-                          GError     **error)
-{
-  g_autoptr(GHashTable) row = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = NULL;
-
-  g_return_val_if_fail (MB_IS_STORE (store), NULL);
-  g_return_val_if_fail (id != NULL, NULL);
-
-  if (!is_entity_table (table))
-    {
-      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
-                   _("There is no kind of entity “%s”"), table ? table : "");
-      return NULL;
-    }
-
-  /* The table name is one of the store's own, never user text. */
-  sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?", table);
-  if ((stmt = _mb_store_prepare (mb_store_get_db (store), sql, error)) == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
-                   _("It no longer exists"));
-      return NULL;
-    }
-
-  row = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (int i = 0; i < sqlite3_column_count (stmt); i++)
-    g_hash_table_insert (row, g_strdup (sqlite3_column_name (stmt, i)),
-                         g_strdup ((const char *) sqlite3_column_text (stmt, i)));
-  return g_steal_pointer (&row);
-}
-
-char *
-mb_store_editor_get_title (MbStore    *store,
-                           const char *table,
-                           const char *id)
-{
-  g_autofree char *sql = NULL;
-  const char *column = "title";
-
-  g_return_val_if_fail (MB_IS_STORE (store), NULL);
-
-  if (!is_entity_table (table) || id == NULL)
-    return NULL;
-  if (g_str_equal (table, "organisations") || g_str_equal (table, "levels"))
-    column = "name";
-  else if (g_str_equal (table, "project_funding"))
-    column = "source";
-  else if (g_str_equal (table, "links"))
-    column = "(SELECT a.title || ' → ' || b.title FROM nodes a, nodes b"
-             " WHERE a.id = from_node_id AND b.id = to_node_id)";
-  else if (g_str_equal (table, "indicator_targets") ||
-           g_str_equal (table, "project_indicator_values"))
-    column = "CAST(year AS TEXT)";
-  else if (g_str_equal (table, "measurements"))
-    column = "period";
-
-  sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", column, table);
-  return _mb_store_query_text (mb_store_get_db (store), sql, "s", id);
 }
 
 GListModel *

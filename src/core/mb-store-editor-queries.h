@@ -35,18 +35,6 @@ typedef enum
   MB_RELATED_INDICATOR_TARGETS,  /* "indicator_targets": title the year, subtitle value */
 } MbRelated;
 
-/* The columns of one entity as text (SQLite's text form of numbers), NULL
- * for SQL NULL: a hash table of column name → value. */
-GHashTable *mb_store_editor_read_row      (MbStore     *store,
-                                           const char  *table,
-                                           const char  *id,
-                                           GError     **error);
-
-/* The entity's title (a name for organisations and levels), or NULL. */
-char       *mb_store_editor_get_title     (MbStore     *store,
-                                           const char  *table,
-                                           const char  *id);
-
 /* A list of MbEntityItem. */
 GListModel *mb_store_editor_list_related  (MbStore     *store,
                                            MbRelated    related,
