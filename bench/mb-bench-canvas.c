@@ -325,6 +325,24 @@ main (int   argc,
   g_print ("%-52s %10.2f\n", "snapshot at 100 %, idle", time_snapshot (canvas, runs));
 
   {
+    /* Panning by small steps: the edges are recorded with a margin, so most
+     * steps only move the cached node. */
+    g_autoptr(GArray) pan = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (int i = 0; i < 40; i++)
+      {
+        start = g_get_monotonic_time ();
+        _mb_canvas_drag_begin (MB_CANVAS (canvas), 5, 5, 0);
+        _mb_canvas_drag_update (MB_CANVAS (canvas), -24, -8);
+        _mb_canvas_drag_end (MB_CANVAS (canvas));
+        gtk_test_widget_wait_for_draw (window);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        g_array_append_val (pan, ms);
+      }
+    g_print ("%-52s %10.2f\n", "a pan step at 100 %, frame drawn (median of 40)", median (pan));
+  }
+
+  {
     /* Hover over the card in the middle of the view. */
     int card = mb_canvas_scene_card_at (scene, mb_canvas_rect_center_x (&scene->bounds),
                                         mb_canvas_rect_center_y (&scene->bounds));

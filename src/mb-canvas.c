@@ -67,7 +67,8 @@ struct _MbCanvas
   GPtrArray       *block_nodes;   /* GskRenderNode of the plain card, by card */
   GskRenderNode   *edges_node;    /* the edges in view, for edges_view */
   GskRenderNode   *chain_edges_node;  /* the chain's edges in view, on the veil */
-  graphene_rect_t  edges_view;
+  graphene_rect_t  edges_view;    /* the view with a margin, at edges_zoom */
+  double           edges_zoom;
   gboolean        *chain_edges;   /* by edge, while a node is selected */
   GPtrArray       *stub_nodes;    /* GskRenderNode, by stub */
   GPtrArray       *node_widgets;  /* MbCanvasNode or NULL until first in view, by card */
@@ -2335,10 +2336,10 @@ record_edges (MbCanvas              *self,
   return node;
 }
 
-/* The edges in view, recorded into one node the size of the view and kept
- * until the view, the scene or the chain changes: an edge may span the
- * whole diagram, and a node of its own that large would be rasterised
- * whole on every frame. */
+/* The edges in view, recorded into one node the size of the view with half
+ * a view of margin all round, kept until the view leaves it or the zoom,
+ * the scene or the chain changes: an edge may span the whole diagram, and a
+ * node of its own that large would be rasterised whole on every frame. */
 static void
 snapshot_edges (MbCanvas    *self,
                 GtkSnapshot *snapshot,
@@ -2348,16 +2349,18 @@ snapshot_edges (MbCanvas    *self,
   graphene_rect_t view = GRAPHENE_RECT_INIT (self->view_x, self->view_y, w / self->zoom,
                                              h / self->zoom);
 
-  if (!graphene_rect_equal (&view, &self->edges_view))
+  if (self->edges_zoom != self->zoom || !graphene_rect_contains_rect (&self->edges_view, &view))
     {
       g_clear_pointer (&self->edges_node, gsk_render_node_unref);
       g_clear_pointer (&self->chain_edges_node, gsk_render_node_unref);
+      self->edges_zoom = self->zoom;
       self->edges_view = view;
+      graphene_rect_inset (&self->edges_view, -view.size.width / 2.0, -view.size.height / 2.0);
     }
   if (self->edges_node == NULL)
-    self->edges_node = record_edges (self, &view, NULL);
+    self->edges_node = record_edges (self, &self->edges_view, NULL);
   if (self->chain_edges != NULL && self->chain_edges_node == NULL)
-    self->chain_edges_node = record_edges (self, &view, self->chain_edges);
+    self->chain_edges_node = record_edges (self, &self->edges_view, self->chain_edges);
   gtk_snapshot_append_node (snapshot, self->edges_node);
 }
 

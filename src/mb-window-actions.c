@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mb-canvas.h"
 #include "mb-catalogue.h"
 #include "mb-exchange.h"
 #include "mb-preferences-window.h"
@@ -694,6 +695,65 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Export image: the canvas draws the strategy on screen to SVG, PNG or PDF,
+ * by the file's extension. */
+
+static void
+export_image_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          MbWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->canvas != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL)
+        {
+          _mb_window_show_toast (self, _("Only local files can be written"));
+        }
+      else if (!mb_canvas_render_to_file (MB_CANVAS (self->canvas), path, &error))
+        {
+          g_autofree char *heading = g_strdup_printf (_("Could Not Export to “%s”"), name);
+
+          _mb_window_show_error (self, heading, error);
+        }
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("Exported the chart to “%s”"), name);
+
+          _mb_window_show_toast (self, message);
+        }
+    }
+
+  g_object_unref (chooser);
+}
+
+static void
+export_image_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Images (SVG, PNG, PDF)"));
+  gtk_file_filter_add_suffix (filter, "svg");
+  gtk_file_filter_add_suffix (filter, "png");
+  gtk_file_filter_add_suffix (filter, "pdf");
+
+  chooser = gtk_file_chooser_native_new (_("Export Image"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* Translators: the default file name of an exported chart */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("strategy.svg"));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_image_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Another library */
 
 static void
@@ -808,6 +868,7 @@ _mb_window_update_actions (MbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.open-example", writable);
   gtk_widget_action_set_enabled (widget, "win.import", writable);
   gtk_widget_action_set_enabled (widget, "win.export", self->store != NULL);
+  gtk_widget_action_set_enabled (widget, "win.export-image", has_strategy && self->canvas);
   gtk_widget_action_set_enabled (widget, "win.new-node", has_strategy);
   gtk_widget_action_set_enabled (widget, "win.new-indicator", has_strategy);
   gtk_widget_action_set_enabled (widget, "win.new-project", writable);
@@ -829,6 +890,7 @@ _mb_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.new-indicator", NULL, new_item_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-image", NULL, export_image_action);
   gtk_widget_class_install_action (widget_class, "win.open-example", NULL, open_example_action);
   gtk_widget_class_install_action (widget_class, "win.open-library", NULL, open_library_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);

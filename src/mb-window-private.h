@@ -37,6 +37,9 @@ struct _MbWindow
   GtkListBox           *search_results;
   GtkSpinner           *work_spinner;
 
+  /* Borrowed references */
+  GtkWidget            *canvas;   /* the view stack's, while a library is open */
+
   /* Owned references */
   GSettings            *settings;
   MbStore              *store;
@@ -55,6 +58,7 @@ struct _MbWindow
   /* Set while the window itself moves the selection into a list, so that
    * the list's own notification is not taken for a user's choice. */
   guint                 syncing_selection;
+  guint                 reveal_tick;
 };
 
 void     _mb_window_install_actions   (GtkWidgetClass *widget_class);

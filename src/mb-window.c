@@ -13,6 +13,9 @@
 
 #include <glib/gi18n.h>
 
+#include "mb-canvas.h"
+#include "mb-details-panel.h"
+#include "mb-indicators-view.h"
 #include "mb-record.h"
 #include "mb-record-table.h"
 #include "mb-window-private.h"
@@ -226,11 +229,34 @@ selection_strategy_cb (MbSelection *selection,
   _mb_window_update_actions (self);
 }
 
+static gboolean
+reveal_details_tick (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  MbWindow *self = MB_WINDOW (widget);
+
+  self->reveal_tick = 0;
+  adw_flap_set_reveal_flap (self->details_flap, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 selection_changed_cb (MbSelection *selection,
                       MbWindow    *self)
 {
   _mb_window_item_selected (self);
+
+  /* Selecting something to edit opens its details, where there is room;
+   * at the next frame, since the same selection may also switch the page
+   * below the flap (from search results), and AdwFlap 1.2 would draw that
+   * page before it has a size. */
+  if (mb_selection_get_id (selection) != NULL
+      && gtk_widget_get_visible (GTK_WIDGET (self->details_button))
+      && !adw_flap_get_folded (self->details_flap)
+      && self->reveal_tick == 0)
+    self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_details_tick,
+                                                      NULL, NULL);
 }
 
 static void
@@ -288,8 +314,23 @@ mb_window_rebuild_views (MbWindow *self)
         adw_view_stack_remove (self->view_stack, child);
     }
 
+  adw_flap_set_flap (self->details_flap, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_button), FALSE);
+  self->canvas = NULL;
+
   if (self->store == NULL)
     return;
+
+  self->canvas = mb_canvas_new (self->store, self->selection);
+  page = adw_view_stack_add_titled (self->view_stack, self->canvas, "canvas", _("Canvas"));
+  adw_view_stack_page_set_icon_name (page, "x-office-drawing-symbolic");
+  page = adw_view_stack_add_titled (self->view_stack,
+                                    mb_indicators_view_new (self->store, self->selection),
+                                    "indicators", _("Indicators"));
+  adw_view_stack_page_set_icon_name (page, "x-office-presentation-symbolic");
+
+  adw_flap_set_flap (self->details_flap, mb_details_panel_new (self->store, self->selection));
+  gtk_widget_set_visible (GTK_WIDGET (self->details_button), TRUE);
 
   page = adw_view_stack_add_titled (self->view_stack,
                                     mb_record_table_new (MB_KIND_PROJECT, self->store,
@@ -300,7 +341,7 @@ mb_window_rebuild_views (MbWindow *self)
                                     mb_record_table_new (MB_KIND_CALL, self->store,
                                                          self->selection),
                                     "calls", _("Funding Calls"));
-  adw_view_stack_page_set_icon_name (page, "mail-send-symbolic");
+  adw_view_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
 }
 
 static void
@@ -511,6 +552,9 @@ mb_window_init (MbWindow *self)
   _mb_window_setup_search (self);
   g_object_bind_property (self->search_bar, "search-mode-enabled",
                           self->search_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->details_button, "active",
+                          self->details_flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);

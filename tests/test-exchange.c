@@ -453,6 +453,11 @@ test_exchange_import_refuses (Fixture       *f,
       " \"sector\": \"pirates\", \"created\": \"2026-01-01T00:00:00Z\","
       " \"modified\": \"2026-01-01T00:00:00Z\"}]",
       "$.organisations[0].sector", "is not one of" },
+    /* A value is shown on one line, and short. */
+    { "\"organisations\": [{\"id\": \"0a000000-0000-4000-8000-0000000000aa\", \"name\": \"X\","
+      " \"sector\": \"line\\nbreak and then a very long tail of text that goes on\","
+      " \"created\": \"2026-01-01T00:00:00Z\", \"modified\": \"2026-01-01T00:00:00Z\"}]",
+      "$.organisations[0].sector", "“line\\u000abreak and then a very long tail of …” is not one of" },
     { "\"organisations\": [{\"id\": \"0a000000-0000-4000-8000-0000000000aa\", \"name\": \"X\","
       " \"created\": \"2026-02-30T00:00:00Z\", \"modified\": \"2026-01-01T00:00:00Z\"}]",
       "$.organisations[0].created", "UTC time" },

@@ -12,6 +12,9 @@
 #include <gtk/gtk.h>
 
 #include "mb-application.h"
+#include "mb-canvas.h"
+#include "mb-details-panel.h"
+#include "mb-indicators-view.h"
 #include "mb-record.h"
 #include "mb-record-table.h"
 #include "mb-store-list-model.h"
@@ -495,6 +498,46 @@ test_window_projects_table (void)
   close_window (window, path);
 }
 
+/* Every view has its page, and selecting an item shows its details. */
+static void
+test_window_views (void)
+{
+  static const char * const names[] = { "canvas", "indicators", "projects", "calls" };
+  char *path;
+  MbWindow *window = open_window (&path);
+  MbStore *store = mb_window_get_store (window);
+  MbSelection *selection = mb_window_get_selection (window);
+  g_autofree char *strategy_id = NULL;
+  g_autofree char *project_id = NULL;
+  AdwViewStack *views;
+  AdwFlap *flap;
+
+  strategy_id = mb_store_create_strategy (store, "Strategi", "rus", NULL);
+  project_id = mb_store_create_project (store, "InnoHeis", NULL, NULL);
+  mb_selection_set_strategy (selection, strategy_id);
+  spin ();
+
+  views = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
+                                                         "view_stack"));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_nonnull (adw_view_stack_get_child_by_name (views, names[i]));
+  g_assert_true (MB_IS_CANVAS (adw_view_stack_get_child_by_name (views, "canvas")));
+  g_assert_true (MB_IS_INDICATORS_VIEW (adw_view_stack_get_child_by_name (views, "indicators")));
+
+  flap = ADW_FLAP (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
+                                                  "details_flap"));
+  g_assert_true (MB_IS_DETAILS_PANEL (adw_flap_get_flap (flap)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  mb_selection_select (selection, "projects", project_id);
+  spin ();
+  if (!adw_flap_get_folded (flap))
+    g_assert_true (adw_flap_get_reveal_flap (flap));
+
+  close_window (window, path);
+}
+
 static gboolean
 has_strategies (MbStore *store)
 {
@@ -567,6 +610,7 @@ main (int   argc,
   g_test_add_func ("/window/outline-keyboard", test_window_outline_keyboard);
   g_test_add_func ("/window/search", test_window_search);
   g_test_add_func ("/window/projects-table", test_window_projects_table);
+  g_test_add_func ("/window/views", test_window_views);
   g_test_add_func ("/window/open-example", test_window_open_example);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
 

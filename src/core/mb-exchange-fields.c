@@ -399,6 +399,32 @@ is_uuid (const char *s)
   return TRUE;
 }
 
+/* A value as a message may show it: on one line (control characters
+ * escaped) and cut after 40 characters. */
+static char *
+shown_value (const char *value)
+{
+  GString *out = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = value; *p; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == 40)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 char *
 mb_exchange_field_check_text (const MbExchangeField *field,
                               const char            *value)
@@ -408,8 +434,9 @@ mb_exchange_field_check_text (const MbExchangeField *field,
   if (field->enum_values != NULL && !g_strv_contains (field->enum_values, value))
     {
       g_autofree char *allowed = g_strjoinv ("”, “", (char **) field->enum_values);
+      g_autofree char *shown = shown_value (value);
 
-      return g_strdup_printf (_("“%s” is not one of “%s”"), value, allowed);
+      return g_strdup_printf (_("“%s” is not one of “%s”"), shown, allowed);
     }
 
   switch (field->format)
