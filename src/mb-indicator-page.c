@@ -19,6 +19,9 @@
 #include "mb-kolada.h"
 #include "mb-measurement-csv.h"
 
+/* The largest CSV or Kolada file an import reads: 64 MiB. */
+#define MAX_IMPORT_SIZE (64 * 1024 * 1024)
+
 struct _MbIndicatorPage
 {
   GtkWidget       parent_instance;
@@ -751,6 +754,20 @@ mb_indicator_page_import_file (MbIndicatorPage *self,
     return;
 
   name = g_file_get_basename (file);
+  {
+    g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                   G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+    /* Values of one indicator are far below this; a bigger file is a mistake. */
+    if (info != NULL && g_file_info_get_size (info) > MAX_IMPORT_SIZE)
+      {
+        g_autofree char *failed = g_strdup_printf (_("“%s” is too large to hold the values of"
+                                                     " one indicator"), name);
+
+        show_toast (self, failed);
+        return;
+      }
+  }
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
     {
       show_toast (self, error->message);

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
@@ -30,6 +31,7 @@ typedef struct
   GtkWindow        *window;
   MbIndicatorsView *view;
   char             *strategy;
+  char             *last_toast;
 } Fixture;
 
 static void
@@ -110,11 +112,29 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
+toast_cb (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  Fixture *f = user_data;
+
+  g_free (f->last_toast);
+  f->last_toast = g_variant_dup_string (parameter, NULL);
+}
+
+static void
 show_view (Fixture *f,
            int      width,
            int      height)
 {
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) toast = g_simple_action_new ("show-toast", G_VARIANT_TYPE_STRING);
+
   f->window = GTK_WINDOW (gtk_window_new ());
+  /* The window's toast action, as MbWindow has it. */
+  g_signal_connect (toast, "activate", G_CALLBACK (toast_cb), f);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toast));
+  gtk_widget_insert_action_group (GTK_WIDGET (f->window), "win", G_ACTION_GROUP (group));
   gtk_window_set_default_size (f->window, width, height);
   f->view = MB_INDICATORS_VIEW (mb_indicators_view_new (f->store, f->selection));
   gtk_window_set_child (f->window, GTK_WIDGET (f->view));
@@ -134,6 +154,7 @@ fixture_tear_down (Fixture       *f,
   mb_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->strategy);
+  g_free (f->last_toast);
 }
 
 static MbIndicatorSummary *
@@ -354,6 +375,78 @@ test_view_page_add_value (Fixture       *f,
                  != GTK_WIDGET (page));
 }
 
+static void
+test_view_page_imports (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *kolada = g_test_build_filename (G_TEST_DIST, "fixtures",
+                                                   "kolada-n01951-0023.json", NULL);
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "fixtures", "excel-sv.csv", NULL);
+  g_autoptr(GFile) kolada_file = g_file_new_for_path (kolada);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+  MbIndicatorPage *page;
+  AdwMessageDialog *dialog;
+
+  f->strategy = mb_store_create_strategy (f->store, "RUS", "rus", &error);
+  id = mb_store_create_indicator (f->store, f->strategy, "Invånare", "kolada:N01951", &error);
+  g_assert_no_error (error);
+  mb_selection_set_strategy (f->selection, f->strategy);
+  show_view (f, 1100, 760);
+  mb_indicators_view_open_indicator (f->view, id);
+  page = mb_indicators_view_get_page (f->view);
+
+  /* Kolada data of the indicator's KPI: recorded at once, said in a toast. */
+  mb_indicator_page_import_file (page, kolada_file);
+  spin ();
+  g_assert_cmpstr (f->last_toast, ==, "Imported 16 values from “kolada-n01951-0023.json”");
+  g_assert_cmpuint (g_list_model_get_n_items (mb_indicator_page_get_measurements (page)), ==, 16);
+  g_assert_cmpfloat (mb_indicator_summary_get_latest_value (row (f, 0)), ==, 132839);
+
+  /* A CSV file: the preview first; Cancel records nothing, Import all. */
+  mb_indicator_page_import_file (page, csv_file);
+  spin ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "import"));
+  adw_message_dialog_response (dialog, "cancel");
+  spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (mb_indicator_page_get_measurements (page)), ==, 16);
+
+  mb_indicator_page_import_file (page, csv_file);
+  spin ();
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (dialog, "import");
+  spin ();
+  g_assert_cmpstr (f->last_toast, ==, "Imported 8 values from “excel-sv.csv”");
+  /* An upsert: 2010 is new, the seven other years replace the county's values. */
+  g_assert_cmpuint (g_list_model_get_n_items (mb_indicator_page_get_measurements (page)), ==, 17);
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Import “excel-sv.csv”");
+  g_assert_true (mb_store_undo (f->store, &error));
+  spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (mb_indicator_page_get_measurements (page)), ==, 16);
+  g_assert_cmpint (_mb_store_query_int (mb_store_get_db (f->store),
+                                        "SELECT value FROM measurements WHERE period = '2011'"
+                                        " AND territory_code = '0023' AND gender = 'T'", NULL),
+                   ==, 126299);
+
+  /* Another KPI's data is refused with the reason. */
+  {
+    g_autofree char *path = g_build_filename (f->dir, "other.json", NULL);
+    g_autoptr(GFile) other = g_file_new_for_path (path);
+    const char *json = "{\"values\": [{\"kpi\": \"N01963\", \"municipality\": \"0023\","
+                       " \"period\": 2020, \"values\": [{\"gender\": \"T\", \"value\": 1.5}]}]}";
+
+    g_assert_true (g_file_set_contents (path, json, -1, NULL));
+    mb_indicator_page_import_file (page, other);
+    spin ();
+    g_assert_nonnull (strstr (f->last_toast, "N01963"));
+    g_assert_cmpuint (g_list_model_get_n_items (mb_indicator_page_get_measurements (page)), ==,
+                      16);
+  }
+}
+
 /* Screenshots */
 
 static void
@@ -521,6 +614,7 @@ main (int   argc,
 
   ADD ("/indicators-view/rows-sort-filter", test_view_rows_sort_filter);
   ADD ("/indicators-view/page-add-value", test_view_page_add_value);
+  ADD ("/indicators-view/page-imports", test_view_page_imports);
   ADD ("/indicators-view/screenshots", test_view_screenshots);
 
   return g_test_run ();
