@@ -672,6 +672,73 @@ test_widget_export (WidgetFixture *wf,
   g_assert_nonnull (strstr (contents, "Hållbar energi"));
 }
 
+
+/* Delete asks first, saying what goes with the node; one undo step. */
+static void
+test_widget_delete_confirms (WidgetFixture *wf,
+                             gconstpointer  data)
+{
+  AdwMessageDialog *dialog = NULL;
+  g_autoptr(GList) toplevels = NULL;
+  g_autoptr(MbCanvasData) after = NULL;
+
+  g_assert_true (mb_canvas_focus_node (wf->canvas, wf->base.f.action[1]));
+  gtk_widget_activate_action (GTK_WIDGET (wf->canvas), "canvas.delete-node", NULL);
+
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Delete “Förnybar energiproduktion”?");
+  /* The wind power intervention below it, and its two links. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 node below it"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 links"));
+  g_assert_cmpuint (wf->n_changed, ==, 0);
+
+  adw_message_dialog_response (dialog, "delete");
+  g_assert_cmpuint (wf->n_changed, ==, 1);
+  after = mb_store_canvas_load (wf->base.store, wf->base.f.rus, NULL);
+  g_assert_cmpuint (after->nodes->len, ==, 15);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Copy and paste go through the clipboard with the nodes' ids. */
+static void
+paste_done_cb (MbStore            *store,
+               const char * const *tables,
+               gboolean           *done)
+{
+  *done = TRUE;
+}
+
+static void
+test_widget_copy_paste (WidgetFixture *wf,
+                        gconstpointer  data)
+{
+  g_autoptr(MbCanvasData) after = NULL;
+  gboolean done = FALSE;
+  guint copies = 0;
+
+  g_assert_true (mb_canvas_focus_node (wf->canvas, wf->base.f.action[3]));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wf->canvas), "canvas.copy", NULL));
+  g_signal_connect (wf->base.store, "changed", G_CALLBACK (paste_done_cb), &done);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wf->canvas), "canvas.paste", NULL));
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  after = mb_store_canvas_load (wf->base.store, wf->base.f.rus, NULL);
+  for (guint i = 0; i < after->nodes->len; i++)
+    if (g_str_equal (((MbCanvasNodeRow *) g_ptr_array_index (after->nodes, i))->title,
+                     "Året-runt-turism"))
+      copies++;
+  g_assert_cmpuint (copies, ==, 2);
+  /* The copy is selected. */
+  g_assert_cmpuint (mb_selection_get_n_nodes (wf->selection), ==, 1);
+  g_assert_cmpstr (mb_selection_get_id (wf->selection), !=, wf->base.f.action[3]);
+}
+
 /* A picture of the widget as it is on screen, to look at (MB_CANVAS_SHOTS). */
 static void
 test_widget_screenshot (WidgetFixture *wf,
@@ -777,6 +844,8 @@ main (int   argc,
   WADD ("/canvas/widget/edit-cancelled", test_widget_edit_cancelled);
   WADD ("/canvas/widget/stub-leads-to-strategy", test_widget_chain_and_stub);
   WADD ("/canvas/widget/export", test_widget_export);
+  WADD ("/canvas/widget/delete-confirms", test_widget_delete_confirms);
+  WADD ("/canvas/widget/copy-paste", test_widget_copy_paste);
   WADD ("/canvas/widget/screenshot", test_widget_screenshot);
   WADD ("/canvas/widget/dark", test_widget_dark);
 
