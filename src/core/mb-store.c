@@ -114,6 +114,13 @@ static const char * const batch_tables[] = {
  * where SQLite would no longer give new rows larger ones. */
 #define BATCH_MAX_ROWID (G_MAXINT64 / 2)
 
+/* Page cache (KiB) while a batch or a replay of a large step runs. A
+ * transaction of hundreds of thousands of rows with random UUID keys
+ * outgrows SQLite's default 2 MiB: it would spill pages to the WAL and read
+ * them back all along, which costs more than the inserts themselves. */
+#define BIG_TRANSACTION_CACHE_KIB 65536
+#define BIG_STEP_ENTRIES 1000
+
 G_DEFINE_QUARK (mb-store-error-quark, mb_store_error)
 
 /* Helpers */
@@ -761,6 +768,30 @@ emit_changed (MbStore   *self,
     g_signal_emit (self, signals[CHANGED], 0, tables);
 }
 
+/* Raises the page cache for one big transaction; returns the setting to
+ * give back to restore_cache(). */
+static gint64
+enlarge_cache (sqlite3 *db)
+{
+  gint64 old = _mb_store_query_int (db, "PRAGMA cache_size", NULL);
+  gint64 kib = old < 0 ? -old
+                       : old * _mb_store_query_int (db, "PRAGMA page_size", NULL) / 1024;
+
+  if (kib < BIG_TRANSACTION_CACHE_KIB)
+    sqlite3_exec (db, "PRAGMA cache_size = -" G_STRINGIFY (BIG_TRANSACTION_CACHE_KIB),
+                  NULL, NULL, NULL);
+  return old;
+}
+
+static void
+restore_cache (sqlite3 *db,
+               gint64   old)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, old);
+
+  sqlite3_exec (db, sql, NULL, NULL, NULL);
+}
+
 /* A running batch: per table, the largest rowid before it and the log entry
  * reserved for the set of its new rows. */
 typedef struct
@@ -859,7 +890,7 @@ batch_end (sqlite3  *db,
 }
 
 static gboolean
-run_action (MbStore           *self,
+run_action_in_transaction (MbStore           *self,
             const char        *label,
             gboolean           batch,
             MbStoreActionFunc  func,
@@ -923,6 +954,40 @@ run_action (MbStore           *self,
   return TRUE;
 }
 
+static gboolean
+run_action (MbStore           *self,
+            const char        *label,
+            gboolean           batch,
+            MbStoreActionFunc  func,
+            gpointer           user_data,
+            GError           **error)
+{
+  g_autofree char *restore_temp_store = NULL;
+  gint64 cache = 0;
+  gboolean ok;
+
+  if (batch && !self->in_transaction)
+    {
+      cache = enlarge_cache (self->db);
+      /* Each INSERT that fires a trigger keeps a statement journal, in a
+       * temporary file by default; writing that file cost more than the
+       * rows themselves. A batch's statements change a row or a few pages
+       * each, so their journals are small in memory. (Outside any
+       * transaction: SQLite refuses the change inside one.) */
+      restore_temp_store = g_strdup_printf ("PRAGMA temp_store = %" G_GINT64_FORMAT,
+                                            _mb_store_query_int (self->db, "PRAGMA temp_store",
+                                                                 NULL));
+      sqlite3_exec (self->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+    }
+  ok = run_action_in_transaction (self, label, batch, func, user_data, error);
+  if (restore_temp_store != NULL)
+    {
+      sqlite3_exec (self->db, restore_temp_store, NULL, NULL, NULL);
+      restore_cache (self->db, cache);
+    }
+  return ok;
+}
+
 gboolean
 mb_store_run_action (MbStore           *self,
                      const char        *label,
@@ -965,6 +1030,10 @@ replay_step (MbStore  *self,
   g_autofree char *label = NULL;
   g_autofree char *now = NULL;
   gint64 step_id, first, last, old_first, old_last;
+  g_autoptr(GArray) batch_state = g_array_new (FALSE, FALSE, sizeof (BatchTable));
+  gint64 cache = 0;
+  gboolean big = FALSE;
+  gboolean ok = TRUE;
   int rc;
 
   if (!begin_write (self, error))
@@ -1020,9 +1089,23 @@ replay_step (MbStore  *self,
   old_first = first;
   old_last = last;
   first = last_seq (self->db) + 1;
-  for (guint i = 0; i < sqls->len; i++)
-    if (!exec_plain (self->db, sqls->pdata[i], error))
-      goto fail;
+  big = sqls->len > BIG_STEP_ENTRIES ||
+        _mb_store_query_int (self->db, "SELECT count(*) FROM mb_undo_inserted"
+                             " WHERE seq BETWEEN ? AND ?", "II", old_first, old_last)
+          > BIG_STEP_ENTRIES;
+  /* A big step (an import, or its undo) is replayed as a batch itself: the
+   * rows it inserts are recorded as sets, which is exact for any statements
+   * and saves a log row per row. */
+  if (big)
+    {
+      cache = enlarge_cache (self->db);
+      if (!batch_begin (self->db, batch_state, error))
+        goto fail;
+    }
+  for (guint i = 0; i < sqls->len && ok; i++)
+    ok = exec_plain (self->db, sqls->pdata[i], error);
+  if (!ok || (big && !batch_end (self->db, batch_state, error)))
+    goto fail;
   last = last_seq (self->db);
 
   if (!_mb_store_exec (self->db, error, "DELETE FROM mb_undo_log WHERE seq BETWEEN ? AND ?",
@@ -1039,7 +1122,10 @@ replay_step (MbStore  *self,
                        label, first, last, now))
     goto fail;
 
-  if (!commit (self, error))
+  ok = commit (self, error);
+  if (big)
+    restore_cache (self->db, cache);
+  if (!ok)
     return FALSE;
 
   emit_changed (self, tables);
@@ -1047,6 +1133,8 @@ replay_step (MbStore  *self,
 
 fail:
   rollback (self);
+  if (big)
+    restore_cache (self->db, cache);
   return FALSE;
 }
 
