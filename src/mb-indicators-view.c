@@ -30,6 +30,7 @@ struct _MbIndicatorsView
   GtkCheckButton     *strategy_check;
   GtkLabel           *count_label;
   GtkStack           *list_stack;
+  AdwStatusPage      *empty_page;
   GtkColumnView      *column_view;
   MbIndicatorPage    *page;
 
@@ -105,6 +106,31 @@ update_count (MbIndicatorsView *self)
     text = g_strdup_printf (_("%u of %u"), shown, all);
   gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "empty");
+
+  if (all > 0 && shown == 0)
+    {
+      g_autofree char *hint = NULL;
+
+      if (self->search_folded != NULL && *self->search_folded != '\0')
+        hint = g_strdup (_("No indicator matches the filter."));
+      else
+        hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "None serves this strategy: attach one to its"
+                                             " goals, or clear “Only this strategy” to see the"
+                                             " library’s %u indicator.",
+                                             "None serves this strategy: attach one to its"
+                                             " goals, or clear “Only this strategy” to see the"
+                                             " library’s %u indicators.", all),
+                                all);
+      adw_status_page_set_title (self->empty_page, _("No Indicators Here"));
+      adw_status_page_set_description (self->empty_page, hint);
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Indicators"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Attach an indicator to a goal to follow it up here."));
+    }
 }
 
 static void
@@ -138,6 +164,7 @@ store_changed_cb (MbStore            *store,
   if (mb_store_changes_include (tables, "indicators") ||
       mb_store_changes_include (tables, "measurements") ||
       mb_store_changes_include (tables, "indicator_targets") ||
+      mb_store_changes_include (tables, "node_indicators") ||
       mb_store_changes_include (tables, "strategies"))
     reload (self);
 }
@@ -165,8 +192,7 @@ filter_func (gpointer item,
 
   if (gtk_check_button_get_active (self->strategy_check) && self->selection != NULL &&
       mb_selection_get_strategy (self->selection) != NULL &&
-      g_strcmp0 (mb_indicator_summary_get_strategy_id (s),
-                 mb_selection_get_strategy (self->selection)) != 0)
+      !mb_indicator_summary_serves_strategy (s, mb_selection_get_strategy (self->selection)))
     return FALSE;
 
   if (self->search_folded == NULL || *self->search_folded == '\0')
@@ -680,6 +706,7 @@ mb_indicators_view_class_init (MbIndicatorsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbIndicatorsView, strategy_check);
   gtk_widget_class_bind_template_child (widget_class, MbIndicatorsView, count_label);
   gtk_widget_class_bind_template_child (widget_class, MbIndicatorsView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, MbIndicatorsView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, MbIndicatorsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, MbIndicatorsView, page);
 

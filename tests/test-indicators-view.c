@@ -247,6 +247,25 @@ test_view_rows_sort_filter (Fixture       *f,
   g_assert_no_error (error);
   spin ();
   g_assert_cmpfloat (mb_indicator_summary_get_progress (row (f, 0)), ==, 1.0);
+
+  /* A strategy's indicators include the library's shared ones and those
+   * attached to its goals. */
+  {
+    g_autofree char *shared = add_indicator (f, NULL, "Zeta", NAN, NAN, NAN);
+    g_autofree char *level = _mb_store_query_text (mb_store_get_db (f->store),
+                                                   "SELECT id FROM levels WHERE strategy_id = ?"
+                                                   " ORDER BY position LIMIT 1", "s", other);
+    g_autofree char *node = mb_store_create_node (f->store, other, NULL, level, "Goal", &error);
+
+    g_assert_no_error (error);
+    spin ();
+    g_assert_cmpuint (n_rows (f), ==, 2);
+    g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_INDICATOR, node, a, &error));
+    g_assert_no_error (error);
+    spin ();
+    g_assert_cmpuint (n_rows (f), ==, 3);
+    (void) shared;
+  }
 }
 
 static GtkWidget *

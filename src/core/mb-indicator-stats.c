@@ -293,6 +293,7 @@ list_summaries (MbStore     *store,
   g_autoptr(GListStore) result = g_list_store_new (MB_TYPE_INDICATOR_SUMMARY);
   g_autoptr(GHashTable) points = NULL;
   g_autoptr(GHashTable) targets = NULL;
+  g_autoptr(GHashTable) node_strategies = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;
   int rc;
@@ -301,6 +302,8 @@ list_summaries (MbStore     *store,
                                   (GDestroyNotify) g_ptr_array_unref);
   targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                    (GDestroyNotify) g_array_unref);
+  node_strategies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) g_ptr_array_unref);
 
   sql = g_strdup_printf ("SELECT m.indicator_id, m.territory_code, m.gender, m.period, m.value"
                          " FROM measurements m JOIN indicators i ON i.id = m.indicator_id"
@@ -358,6 +361,28 @@ list_summaries (MbStore     *store,
   g_clear_pointer (&stmt, sqlite3_finalize);
   g_clear_pointer (&sql, g_free);
 
+  sql = g_strdup_printf ("SELECT DISTINCT ni.indicator_id, n.strategy_id FROM node_indicators ni"
+                         " JOIN nodes n ON n.id = ni.node_id"
+                         " JOIN indicators i ON i.id = ni.indicator_id WHERE 1 %s", where);
+  if (!(stmt = _mb_store_prepare (db, sql, error)))
+    return NULL;
+  if (arg)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *indicator = (const char *) sqlite3_column_text (stmt, 0);
+      GPtrArray *array = g_hash_table_lookup (node_strategies, indicator);
+
+      if (array == NULL)
+        {
+          array = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (node_strategies, g_strdup (indicator), array);
+        }
+      g_ptr_array_add (array, column_text (stmt, 1));
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&sql, g_free);
+
   sql = g_strdup_printf ("SELECT i.id, i.strategy_id, i.title, i.unit, i.reference, i.measure,"
                          " i.direction, i.baseline_value, i.baseline_year FROM indicators i"
                          " WHERE 1 %s ORDER BY i.title COLLATE NOCASE, i.id", where);
@@ -370,6 +395,10 @@ list_summaries (MbStore     *store,
       g_autoptr(MbIndicatorSummary) summary = summary_from_row (stmt);
       GPtrArray *array = g_hash_table_lookup (points, summary->id);
 
+      GPtrArray *strategies = g_hash_table_lookup (node_strategies, summary->id);
+
+      for (guint i = 0; strategies && i < strategies->len; i++)
+        g_ptr_array_add (summary->node_strategies, g_strdup (strategies->pdata[i]));
       summarise (summary, array, g_hash_table_lookup (targets, summary->id));
       g_list_store_append (result, summary);
     }

@@ -30,6 +30,7 @@ struct _MbIndicatorSummary
   int      target_year;
   double   progress;
   GArray  *trend;            /* of MbSeriesPoint */
+  GPtrArray *node_strategies; /* strategies of the nodes it is attached to */
   guint    n_measurements;
 };
 

@@ -26,6 +26,7 @@ mb_indicator_summary_finalize (GObject *object)
   g_free (self->series_gender);
   g_free (self->latest_period);
   g_array_unref (self->trend);
+  g_ptr_array_unref (self->node_strategies);
 
   G_OBJECT_CLASS (mb_indicator_summary_parent_class)->finalize (object);
 }
@@ -44,6 +45,7 @@ mb_indicator_summary_init (MbIndicatorSummary *self)
   self->target_value = NAN;
   self->progress = NAN;
   self->trend = g_array_new (FALSE, FALSE, sizeof (MbSeriesPoint));
+  self->node_strategies = g_ptr_array_new_with_free_func (g_free);
 }
 
 MbIndicatorSummary *
@@ -79,6 +81,20 @@ GETTER (double, progress, NAN)
 GETTER (guint, n_measurements, 0)
 
 #undef GETTER
+
+gboolean
+mb_indicator_summary_serves_strategy (MbIndicatorSummary *self,
+                                      const char         *strategy_id)
+{
+  g_return_val_if_fail (MB_IS_INDICATOR_SUMMARY (self), FALSE);
+
+  if (self->strategy_id == NULL || g_strcmp0 (self->strategy_id, strategy_id) == 0)
+    return TRUE;
+  for (guint i = 0; i < self->node_strategies->len; i++)
+    if (g_strcmp0 (self->node_strategies->pdata[i], strategy_id) == 0)
+      return TRUE;
+  return FALSE;
+}
 
 const MbSeriesPoint *
 mb_indicator_summary_get_trend (MbIndicatorSummary *self,

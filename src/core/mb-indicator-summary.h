@@ -28,6 +28,11 @@ const char    *mb_indicator_summary_get_reference        (MbIndicatorSummary *se
 const char    *mb_indicator_summary_get_measure          (MbIndicatorSummary *self);
 gboolean       mb_indicator_summary_get_lower_is_better  (MbIndicatorSummary *self);
 
+/* Whether the indicator serves @strategy_id: it is that strategy's, or the
+ * library's shared one (no strategy), or attached to one of its nodes. */
+gboolean       mb_indicator_summary_serves_strategy     (MbIndicatorSummary *self,
+                                                          const char         *strategy_id);
+
 /* NAN and 0 when not set. */
 double         mb_indicator_summary_get_baseline_value   (MbIndicatorSummary *self);
 int            mb_indicator_summary_get_baseline_year    (MbIndicatorSummary *self);
