@@ -1,16 +1,140 @@
-/* mb-canvas-private.h – the canvas's gesture steps, for its tests and benchmark
- *
- * The gestures' callbacks call exactly these, so that a test drives the same
- * code a pointer does, in widget coordinates.
+/* mb-canvas-private.h – the canvas's state, shared by its files, and its test hooks
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #pragma once
 
+#include "mb-canvas-render.h"
 #include "mb-canvas.h"
 
 G_BEGIN_DECLS
+
+#define MB_CANVAS_MIN_ZOOM 0.1
+#define MB_CANVAS_MAX_ZOOM 4.0
+#define MB_CANVAS_ZOOM_STEP 1.2
+/* Pixels the pointer moves before a press on a card becomes a drag. */
+#define MB_CANVAS_DRAG_THRESHOLD 4.0
+/* Pixels an arrow key or a wheel notch pans. */
+#define MB_CANVAS_PAN_STEP 48.0
+#define MB_CANVAS_MINIMAP_MAX 180.0
+/* Below this zoom titles are too small to read: cards are drawn as plain
+ * blocks, which also keeps a fitted 2,000-node strategy cheap. */
+#define MB_CANVAS_DETAIL_ZOOM 0.45
+/* Accessible children made per allocation; more follow in the next one. */
+#define MB_CANVAS_CHILDREN_PER_ALLOCATION 150
+#define MB_CANVAS_MINIMAP_MARGIN 12.0
+
+typedef enum
+{
+  MB_CANVAS_DRAG_NONE,
+  MB_CANVAS_DRAG_PAN,
+  MB_CANVAS_DRAG_MOVE,      /* pressed on a card; moving once past the threshold */
+  MB_CANVAS_DRAG_LINK,
+  MB_CANVAS_DRAG_RUBBER,
+  MB_CANVAS_DRAG_MINIMAP,
+} MbCanvasDragMode;
+
+struct _MbCanvas
+{
+  GtkWidget        parent_instance;
+
+  /* Owned references */
+  MbStore         *store;
+  MbSelection     *selection;
+  char            *strategy_id;
+  MbCanvasScene   *scene;
+  GCancellable    *layout_cancellable;
+  GskRenderNode   *static_node;
+  GskRenderNode   *chain_node;    /* the veil, with the chain's edges and tabs on it */
+  GskRenderNode   *rings_node;    /* rings around the selected cards */
+  gboolean        *in_chain;      /* by card, while a node is selected */
+  GskRenderNode   *minimap_node;
+  GPtrArray       *card_nodes;    /* GskRenderNode or NULL until first in view, by card */
+  GPtrArray       *block_nodes;   /* GskRenderNode of the plain card, by card */
+  GskRenderNode   *edges_node;    /* the edges in view, for edges_view */
+  GskRenderNode   *chain_edges_node;  /* the chain's edges in view, on the veil */
+  graphene_rect_t  edges_view;    /* the view with a margin, at edges_zoom */
+  double           edges_zoom;
+  gboolean        *chain_edges;   /* by edge, while a node is selected */
+  GPtrArray       *stub_nodes;    /* GskRenderNode, by stub */
+  GPtrArray       *node_widgets;  /* MbCanvasNode or NULL until first in view, by card */
+  char            *cursor_id;     /* the keyboard's node, kept across layouts */
+  char            *edit_on_arrival;  /* a new node to edit once laid out */
+  char            *pending_from;  /* a link waiting for its kind */
+  char            *pending_to;
+
+  /* Child widgets */
+  GtkWidget       *toolbar;
+  GtkWidget       *zoom_button;
+  GtkWidget       *entry;
+  GtkWidget       *popover;
+
+  /* Gestures */
+  GtkGesture      *drag_gesture;
+
+  MbCanvasPalette  palette;
+
+  /* View: the scene point at the widget's top-left corner, and the zoom. */
+  double           view_x;
+  double           view_y;
+  double           zoom;
+  double           gesture_zoom_start;
+  gboolean         fit_pending;
+  guint            children_idle;
+
+  /* Interaction */
+  int              hover;
+  int              hover_stub;
+  gboolean         hover_handle;
+  double           pointer_x;
+  double           pointer_y;
+  int              editing;       /* card whose title is edited, or -1 */
+  MbCanvasDragMode         drag_mode;
+  gboolean         dragging;      /* a move past the threshold */
+  double           drag_x;        /* where the drag began, widget coordinates */
+  double           drag_y;
+  double           drag_dx;       /* its offset, widget coordinates */
+  double           drag_dy;
+  double           pan_view_x;
+  double           pan_view_y;
+  GArray          *drag_cards;    /* guint cards being moved */
+  gboolean        *hidden;        /* by card: drawn by the drag, not the static node */
+  int              link_source;
+  int              link_target;
+  gboolean         keyboard_link;
+  GdkModifierType  drag_state;
+};
+
+/* Shared by mb-canvas.c and mb-canvas-actions.c. */
+void             _mb_canvas_install_actions   (GtkWidgetClass  *widget_class);
+void             _mb_canvas_show_error        (MbCanvas        *self,
+                                               const GError    *error);
+int              _mb_canvas_cursor_card       (MbCanvas        *self);
+const char      *_mb_canvas_card_id           (MbCanvas        *self,
+                                               int              card);
+/* The selected node the details panel shows, if it is a node. */
+const char      *_mb_canvas_primary_node      (MbCanvas        *self);
+void             _mb_canvas_zoom_at           (MbCanvas        *self,
+                                               double           zoom,
+                                               double           x,
+                                               double           y);
+void             _mb_canvas_start_editing     (MbCanvas        *self,
+                                               int              card);
+/* Adds "New node" under @parent_card (or at @level as a root) and edits it
+ * once it is laid out. */
+void             _mb_canvas_add_node          (MbCanvas        *self,
+                                               int              parent_card,
+                                               guint            level);
+void             _mb_canvas_open_link_popover (MbCanvas        *self,
+                                               int              source,
+                                               int              target);
+/* Moves the keyboard cursor, or the target of a link being made. */
+void             _mb_canvas_move_cursor       (MbCanvas        *self,
+                                               MbCanvasNav      nav);
+
+/* The gestures' steps: their callbacks call exactly these, so that a test
+ * drives the same code a pointer does, in widget coordinates. */
 
 void     _mb_canvas_drag_begin       (MbCanvas        *self,
                                       double           x,

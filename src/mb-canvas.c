@@ -23,102 +23,6 @@
 #include "mb-canvas-render.h"
 #include "mb-canvas.h"
 
-#define MIN_ZOOM 0.1
-#define MAX_ZOOM 4.0
-#define ZOOM_STEP 1.2
-/* Pixels the pointer moves before a press on a card becomes a drag. */
-#define DRAG_THRESHOLD 4.0
-/* Pixels an arrow key or a wheel notch pans. */
-#define PAN_STEP 48.0
-#define MINIMAP_MAX 180.0
-/* Below this zoom titles are too small to read: cards are drawn as plain
- * blocks, which also keeps a fitted 2,000-node strategy cheap. */
-#define DETAIL_ZOOM 0.45
-/* Accessible children made per allocation; more follow in the next one. */
-#define CHILDREN_PER_ALLOCATION 150
-#define MINIMAP_MARGIN 12.0
-
-typedef enum
-{
-  DRAG_NONE,
-  DRAG_PAN,
-  DRAG_MOVE,      /* pressed on a card; moving once past the threshold */
-  DRAG_LINK,
-  DRAG_RUBBER,
-  DRAG_MINIMAP,
-} DragMode;
-
-struct _MbCanvas
-{
-  GtkWidget        parent_instance;
-
-  /* Owned references */
-  MbStore         *store;
-  MbSelection     *selection;
-  char            *strategy_id;
-  MbCanvasScene   *scene;
-  GCancellable    *layout_cancellable;
-  GskRenderNode   *static_node;
-  GskRenderNode   *chain_node;    /* the veil, with the chain's edges and tabs on it */
-  GskRenderNode   *rings_node;    /* rings around the selected cards */
-  gboolean        *in_chain;      /* by card, while a node is selected */
-  GskRenderNode   *minimap_node;
-  GPtrArray       *card_nodes;    /* GskRenderNode or NULL until first in view, by card */
-  GPtrArray       *block_nodes;   /* GskRenderNode of the plain card, by card */
-  GskRenderNode   *edges_node;    /* the edges in view, for edges_view */
-  GskRenderNode   *chain_edges_node;  /* the chain's edges in view, on the veil */
-  graphene_rect_t  edges_view;    /* the view with a margin, at edges_zoom */
-  double           edges_zoom;
-  gboolean        *chain_edges;   /* by edge, while a node is selected */
-  GPtrArray       *stub_nodes;    /* GskRenderNode, by stub */
-  GPtrArray       *node_widgets;  /* MbCanvasNode or NULL until first in view, by card */
-  char            *cursor_id;     /* the keyboard's node, kept across layouts */
-  char            *edit_on_arrival;  /* a new node to edit once laid out */
-  char            *pending_from;  /* a link waiting for its kind */
-  char            *pending_to;
-
-  /* Child widgets */
-  GtkWidget       *toolbar;
-  GtkWidget       *zoom_button;
-  GtkWidget       *entry;
-  GtkWidget       *popover;
-
-  /* Gestures */
-  GtkGesture      *drag_gesture;
-
-  MbCanvasPalette  palette;
-
-  /* View: the scene point at the widget's top-left corner, and the zoom. */
-  double           view_x;
-  double           view_y;
-  double           zoom;
-  double           gesture_zoom_start;
-  gboolean         fit_pending;
-  guint            children_idle;
-
-  /* Interaction */
-  int              hover;
-  int              hover_stub;
-  gboolean         hover_handle;
-  double           pointer_x;
-  double           pointer_y;
-  int              editing;       /* card whose title is edited, or -1 */
-  DragMode         drag_mode;
-  gboolean         dragging;      /* a move past the threshold */
-  double           drag_x;        /* where the drag began, widget coordinates */
-  double           drag_y;
-  double           drag_dx;       /* its offset, widget coordinates */
-  double           drag_dy;
-  double           pan_view_x;
-  double           pan_view_y;
-  GArray          *drag_cards;    /* guint cards being moved */
-  gboolean        *hidden;        /* by card: drawn by the drag, not the static node */
-  int              link_source;
-  int              link_target;
-  gboolean         keyboard_link;
-  GdkModifierType  drag_state;
-};
-
 G_DEFINE_FINAL_TYPE (MbCanvas, mb_canvas, GTK_TYPE_WIDGET)
 
 enum {
@@ -139,13 +43,11 @@ static guint signals[N_SIGNALS];
 
 static void mb_canvas_reload        (MbCanvas *self);
 static void mb_canvas_update_chain  (MbCanvas *self);
-static void mb_canvas_start_editing (MbCanvas *self,
-                                     int       card);
 
 /* Helpers */
 
-static void
-show_error (MbCanvas     *self,
+void
+_mb_canvas_show_error (MbCanvas     *self,
             const GError *error)
 {
   /* The window shows it as a toast; without a window (tests, other hosts)
@@ -179,14 +81,14 @@ rect_to_widget (MbCanvas              *self,
   return GRAPHENE_RECT_INIT (p.x, p.y, r->size.width * self->zoom, r->size.height * self->zoom);
 }
 
-static int
-cursor_card (MbCanvas *self)
+int
+_mb_canvas_cursor_card (MbCanvas *self)
 {
   return mb_canvas_scene_lookup (self->scene, self->cursor_id);
 }
 
-static const char *
-card_id (MbCanvas *self,
+const char *
+_mb_canvas_card_id (MbCanvas *self,
          int       card)
 {
   if (self->scene == NULL || card < 0 || (guint) card >= self->scene->cards->len)
@@ -194,8 +96,8 @@ card_id (MbCanvas *self,
   return mb_canvas_scene_get_card (self->scene, card)->row->id;
 }
 
-static const char *
-primary_node (MbCanvas *self)
+const char *
+_mb_canvas_primary_node (MbCanvas *self)
 {
   if (self->selection == NULL || g_strcmp0 (mb_selection_get_kind (self->selection),
                                             MB_KIND_NODE) != 0)
@@ -217,10 +119,10 @@ static void
 update_actions (MbCanvas *self)
 {
   gboolean has_scene = self->scene != NULL;
-  gboolean has_cursor = cursor_card (self) >= 0;
+  gboolean has_cursor = _mb_canvas_cursor_card (self) >= 0;
   gboolean has_selection = self->selection != NULL &&
                            (mb_selection_get_n_nodes (self->selection) > 0 ||
-                            primary_node (self) != NULL);
+                            _mb_canvas_primary_node (self) != NULL);
   gboolean writable = self->store != NULL && !mb_store_is_read_only (self->store);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.add-node",
@@ -254,7 +156,7 @@ set_view (MbCanvas *self,
           double    view_x,
           double    view_y)
 {
-  zoom = CLAMP (zoom, MIN_ZOOM, MAX_ZOOM);
+  zoom = CLAMP (zoom, MB_CANVAS_MIN_ZOOM, MB_CANVAS_MAX_ZOOM);
   self->view_x = view_x;
   self->view_y = view_y;
   if (zoom != self->zoom)
@@ -267,15 +169,15 @@ set_view (MbCanvas *self,
 }
 
 /* Zooms keeping the scene point under (x, y) in place. */
-static void
-zoom_at (MbCanvas *self,
+void
+_mb_canvas_zoom_at (MbCanvas *self,
          double    zoom,
          double    x,
          double    y)
 {
   graphene_point_t p = widget_to_scene (self, x, y);
 
-  zoom = CLAMP (zoom, MIN_ZOOM, MAX_ZOOM);
+  zoom = CLAMP (zoom, MB_CANVAS_MIN_ZOOM, MB_CANVAS_MAX_ZOOM);
   set_view (self, zoom, p.x - x / zoom, p.y - y / zoom);
 }
 
@@ -471,7 +373,7 @@ build_minimap_node (MbCanvas *self)
     return;
 
   /* Cards as small blocks, in minimap coordinates (origin at its corner). */
-  scale = MINIMAP_MAX / MAX (scene->bounds.size.width, scene->bounds.size.height);
+  scale = MB_CANVAS_MINIMAP_MAX / MAX (scene->bounds.size.width, scene->bounds.size.height);
   for (guint i = 0; i < scene->cards->len; i++)
     {
       const graphene_rect_t *r = &mb_canvas_scene_get_card (scene, i)->rect;
@@ -515,7 +417,7 @@ mb_canvas_update_chain (MbCanvas *self)
   if (scene == NULL || self->selection == NULL)
     return;
 
-  primary = mb_canvas_scene_lookup (scene, primary_node (self));
+  primary = mb_canvas_scene_lookup (scene, _mb_canvas_primary_node (self));
   if (primary >= 0)
     {
       g_autofree gboolean *cards = g_new0 (gboolean, scene->cards->len);
@@ -526,7 +428,7 @@ mb_canvas_update_chain (MbCanvas *self)
       GdkRGBA veil = { self->palette.background.r, self->palette.background.g,
                        self->palette.background.b, 0.7 };
 
-      if (!mb_store_query_chain (self->store, card_id (self, primary), MB_CHAIN_INCLUDE_TREE,
+      if (!mb_store_query_chain (self->store, _mb_canvas_card_id (self, primary), MB_CHAIN_INCLUDE_TREE,
                                  &up, &down, &error))
         g_debug ("No chain for the selected node: %s", error->message);
       mb_canvas_scene_mark_chain (scene, primary, (const char * const *) up,
@@ -579,8 +481,8 @@ node_clicked_cb (MbCanvas  *self,
 
   /* Activated by keyboard (Enter, Space) or through AT-SPI: the first
    * activation selects the node, the next edits its title. */
-  if (g_strcmp0 (primary_node (self), id) == 0)
-    mb_canvas_start_editing (self, mb_canvas_scene_lookup (self->scene, id));
+  if (g_strcmp0 (_mb_canvas_primary_node (self), id) == 0)
+    _mb_canvas_start_editing (self, mb_canvas_scene_lookup (self->scene, id));
   else
     mb_canvas_focus_node (self, id);
 }
@@ -658,7 +560,7 @@ set_scene (MbCanvas      *self,
 
   g_clear_pointer (&self->hidden, g_free);
   g_array_set_size (self->drag_cards, 0);
-  self->drag_mode = DRAG_NONE;
+  self->drag_mode = MB_CANVAS_DRAG_NONE;
   self->dragging = FALSE;
   self->hover = -1;
   self->hover_stub = -1;
@@ -672,7 +574,7 @@ set_scene (MbCanvas      *self,
   sync_node_widgets (self);
 
   if (mb_canvas_scene_lookup (scene, self->cursor_id) < 0)
-    set_cursor_id (self, scene != NULL && scene->cards->len > 0 ? card_id (self, 0) : NULL);
+    set_cursor_id (self, scene != NULL && scene->cards->len > 0 ? _mb_canvas_card_id (self, 0) : NULL);
 
   if (self->fit_pending && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
     mb_canvas_zoom_to_fit (self);
@@ -686,7 +588,7 @@ set_scene (MbCanvas      *self,
       g_autofree char *id = g_steal_pointer (&self->edit_on_arrival);
 
       mb_canvas_focus_node (self, id);
-      mb_canvas_start_editing (self, card);
+      _mb_canvas_start_editing (self, card);
     }
 
   g_signal_emit (self, signals[SCENE_READY], 0);
@@ -726,7 +628,7 @@ layout_done_cb (GObject      *object,
 
   g_clear_object (&self->layout_cancellable);
   if (layout == NULL)
-    show_error (self, error);
+    _mb_canvas_show_error (self, error);
   else
     set_scene (self, mb_canvas_scene_new (g_steal_pointer (&job->data), layout));
   layout_job_free (job);
@@ -757,7 +659,7 @@ mb_canvas_reload (MbCanvas *self)
   data = mb_store_canvas_load (self->store, self->strategy_id, &error);
   if (data == NULL)
     {
-      show_error (self, error);
+      _mb_canvas_show_error (self, error);
       set_scene (self, NULL);
       return;
     }
@@ -794,7 +696,7 @@ selection_changed_cb (MbCanvas    *self,
                       MbSelection *selection)
 {
   const char *strategy = mb_selection_get_strategy (selection);
-  const char *primary = primary_node (self);
+  const char *primary = _mb_canvas_primary_node (self);
 
   if (g_strcmp0 (strategy, self->strategy_id) != 0)
     {
@@ -828,7 +730,7 @@ finish_editing (MbCanvas *self,
                 gboolean  commit)
 {
   int card = self->editing;
-  const char *id = card_id (self, card);
+  const char *id = _mb_canvas_card_id (self, card);
   g_autofree char *text = NULL;
 
   if (card < 0)
@@ -850,7 +752,7 @@ finish_editing (MbCanvas *self,
       g_value_init (&value, G_TYPE_STRING);
       g_value_set_string (&value, text);
       if (!mb_store_set_field (self->store, "nodes", id, "title", &value, &error))
-        show_error (self, error);
+        _mb_canvas_show_error (self, error);
       g_value_unset (&value);
     }
 }
@@ -884,8 +786,8 @@ entry_focus_leave_cb (MbCanvas *self)
     finish_editing (self, TRUE);
 }
 
-static void
-mb_canvas_start_editing (MbCanvas *self,
+void
+_mb_canvas_start_editing (MbCanvas *self,
                          int       card)
 {
   if (self->scene == NULL || card < 0 || mb_store_is_read_only (self->store))
@@ -903,8 +805,8 @@ mb_canvas_start_editing (MbCanvas *self,
 
 /* Adds "New node" under @parent_card (or at @level as a root) and edits it
  * once it is laid out. */
-static void
-add_node (MbCanvas   *self,
+void
+_mb_canvas_add_node (MbCanvas   *self,
           int         parent_card,
           guint       level)
 {
@@ -941,7 +843,7 @@ add_node (MbCanvas   *self,
                              g_ptr_array_index (data->level_ids, level), _("New node"), &error);
   if (id == NULL)
     {
-      show_error (self, error);
+      _mb_canvas_show_error (self, error);
       return;
     }
   g_free (self->edit_on_arrival);
@@ -974,15 +876,15 @@ level_at (MbCanvas *self,
 
 /* Links */
 
-static void
-open_link_popover (MbCanvas *self,
+void
+_mb_canvas_open_link_popover (MbCanvas *self,
                    int       source,
                    int       target)
 {
   g_free (self->pending_from);
   g_free (self->pending_to);
-  self->pending_from = g_strdup (card_id (self, source));
-  self->pending_to = g_strdup (card_id (self, target));
+  self->pending_from = g_strdup (_mb_canvas_card_id (self, source));
+  self->pending_to = g_strdup (_mb_canvas_card_id (self, target));
   self->keyboard_link = FALSE;
   self->link_source = source;
   self->link_target = target;
@@ -1015,11 +917,11 @@ activate_stub (MbCanvas *self,
 }
 
 /* Moves the keyboard cursor, or the target of a link being made. */
-static void
-move_cursor (MbCanvas    *self,
+void
+_mb_canvas_move_cursor (MbCanvas    *self,
              MbCanvasNav  nav)
 {
-  int from = self->keyboard_link ? self->link_target : cursor_card (self);
+  int from = self->keyboard_link ? self->link_target : _mb_canvas_cursor_card (self);
   int to;
 
   if (self->scene == NULL || from < 0)
@@ -1038,7 +940,7 @@ move_cursor (MbCanvas    *self,
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
   else
-    mb_canvas_focus_node (self, card_id (self, to));
+    mb_canvas_focus_node (self, _mb_canvas_card_id (self, to));
 }
 
 /* Where the overview map is, in widget coordinates; FALSE when it is not
@@ -1057,9 +959,9 @@ minimap_rect (MbCanvas        *self,
   b = &self->scene->bounds;
   if (w / self->zoom >= b->size.width && h / self->zoom >= b->size.height)
     return FALSE;
-  scale = MINIMAP_MAX / MAX (b->size.width, b->size.height);
-  *rect = GRAPHENE_RECT_INIT (w - MINIMAP_MARGIN - b->size.width * scale,
-                              h - MINIMAP_MARGIN - b->size.height * scale,
+  scale = MB_CANVAS_MINIMAP_MAX / MAX (b->size.width, b->size.height);
+  *rect = GRAPHENE_RECT_INIT (w - MB_CANVAS_MINIMAP_MARGIN - b->size.width * scale,
+                              h - MB_CANVAS_MINIMAP_MARGIN - b->size.height * scale,
                               b->size.width * scale, b->size.height * scale);
   return TRUE;
 }
@@ -1098,13 +1000,13 @@ _mb_canvas_drag_begin (MbCanvas        *self,
 
   if (self->scene == NULL)
     {
-      self->drag_mode = DRAG_PAN;
+      self->drag_mode = MB_CANVAS_DRAG_PAN;
       return;
     }
 
   if (in_minimap (self, x, y))
     {
-      self->drag_mode = DRAG_MINIMAP;
+      self->drag_mode = MB_CANVAS_DRAG_MINIMAP;
       return;
     }
 
@@ -1116,7 +1018,7 @@ _mb_canvas_drag_begin (MbCanvas        *self,
   if (card >= 0 && !mb_store_is_read_only (self->store) &&
       mb_canvas_scene_handle_at (self->scene, card, p.x, p.y))
     {
-      self->drag_mode = DRAG_LINK;
+      self->drag_mode = MB_CANVAS_DRAG_LINK;
       self->link_source = card;
       self->link_target = -1;
     }
@@ -1124,9 +1026,9 @@ _mb_canvas_drag_begin (MbCanvas        *self,
     {
       g_auto(GStrv) selected = mb_selection_dup_nodes (self->selection);
 
-      self->drag_mode = DRAG_MOVE;
+      self->drag_mode = MB_CANVAS_DRAG_MOVE;
       /* Dragging a selected card moves the whole selection. */
-      if (mb_selection_contains_node (self->selection, card_id (self, card)))
+      if (mb_selection_contains_node (self->selection, _mb_canvas_card_id (self, card)))
         {
           for (guint i = 0; selected[i] != NULL; i++)
             {
@@ -1140,11 +1042,11 @@ _mb_canvas_drag_begin (MbCanvas        *self,
         g_array_append_val (self->drag_cards, card);
     }
   else if (card < 0 && (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0)
-    self->drag_mode = DRAG_RUBBER;
+    self->drag_mode = MB_CANVAS_DRAG_RUBBER;
   else if (card < 0)
-    self->drag_mode = DRAG_PAN;
+    self->drag_mode = MB_CANVAS_DRAG_PAN;
   else
-    self->drag_mode = DRAG_NONE;
+    self->drag_mode = MB_CANVAS_DRAG_NONE;
 }
 
 static void
@@ -1154,10 +1056,10 @@ minimap_jump (MbCanvas *self,
 {
   double w = gtk_widget_get_width (GTK_WIDGET (self));
   double h = gtk_widget_get_height (GTK_WIDGET (self));
-  double scale = MINIMAP_MAX / MAX (self->scene->bounds.size.width,
+  double scale = MB_CANVAS_MINIMAP_MAX / MAX (self->scene->bounds.size.width,
                                     self->scene->bounds.size.height);
-  double mx = w - MINIMAP_MARGIN - self->scene->bounds.size.width * scale;
-  double my = h - MINIMAP_MARGIN - self->scene->bounds.size.height * scale;
+  double mx = w - MB_CANVAS_MINIMAP_MARGIN - self->scene->bounds.size.width * scale;
+  double my = h - MB_CANVAS_MINIMAP_MARGIN - self->scene->bounds.size.height * scale;
   double sx = self->scene->bounds.origin.x + (x - mx) / scale;
   double sy = self->scene->bounds.origin.y + (y - my) / scale;
 
@@ -1174,17 +1076,17 @@ _mb_canvas_drag_update (MbCanvas *self,
 
   switch (self->drag_mode)
     {
-    case DRAG_PAN:
+    case MB_CANVAS_DRAG_PAN:
       set_view (self, self->zoom, self->pan_view_x - offset_x / self->zoom,
                 self->pan_view_y - offset_y / self->zoom);
       break;
 
-    case DRAG_MINIMAP:
+    case MB_CANVAS_DRAG_MINIMAP:
       minimap_jump (self, self->drag_x + offset_x, self->drag_y + offset_y);
       break;
 
-    case DRAG_MOVE:
-      if (!self->dragging && hypot (offset_x, offset_y) >= DRAG_THRESHOLD)
+    case MB_CANVAS_DRAG_MOVE:
+      if (!self->dragging && hypot (offset_x, offset_y) >= MB_CANVAS_DRAG_THRESHOLD)
         {
           /* From now on the moved cards are drawn per frame, not from the
            * static node, which is rebuilt without them once. */
@@ -1198,7 +1100,7 @@ _mb_canvas_drag_update (MbCanvas *self,
       gtk_widget_queue_draw (GTK_WIDGET (self));
       break;
 
-    case DRAG_LINK:
+    case MB_CANVAS_DRAG_LINK:
       {
         graphene_point_t p = widget_to_scene (self, self->drag_x + offset_x,
                                               self->drag_y + offset_y);
@@ -1210,12 +1112,12 @@ _mb_canvas_drag_update (MbCanvas *self,
       }
       break;
 
-    case DRAG_RUBBER:
+    case MB_CANVAS_DRAG_RUBBER:
       self->dragging = TRUE;
       gtk_widget_queue_draw (GTK_WIDGET (self));
       break;
 
-    case DRAG_NONE:
+    case MB_CANVAS_DRAG_NONE:
     default:
       break;
     }
@@ -1226,7 +1128,7 @@ drag_reset (MbCanvas *self)
 {
   gboolean rebuild = self->hidden != NULL;
 
-  self->drag_mode = DRAG_NONE;
+  self->drag_mode = MB_CANVAS_DRAG_NONE;
   self->dragging = FALSE;
   g_array_set_size (self->drag_cards, 0);
   g_clear_pointer (&self->hidden, g_free);
@@ -1241,9 +1143,9 @@ drag_reset (MbCanvas *self)
 void
 _mb_canvas_drag_end (MbCanvas *self)
 {
-  DragMode mode = self->drag_mode;
+  MbCanvasDragMode mode = self->drag_mode;
 
-  if (mode == DRAG_MOVE && self->dragging)
+  if (mode == MB_CANVAS_DRAG_MOVE && self->dragging)
     {
       guint n = self->drag_cards->len;
       g_autoptr(GPtrArray) ids = g_ptr_array_new ();
@@ -1269,22 +1171,22 @@ _mb_canvas_drag_end (MbCanvas *self)
       if (!mb_store_canvas_pin_nodes (self->store, (const char * const *) ids->pdata, xs, ys,
                                       &error))
         {
-          show_error (self, error);
+          _mb_canvas_show_error (self, error);
           drag_reset (self);
         }
       return;
     }
 
-  if (mode == DRAG_LINK && self->dragging && self->link_target >= 0)
+  if (mode == MB_CANVAS_DRAG_LINK && self->dragging && self->link_target >= 0)
     {
       int source = self->link_source, target = self->link_target;
 
       drag_reset (self);
-      open_link_popover (self, source, target);
+      _mb_canvas_open_link_popover (self, source, target);
       return;
     }
 
-  if (mode == DRAG_RUBBER && self->dragging)
+  if (mode == MB_CANVAS_DRAG_RUBBER && self->dragging)
     {
       graphene_point_t a = widget_to_scene (self, self->drag_x, self->drag_y);
       graphene_point_t b = widget_to_scene (self, self->drag_x + self->drag_dx,
@@ -1294,10 +1196,10 @@ _mb_canvas_drag_end (MbCanvas *self)
       g_autoptr(GArray) cards = mb_canvas_scene_cards_in_rect (self->scene, &r);
 
       for (guint i = 0; i < cards->len; i++)
-        mb_selection_add_node (self->selection, card_id (self, g_array_index (cards, guint, i)));
+        mb_selection_add_node (self->selection, _mb_canvas_card_id (self, g_array_index (cards, guint, i)));
     }
 
-  if (mode == DRAG_LINK)
+  if (mode == MB_CANVAS_DRAG_LINK)
     self->link_source = -1;
   drag_reset (self);
 }
@@ -1305,10 +1207,10 @@ _mb_canvas_drag_end (MbCanvas *self)
 gboolean
 _mb_canvas_cancel (MbCanvas *self)
 {
-  if (self->drag_mode != DRAG_NONE)
+  if (self->drag_mode != MB_CANVAS_DRAG_NONE)
     {
       /* Nothing was written during the drag: dropping it leaves no trace. */
-      if (self->drag_mode == DRAG_PAN)
+      if (self->drag_mode == MB_CANVAS_DRAG_PAN)
         set_view (self, self->zoom, self->pan_view_x, self->pan_view_y);
       self->link_source = -1;
       self->link_target = -1;
@@ -1340,7 +1242,7 @@ drag_begin_cb (GtkGestureDrag *gesture,
   if (gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) == GDK_BUTTON_MIDDLE)
     {
       _mb_canvas_drag_begin (self, x, y, 0);
-      self->drag_mode = DRAG_PAN;
+      self->drag_mode = MB_CANVAS_DRAG_PAN;
       return;
     }
   _mb_canvas_drag_begin (self, x, y, state);
@@ -1361,7 +1263,7 @@ drag_end_cb (GtkGestureDrag *gesture,
              double          offset_y,
              MbCanvas       *self)
 {
-  if (self->drag_mode == DRAG_NONE)
+  if (self->drag_mode == MB_CANVAS_DRAG_NONE)
     return;
   _mb_canvas_drag_update (self, offset_x, offset_y);
   _mb_canvas_drag_end (self);
@@ -1396,7 +1298,7 @@ _mb_canvas_click (MbCanvas        *self,
   if (card < 0)
     {
       if (n_press == 2 && !mb_store_is_read_only (self->store))
-        add_node (self, -1, level_at (self, p.x, p.y));
+        _mb_canvas_add_node (self, -1, level_at (self, p.x, p.y));
       else if ((state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) == 0)
         mb_selection_clear (self->selection);
       gtk_widget_grab_focus (GTK_WIDGET (self));
@@ -1405,23 +1307,23 @@ _mb_canvas_click (MbCanvas        *self,
 
   if (n_press == 2)
     {
-      mb_canvas_start_editing (self, card);
+      _mb_canvas_start_editing (self, card);
       return;
     }
 
   if ((state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0)
     {
-      mb_selection_toggle_node (self->selection, card_id (self, card));
-      set_cursor_id (self, card_id (self, card));
+      mb_selection_toggle_node (self->selection, _mb_canvas_card_id (self, card));
+      set_cursor_id (self, _mb_canvas_card_id (self, card));
       gtk_widget_grab_focus (ensure_node_widget (self, card));
     }
-  else if (!mb_selection_contains_node (self->selection, card_id (self, card)) ||
+  else if (!mb_selection_contains_node (self->selection, _mb_canvas_card_id (self, card)) ||
            mb_selection_get_n_nodes (self->selection) <= 1)
-    mb_canvas_focus_node (self, card_id (self, card));
+    mb_canvas_focus_node (self, _mb_canvas_card_id (self, card));
   else
     {
       /* A press on a card of a multi-selection keeps it, for dragging. */
-      set_cursor_id (self, card_id (self, card));
+      set_cursor_id (self, _mb_canvas_card_id (self, card));
       gtk_widget_grab_focus (ensure_node_widget (self, card));
     }
 }
@@ -1504,11 +1406,11 @@ scroll_cb (GtkEventControllerScroll *controller,
   GdkModifierType state = gtk_event_controller_get_current_event_state (
     GTK_EVENT_CONTROLLER (controller));
   double step = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
-                ? PAN_STEP : 1.0;
+                ? MB_CANVAS_PAN_STEP : 1.0;
 
   if ((state & GDK_CONTROL_MASK) != 0)
     {
-      zoom_at (self, self->zoom * pow (ZOOM_STEP, -dy), self->pointer_x, self->pointer_y);
+      _mb_canvas_zoom_at (self, self->zoom * pow (MB_CANVAS_ZOOM_STEP, -dy), self->pointer_x, self->pointer_y);
       return TRUE;
     }
   if ((state & GDK_SHIFT_MASK) != 0 && dx == 0.0)
@@ -1540,7 +1442,7 @@ zoom_scale_changed_cb (GtkGestureZoom *gesture,
       x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
       y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
     }
-  zoom_at (self, self->gesture_zoom_start * scale, x, y);
+  _mb_canvas_zoom_at (self, self->gesture_zoom_start * scale, x, y);
 }
 
 /* Keyboard */
@@ -1574,22 +1476,22 @@ key_pressed_cb (GtkEventControllerKey *controller,
     case GDK_KEY_Up:
     case GDK_KEY_KP_Up:
       nav = MB_CANVAS_NAV_UP;
-      dy = -PAN_STEP;
+      dy = -MB_CANVAS_PAN_STEP;
       break;
     case GDK_KEY_Down:
     case GDK_KEY_KP_Down:
       nav = MB_CANVAS_NAV_DOWN;
-      dy = PAN_STEP;
+      dy = MB_CANVAS_PAN_STEP;
       break;
     case GDK_KEY_Left:
     case GDK_KEY_KP_Left:
       nav = MB_CANVAS_NAV_LEFT;
-      dx = -PAN_STEP;
+      dx = -MB_CANVAS_PAN_STEP;
       break;
     case GDK_KEY_Right:
     case GDK_KEY_KP_Right:
       nav = MB_CANVAS_NAV_RIGHT;
-      dx = PAN_STEP;
+      dx = MB_CANVAS_PAN_STEP;
       break;
 
     case GDK_KEY_Return:
@@ -1603,451 +1505,11 @@ key_pressed_cb (GtkEventControllerKey *controller,
     }
 
   /* Arrows pan with Ctrl, or when there is no node to move between. */
-  if (ctrl || cursor_card (self) < 0)
+  if (ctrl || _mb_canvas_cursor_card (self) < 0)
     pan_by (self, dx, dy);
   else
-    move_cursor (self, nav);
+    _mb_canvas_move_cursor (self, nav);
   return TRUE;
-}
-
-/* Actions */
-
-static void
-add_node_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  MbCanvas *self = MB_CANVAS (widget);
-  int card = mb_canvas_scene_lookup (self->scene, primary_node (self));
-
-  add_node (self, card, 0);
-}
-
-static void
-edit_title_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  MbCanvas *self = MB_CANVAS (widget);
-
-  mb_canvas_start_editing (self, cursor_card (self));
-}
-
-static void
-activate_cursor_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  MbCanvas *self = MB_CANVAS (widget);
-
-  if (self->keyboard_link)
-    {
-      if (self->link_target >= 0 && self->link_target != self->link_source)
-        open_link_popover (self, self->link_source, self->link_target);
-      else
-        gtk_widget_error_bell (widget);
-      return;
-    }
-  mb_canvas_start_editing (self, cursor_card (self));
-}
-
-static void
-move_cursor_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  MbCanvas *self = MB_CANVAS (widget);
-  const char *direction = g_variant_get_string (parameter, NULL);
-  MbCanvasNav nav;
-
-  if (g_str_equal (direction, "up"))
-    nav = MB_CANVAS_NAV_UP;
-  else if (g_str_equal (direction, "down"))
-    nav = MB_CANVAS_NAV_DOWN;
-  else if (g_str_equal (direction, "left"))
-    nav = MB_CANVAS_NAV_LEFT;
-  else if (g_str_equal (direction, "right"))
-    nav = MB_CANVAS_NAV_RIGHT;
-  else
-    return;
-  move_cursor (self, nav);
-}
-
-static void
-delete_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    MbCanvas         *self)
-{
-  const char *id = g_object_get_data (G_OBJECT (dialog), "node-id");
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "delete") == 0 &&
-      !mb_store_delete (self->store, "nodes", id, &error))
-    show_error (self, error);
-}
-
-static void
-delete_node_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  MbCanvas *self = MB_CANVAS (widget);
-  int card = cursor_card (self);
-  const MbCanvasCard *c;
-  MbNodeDeletion deletion;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) body = g_string_new (NULL);
-  g_autofree char *heading = NULL;
-  GtkWidget *dialog;
-  GtkRoot *root;
-
-  if (card < 0)
-    return;
-  c = mb_canvas_scene_get_card (self->scene, card);
-  if (!mb_store_describe_node_deletion (self->store, c->row->id, &deletion, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-
-  heading = g_strdup_printf (_("Delete “%s”?"), c->row->title);
-  if (deletion.n_descendants == 0 && deletion.n_links == 0 && deletion.n_attachments == 0)
-    g_string_append (body, _("Nothing else goes with it."));
-  else
-    {
-      g_string_append (body, _("With it go:"));
-      if (deletion.n_descendants > 0)
-        {
-          g_string_append (body, "\n• ");
-          g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u node below it",
-                                                     "%u nodes below it",
-                                                     deletion.n_descendants),
-                                  deletion.n_descendants);
-        }
-      if (deletion.n_links > 0)
-        {
-          g_string_append (body, "\n• ");
-          g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u link", "%u links",
-                                                     deletion.n_links),
-                                  deletion.n_links);
-        }
-      if (deletion.n_attachments > 0)
-        {
-          g_string_append (body, "\n• ");
-          g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
-                                                     "%u attached indicator, project, call, "
-                                                     "tag or territory",
-                                                     "%u attached indicators, projects, calls, "
-                                                     "tags and territories",
-                                                     deletion.n_attachments),
-                                  deletion.n_attachments);
-        }
-    }
-  g_string_append_printf (body, "\n\n%s", _("You can undo this."));
-
-  root = gtk_widget_get_root (widget);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   heading, body->str);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "node-id", g_strdup (c->row->id), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-start_link_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  MbCanvas *self = MB_CANVAS (widget);
-  int card = cursor_card (self);
-
-  if (card < 0)
-    return;
-  self->keyboard_link = TRUE;
-  self->link_source = card;
-  self->link_target = card;
-  gtk_widget_queue_draw (widget);
-}
-
-static void
-link_kind_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  MbCanvas *self = MB_CANVAS (widget);
-  const char *kind = g_variant_get_string (parameter, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *from = g_steal_pointer (&self->pending_from);
-  g_autofree char *to = g_steal_pointer (&self->pending_to);
-  g_autofree char *id = NULL;
-
-  gtk_popover_popdown (GTK_POPOVER (self->popover));
-  if (from == NULL || to == NULL)
-    return;
-
-  id = mb_store_create_link (self->store, from, to, kind, &error);
-  if (id == NULL)
-    show_error (self, error);
-}
-
-static GBytes *
-selected_ids (MbCanvas  *self,
-              char     **titles)
-{
-  g_auto(GStrv) nodes = mb_selection_dup_nodes (self->selection);
-  g_autoptr(GString) ids = g_string_new (NULL);
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  if ((nodes == NULL || nodes[0] == NULL) && primary_node (self) != NULL)
-    {
-      g_strfreev (nodes);
-      nodes = g_new0 (char *, 2);
-      nodes[0] = g_strdup (primary_node (self));
-    }
-  for (guint i = 0; nodes != NULL && nodes[i] != NULL; i++)
-    {
-      int card = mb_canvas_scene_lookup (self->scene, nodes[i]);
-
-      g_string_append_printf (ids, "%s\n", nodes[i]);
-      if (card >= 0)
-        g_string_append_printf (text, "%s\n", mb_canvas_scene_get_card (self->scene,
-                                                                         card)->row->title);
-    }
-  *titles = g_string_free (g_steal_pointer (&text), FALSE);
-  return g_string_free_to_bytes (g_steal_pointer (&ids));
-}
-
-static void
-copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  MbCanvas *self = MB_CANVAS (widget);
-  g_autofree char *titles = NULL;
-  g_autoptr(GBytes) ids = selected_ids (self, &titles);
-  GdkContentProvider *providers[2];
-  g_autoptr(GdkContentProvider) provider = NULL;
-
-  if (g_bytes_get_size (ids) == 0)
-    return;
-  /* The ids for pasting into a strategy, the titles for any other app. */
-  providers[0] = gdk_content_provider_new_for_bytes (MB_CANVAS_NODES_MIME_TYPE, ids);
-  providers[1] = gdk_content_provider_new_typed (G_TYPE_STRING, titles);
-  provider = gdk_content_provider_new_union (providers, 2);
-  gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
-}
-
-static void
-paste_spliced_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(MbCanvas) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_auto(GStrv) new_ids = NULL;
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  g_autofree char *text = NULL;
-
-  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, &error) < 0)
-    {
-      show_error (self, error);
-      return;
-    }
-  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (object));
-  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_strstrip (lines[i])[0] != '\0')
-      g_ptr_array_add (ids, lines[i]);
-  g_ptr_array_add (ids, NULL);
-
-  if (ids->len <= 1 || self->strategy_id == NULL)
-    return;
-  if (!mb_store_paste_nodes (self->store, self->strategy_id, NULL,
-                             (const char * const *) ids->pdata, &new_ids, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  mb_selection_select_nodes (self->selection, (const char * const *) new_ids);
-}
-
-static void
-paste_read_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(MbCanvas) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GOutputStream) memory = NULL;
-
-  stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (object), result, NULL, &error);
-  if (stream == NULL)
-    {
-      /* Nothing of ours on the clipboard: not an error to shout about. */
-      gtk_widget_error_bell (GTK_WIDGET (self));
-      return;
-    }
-  memory = g_memory_output_stream_new_resizable ();
-  g_output_stream_splice_async (memory, stream,
-                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
-                                G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                G_PRIORITY_DEFAULT, NULL, paste_spliced_cb,
-                                g_steal_pointer (&self));
-}
-
-static void
-paste_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  static const char *mime_types[] = { MB_CANVAS_NODES_MIME_TYPE, NULL };
-
-  gdk_clipboard_read_async (gtk_widget_get_clipboard (widget), mime_types, G_PRIORITY_DEFAULT,
-                            NULL, paste_read_cb, g_object_ref (widget));
-}
-
-/* The selected cards that are on the canvas, in selection order. */
-static GArray *
-selected_cards (MbCanvas *self)
-{
-  g_auto(GStrv) nodes = mb_selection_dup_nodes (self->selection);
-  GArray *cards = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  for (guint i = 0; nodes != NULL && nodes[i] != NULL; i++)
-    {
-      int card = mb_canvas_scene_lookup (self->scene, nodes[i]);
-
-      if (card >= 0)
-        g_array_append_val (cards, card);
-    }
-  if (cards->len == 0 && mb_canvas_scene_lookup (self->scene, primary_node (self)) >= 0)
-    {
-      int card = mb_canvas_scene_lookup (self->scene, primary_node (self));
-
-      g_array_append_val (cards, card);
-    }
-  return cards;
-}
-
-static void
-align_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  MbCanvas *self = MB_CANVAS (widget);
-  g_autoptr(GArray) cards = selected_cards (self);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  g_autofree double *xs = NULL;
-  g_autofree double *ys = NULL;
-  g_autoptr(GError) error = NULL;
-  const MbCanvasCard *first;
-
-  if (cards->len == 0)
-    return;
-
-  /* On the first selected card's row (top-down) or column (left-right). */
-  first = mb_canvas_scene_get_card (self->scene, g_array_index (cards, guint, 0));
-  xs = g_new (double, cards->len);
-  ys = g_new (double, cards->len);
-  for (guint i = 0; i < cards->len; i++)
-    {
-      const MbCanvasCard *card = mb_canvas_scene_get_card (self->scene,
-                                                           g_array_index (cards, guint, i));
-
-      g_ptr_array_add (ids, card->row->id);
-      xs[i] = self->scene->data->left_right ? mb_canvas_rect_center_x (&first->rect)
-                                            : mb_canvas_rect_center_x (&card->rect);
-      ys[i] = self->scene->data->left_right ? mb_canvas_rect_center_y (&card->rect)
-                                            : mb_canvas_rect_center_y (&first->rect);
-    }
-  g_ptr_array_add (ids, NULL);
-  if (!mb_store_canvas_pin_nodes (self->store, (const char * const *) ids->pdata, xs, ys,
-                                  &error))
-    show_error (self, error);
-}
-
-static void
-auto_layout_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  MbCanvas *self = MB_CANVAS (widget);
-  g_autoptr(GArray) cards = selected_cards (self);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-
-  /* The selection, or with nothing selected every pinned card. */
-  if (cards->len > 0)
-    {
-      for (guint i = 0; i < cards->len; i++)
-        {
-          const MbCanvasCard *card = mb_canvas_scene_get_card (self->scene,
-                                                               g_array_index (cards, guint, i));
-          if (card->row->pinned)
-            g_ptr_array_add (ids, card->row->id);
-        }
-    }
-  else
-    for (guint i = 0; i < mb_canvas_scene_get_n_cards (self->scene); i++)
-      if (mb_canvas_scene_get_card (self->scene, i)->row->pinned)
-        g_ptr_array_add (ids, mb_canvas_scene_get_card (self->scene, i)->row->id);
-  g_ptr_array_add (ids, NULL);
-
-  if (ids->len > 1 &&
-      !mb_store_canvas_pin_nodes (self->store, (const char * const *) ids->pdata, NULL, NULL,
-                                  &error))
-    show_error (self, error);
-}
-
-static void
-toggle_direction_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  MbCanvas *self = MB_CANVAS (widget);
-  g_autoptr(GError) error = NULL;
-  GValue value = G_VALUE_INIT;
-
-  if (self->scene == NULL)
-    return;
-  g_value_init (&value, G_TYPE_STRING);
-  g_value_set_static_string (&value, self->scene->data->left_right ? "top-down" : "left-right");
-  self->fit_pending = TRUE;
-  if (!mb_store_set_field (self->store, "strategies", self->strategy_id, "layout_direction",
-                           &value, &error))
-    show_error (self, error);
-  g_value_unset (&value);
-}
-
-static void
-zoom_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  MbCanvas *self = MB_CANVAS (widget);
-  double cx = gtk_widget_get_width (widget) / 2.0;
-  double cy = gtk_widget_get_height (widget) / 2.0;
-
-  if (g_str_equal (action_name, "canvas.zoom-in"))
-    zoom_at (self, self->zoom * ZOOM_STEP, cx, cy);
-  else if (g_str_equal (action_name, "canvas.zoom-out"))
-    zoom_at (self, self->zoom / ZOOM_STEP, cx, cy);
-  else if (g_str_equal (action_name, "canvas.zoom-100"))
-    zoom_at (self, 1.0, cx, cy);
-  else
-    mb_canvas_zoom_to_fit (self);
 }
 
 /* GtkWidget */
@@ -2145,7 +1607,7 @@ snapshot_drag (MbCanvas    *self,
       gtk_snapshot_translate (snapshot,
                               &GRAPHENE_POINT_INIT (self->drag_dx / self->zoom,
                                                     self->drag_dy / self->zoom));
-      gtk_snapshot_append_node (snapshot, get_card_node (self, card, self->zoom >= DETAIL_ZOOM));
+      gtk_snapshot_append_node (snapshot, get_card_node (self, card, self->zoom >= MB_CANVAS_DETAIL_ZOOM));
       gtk_snapshot_restore (snapshot);
     }
 }
@@ -2175,12 +1637,12 @@ snapshot_overlay (MbCanvas    *self,
 {
   const MbCanvasScene *scene = self->scene;
   MbCanvasColor hover_color = self->palette.accent;
-  int cursor = cursor_card (self);
+  int cursor = _mb_canvas_cursor_card (self);
   cairo_t *cr;
 
   hover_color.a = 0.45;
 
-  if (self->drag_mode == DRAG_MOVE && self->dragging)
+  if (self->drag_mode == MB_CANVAS_DRAG_MOVE && self->dragging)
     snapshot_drag (self, snapshot);
 
   if (self->hover >= 0 && !self->dragging)
@@ -2211,7 +1673,7 @@ snapshot_overlay (MbCanvas    *self,
     }
 
   /* A link being drawn, by pointer or by keyboard. */
-  if ((self->drag_mode == DRAG_LINK && self->dragging) || self->keyboard_link ||
+  if ((self->drag_mode == MB_CANVAS_DRAG_LINK && self->dragging) || self->keyboard_link ||
       self->pending_from != NULL)
     {
       int source = self->link_source;
@@ -2247,7 +1709,7 @@ snapshot_overlay (MbCanvas    *self,
         }
     }
 
-  if (self->drag_mode == DRAG_RUBBER && self->dragging)
+  if (self->drag_mode == MB_CANVAS_DRAG_RUBBER && self->dragging)
     {
       graphene_point_t a = widget_to_scene (self, self->drag_x, self->drag_y);
       graphene_point_t b = widget_to_scene (self, self->drag_x + self->drag_dx,
@@ -2276,9 +1738,9 @@ snapshot_minimap (MbCanvas    *self,
                   double       h)
 {
   const graphene_rect_t *b = &self->scene->bounds;
-  double scale = MINIMAP_MAX / MAX (b->size.width, b->size.height);
+  double scale = MB_CANVAS_MINIMAP_MAX / MAX (b->size.width, b->size.height);
   double mw = b->size.width * scale, mh = b->size.height * scale;
-  double x = w - MINIMAP_MARGIN - mw, y = h - MINIMAP_MARGIN - mh;
+  double x = w - MB_CANVAS_MINIMAP_MARGIN - mw, y = h - MB_CANVAS_MINIMAP_MARGIN - mh;
   GdkRGBA bg = { self->palette.card.r, self->palette.card.g, self->palette.card.b, 0.92 };
   GdkRGBA border = { self->palette.card_border.r, self->palette.card_border.g,
                      self->palette.card_border.b, 0.3 };
@@ -2374,7 +1836,7 @@ snapshot_cards (MbCanvas       *self,
 {
   graphene_rect_t view = GRAPHENE_RECT_INIT (self->view_x, self->view_y, w / self->zoom,
                                              h / self->zoom);
-  gboolean detailed = self->zoom >= DETAIL_ZOOM;
+  gboolean detailed = self->zoom >= MB_CANVAS_DETAIL_ZOOM;
 
   for (guint i = 0; i < self->scene->cards->len; i++)
     {
@@ -2463,7 +1925,7 @@ mb_canvas_size_allocate (GtkWidget *widget,
 {
   MbCanvas *self = MB_CANVAS (widget);
   graphene_rect_t view = GRAPHENE_RECT_INIT (-64, -64, width + 128, height + 128);
-  int tool_w, tool_h, cursor = cursor_card (self);
+  int tool_w, tool_h, cursor = _mb_canvas_cursor_card (self);
   guint made = 0;
   gboolean more = FALSE;
 
@@ -2492,7 +1954,7 @@ mb_canvas_size_allocate (GtkWidget *widget,
 
       if (child == NULL && visible)
         {
-          if (made >= CHILDREN_PER_ALLOCATION)
+          if (made >= MB_CANVAS_CHILDREN_PER_ALLOCATION)
             {
               more = TRUE;
               continue;
@@ -2555,7 +2017,7 @@ mb_canvas_focus (GtkWidget        *widget,
 {
   MbCanvas *self = MB_CANVAS (widget);
   GtkWidget *focus_child = gtk_widget_get_focus_child (widget);
-  int cursor = cursor_card (self);
+  int cursor = _mb_canvas_cursor_card (self);
   GtkWidget *cursor_widget = cursor >= 0 ? ensure_node_widget (self, cursor) : NULL;
 
   /* One Tab stop for all the cards (arrows move between them), then the
@@ -2816,57 +2278,14 @@ mb_canvas_class_init (MbCanvasClass *klass)
     g_param_spec_object ("selection", NULL, NULL, MB_TYPE_SELECTION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ZOOM] =
-    g_param_spec_double ("zoom", NULL, NULL, MIN_ZOOM, MAX_ZOOM, 1.0,
+    g_param_spec_double ("zoom", NULL, NULL, MB_CANVAS_MIN_ZOOM, MB_CANVAS_MAX_ZOOM, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SCENE_READY] = g_signal_new ("scene-ready", G_TYPE_FROM_CLASS (klass),
                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_install_action (widget_class, "canvas.add-node", NULL, add_node_action);
-  gtk_widget_class_install_action (widget_class, "canvas.edit-title", NULL, edit_title_action);
-  gtk_widget_class_install_action (widget_class, "canvas.activate-cursor", NULL,
-                                   activate_cursor_action);
-  gtk_widget_class_install_action (widget_class, "canvas.move-cursor", "s", move_cursor_action);
-  gtk_widget_class_install_action (widget_class, "canvas.delete-node", NULL, delete_node_action);
-  gtk_widget_class_install_action (widget_class, "canvas.start-link", NULL, start_link_action);
-  gtk_widget_class_install_action (widget_class, "canvas.link-kind", "s", link_kind_action);
-  gtk_widget_class_install_action (widget_class, "canvas.copy", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "canvas.paste", NULL, paste_action);
-  gtk_widget_class_install_action (widget_class, "canvas.align", NULL, align_action);
-  gtk_widget_class_install_action (widget_class, "canvas.auto-layout", NULL, auto_layout_action);
-  gtk_widget_class_install_action (widget_class, "canvas.toggle-direction", NULL,
-                                   toggle_direction_action);
-  gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "canvas.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "canvas.zoom-100", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "canvas.zoom-fit", NULL, zoom_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "canvas.add-node", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, 0, "canvas.add-node", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "canvas.edit-title", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "canvas.delete-node",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, 0, "canvas.start-link", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "canvas.copy",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "canvas.paste",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
-                                       "canvas.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
-                                       "canvas.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK,
-                                       "canvas.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
-                                       "canvas.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
-                                       "canvas.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
-                                       "canvas.zoom-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
-                                       "canvas.zoom-100", NULL);
+  _mb_canvas_install_actions (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "mbcanvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -2985,7 +2404,7 @@ mb_canvas_set_zoom (MbCanvas *self,
                     double    zoom)
 {
   g_return_if_fail (MB_IS_CANVAS (self));
-  zoom_at (self, zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+  _mb_canvas_zoom_at (self, zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
            gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
 }
 
@@ -3007,7 +2426,7 @@ mb_canvas_zoom_to_fit (MbCanvas *self)
   self->fit_pending = FALSE;
   b = &self->scene->bounds;
   /* Never larger than 100 %: a small strategy stays at reading size. */
-  zoom = CLAMP (MIN (w / b->size.width, h / b->size.height), MIN_ZOOM, 1.0);
+  zoom = CLAMP (MIN (w / b->size.width, h / b->size.height), MB_CANVAS_MIN_ZOOM, 1.0);
   set_view (self, zoom, mb_canvas_rect_center_x (b) - w / 2.0 / zoom,
             mb_canvas_rect_center_y (b) - h / 2.0 / zoom);
 }
@@ -3044,7 +2463,7 @@ mb_canvas_focus_node (MbCanvas   *self,
   child = ensure_node_widget (self, card);
   gtk_widget_set_child_visible (child, TRUE);
   gtk_widget_grab_focus (child);
-  if (g_strcmp0 (primary_node (self), node_id) != 0 ||
+  if (g_strcmp0 (_mb_canvas_primary_node (self), node_id) != 0 ||
       mb_selection_get_n_nodes (self->selection) > 1)
     mb_selection_select (self->selection, MB_KIND_NODE, node_id);
   update_actions (self);

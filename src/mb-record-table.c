@@ -55,26 +55,26 @@ typedef struct
   const char *column;
   const char *title;
   ColumnType  type;
-  gboolean    expand;
+  int         width;  /* fixed width in pixels; 0 = takes the room left */
 } ColumnSpec;
 
 static const ColumnSpec project_columns[] = {
-  { "title", N_("Title"), COLUMN_TEXT, TRUE },
-  { "registration_number", N_("Registration No."), COLUMN_TEXT, FALSE },
-  { "status", N_("Status"), COLUMN_STATUS, FALSE },
-  { "start_date", N_("Start"), COLUMN_DATE, FALSE },
-  { "end_date", N_("End"), COLUMN_DATE, FALSE },
-  { "total_budget", N_("Budget"), COLUMN_MONEY, FALSE },
+  { "title", N_("Title"), COLUMN_TEXT, 0 },
+  { "registration_number", N_("Registration No."), COLUMN_TEXT, 130 },
+  { "status", N_("Status"), COLUMN_STATUS, 95 },
+  { "start_date", N_("Start"), COLUMN_DATE, 95 },
+  { "end_date", N_("End"), COLUMN_DATE, 95 },
+  { "total_budget", N_("Budget"), COLUMN_MONEY, 120 },
 };
 
 static const ColumnSpec call_columns[] = {
-  { "title", N_("Title"), COLUMN_TEXT, TRUE },
-  { "call_number", N_("Call No."), COLUMN_TEXT, FALSE },
-  { "funder", N_("Funder"), COLUMN_TEXT, FALSE },
-  { "status", N_("Status"), COLUMN_STATUS, FALSE },
-  { "opens_on", N_("Opens"), COLUMN_DATE, FALSE },
-  { "closes_on", N_("Closes"), COLUMN_DATE, FALSE },
-  { "budget", N_("Budget"), COLUMN_MONEY, FALSE },
+  { "title", N_("Title"), COLUMN_TEXT, 0 },
+  { "call_number", N_("Call No."), COLUMN_TEXT, 110 },
+  { "funder", N_("Funder"), COLUMN_TEXT, 140 },
+  { "status", N_("Status"), COLUMN_STATUS, 90 },
+  { "opens_on", N_("Opens"), COLUMN_DATE, 95 },
+  { "closes_on", N_("Closes"), COLUMN_DATE, 95 },
+  { "budget", N_("Budget"), COLUMN_MONEY, 120 },
 };
 
 static const char *
@@ -110,11 +110,25 @@ format_cell (MbRecord         *record,
     case COLUMN_MONEY:
       {
         double value = mb_record_get_double (record, spec->column);
+        g_autofree char *digits = NULL;
+        g_autoptr(GString) grouped = g_string_new (NULL);
+        gsize n;
 
         if (isnan (value))
           return NULL;
+
+        /* Thousands grouped by a narrow no-break space, as Swedish writes
+         * them, whatever the C locale groups by. */
+        digits = g_strdup_printf ("%.0f", fabs (value));
+        n = strlen (digits);
+        for (gsize i = 0; i < n; i++)
+          {
+            if (i > 0 && (n - i) % 3 == 0)
+              g_string_append (grouped, "\u202f");
+            g_string_append_c (grouped, digits[i]);
+          }
         /* Translators: an amount of money in Swedish kronor */
-        return g_strdup_printf (_("%'.0f kr"), value);
+        return g_strdup_printf (_("%s%s kr"), value < 0 ? "−" : "", grouped->str);
       }
     case COLUMN_TEXT:
     case COLUMN_DATE:
@@ -195,7 +209,9 @@ mb_record_table_add_column (MbRecordTable    *self,
   g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), (gpointer) spec);
   g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) spec);
   column = gtk_column_view_column_new (_(spec->title), g_object_ref (factory));
-  gtk_column_view_column_set_expand (column, spec->expand);
+  gtk_column_view_column_set_expand (column, spec->width == 0);
+  if (spec->width > 0)
+    gtk_column_view_column_set_fixed_width (column, spec->width);
   gtk_column_view_column_set_resizable (column, TRUE);
 
   if (spec->type == COLUMN_MONEY)
@@ -249,7 +265,10 @@ row_activate_cb (GtkColumnView *view,
   g_autoptr(MbRecord) record = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
 
   if (record != NULL)
-    mb_selection_select (self->selection, self->kind, mb_record_get_id (record));
+    {
+      mb_selection_select (self->selection, self->kind, mb_record_get_id (record));
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-details", NULL);
+    }
 }
 
 /* The shared selection moved to one of our items elsewhere (search, a link

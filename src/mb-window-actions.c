@@ -849,6 +849,18 @@ select_first_strategy_action (GtkWidget  *widget,
     mb_selection_set_strategy (self->selection, mb_record_get_id (first));
 }
 
+/* Opens the details panel on the selected item (activating a row). */
+static void
+show_details_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->details_button)))
+    gtk_toggle_button_set_active (self->details_button, TRUE);
+}
+
 static void
 show_toast_action (GtkWidget  *widget,
                    const char *action_name,
@@ -897,6 +909,7 @@ _mb_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-details", NULL, show_details_action);
   gtk_widget_class_install_action (widget_class, "win.select-first-strategy", NULL,
                                    select_first_strategy_action);
 

@@ -58,7 +58,6 @@ struct _MbWindow
   /* Set while the window itself moves the selection into a list, so that
    * the list's own notification is not taken for a user's choice. */
   guint                 syncing_selection;
-  guint                 reveal_tick;
 };
 
 void     _mb_window_install_actions   (GtkWidgetClass *widget_class);

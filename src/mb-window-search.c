@@ -196,8 +196,6 @@ _mb_window_go_to (MbWindow   *self,
 
   if (view != NULL && adw_view_stack_get_child_by_name (self->view_stack, view) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, view);
-  if (gtk_widget_get_visible (GTK_WIDGET (self->details_button)))
-    gtk_toggle_button_set_active (self->details_button, TRUE);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 

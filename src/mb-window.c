@@ -194,9 +194,11 @@ mb_window_update_pages (MbWindow *self)
 
   gtk_stack_set_visible_child_name (self->main_stack, empty ? "welcome" : "library");
 
-  if (searching)
-    gtk_stack_set_visible_child_name (self->content_stack, "search");
-  else if (mb_selection_get_strategy (self->selection) != NULL)
+  /* Search results lie over the views rather than replacing them, so the
+   * views keep their size while the user searches. */
+  gtk_widget_set_visible (GTK_WIDGET (self->search_stack), searching);
+
+  if (mb_selection_get_strategy (self->selection) != NULL)
     gtk_stack_set_visible_child_name (self->content_stack, "views");
   else
     gtk_stack_set_visible_child_name (self->content_stack, "no-strategy");
@@ -229,34 +231,11 @@ selection_strategy_cb (MbSelection *selection,
   _mb_window_update_actions (self);
 }
 
-static gboolean
-reveal_details_tick (GtkWidget     *widget,
-                     GdkFrameClock *clock,
-                     gpointer       user_data)
-{
-  MbWindow *self = MB_WINDOW (widget);
-
-  self->reveal_tick = 0;
-  adw_flap_set_reveal_flap (self->details_flap, TRUE);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 selection_changed_cb (MbSelection *selection,
                       MbWindow    *self)
 {
   _mb_window_item_selected (self);
-
-  /* Selecting something to edit opens its details, where there is room;
-   * at the next frame, since the same selection may also switch the page
-   * below the flap (from search results), and AdwFlap 1.2 would draw that
-   * page before it has a size. */
-  if (mb_selection_get_id (selection) != NULL
-      && gtk_widget_get_visible (GTK_WIDGET (self->details_button))
-      && !adw_flap_get_folded (self->details_flap)
-      && self->reveal_tick == 0)
-    self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_details_tick,
-                                                      NULL, NULL);
 }
 
 static void
