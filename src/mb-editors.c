@@ -240,6 +240,7 @@ typedef enum
   SECTION_FUNDING,       /* project_funding rows */
   SECTION_TARGETS,       /* indicator_targets rows */
   SECTION_VALUES,        /* project_indicator_values rows */
+  SECTION_LINKS,         /* links of a node: add makes a contributes-to link */
 } SectionKind;
 
 typedef struct
@@ -262,6 +263,8 @@ static const SectionSpec node_sections[] = {
     MB_RELATED_NODE_PROJECTS, MB_RELATION_PROJECT_NODE, TRUE, "projects", FALSE },
   { SECTION_LINKED, N_("Funding Calls"), N_("Link Funding Call"), N_("No funding calls linked"),
     MB_RELATED_NODE_CALLS, MB_RELATION_CALL_NODE, TRUE, "funding_calls", FALSE },
+  { SECTION_LINKS, N_("Effect Chain"), N_("Add Contribution"), N_("No links"),
+    MB_RELATED_NODE_LINKS, 0, FALSE, "nodes", FALSE },
   { SECTION_TAGS, N_("Global Goals"), N_("Add Global Goal"), N_("No global goals tagged"),
     MB_RELATED_NODE_TAGS, MB_RELATION_NODE_TAG, FALSE, NULL, FALSE },
   { SECTION_TERRITORIES, N_("Territories"), N_("Add Territory"),
@@ -450,7 +453,7 @@ remove_clicked_cb (GtkButton *button,
   gboolean ok;
 
   if (section->spec->kind == SECTION_FUNDING || section->spec->kind == SECTION_TARGETS ||
-      section->spec->kind == SECTION_VALUES)
+      section->spec->kind == SECTION_VALUES || section->spec->kind == SECTION_LINKS)
     ok = mb_store_delete (editor_store (editor), table, id, &error);
   else
     ok = relate (editor, section, id, TRUE, &error);
@@ -491,6 +494,25 @@ tag_title (Editor     *editor,
   return g_strdup (mb_catalogue_entry_get_title (entry));
 }
 
+/* What a link is, seen from this node: "out:depends-on" → "Depends on". */
+static const char *
+link_label (const char *direction_kind)
+{
+  static const struct { const char *key, *label; } labels[] = {
+    { "out:contributes-to", N_("Contributes to") },
+    { "in:contributes-to", N_("Contributed to by") },
+    { "out:conflicts-with", N_("Conflicts with") },
+    { "in:conflicts-with", N_("Conflicts with") },
+    { "out:depends-on", N_("Depends on") },
+    { "in:depends-on", N_("Needed by") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].key, direction_kind) == 0)
+      return _(labels[i].label);
+  return direction_kind;
+}
+
 static char *
 dependent_subtitle (Editor       *editor,
                     Section      *section,
@@ -519,6 +541,8 @@ dependent_subtitle (Editor       *editor,
         /* Translators: "Planned 2025: 120" */
         return g_strdup_printf (_("%s %s: %s"), kind, year, value);
       return g_strdup_printf (_("%s: %s"), kind, value);
+    case SECTION_LINKS:
+      return g_strdup (link_label (mb_entity_item_get_subtitle (item)));
     case SECTION_LINKED:
     case SECTION_TAGS:
     case SECTION_TERRITORIES:
@@ -599,7 +623,7 @@ refresh_section (Section *section)
       g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), section);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
 
-      if (spec->kind == SECTION_LINKED)
+      if (spec->kind == SECTION_LINKED || spec->kind == SECTION_LINKS)
         {
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
@@ -647,6 +671,13 @@ picked_cb (MbPicker     *picker,
       indicator = mb_store_create_indicator_from_catalogue (editor_store (editor), entry,
                                                             strategy, editor->id, &error);
       ok = indicator != NULL;
+    }
+  else if (section->spec->kind == SECTION_LINKS)
+    {
+      g_autofree char *link = mb_store_create_link (editor_store (editor), editor->id, id,
+                                                    "contributes-to", &error);
+
+      ok = link != NULL;
     }
   else if (section->spec->kind == SECTION_TERRITORIES)
     {
@@ -822,6 +853,7 @@ add_submit (Section *section)
                                                      g_value_get_double (&values[3]), &error);
           break;
         case SECTION_LINKED:
+        case SECTION_LINKS:
         case SECTION_TAGS:
         case SECTION_TERRITORIES:
         default:
@@ -868,6 +900,7 @@ build_add_popover (Section *section)
       section->n_add_fields = G_N_ELEMENTS (value_add_fields);
       break;
     case SECTION_LINKED:
+    case SECTION_LINKS:
     case SECTION_TAGS:
     case SECTION_TERRITORIES:
     default:

@@ -490,6 +490,39 @@ test_jump_to_project (Fixture       *f,
   g_assert_null (mb_details_panel_get_form (f->panel));
 }
 
+static void
+test_effect_chain (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *cause = create_goal (f, "Skills supply");
+  g_autofree char *effect = create_goal (f, "Attractive labour market");
+  g_autoptr(GListModel) links = NULL;
+  g_autoptr(MbEntityItem) item = NULL;
+  MbPicker *picker;
+  GtkWidget *row;
+
+  mb_selection_select (f->selection, MB_KIND_NODE, cause);
+  picker = open_picker (f, "Effect Chain");
+  mb_picker_set_search (picker, "labour");
+  g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 1);
+  mb_picker_pick (picker, 0);
+  spin ();
+
+  links = mb_store_editor_list_related (f->store, MB_RELATED_NODE_LINKS, effect, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (links), ==, 1);
+  item = g_list_model_get_item (links, 0);
+  g_assert_cmpstr (mb_entity_item_get_title (item), ==, "Skills supply");
+  g_assert_cmpstr (mb_entity_item_get_subtitle (item), ==, "in:contributes-to");
+
+  /* The link's row says what it is and leads to the link's editor. */
+  row = find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ACTION_ROW, "Attractive labour market");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Contributes to");
+  g_signal_emit_by_name (row, "activated");
+  g_assert_cmpstr (mb_selection_get_kind (f->selection), ==, MB_KIND_LINK);
+  g_assert_cmpstr (mb_form_get_table (panel_form (f)), ==, "links");
+  g_assert_cmpstr (mb_form_get_id (panel_form (f)), ==, mb_entity_item_get_id (item));
+}
+
 /* Screenshots, when MALBILD_SCREENSHOT_DIR is set: a node, a project and an
  * indicator, light and dark. */
 static void
@@ -536,6 +569,8 @@ test_screenshots (Fixture       *f,
   g_autofree char *org = mb_store_create_organisation (f->store, "Mittuniversitetet",
                                                        "academia", &error);
   g_autofree char *m = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *link = NULL;
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   AdwStyleManager *style = adw_style_manager_get_default ();
@@ -585,6 +620,16 @@ test_screenshots (Fixture       *f,
                                                  131500, NULL));
   g_free (mb_store_set_target (f->store, indicator, 2029, 135000, NULL));
   m = mb_store_record_measurement (f->store, indicator, "2021", "0023", "T", 131000, NULL, NULL);
+  other = create_goal (f, "Hållbar utveckling genom att synliggöra målkonflikter");
+  link = mb_store_create_link (f->store, goal, other, "contributes-to", &error);
+  g_assert_no_error (error);
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, "Utvecklingskraft i hela länet gör målkonflikterna synliga där de uppstår.");
+  mb_store_set_field (f->store, "links", link, "rationale", &value, &error);
+  g_value_set_string (&value, "75");
+  mb_store_set_field (f->store, "links", link, "confidence", &value, &error);
+  g_value_unset (&value);
+  g_assert_no_error (error);
 
   mb_details_panel_set_catalogue (f->panel, catalogue);
   g_object_ref (f->panel);
@@ -605,6 +650,7 @@ test_screenshots (Fixture       *f,
       g_autofree char *node_png = g_strdup_printf ("panel-node-%s.png", suffix);
       g_autofree char *project_png = g_strdup_printf ("panel-project-%s.png", suffix);
       g_autofree char *indicator_png = g_strdup_printf ("panel-indicator-%s.png", suffix);
+      g_autofree char *link_png = g_strdup_printf ("panel-link-%s.png", suffix);
 
       adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                                       : ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -614,6 +660,8 @@ test_screenshots (Fixture       *f,
       save_screenshot (f, project_png);
       mb_selection_select (f->selection, MB_KIND_INDICATOR, indicator);
       save_screenshot (f, indicator_png);
+      mb_selection_select (f->selection, MB_KIND_LINK, link);
+      save_screenshot (f, link_png);
     }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
@@ -645,6 +693,8 @@ main (int   argc,
               fixture_set_up, test_project_links, fixture_tear_down);
   g_test_add ("/editors/linking/jump-to-project", Fixture, NULL,
               fixture_set_up, test_jump_to_project, fixture_tear_down);
+  g_test_add ("/editors/linking/effect-chain", Fixture, NULL,
+              fixture_set_up, test_effect_chain, fixture_tear_down);
   g_test_add ("/editors/screenshots", Fixture, NULL,
               fixture_set_up, test_screenshots, fixture_tear_down);
 

@@ -68,6 +68,12 @@ static const struct
     " FROM node_indicators ni JOIN nodes n ON n.id = ni.node_id"
     " JOIN strategies s ON s.id = n.strategy_id WHERE ni.indicator_id = ?1"
     " ORDER BY s.title, n.code, n.title COLLATE NOCASE, n.id" },
+  [MB_RELATED_NODE_LINKS] = { "links",
+    "SELECT l.id, n.title, CASE WHEN l.from_node_id = ?1 THEN 'out:' ELSE 'in:' END || l.kind"
+    " FROM links l JOIN nodes n"
+    " ON n.id = CASE WHEN l.from_node_id = ?1 THEN l.to_node_id ELSE l.from_node_id END"
+    " WHERE l.from_node_id = ?1 OR l.to_node_id = ?1"
+    " ORDER BY l.from_node_id <> ?1, l.kind, n.title COLLATE NOCASE, l.id" },
   [MB_RELATED_INDICATOR_TARGETS] = { "indicator_targets",
     "SELECT id, year, value FROM indicator_targets WHERE indicator_id = ?1 ORDER BY year" },
 };

@@ -33,6 +33,8 @@ typedef enum
   MB_RELATED_CALL_PROJECTS,
   MB_RELATED_INDICATOR_NODES,
   MB_RELATED_INDICATOR_TARGETS,  /* "indicator_targets": title the year, subtitle value */
+  MB_RELATED_NODE_LINKS,         /* "links" from or to a node: title the node at the other
+                                  * end, subtitle "out:KIND" or "in:KIND" */
 } MbRelated;
 
 /* A list of MbEntityItem. */
