@@ -249,6 +249,26 @@ library_dialog_response_cb (AdwMessageDialog *dialog,
     gtk_window_destroy (GTK_WINDOW (self));
 }
 
+static gboolean
+present_dialog_idle (gpointer data)
+{
+  g_autoptr(GtkWindow) dialog = data;
+
+  gtk_window_present (dialog);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+present_when_mapped_cb (GtkWindow *dialog)
+{
+  MbWindow *self = MB_WINDOW (gtk_window_get_transient_for (dialog));
+
+  g_signal_handlers_disconnect_by_func (self, present_when_mapped_cb, dialog);
+  /* After the window's own map has reached the display, so that even
+   * without a window manager the dialog lands on top. */
+  g_idle_add (present_dialog_idle, g_object_ref (dialog));
+}
+
 static void
 mb_window_show_library_error (MbWindow     *self,
                               const char   *path,
@@ -262,7 +282,7 @@ mb_window_show_library_error (MbWindow     *self,
                               "Målbild window. Close it there and try again, or choose another "
                               "library."), path);
   else
-    body = g_strdup_printf (_("The library “%s” could not be opened: %s"), path, error->message);
+    body = g_strdup (error->message);  /* the store's message names the file */
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("Could Not Open the Library"), body));
@@ -274,7 +294,14 @@ mb_window_show_library_error (MbWindow     *self,
   adw_message_dialog_set_default_response (dialog, "choose");
   adw_message_dialog_set_close_response (dialog, "quit");
   g_signal_connect_object (dialog, "response", G_CALLBACK (library_dialog_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* At start-up the window is not shown yet: the dialog waits for it, so
+   * that it stands above the window rather than behind it. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_window_present (GTK_WINDOW (dialog));
+  else
+    g_signal_connect_object (self, "map", G_CALLBACK (present_when_mapped_cb), dialog,
+                             G_CONNECT_SWAPPED);
 }
 
 /* The views of the main area, for this library. A view whose widget does
