@@ -82,6 +82,7 @@ struct _MbCanvas
   double           gesture_zoom_start;
   gboolean         fit_pending;
   guint            children_idle;
+  guint            zoom_label_idle;
 
   /* Interaction */
   int              hover;

@@ -141,13 +141,44 @@ update_actions (MbCanvas *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.zoom-fit", has_scene);
 }
 
-static void
-update_zoom_label (MbCanvas *self)
+static gboolean
+update_zoom_label_cb (gpointer user_data)
 {
+  MbCanvas *self = user_data;
   g_autofree char *label = g_strdup_printf ("%.0f %%", self->zoom * 100.0);
 
+  self->zoom_label_idle = 0;
   if (self->zoom_button != NULL)
     gtk_button_set_label (GTK_BUTTON (self->zoom_button), label);
+  return G_SOURCE_REMOVE;
+}
+
+/* @allocating: called from size_allocate, where nothing may queue another
+ * allocation (the label's resize waits for an idle). */
+static void
+apply_view (MbCanvas *self,
+            double    zoom,
+            double    view_x,
+            double    view_y,
+            gboolean  allocating)
+{
+  zoom = CLAMP (zoom, MB_CANVAS_MIN_ZOOM, MB_CANVAS_MAX_ZOOM);
+  self->view_x = view_x;
+  self->view_y = view_y;
+  if (zoom != self->zoom)
+    {
+      self->zoom = zoom;
+      if (allocating)
+        {
+          if (self->zoom_label_idle == 0)
+            self->zoom_label_idle = g_idle_add (update_zoom_label_cb, self);
+        }
+      else
+        update_zoom_label_cb (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+    }
+  if (!allocating)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 static void
@@ -156,16 +187,23 @@ set_view (MbCanvas *self,
           double    view_x,
           double    view_y)
 {
-  zoom = CLAMP (zoom, MB_CANVAS_MIN_ZOOM, MB_CANVAS_MAX_ZOOM);
-  self->view_x = view_x;
-  self->view_y = view_y;
-  if (zoom != self->zoom)
-    {
-      self->zoom = zoom;
-      update_zoom_label (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-    }
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  apply_view (self, zoom, view_x, view_y, FALSE);
+}
+
+/* The whole strategy in view, never larger than 100 %: a small strategy
+ * stays at reading size. */
+static void
+fit_view (MbCanvas *self,
+          double    w,
+          double    h,
+          gboolean  allocating)
+{
+  const graphene_rect_t *b = &self->scene->bounds;
+  double zoom = CLAMP (MIN (w / b->size.width, h / b->size.height), MB_CANVAS_MIN_ZOOM, 1.0);
+
+  self->fit_pending = FALSE;
+  apply_view (self, zoom, mb_canvas_rect_center_x (b) - w / 2.0 / zoom,
+              mb_canvas_rect_center_y (b) - h / 2.0 / zoom, allocating);
 }
 
 /* Zooms keeping the scene point under (x, y) in place. */
@@ -1907,13 +1945,35 @@ mb_canvas_measure (GtkWidget      *widget,
   *natural = MAX (*minimum, orientation == GTK_ORIENTATION_HORIZONTAL ? 640 : 480);
 }
 
+/* Makes the accessible children of cards in view that have none, a batch
+ * at a time so that frames keep coming. */
 static gboolean
 more_children_cb (gpointer user_data)
 {
   MbCanvas *self = user_data;
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  graphene_rect_t view = GRAPHENE_RECT_INIT (-64, -64, w + 128, h + 128);
+  guint made = 0;
 
-  self->children_idle = 0;
+  for (guint i = 0; i < self->node_widgets->len; i++)
+    {
+      graphene_rect_t r;
+
+      if (g_ptr_array_index (self->node_widgets, i) != NULL)
+        continue;
+      r = rect_to_widget (self, &mb_canvas_scene_get_card (self->scene, i)->rect);
+      if (!graphene_rect_intersection (&r, &view, NULL))
+        continue;
+      if (made++ == MB_CANVAS_CHILDREN_PER_ALLOCATION)
+        break;
+      ensure_node_widget (self, i);
+    }
+
   gtk_widget_queue_allocate (GTK_WIDGET (self));
+  if (made > MB_CANVAS_CHILDREN_PER_ALLOCATION)
+    return G_SOURCE_CONTINUE;
+  self->children_idle = 0;
   return G_SOURCE_REMOVE;
 }
 
@@ -1926,15 +1986,12 @@ mb_canvas_size_allocate (GtkWidget *widget,
   MbCanvas *self = MB_CANVAS (widget);
   graphene_rect_t view = GRAPHENE_RECT_INIT (-64, -64, width + 128, height + 128);
   int tool_w, tool_h, cursor = _mb_canvas_cursor_card (self);
-  guint made = 0;
   gboolean more = FALSE;
 
-  if (self->fit_pending && self->scene != NULL && width > 0)
+  if (self->fit_pending && self->scene != NULL && width > 0 && height > 0)
     {
-      /* The first allocation of a new strategy: fit it (no recursion, the
-       * queue_allocate inside is ignored during allocation). */
-      self->fit_pending = FALSE;
-      mb_canvas_zoom_to_fit (self);
+      /* The first allocation of a new strategy: fit it. */
+      fit_view (self, width, height, TRUE);
     }
 
   gtk_widget_measure (self->toolbar, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &tool_w, NULL, NULL);
@@ -1952,18 +2009,12 @@ mb_canvas_size_allocate (GtkWidget *widget,
       graphene_rect_t r = rect_to_widget (self, &mb_canvas_scene_get_card (self->scene, i)->rect);
       gboolean visible = graphene_rect_intersection (&r, &view, NULL) || (int) i == cursor;
 
-      if (child == NULL && visible)
-        {
-          if (made >= MB_CANVAS_CHILDREN_PER_ALLOCATION)
-            {
-              more = TRUE;
-              continue;
-            }
-          child = ensure_node_widget (self, i);
-          made++;
-        }
+      /* Made outside the allocation (adding a child queues a resize). */
       if (child == NULL)
-        continue;
+        {
+          more |= visible;
+          continue;
+        }
       gtk_widget_set_child_visible (child, visible);
       if (visible)
         gtk_widget_size_allocate (child,
@@ -2157,6 +2208,7 @@ mb_canvas_dispose (GObject *object)
   g_clear_object (&self->layout_cancellable);
 
   g_clear_handle_id (&self->children_idle, g_source_remove);
+  g_clear_handle_id (&self->zoom_label_idle, g_source_remove);
   if (self->node_widgets != NULL)
     g_ptr_array_set_size (self->node_widgets, 0);
   g_clear_pointer (&self->toolbar, gtk_widget_unparent);
@@ -2411,8 +2463,7 @@ mb_canvas_set_zoom (MbCanvas *self,
 void
 mb_canvas_zoom_to_fit (MbCanvas *self)
 {
-  double w, h, zoom;
-  const graphene_rect_t *b;
+  double w, h;
 
   g_return_if_fail (MB_IS_CANVAS (self));
 
@@ -2423,12 +2474,7 @@ mb_canvas_zoom_to_fit (MbCanvas *self)
       self->fit_pending = TRUE;
       return;
     }
-  self->fit_pending = FALSE;
-  b = &self->scene->bounds;
-  /* Never larger than 100 %: a small strategy stays at reading size. */
-  zoom = CLAMP (MIN (w / b->size.width, h / b->size.height), MB_CANVAS_MIN_ZOOM, 1.0);
-  set_view (self, zoom, mb_canvas_rect_center_x (b) - w / 2.0 / zoom,
-            mb_canvas_rect_center_y (b) - h / 2.0 / zoom);
+  fit_view (self, w, h, FALSE);
 }
 
 GtkWidget *
