@@ -15,6 +15,7 @@
 
 #include "mb-record.h"
 #include "mb-record-table.h"
+#include "mb-store-editor-queries.h"
 #include "mb-store-list-model.h"
 
 struct _MbRecordTable
@@ -38,6 +39,8 @@ struct _MbRecordTable
   GtkSingleSelection *row_selection;
 
   guint               syncing;
+  /* Goals cells on screen (label → MbRecord), recounted when links change. */
+  GHashTable         *goal_cells;
 };
 
 G_DEFINE_FINAL_TYPE (MbRecordTable, mb_record_table, GTK_TYPE_BOX)
@@ -48,6 +51,7 @@ typedef enum
   COLUMN_STATUS,
   COLUMN_DATE,
   COLUMN_MONEY,
+  COLUMN_GOALS,   /* how many goals and interventions the item serves */
 } ColumnType;
 
 typedef struct
@@ -65,6 +69,7 @@ static const ColumnSpec project_columns[] = {
   { "start_date", N_("Start"), COLUMN_DATE, 95 },
   { "end_date", N_("End"), COLUMN_DATE, 95 },
   { "total_budget", N_("Budget"), COLUMN_MONEY, 120 },
+  { NULL, N_("Goals"), COLUMN_GOALS, 70 },
 };
 
 static const ColumnSpec call_columns[] = {
@@ -75,6 +80,7 @@ static const ColumnSpec call_columns[] = {
   { "opens_on", N_("Opens"), COLUMN_DATE, 95 },
   { "closes_on", N_("Closes"), COLUMN_DATE, 95 },
   { "budget", N_("Budget"), COLUMN_MONEY, 120 },
+  { NULL, N_("Goals"), COLUMN_GOALS, 70 },
 };
 
 static const char *
@@ -130,6 +136,8 @@ format_cell (MbRecord         *record,
         /* Translators: an amount of money in Swedish kronor */
         return g_strdup_printf (_("%s%s kr"), value < 0 ? "−" : "", grouped->str);
       }
+    case COLUMN_GOALS:
+      return NULL;
     case COLUMN_TEXT:
     case COLUMN_DATE:
     default:
@@ -144,11 +152,27 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), spec->type == COLUMN_MONEY ? 1.0 : 0.0);
+  gtk_label_set_xalign (GTK_LABEL (label),
+                        spec->type == COLUMN_MONEY || spec->type == COLUMN_GOALS ? 1.0 : 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (spec->type == COLUMN_MONEY || spec->type == COLUMN_DATE)
+  if (spec->type == COLUMN_MONEY || spec->type == COLUMN_DATE || spec->type == COLUMN_GOALS)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (list_item, label);
+}
+
+/* The goals an item serves: read for the rows on screen only, since the
+ * records of the list do not carry it. */
+static char *
+format_goals (MbRecordTable *self,
+              MbRecord      *record)
+{
+  g_autoptr(GListModel) nodes = NULL;
+
+  nodes = mb_store_editor_list_related (self->store,
+                                        g_str_equal (self->kind, MB_KIND_PROJECT)
+                                        ? MB_RELATED_PROJECT_NODES : MB_RELATED_CALL_NODES,
+                                        mb_record_get_id (record), NULL);
+  return nodes ? g_strdup_printf ("%u", g_list_model_get_n_items (nodes)) : NULL;
 }
 
 static void
@@ -157,11 +181,49 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
               const ColumnSpec         *spec)
 {
   MbRecord *record = gtk_list_item_get_item (list_item);
-  g_autofree char *text = format_cell (record, spec);
+  MbRecordTable *self = g_object_get_data (G_OBJECT (factory), "mb-table");
+  g_autofree char *text = spec->type == COLUMN_GOALS ? format_goals (self, record)
+                                                     : format_cell (record, spec);
+
+  if (spec->type == COLUMN_GOALS)
+    g_hash_table_insert (self->goal_cells, gtk_list_item_get_child (list_item),
+                         g_object_ref (record));
 
   gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (list_item)), text ? text : "");
-  if (g_str_equal (spec->column, "title"))
+  if (g_strcmp0 (spec->column, "title") == 0)
     gtk_widget_set_tooltip_text (gtk_list_item_get_child (list_item), text);
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                const ColumnSpec         *spec)
+{
+  MbRecordTable *self = g_object_get_data (G_OBJECT (factory), "mb-table");
+
+  if (spec->type == COLUMN_GOALS)
+    g_hash_table_remove (self->goal_cells, gtk_list_item_get_child (list_item));
+}
+
+static void
+store_changed_cb (MbStore            *store,
+                  const char * const *tables,
+                  MbRecordTable      *self)
+{
+  GHashTableIter iter;
+  gpointer label, record;
+
+  if (!mb_store_changes_include (tables, "project_nodes")
+      && !mb_store_changes_include (tables, "call_nodes"))
+    return;
+
+  g_hash_table_iter_init (&iter, self->goal_cells);
+  while (g_hash_table_iter_next (&iter, &label, &record))
+    {
+      g_autofree char *text = format_goals (self, record);
+
+      gtk_label_set_label (GTK_LABEL (label), text ? text : "");
+    }
 }
 
 /* Sort keys, through closures that read a column of the record. */
@@ -206,12 +268,21 @@ mb_record_table_add_column (MbRecordTable    *self,
   GtkExpression *expression;
   GtkSorter *sorter;
 
+  g_object_set_data (G_OBJECT (factory), "mb-table", self);
   g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), (gpointer) spec);
   g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) spec);
+  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), (gpointer) spec);
   column = gtk_column_view_column_new (_(spec->title), g_object_ref (factory));
   gtk_column_view_column_set_expand (column, spec->width == 0);
   if (spec->width > 0)
     gtk_column_view_column_set_fixed_width (column, spec->width);
+
+  /* Counted per visible row; sorting by it would count every row. */
+  if (spec->type == COLUMN_GOALS)
+    {
+      gtk_column_view_append_column (self->column_view, column);
+      return;
+    }
   gtk_column_view_column_set_resizable (column, TRUE);
 
   if (spec->type == COLUMN_MONEY)
@@ -479,6 +550,7 @@ mb_record_table_build (MbRecordTable *self)
 
   g_signal_connect_object (self->selection, "changed", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_AFTER);
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
 }
 
 static void
@@ -488,6 +560,8 @@ mb_record_table_dispose (GObject *object)
 
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->row_selection);
@@ -497,6 +571,7 @@ mb_record_table_dispose (GObject *object)
   g_clear_object (&self->records);
   g_clear_object (&self->store);
   g_clear_object (&self->selection);
+  g_clear_pointer (&self->goal_cells, g_hash_table_unref);
 
   G_OBJECT_CLASS (mb_record_table_parent_class)->dispose (object);
 }
@@ -524,6 +599,7 @@ static void
 mb_record_table_init (MbRecordTable *self)
 {
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  self->goal_cells = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 }
 
 GtkWidget *

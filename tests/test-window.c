@@ -63,6 +63,14 @@ is_redo_button (GtkWidget *widget)
   return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.redo") == 0;
 }
 
+/* A goals cell that says 1 (labels of the table's cells, right-aligned). */
+static gboolean
+is_one_goal (GtkWidget *widget)
+{
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), "1") == 0
+         && gtk_label_get_xalign (GTK_LABEL (widget)) == 1.0f;
+}
+
 static gboolean
 is_delete_button (GtkWidget *widget)
 {
@@ -470,6 +478,7 @@ test_window_projects_table (void)
   GtkWidget *table;
   GListModel *rows;
   GtkWidget *delete;
+  g_autofree char *node = NULL;
   g_autoptr(MbRecord) row = NULL;
 
   strategy_id = mb_store_create_strategy (store, "Strategi", "rus", NULL);
@@ -483,6 +492,16 @@ test_window_projects_table (void)
   g_assert_nonnull (table);
   rows = mb_record_table_get_rows (MB_RECORD_TABLE (table));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+
+  /* The goals column counts the nodes a project serves, and follows links. */
+  node = add_node (store, strategy_id, "Utvecklingskraft");
+  g_assert_true (mb_store_relate (store, MB_RELATION_PROJECT_NODE, p1, node, NULL));
+  gtk_widget_set_size_request (GTK_WIDGET (window), 1280, 800);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW, "view_stack")),
+                                         "projects");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin ();
+  g_assert_nonnull (find_widget (table, GTK_TYPE_LABEL, is_one_goal));
 
   mb_record_table_set_filter (MB_RECORD_TABLE (table), "RUN/1");
   spin ();
