@@ -157,6 +157,7 @@ new_strategy_cb (MbWindow   *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *direction = NULL;
   const MbScheme *schemes;
   guint n_schemes;
   guint chosen;
@@ -171,6 +172,20 @@ new_strategy_cb (MbWindow   *self,
     {
       mb_window_report (self, _("Could not create the strategy"), error);
       return;
+    }
+
+  /* The preferred layout direction, when it is not the store's default.
+   * (A second undo step: the store's create takes no direction.) */
+  direction = g_settings_get_string (self->settings, "default-layout-direction");
+  if (g_strcmp0 (direction, "top-down") != 0)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      g_value_init (&value, G_TYPE_STRING);
+      g_value_set_string (&value, direction);
+      if (!mb_store_set_field (self->store, MB_KIND_STRATEGY, id, "layout_direction", &value,
+                               &error))
+        mb_window_report (self, _("Could not set the layout direction"), error);
     }
 
   mb_selection_set_strategy (self->selection, id);

@@ -203,6 +203,7 @@ test_window_new_strategy (void)
   MbStore *store = mb_window_get_store (window);
   g_autoptr(GListModel) strategies = NULL;
   g_autoptr(MbRecord) strategy = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   GtkWidget *stack;
   GtkWidget *list;
   GtkSelectionModel *model;
@@ -220,6 +221,8 @@ test_window_new_strategy (void)
   g_assert_cmpstr (mb_record_get_title (strategy), ==, "Regional utvecklingsstrategi 2030");
   g_assert_cmpstr (mb_record_get_string (strategy, "scheme"), ==, "rus");
 
+  g_assert_cmpstr (mb_record_get_string (strategy, "layout_direction"), ==, "top-down");
+
   /* … selected, and shown in the sidebar instead of the welcome page. */
   g_assert_cmpstr (mb_selection_get_strategy (mb_window_get_selection (window)), ==,
                    mb_record_get_id (strategy));
@@ -231,6 +234,19 @@ test_window_new_strategy (void)
   model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
   g_assert_true (gtk_selection_model_is_selected (model, 0));
+
+  /* With left-to-right preferred, a new strategy is laid out that way. */
+  g_settings_set_string (settings, "default-layout-direction", "left-right");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-strategy", NULL));
+  spin ();
+  answer_dialog ("Effektkedja", "create");
+  g_clear_object (&strategy);
+  strategy = mb_store_get_record (store, "strategies",
+                                  mb_selection_get_strategy (mb_window_get_selection (window)),
+                                  NULL);
+  g_assert_cmpstr (mb_record_get_title (strategy), ==, "Effektkedja");
+  g_assert_cmpstr (mb_record_get_string (strategy, "layout_direction"), ==, "left-right");
+  g_settings_reset (settings, "default-layout-direction");
 
   close_window (window, path);
 }
