@@ -51,8 +51,34 @@ MbLayoutGraph *
 mb_canvas_scene_build_graph (const MbCanvasData *data)
 {
   MbLayoutGraph *graph;
+  g_autofree guint *rank_of_level = NULL;
+  guint n_levels = 0;
 
   g_return_val_if_fail (data != NULL, NULL);
+
+  /* Levels with no node take no row: a strategy that has only a vision and
+   * its interventions should not show four empty bands between them. */
+  for (guint i = 0; i < data->nodes->len; i++)
+    {
+      const MbCanvasNodeRow *node = g_ptr_array_index (data->nodes, i);
+
+      n_levels = MAX (n_levels, node->level + 1);
+    }
+  rank_of_level = g_new0 (guint, n_levels + 1);
+  for (guint i = 0; i < data->nodes->len; i++)
+    {
+      const MbCanvasNodeRow *node = g_ptr_array_index (data->nodes, i);
+
+      rank_of_level[node->level] = 1;
+    }
+  for (guint level = 0, rank = 0; level < n_levels; level++)
+    {
+      gboolean used = rank_of_level[level] != 0;
+
+      rank_of_level[level] = rank;
+      if (used)
+        rank++;
+    }
 
   graph = mb_layout_graph_new (data->left_right ? MB_LAYOUT_DIRECTION_LEFT_RIGHT
                                                 : MB_LAYOUT_DIRECTION_TOP_DOWN);
@@ -64,7 +90,8 @@ mb_canvas_scene_build_graph (const MbCanvasData *data)
     {
       const MbCanvasNodeRow *node = g_ptr_array_index (data->nodes, i);
       guint n = mb_layout_graph_add_node (graph, node->id, MB_CANVAS_CARD_WIDTH,
-                                          MB_CANVAS_CARD_HEIGHT, node->level);
+                                          MB_CANVAS_CARD_HEIGHT,
+                                          rank_of_level[node->level]);
 
       if (node->pinned)
         mb_layout_graph_pin_node (graph, n, node->x, node->y);
