@@ -101,8 +101,8 @@ mb_exchange_read_file (const char  *path,
   if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && (guint64) st.st_size > max_size)
     {
       g_set_error (error, MB_EXCHANGE_ERROR, MB_EXCHANGE_ERROR_INVALID,
-                   _("%s: the file is larger than the limit of %" G_GSIZE_FORMAT " MiB"),
-                   display, max_size / (1024 * 1024));
+                   _("%s: the file is larger than the limit of %lu MiB"),
+                   display, (unsigned long) (max_size / (1024 * 1024)));
       if (!is_stdin)
         close (fd);
       return NULL;
@@ -139,8 +139,8 @@ mb_exchange_read_file (const char  *path,
       if (buffer->len + (gsize) n > max_size)
         {
           g_set_error (error, MB_EXCHANGE_ERROR, MB_EXCHANGE_ERROR_INVALID,
-                       _("%s: the file is larger than the limit of %" G_GSIZE_FORMAT " MiB"),
-                       display, max_size / (1024 * 1024));
+                       _("%s: the file is larger than the limit of %lu MiB"),
+                       display, (unsigned long) (max_size / (1024 * 1024)));
           if (!is_stdin)
             close (fd);
           return NULL;
@@ -606,8 +606,8 @@ document_load (Document    *doc,
   if (length > MB_EXCHANGE_MAX_FILE_SIZE)
     {
       mb_problem_list_add (doc->problems, NULL,
-                           _("the file is larger than the limit of %" G_GSIZE_FORMAT " MiB"),
-                           MB_EXCHANGE_MAX_FILE_SIZE / (1024 * 1024));
+                           _("the file is larger than the limit of %lu MiB"),
+                           (unsigned long) (MB_EXCHANGE_MAX_FILE_SIZE / (1024 * 1024)));
       return FALSE;
     }
 
@@ -652,9 +652,9 @@ document_load (Document    *doc,
   if (json_node_get_int (version) != MB_EXCHANGE_FORMAT_VERSION)
     {
       mb_problem_list_add (doc->problems, "$.version",
-                           _("version %" G_GINT64_FORMAT " is not supported "
+                           _("version %lld is not supported "
                              "(this Målbild reads version %d)"),
-                           json_node_get_int (version), MB_EXCHANGE_FORMAT_VERSION);
+                           (long long) json_node_get_int (version), MB_EXCHANGE_FORMAT_VERSION);
       return FALSE;
     }
 

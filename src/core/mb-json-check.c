@@ -163,8 +163,9 @@ scanner_fatal (Scanner    *self,
         line_start = i + 1;
       }
 
-  message = g_strdup_printf (_("line %u, column %" G_GSIZE_FORMAT ": %s"),
-                             line, at - line_start + 1, reason);
+  /* Plain C formats: xgettext cannot see through G_GSIZE_FORMAT. */
+  message = g_strdup_printf (_("line %u, column %lu: %s"),
+                             line, (unsigned long) (at - line_start + 1), reason);
   scanner_problem (self, message);
   self->fatal = TRUE;
 }
