@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "mb-scheme.h"
 
 /* Region Jämtland Härjedalen's goal structure (RUS parts 1–3). */
@@ -35,12 +37,14 @@ static const MbSchemeLevel logframe_levels[] = {
   { "Activity", "Aktivitet" },
 };
 
+/* Names are marked for translation with the context "scheme"; the UI shows
+ * them through g_dpgettext2 (GETTEXT_PACKAGE, "scheme", name). */
 static const MbScheme schemes[] = {
-  { "rus", "Regional development strategy", "Regional utvecklingsstrategi",
+  { "rus", NC_("scheme", "Regional development strategy"), "Regional utvecklingsstrategi",
     rus_levels, G_N_ELEMENTS (rus_levels) },
-  { "effect-chain", "Effect chain", "Effektkedja",
+  { "effect-chain", NC_("scheme", "Effect chain"), "Effektkedja",
     effect_chain_levels, G_N_ELEMENTS (effect_chain_levels) },
-  { "logframe", "EU logical framework", "EU:s logiska ram",
+  { "logframe", NC_("scheme", "EU logical framework"), "EU:s logiska ram",
     logframe_levels, G_N_ELEMENTS (logframe_levels) },
 };
 
