@@ -819,6 +819,14 @@ entry_key_cb (GtkEventControllerKey *controller,
 static void
 entry_focus_leave_cb (MbCanvas *self)
 {
+  GtkRoot *root = gtk_widget_get_root (self->entry);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  /* The window losing focus (another window, a notification) keeps the
+   * edit going: the window's focus is still in the entry then. */
+  if (focus != NULL && (focus == self->entry || gtk_widget_is_ancestor (focus, self->entry)))
+    return;
+
   /* Clicking elsewhere keeps what was typed, as GNOME's rename fields do. */
   if (self->editing >= 0)
     finish_editing (self, TRUE);
