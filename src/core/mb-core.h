@@ -8,4 +8,5 @@
 #include "mb-record.h"
 #include "mb-scheme.h"
 #include "mb-store.h"
+#include "mb-store-review.h"
 #include "mb-store-list-model.h"

@@ -44,7 +44,8 @@ typedef enum
 typedef enum
 {
   MB_STORE_OPEN_NONE      = 0,
-  MB_STORE_OPEN_READ_ONLY = 1 << 0,  /* review mode: no writes, no migration */
+  MB_STORE_OPEN_READ_ONLY = 1 << 0,  /* no writes, no migration */
+  MB_STORE_OPEN_REVIEW    = 1 << 1,  /* a private working copy: only comments (mb-store-review.h) */
 } MbStoreOpenFlags;
 
 /* Many-to-many relations, for mb_store_relate() and mb_store_unrelate().
