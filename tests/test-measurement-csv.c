@@ -372,9 +372,21 @@ test_progress (void)
   /* A target on the wrong side of the baseline: met or not. */
   g_assert_cmpfloat (mb_indicator_progress (FALSE, 100, 90, 95), ==, 1);
   g_assert_cmpfloat (mb_indicator_progress (TRUE, 100, 100, 101), ==, 0);
+  g_assert_cmpfloat (mb_indicator_progress (TRUE, 100, 100, 100), ==, 1);
+  g_assert_cmpfloat (mb_indicator_progress (FALSE, 100, 100, 99), ==, 0);
+  g_assert_cmpfloat (mb_indicator_progress (FALSE, 100, 100, 100), ==, 1);
+  g_assert_cmpfloat (mb_indicator_progress (TRUE, 10, 20, 15), ==, 1);
+  g_assert_cmpfloat (mb_indicator_progress (TRUE, 10, 20, 25), ==, 0);
+  /* Lower is better, beyond the target and back at the baseline. */
+  g_assert_cmpfloat (mb_indicator_progress (TRUE, 10, 4, 1), ==, 1.5);
+  g_assert_cmpfloat (mb_indicator_progress (TRUE, 10, 4, 10), ==, 0);
+  g_assert_cmpfloat (mb_indicator_progress (TRUE, 10, 4, 13), ==, -0.5);
   g_assert_true (isnan (mb_indicator_progress (FALSE, NAN, 200, 150)));
   g_assert_true (isnan (mb_indicator_progress (FALSE, 100, NAN, 150)));
   g_assert_true (isnan (mb_indicator_progress (FALSE, 100, 200, NAN)));
+  g_assert_true (isnan (mb_indicator_progress (TRUE, NAN, 4, 7)));
+  g_assert_true (isnan (mb_indicator_progress (TRUE, 10, NAN, 7)));
+  g_assert_true (isnan (mb_indicator_progress (TRUE, 10, 4, NAN)));
 }
 
 static void

@@ -7,6 +7,8 @@
 
 #include <math.h>
 
+#include "mb-indicator-stats.h"
+#include "mb-store-canvas-queries.h"
 #include "test-store-util.h"
 
 static char *
@@ -120,6 +122,11 @@ test_query_node_links (void)
   g_autofree char *up = mb_store_create_indicator (store, s, "Jobs", "kolada:N00001", &error);
   g_autofree char *downward = mb_store_create_indicator (store, s, "Emissions", NULL, &error);
   g_autofree char *bare = mb_store_create_indicator (store, s, "Bare", NULL, &error);
+  g_autofree char *equal = mb_store_create_indicator (store, s, "Equal", NULL, &error);
+  g_autofree char *no_base = mb_store_create_indicator (store, s, "No baseline", NULL, &error);
+  g_autofree char *women = mb_store_create_indicator (store, s, "Women", NULL, &error);
+  g_autoptr(MbCanvasData) canvas = NULL;
+  MbCanvasNodeRow *row = NULL;
   g_autofree char *p = mb_store_create_project (store, "Project", NULL, &error);
   g_autofree char *c = mb_store_create_call (store, "Call", &error);
   g_autoptr(GPtrArray) status = NULL;
@@ -134,6 +141,9 @@ test_query_node_links (void)
   g_assert_true (mb_store_set_field (store, "indicators", downward, "baseline_value", &v, &error));
   g_value_set_string (&v, "decrease");
   g_assert_true (mb_store_set_field (store, "indicators", downward, "direction", &v, &error));
+  g_value_set_string (&v, "2020");
+  g_assert_true (mb_store_set_field (store, "indicators", up, "baseline_year", &v, &error));
+  g_assert_true (mb_store_set_field (store, "indicators", women, "baseline_year", &v, &error));
   g_free (mb_store_set_target (store, up, 2024, 150, &error));
   g_free (mb_store_set_target (store, up, 2030, 200, &error));
   g_free (mb_store_set_target (store, downward, 2030, 50, &error));
@@ -141,27 +151,86 @@ test_query_node_links (void)
   g_free (mb_store_record_measurement (store, up, "2023", NULL, NULL, 150, NULL, &error));
   g_free (mb_store_record_measurement (store, up, "2024", NULL, "K", 999, NULL, &error));
   g_free (mb_store_record_measurement (store, downward, "2023", NULL, NULL, 75, NULL, &error));
+  /* Baseline on the target: met or not, never a division by zero. */
+  g_value_set_string (&v, "100");
+  g_assert_true (mb_store_set_field (store, "indicators", equal, "baseline_value", &v, &error));
+  g_free (mb_store_set_target (store, equal, 2030, 100, &error));
+  g_free (mb_store_record_measurement (store, equal, "2023", NULL, NULL, 99, NULL, &error));
+  /* No baseline: no progress, though there is a value and a target. */
+  g_free (mb_store_set_target (store, no_base, 2030, 200, &error));
+  g_free (mb_store_record_measurement (store, no_base, "2023", NULL, NULL, 150, NULL, &error));
+  /* No total: the women's value of the newest period, 10 → 15 of 20. */
+  g_value_set_string (&v, "10");
+  g_assert_true (mb_store_set_field (store, "indicators", women, "baseline_value", &v, &error));
+  g_free (mb_store_set_target (store, women, 2030, 20, &error));
+  g_free (mb_store_record_measurement (store, women, "2022", NULL, "K", 19, NULL, &error));
+  g_free (mb_store_record_measurement (store, women, "2023", NULL, "M", 11, NULL, &error));
+  g_free (mb_store_record_measurement (store, women, "2023", NULL, "K", 15, NULL, &error));
   g_assert_no_error (error);
-  for (const char **i = (const char *[]) { up, downward, bare, NULL }; *i; i++)
+  for (const char **i = (const char *[]) { up, downward, bare, equal, no_base, women, NULL };
+       *i; i++)
     g_assert_true (mb_store_relate (store, MB_RELATION_NODE_INDICATOR, n, *i, &error));
   g_assert_true (mb_store_relate (store, MB_RELATION_PROJECT_NODE, p, n, &error));
   g_assert_true (mb_store_relate (store, MB_RELATION_CALL_NODE, c, n, &error));
 
   status = mb_store_query_node_indicators (store, n, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (status->len, ==, 3);
+  g_assert_cmpuint (status->len, ==, 6);
   st = status->pdata[0];      /* Bare */
   g_assert_cmpstr (st->title, ==, "Bare");
   g_assert_true (isnan (st->latest) && isnan (st->progress));
   st = status->pdata[1];      /* Emissions: 100 → 75 of the way to 50 */
   g_assert_true (st->decrease);
   g_assert_cmpfloat_with_epsilon (st->progress, 0.5, 1e-9);
-  st = status->pdata[2];      /* Jobs: 100 → 150 of the way to 200 (2030) */
+  st = status->pdata[2];      /* Equal: 99 does not meet 100 */
+  g_assert_cmpstr (st->title, ==, "Equal");
+  g_assert_cmpfloat (st->progress, ==, 0.0);
+  st = status->pdata[3];      /* Jobs: 100 → 150 of the way to 200 (2030) */
   g_assert_cmpstr (st->reference, ==, "kolada:N00001");
   g_assert_cmpstr (st->latest_period, ==, "2023");
   g_assert_cmpfloat (st->latest, ==, 150);
   g_assert_cmpint (st->target_year, ==, 2030);
   g_assert_cmpfloat_with_epsilon (st->progress, 0.5, 1e-9);
+  st = status->pdata[4];      /* No baseline */
+  g_assert_cmpfloat (st->latest, ==, 150);
+  g_assert_cmpfloat (st->target, ==, 200);
+  g_assert_true (isnan (st->baseline) && isnan (st->progress));
+  st = status->pdata[5];      /* Women: 10 → 15 of 20 */
+  g_assert_cmpstr (st->latest_period, ==, "2023");
+  g_assert_cmpfloat (st->latest, ==, 15);
+  g_assert_cmpfloat_with_epsilon (st->progress, 0.5, 1e-9);
+
+  /* The Indicators view and the indicator page (summaries) say the same. */
+  for (guint i = 0; i < status->len; i++)
+    {
+      g_autoptr(MbIndicatorSummary) summary = NULL;
+
+      st = status->pdata[i];
+      summary = mb_indicator_stats_get_summary (store, st->indicator_id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (mb_indicator_summary_get_latest_period (summary), ==, st->latest_period);
+      g_assert_cmpfloat (isnan (mb_indicator_summary_get_latest_value (summary)), ==,
+                         isnan (st->latest));
+      if (!isnan (st->latest))
+        g_assert_cmpfloat (mb_indicator_summary_get_latest_value (summary), ==, st->latest);
+      g_assert_cmpfloat (isnan (mb_indicator_summary_get_progress (summary)), ==,
+                         isnan (st->progress));
+      if (!isnan (st->progress))
+        g_assert_cmpfloat (mb_indicator_summary_get_progress (summary), ==, st->progress);
+    }
+
+  /* The canvas badges: Jobs and Women half way in 3 of 10 years, on track;
+   * Emissions half way with no baseline year to count from, and Equal,
+   * behind; Bare and No baseline without data. */
+  canvas = mb_store_canvas_load (store, s, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < canvas->nodes->len; i++)
+    if (g_strcmp0 (((MbCanvasNodeRow *) canvas->nodes->pdata[i])->id, n) == 0)
+      row = canvas->nodes->pdata[i];
+  g_assert_nonnull (row);
+  g_assert_cmpuint (row->indicators.on_track, ==, 2);
+  g_assert_cmpuint (row->indicators.behind, ==, 2);
+  g_assert_cmpuint (row->indicators.no_data, ==, 2);
 
   projects = mb_store_query_node_projects (store, n, &error);
   calls = mb_store_query_node_calls (store, n, &error);

@@ -203,8 +203,8 @@ column_double (sqlite3_stmt *stmt,
 
 /* Picks the headline series of @points (all with a value, ordered by
  * period) and fills the summary's figures from it and @targets (ordered by
- * year). The rule is the store's (mb_store_query_node_indicators()), so the
- * canvas badges and this list agree. */
+ * year). The choice is the store's (MB_STORE_LATEST_MEASUREMENT_SQL) and the
+ * progress mb_indicator_progress(), so the canvas badges and this list agree. */
 static void
 summarise (MbIndicatorSummary *summary,
            GPtrArray          *points,
@@ -228,7 +228,9 @@ summarise (MbIndicatorSummary *summary,
         continue;
       if (latest == NULL || strcmp (p->period, latest->period) > 0 ||
           (strcmp (p->period, latest->period) == 0 &&
-           strcmp (p->territory, latest->territory) < 0))
+           (strcmp (p->territory, latest->territory) < 0 ||
+            (strcmp (p->territory, latest->territory) == 0 &&
+             strcmp (p->gender, latest->gender) < 0))))
         latest = p;
     }
 

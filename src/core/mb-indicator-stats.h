@@ -61,11 +61,14 @@ gboolean          mb_measurement_check_territory      (const char         *code,
 const char       *mb_measurement_parse_gender         (const char         *text,
                                                        GError            **error);
 
-/* How far @latest has come from @baseline toward @target, respecting the
- * direction: 0 = still at the baseline, 1 = the target is reached, above 1 =
- * beyond it, below 0 = moved away from it. A target that lies on the wrong
- * side of the baseline (or on it) gives 1 if @latest meets it and 0 if not.
- * NAN when any of the three is NAN. */
+/* The progress rule, the one every view uses (canvas badges, the store's
+ * mb_store_query_node_indicators(), the Indicators view and the indicator
+ * page): how far @latest has come from @baseline toward @target (the last
+ * target), respecting the direction: 0 = still at the baseline, 1 = the
+ * target is reached, above 1 = beyond it, below 0 = moved away from it. A
+ * target that lies on the wrong side of the baseline (or on it) gives 1 if
+ * @latest meets it and 0 if not. NAN when any of the three is NAN: no
+ * baseline, no target or no value means no progress. */
 double            mb_indicator_progress               (gboolean            lower_is_better,
                                                        double              baseline,
                                                        double              target,
@@ -75,9 +78,9 @@ double            mb_indicator_progress               (gboolean            lower
  * ordered by title, as MbIndicatorSummary items. As in the store's
  * mb_store_query_node_indicators(): the latest value is the newest period's
  * total (gender T; K or M only when there is no total), the lowest territory
- * code if several; the target is the last one; progress runs from the
- * baseline (none = no progress) to that target. The trend is the series of
- * the latest value's territory and gender. */
+ * code if several (then K before M); the target is the last one; progress is
+ * mb_indicator_progress() from the baseline to that target. The trend is the
+ * series of the latest value's territory and gender. */
 GListModel       *mb_indicator_stats_list_summaries   (MbStore            *store,
                                                        const char         *strategy_id,
                                                        GError            **error);

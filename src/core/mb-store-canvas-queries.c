@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mb-indicator-stats.h"
 #include "mb-store-canvas-queries.h"
 #include "mb-store-private.h"
 
@@ -113,83 +114,46 @@ period_year (const char *period)
   return g_ascii_strtod (period, NULL);
 }
 
-/* Whether an indicator is on track: it has come from its baseline toward its
- * target at least as far as the time elapsed since the baseline asks for
- * (with a little slack, since yearly figures are noisy). */
+/* Whether an indicator is on track: its progress (mb_indicator_progress(),
+ * from the baseline to the last target) is at least the share of the time
+ * from the baseline year to the target year that has passed by the latest
+ * value (with a little slack, since yearly figures are noisy). */
 typedef enum { STATUS_NO_DATA, STATUS_ON_TRACK, STATUS_BEHIND } IndicatorStatus;
 
 static IndicatorStatus
-indicator_status (sqlite3    *db,
-                  const char *indicator_id,
-                  gboolean    lower_is_better,
-                  double      baseline,
-                  double      baseline_year)
+indicator_status (gboolean lower_is_better,
+                  double   baseline,
+                  double   baseline_year,
+                  double   target,
+                  double   target_year,
+                  double   latest,
+                  double   latest_year)
 {
-  g_autoptr(sqlite3_stmt) values = NULL;
-  g_autoptr(sqlite3_stmt) targets = NULL;
-  double first = NAN, first_year = NAN, latest = NAN, latest_year = NAN;
-  double target = NAN, target_year = NAN, progress, expected;
+  double progress = mb_indicator_progress (lower_is_better, baseline, target, latest);
+  double expected;
 
-  /* The total (gender T) series of the territory with the lowest code: the
-   * county before its municipalities. */
-  values = _mb_store_prepare (db,
-                              "SELECT period, value FROM measurements"
-                              " WHERE indicator_id = ?1 AND gender = 'T' AND value IS NOT NULL"
-                              " AND territory_code = (SELECT min(territory_code) FROM measurements"
-                              "   WHERE indicator_id = ?1 AND gender = 'T' AND value IS NOT NULL)"
-                              " ORDER BY period", NULL);
-  if (values == NULL)
-    return STATUS_NO_DATA;
-  sqlite3_bind_text (values, 1, indicator_id, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (values) == SQLITE_ROW)
-    {
-      double year = period_year ((const char *) sqlite3_column_text (values, 0));
-
-      if (isnan (first))
-        {
-          first = sqlite3_column_double (values, 1);
-          first_year = year;
-        }
-      latest = sqlite3_column_double (values, 1);
-      latest_year = year;
-    }
-  if (isnan (latest))
-    return STATUS_NO_DATA;
-  if (isnan (baseline))
-    {
-      baseline = first;
-      baseline_year = first_year;
-    }
-
-  targets = _mb_store_prepare (db,
-                               "SELECT year, value FROM indicator_targets WHERE indicator_id = ?"
-                               " ORDER BY (year < ?) , year", NULL);
-  if (targets == NULL)
-    return STATUS_NO_DATA;
-  sqlite3_bind_text (targets, 1, indicator_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_double (targets, 2, latest_year);
-  if (sqlite3_step (targets) == SQLITE_ROW)
-    {
-      target_year = sqlite3_column_double (targets, 0);
-      target = sqlite3_column_double (targets, 1);
-    }
-  if (isnan (target) || isnan (baseline))
+  if (isnan (progress))
     return STATUS_NO_DATA;
 
+  /* A target on the wrong side of the baseline, or on it: met or not. */
   if (target == baseline || (target > baseline) == lower_is_better)
-    {
-      /* A target on the wrong side of the baseline: met or not. */
-      gboolean met = lower_is_better ? latest <= target : latest >= target;
-      return met ? STATUS_ON_TRACK : STATUS_BEHIND;
-    }
+    return progress >= 1.0 ? STATUS_ON_TRACK : STATUS_BEHIND;
 
-  progress = (latest - baseline) / (target - baseline);
-  if (isnan (baseline_year) || isnan (target_year) || target_year <= baseline_year)
+  if (isnan (baseline_year) || isnan (target_year) || isnan (latest_year) ||
+      target_year <= baseline_year)
     expected = 1.0;
   else
     expected = CLAMP ((latest_year - baseline_year) / (target_year - baseline_year), 0.0, 1.0);
 
   return progress >= expected - 0.1 ? STATUS_ON_TRACK : STATUS_BEHIND;
+}
+
+static double
+column_double (sqlite3_stmt *stmt,
+               int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL
+         ? NAN : sqlite3_column_double (stmt, column);
 }
 
 static gboolean
@@ -199,14 +163,18 @@ load_indicators (sqlite3      *db,
                  GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GHashTable) statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int rc;
 
   stmt = prepare_with_strategy (db,
-                                "SELECT ni.node_id, i.id, i.direction, i.baseline_value,"
-                                " i.baseline_year FROM node_indicators ni"
+                                "SELECT ni.node_id, i.direction = 'decrease', i.baseline_value,"
+                                " i.baseline_year, t.value, t.year, m.value, m.period"
+                                " FROM node_indicators ni"
                                 " JOIN nodes n ON n.id = ni.node_id"
                                 " JOIN indicators i ON i.id = ni.indicator_id"
+                                " LEFT JOIN measurements m ON m.id = "
+                                MB_STORE_LATEST_MEASUREMENT_SQL ("i.id")
+                                " LEFT JOIN indicator_targets t ON t.id = "
+                                MB_STORE_LAST_TARGET_SQL ("i.id")
                                 " WHERE n.strategy_id = ?", data->strategy_id, error);
   if (stmt == NULL)
     return FALSE;
@@ -214,28 +182,16 @@ load_indicators (sqlite3      *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MbCanvasNodeRow *node = g_hash_table_lookup (by_id, sqlite3_column_text (stmt, 0));
-      const char *indicator_id = (const char *) sqlite3_column_text (stmt, 1);
-      gpointer cached;
       IndicatorStatus status;
 
       if (node == NULL)
         continue;
 
-      if (g_hash_table_lookup_extended (statuses, indicator_id, NULL, &cached))
-        status = GPOINTER_TO_INT (cached);
-      else
-        {
-          gboolean lower = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2),
-                                      "decrease") == 0;
-          double baseline = sqlite3_column_type (stmt, 3) == SQLITE_NULL
-                            ? NAN : sqlite3_column_double (stmt, 3);
-          double baseline_year = sqlite3_column_type (stmt, 4) == SQLITE_NULL
-                                 ? NAN : sqlite3_column_double (stmt, 4);
-
-          status = indicator_status (db, indicator_id, lower, baseline, baseline_year);
-          g_hash_table_insert (statuses, g_strdup (indicator_id), GINT_TO_POINTER (status));
-        }
-
+      status = indicator_status (sqlite3_column_int (stmt, 1),
+                                 column_double (stmt, 2), column_double (stmt, 3),
+                                 column_double (stmt, 4), column_double (stmt, 5),
+                                 column_double (stmt, 6),
+                                 period_year ((const char *) sqlite3_column_text (stmt, 7)));
       switch (status)
         {
         case STATUS_ON_TRACK: node->indicators.on_track++; break;

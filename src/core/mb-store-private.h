@@ -100,6 +100,19 @@ GPtrArray   *_mb_store_query_records     (sqlite3           *db,
                                           const char        *types,
                                           ...);
 
+/* Where an indicator stands, as subqueries for a join on the indicator's id
+ * @indicator (an SQL expression): the id of its headline measurement – the
+ * newest period's total (gender T; K or M only when it has no total at all),
+ * the lowest territory code if several – and of its last target. The
+ * Indicators view (mb-indicator-stats.c) picks the same in C; with
+ * mb_indicator_progress() on top, every view shows the same progress. */
+#define MB_STORE_LATEST_MEASUREMENT_SQL(indicator) \
+  "(SELECT id FROM measurements WHERE indicator_id = " indicator " AND value IS NOT NULL" \
+  " ORDER BY gender <> 'T', period DESC, territory_code, gender LIMIT 1)"
+#define MB_STORE_LAST_TARGET_SQL(indicator) \
+  "(SELECT id FROM indicator_targets WHERE indicator_id = " indicator \
+  " ORDER BY year DESC LIMIT 1)"
+
 /* A strategy's nodes in tree order with their depth; ?1 = the strategy. */
 extern const char _mb_store_tree_sql[];
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "mb-indicator-stats.h"
 #include "mb-store-private.h"
 
 GPtrArray *
@@ -235,11 +236,8 @@ mb_store_query_node_indicators (MbStore     *self,
     "SELECT i.id, i.title, i.unit, i.reference, i.direction = 'decrease',"
     "  i.baseline_value, i.baseline_year, m.value, m.period, t.value, t.year"
     " FROM node_indicators ni JOIN indicators i ON i.id = ni.indicator_id"
-    " LEFT JOIN measurements m ON m.id = (SELECT id FROM measurements"
-    "   WHERE indicator_id = i.id AND gender = 'T' AND value IS NOT NULL"
-    "   ORDER BY period DESC, territory_code LIMIT 1)"
-    " LEFT JOIN indicator_targets t ON t.id = (SELECT id FROM indicator_targets"
-    "   WHERE indicator_id = i.id ORDER BY year DESC LIMIT 1)"
+    " LEFT JOIN measurements m ON m.id = " MB_STORE_LATEST_MEASUREMENT_SQL ("i.id")
+    " LEFT JOIN indicator_targets t ON t.id = " MB_STORE_LAST_TARGET_SQL ("i.id")
     " WHERE ni.node_id = ? ORDER BY i.title, i.id", error);
   if (stmt == NULL)
     return NULL;
@@ -262,13 +260,7 @@ mb_store_query_node_indicators (MbStore     *self,
       s->target = column_double (stmt, 9);
       s->target_year = sqlite3_column_int (stmt, 10);
 
-      /* The same share for both directions: a decrease has a negative way to
-       * go and, when it goes well, a negative way gone. */
-      if (!isnan (s->baseline) && !isnan (s->latest) && !isnan (s->target) &&
-          s->target != s->baseline)
-        s->progress = (s->latest - s->baseline) / (s->target - s->baseline);
-      else
-        s->progress = NAN;
+      s->progress = mb_indicator_progress (s->decrease, s->baseline, s->target, s->latest);
       g_ptr_array_add (result, s);
     }
   if (rc != SQLITE_DONE)

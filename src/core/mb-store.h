@@ -262,9 +262,10 @@ gboolean     mb_store_query_chain        (MbStore           *self,
 
 /* An indicator attached to a node, with where it stands. Numbers are NAN and
  * years 0 where unknown. The latest value is the newest period's total
- * (gender "T"; the lowest territory code if several). @progress is the share
- * of the way from baseline to the last target that the latest value has
- * gone, in the indicator's direction (1.0 = reached; may be < 0 or > 1). */
+ * (gender "T", or "K"/"M" when there is no total; the lowest territory code
+ * if several). @progress is mb_indicator_progress() from the baseline to the
+ * last target: the share of the way the latest value has gone, in the
+ * indicator's direction (1.0 = reached; may be < 0 or > 1). */
 typedef struct
 {
   char     *indicator_id;
