@@ -94,6 +94,82 @@ test_kolada_real_file (Fixture       *f,
   g_assert_cmpint (count_measurements (f), ==, 16);
 }
 
+static double
+value_of (Fixture    *f,
+          const char *period,
+          const char *gender)
+{
+  g_autofree char *text = _mb_store_query_text (mb_store_get_db (f->store),
+                                                "SELECT value FROM measurements"
+                                                " WHERE period = ? AND gender = ?",
+                                                "ss", period, gender);
+
+  return text ? g_ascii_strtod (text, NULL) : NAN;
+}
+
+/* An import over values already there: the changed one is logged on its
+ * own, the new ones as one set, the unchanged one not at all; undo gives
+ * back exactly the library before, redo exactly the one after. */
+static void
+test_kolada_undo_redo (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures",
+                                                 "kolada-n01951-0023.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *now = NULL;
+  g_autoptr(MbKoladaData) kolada = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = mb_store_get_db (f->store);
+  gint64 log_before;
+  gsize length;
+
+  g_free (mb_store_record_measurement (f->store, f->indicator, "2020", "0023", "T", 100000,
+                                       "preliminary", &error));
+  g_free (mb_store_record_measurement (f->store, f->indicator, "2020", "0023", "K", 64591,
+                                       NULL, &error));
+  g_free (mb_store_record_measurement (f->store, f->indicator, "2030", "0023", "T", 140000,
+                                       NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  kolada = mb_kolada_data_parse (contents, length, &error);
+  g_assert_no_error (error);
+
+  before = mb_test_dump (f->store);
+  log_before = _mb_store_query_int (db, "SELECT max(seq) FROM mb_undo_log", NULL);
+  g_assert_true (mb_kolada_import (kolada, f->store, f->indicator, "N01951.json", &error));
+  g_assert_no_error (error);
+  after = mb_test_dump (f->store);
+  g_assert_cmpint (count_measurements (f), ==, 17);
+  g_assert_cmpfloat (value_of (f, "2020", "T"), ==, 131155);
+  g_assert_cmpfloat (value_of (f, "2030", "T"), ==, 140000);
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM mb_undo_log WHERE seq > ?",
+                                        "I", log_before), ==, 2);
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM mb_undo_inserted", NULL),
+                   ==, 14);
+
+  for (int round = 0; round < 2; round++)
+    {
+      g_assert_true (mb_store_undo (f->store, &error));
+      g_assert_no_error (error);
+      now = mb_test_dump (f->store);
+      g_assert_cmpstr (now, ==, before);
+      g_clear_pointer (&now, g_free);
+      g_assert_cmpint (count_measurements (f), ==, 3);
+      g_assert_cmpfloat (value_of (f, "2020", "T"), ==, 100000);
+      g_assert_cmpstr (mb_store_get_redo_label (f->store), ==, "Import “N01951.json”");
+
+      g_assert_true (mb_store_redo (f->store, &error));
+      g_assert_no_error (error);
+      now = mb_test_dump (f->store);
+      g_assert_cmpstr (now, ==, after);
+      g_clear_pointer (&now, g_free);
+      g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Import “N01951.json”");
+    }
+}
+
 static void
 test_kolada_wrong_kpi (Fixture       *f,
                        gconstpointer  data)
@@ -226,6 +302,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/kolada/real-file", test_kolada_real_file);
+  ADD ("/kolada/undo-redo", test_kolada_undo_redo);
   ADD ("/kolada/wrong-kpi", test_kolada_wrong_kpi);
   ADD ("/kolada/refused", test_kolada_refused);
   ADD ("/kolada/null-value-and-paging", test_kolada_null_value_and_paging);

@@ -127,6 +127,73 @@ test_csv_excel_swedish (Fixture       *f,
                   g_str_has_prefix (mb_store_get_undo_label (f->store), "Import"));
 }
 
+/* An import that adds rows and changes older ones: one compact undo step
+ * (a set for the new rows, an entry per changed row) that gives back exactly
+ * the library before, and a redo that gives back exactly the one after. */
+static void
+test_csv_import_undo_redo (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "excel-sv.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *now = NULL;
+  g_autoptr(MbMeasurementCsv) csv = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = mb_store_get_db (f->store);
+  gint64 log_before;
+  gsize length;
+
+  /* 2019 is in the file with 37,87; 2030 is not. */
+  g_free (mb_store_record_measurement (f->store, f->indicator, "2019", "0023", NULL, 1.5,
+                                       "prel", &error));
+  kept = mb_store_record_measurement (f->store, f->indicator, "2030", "0023", NULL, 50,
+                                      NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  csv = mb_measurement_csv_parse (contents, length, NULL, &error);
+  g_assert_no_error (error);
+
+  before = mb_test_dump (f->store);
+  log_before = _mb_store_query_int (db, "SELECT max(seq) FROM mb_undo_log", NULL);
+  g_assert_true (mb_measurement_csv_import (csv, f->store, f->indicator, "excel-sv.csv",
+                                            &error));
+  g_assert_no_error (error);
+  after = mb_test_dump (f->store);
+  g_assert_cmpint (count_measurements (f), ==, 9);
+  g_assert_cmpfloat_with_epsilon (value_of (f, "2019", "0023", "T"), 37.87, 1e-9);
+  g_assert_cmpfloat (value_of (f, "2030", "0023", "T"), ==, 50);
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Import “excel-sv.csv”");
+
+  /* Compact: the 7 new rows are one set, the changed 2019 one entry. */
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM mb_undo_log WHERE seq > ?",
+                                        "I", log_before), ==, 2);
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM mb_undo_inserted", NULL),
+                   ==, 7);
+
+  for (int round = 0; round < 2; round++)
+    {
+      g_assert_true (mb_store_undo (f->store, &error));
+      g_assert_no_error (error);
+      now = mb_test_dump (f->store);
+      g_assert_cmpstr (now, ==, before);
+      g_clear_pointer (&now, g_free);
+      g_assert_cmpint (count_measurements (f), ==, 2);
+      g_assert_cmpfloat (value_of (f, "2019", "0023", "T"), ==, 1.5);
+      g_assert_cmpstr (mb_store_get_redo_label (f->store), ==, "Import “excel-sv.csv”");
+      g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Record Value");
+
+      g_assert_true (mb_store_redo (f->store, &error));
+      g_assert_no_error (error);
+      now = mb_test_dump (f->store);
+      g_assert_cmpstr (now, ==, after);
+      g_clear_pointer (&now, g_free);
+      g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Import “excel-sv.csv”");
+    }
+}
+
 static void
 test_csv_plain_and_quoted (Fixture       *f,
                            gconstpointer  data)
@@ -571,6 +638,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/measurement-csv/excel-swedish", test_csv_excel_swedish);
+  ADD ("/measurement-csv/import-undo-redo", test_csv_import_undo_redo);
   ADD ("/measurement-csv/plain-and-quoted", test_csv_plain_and_quoted);
   ADD ("/measurement-csv/numbers", test_csv_numbers);
   ADD ("/measurement-csv/bad-rows", test_csv_bad_rows);

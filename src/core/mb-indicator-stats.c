@@ -652,7 +652,9 @@ mb_indicator_stats_record_rows (MbStore     *store,
         }
     }
 
-  return mb_store_run_action (store, label, record_rows_cb, &job, error);
+  /* A batch: a file of thousands of values is one log entry for its new rows
+   * rather than one each; the values it changes are logged as usual. */
+  return mb_store_run_batch_action (store, label, record_rows_cb, &job, error);
 }
 
 typedef struct

@@ -100,8 +100,9 @@ GListModel       *mb_indicator_stats_list_measurements (MbStore           *store
                                                        GError            **error);
 
 /* Records every row of @rows (MbMeasurementRow; none may have a problem) for
- * @indicator_id as one action labelled @label: an upsert by period ×
- * territory × gender. All or nothing. */
+ * @indicator_id as one batch action labelled @label (the imports' way in): an
+ * upsert by period × territory × gender. All or nothing; one undo step that
+ * deletes the new rows and gives the changed ones their old values back. */
 gboolean          mb_indicator_stats_record_rows      (MbStore            *store,
                                                        const char         *indicator_id,
                                                        GPtrArray          *rows,

@@ -45,8 +45,9 @@ GPtrArray    *mb_kolada_data_get_rows      (MbKoladaData  *self);
 /* Whether the file names a next page: it holds only part of the values. */
 gboolean      mb_kolada_data_has_next_page (MbKoladaData  *self);
 
-/* Records the values into @indicator_id as one undo step, "Import “@file_name”",
- * if the indicator's reference is this KPI ("kolada:N01951"); refuses otherwise. */
+/* Records the values into @indicator_id as one undo step, "Import “@file_name”"
+ * (a batch action: mb_indicator_stats_record_rows()), if the indicator's
+ * reference is this KPI ("kolada:N01951"); refuses otherwise. */
 gboolean      mb_kolada_import             (MbKoladaData  *self,
                                             MbStore       *store,
                                             const char    *indicator_id,

@@ -58,7 +58,8 @@ guint             mb_measurement_csv_get_n_problems   (MbMeasurementCsv  *self);
 /* Header names that were not recognised and so are ignored. */
 const char * const *mb_measurement_csv_get_ignored_columns (MbMeasurementCsv *self);
 
-/* Records every row for @indicator_id as one undo step, "Import “@file_name”".
+/* Records every row for @indicator_id as one undo step, "Import “@file_name”"
+ * (a batch action: mb_indicator_stats_record_rows()).
  * Refuses (MB_MEASUREMENT_CSV_ERROR_INVALID_ROWS, naming the rows) and writes
  * nothing if any row has a problem. */
 gboolean          mb_measurement_csv_import           (MbMeasurementCsv  *self,
