@@ -730,13 +730,13 @@ mb_indicators_view_init (MbIndicatorsView *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->row_selection));
 
   add_column (self, COL_TITLE, _("Indicator"), TRUE, -1);
-  add_column (self, COL_UNIT, _("Unit"), FALSE, 90);
-  add_column (self, COL_REFERENCE, _("Reference"), FALSE, 190);
-  add_column (self, COL_BASELINE, _("Baseline"), FALSE, 140);
-  add_column (self, COL_LATEST, _("Latest"), FALSE, 150);
-  add_column (self, COL_TARGET, _("Target"), FALSE, 140);
-  add_column (self, COL_PROGRESS, _("Progress"), FALSE, 150);
-  add_column (self, COL_TREND, _("Trend"), FALSE, 110);
+  add_column (self, COL_UNIT, _("Unit"), FALSE, 70);
+  add_column (self, COL_REFERENCE, _("Reference"), FALSE, 140);
+  add_column (self, COL_BASELINE, _("Baseline"), FALSE, 110);
+  add_column (self, COL_LATEST, _("Latest"), FALSE, 120);
+  add_column (self, COL_TARGET, _("Target"), FALSE, 120);
+  add_column (self, COL_PROGRESS, _("Progress"), FALSE, 140);
+  add_column (self, COL_TREND, _("Trend"), FALSE, 80);
   gtk_sort_list_model_set_sorter (self->sorted, gtk_column_view_get_sorter (self->column_view));
 
   g_signal_connect (self->column_view, "activate", G_CALLBACK (activate_cb), self);
