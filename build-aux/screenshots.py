@@ -1,0 +1,156 @@
+#!/usr/bin/python3
+# screenshots.py – take the README's screenshots of every view, light and dark
+#
+#   xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- \
+#     build-aux/screenshots.py BUILDDIR [OUTDIR]
+#
+# Imports the shipped example library into a scratch library, starts the app
+# on it once per colour scheme and, through AT-SPI as a person would, visits
+# each view and takes a picture of the screen with ImageMagick's `import`.
+# The example holds no baselines or targets; for the pictures a few are set
+# (illustrative), as the README says. Needs dogtail, pyatspi and ImageMagick.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+build = os.path.abspath(sys.argv[1])
+outdir = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else "data/screenshots")
+source = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+malbild = os.path.join(build, "src", "malbild")
+example = os.path.join(source, "data", "examples", "jamtland-harjedalen.json")
+
+# RUS part 2, "Mål och långsiktiga prioriteringar", of the example.
+STRATEGY = "b674895b-0dc6-54b1-b74e-a4332b3e4d1e"
+
+if "--in-bus" not in sys.argv:
+    # Start an accessibility bus as a desktop session would, then run
+    # this script again inside it with dogtail's expectations met.
+    launcher = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(os.environ, GTK_A11Y="atspi", GTK_MODULES="gail:atk-bridge")
+    env.pop("NO_AT_BRIDGE", None)
+    try:
+        sys.exit(subprocess.call(["/usr/bin/python3", __file__, build, outdir, "--in-bus"],
+                                 env=env))
+    finally:
+        launcher.terminate()
+
+from dogtail import config, rawinput, tree  # noqa: E402
+
+config.searchShowingOnly = False  # GTK 4.8 does not expose SHOWING
+config.defaultDelay = 0.3
+config.logDebugToFile = False
+
+work = tempfile.mkdtemp(prefix="malbild-screenshots-")
+
+
+def make_library(name, with_example):
+    path = os.path.join(work, name)
+    if with_example:
+        subprocess.run([malbild, "--database", path, "--import", example],
+                       check=True, stdout=subprocess.DEVNULL,
+                       env=dict(os.environ, GSETTINGS_BACKEND="memory"))
+        with sqlite3.connect(path) as db:
+            # Baselines from the real series' first value; targets for
+            # 2030 made up (illustrative), so progress shows.
+            for reference, factor in (("kolada:N01951", 1.04), ("kolada:N02267", 1.03),
+                                      ("kolada:N00401", 0.5), ("kolada:N01003", 1.2)):
+                row = db.execute("SELECT i.id, m.period, m.value FROM indicators i"
+                                 " JOIN measurements m ON m.indicator_id = i.id"
+                                 " WHERE i.reference = ? AND m.gender = 'T'"
+                                 " AND m.value IS NOT NULL AND length(m.period) = 4"
+                                 " ORDER BY m.territory_code, m.period LIMIT 1",
+                                 (reference,)).fetchone()
+                if row is None:
+                    continue
+                iid, period, value = row
+                db.execute("UPDATE indicators SET baseline_value = ?, baseline_year = ?"
+                           " WHERE id = ?", (value, int(period), iid))
+                db.execute("INSERT OR IGNORE INTO indicator_targets"
+                           " (id, indicator_id, year, value, created, modified)"
+                           " VALUES (lower(hex(randomblob(4))) || '-0000-4000-8000-' ||"
+                           " lower(hex(randomblob(6))), ?, 2030, ?,"
+                           " '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+                           (iid, round(value * factor, 1)))
+    return path
+
+
+def shoot(name):
+    time.sleep(1.5)  # let transitions and the layout worker finish
+    out = os.path.join(outdir, name + ".png")
+    subprocess.run(["import", "-window", "root", out], check=True)
+    print("wrote " + out, flush=True)
+
+
+def start(library, scheme):
+    config_home = os.path.join(work, "config-" + scheme)
+    os.makedirs(os.path.join(config_home, "glib-2.0", "settings"), exist_ok=True)
+    with open(os.path.join(config_home, "glib-2.0", "settings", "keyfile"), "w") as f:
+        f.write("[io/github/malbild/Malbild]\nlast-strategy='%s'\ncolor-scheme='%s'\n"
+                "window-size=(1280, 800)\n" % (STRATEGY, scheme))
+    env = dict(os.environ, GSK_RENDERER="cairo", GSETTINGS_BACKEND="keyfile",
+               XDG_CONFIG_HOME=config_home,
+               GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"))
+    env.pop("GTK_MODULES", None)
+    process = subprocess.Popen([malbild, "--database", library], env=env)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            return process, tree.root.application("malbild")
+        except Exception:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError("the app never came onto the accessibility bus")
+
+
+def find(root, role, name):
+    return root.findChild(lambda n: n.roleName == role and (n.name or "").startswith(name),
+                          retry=True, requireResult=True)
+
+
+def show_view(app, title):
+    find(app, "page tab", title).doActionNamed("click")
+
+
+for scheme in ("light", "dark"):
+    empty = make_library("empty-%s.malbild" % scheme, False)
+    process, app = start(empty, scheme)
+    try:
+        find(app, "push button", "_New Strategy")
+        shoot("welcome-" + scheme)
+    finally:
+        process.terminate()
+        process.wait()
+
+    library = make_library("example-%s.malbild" % scheme, True)
+    process, app = start(library, scheme)
+    try:
+        show_view(app, "Canvas")
+        shoot("main-" + scheme)
+
+        show_view(app, "Indicators")
+        shoot("indicators-" + scheme)
+        cell = find(app, "label", "Invånare totalt")
+        x, y = cell.position
+        rawinput.doubleClick(x + 10, y + 5)
+        shoot("indicator-page-" + scheme)
+        rawinput.keyCombo("<Alt>Left")
+
+        show_view(app, "Projects")
+        shoot("projects-" + scheme)
+        show_view(app, "Funding Calls")
+        shoot("calls-" + scheme)
+
+        rawinput.keyCombo("<Control>f")
+        rawinput.typeText("innov")
+        shoot("search-" + scheme)
+        rawinput.pressKey("Escape")
+    finally:
+        process.terminate()
+        process.wait()
