@@ -53,14 +53,6 @@ title_entry_changed_cb (GtkEditable      *editable,
 }
 
 static void
-title_entry_activate_cb (GtkEntry         *entry,
-                         AdwMessageDialog *dialog)
-{
-  if (adw_message_dialog_get_response_enabled (dialog, "create"))
-    adw_message_dialog_response (dialog, "create");
-}
-
-static void
 title_dialog_response_cb (AdwMessageDialog *dialog,
                           const char       *response,
                           TitleDialog      *td)
@@ -101,6 +93,8 @@ mb_window_ask_title (MbWindow   *self,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), entry_label);
+  /* Enter is Create: the dialog's default, which also closes the dialog. */
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, entry_label, -1);
   gtk_box_append (GTK_BOX (box), entry);
@@ -116,7 +110,6 @@ mb_window_ask_title (MbWindow   *self,
   g_object_set_data_full (G_OBJECT (dialog), "mb-title-dialog", td, title_dialog_free);
 
   g_signal_connect (entry, "changed", G_CALLBACK (title_entry_changed_cb), dialog);
-  g_signal_connect (entry, "activate", G_CALLBACK (title_entry_activate_cb), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (title_dialog_response_cb), td);
 
   gtk_window_present (GTK_WINDOW (dialog));
