@@ -157,6 +157,71 @@ test_store_migrations (void)
     }
 }
 
+/* A version 2 library with history: after the migration to version 3 its
+ * steps still undo and redo, and strategies' undo knows the new column. */
+static void
+test_store_migrate_v2_history (void)
+{
+  g_autofree char *dir = mb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "v2.malbild", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbStore) store = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  const char *title = "SELECT title || '/' || parent_relation FROM strategies";
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (_mb_store_migrate (db, 0, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO strategies (id, title, created, modified) VALUES"
+    " ('00000000-0000-4000-8000-000000000001', 'RUS', '2026-01-01T00:00:00.000Z',"
+    "  '2026-01-01T00:00:00.000Z');"
+    "INSERT INTO mb_undo_steps (stack, label, first_seq, last_seq, created)"
+    " SELECT 0, 'Add Strategy', min(seq), max(seq), '2026-01-01T00:00:00.000Z' FROM mb_undo_log;"
+    "UPDATE strategies SET title = 'RUS 2050';"
+    "INSERT INTO mb_undo_steps (stack, label, first_seq, last_seq, created)"
+    " SELECT 0, 'Rename', max(seq), max(seq), '2026-01-01T00:00:00.000Z' FROM mb_undo_log;",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  db = mb_store_get_db (store);
+  g_assert_cmpint (_mb_store_query_int (db, "PRAGMA user_version", NULL), ==,
+                   MB_STORE_SCHEMA_VERSION);
+  g_assert_cmpstr (mb_test_take (_mb_store_query_text (db, title, NULL)), ==, "RUS 2050/child");
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM review_comments", NULL), ==, 0);
+
+  g_assert_cmpstr (mb_store_get_undo_label (store), ==, "Rename");
+  g_assert_true (mb_store_undo (store, &error));
+  g_assert_cmpstr (mb_test_take (_mb_store_query_text (db, title, NULL)), ==, "RUS/child");
+  g_assert_true (mb_store_undo (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM strategies", NULL), ==, 0);
+  g_assert_true (mb_store_redo (store, &error));
+  g_assert_true (mb_store_redo (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_test_take (_mb_store_query_text (db, title, NULL)), ==, "RUS 2050/child");
+
+  /* The new column is undone as any other. */
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, "part");
+  g_assert_true (mb_store_set_field (store, "strategies", "00000000-0000-4000-8000-000000000001",
+                                     "parent_relation", &value, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_test_take (_mb_store_query_text (db, title, NULL)), ==, "RUS 2050/part");
+  g_assert_true (mb_store_undo (store, &error));
+  g_assert_cmpstr (mb_test_take (_mb_store_query_text (db, title, NULL)), ==, "RUS 2050/child");
+  g_assert_true (mb_store_undo (store, &error));
+  g_assert_true (mb_store_undo (store, &error));
+  g_assert_no_error (error);
+  g_assert_false (mb_store_can_undo (store));
+
+  g_clear_object (&store);
+  mb_test_remove_dir (dir);
+}
+
 static void
 test_store_action_undo_redo (void)
 {
@@ -298,6 +363,7 @@ main (int   argc,
   g_test_add_func ("/store/open/new", test_store_open_new);
   g_test_add_func ("/store/open/refuses-foreign", test_store_open_refuses_foreign);
   g_test_add_func ("/store/open/migrations", test_store_migrations);
+  g_test_add_func ("/store/open/migrate-v2-history", test_store_migrate_v2_history);
   g_test_add_func ("/store/action/undo-redo", test_store_action_undo_redo);
   g_test_add_func ("/store/action/undo-limit", test_store_undo_limit);
   g_test_add_func ("/store/open/read-only", test_store_read_only);

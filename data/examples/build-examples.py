@@ -11,7 +11,7 @@
 #                                and fail if the committed files differ
 #   build-examples.py --load FILE...
 #                                load committed files into a fresh SQLite library
-#                                made from src/core/mb-schema.sql (foreign_keys=ON)
+#                                made from src/core/mb-schema*.sql (foreign_keys=ON)
 #
 # Python 3 standard library only. Content is Swedish, as the source documents
 # are. Facts come from the seed documents (RUS/S3 of Region Jämtland
@@ -30,7 +30,10 @@ import uuid
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA_DIR = os.path.dirname(HERE)
 SOURCE_ROOT = os.path.dirname(DATA_DIR)
-SCHEMA_SQL = os.path.join(SOURCE_ROOT, "src", "core", "mb-schema.sql")
+# The library's schema: version 1, then what later versions add to it (the
+# store's migrations run the same files).
+SCHEMA_SQL = [os.path.join(SOURCE_ROOT, "src", "core", name)
+              for name in ("mb-schema.sql", "mb-schema-3.sql")]
 CATALOGUE_DIR = os.path.join(DATA_DIR, "catalogues")
 
 # Stable ids: uuid5 of a name path in a namespace of our own, so that an
@@ -45,7 +48,7 @@ TABLE_ORDER = [
     "organisations", "strategies", "levels", "nodes", "links", "node_tags",
     "node_territories", "indicators", "indicator_targets", "node_indicators",
     "measurements", "funding_calls", "projects", "project_funding", "project_partners",
-    "project_calls", "project_nodes", "call_nodes", "project_indicator_values", "comments",
+    "project_calls", "project_nodes", "call_nodes", "project_indicator_values", "review_comments",
 ]
 FLAG_COLUMNS = {"by_gender", "by_municipality", "budget_preliminary"}
 
@@ -67,12 +70,14 @@ def uid(*path):
 
 # ---------------------------------------------------------------------------
 # The schema, read from SQLite itself so that column order, defaults and
-# keys can never drift from mb-schema.sql.
+# keys can never drift from mb-schema*.sql.
 
 class Schema:
-    def __init__(self, path):
-        with open(path, encoding="utf-8") as f:
-            self.sql = f.read()
+    def __init__(self, paths):
+        self.sql = ""
+        for path in paths:
+            with open(path, encoding="utf-8") as f:
+                self.sql += f.read()
         db = sqlite3.connect(":memory:")
         db.executescript(self.sql)
         self.tables = {}
@@ -80,7 +85,7 @@ class Schema:
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
         unknown = [n for n in names if n not in TABLE_ORDER]
         if unknown:
-            raise SystemExit("mb-schema.sql has tables this script does not know: %s; add them "
+            raise SystemExit("mb-schema*.sql has tables this script does not know: %s; add them "
                              "to TABLE_ORDER in the order the exporter writes them "
                              "(src/core/mb-exchange-fields.c)" % unknown)
         for name in names:

@@ -52,6 +52,8 @@ static const char * const project_statuses[] = {
   "planned", "applied", "granted", "ongoing", "completed", "rejected", "cancelled", NULL
 };
 static const char * const value_kinds[] = { "planned", "actual", NULL };
+static const char * const parent_relations[] = { "part", "child", NULL };
+static const char * const comment_statuses[] = { "open", "resolved", NULL };
 
 static const MbExchangeField organisations[] = {
   ID,
@@ -77,6 +79,7 @@ static const MbExchangeField strategies[] = {
   ENUM ("layout_direction", NN, directions, "'top-down'"),
   TEXT ("description"),
   CREATED, MODIFIED,
+  ENUM ("parent_relation", NN, parent_relations, "'child'"),
 };
 
 static const MbExchangeField levels[] = {
@@ -243,6 +246,16 @@ static const MbExchangeField project_indicator_values[] = {
   CREATED, MODIFIED,
 };
 
+static const MbExchangeField review_comments[] = {
+  ID,
+  REF ("node_id", 0, "nodes"),
+  REF ("link_id", 0, "links"),
+  NOT_BLANK ("author"),
+  NOT_BLANK ("body"),
+  ENUM ("status", NN, comment_statuses, "'open'"),
+  CREATED, MODIFIED,
+};
+
 #define U(...) (const char * const[]) { __VA_ARGS__, NULL }
 
 static const MbExchangeTable tables[] = {
@@ -285,6 +298,8 @@ static const MbExchangeTable tables[] = {
     "Nodes a funding call serves." },
   { "project_indicator_values", FIELDS (project_indicator_values), TRUE, { NULL },
     "Planned and reported indicator values of projects." },
+  { "review_comments", FIELDS (review_comments), TRUE, { NULL },
+    "Reviewers' comments on a node or a link (exactly one of node_id and link_id)." },
 };
 
 const MbExchangeTable *

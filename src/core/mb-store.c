@@ -83,7 +83,7 @@ const char * const mb_store_entity_tables[] = {
   "node_territories", "indicators", "indicator_targets", "node_indicators",
   "measurements", "funding_calls", "projects", "project_funding",
   "project_partners", "project_calls", "project_nodes", "call_nodes",
-  "project_indicator_values",
+  "project_indicator_values", "review_comments",
   NULL
 };
 
@@ -99,6 +99,7 @@ static const struct {
   { "funding_calls", { "title", "call_number", "funder", "programme", "description", NULL } },
   { "projects", { "title", "registration_number", "description", NULL } },
   { "organisations", { "name", "org_number", NULL } },
+  { "review_comments", { "author", "body", NULL } },
 };
 
 /* The entity tables with a rowid (a single "id" primary key): the ones whose
@@ -107,7 +108,7 @@ static const struct {
 static const char * const batch_tables[] = {
   "organisations", "strategies", "levels", "nodes", "links", "indicators",
   "indicator_targets", "measurements", "funding_calls", "projects",
-  "project_funding", "project_indicator_values",
+  "project_funding", "project_indicator_values", "review_comments",
 };
 
 /* A batch stays off when a table's rowids come near the end of their range,
@@ -366,6 +367,16 @@ exec_plain (sqlite3     *db,
 
 /* Schema and migrations */
 
+/* Tables that a later version adds get their triggers from the migration
+ * that creates them, so the earlier ones pass them by. */
+static gboolean
+table_exists (sqlite3    *db,
+              const char *table)
+{
+  return _mb_store_query_int (db, "SELECT count(*) FROM sqlite_master"
+                                  " WHERE type = 'table' AND name = ?", "s", table) > 0;
+}
+
 static GPtrArray *
 table_columns (sqlite3    *db,
                const char *table,
@@ -444,6 +455,15 @@ install_undo_triggers (sqlite3     *db,
   return exec_plain (db, sql->str, error);
 }
 
+static int
+search_table_index (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (search_tables); i++)
+    if (g_str_equal (search_tables[i].table, table))
+      return (int) i;
+  return -1;
+}
+
 /* The body column of the search index for @columns, reading row @row. */
 static char *
 search_body (const char         *row,
@@ -496,22 +516,29 @@ install_search_triggers (sqlite3     *db,
   return exec_plain (db, sql->str, error);
 }
 
+/* Runs the SQL file @name of the core's resources. */
+static gboolean
+exec_resource (sqlite3     *db,
+               const char  *name,
+               GError     **error)
+{
+  g_autofree char *path = g_strconcat ("/io/github/malbild/Malbild/core/", name, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *sql = NULL;
+
+  bytes = g_resource_lookup_data (mb_core_get_resource (), path,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return FALSE;
+  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  return exec_plain (db, sql, error);
+}
+
 static gboolean
 migrate_to_1 (sqlite3  *db,
               GError  **error)
 {
-  g_autoptr(GBytes) schema = NULL;
-  g_autofree char *sql = NULL;
-  gsize len;
-
-  schema = g_resource_lookup_data (mb_core_get_resource (),
-                                   "/io/github/malbild/Malbild/core/mb-schema.sql",
-                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (schema == NULL)
-    return FALSE;
-  sql = g_strndup (g_bytes_get_data (schema, &len), g_bytes_get_size (schema));
-
-  if (!exec_plain (db, sql, error))
+  if (!exec_resource (db, "mb-schema.sql", error))
     return FALSE;
 
   if (!exec_plain (db,
@@ -546,11 +573,13 @@ migrate_to_1 (sqlite3  *db,
     return FALSE;
 
   for (guint i = 0; mb_store_entity_tables[i]; i++)
-    if (!install_undo_triggers (db, mb_store_entity_tables[i], FALSE, error))
+    if (table_exists (db, mb_store_entity_tables[i]) &&
+        !install_undo_triggers (db, mb_store_entity_tables[i], FALSE, error))
       return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (search_tables); i++)
-    if (!install_search_triggers (db, search_tables[i].table, search_tables[i].columns, FALSE,
+    if (table_exists (db, search_tables[i].table) &&
+        !install_search_triggers (db, search_tables[i].table, search_tables[i].columns, FALSE,
                                   error))
       return FALSE;
 
@@ -585,6 +614,8 @@ migrate_to_2 (sqlite3  *db,
                                                "DROP TRIGGER mb_undo_%1$s_delete;",
                                                batch_tables[i]);
 
+      if (!table_exists (db, batch_tables[i]))
+        continue;
       if (!exec_plain (db, drop, error) ||
           !install_undo_triggers (db, batch_tables[i], TRUE, error))
         return FALSE;
@@ -597,6 +628,8 @@ migrate_to_2 (sqlite3  *db,
                                                "DROP TRIGGER mb_search_%1$s_delete;",
                                                search_tables[i].table);
 
+      if (!table_exists (db, search_tables[i].table))
+        continue;
       if (!exec_plain (db, drop, error) ||
           !install_search_triggers (db, search_tables[i].table, search_tables[i].columns, TRUE,
                                     error))
@@ -605,11 +638,34 @@ migrate_to_2 (sqlite3  *db,
   return TRUE;
 }
 
+/* Version 3: review comments on nodes and links, and the document
+ * hierarchy's kind of parent. */
+static gboolean
+migrate_to_3 (sqlite3  *db,
+              GError  **error)
+{
+  const char *comments = "review_comments";
+  const char * const *indexed = search_tables[search_table_index (comments)].columns;
+
+  if (!exec_resource (db, "mb-schema-3.sql", error) ||
+      !exec_plain (db,
+                   "DROP TRIGGER mb_undo_strategies_insert;"
+                   "DROP TRIGGER mb_undo_strategies_update;"
+                   "DROP TRIGGER mb_undo_strategies_delete;",
+                   error))
+    return FALSE;
+
+  return install_undo_triggers (db, "strategies", TRUE, error) &&
+         install_undo_triggers (db, comments, TRUE, error) &&
+         install_search_triggers (db, comments, indexed, TRUE, error);
+}
+
 /* migrations[n] brings a library from version n to n + 1. A migration that
  * changes an entity table's columns must recreate its undo triggers. */
 static gboolean (* const migrations[]) (sqlite3 *, GError **) = {
   migrate_to_1,
   migrate_to_2,
+  migrate_to_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MB_STORE_SCHEMA_VERSION);
@@ -623,6 +679,9 @@ _mb_store_migrate (sqlite3  *db,
   g_autofree char *set_version = NULL;
 
   g_return_val_if_fail (from >= 0 && to <= MB_STORE_SCHEMA_VERSION, FALSE);
+
+  /* The schema files are in the resources the class registers. */
+  g_type_class_unref (g_type_class_ref (MB_TYPE_STORE));
 
   for (int v = from; v < to; v++)
     if (!migrations[v] (db, error))
@@ -825,15 +884,6 @@ batch_begin (sqlite3  *db,
       g_array_append_val (batch, t);
     }
   return TRUE;
-}
-
-static int
-search_table_index (const char *table)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (search_tables); i++)
-    if (g_str_equal (search_tables[i].table, table))
-      return (int) i;
-  return -1;
 }
 
 /* Records each table's new rows as one set, indexes them for search, and
