@@ -66,6 +66,7 @@ kind_name (const char *table)
     { "projects", N_("project") },
     { "project_funding", N_("funding") },
     { "project_indicator_values", N_("project indicator value") },
+    { "review_comments", N_("comment") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -1197,6 +1198,9 @@ set_field_cb (MbStore   *store,
           return place_node (db, change->id, strategy_id, parent, (int) position, error);
         }
     }
+  if (g_str_equal (change->table, "strategies") && g_str_equal (change->column, "parent_id") &&
+      !_mb_store_check_strategy_parent (db, change->id, *text ? text : NULL, error))
+    return FALSE;
   if (g_str_equal (change->table, "levels") &&
       g_strv_contains ((const char *[]) { "strategy_id", "position", NULL }, change->column))
     {

@@ -147,6 +147,38 @@ gboolean     _mb_store_query_chain_sql   (MbStore           *self,
                                           GStrv             *down,
                                           GError           **error);
 
+/* Reads a library's header without writing anything: its schema version,
+ * or -1 with @error set when it is not a library this build can open.
+ * @is_new: an empty file. */
+int          _mb_store_check_library     (sqlite3           *db,
+                                          const char        *path,
+                                          gboolean          *is_new,
+                                          GError           **error);
+
+/* Review mode (mb-store-review.c). */
+MbStore     *_mb_store_open_review       (const char        *path,
+                                          GError           **error);
+/* The store owns @dir from now on and deletes it when finalized. */
+void         _mb_store_take_review_dir   (MbStore           *self,
+                                          char              *dir,
+                                          const char        *source);
+gboolean     _mb_store_begin_review      (MbStore           *self,
+                                          GError           **error);
+void         _mb_store_remove_review_dir (const char        *dir);
+/* The sqlite3_set_authorizer() callback of a review store. */
+int          _mb_store_review_authorize  (gpointer           user_data,
+                                          int                action,
+                                          const char        *a,
+                                          const char        *b,
+                                          const char        *database,
+                                          const char        *trigger);
+
+/* Refuses a strategy parent that would make the document hierarchy circular. */
+gboolean     _mb_store_check_strategy_parent (sqlite3       *db,
+                                          const char        *strategy_id,
+                                          const char        *parent_id,
+                                          GError           **error);
+
 /* Brings @db from schema version @from to @to (tests build old files with it). */
 gboolean     _mb_store_migrate           (sqlite3           *db,
                                           int                from,

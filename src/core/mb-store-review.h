@@ -20,6 +20,10 @@ G_BEGIN_DECLS
  * Enforced with sqlite3_set_authorizer, so no path can bypass it.
  * mb_store_is_read_only() stays FALSE; mb_store_is_review() is TRUE. */
 gboolean     mb_store_is_review          (MbStore           *self);
+/* The file a review store was made from (library or exchange file); NULL if
+ * @self is not a review. mb_store_get_path() is the working copy's path,
+ * which another connection may open read-only (e.g. to export in a thread). */
+const char  *mb_store_get_review_source  (MbStore           *self);
 
 /* Imports the exchange file @json_path into a new review store (a temporary
  * library, deleted at finalize), all or nothing; errors as mb_exchange's. */

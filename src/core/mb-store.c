@@ -48,7 +48,13 @@ struct _MbStore
   MbChainIndex *chain_index;
   gint64        chain_data_version;
 
+  /* A review's working copy: its directory (deleted at finalize) and the
+   * file it was made from. NULL when not a review. */
+  char     *review_dir;
+  char     *review_source;
+
   gboolean  read_only;
+  gboolean  review;
   gboolean  in_transaction;
 };
 
@@ -204,6 +210,11 @@ _mb_store_set_sqlite_error (sqlite3  *db,
     case SQLITE_READONLY:
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_READ_ONLY,
                    _("The library cannot be written: %s"), msg);
+      break;
+    case SQLITE_AUTH:
+      /* Only a review store has an authorizer. */
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_READ_ONLY,
+                   _("This library is open for review; only comments can be added"));
       break;
     case SQLITE_NOTADB:
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_A_LIBRARY,
@@ -1268,11 +1279,11 @@ _mb_store_get_chain_index (MbStore  *self,
 
 /* Reads the header fields without writing anything, so that a file that is
  * not ours stays byte-for-byte untouched. Returns the schema version. */
-static int
-check_library (sqlite3     *db,
-               const char  *path,
-               gboolean    *is_new,
-               GError     **error)
+int
+_mb_store_check_library (sqlite3     *db,
+                         const char  *path,
+                         gboolean    *is_new,
+                         GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 app_id, version, n_objects;
@@ -1339,7 +1350,7 @@ mb_store_setup (MbStore           *self,
   /* A second process waits this long for the first one's transaction. */
   sqlite3_busy_timeout (self->db, 5000);
 
-  version = check_library (self->db, self->path, &is_new, error);
+  version = _mb_store_check_library (self->db, self->path, &is_new, error);
   if (version < 0)
     return FALSE;
 
@@ -1392,6 +1403,9 @@ mb_store_open (const char        *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (flags & MB_STORE_OPEN_REVIEW)
+    return _mb_store_open_review (path, error);
+
   self = g_object_new (MB_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
@@ -1415,6 +1429,54 @@ mb_store_is_read_only (MbStore *self)
   g_return_val_if_fail (MB_IS_STORE (self), TRUE);
 
   return self->read_only;
+}
+
+gboolean
+mb_store_is_review (MbStore *self)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+
+  return self->review;
+}
+
+const char *
+mb_store_get_review_source (MbStore *self)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), NULL);
+
+  return self->review_source;
+}
+
+void
+_mb_store_take_review_dir (MbStore    *self,
+                           char       *dir,
+                           const char *source)
+{
+  g_return_if_fail (MB_IS_STORE (self));
+  g_return_if_fail (self->review_dir == NULL);
+
+  self->review_dir = dir;
+  self->review_source = g_strdup (source);
+}
+
+/* Earlier history is not the reviewer's to undo: it goes, and from now on
+ * the authorizer refuses every write but comments. */
+gboolean
+_mb_store_begin_review (MbStore  *self,
+                        GError  **error)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+
+  if (!exec_plain (self->db, "BEGIN IMMEDIATE; DELETE FROM mb_undo_steps;"
+                             " DELETE FROM mb_undo_log; COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  sqlite3_set_authorizer (self->db, _mb_store_review_authorize, NULL);
+  self->review = TRUE;
+  mb_store_refresh (self);
+  return TRUE;
 }
 
 sqlite3 *
@@ -1444,6 +1506,10 @@ mb_store_finalize (GObject *object)
   g_clear_pointer (&self->chain_index, _mb_chain_index_free);
   if (self->db != NULL)
     sqlite3_close (self->db);
+  if (self->review_dir != NULL)
+    _mb_store_remove_review_dir (self->review_dir);
+  g_clear_pointer (&self->review_dir, g_free);
+  g_clear_pointer (&self->review_source, g_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->undo_label, g_free);
   g_clear_pointer (&self->redo_label, g_free);
