@@ -171,9 +171,9 @@ load_indicators (sqlite3      *db,
                                 " FROM node_indicators ni"
                                 " JOIN nodes n ON n.id = ni.node_id"
                                 " JOIN indicators i ON i.id = ni.indicator_id"
-                                " LEFT JOIN measurements m ON m.id = "
+                                " LEFT JOIN measurements m ON m.rowid = "
                                 MB_STORE_LATEST_MEASUREMENT_SQL ("i.id")
-                                " LEFT JOIN indicator_targets t ON t.id = "
+                                " LEFT JOIN indicator_targets t ON t.rowid = "
                                 MB_STORE_LAST_TARGET_SQL ("i.id")
                                 " WHERE n.strategy_id = ?", data->strategy_id, error);
   if (stmt == NULL)

@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "mb-store-private.h"
@@ -210,14 +211,17 @@ _mb_chain_index_free (MbChainIndex *self)
 }
 
 /* Breadth-first from @start along @links (and @tree if not NULL), in the
- * order the recursive SQL visits: a node's links, then its tree neighbours. */
+ * order the recursive SQL visits: a node's links, then its tree neighbours.
+ * If @distances is not NULL, it gets each result's hops from @start. */
 static GStrv
 walk (MbChainIndex    *self,
       guint            start,
       const Adjacency *links,
-      const Adjacency *tree)
+      const Adjacency *tree,
+      guint          **distances)
 {
   g_autofree guint *queue = g_new (guint, self->n_nodes);
+  g_autofree guint *hops = distances ? g_new (guint, self->n_nodes) : NULL;
   guint head = 0, tail = 0;
   char **result;
 
@@ -228,9 +232,12 @@ walk (MbChainIndex    *self,
       self->query = 1;
     }
   self->seen[start] = self->query;
+  if (hops)
+    hops[tail] = 0;
   queue[tail++] = start;
   while (head < tail)
     {
+      guint here = head;
       guint node = queue[head++];
 
       for (int pass = 0; pass < 2; pass++)
@@ -246,6 +253,8 @@ walk (MbChainIndex    *self,
               if (self->seen[next] != self->query)
                 {
                   self->seen[next] = self->query;
+                  if (hops)
+                    hops[tail] = hops[here] + 1;
                   queue[tail++] = next;
                 }
             }
@@ -257,6 +266,11 @@ walk (MbChainIndex    *self,
   for (guint i = 1; i < tail; i++)
     result[i - 1] = g_strdup (self->ids[queue[i]]);
   result[tail - 1] = NULL;
+  if (distances)
+    {
+      *distances = g_new (guint, tail);
+      memcpy (*distances, hops + 1, (tail - 1) * sizeof (guint));
+    }
   return result;
 }
 
@@ -275,10 +289,77 @@ _mb_chain_index_query (MbChainIndex  *self,
   if (!lookup (self, node_id, &start))
     return FALSE;
   if (up)
-    *up = walk (self, start, &self->up, tree ? &self->parent : NULL);
+    *up = walk (self, start, &self->up, tree ? &self->parent : NULL, NULL);
   if (down)
-    *down = walk (self, start, &self->down, tree ? &self->children : NULL);
+    *down = walk (self, start, &self->down, tree ? &self->children : NULL, NULL);
   return TRUE;
+}
+
+gboolean
+_mb_chain_index_query_distances (MbChainIndex  *self,
+                                 const char    *node_id,
+                                 MbChainFlags   flags,
+                                 gboolean       up,
+                                 GStrv         *ids,
+                                 guint        **distances)
+{
+  gboolean tree = (flags & MB_CHAIN_INCLUDE_TREE) != 0;
+  guint start;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (ids != NULL && distances != NULL, FALSE);
+
+  if (!lookup (self, node_id, &start))
+    return FALSE;
+  if (up)
+    *ids = walk (self, start, &self->up, tree ? &self->parent : NULL, distances);
+  else
+    *ids = walk (self, start, &self->down, tree ? &self->children : NULL, distances);
+  return TRUE;
+}
+
+static int
+compare_pairs (const void *a,
+               const void *b)
+{
+  const guint *x = a, *y = b;
+
+  return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+void
+_mb_chain_index_sort_ids (MbChainIndex  *self,
+                          GStrv          ids,
+                          guint         *distances)
+{
+  guint n = ids ? g_strv_length (ids) : 0;
+  g_autofree guint *order = NULL;
+  g_autofree char **sorted_ids = NULL;
+  g_autofree guint *sorted_distances = NULL;
+
+  g_return_if_fail (self != NULL);
+
+  if (n < 2)
+    return;
+  /* Sorts (position, original index) pairs, then permutes both arrays. */
+  order = g_new (guint, 2 * n);
+  for (guint i = 0; i < n; i++)
+    {
+      lookup (self, ids[i], &order[2 * i]);
+      order[2 * i + 1] = i;
+    }
+  qsort (order, n, 2 * sizeof (guint), compare_pairs);
+  sorted_ids = g_new (char *, n);
+  sorted_distances = distances ? g_new (guint, n) : NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      sorted_ids[i] = ids[order[2 * i + 1]];
+      if (distances)
+        sorted_distances[i] = distances[order[2 * i + 1]];
+    }
+  memcpy (ids, sorted_ids, n * sizeof (char *));
+  if (distances)
+    memcpy (distances, sorted_distances, n * sizeof (guint));
 }
 
 guint

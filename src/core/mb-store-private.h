@@ -101,17 +101,34 @@ GPtrArray   *_mb_store_query_records     (sqlite3           *db,
                                           ...);
 
 /* Where an indicator stands, as subqueries for a join on the indicator's id
- * @indicator (an SQL expression): the id of its headline measurement – the
- * newest period's total (gender T; K or M only when it has no total at all),
- * the lowest territory code if several – and of its last target. The
+ * @indicator (an SQL expression): the rowid of its headline measurement –
+ * the newest period's total (gender T; K or M only when it has no total at
+ * all), the lowest territory code if several – and of its last target. The
  * Indicators view (mb-indicator-stats.c) picks the same in C; with
- * mb_indicator_progress() on top, every view shows the same progress. */
+ * mb_indicator_progress() on top, every view shows the same progress.
+ * Rowids and two steps, the total first, so that each is one lookup in the
+ * index measurements_latest (indicator_id, gender, period DESC,
+ * territory_code) and one in the table, instead of a sort of all the
+ * indicator's values and a lookup by id: a node's contributions read
+ * thousands of indicators. */
 #define MB_STORE_LATEST_MEASUREMENT_SQL(indicator) \
-  "(SELECT id FROM measurements WHERE indicator_id = " indicator " AND value IS NOT NULL" \
-  " ORDER BY gender <> 'T', period DESC, territory_code, gender LIMIT 1)"
+  "coalesce ((SELECT rowid FROM measurements WHERE indicator_id = " indicator \
+  "   AND gender = 'T' AND value IS NOT NULL ORDER BY period DESC, territory_code LIMIT 1)," \
+  "  (SELECT rowid FROM measurements WHERE indicator_id = " indicator \
+  "   AND value IS NOT NULL ORDER BY period DESC, territory_code, gender LIMIT 1))"
 #define MB_STORE_LAST_TARGET_SQL(indicator) \
-  "(SELECT id FROM indicator_targets WHERE indicator_id = " indicator \
+  "(SELECT rowid FROM indicator_targets WHERE indicator_id = " indicator \
   " ORDER BY year DESC LIMIT 1)"
+
+/* Where each indicator that @where selects stands (an SQL condition on
+ * "indicators i", with parameters as in _mb_store_exec), by title: an array
+ * of MbIndicatorStatus. The one reading behind mb_store_query_node_indicators()
+ * and a node's contributions, so that they show the same progress. */
+GPtrArray   *_mb_store_query_indicator_statuses (sqlite3    *db,
+                                          GError           **error,
+                                          const char        *where,
+                                          const char        *types,
+                                          ...);
 
 /* A strategy's nodes in tree order with their depth; ?1 = the strategy. */
 extern const char _mb_store_tree_sql[];
@@ -130,6 +147,21 @@ gboolean     _mb_chain_index_query       (MbChainIndex      *index,
                                           GStrv             *up,
                                           GStrv             *down);
 guint        _mb_chain_index_get_n_nodes (MbChainIndex      *index);
+/* One direction of a chain (@up, or down), breadth-first, with each node's
+ * distance from @node_id in hops (a link or a tree edge each) in
+ * @distances, parallel to @ids (free both). FALSE if there is no such node. */
+gboolean     _mb_chain_index_query_distances (MbChainIndex  *index,
+                                          const char        *node_id,
+                                          MbChainFlags       flags,
+                                          gboolean           up,
+                                          GStrv             *ids,
+                                          guint            **distances);
+/* Sorts @ids (and @distances with them, if not NULL) in the index's order,
+ * which is the nodes table's: lookups by id in that order read the table
+ * front to back instead of all over. */
+void         _mb_chain_index_sort_ids    (MbChainIndex      *index,
+                                          GStrv              ids,
+                                          guint             *distances);
 
 /* The store's chain index, current with the committed library: rebuilt after
  * a commit of its own touched nodes or links, or when another connection

@@ -222,26 +222,32 @@ column_double (sqlite3_stmt *stmt,
 }
 
 GPtrArray *
-mb_store_query_node_indicators (MbStore     *self,
-                                const char  *node_id,
-                                GError     **error)
+_mb_store_query_indicator_statuses (sqlite3     *db,
+                                    GError     **error,
+                                    const char  *where,
+                                    const char  *types,
+                                    ...)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) result = NULL;
+  g_autofree char *sql = NULL;
+  va_list args;
   int rc;
 
-  g_return_val_if_fail (MB_IS_STORE (self), NULL);
-
-  stmt = _mb_store_prepare (mb_store_get_db (self),
-    "SELECT i.id, i.title, i.unit, i.reference, i.direction = 'decrease',"
-    "  i.baseline_value, i.baseline_year, m.value, m.period, t.value, t.year"
-    " FROM node_indicators ni JOIN indicators i ON i.id = ni.indicator_id"
-    " LEFT JOIN measurements m ON m.id = " MB_STORE_LATEST_MEASUREMENT_SQL ("i.id")
-    " LEFT JOIN indicator_targets t ON t.id = " MB_STORE_LAST_TARGET_SQL ("i.id")
-    " WHERE ni.node_id = ? ORDER BY i.title, i.id", error);
+  sql = g_strconcat ("SELECT i.id, i.title, i.unit, i.reference, i.direction = 'decrease',"
+                     "  i.baseline_value, i.baseline_year, m.value, m.period, t.value, t.year"
+                     " FROM indicators i"
+                     " LEFT JOIN measurements m ON m.rowid = "
+                     MB_STORE_LATEST_MEASUREMENT_SQL ("i.id")
+                     " LEFT JOIN indicator_targets t ON t.rowid = "
+                     MB_STORE_LAST_TARGET_SQL ("i.id")
+                     " WHERE ", where, " ORDER BY i.title, i.id", NULL);
+  stmt = _mb_store_prepare (db, sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, node_id, -1, SQLITE_TRANSIENT);
+  va_start (args, types);
+  _mb_store_bind (stmt, types, args);
+  va_end (args);
 
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) mb_indicator_status_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -265,10 +271,22 @@ mb_store_query_node_indicators (MbStore     *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _mb_store_set_sqlite_error (mb_store_get_db (self), rc, error);
+      _mb_store_set_sqlite_error (db, rc, error);
       return NULL;
     }
   return g_steal_pointer (&result);
+}
+
+GPtrArray *
+mb_store_query_node_indicators (MbStore     *self,
+                                const char  *node_id,
+                                GError     **error)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), NULL);
+
+  return _mb_store_query_indicator_statuses (mb_store_get_db (self), error,
+                                             "i.id IN (SELECT indicator_id FROM node_indicators"
+                                             " WHERE node_id = ?)", "s", node_id);
 }
 
 GPtrArray *
