@@ -13,6 +13,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "mb-exchange.h"
 #include "mb-store-review.h"
 #include "test-store-util.h"
 
@@ -595,6 +596,94 @@ test_json (Fixture       *f,
   }
 }
 
+static double
+query_double (sqlite3    *db,
+              const char *sql,
+              const char *arg)
+{
+  sqlite3_stmt *stmt = NULL;
+  double value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_double (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* The shipped example: the illustrative municipal strategy under the RUS
+ * contributes to priority 3 through the strength area Upplevelser and the
+ * broadband intervention; its visitors project serves two nodes of that
+ * chain and counts once. */
+static void
+test_example (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = mb_test_make_dir ();
+  g_autoptr(MbStore) store = mb_test_open (dir, "example.malbild");
+  g_autoptr(MbProblemList) problems = mb_problem_list_new (MB_PROBLEM_LIST_DEFAULT_MAX);
+  g_autoptr(MbImportReport) report = NULL;
+  g_autoptr(MbContributions) result = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autofree char *example = g_build_filename (g_getenv ("MALBILD_SOURCE_ROOT"), "data",
+                                               "examples", "jamtland-harjedalen.json", NULL);
+  g_autofree char *p3 = NULL;
+  g_autofree char *muni = NULL;
+  g_autofree char *visitors = NULL;
+  sqlite3 *db;
+  guint n_visitors = 0, n_project = 0;
+  double eruf = NAN;
+  const char *funding_sql =
+    "WITH RECURSIVE c (id) AS (SELECT ?1"
+    "  UNION SELECT l.from_node_id FROM links l JOIN c ON l.to_node_id = c.id"
+    "   WHERE l.kind = 'contributes-to'"
+    "  UNION SELECT n.id FROM nodes n JOIN c ON n.parent_id = c.id)"
+    " SELECT sum (amount) FROM project_funding WHERE source = 'ERUF' AND project_id IN"
+    "  (SELECT project_id FROM project_nodes WHERE node_id IN c)";
+
+  report = mb_exchange_import_file (store, example, MB_IMPORT_NONE, problems, &error);
+  g_assert_no_error (error);
+  db = mb_store_get_db (store);
+  p3 = _mb_store_query_text (db, "SELECT id FROM nodes WHERE code = '3' AND title LIKE"
+                             " 'Utveckling av styrkeområdena%'", NULL);
+  muni = _mb_store_query_text (db, "SELECT id FROM strategies WHERE title LIKE"
+                               " 'Östersunds kommun%'", NULL);
+  visitors = _mb_store_query_text (db, "SELECT id FROM nodes WHERE title ="
+                                   " 'Fler besökare året runt'", NULL);
+  g_assert_nonnull (p3);
+  g_assert_nonnull (muni);
+  g_assert_nonnull (visitors);
+
+  result = mb_store_query_contributions (store, p3, MB_CONTRIBUTIONS_DOWN, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < result->nodes->len; i++)
+    if (g_str_equal (mb_record_get_id (result->nodes->pdata[i]), visitors))
+      {
+        n_visitors++;
+        g_assert_cmpint (mb_record_get_int (result->nodes->pdata[i], "distance"), ==, 2);
+      }
+  g_assert_cmpuint (n_visitors, ==, 1);
+  for (guint i = 0; i < result->projects->len; i++)
+    if (g_str_has_prefix (mb_record_get_title (result->projects->pdata[i]), "Året runt"))
+      n_project++;
+  g_assert_cmpuint (n_project, ==, 1);
+  for (guint i = 0; i < result->funding->len; i++)
+    if (g_str_equal (((MbFundingSum *) result->funding->pdata[i])->source, "ERUF"))
+      eruf = ((MbFundingSum *) result->funding->pdata[i])->amount;
+  g_assert_cmpfloat (eruf, ==, query_double (db, funding_sql, p3));
+  g_assert_cmpfloat (eruf, ==, 2600000);
+  g_assert_cmpfloat (result->budget_total, ==, 6500000);
+
+  /* Both conflicts of the municipal strategy; the RUS part 2 sees one. */
+  conflicts = mb_store_query_conflicts (store, muni, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 2);
+
+  g_clear_object (&store);
+  mb_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char  *argv[])
@@ -615,6 +704,8 @@ main (int    argc,
   ADD ("json", test_json);
 
 #undef ADD
+
+  g_test_add_func ("/contributions/example", test_example);
 
   return g_test_run ();
 }

@@ -281,6 +281,7 @@ ORGANISATIONS = {
     "wsp": ("WSP", "business"),
     "oxford": ("Oxford Research", "business"),
     "miun": ("Mittuniversitetet", "academia"),
+    "ostersund": ("Östersunds kommun", "public"),
 }
 
 
@@ -391,7 +392,7 @@ def target(lib, ind_id, year, value, note):
 
 def build_jamtland(schema, cat):
     lib = Library("jamtland-harjedalen", schema)
-    add_organisations(lib, ["rjh", "rvb", "tvv", "wsp", "oxford", "miun"])
+    add_organisations(lib, ["rjh", "rvb", "tvv", "wsp", "oxford", "miun", "ostersund"])
     rus = scheme_levels("rus")
     county = "0023"
     jh_municipalities = cat.municipalities("23")
@@ -439,7 +440,7 @@ def build_jamtland(schema, cat):
         title="Mål och långsiktiga prioriteringar för den regionala tillväxtpolitiken i Jämtland "
               "Härjedalen",
         short_name="RUS del 2", registration_number="RUN/516/2020", organisation_id=org("rjh"),
-        parent_id=rus1.id, position=0, status="adopted", scheme="rus",
+        parent_id=rus1.id, parent_relation="part", position=0, status="adopted", scheme="rus",
         description="RUS del 2: ett långsiktigt mål och tre långsiktiga prioriteringar, det sätt "
                     "som det regionala utvecklingsuppdraget ska bidra till att uppfylla den "
                     "länsgemensamma visionen. Fastställd i februari 2021 (dagen anges inte i "
@@ -533,8 +534,9 @@ def build_jamtland(schema, cat):
         lib, "jh/rus-3", rus,
         title="Program för smart specialisering i Jämtland Härjedalen 2021–2027",
         short_name="RUS del 3 (S3)", registration_number="RUN/430/2018",
-        organisation_id=org("rjh"), parent_id=rus1.id, position=1, period_from=2021,
-        period_to=2027, adopted_on="2020-11-25", status="adopted", scheme="rus",
+        organisation_id=org("rjh"), parent_id=rus1.id, parent_relation="part", position=1,
+        period_from=2021, period_to=2027, adopted_on="2020-11-25", status="adopted",
+        scheme="rus",
         description="RUS del 3: programmet för smart specialisering (S3) slår fast länets "
                     "prioriterade styrkeområden – Jord, skog och vatten, Hållbar energi, "
                     "Upplevelser och Digitala lösningar – och den process som används för "
@@ -917,7 +919,95 @@ def build_jamtland(schema, cat):
                         "källan (%s)." % DOC_REVISION)
     lib.add("project_nodes", project_id=structure, node_id=vision)
 
+    add_municipal_strategy(lib, rus1, p1, p2, areas, steer)
     return lib
+
+
+ILLUSTRATIVE = ("ILLUSTRATIV: påhittad för att visa hur en kommuns strategi kopplas till RUS; "
+                "inte hämtad ur någon kommunal handling.")
+
+
+def add_municipal_strategy(lib, rus1, p1, p2, areas, steer):
+    """An ILLUSTRATIVE municipal strategy under the RUS: its goals contribute
+    to the RUS priorities, one goal conflicts with the climate, and two
+    made-up projects show how budgets and funding add up per source. Nothing
+    of it comes from a municipal document; every text says so."""
+    muni = Strategy(
+        lib, "ostersund/tillvaxt",
+        [("Vision", "Vision"), ("Goal", "Mål"), ("Intervention", "Insats")],
+        title="Östersunds kommun – tillväxtstrategi (illustrativ)",
+        short_name="Östersund (illustrativ)", organisation_id=org("ostersund"),
+        parent_id=rus1.id, parent_relation="child", position=2, status="draft",
+        scheme="custom",
+        description="ILLUSTRATIV: en påhittad kommunal tillväxtstrategi för Östersunds kommun, "
+                    "med i exemplet för att visa en kommunal strategi under den regionala "
+                    "utvecklingsstrategin: kommunens mål bidrar till RUS prioriteringar, en "
+                    "målkonflikt synliggörs och projektens budgetar summeras per "
+                    "finansieringskälla. Mål, kopplingar, målkonflikter och projekt är inte "
+                    "hämtade ur någon kommunal handling; Östersunds kommuns egna styrdokument "
+                    "finns inte bland källorna. Inget diarienummer eller beslutsdatum.")
+    vision = muni.node(
+        "vision", 0, "Östersund växer hållbart – i staden och på landsbygden",
+        description=ILLUSTRATIVE, organisation_id=org("ostersund"), territories=["2380"])
+    jobs = muni.node("jobb", 1, "Fler jobb och företag i hela kommunen", parent=vision,
+                     code="1", description=ILLUSTRATIVE, territories=["2380"])
+    visitors = muni.node("besokare", 1, "Fler besökare året runt", parent=vision, code="2",
+                         description=ILLUSTRATIVE, territories=["2380"])
+    climate = muni.node("klimat", 1, "Minskade utsläpp av växthusgaser från transporter",
+                        parent=vision, code="3", description=ILLUSTRATIVE,
+                        tags=["dimension:environmental"], territories=["2380"])
+    broadband = muni.node("bredband", 2, "Bredband till landsbygdens byar", parent=jobs,
+                          code="1.1", description=ILLUSTRATIVE, territories=["2380"],
+                          status="planned")
+
+    why = " Illustrativ koppling, inte hämtad ur någon källa."
+    link(lib, jobs, p1,
+         rationale="Fler jobb och företag i hela kommunen bidrar till förutsättningar för "
+                   "utvecklingskraft i hela länet." + why)
+    link(lib, visitors, areas["upplevelser"],
+         rationale="Besöksnäringen hör till styrkeområdet Upplevelser i programmet för smart "
+                   "specialisering." + why)
+    link(lib, climate, p2,
+         rationale="Minskade utsläpp från transporter bidrar till hållbar utveckling i "
+                   "tillväxtarbetet." + why)
+    link(lib, broadband, steer["bredband"],
+         rationale="Kommunens utbyggnad av bredband på landsbygden är en del av samverkan med "
+                   "kommunerna om bredband." + why)
+
+    # Goal conflicts: the seeds ask to "synliggöra och adressera målkonflikter".
+    conflict = (" Illustrativ målkonflikt, inte hämtad ur någon källa: den visar hur en "
+                "konflikt mellan tillväxt och klimatmål synliggörs.")
+    link(lib, visitors, climate, kind="conflicts-with",
+         rationale="Fler besökare året runt ger mer flyg- och biltrafik och därmed större "
+                   "utsläpp från transporter." + conflict)
+    link(lib, visitors, p2, kind="conflicts-with",
+         rationale="Växande besöksnäring ökar transporterna till och inom länet, medan "
+                   "prioriteringen ska adressera målkonflikter för en hållbar utveckling."
+                   + conflict)
+
+    # Made-up projects with budgets and funding per source (the sources give
+    # no project budgets). One serves two nodes of the same chain, so that a
+    # summary must count it once.
+    made_up = ("ILLUSTRATIVT: påhittat projekt; namn, budget och finansiering är inte hämtade ur "
+               "någon källa. Med i exemplet för att visa hur budgetar och finansiering summeras "
+               "per källa för det som bidrar till en prioritering.")
+    for key, title, budget, funding, nodes in [
+            ("besok", "Året runt-destination Östersund (illustrativt)", 4000000,
+             [("ERUF", 1600000), ("Region Jämtland Härjedalen, anslag 1:1", 800000),
+              ("Östersunds kommun", 1200000)],
+             [visitors, areas["upplevelser"]]),
+            ("bredband", "Byanät i Östersunds kommun (illustrativt)", 2500000,
+             [("ERUF", 1000000), ("Region Jämtland Härjedalen, anslag 1:1", 500000),
+              ("Östersunds kommun", 1000000)],
+             [broadband])]:
+        project = uid("project", "Östersunds kommun", key)
+        lib.add("projects", id=project, title=title, owner_id=org("ostersund"),
+                status="planned", total_budget=budget, description=made_up)
+        for source, amount in funding:
+            lib.add("project_funding", id=uid("funding", project, source), project_id=project,
+                    source=source, amount=amount)
+        for node_id in nodes:
+            lib.add("project_nodes", project_id=project, node_id=node_id)
 
 
 # ---------------------------------------------------------------------------
