@@ -20,6 +20,7 @@ struct _MbApplication
 
   /* Owned references */
   char           *library_path;
+  char           *review_path;   /* --review FILE */
 };
 
 G_DEFINE_FINAL_TYPE (MbApplication, mb_application, ADW_TYPE_APPLICATION)
@@ -43,6 +44,9 @@ static const GOptionEntry main_entries[] = {
     N_("Check FILE.json without importing it and exit"), N_("FILE") },
   { "prefer-file", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("On --import, take the file’s version of entries changed on both sides"), NULL },
+  { "review", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open FILE (a .malbild library or a .json file) for review: read-only but for "
+       "comments"), N_("FILE") },
   { NULL }
 };
 
@@ -58,6 +62,7 @@ mb_application_handle_local_options (GApplication *application,
 {
   MbApplication *self = MB_APPLICATION (application);
   const char *database = NULL;
+  const char *review = NULL;
   int status;
 
   if (g_variant_dict_contains (options, "version"))
@@ -81,6 +86,39 @@ mb_application_handle_local_options (GApplication *application,
       file = g_file_new_for_commandline_arg (database);
       g_free (self->library_path);
       self->library_path = g_file_get_path (file);
+      g_application_set_flags (application,
+                               g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  if (g_variant_dict_lookup (options, "review", "^&ay", &review))
+    {
+      g_autoptr(GFile) file = NULL;
+
+      if (review[0] == '\0')
+        {
+          g_printerr ("malbild: --review: %s\n", _("the file name is empty"));
+          return EXIT_USAGE;
+        }
+      if (g_variant_dict_contains (options, "import") || g_variant_dict_contains (options, "export")
+          || g_variant_dict_contains (options, "validate")
+          || g_variant_dict_contains (options, "render"))
+        {
+          g_printerr ("malbild: %s\n",
+                      _("--review cannot be combined with --import, --export, --validate or "
+                        "--render"));
+          return EXIT_USAGE;
+        }
+      if (!g_file_test (review, G_FILE_TEST_IS_REGULAR))
+        {
+          g_printerr (_("%s: no such file\n"), review);
+          return EXIT_BAD_INPUT;
+        }
+
+      /* A window of its own on a private copy: never the running
+       * instance's library. */
+      file = g_file_new_for_commandline_arg (review);
+      g_free (self->review_path);
+      self->review_path = g_file_get_path (file);
       g_application_set_flags (application,
                                g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
     }
@@ -115,7 +153,8 @@ mb_application_activate (GApplication *app)
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
     {
-      mb_application_ensure_library_dir (self);
+      if (self->review_path == NULL)
+        mb_application_ensure_library_dir (self);
       window = GTK_WINDOW (mb_window_new (self));
     }
 
@@ -168,6 +207,7 @@ mb_application_finalize (GObject *object)
   MbApplication *self = (MbApplication *)object;
 
   g_clear_pointer (&self->library_path, g_free);
+  g_clear_pointer (&self->review_path, g_free);
 
   G_OBJECT_CLASS (mb_application_parent_class)->finalize (object);
 }
@@ -287,4 +327,12 @@ mb_application_get_library_path (MbApplication *self)
   g_return_val_if_fail (MB_IS_APPLICATION (self), NULL);
 
   return self->library_path;
+}
+
+const char *
+mb_application_get_review_path (MbApplication *self)
+{
+  g_return_val_if_fail (MB_IS_APPLICATION (self), NULL);
+
+  return self->review_path;
 }

@@ -17,5 +17,7 @@ MbApplication *mb_application_new              (const char        *application_i
                                                 GApplicationFlags  flags);
 const char    *mb_application_get_library_path (MbApplication     *self);
 char          *mb_application_default_library_path (void);
+/* The file given with --review, or NULL. */
+const char    *mb_application_get_review_path  (MbApplication     *self);
 
 G_END_DECLS

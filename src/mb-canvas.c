@@ -22,6 +22,7 @@
 #include "mb-canvas-private.h"
 #include "mb-canvas-render.h"
 #include "mb-canvas.h"
+#include "mb-review.h"
 
 G_DEFINE_FINAL_TYPE (MbCanvas, mb_canvas, GTK_TYPE_WIDGET)
 
@@ -123,7 +124,7 @@ update_actions (MbCanvas *self)
   gboolean has_selection = self->selection != NULL &&
                            (mb_selection_get_n_nodes (self->selection) > 0 ||
                             _mb_canvas_primary_node (self) != NULL);
-  gboolean writable = self->store != NULL && !mb_store_is_read_only (self->store);
+  gboolean writable = self->store != NULL && mb_review_store_is_editable (self->store);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.add-node",
                                  writable && self->strategy_id != NULL);
@@ -836,7 +837,7 @@ void
 _mb_canvas_start_editing (MbCanvas *self,
                          int       card)
 {
-  if (self->scene == NULL || card < 0 || mb_store_is_read_only (self->store))
+  if (self->scene == NULL || card < 0 || !mb_review_store_is_editable (self->store))
     return;
 
   self->editing = card;
@@ -1061,14 +1062,14 @@ _mb_canvas_drag_begin (MbCanvas        *self,
                                                                   p.x, p.y))
     card = self->hover;
 
-  if (card >= 0 && !mb_store_is_read_only (self->store) &&
+  if (card >= 0 && mb_review_store_is_editable (self->store) &&
       mb_canvas_scene_handle_at (self->scene, card, p.x, p.y))
     {
       self->drag_mode = MB_CANVAS_DRAG_LINK;
       self->link_source = card;
       self->link_target = -1;
     }
-  else if (card >= 0 && !mb_store_is_read_only (self->store))
+  else if (card >= 0 && mb_review_store_is_editable (self->store))
     {
       g_auto(GStrv) selected = mb_selection_dup_nodes (self->selection);
 
@@ -1214,8 +1215,7 @@ _mb_canvas_drag_end (MbCanvas *self)
       g_ptr_array_add (ids, NULL);
 
       /* Drawn where it was dropped until the new layout arrives. */
-      if (!mb_store_canvas_pin_nodes (self->store, (const char * const *) ids->pdata, xs, ys,
-                                      &error))
+      if (!mb_store_pin_nodes (self->store, (const char * const *) ids->pdata, xs, ys, &error))
         {
           _mb_canvas_show_error (self, error);
           drag_reset (self);
@@ -1343,7 +1343,7 @@ _mb_canvas_click (MbCanvas        *self,
   card = mb_canvas_scene_card_at (self->scene, p.x, p.y);
   if (card < 0)
     {
-      if (n_press == 2 && !mb_store_is_read_only (self->store))
+      if (n_press == 2 && mb_review_store_is_editable (self->store))
         _mb_canvas_add_node (self, -1, level_at (self, p.x, p.y));
       else if ((state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) == 0)
         mb_selection_clear (self->selection);
@@ -1694,7 +1694,7 @@ snapshot_overlay (MbCanvas    *self,
   if (self->hover >= 0 && !self->dragging)
     {
       snapshot_ring (self, snapshot, self->hover, 2.0, &hover_color);
-      if (!mb_store_is_read_only (self->store))
+      if (mb_review_store_is_editable (self->store))
         {
           graphene_point_t h = mb_canvas_scene_get_handle (scene, self->hover);
           graphene_rect_t bounds = GRAPHENE_RECT_INIT (h.x - 10, h.y - 10, 20, 20);

@@ -17,6 +17,8 @@
 
 #include "mb-details-panel.h"
 #include "mb-editors.h"
+#include "mb-review.h"
+#include "mb-selection.h"
 
 struct _MbDetailsPanel
 {
@@ -36,6 +38,8 @@ struct _MbDetailsPanel
   char           *kind;
   char           *id;
   GtkWidget      *editor;       /* child of content, or NULL */
+  GtkWidget      *explore;      /* a node's contributions, child of content, or NULL */
+  GtkWidget      *review;       /* comments, or a strategy's conflicts; likewise */
   GWeakRef        picker;
   gboolean        catalogue_failed;
 };
@@ -93,6 +97,78 @@ update_header (MbDetailsPanel *self)
 }
 
 static void
+remove_editor (MbDetailsPanel *self)
+{
+  if (self->editor != NULL)
+    gtk_box_remove (self->content, self->editor);
+  if (self->explore != NULL)
+    gtk_box_remove (self->content, self->explore);
+  if (self->review != NULL)
+    gtk_box_remove (self->content, self->review);
+  self->editor = NULL;
+  self->explore = NULL;
+  self->review = NULL;
+}
+
+static void
+explore_row_activated_cb (AdwActionRow   *row,
+                          MbDetailsPanel *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-contributions", "(ss)", self->id,
+                              g_object_get_data (G_OBJECT (row), "mb-direction"));
+}
+
+static GtkWidget *
+explore_row_new (MbDetailsPanel *self,
+                 const char     *title,
+                 const char     *subtitle,
+                 const char     *direction)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "mb-direction", (gpointer) direction);
+  g_signal_connect_object (row, "activated", G_CALLBACK (explore_row_activated_cb), self, 0);
+  return row;
+}
+
+/* The parts that are not the entity's own fields: where a node leads, and
+ * what reviewers said. They work in review mode too. */
+static void
+build_extras (MbDetailsPanel *self)
+{
+  if (g_strcmp0 (self->kind, MB_KIND_NODE) == 0)
+    {
+      self->explore = adw_preferences_group_new ();
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->explore),
+                                       _("Follow the Goal"));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->explore),
+                                 explore_row_new (self, _("What Contributes to This?"),
+                                                  _("Goals, projects, funding and indicators "
+                                                    "below it, across strategies"),
+                                                  "down"));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->explore),
+                                 explore_row_new (self, _("What Does This Serve?"),
+                                                  _("The goals above it, up to the vision"),
+                                                  "up"));
+      gtk_box_insert_child_after (self->content, self->explore,
+                                  gtk_widget_get_first_child (GTK_WIDGET (self->content)));
+    }
+
+  if (g_strcmp0 (self->kind, MB_KIND_NODE) == 0 || g_strcmp0 (self->kind, MB_KIND_LINK) == 0)
+    self->review = mb_comments_group_new (self->store, self->kind, self->id);
+  else if (g_strcmp0 (self->kind, MB_KIND_STRATEGY) == 0)
+    self->review = mb_strategy_review_new (self->store, self->id);
+
+  if (self->review != NULL)
+    gtk_box_append (self->content, self->review);
+}
+
+static void
 rebuild (MbDetailsPanel *self)
 {
   const char *kind = self->selection ? mb_selection_get_kind (self->selection) : NULL;
@@ -103,11 +179,7 @@ rebuild (MbDetailsPanel *self)
       g_strcmp0 (id, self->id) == 0)
     return;
 
-  if (self->editor != NULL)
-    {
-      gtk_box_remove (self->content, self->editor);
-      self->editor = NULL;
-    }
+  remove_editor (self);
   g_free (self->kind);
   g_free (self->id);
   self->kind = g_strdup (kind);
@@ -123,9 +195,11 @@ rebuild (MbDetailsPanel *self)
       return;
     }
   gtk_box_append (self->content, self->editor);
+  build_extras (self);
   update_header (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.delete",
-                                 !mb_store_is_read_only (self->store));
+                                 mb_review_store_is_editable (self->store));
+  gtk_widget_set_visible (self->delete_button, mb_review_store_is_editable (self->store));
   gtk_stack_set_visible_child_name (self->stack, "editor");
 }
 
@@ -149,8 +223,7 @@ store_changed_cb (MbStore            *store,
   if (row == NULL)
     {
       /* Deleted (or undone): nothing left to show. */
-      gtk_box_remove (self->content, self->editor);
-      self->editor = NULL;
+      remove_editor (self);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -240,6 +313,8 @@ mb_details_panel_dispose (GObject *object)
   if (self->store)
     g_signal_handlers_disconnect_by_data (self->store, self);
   self->editor = NULL;
+  self->explore = NULL;
+  self->review = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), MB_TYPE_DETAILS_PANEL);
   g_clear_object (&self->store);
   g_clear_object (&self->selection);
@@ -384,11 +459,7 @@ mb_details_panel_set_store (MbDetailsPanel *self,
   if (self->store)
     g_signal_handlers_disconnect_by_data (self->store, self);
   /* The editor belongs to the old store. */
-  if (self->editor != NULL)
-    {
-      gtk_box_remove (self->content, self->editor);
-      self->editor = NULL;
-    }
+  remove_editor (self);
   g_set_object (&self->store, store);
   if (store)
     g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);

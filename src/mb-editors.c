@@ -25,6 +25,7 @@
 #include "mb-editors.h"
 #include "mb-form.h"
 #include "mb-picker.h"
+#include "mb-review.h"
 
 /* Field tables */
 
@@ -32,6 +33,12 @@ static const MbFormChoice strategy_statuses[] = {
   { "draft", N_("Draft") },
   { "adopted", N_("Adopted") },
   { "archived", N_("Archived") },
+  { NULL, NULL }
+};
+
+static const MbFormChoice parent_relations[] = {
+  { "part", N_("A part of it") },
+  { "child", N_("A document under it") },
   { NULL, NULL }
 };
 
@@ -115,8 +122,11 @@ static const MbFormField strategy_fields[] = {
   HINTED ("registration_number", N_("Registration number"), MB_FORM_TEXT,
           N_("The diarienummer, such as RUN/516/2020")),
   REFERENCE ("organisation_id", N_("Organisation"), "organisations", NULL),
-  REFERENCE ("parent_id", N_("Part of"), "strategies", NULL),
   FIELD ("description", N_("Description"), MB_FORM_MULTILINE),
+  SECTION (N_("Place in the Hierarchy")),
+  { "parent_id", N_("Parent document"), MB_FORM_REFERENCE, NULL, "strategies", NULL,
+    N_("The document it belongs to, such as the regional development strategy") },
+  CHOICE ("parent_relation", N_("Relation"), parent_relations),
   SECTION (N_("Period and Status")),
   FIELD ("period_from", N_("From year"), MB_FORM_YEAR),
   FIELD ("period_to", N_("To year"), MB_FORM_YEAR),
@@ -557,6 +567,7 @@ refresh_section (Section *section)
   Editor *editor = section->editor;
   const SectionSpec *spec = section->spec;
   g_autoptr(GListModel) items = NULL;
+  gboolean editable = mb_review_store_is_editable (editor_store (editor));
   guint n;
 
   for (guint i = 0; i < section->rows->len; i++)
@@ -581,10 +592,8 @@ refresh_section (Section *section)
     {
       g_autoptr(MbEntityItem) item = g_list_model_get_item (items, i);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
-      g_autofree char *remove_label = NULL;
 
       if (spec->kind == SECTION_TAGS || spec->kind == SECTION_TERRITORIES)
         {
@@ -609,19 +618,26 @@ refresh_section (Section *section)
       g_object_set_data_full (G_OBJECT (row), "mb-id",
                               g_strdup (mb_entity_item_get_id (item)), g_free);
 
-      remove_label = g_strdup_printf (_("Remove “%s”"), title);
-      gtk_widget_set_tooltip_text (remove, remove_label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      remove_label, -1);
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_add_css_class (remove, "circular");
-      g_object_set_data_full (G_OBJECT (remove), "mb-table",
-                              g_strdup (mb_entity_item_get_kind (item)), g_free);
-      g_object_set_data_full (G_OBJECT (remove), "mb-id",
-                              g_strdup (mb_entity_item_get_id (item)), g_free);
-      g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), section);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      /* Review mode: nothing to unlink. */
+      if (editable)
+        {
+          GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+          g_autofree char *remove_label = NULL;
+
+          remove_label = g_strdup_printf (_("Remove “%s”"), title);
+          gtk_widget_set_tooltip_text (remove, remove_label);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          remove_label, -1);
+          gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (remove, "flat");
+          gtk_widget_add_css_class (remove, "circular");
+          g_object_set_data_full (G_OBJECT (remove), "mb-table",
+                                  g_strdup (mb_entity_item_get_kind (item)), g_free);
+          g_object_set_data_full (G_OBJECT (remove), "mb-id",
+                                  g_strdup (mb_entity_item_get_id (item)), g_free);
+          g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), section);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+        }
 
       if (spec->kind == SECTION_LINKED || spec->kind == SECTION_LINKS)
         {
@@ -1030,6 +1046,7 @@ build_section (Editor            *editor,
                                   _(spec->add_label), -1);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (section->group), button);
   section->add_button = button;
+  gtk_widget_set_visible (button, mb_review_store_is_editable (editor_store (editor)));
 
   g_ptr_array_add (editor->sections, section);
   gtk_box_append (GTK_BOX (box), section->group);
@@ -1069,6 +1086,9 @@ mb_editors_build (MbDetailsPanel *panel,
       editor->form = mb_form_new (mb_details_panel_get_store (panel), kind,
                                   editors[i].fields, editors[i].n_fields);
       mb_form_set_id (MB_FORM (editor->form), id);
+      /* Review mode: everything readable, nothing editable. */
+      gtk_widget_set_sensitive (editor->form,
+                                mb_review_store_is_editable (mb_details_panel_get_store (panel)));
       gtk_box_append (GTK_BOX (box), editor->form);
 
       for (guint j = 0; j < editors[i].n_sections; j++)

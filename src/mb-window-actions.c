@@ -808,6 +808,47 @@ open_library_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Open for review: a library or an exchange file, never written. */
+
+static void
+open_review_response_cb (GtkNativeDialog *chooser,
+                         int              response,
+                         MbWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path == NULL)
+        _mb_window_show_toast (self, _("Only local files can be opened for review"));
+      else
+        mb_window_open_review (self, path);
+    }
+
+  g_object_unref (chooser);
+}
+
+static void
+open_review_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Målbild Libraries and Exchange Files"));
+  gtk_file_filter_add_suffix (filter, "malbild");
+  gtk_file_filter_add_suffix (filter, "json");
+
+  chooser = gtk_file_chooser_native_new (_("Open for Review"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (open_review_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Preferences, search, navigation */
 
 static void
@@ -870,6 +911,49 @@ show_details_action (GtkWidget  *widget,
 }
 
 static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.go-back"))
+    _mb_window_go_back (self);
+  else
+    _mb_window_go_forward (self);
+}
+
+/* (kind, id): shows an entity where it lives, as a search hit does. */
+static void
+go_to_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  g_autofree char *kind = NULL;
+  g_autofree char *id = NULL;
+
+  if (self->store == NULL)
+    return;
+  g_variant_get (parameter, "(ss)", &kind, &id);
+  _mb_window_go_to (self, kind, id);
+}
+
+/* (node id, "down" or "up") */
+static void
+show_contributions_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  g_autofree char *node_id = NULL;
+  g_autofree char *direction = NULL;
+
+  g_variant_get (parameter, "(ss)", &node_id, &direction);
+  _mb_window_show_contributions (self, node_id, direction);
+}
+
+static void
 show_toast_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -880,7 +964,7 @@ show_toast_action (GtkWidget  *widget,
 void
 _mb_window_update_actions (MbWindow *self)
 {
-  gboolean writable = self->store != NULL && !mb_store_is_read_only (self->store);
+  gboolean writable = _mb_window_is_writable (self);
   gboolean has_strategy = writable && mb_selection_get_strategy (self->selection) != NULL;
   GtkWidget *widget = GTK_WIDGET (self);
 
@@ -888,7 +972,10 @@ _mb_window_update_actions (MbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.open-example", writable);
   gtk_widget_action_set_enabled (widget, "win.import", writable);
   gtk_widget_action_set_enabled (widget, "win.export", self->store != NULL);
-  gtk_widget_action_set_enabled (widget, "win.export-image", has_strategy && self->canvas);
+  /* Review mode can still draw what it shows. */
+  gtk_widget_action_set_enabled (widget, "win.export-image",
+                                 self->store != NULL && self->canvas != NULL
+                                 && mb_selection_get_strategy (self->selection) != NULL);
   gtk_widget_action_set_enabled (widget, "win.new-node", has_strategy);
   gtk_widget_action_set_enabled (widget, "win.new-indicator", has_strategy);
   gtk_widget_action_set_enabled (widget, "win.new-project", writable);
@@ -913,11 +1000,17 @@ _mb_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-image", NULL, export_image_action);
   gtk_widget_class_install_action (widget_class, "win.open-example", NULL, open_example_action);
   gtk_widget_class_install_action (widget_class, "win.open-library", NULL, open_library_action);
+  gtk_widget_class_install_action (widget_class, "win.open-review", NULL, open_review_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
   gtk_widget_class_install_action (widget_class, "win.show-details", NULL, show_details_action);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.go-forward", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.go-to", "(ss)", go_to_action);
+  gtk_widget_class_install_action (widget_class, "win.show-contributions", "(ss)",
+                                   show_contributions_action);
   gtk_widget_class_install_action (widget_class, "win.select-first-strategy", NULL,
                                    select_first_strategy_action);
 
@@ -943,4 +1036,12 @@ _mb_window_install_actions (GtkWidgetClass *widget_class)
                                        "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
+  /* Like a browser; the outline keeps Alt+Left for outdenting while it
+   * has the focus. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.go-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
+                                       "win.go-forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "win.go-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Forward, 0, "win.go-forward", NULL);
 }

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "mb-navigation.h"
 #include "mb-selection.h"
 #include "mb-store.h"
 #include "mb-window.h"
@@ -36,9 +37,13 @@ struct _MbWindow
   GtkStack             *search_stack;
   GtkListBox           *search_results;
   GtkSpinner           *work_spinner;
+  GtkWidget            *go_back_button;
+  GtkWidget            *go_forward_button;
+  GtkWidget            *review_banner;
 
   /* Borrowed references */
   GtkWidget            *canvas;   /* the view stack's, while a library is open */
+  GtkWidget            *contributions_page;   /* the content stack's, likewise */
 
   /* Owned references */
   GSettings            *settings;
@@ -52,12 +57,24 @@ struct _MbWindow
   GHashTable           *outline_items;
   GtkSingleSelection   *outline_selection;
   GCancellable         *cancellable;
+  /* Where the user went, for Back and Forward. */
+  MbNavigation         *navigation;
 
   /* Background jobs running (import, export): the spinner shows while > 0. */
   guint                 n_jobs;
   /* Set while the window itself moves the selection into a list, so that
    * the list's own notification is not taken for a user's choice. */
   guint                 syncing_selection;
+  /* Set while Back or Forward moves the views, so that the move is not
+   * recorded as a new visit. */
+  guint                 restoring_place;
+  /* Coalesces the selection's notifications of one "go there" into one
+   * visit. */
+  guint                 record_place_id;
+  /* The strategies as a tree: strategy id → GListStore of its children. */
+  GListStore           *strategy_roots;
+  GtkTreeListModel     *strategy_tree;
+  GHashTable           *strategy_children;
 };
 
 void     _mb_window_install_actions   (GtkWidgetClass *widget_class);
@@ -75,6 +92,18 @@ void     _mb_window_import_path       (MbWindow       *self,
                                        const char     *path,
                                        gboolean        select_first_strategy);
 void     _mb_window_apply_color_scheme (MbWindow      *self);
+/* Whether the library can be edited: not read-only, not open for review. */
+gboolean _mb_window_is_writable       (MbWindow       *self);
+
+/* Back and Forward (mb-window.c) */
+void     _mb_window_go_back           (MbWindow       *self);
+void     _mb_window_go_forward        (MbWindow       *self);
+/* Shows a node's contributions page (@direction "down" or "up") and
+ * records the visit. */
+void     _mb_window_show_contributions (MbWindow      *self,
+                                        const char    *node_id,
+                                        const char    *direction);
+void     _mb_window_hide_contributions (MbWindow      *self);
 
 /* mb-window-sidebar.c */
 void     _mb_window_setup_sidebar     (MbWindow       *self);

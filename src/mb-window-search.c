@@ -189,6 +189,7 @@ _mb_window_go_to (MbWindow   *self,
     }
 
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  _mb_window_hide_contributions (self);
 
   if (strategy_id != NULL)
     mb_selection_set_strategy (self->selection, strategy_id);

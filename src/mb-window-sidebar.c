@@ -17,47 +17,115 @@
 #include "mb-store-list-model.h"
 #include "mb-window-private.h"
 
-/* Strategies */
+/* Strategies: a tree by strategies.parent_id, built from the store's live
+ * list of strategies (in their order) whenever that list changes. */
 
 static void
 strategy_setup_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
                    gpointer                  user_data)
 {
+  GtkWidget *expander = gtk_tree_expander_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("view-paged-symbolic");
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_add_css_class (icon, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
   gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (subtitle, "caption");
   gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (title_box), icon);
+  gtk_box_append (GTK_BOX (title_box), title);
+  gtk_box_append (GTK_BOX (box), title_box);
   gtk_box_append (GTK_BOX (box), subtitle);
-  gtk_list_item_set_child (list_item, box);
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
+  gtk_list_item_set_child (list_item, expander);
 }
 
 static void
 strategy_bind_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
-                  gpointer                  user_data)
+                  MbWindow                 *self)
 {
-  MbRecord *item = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *title = gtk_widget_get_first_child (box);
-  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
-  const char *sub = mb_record_get_string (item, "short_name");
+  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+  g_autoptr(MbRecord) item = gtk_tree_list_row_get_item (row);
+  GtkWidget *expander = gtk_list_item_get_child (list_item);
+  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  GtkWidget *title_box = gtk_widget_get_first_child (box);
+  GtkWidget *icon = gtk_widget_get_first_child (title_box);
+  GtkWidget *title = gtk_widget_get_next_sibling (icon);
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title_box);
+  const char *short_name = mb_record_get_string (item, "short_name");
+  const char *parent_id = mb_record_get_string (item, "parent_id");
+  gboolean part = parent_id != NULL
+                  && g_strcmp0 (mb_record_get_string (item, "parent_relation"), "part") == 0;
+  g_autofree char *sub = NULL;
+  g_autofree char *accessible = NULL;
 
-  /* A strategy under another (a plan under the RUS) is indented. */
-  gtk_widget_set_margin_start (box, mb_record_is_null (item, "parent_id") ? 0 : 18);
+  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
+
+  /* A part of a document (RUS part 1) says so; a document under another
+   * (an action plan) is shown by the tree alone. */
+  if (part)
+    {
+      g_autoptr(MbRecord) parent = mb_store_get_record (self->store, MB_KIND_STRATEGY,
+                                                        parent_id, NULL);
+      const char *parent_name = NULL;
+
+      if (parent != NULL)
+        {
+          parent_name = mb_record_get_string (parent, "short_name");
+          if (parent_name == NULL || parent_name[0] == '\0')
+            parent_name = mb_record_get_title (parent);
+        }
+      /* Translators: the subtitle of a strategy that is a part of another document */
+      sub = g_strdup_printf (_("Part of %s"), parent_name ? parent_name : "");
+      if (short_name != NULL && short_name[0] != '\0')
+        {
+          char *both = g_strdup_printf ("%s · %s", short_name, sub);
+
+          g_free (sub);
+          sub = both;
+        }
+    }
+  else if (short_name != NULL)
+    {
+      sub = g_strdup (short_name);
+    }
+
+  gtk_widget_set_visible (icon, part);
   gtk_label_set_label (GTK_LABEL (title), mb_record_get_title (item));
   gtk_label_set_label (GTK_LABEL (subtitle), sub ? sub : "");
   gtk_widget_set_visible (subtitle, sub != NULL && sub[0] != '\0');
   gtk_widget_set_tooltip_text (box, mb_record_get_title (item));
+
+  accessible = sub && sub[0] ? g_strdup_printf ("%s, %s", mb_record_get_title (item), sub)
+                             : g_strdup (mb_record_get_title (item));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+}
+
+static GListModel *
+strategy_children_cb (gpointer item,
+                      gpointer user_data)
+{
+  MbWindow *self = user_data;
+  GListStore *children;
+
+  if (self->strategy_children == NULL)
+    return NULL;
+  children = g_hash_table_lookup (self->strategy_children, mb_record_get_id (item));
+  if (children == NULL || g_list_model_get_n_items (G_LIST_MODEL (children)) == 0)
+    return NULL;
+
+  return g_object_ref (G_LIST_MODEL (children));
 }
 
 static void
@@ -65,15 +133,17 @@ strategy_selected_cb (GtkSingleSelection *selection,
                       GParamSpec         *pspec,
                       MbWindow           *self)
 {
-  MbRecord *item;
+  GtkTreeListRow *row;
+  g_autoptr(MbRecord) item = NULL;
 
   if (self->syncing_selection > 0)
     return;
 
-  item = gtk_single_selection_get_selected_item (selection);
-  if (item == NULL)
+  row = gtk_single_selection_get_selected_item (selection);
+  if (row == NULL)
     return;
 
+  item = gtk_tree_list_row_get_item (row);
   mb_selection_set_strategy (self->selection, mb_record_get_id (item));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
@@ -101,6 +171,88 @@ find_entity (GListModel *model,
     }
 
   return GTK_INVALID_LIST_POSITION;
+}
+
+/* The row of the strategies' tree that shows @strategy_id (the tree is
+ * kept expanded, so every strategy has one). */
+static guint
+find_strategy_row (MbWindow   *self,
+                   const char *strategy_id)
+{
+  GListModel *model = G_LIST_MODEL (self->strategy_tree);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; strategy_id != NULL && i < n; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
+      g_autoptr(MbRecord) item = gtk_tree_list_row_get_item (row);
+
+      if (g_strcmp0 (mb_record_get_id (item), strategy_id) == 0)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+mb_window_rebuild_strategy_tree (MbWindow *self)
+{
+  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = self->strategies ? g_list_model_get_n_items (self->strategies) : 0;
+
+  g_hash_table_remove_all (self->strategy_children);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MbRecord) item = g_list_model_get_item (self->strategies, i);
+
+      g_hash_table_add (known, (char *) mb_record_get_id (item));
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      MbRecord *item = g_list_model_get_item (self->strategies, i);
+      const char *parent_id = mb_record_get_string (item, "parent_id");
+
+      /* A parent that is not in the list (cannot happen in a sound
+       * library) leaves its children at the top rather than hidden. */
+      if (parent_id != NULL && g_hash_table_contains (known, parent_id))
+        {
+          GListStore *children = g_hash_table_lookup (self->strategy_children, parent_id);
+
+          if (children == NULL)
+            {
+              children = g_list_store_new (MB_TYPE_RECORD);
+              g_hash_table_insert (self->strategy_children, g_strdup (parent_id), children);
+            }
+          g_list_store_append (children, item);
+          g_object_unref (item);
+        }
+      else
+        {
+          g_ptr_array_add (roots, item);
+        }
+    }
+
+  self->syncing_selection++;
+  g_list_store_splice (self->strategy_roots, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->strategy_roots)),
+                       roots->pdata, roots->len);
+  gtk_single_selection_set_selected (self->strategy_selection,
+                                     find_strategy_row (self,
+                                                        mb_selection_get_strategy (self->selection)));
+  self->syncing_selection--;
+}
+
+static void
+strategies_changed_cb (GListModel *model,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       MbWindow   *self)
+{
+  mb_window_rebuild_strategy_tree (self);
 }
 
 /* The strategies' list model follows the store by itself; this only
@@ -277,7 +429,7 @@ mb_window_sync_sidebar_selection (MbWindow *self)
 
   self->syncing_selection++;
 
-  position = find_entity (self->strategies, strategy_id);
+  position = find_strategy_row (self, strategy_id);
   if (position != gtk_single_selection_get_selected (self->strategy_selection))
     gtk_single_selection_set_selected (self->strategy_selection, position);
 
@@ -558,12 +710,18 @@ _mb_window_get_n_strategies (MbWindow *self)
 void
 _mb_window_set_sidebar_store (MbWindow *self)
 {
+  if (self->strategies != NULL)
+    g_signal_handlers_disconnect_by_data (self->strategies, self);
   g_clear_object (&self->strategies);
   if (self->store != NULL)
-    self->strategies = mb_store_list_strategies (self->store);
+    {
+      self->strategies = mb_store_list_strategies (self->store);
+      g_signal_connect_object (self->strategies, "items-changed",
+                               G_CALLBACK (strategies_changed_cb), self, 0);
+    }
 
+  mb_window_rebuild_strategy_tree (self);
   self->syncing_selection++;
-  gtk_single_selection_set_model (self->strategy_selection, self->strategies);
   gtk_single_selection_set_selected (self->strategy_selection, GTK_INVALID_LIST_POSITION);
   self->syncing_selection--;
 }
@@ -575,11 +733,16 @@ _mb_window_setup_sidebar (MbWindow *self)
   g_autoptr(GtkListItemFactory) outline_factory = gtk_signal_list_item_factory_new ();
   GtkEventController *shortcuts;
 
-  self->strategy_selection = gtk_single_selection_new (NULL);
+  self->strategy_children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   g_object_unref);
+  self->strategy_roots = g_list_store_new (MB_TYPE_RECORD);
+  self->strategy_tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->strategy_roots)),
+                                                 FALSE, TRUE, strategy_children_cb, self, NULL);
+  self->strategy_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->strategy_tree)));
   gtk_single_selection_set_autoselect (self->strategy_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->strategy_selection, TRUE);
   g_signal_connect (strategy_factory, "setup", G_CALLBACK (strategy_setup_cb), NULL);
-  g_signal_connect (strategy_factory, "bind", G_CALLBACK (strategy_bind_cb), NULL);
+  g_signal_connect (strategy_factory, "bind", G_CALLBACK (strategy_bind_cb), self);
   gtk_list_view_set_factory (self->strategy_list, strategy_factory);
   gtk_list_view_set_model (self->strategy_list, GTK_SELECTION_MODEL (self->strategy_selection));
   g_signal_connect_object (self->strategy_selection, "notify::selected",
@@ -615,6 +778,11 @@ void
 _mb_window_dispose_sidebar (MbWindow *self)
 {
   g_clear_object (&self->strategy_selection);
+  g_clear_object (&self->strategy_tree);
+  g_clear_object (&self->strategy_roots);
+  g_clear_pointer (&self->strategy_children, g_hash_table_unref);
+  if (self->strategies != NULL)
+    g_signal_handlers_disconnect_by_data (self->strategies, self);
   g_clear_object (&self->strategies);
   g_clear_object (&self->outline_selection);
   g_clear_object (&self->outline_tree);

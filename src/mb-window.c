@@ -14,10 +14,12 @@
 #include <glib/gi18n.h>
 
 #include "mb-canvas.h"
+#include "mb-contributions-page.h"
 #include "mb-details-panel.h"
 #include "mb-indicators-view.h"
 #include "mb-record.h"
 #include "mb-record-table.h"
+#include "mb-review.h"
 #include "mb-window-private.h"
 
 G_DEFINE_FINAL_TYPE (MbWindow, mb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -112,6 +114,227 @@ _mb_window_apply_color_scheme (MbWindow *self)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), color_scheme);
 }
 
+gboolean
+_mb_window_is_writable (MbWindow *self)
+{
+  return mb_review_store_is_editable (self->store);
+}
+
+/* Back and forward */
+
+/* Where the window is now: the contributions page it shows, else the
+ * selected item, else the strategy. */
+static gboolean
+mb_window_get_place (MbWindow    *self,
+                     const char **kind,
+                     const char **id)
+{
+  const char *strategy_id = mb_selection_get_strategy (self->selection);
+
+  if (self->contributions_page != NULL
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
+                    "contributions") == 0)
+    {
+      MbContributionsPage *page = MB_CONTRIBUTIONS_PAGE (self->contributions_page);
+
+      *kind = mb_contributions_page_get_direction (page) == MB_CONTRIBUTIONS_UP
+              ? MB_LOCATION_CONTRIBUTIONS_UP : MB_LOCATION_CONTRIBUTIONS_DOWN;
+      *id = mb_contributions_page_get_node_id (page);
+      return *id != NULL;
+    }
+
+  if (mb_selection_get_kind (self->selection) != NULL && mb_selection_get_id (self->selection))
+    {
+      *kind = mb_selection_get_kind (self->selection);
+      *id = mb_selection_get_id (self->selection);
+      return TRUE;
+    }
+
+  if (strategy_id != NULL)
+    {
+      *kind = MB_KIND_STRATEGY;
+      *id = strategy_id;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+record_place_idle (gpointer data)
+{
+  MbWindow *self = data;
+  const char *kind, *id;
+
+  self->record_place_id = 0;
+  if (self->restoring_place == 0 && mb_window_get_place (self, &kind, &id))
+    mb_navigation_visit (self->navigation, kind, id);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* One "go there" moves the strategy and the selection in several steps:
+ * record where it ends, once. */
+static void
+mb_window_queue_record_place (MbWindow *self)
+{
+  if (self->restoring_place > 0 || self->record_place_id != 0)
+    return;
+
+  self->record_place_id = g_idle_add_full (G_PRIORITY_DEFAULT, record_place_idle, self, NULL);
+}
+
+static gboolean
+place_exists_cb (const char *kind,
+                 const char *id,
+                 gpointer    user_data)
+{
+  MbWindow *self = user_data;
+  g_autoptr(MbRecord) record = NULL;
+
+  if (self->store == NULL)
+    return FALSE;
+
+  if (g_str_equal (kind, MB_LOCATION_CONTRIBUTIONS_DOWN)
+      || g_str_equal (kind, MB_LOCATION_CONTRIBUTIONS_UP))
+    kind = MB_KIND_NODE;
+
+  record = mb_store_get_record (self->store, kind, id, NULL);
+  return record != NULL;
+}
+
+static void
+mb_window_restore_place (MbWindow   *self,
+                         const char *kind,
+                         const char *id)
+{
+  g_autofree char *kind_copy = g_strdup (kind);
+  g_autofree char *id_copy = g_strdup (id);
+
+  /* What was queued belongs to the place being left. */
+  g_clear_handle_id (&self->record_place_id, g_source_remove);
+
+  self->restoring_place++;
+  if (g_str_equal (kind_copy, MB_LOCATION_CONTRIBUTIONS_DOWN))
+    _mb_window_show_contributions (self, id_copy, "down");
+  else if (g_str_equal (kind_copy, MB_LOCATION_CONTRIBUTIONS_UP))
+    _mb_window_show_contributions (self, id_copy, "up");
+  else
+    _mb_window_go_to (self, kind_copy, id_copy);
+  self->restoring_place--;
+}
+
+void
+_mb_window_go_back (MbWindow *self)
+{
+  const char *kind, *id;
+
+  /* A pending visit first, so that Back leaves the place just reached. */
+  if (self->record_place_id != 0)
+    {
+      g_clear_handle_id (&self->record_place_id, g_source_remove);
+      record_place_idle (self);
+    }
+
+  if (mb_navigation_go_back (self->navigation, &kind, &id))
+    mb_window_restore_place (self, kind, id);
+}
+
+void
+_mb_window_go_forward (MbWindow *self)
+{
+  const char *kind, *id;
+
+  if (mb_navigation_go_forward (self->navigation, &kind, &id))
+    mb_window_restore_place (self, kind, id);
+}
+
+static void
+navigation_notify_cb (MbNavigation *navigation,
+                      GParamSpec   *pspec,
+                      MbWindow     *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back",
+                                 mb_navigation_can_go_back (navigation));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward",
+                                 mb_navigation_can_go_forward (navigation));
+}
+
+/* The mouse's back and forward buttons (8 and 9), anywhere in the window. */
+static void
+history_button_pressed_cb (GtkGestureClick *gesture,
+                           int              n_press,
+                           double           x,
+                           double           y,
+                           MbWindow        *self)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+
+  if (button == 8)
+    _mb_window_go_back (self);
+  else if (button == 9)
+    _mb_window_go_forward (self);
+  else
+    return;
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+contributions_go_to_cb (MbContributionsPage *page,
+                        const char          *kind,
+                        const char          *id,
+                        MbWindow            *self)
+{
+  _mb_window_go_to (self, kind, id);
+}
+
+static void
+contributions_direction_cb (MbContributionsPage *page,
+                            const char          *direction,
+                            MbWindow            *self)
+{
+  g_autofree char *node_id = g_strdup (mb_contributions_page_get_node_id (page));
+
+  _mb_window_show_contributions (self, node_id, direction);
+}
+
+void
+_mb_window_show_contributions (MbWindow   *self,
+                               const char *node_id,
+                               const char *direction)
+{
+  MbContributionsDirection dir = g_strcmp0 (direction, "up") == 0 ? MB_CONTRIBUTIONS_UP
+                                                                  : MB_CONTRIBUTIONS_DOWN;
+  g_autoptr(MbRecord) node = NULL;
+
+  if (self->contributions_page == NULL || node_id == NULL)
+    return;
+
+  node = mb_store_get_record (self->store, MB_KIND_NODE, node_id, NULL);
+  if (node == NULL)
+    return;
+
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  mb_contributions_page_show (MB_CONTRIBUTIONS_PAGE (self->contributions_page), node_id, dir);
+  gtk_stack_set_visible_child_name (self->content_stack, "contributions");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  mb_window_queue_record_place (self);
+}
+
+void
+_mb_window_hide_contributions (MbWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "contributions") != 0)
+    return;
+
+  if (mb_selection_get_strategy (self->selection) != NULL)
+    gtk_stack_set_visible_child_name (self->content_stack, "views");
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, "no-strategy");
+  mb_window_queue_record_place (self);
+}
+
 /* Undo and redo */
 
 static void
@@ -121,6 +344,7 @@ mb_window_update_undo (MbWindow *self)
   g_autofree char *redo_tip = NULL;
   const char *undo_label = NULL;
   const char *redo_label = NULL;
+  /* In review mode the store undoes only the session's comments. */
   gboolean writable = self->store != NULL && !mb_store_is_read_only (self->store);
 
   if (self->store != NULL)
@@ -160,6 +384,8 @@ store_changed_cb (MbStore            *store,
                   MbWindow           *self)
 {
   mb_window_reload (self);
+  /* Places deleted meanwhile are no longer offered. */
+  mb_navigation_revalidate (self->navigation);
 }
 
 void
@@ -182,6 +408,69 @@ _mb_window_library_changed_elsewhere (MbWindow *self)
   g_signal_emit_by_name (self->store, "changed", tables);
 }
 
+/* Review mode */
+
+static void
+leave_review_cb (MbWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (MB_IS_APPLICATION (application))
+    mb_window_open_library (self, mb_application_get_library_path (MB_APPLICATION (application)));
+}
+
+/* A persistent line above the views, as long as the library is open for
+ * review (AdwBanner where libadwaita has it). */
+static void
+mb_window_setup_review_banner (MbWindow *self)
+{
+#if ADW_CHECK_VERSION (1, 3, 0)
+  GtkWidget *banner = adw_banner_new (_("Review mode – changes to the strategy are not "
+                                        "possible"));
+
+  adw_banner_set_button_label (ADW_BANNER (banner), _("_Leave Review"));
+  adw_banner_set_revealed (ADW_BANNER (banner), TRUE);
+  g_signal_connect_object (banner, "button-clicked", G_CALLBACK (leave_review_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (self->review_banner), banner);
+#else
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("system-lock-screen-symbolic");
+  GtkWidget *label = gtk_label_new (_("Review mode – changes to the strategy are not "
+                                      "possible; comments can be added"));
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Leave Review"));
+
+  gtk_widget_add_css_class (box, "mb-review-banner");
+  gtk_widget_set_margin_start (icon, 12);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_end (button, 12);
+  gtk_widget_set_tooltip_text (button, _("Open your own library again"));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (leave_review_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->review_banner),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Review Mode"), -1);
+  gtk_box_append (GTK_BOX (self->review_banner), box);
+#endif
+}
+
+static void
+mb_window_update_review (MbWindow *self)
+{
+  gboolean review = self->store != NULL && mb_store_is_review (self->store);
+
+  gtk_widget_set_visible (self->review_banner, review);
+  gtk_window_set_title (GTK_WINDOW (self), review ? _("Målbild – Review") : _("Målbild"));
+}
+
 /* The library */
 
 /* Which page the window shows: the welcome page while the library is
@@ -197,6 +486,10 @@ mb_window_update_pages (MbWindow *self)
   /* Search results lie over the views rather than replacing them, so the
    * views keep their size while the user searches. */
   gtk_widget_set_visible (GTK_WIDGET (self->search_stack), searching);
+
+  /* The contributions page stays until the user goes elsewhere. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "contributions") == 0)
+    return;
 
   if (mb_selection_get_strategy (self->selection) != NULL)
     gtk_stack_set_visible_child_name (self->content_stack, "views");
@@ -227,8 +520,11 @@ selection_strategy_cb (MbSelection *selection,
                        MbWindow    *self)
 {
   _mb_window_strategy_changed (self);
+  if (self->restoring_place == 0)
+    _mb_window_hide_contributions (self);
   mb_window_update_pages (self);
   _mb_window_update_actions (self);
+  mb_window_queue_record_place (self);
 }
 
 static void
@@ -236,6 +532,10 @@ selection_changed_cb (MbSelection *selection,
                       MbWindow    *self)
 {
   _mb_window_item_selected (self);
+  /* Picking something elsewhere leaves the contributions page. */
+  if (self->restoring_place == 0)
+    _mb_window_hide_contributions (self);
+  mb_window_queue_record_place (self);
 }
 
 static void
@@ -323,9 +623,21 @@ mb_window_rebuild_views (MbWindow *self)
   adw_flap_set_flap (self->details_flap, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->details_button), FALSE);
   self->canvas = NULL;
+  if (self->contributions_page != NULL)
+    {
+      gtk_stack_remove (self->content_stack, self->contributions_page);
+      self->contributions_page = NULL;
+    }
 
   if (self->store == NULL)
     return;
+
+  self->contributions_page = mb_contributions_page_new (self->store);
+  gtk_stack_add_named (self->content_stack, self->contributions_page, "contributions");
+  g_signal_connect_object (self->contributions_page, "go-to",
+                           G_CALLBACK (contributions_go_to_cb), self, 0);
+  g_signal_connect_object (self->contributions_page, "switch-direction",
+                           G_CALLBACK (contributions_direction_cb), self, 0);
 
   self->canvas = mb_canvas_new (self->store, self->selection);
   page = adw_view_stack_add_titled (self->view_stack, self->canvas, "canvas", _("Canvas"));
@@ -361,6 +673,9 @@ mb_window_set_store (MbWindow *self,
     }
 
   self->store = store ? g_object_ref (store) : NULL;
+  /* The places of another library mean nothing here. */
+  g_clear_handle_id (&self->record_place_id, g_source_remove);
+  mb_navigation_clear (self->navigation);
   mb_selection_clear (self->selection);
   mb_selection_set_strategy (self->selection, NULL);
 
@@ -382,6 +697,7 @@ mb_window_set_store (MbWindow *self,
       g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
     }
 
+  mb_window_update_review (self);
   mb_window_reload (self);
 
   /* Show where the user left off, else the first strategy. */
@@ -427,6 +743,43 @@ mb_window_open_library (MbWindow   *self,
     {
       mb_window_set_store (self, NULL);
       mb_window_show_library_error (self, path, error);
+      return FALSE;
+    }
+
+  mb_window_set_store (self, store);
+  return TRUE;
+}
+
+gboolean
+mb_window_open_review (MbWindow   *self,
+                       const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbStore) store = NULL;
+
+  g_return_val_if_fail (MB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* An exchange file becomes a temporary library; a library is copied.
+   * Either way the file itself is never written. */
+  if (g_str_has_suffix (path, ".json"))
+    store = mb_store_open_review_json (path, &error);
+  else
+    store = mb_store_open (path, MB_STORE_OPEN_REVIEW, &error);
+
+  if (store == NULL)
+    {
+      g_autofree char *display = g_filename_display_basename (path);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s” for Review"), display);
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      /* At start-up (malbild --review) the dialog waits for the window. */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        gtk_window_present (GTK_WINDOW (dialog));
+      else
+        g_signal_connect_object (self, "map", G_CALLBACK (present_when_mapped_cb), dialog,
+                                 G_CONNECT_SWAPPED);
       return FALSE;
     }
 
@@ -486,6 +839,7 @@ mb_window_close_request (GtkWindow *window)
 
   mb_window_save_state (self);
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->record_place_id, g_source_remove);
 
   return GTK_WINDOW_CLASS (mb_window_parent_class)->close_request (window);
 }
@@ -498,8 +852,11 @@ mb_window_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
 
+  g_clear_handle_id (&self->record_place_id, g_source_remove);
+  self->contributions_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), MB_TYPE_WINDOW);
   _mb_window_dispose_sidebar (self);
+  g_clear_object (&self->navigation);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->selection);
@@ -540,6 +897,9 @@ mb_window_class_init (MbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbWindow, search_stack);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, search_results);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, work_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, go_back_button);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, go_forward_button);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, review_banner);
 
   _mb_window_install_actions (widget_class);
 }
@@ -547,7 +907,25 @@ mb_window_class_init (MbWindowClass *klass)
 static void
 mb_window_init (MbWindow *self)
 {
+  GtkGesture *history_buttons;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->navigation = mb_navigation_new ();
+  mb_navigation_set_exists_func (self->navigation, place_exists_cb, self, NULL);
+  g_signal_connect_object (self->navigation, "notify::can-go-back",
+                           G_CALLBACK (navigation_notify_cb), self, 0);
+  g_signal_connect_object (self->navigation, "notify::can-go-forward",
+                           G_CALLBACK (navigation_notify_cb), self, 0);
+  navigation_notify_cb (self->navigation, NULL, self);
+
+  history_buttons = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (history_buttons), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (history_buttons),
+                                              GTK_PHASE_CAPTURE);
+  g_signal_connect_object (history_buttons, "pressed",
+                           G_CALLBACK (history_button_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (history_buttons));
 
   self->selection = mb_selection_new ();
   g_signal_connect_object (self->selection, "notify::strategy",
@@ -556,6 +934,7 @@ mb_window_init (MbWindow *self)
                            G_CALLBACK (selection_changed_cb), self, 0);
   _mb_window_setup_sidebar (self);
   _mb_window_setup_search (self);
+  mb_window_setup_review_banner (self);
   g_object_bind_property (self->search_bar, "search-mode-enabled",
                           self->search_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -590,7 +969,10 @@ mb_window_new (MbApplication *application)
   self = g_object_new (MB_TYPE_WINDOW,
                        "application", application,
                        NULL);
-  mb_window_open_library (self, mb_application_get_library_path (application));
+  if (mb_application_get_review_path (application) != NULL)
+    mb_window_open_review (self, mb_application_get_review_path (application));
+  else
+    mb_window_open_library (self, mb_application_get_library_path (application));
 
   return self;
 }

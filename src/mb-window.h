@@ -23,6 +23,11 @@ MbWindow    *mb_window_new           (MbApplication *application);
  * and offers another file; FALSE is returned. */
 gboolean     mb_window_open_library  (MbWindow      *self,
                                       const char    *path);
+/* Opens @path (a .malbild library or a .json exchange file) for review:
+ * a private copy in which only comments can be added; the file is never
+ * written. On failure a dialog says why; FALSE is returned. */
+gboolean     mb_window_open_review   (MbWindow      *self,
+                                      const char    *path);
 /* Imports a JSON file into the library in the background. */
 void         mb_window_import        (MbWindow      *self,
                                       GFile         *file);
