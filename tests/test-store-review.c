@@ -537,6 +537,41 @@ test_review_refuses (Fixture       *f,
   g_assert_cmpstr (mb_test_take (mb_test_checksum (path)), ==, checksum);
 }
 
+/* An older library is brought up to date in the working copy only. */
+static void
+test_review_old_library (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "v2.malbild", NULL);
+  g_autofree char *checksum = NULL;
+  g_autofree char *comment = NULL;
+  g_autoptr(MbStore) review = NULL;
+
+  mb_test_make_old_library (path, 2,
+    "INSERT INTO strategies (id, title, created, modified) VALUES"
+    " ('00000000-0000-4000-8000-000000000001', 'RUS', '2026-01-01T00:00:00.000Z',"
+    "  '2026-01-01T00:00:00.000Z');"
+    "INSERT INTO levels (id, strategy_id, position, name, created, modified) VALUES"
+    " ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', 0,"
+    "  'Vision', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');"
+    "INSERT INTO nodes (id, strategy_id, level_id, title, created, modified) VALUES"
+    " ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000001',"
+    "  '00000000-0000-4000-8000-000000000002', 'Vision', '2026-01-01T00:00:00.000Z',"
+    "  '2026-01-01T00:00:00.000Z');");
+  checksum = mb_test_checksum (path);
+
+  review = mb_store_open (path, MB_STORE_OPEN_REVIEW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (_mb_store_query_int (mb_store_get_db (review), "PRAGMA user_version", NULL),
+                   ==, MB_STORE_SCHEMA_VERSION);
+  comment = mb_store_add_comment (review, "nodes", "00000000-0000-4000-8000-000000000003",
+                                  "Granskare", "Vems vision?", &error);
+  g_assert_no_error (error);
+  g_clear_object (&review);
+  g_assert_cmpstr (mb_test_take (mb_test_checksum (path)), ==, checksum);
+}
+
 static guint
 count_review_dirs (void)
 {
@@ -623,6 +658,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/store-review/review-refuses", Fixture, NULL, fixture_set_up,
               test_review_refuses, fixture_tear_down);
+  g_test_add ("/store-review/review-old-library", Fixture, NULL, fixture_set_up,
+              test_review_old_library, fixture_tear_down);
   g_test_add ("/store-review/review-json", Fixture, NULL, fixture_set_up, test_review_json,
               fixture_tear_down);
 

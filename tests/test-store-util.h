@@ -155,3 +155,19 @@ mb_test_assert_undoable (MbStore    *store,
   redone = mb_test_dump (store);
   g_assert_cmpstr (redone, ==, after);
 }
+
+/* A library of schema @version at @path, with @sql run on it. */
+static inline void
+mb_test_make_old_library (const char *path,
+                          int         version,
+                          const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (_mb_store_migrate (db, 0, version, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}

@@ -170,10 +170,7 @@ test_store_migrate_v2_history (void)
   const char *title = "SELECT title || '/' || parent_relation FROM strategies";
   sqlite3 *db;
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_true (_mb_store_migrate (db, 0, 2, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_exec (db,
+  mb_test_make_old_library (path, 2,
     "INSERT INTO strategies (id, title, created, modified) VALUES"
     " ('00000000-0000-4000-8000-000000000001', 'RUS', '2026-01-01T00:00:00.000Z',"
     "  '2026-01-01T00:00:00.000Z');"
@@ -181,9 +178,7 @@ test_store_migrate_v2_history (void)
     " SELECT 0, 'Add Strategy', min(seq), max(seq), '2026-01-01T00:00:00.000Z' FROM mb_undo_log;"
     "UPDATE strategies SET title = 'RUS 2050';"
     "INSERT INTO mb_undo_steps (stack, label, first_seq, last_seq, created)"
-    " SELECT 0, 'Rename', max(seq), max(seq), '2026-01-01T00:00:00.000Z' FROM mb_undo_log;",
-    NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+    " SELECT 0, 'Rename', max(seq), max(seq), '2026-01-01T00:00:00.000Z' FROM mb_undo_log;");
 
   store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
   g_assert_no_error (error);

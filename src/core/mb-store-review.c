@@ -282,7 +282,8 @@ _mb_store_check_strategy_parent (sqlite3     *db,
   " t (id, depth, path) AS (" \
   "  SELECT id, 0, rank FROM ranked WHERE parent_id IS NULL" \
   "  UNION ALL" \
-  "  SELECT r.id, t.depth + 1, t.path || '/' || r.rank FROM ranked r JOIN t ON r.parent_id = t.id)" \
+  "  SELECT r.id, t.depth + 1, t.path || '/' || r.rank" \
+  "   FROM ranked r JOIN t ON r.parent_id = t.id)" \
   " SELECT s.*, t.depth AS depth FROM t JOIN strategies s ON s.id = t.id ORDER BY t.path"
 
 GPtrArray *
