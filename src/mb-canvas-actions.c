@@ -371,8 +371,7 @@ align_action (GtkWidget  *widget,
                                             : mb_canvas_rect_center_y (&first->rect);
     }
   g_ptr_array_add (ids, NULL);
-  if (!mb_store_canvas_pin_nodes (self->store, (const char * const *) ids->pdata, xs, ys,
-                                  &error))
+  if (!mb_store_pin_nodes (self->store, (const char * const *) ids->pdata, xs, ys, &error))
     _mb_canvas_show_error (self, error);
 }
 
@@ -404,8 +403,7 @@ auto_layout_action (GtkWidget  *widget,
   g_ptr_array_add (ids, NULL);
 
   if (ids->len > 1 &&
-      !mb_store_canvas_pin_nodes (self->store, (const char * const *) ids->pdata, NULL, NULL,
-                                  &error))
+      !mb_store_pin_nodes (self->store, (const char * const *) ids->pdata, NULL, NULL, &error))
     _mb_canvas_show_error (self, error);
 }
 

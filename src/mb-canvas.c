@@ -1215,8 +1215,7 @@ _mb_canvas_drag_end (MbCanvas *self)
       g_ptr_array_add (ids, NULL);
 
       /* Drawn where it was dropped until the new layout arrives. */
-      if (!mb_store_canvas_pin_nodes (self->store, (const char * const *) ids->pdata, xs, ys,
-                                      &error))
+      if (!mb_store_pin_nodes (self->store, (const char * const *) ids->pdata, xs, ys, &error))
         {
           _mb_canvas_show_error (self, error);
           drag_reset (self);

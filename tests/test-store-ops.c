@@ -271,6 +271,32 @@ test_node (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM nodes WHERE x IS NOT NULL"), ==, 0);
   g_assert_false (mb_store_pin_node (f->store, a, TRUE, NAN, 0, &error));
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_RANGE);
+  g_clear_error (&error);
+
+  /* Several at once: one step, worded as for one. */
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+  g_assert_true (mb_store_pin_nodes (f->store, (const char *[]) { a, b, NULL },
+                                     (double[]) { 1, 2 }, (double[]) { 3, 4 }, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Place Nodes");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM nodes WHERE x IS NOT NULL"), ==, 2);
+  g_assert_cmpint (_mb_store_query_int (f->db, "SELECT y FROM nodes WHERE id = ?", "s", b),
+                   ==, 4);
+  mb_test_assert_undoable (f->store, before);
+  g_assert_true (mb_store_pin_nodes (f->store, (const char *[]) { a, b, NULL }, NULL, NULL,
+                                     &error));
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Unpin Nodes");
+  g_assert_true (mb_store_pin_nodes (f->store, (const char *[]) { a, NULL },
+                                     (double[]) { 1 }, (double[]) { 3 }, &error));
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Place Node");
+  g_assert_true (mb_store_pin_node (f->store, a, FALSE, 0, 0, &error));
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Unpin Node");
+  /* All or nothing: a node that is not there leaves the others unpinned. */
+  g_assert_false (mb_store_pin_nodes (f->store, (const char *[]) { a, "nope", NULL },
+                                      (double[]) { 1, 2 }, (double[]) { 3, 4 }, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM nodes WHERE x IS NOT NULL"), ==, 0);
 }
 
 static void

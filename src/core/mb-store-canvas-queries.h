@@ -87,15 +87,6 @@ char         *mb_store_canvas_node_strategy  (MbStore            *store,
                                               const char         *node_id,
                                               GError            **error);
 
-/* Pins each of @node_ids at the centre (@xs[i], @ys[i]), or unpins all of
- * them (@xs and @ys NULL): one action, one undo step, for dragging a
- * multi-selection, aligning it, or giving it back to auto-layout. */
-gboolean      mb_store_canvas_pin_nodes      (MbStore            *store,
-                                              const char * const *node_ids,
-                                              const double       *xs,
-                                              const double       *ys,
-                                              GError            **error);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbCanvasData, mb_canvas_data_free)
 
 G_END_DECLS

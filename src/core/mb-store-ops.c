@@ -462,6 +462,16 @@ mb_store_move_node (MbStore     *self,
   return mb_store_run_action (self, label, move_node_cb, &op, error);
 }
 
+/* One wording for one node and for several, so that the undo label and its
+ * translation are the same whichever call placed it. */
+static const char *
+pin_label (gboolean pinned,
+           guint    n)
+{
+  return pinned ? g_dngettext (GETTEXT_PACKAGE, "Place Node", "Place Nodes", n)
+                : g_dngettext (GETTEXT_PACKAGE, "Unpin Node", "Unpin Nodes", n);
+}
+
 static gboolean
 pin_node_cb (MbStore   *store,
              sqlite3   *db,
@@ -494,8 +504,70 @@ mb_store_pin_node (MbStore     *self,
   g_auto(Op) op = { .a = node_id, .i = pinned, .x = x, .y = y };
 
   g_return_val_if_fail (MB_IS_STORE (self), FALSE);
-  return mb_store_run_action (self, pinned ? _("Place Node") : _("Unpin Node"),
-                              pin_node_cb, &op, error);
+  return mb_store_run_action (self, pin_label (pinned, 1), pin_node_cb, &op, error);
+}
+
+typedef struct
+{
+  const char * const *node_ids;
+  const double       *xs;
+  const double       *ys;
+} PinNodes;
+
+static gboolean
+pin_nodes_cb (MbStore   *store,
+              sqlite3   *db,
+              gpointer   user_data,
+              GError   **error)
+{
+  PinNodes *pin = user_data;
+  g_autofree char *now = _mb_store_now ();
+
+  for (guint i = 0; pin->node_ids[i] != NULL; i++)
+    {
+      double x = pin->xs != NULL ? pin->xs[i] : NAN;
+      double y = pin->ys != NULL ? pin->ys[i] : NAN;
+
+      if (pin->xs != NULL && (!isfinite (x) || !isfinite (y)))
+        {
+          g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_RANGE,
+                       _("A node’s position must be a finite number"));
+          return FALSE;
+        }
+      if (_mb_store_query_int (db, "SELECT count(*) FROM nodes WHERE id = ?",
+                               "s", pin->node_ids[i]) == 0)
+        {
+          g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
+                       _("There is no node with the id “%s”"), pin->node_ids[i]);
+          return FALSE;
+        }
+      if (!_mb_store_exec (db, error, "UPDATE nodes SET x = ?, y = ?, modified = ? WHERE id = ?",
+                           "ddss", x, y, now, pin->node_ids[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+mb_store_pin_nodes (MbStore            *self,
+                    const char * const *node_ids,
+                    const double       *xs,
+                    const double       *ys,
+                    GError            **error)
+{
+  PinNodes pin = { node_ids, xs, ys };
+  guint n;
+
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (node_ids != NULL, FALSE);
+  g_return_val_if_fail ((xs == NULL) == (ys == NULL), FALSE);
+
+  n = g_strv_length ((GStrv) node_ids);
+  if (n == 0)
+    return TRUE;
+
+  return mb_store_run_action (self, pin_label (xs != NULL, n), pin_nodes_cb, &pin, error);
 }
 
 gboolean

@@ -208,6 +208,14 @@ gboolean     mb_store_pin_node           (MbStore           *self,
                                           double             x,
                                           double             y,
                                           GError           **error);
+/* Pins each of @node_ids at the centre (@xs[i], @ys[i]), or unpins all of
+ * them (@xs and @ys NULL): one action, one undo step ("Place Nodes"), for
+ * dragging a multi-selection, aligning it, or giving it back to auto-layout. */
+gboolean     mb_store_pin_nodes          (MbStore           *self,
+                                          const char * const *node_ids,
+                                          const double      *xs,
+                                          const double      *ys,
+                                          GError           **error);
 
 gboolean     mb_store_relate             (MbStore           *self,
                                           MbRelation         relation,
