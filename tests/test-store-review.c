@@ -434,8 +434,10 @@ test_review_mode (Fixture       *f,
   g_autofree char *comment = NULL;
   g_autofree char *before = NULL;
   g_autoptr(MbStore) review = NULL;
+  g_autoptr(MbStore) second = NULL;
   g_autoptr(GBytes) exported = NULL;
   g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(MbProblemList) problems = mb_problem_list_new (10);
 
   add_attachable (f);
   g_clear_object (&f->store);
@@ -484,6 +486,29 @@ test_review_mode (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (exported, NULL), g_bytes_get_size (exported),
                                   "Otydligt mål"));
+
+  /* Another connection to the working copy (an import in a thread) is held
+   * to the same rules; a read-only one can export it. */
+  second = mb_store_open (mb_store_get_path (review), MB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mb_store_is_review (second));
+  g_assert_null (mb_store_create_strategy (second, "Ny", NULL, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_null (mb_exchange_import_data (second, "x.json", g_bytes_get_data (exported, NULL),
+                                          g_bytes_get_size (exported), MB_IMPORT_PREFER_FILE,
+                                          problems, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_object (&second);
+  second = mb_store_open (mb_store_get_path (review), MB_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&exported, g_bytes_unref);
+  exported = mb_exchange_export (second, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (exported, NULL), g_bytes_get_size (exported),
+                                  "Otydligt mål"));
+  g_clear_object (&second);
 
   work_dir = g_path_get_dirname (mb_store_get_path (review));
   g_assert_true (g_file_test (work_dir, G_FILE_TEST_IS_DIR));

@@ -197,6 +197,11 @@ void         _mb_store_take_review_dir   (MbStore           *self,
 gboolean     _mb_store_begin_review      (MbStore           *self,
                                           GError           **error);
 void         _mb_store_remove_review_dir (const char        *dir);
+/* Whether @path is the working copy of a review store of this process: a
+ * connection that opens it to write (an import in a thread) is a review too. */
+void         _mb_store_set_working_copy  (const char        *path,
+                                          gboolean           active);
+gboolean     _mb_store_is_working_copy   (const char        *path);
 /* The sqlite3_set_authorizer() callback of a review store. */
 int          _mb_store_review_authorize  (gpointer           user_data,
                                           int                action,

@@ -84,6 +84,34 @@ _mb_store_review_authorize (gpointer    user_data,
     }
 }
 
+G_LOCK_DEFINE_STATIC (working_copies);
+static GHashTable *working_copies;
+
+void
+_mb_store_set_working_copy (const char *path,
+                            gboolean    active)
+{
+  G_LOCK (working_copies);
+  if (working_copies == NULL)
+    working_copies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (active)
+    g_hash_table_add (working_copies, g_strdup (path));
+  else
+    g_hash_table_remove (working_copies, path);
+  G_UNLOCK (working_copies);
+}
+
+gboolean
+_mb_store_is_working_copy (const char *path)
+{
+  gboolean found;
+
+  G_LOCK (working_copies);
+  found = working_copies != NULL && g_hash_table_contains (working_copies, path);
+  G_UNLOCK (working_copies);
+  return found;
+}
+
 static char *
 make_review_dir (GError **error)
 {

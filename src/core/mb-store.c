@@ -34,6 +34,7 @@
 
 #include "mb-core-resources.h"
 #include "mb-store-private.h"
+#include "mb-store-review.h"
 
 struct _MbStore
 {
@@ -1325,6 +1326,14 @@ _mb_store_check_library (sqlite3     *db,
   return (int) version;
 }
 
+/* From now on the authorizer refuses every write but comments. */
+static void
+enter_review (MbStore *self)
+{
+  sqlite3_set_authorizer (self->db, _mb_store_review_authorize, NULL);
+  self->review = TRUE;
+}
+
 static gboolean
 mb_store_setup (MbStore           *self,
                 MbStoreOpenFlags   flags,
@@ -1389,6 +1398,8 @@ mb_store_setup (MbStore           *self,
     }
 
   self->read_only = read_only;
+  if (!read_only && _mb_store_is_working_copy (self->path))
+    enter_review (self);
   mb_store_refresh (self);
   return TRUE;
 }
@@ -1459,8 +1470,8 @@ _mb_store_take_review_dir (MbStore    *self,
   self->review_source = g_strdup (source);
 }
 
-/* Earlier history is not the reviewer's to undo: it goes, and from now on
- * the authorizer refuses every write but comments. */
+/* Earlier history is not the reviewer's to undo: it goes. Other connections
+ * to the working copy are reviews too. */
 gboolean
 _mb_store_begin_review (MbStore  *self,
                         GError  **error)
@@ -1473,8 +1484,8 @@ _mb_store_begin_review (MbStore  *self,
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
-  sqlite3_set_authorizer (self->db, _mb_store_review_authorize, NULL);
-  self->review = TRUE;
+  enter_review (self);
+  _mb_store_set_working_copy (self->path, TRUE);
   mb_store_refresh (self);
   return TRUE;
 }
@@ -1507,7 +1518,10 @@ mb_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close (self->db);
   if (self->review_dir != NULL)
-    _mb_store_remove_review_dir (self->review_dir);
+    {
+      _mb_store_set_working_copy (self->path, FALSE);
+      _mb_store_remove_review_dir (self->review_dir);
+    }
   g_clear_pointer (&self->review_dir, g_free);
   g_clear_pointer (&self->review_source, g_free);
   g_clear_pointer (&self->path, g_free);
