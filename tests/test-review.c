@@ -1,0 +1,743 @@
+/* test-review.c – linked strategies and review in the window, under Xvfb
+ *
+ * Back and forward through the places visited, the strategies' hierarchy in
+ * the sidebar, the contributions page, review mode (nothing but comments
+ * can be written) and review comments, each checked in the library itself.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "mb-application.h"
+#include "mb-contributions-page.h"
+#include "mb-details-panel.h"
+#include "mb-exchange.h"
+#include "mb-navigation.h"
+#include "mb-record.h"
+#include "mb-review.h"
+#include "mb-store-list-model.h"
+#include "mb-window.h"
+#include "test-levels-util.h"
+
+static MbApplication *app;
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  char *strategy;    /* "Regional strategy" */
+  char *goal;        /* a priority of it */
+  char *target;      /* under @goal */
+  char *action;      /* under @target */
+  char *project_a;   /* on @target, budget 1 000 000 */
+  char *project_b;   /* on @action, budget 250 000 */
+} Library;
+
+static void
+spin (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+set_text (MbStore    *store,
+          const char *table,
+          const char *id,
+          const char *column,
+          const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, text);
+  g_assert_true (mb_store_set_field (store, table, id, column, &value, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+add_node (MbStore    *store,
+          const char *strategy,
+          const char *parent,
+          const char *level,
+          const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *level_id = mb_test_find_level (store, strategy, level);
+  char *id = mb_store_create_node (store, strategy, parent, level_id, title, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static char *
+add_project (MbStore    *store,
+             const char *node,
+             const char *title,
+             const char *budget)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = mb_store_create_project (store, title, NULL, &error);
+
+  g_assert_no_error (error);
+  set_text (store, "projects", id, "total_budget", budget);
+  g_assert_true (mb_store_relate (store, MB_RELATION_PROJECT_NODE, id, node, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+library_init (Library *lib)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbStore) store = NULL;
+
+  lib->dir = g_dir_make_tmp ("malbild-review-XXXXXX", &error);
+  g_assert_no_error (error);
+  lib->path = g_build_filename (lib->dir, "review.malbild", NULL);
+  store = mb_store_open (lib->path, MB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+
+  lib->strategy = mb_store_create_strategy (store, "Regional strategy", "rus", &error);
+  g_assert_no_error (error);
+  lib->goal = add_node (store, lib->strategy, NULL, "Priority", "Jobs everywhere");
+  lib->target = add_node (store, lib->strategy, lib->goal, "Strength area", "More firms");
+  lib->action = add_node (store, lib->strategy, lib->target, "Intervention", "Advice");
+  lib->project_a = add_project (store, lib->target, "Start-up support", "1000000");
+  lib->project_b = add_project (store, lib->action, "Advice desk", "250000");
+}
+
+static void
+library_clear (Library *lib)
+{
+  g_autoptr(GDir) dir = g_dir_open (lib->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (lib->dir, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (lib->dir);
+  g_free (lib->dir);
+  g_free (lib->path);
+  g_free (lib->strategy);
+  g_free (lib->goal);
+  g_free (lib->target);
+  g_free (lib->action);
+  g_free (lib->project_a);
+  g_free (lib->project_b);
+}
+
+static MbWindow *
+open_window (void)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (MB_IS_WINDOW (window));
+  gtk_window_present (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  return MB_WINDOW (window);
+}
+
+static void
+close_window (MbWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+static void
+show_details (MbWindow *window)
+{
+  GObject *button = gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
+                                                   "details_button");
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+}
+
+static guint
+count_nodes (MbStore    *store,
+             const char *strategy)
+{
+  g_autoptr(GPtrArray) nodes = mb_store_query_tree (store, strategy, NULL);
+
+  return nodes ? nodes->len : 0;
+}
+
+/* Whether a label below @root reads @text. */
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Navigation, the object alone */
+
+static gboolean
+exists_cb (const char *kind,
+           const char *id,
+           gpointer    user_data)
+{
+  GHashTable *gone = user_data;
+
+  return !g_hash_table_contains (gone, id);
+}
+
+static void
+test_navigation_history (void)
+{
+  g_autoptr(MbNavigation) nav = mb_navigation_new ();
+  g_autoptr(GHashTable) gone = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *kind, *id;
+
+  mb_navigation_set_exists_func (nav, exists_cb, gone, NULL);
+  g_assert_false (mb_navigation_can_go_back (nav));
+
+  mb_navigation_visit (nav, "nodes", "a");
+  mb_navigation_visit (nav, "nodes", "a");   /* the same place: not recorded twice */
+  mb_navigation_visit (nav, "nodes", "b");
+  mb_navigation_visit (nav, "strategies", "s");
+  g_assert_cmpuint (mb_navigation_get_length (nav), ==, 3);
+  g_assert_true (mb_navigation_can_go_back (nav));
+  g_assert_false (mb_navigation_can_go_forward (nav));
+
+  g_assert_true (mb_navigation_go_back (nav, &kind, &id));
+  g_assert_cmpstr (id, ==, "b");
+  g_assert_true (mb_navigation_can_go_forward (nav));
+  g_assert_true (mb_navigation_go_forward (nav, &kind, &id));
+  g_assert_cmpstr (kind, ==, "strategies");
+  g_assert_cmpstr (id, ==, "s");
+
+  /* "b" was deleted meanwhile: Back skips it. */
+  g_hash_table_add (gone, (char *) "b");
+  g_assert_true (mb_navigation_go_back (nav, &kind, &id));
+  g_assert_cmpstr (id, ==, "a");
+  g_assert_false (mb_navigation_can_go_back (nav));
+
+  /* A new visit forgets what lay ahead. */
+  mb_navigation_visit (nav, "nodes", "c");
+  g_assert_false (mb_navigation_can_go_forward (nav));
+  g_assert_true (mb_navigation_go_back (nav, &kind, &id));
+  g_assert_cmpstr (id, ==, "a");
+}
+
+/* Navigation in the window */
+
+static void
+test_window_back_forward (void)
+{
+  Library lib = { 0 };
+  MbWindow *window;
+  MbSelection *selection;
+  MbStore *store;
+  g_autoptr(GError) error = NULL;
+
+  library_init (&lib);
+  window = open_window ();
+  g_assert_true (mb_window_open_library (window, lib.path));
+  store = mb_window_get_store (window);
+  selection = mb_window_get_selection (window);
+  spin ();
+
+  /* Three places, as a user picks them (outline, canvas, search hit). */
+  mb_selection_set_strategy (selection, lib.strategy);
+  mb_selection_select (selection, "nodes", lib.goal);
+  spin ();
+  mb_selection_select (selection, "nodes", lib.target);
+  spin ();
+  mb_selection_select (selection, "projects", lib.project_a);
+  spin ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  spin ();
+  g_assert_cmpstr (mb_selection_get_id (selection), ==, lib.target);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  spin ();
+  g_assert_cmpstr (mb_selection_get_id (selection), ==, lib.goal);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-forward", NULL));
+  spin ();
+  g_assert_cmpstr (mb_selection_get_id (selection), ==, lib.target);
+
+  /* Forward to the project, then delete the target: Back skips it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-forward", NULL));
+  spin ();
+  g_assert_cmpstr (mb_selection_get_kind (selection), ==, "projects");
+  g_assert_true (mb_store_delete (store, "nodes", lib.action, &error));
+  g_assert_true (mb_store_delete (store, "nodes", lib.target, &error));
+  g_assert_no_error (error);
+  spin ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  spin ();
+  g_assert_cmpstr (mb_selection_get_id (selection), ==, lib.goal);
+
+  close_window (window);
+  library_clear (&lib);
+}
+
+/* The sidebar's hierarchy */
+
+static void
+test_window_strategy_tree (void)
+{
+  Library lib = { 0 };
+  MbWindow *window;
+  MbStore *store;
+  GtkListView *list;
+  GtkSelectionModel *model;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean found = FALSE;
+
+  library_init (&lib);
+  window = open_window ();
+  g_assert_true (mb_window_open_library (window, lib.path));
+  store = mb_window_get_store (window);
+
+  plan = mb_store_create_strategy (store, "Action plan", "effect-chain", &error);
+  g_assert_no_error (error);
+  set_text (store, "strategies", plan, "parent_id", lib.strategy);
+  set_text (store, "strategies", plan, "parent_relation", "part");
+  spin ();
+
+  list = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
+                                                        "strategy_list"));
+  model = gtk_list_view_get_model (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_autoptr(MbRecord) item = gtk_tree_list_row_get_item (row);
+
+      if (g_strcmp0 (mb_record_get_id (item), plan) == 0)
+        {
+          g_assert_cmpuint (gtk_tree_list_row_get_depth (row), ==, 1);
+          found = TRUE;
+        }
+      else
+        {
+          g_assert_cmpuint (gtk_tree_list_row_get_depth (row), ==, 0);
+          g_assert_true (gtk_tree_list_row_is_expandable (row));
+        }
+    }
+  g_assert_true (found);
+
+  /* The RUS under its own plan would close a circle: refused. */
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, plan);
+  g_assert_false (mb_store_set_field (store, "strategies", lib.strategy, "parent_id", &value,
+                                      &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_CYCLE);
+
+  close_window (window);
+  library_clear (&lib);
+}
+
+/* Contributions */
+
+static void
+test_window_contributions (void)
+{
+  Library lib = { 0 };
+  MbWindow *window;
+  MbStore *store;
+  MbSelection *selection;
+  GtkWidget *page;
+  GtkWidget *row;
+  GtkStack *content;
+  g_autoptr(MbContributions) expected = NULL;
+  g_autofree char *budget = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) error = NULL;
+
+  library_init (&lib);
+  window = open_window ();
+  g_assert_true (mb_window_open_library (window, lib.path));
+  store = mb_window_get_store (window);
+  selection = mb_window_get_selection (window);
+  mb_selection_set_strategy (selection, lib.strategy);
+  mb_selection_select (selection, "nodes", lib.goal);
+  spin ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-contributions",
+                                             "(ss)", lib.goal, "down"));
+  spin ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  content = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
+                                                       "content_stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "contributions");
+  page = find_widget (GTK_WIDGET (window), MB_TYPE_CONTRIBUTIONS_PAGE);
+  g_assert_nonnull (page);
+
+  /* The page shows the store's sum: 1 000 000 + 250 000. */
+  expected = mb_store_query_contributions (store, lib.goal, MB_CONTRIBUTIONS_DOWN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (expected->budget_total, ==, 1250000.0);
+  budget = mb_contributions_format_amount (expected->budget_total);
+  g_assert_cmpstr (budget, ==, "1 250 000");
+  row = find_named (page, "budget-total");
+  g_assert_nonnull (row);
+  g_assert_true (has_label (row, budget));
+
+  /* Export as CSV: the core's text, with the projects in it. */
+  csv_path = g_build_filename (lib.dir, "contributions.csv", NULL);
+  g_assert_true (mb_contributions_page_export (MB_CONTRIBUTIONS_PAGE (page), csv_path, FALSE,
+                                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "kind,id,title,strategy,level,distance,budget,funding,"
+                                        "progress"));
+  g_assert_nonnull (strstr (csv, "Advice desk"));
+
+  /* The page is a place: Back leaves it for the goal, Forward returns. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  spin ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "views");
+  g_assert_cmpstr (mb_selection_get_id (selection), ==, lib.goal);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-forward", NULL));
+  spin ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "contributions");
+
+  /* Up from the action: the target and the goal. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-contributions",
+                                             "(ss)", lib.action, "up"));
+  spin ();
+  g_assert_cmpuint (mb_contributions_page_get_result (MB_CONTRIBUTIONS_PAGE (page))->nodes->len,
+                    ==, 2);
+
+  g_unlink (csv_path);
+  close_window (window);
+  library_clear (&lib);
+}
+
+/* Review mode */
+
+static void
+test_window_review_mode (void)
+{
+  Library lib = { 0 };
+  MbWindow *window;
+  MbStore *store;
+  MbSelection *selection;
+  GtkWidget *banner;
+  GtkWidget *comments;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(MbStore) original = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *checksum = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  library_init (&lib);
+  g_assert_true (g_file_get_contents (lib.path, &contents, &length, NULL));
+  checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, length);
+  g_clear_pointer (&contents, g_free);
+
+  window = open_window ();
+  g_assert_true (mb_window_open_review (window, lib.path));
+  store = mb_window_get_store (window);
+  selection = mb_window_get_selection (window);
+  g_assert_true (mb_store_is_review (store));
+  spin ();
+
+  banner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
+                                                       "review_banner"));
+  g_assert_true (gtk_widget_get_visible (banner));
+
+  mb_selection_set_strategy (selection, lib.strategy);
+  mb_selection_select (selection, "nodes", lib.goal);
+  spin ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* Every editing action is off, and activating it changes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-node", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-strategy", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-project", NULL);
+  spin ();
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+        /* No "New …" dialog opened. */
+        g_assert_false (ADW_IS_MESSAGE_DIALOG (toplevel)
+                        && gtk_widget_get_visible (GTK_WIDGET (toplevel)));
+      }
+  }
+  g_assert_cmpuint (count_nodes (store, lib.strategy), ==, 3);
+
+  {
+    MbDetailsPanel *panel;
+
+    show_details (window);
+    spin ();
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    panel = MB_DETAILS_PANEL (find_widget (GTK_WIDGET (window), MB_TYPE_DETAILS_PANEL));
+    g_assert_nonnull (panel);
+    gtk_widget_activate_action (GTK_WIDGET (panel), "details.delete", NULL);
+    spin ();
+    g_assert_cmpuint (count_nodes (store, lib.strategy), ==, 3);
+    /* The form reads but does not edit. */
+    g_assert_false (gtk_widget_is_sensitive (mb_details_panel_get_form (panel)));
+
+    /* A comment, though, goes in. */
+    comments = find_widget (GTK_WIDGET (panel), MB_TYPE_COMMENTS_GROUP);
+    g_assert_nonnull (comments);
+    mb_comments_group_set_draft (MB_COMMENTS_GROUP (comments), "Eva Evaluator",
+                                 "Which indicator measures this?\nPlease add one.");
+    g_assert_true (mb_comments_group_submit (MB_COMMENTS_GROUP (comments)));
+    spin ();
+    g_assert_cmpuint (mb_comments_group_get_n_comments (MB_COMMENTS_GROUP (comments)), ==, 1);
+  }
+
+  stored = mb_store_query_comments (store, lib.goal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 1);
+  g_assert_cmpstr (mb_record_get_string (g_ptr_array_index (stored, 0), "author"), ==,
+                   "Eva Evaluator");
+  g_assert_cmpstr (mb_record_get_string (g_ptr_array_index (stored, 0), "status"), ==, "open");
+
+  /* Export and image stay available; the library file itself is untouched. */
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
+  close_window (window);
+
+  g_assert_true (g_file_get_contents (lib.path, &contents, &length, NULL));
+  after = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, length);
+  g_assert_cmpstr (after, ==, checksum);
+  original = mb_store_open (lib.path, MB_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&stored, g_ptr_array_unref);
+  stored = mb_store_query_comments (original, lib.goal, &error);
+  g_assert_cmpuint (stored->len, ==, 0);
+  g_clear_object (&original);
+
+  library_clear (&lib);
+}
+
+/* Comments in normal mode, and the strategy's list of open ones */
+
+static void
+test_window_comments (void)
+{
+  Library lib = { 0 };
+  MbWindow *window;
+  MbStore *store;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *comment = NULL;
+  g_autofree char *link = NULL;
+  GtkWidget *review;
+
+  library_init (&lib);
+  window = open_window ();
+  g_assert_true (mb_window_open_library (window, lib.path));
+  store = mb_window_get_store (window);
+
+  comment = mb_store_add_comment (store, "nodes", lib.target, "Rita Reviewer", "Too vague",
+                                  &error);
+  g_assert_no_error (error);
+  link = mb_store_create_link (store, lib.action, lib.goal, "conflicts-with", &error);
+  g_assert_no_error (error);
+
+  mb_selection_set_strategy (mb_window_get_selection (window), lib.strategy);
+  show_details (window);
+  spin ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  review = find_widget (GTK_WIDGET (window), MB_TYPE_STRATEGY_REVIEW);
+  g_assert_nonnull (review);
+  g_assert_cmpuint (mb_strategy_review_get_n_open_comments (MB_STRATEGY_REVIEW (review)), ==, 1);
+  g_assert_cmpuint (mb_strategy_review_get_n_conflicts (MB_STRATEGY_REVIEW (review)), ==, 1);
+
+  /* Resolved, it leaves the strategy's list. */
+  g_assert_true (mb_store_set_comment_resolved (store, comment, TRUE, &error));
+  spin ();
+  g_assert_cmpuint (mb_strategy_review_get_n_open_comments (MB_STRATEGY_REVIEW (review)), ==, 0);
+
+  close_window (window);
+  library_clear (&lib);
+}
+
+/* The README's pictures of these screens, from the shipped example, when
+ * MALBILD_SCREENSHOT_DIR names a folder. */
+
+static void
+save_screenshot (MbWindow   *window,
+                 const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("MALBILD_SCREENSHOT_DIR"), name, NULL);
+  const char *argv[] = { "import", "-window", "root", path, NULL };
+  int status = -1;
+
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  spin ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin ();
+  /* The screen as Xvfb has it (the window's own background included),
+   * with ImageMagick, as the README's other pictures. */
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+test_screenshots (void)
+{
+  /* The example's long-term goal "Utvecklingskraft …" of RUS part 2. */
+  static const char goal[] = "89c851ca-c870-58c3-94b0-af308341f1cf";
+  static const char strategy[] = "b674895b-0dc6-54b1-b74e-a4332b3e4d1e";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbStore) store = NULL;
+  g_autoptr(MbProblemList) problems = mb_problem_list_new (MB_PROBLEM_LIST_DEFAULT_MAX);
+  g_autoptr(MbImportReport) report = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("malbild-review-shots-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "example.malbild", NULL);
+  g_autofree char *example = g_build_filename (g_getenv ("MALBILD_SOURCE_ROOT"), "data",
+                                               "examples", "jamtland-harjedalen.json", NULL);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  MbWindow *window;
+  MbSelection *selection;
+  GtkWidget *comments;
+
+  store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  report = mb_exchange_import_file (store, example, MB_IMPORT_NONE, problems, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = open_window ();
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  g_assert_true (mb_window_open_library (window, path));
+  selection = mb_window_get_selection (window);
+  mb_selection_set_strategy (selection, strategy);
+  mb_selection_select (selection, "nodes", goal);
+  spin ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-contributions",
+                                             "(ss)", goal, "down"));
+  save_screenshot (window, "contributions.png");
+
+  g_assert_true (mb_window_open_review (window, path));
+  selection = mb_window_get_selection (window);
+  mb_selection_set_strategy (selection, strategy);
+  mb_selection_select (selection, "nodes", goal);
+  show_details (window);
+  spin ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  comments = find_widget (GTK_WIDGET (window), MB_TYPE_COMMENTS_GROUP);
+  g_assert_nonnull (comments);
+  mb_comments_group_set_draft (MB_COMMENTS_GROUP (comments), "Eva Granskare",
+                               "Vilken indikator följer upp detta mål?");
+  g_assert_true (mb_comments_group_submit (MB_COMMENTS_GROUP (comments)));
+  mb_comments_group_set_draft (MB_COMMENTS_GROUP (comments), NULL,
+                               "Hur hänger målet ihop med S3-programmet?");
+  {
+    /* The comments are at the end of the details. */
+    GtkWidget *scrolled = gtk_widget_get_ancestor (comments, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment;
+
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  }
+  save_screenshot (window, "review.png");
+
+  close_window (window);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = mb_application_new ("io.github.malbild.Malbild.ReviewTest",
+                            G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/review/navigation-history", test_navigation_history);
+  g_test_add_func ("/review/back-forward", test_window_back_forward);
+  g_test_add_func ("/review/strategy-tree", test_window_strategy_tree);
+  g_test_add_func ("/review/contributions", test_window_contributions);
+  g_test_add_func ("/review/review-mode", test_window_review_mode);
+  g_test_add_func ("/review/comments", test_window_comments);
+  if (g_getenv ("MALBILD_SCREENSHOT_DIR") != NULL)
+    g_test_add_func ("/review/screenshots", test_screenshots);
+
+  return g_test_run ();
+}
