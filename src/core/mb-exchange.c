@@ -3,13 +3,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Import runs in stages, each refusing the file before anything is written:
- *  1. a bounded read (the size limit holds before the file is read whole);
+ *  1. a bounded read (the size limit holds before the file is read whole;
+ *     a regular file is mapped, not copied);
  *  2. mb_json_check(): strict RFC 8259, duplicate keys, finite numbers,
- *     64-bit integers, no NUL, bounded depth – json-glib 1.6 accepts those
- *     silently or crashes, so it only ever sees checked text;
- *  3. json-glib parses; the tree is checked against mb-exchange-fields.c
- *     (types, required and unknown fields, enumerations, ranges, formats,
- *     duplicate ids and unique keys within the file);
+ *     64-bit integers, no NUL, bounded depth;
+ *  3. a pull reader (mb-json-reader.c) reads the checked text straight into
+ *     compact rows – per table, a kind byte and an 8-byte slot per field,
+ *     texts left where they are in the file – checked against
+ *     mb-exchange-fields.c as they come (types, required and unknown fields,
+ *     enumerations, ranges, formats, duplicate ids and unique keys within
+ *     the file). No tree: json-glib's would take 7× the file's size;
  *  4. inside the store's transaction: references against file + library,
  *     the merge plan (add / update / unchanged / conflict), and the
  *     contributes-to graph of the merged result; then the writes.
@@ -27,11 +30,11 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 
 #include "mb-exchange.h"
 #include "mb-exchange-fields.h"
 #include "mb-json-check.h"
+#include "mb-json-reader.h"
 #include "mb-json-writer.h"
 #include "mb-store-private.h"
 
@@ -46,18 +49,68 @@ typedef enum
   PLAN_CONFLICT_TAKE,  /* the file's version replaces it */
 } Plan;
 
+/* What a field of a row holds in the file. */
+typedef enum
+{
+  SLOT_ABSENT,
+  SLOT_NULL,
+  SLOT_FALSE,
+  SLOT_TRUE,
+  SLOT_INTEGER,
+  SLOT_DOUBLE,
+  SLOT_TEXT,          /* bytes of the file */
+  SLOT_DECODED_TEXT,  /* bytes of Document.decoded: the string had escapes */
+  SLOT_OTHER,         /* an object or an array */
+} SlotKind;
+
+/* The value of a field of a row, in 8 bytes (its SlotKind apart). Texts are
+ * not copied: they stay where they are in the file. */
+typedef union
+{
+  gint64 integer;
+  double real;
+  struct
+  {
+    guint32 offset;
+    guint32 length;
+  } text;
+} Slot;
+
+G_STATIC_ASSERT (MB_EXCHANGE_MAX_FILE_SIZE <= G_MAXUINT32);
+
+/* Rows by the values of some of their columns: open addressing, linear
+ * probing, no allocation per row. */
+typedef struct
+{
+  guint32 *entries;  /* row + 1; 0 is a free entry */
+  guint    mask;
+  guint    count;
+} RowIndex;
+
 typedef struct
 {
   const MbExchangeTable *table;
-  JsonArray             *rows;  /* borrowed from the parser; NULL if absent */
-  GHashTable            *ids;   /* id → row index + 1, for tables with an id */
-  guint8                *plan;  /* per row */
+  gboolean               present;     /* the file has the table's array */
+  gsize                  offset;      /* where the array begins in the file */
+  guint                  n_elements;  /* the array's length */
+  /* The rows without a problem, in file order: all of them when the file
+   * passes, and only then do the later stages run. */
+  guint                  n_rows;
+  guint                  capacity;
+  guint8                *kinds;       /* n_rows × n_fields SlotKinds */
+  Slot                  *slots;       /* n_rows × n_fields */
+  guint32               *file_rows;   /* a row's index in the file's array */
+  RowIndex               ids;         /* id → row, for tables with an id */
+  guint8                *plan;        /* per row */
 } TableData;
 
 typedef struct
 {
   const char     *file_name;
-  JsonParser     *parser;
+  const guchar   *data;
+  gsize           length;
+  GByteArray     *decoded;      /* the strings that had escapes */
+  GString        *scratch;      /* a text as a C string, for checks */
   TableData      *tables;
   guint           n_tables;
   MbProblemList  *problems;
@@ -65,6 +118,16 @@ typedef struct
   MbImportReport *report;
   sqlite3        *db;           /* NULL: the file is checked alone */
 } Document;
+
+/* A column's value as SQL sees it. */
+typedef struct
+{
+  int         sql_type;  /* SQLITE_NULL, SQLITE_TEXT, SQLITE_INTEGER, SQLITE_FLOAT */
+  const char *text;      /* @length bytes, not NUL-terminated if in the file */
+  gsize       length;
+  gint64      integer;
+  double      real;
+} Value;
 
 /* Reading */
 
@@ -76,46 +139,15 @@ display_name (const char *path)
   return g_filename_display_name (path);
 }
 
-GBytes *
-mb_exchange_read_file (const char  *path,
-                       gsize        max_size,
-                       GError     **error)
+static GBytes *
+read_stream (int          fd,
+             const char  *display,
+             gsize        max_size,
+             gsize        size_hint,
+             GError     **error)
 {
-  g_autoptr(GByteArray) buffer = NULL;
-  g_autofree char *display = display_name (path);
-  gboolean is_stdin = g_str_equal (path, "-");
-  GStatBuf st;
-  int fd;
+  g_autoptr(GByteArray) buffer = g_byte_array_sized_new ((guint) MIN (size_hint + 1, max_size));
 
-  fd = is_stdin ? STDIN_FILENO : g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, MB_EXCHANGE_ERROR, MB_EXCHANGE_ERROR_IO,
-                   "%s: %s", display, g_strerror (saved));
-      return NULL;
-    }
-
-  /* A regular file says its size: refuse it before reading a byte. */
-  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && (guint64) st.st_size > max_size)
-    {
-      g_set_error (error, MB_EXCHANGE_ERROR, MB_EXCHANGE_ERROR_INVALID,
-                   _("%s: the file is larger than the limit of %lu MiB"),
-                   display, (unsigned long) (max_size / (1024 * 1024)));
-      if (!is_stdin)
-        close (fd);
-      return NULL;
-    }
-  if (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode))
-    {
-      g_set_error (error, MB_EXCHANGE_ERROR, MB_EXCHANGE_ERROR_IO,
-                   _("%s: is a folder, not a file"), display);
-      close (fd);
-      return NULL;
-    }
-
-  buffer = g_byte_array_sized_new (S_ISREG (st.st_mode) ? (guint) st.st_size + 1 : 65536);
   for (;;)
     {
       guint8 chunk[65536];
@@ -129,8 +161,6 @@ mb_exchange_read_file (const char  *path,
 
           g_set_error (error, MB_EXCHANGE_ERROR, MB_EXCHANGE_ERROR_IO,
                        "%s: %s", display, g_strerror (saved));
-          if (!is_stdin)
-            close (fd);
           return NULL;
         }
       if (n == 0)
@@ -141,26 +171,82 @@ mb_exchange_read_file (const char  *path,
           g_set_error (error, MB_EXCHANGE_ERROR, MB_EXCHANGE_ERROR_INVALID,
                        _("%s: the file is larger than the limit of %lu MiB"),
                        display, (unsigned long) (max_size / (1024 * 1024)));
-          if (!is_stdin)
-            close (fd);
           return NULL;
         }
       g_byte_array_append (buffer, chunk, (guint) n);
     }
 
-  if (!is_stdin)
-    close (fd);
-
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
 
-/* Values */
+GBytes *
+mb_exchange_read_file (const char  *path,
+                       gsize        max_size,
+                       GError     **error)
+{
+  g_autofree char *display = display_name (path);
+  gboolean is_stdin = g_str_equal (path, "-");
+  GBytes *bytes = NULL;
+  GStatBuf st;
+  gboolean have_stat;
+  int fd;
+
+  fd = is_stdin ? STDIN_FILENO : g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, MB_EXCHANGE_ERROR, MB_EXCHANGE_ERROR_IO,
+                   "%s: %s", display, g_strerror (saved));
+      return NULL;
+    }
+
+  have_stat = fstat (fd, &st) == 0;
+
+  /* A regular file says its size: refuse it before reading a byte. */
+  if (have_stat && S_ISREG (st.st_mode) && (guint64) st.st_size > max_size)
+    g_set_error (error, MB_EXCHANGE_ERROR, MB_EXCHANGE_ERROR_INVALID,
+                 _("%s: the file is larger than the limit of %lu MiB"),
+                 display, (unsigned long) (max_size / (1024 * 1024)));
+  else if (have_stat && S_ISDIR (st.st_mode))
+    g_set_error (error, MB_EXCHANGE_ERROR, MB_EXCHANGE_ERROR_IO,
+                 _("%s: is a folder, not a file"), display);
+  else if (have_stat && S_ISREG (st.st_mode) && st.st_size > 0)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GMappedFile) mapped = NULL;
+
+      /* Mapped, not copied: the importer keeps spans of it, and the page
+       * cache holds it anyway. */
+      mapped = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
+      if (mapped == NULL)
+        g_set_error (error, MB_EXCHANGE_ERROR, MB_EXCHANGE_ERROR_IO,
+                     "%s: %s", display, local_error->message);
+      else if (g_mapped_file_get_length (mapped) > max_size)
+        g_set_error (error, MB_EXCHANGE_ERROR, MB_EXCHANGE_ERROR_INVALID,
+                     _("%s: the file is larger than the limit of %lu MiB"),
+                     display, (unsigned long) (max_size / (1024 * 1024)));
+      else
+        bytes = g_mapped_file_get_bytes (mapped);
+    }
+  else
+    bytes = read_stream (fd, display, max_size,
+                         have_stat && S_ISREG (st.st_mode) ? (gsize) st.st_size : 65536, error);
+
+  if (!is_stdin)
+    close (fd);
+
+  return bytes;
+}
+
+/* Paths and problems */
 
 static char *
 row_path (const TableData *td,
           guint            row)
 {
-  return g_strdup_printf ("$.%s[%u]", td->table->name, row);
+  return g_strdup_printf ("$.%s[%u]", td->table->name,
+                          td->file_rows != NULL && row < td->capacity ? td->file_rows[row] : row);
 }
 
 static char *
@@ -168,7 +254,9 @@ field_path (const TableData       *td,
             guint                  row,
             const MbExchangeField *field)
 {
-  return g_strdup_printf ("$.%s[%u].%s", td->table->name, row, field->name);
+  return g_strdup_printf ("$.%s[%u].%s", td->table->name,
+                          td->file_rows != NULL && row < td->capacity ? td->file_rows[row] : row,
+                          field->name);
 }
 
 static void
@@ -183,16 +271,109 @@ problem_at (Document              *doc,
   mb_problem_list_add_literal (doc->problems, path, message);
 }
 
-/* A field's value in a row, as text (NULL if absent or null). */
-static const char *
-row_text (JsonObject *obj,
-          const char *name)
-{
-  JsonNode *node = json_object_get_member (obj, name);
+/* Values */
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+static inline guint8
+slot_kind (const TableData *td,
+           guint            row,
+           guint            f)
+{
+  return td->kinds[(gsize) row * td->table->n_fields + f];
+}
+
+static inline const Slot *
+slot_at (const TableData *td,
+         guint            row,
+         guint            f)
+{
+  return &td->slots[(gsize) row * td->table->n_fields + f];
+}
+
+static inline gboolean
+slot_is_text (guint8 kind)
+{
+  return kind == SLOT_TEXT || kind == SLOT_DECODED_TEXT;
+}
+
+static inline gboolean
+slot_is_null (guint8 kind)
+{
+  return kind == SLOT_ABSENT || kind == SLOT_NULL;
+}
+
+static guint
+field_index (const TableData *td,
+             const char      *name)
+{
+  guint index = 0;
+
+  if (mb_exchange_table_lookup_field (td->table, name, &index) == NULL)
+    g_assert_not_reached ();
+  return index;
+}
+
+/* A text field's bytes (@length of them), or NULL when it holds no text. */
+static const char *
+slot_text (const Document  *doc,
+           const TableData *td,
+           guint            row,
+           guint            f,
+           gsize           *length)
+{
+  guint8 kind = slot_kind (td, row, f);
+  const Slot *slot = slot_at (td, row, f);
+
+  *length = 0;
+  if (kind == SLOT_TEXT)
+    {
+      *length = slot->text.length;
+      return (const char *) doc->data + slot->text.offset;
+    }
+  if (kind == SLOT_DECODED_TEXT)
+    {
+      *length = slot->text.length;
+      return (const char *) doc->decoded->data + slot->text.offset;
+    }
+  return NULL;
+}
+
+/* The same as a C string, valid until the next call; NULL if no text. */
+static const char *
+slot_cstr (Document        *doc,
+           const TableData *td,
+           guint            row,
+           guint            f)
+{
+  gsize length;
+  const char *text = slot_text (doc, td, row, f, &length);
+
+  if (text == NULL || slot_kind (td, row, f) == SLOT_DECODED_TEXT)
+    return text;  /* decoded texts end in a NUL */
+  g_string_truncate (doc->scratch, 0);
+  g_string_append_len (doc->scratch, text, (gssize) length);
+  return doc->scratch->str;
+}
+
+/* The same, newly allocated. */
+static char *
+slot_dup (const Document  *doc,
+          const TableData *td,
+          guint            row,
+          guint            f)
+{
+  gsize length;
+  const char *text = slot_text (doc, td, row, f, &length);
+
+  return text != NULL ? g_strndup (text, length) : NULL;
+}
+
+static gboolean
+text_equal (const char *a,
+            gsize       a_length,
+            const char *b,
+            gsize       b_length)
+{
+  return a_length == b_length && memcmp (a, b, a_length) == 0;
 }
 
 static gboolean
@@ -203,69 +384,92 @@ is_integral_double (double d)
          d < 9223372036854775808.0;
 }
 
-/* The value a column gets from the file: given, or its default, or NULL. */
-typedef struct
-{
-  int         sql_type;  /* SQLITE_NULL, SQLITE_TEXT, SQLITE_INTEGER, SQLITE_FLOAT */
-  const char *text;
-  gint64      integer;
-  double      real;
-} Value;
-
+/* A column's default ("'public'", "0"), or NULL. */
 static Value
-field_value (JsonObject            *obj,
-             const MbExchangeField *field)
+default_value (const MbExchangeField *field)
 {
-  JsonNode *node = json_object_get_member (obj, field->name);
-  Value v = { SQLITE_NULL, NULL, 0, 0 };
+  const char *d = field->default_sql;
+  Value v = { SQLITE_NULL, NULL, 0, 0, 0 };
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (d == NULL)
+    return v;
+  if (d[0] == '\'')
     {
-      const char *d = field->default_sql;
+      /* The text between the quotes (defaults hold no quote). */
+      v.sql_type = SQLITE_TEXT;
+      v.text = d + 1;
+      v.length = strlen (d) - 2;
+    }
+  else
+    {
+      v.sql_type = SQLITE_INTEGER;
+      v.integer = g_ascii_strtoll (d, NULL, 10);
+    }
+  return v;
+}
 
-      if (d == NULL)
-        return v;
-      if (d[0] == '\'')
+/* The value a column gets from the file: given, or its default, or NULL. */
+static Value
+field_value (const Document  *doc,
+             const TableData *td,
+             guint            row,
+             guint            f)
+{
+  const MbExchangeField *field = &td->table->fields[f];
+  const Slot *slot = slot_at (td, row, f);
+  Value v = { SQLITE_NULL, NULL, 0, 0, 0 };
+
+  switch (slot_kind (td, row, f))
+    {
+    case SLOT_TEXT:
+    case SLOT_DECODED_TEXT:
+      v.sql_type = SQLITE_TEXT;
+      v.text = slot_text (doc, td, row, f, &v.length);
+      break;
+    case SLOT_FALSE:
+    case SLOT_TRUE:
+      v.sql_type = SQLITE_INTEGER;
+      v.integer = slot_kind (td, row, f) == SLOT_TRUE ? 1 : 0;
+      break;
+    case SLOT_INTEGER:
+      if (field->type == MB_FIELD_REAL)
         {
-          /* "'public'": the text between the quotes (defaults hold no quote). */
-          g_autofree char *text = g_strndup (d + 1, strlen (d) - 2);
-
-          v.sql_type = SQLITE_TEXT;
-          v.text = g_intern_string (text);
+          v.sql_type = SQLITE_FLOAT;
+          v.real = (double) slot->integer;
         }
       else
         {
           v.sql_type = SQLITE_INTEGER;
-          v.integer = g_ascii_strtoll (d, NULL, 10);
+          v.integer = slot->integer;
         }
-      return v;
-    }
-
-  switch (field->type)
-    {
-    case MB_FIELD_TEXT:
-      v.sql_type = SQLITE_TEXT;
-      v.text = json_node_get_string (node);
       break;
-    case MB_FIELD_INTEGER:
-      v.sql_type = SQLITE_INTEGER;
-      if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-        v.integer = (gint64) json_node_get_double (node);
+    case SLOT_DOUBLE:
+      if (field->type == MB_FIELD_REAL)
+        {
+          v.sql_type = SQLITE_FLOAT;
+          v.real = slot->real;
+        }
       else
-        v.integer = json_node_get_int (node);
+        {
+          v.sql_type = SQLITE_INTEGER;
+          v.integer = (gint64) slot->real;
+        }
       break;
-    case MB_FIELD_BOOLEAN:
-      v.sql_type = SQLITE_INTEGER;
-      v.integer = json_node_get_boolean (node) ? 1 : 0;
-      break;
-    case MB_FIELD_REAL:
-      v.sql_type = SQLITE_FLOAT;
-      v.real = json_node_get_double (node);  /* converts integers too */
-      break;
+    case SLOT_ABSENT:
+    case SLOT_NULL:
+      return default_value (field);
+    case SLOT_OTHER:
     default:
-      g_assert_not_reached ();
+      break;
     }
   return v;
+}
+
+static gboolean
+value_is (const Value *v,
+          const char  *text)
+{
+  return v->sql_type == SQLITE_TEXT && text_equal (v->text, v->length, text, strlen (text));
 }
 
 static void
@@ -276,7 +480,7 @@ bind_value (sqlite3_stmt *stmt,
   switch (v->sql_type)
     {
     case SQLITE_TEXT:
-      sqlite3_bind_text (stmt, index, v->text, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, index, v->text, (int) v->length, SQLITE_STATIC);
       break;
     case SQLITE_INTEGER:
       sqlite3_bind_int64 (stmt, index, v->integer);
@@ -303,8 +507,13 @@ value_equals_column (const Value  *v,
   switch (v->sql_type)
     {
     case SQLITE_TEXT:
-      return type == SQLITE_TEXT &&
-             g_strcmp0 (v->text, (const char *) sqlite3_column_text (stmt, column)) == 0;
+      if (type != SQLITE_TEXT)
+        return FALSE;
+      {
+        const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+        return text_equal (v->text, v->length, text, (gsize) sqlite3_column_bytes (stmt, column));
+      }
     case SQLITE_INTEGER:
       return type == SQLITE_INTEGER && sqlite3_column_int64 (stmt, column) == v->integer;
     case SQLITE_FLOAT:
@@ -315,41 +524,240 @@ value_equals_column (const Value  *v,
     }
 }
 
+/* Keys: a group of columns' values */
+
+static guint
+hash_value (const Value *v)
+{
+  guint h = (guint) v->sql_type;
+
+  switch (v->sql_type)
+    {
+    case SQLITE_TEXT:
+      for (gsize i = 0; i < v->length; i++)
+        h = (h << 5) + h + (guchar) v->text[i];
+      return h;
+    case SQLITE_INTEGER:
+      return h ^ (guint) ((guint64) v->integer ^ ((guint64) v->integer >> 32)) * 2654435761u;
+    case SQLITE_FLOAT:
+      {
+        guint64 bits;
+
+        memcpy (&bits, &v->real, sizeof bits);
+        return h ^ (guint) (bits ^ (bits >> 32)) * 2654435761u;
+      }
+    default:
+      return h;
+    }
+}
+
+/* Values as keys: -0.0 and 0.0 are different keys, as their texts are. */
+static gboolean
+value_equal (const Value *a,
+             const Value *b)
+{
+  if (a->sql_type != b->sql_type)
+    return FALSE;
+  switch (a->sql_type)
+    {
+    case SQLITE_TEXT:
+      return text_equal (a->text, a->length, b->text, b->length);
+    case SQLITE_INTEGER:
+      return a->integer == b->integer;
+    case SQLITE_FLOAT:
+      return memcmp (&a->real, &b->real, sizeof a->real) == 0;
+    default:
+      return TRUE;
+    }
+}
+
+#define MAX_KEY_COLUMNS 8
+
+typedef struct
+{
+  guint columns[MAX_KEY_COLUMNS];
+  guint n_columns;
+} KeyColumns;
+
+static void
+key_columns_init (KeyColumns            *key,
+                  const TableData       *td,
+                  const char * const    *names)
+{
+  key->n_columns = 0;
+  for (guint i = 0; names[i] && key->n_columns < MAX_KEY_COLUMNS; i++)
+    key->columns[key->n_columns++] = field_index (td, names[i]);
+}
+
+/* The values of @key's columns in @row and their hash; FALSE when one of
+ * them is NULL (SQL NULLs never collide). */
+static gboolean
+row_key (const Document   *doc,
+         const TableData  *td,
+         guint             row,
+         const KeyColumns *key,
+         Value            *values,
+         guint            *hash)
+{
+  *hash = 0;
+  for (guint i = 0; i < key->n_columns; i++)
+    {
+      values[i] = field_value (doc, td, row, key->columns[i]);
+      if (values[i].sql_type == SQLITE_NULL)
+        return FALSE;
+      *hash = *hash * 31 + hash_value (&values[i]);
+    }
+  return TRUE;
+}
+
+static gboolean
+row_has_key (const Document   *doc,
+             const TableData  *td,
+             guint             row,
+             const KeyColumns *key,
+             const Value      *values)
+{
+  for (guint i = 0; i < key->n_columns; i++)
+    {
+      Value v = field_value (doc, td, row, key->columns[i]);
+
+      if (!value_equal (&v, &values[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+row_index_clear (RowIndex *index)
+{
+  g_clear_pointer (&index->entries, g_free);
+  index->mask = 0;
+  index->count = 0;
+}
+
+/* The row (+ 1) whose @key columns hold @values, or 0. */
+static guint
+row_index_lookup (const RowIndex   *index,
+                  const Document   *doc,
+                  const TableData  *td,
+                  const KeyColumns *key,
+                  const Value      *values,
+                  guint             hash)
+{
+  if (index->entries == NULL)
+    return 0;
+  for (guint i = hash & index->mask;; i = (i + 1) & index->mask)
+    {
+      guint32 entry = index->entries[i];
+
+      if (entry == 0)
+        return 0;
+      if (row_has_key (doc, td, entry - 1, key, values))
+        return entry;
+    }
+}
+
+static void row_index_add (RowIndex         *index,
+                           const Document   *doc,
+                           const TableData  *td,
+                           const KeyColumns *key,
+                           guint             row,
+                           guint             hash);
+
+static void
+row_index_grow (RowIndex         *index,
+                const Document   *doc,
+                const TableData  *td,
+                const KeyColumns *key)
+{
+  g_autofree guint32 *old = index->entries;
+  guint old_size = index->entries != NULL ? index->mask + 1 : 0;
+  guint size = MAX (old_size * 2, 64);
+
+  index->entries = g_new0 (guint32, size);
+  index->mask = size - 1;
+  index->count = 0;
+  for (guint i = 0; i < old_size; i++)
+    if (old[i] != 0)
+      {
+        Value values[MAX_KEY_COLUMNS];
+        guint hash;
+
+        row_key (doc, td, old[i] - 1, key, values, &hash);
+        row_index_add (index, doc, td, key, old[i] - 1, hash);
+      }
+}
+
+/* Adds @row, whose key is known not to be in @index yet. */
+static void
+row_index_add (RowIndex         *index,
+               const Document   *doc,
+               const TableData  *td,
+               const KeyColumns *key,
+               guint             row,
+               guint             hash)
+{
+  guint i;
+
+  /* At most half full. */
+  if (index->entries == NULL || (index->count + 1) * 2 > index->mask + 1)
+    row_index_grow (index, doc, td, key);
+  for (i = hash & index->mask; index->entries[i] != 0; i = (i + 1) & index->mask)
+    ;
+  index->entries[i] = row + 1;
+  index->count++;
+}
+
+static const KeyColumns id_key = { { 0 }, 1 };
+
+/* The row (+ 1) of @td with the id @id (@length bytes) in the file, or 0. */
+static guint
+lookup_id (const Document  *doc,
+           const TableData *td,
+           const char      *id,
+           gsize            length)
+{
+  Value v = { SQLITE_TEXT, id, length, 0, 0 };
+
+  if (id == NULL || !td->table->has_id)
+    return 0;
+  return row_index_lookup (&td->ids, doc, td, &id_key, &v, hash_value (&v));
+}
+
 /* Stage 3: the shape of the file */
 
 static void
-check_field (Document              *doc,
-             TableData             *td,
-             guint                  row,
-             const MbExchangeField *field,
-             JsonNode              *node)
+check_field (Document  *doc,
+             TableData *td,
+             guint      row,
+             guint      f)
 {
-  GType vtype;
+  const MbExchangeField *field = &td->table->fields[f];
+  guint8 kind = slot_kind (td, row, f);
+  const Slot *slot = slot_at (td, row, f);
 
-  if (node == NULL)
+  if (kind == SLOT_ABSENT)
     {
       if (mb_exchange_field_is_required (field))
         problem_at (doc, td, row, field, g_strdup (_("a required field is missing")));
       return;
     }
 
-  if (JSON_NODE_HOLDS_NULL (node))
+  if (kind == SLOT_NULL)
     {
       if (field->flags & MB_FIELD_NOT_NULL)
         problem_at (doc, td, row, field, g_strdup (_("must not be null")));
       return;
     }
 
-  vtype = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-
   switch (field->type)
     {
     case MB_FIELD_TEXT:
-      if (vtype != G_TYPE_STRING)
+      if (!slot_is_text (kind))
         problem_at (doc, td, row, field, g_strdup (_("expected a string")));
-      else
+      else if (field->enum_values != NULL || field->format != MB_FIELD_FORMAT_NONE)
         {
-          char *reason = mb_exchange_field_check_text (field, json_node_get_string (node));
+          char *reason = mb_exchange_field_check_text (field, slot_cstr (doc, td, row, f));
 
           if (reason != NULL)
             problem_at (doc, td, row, field, reason);
@@ -357,7 +765,7 @@ check_field (Document              *doc,
       return;
 
     case MB_FIELD_BOOLEAN:
-      if (vtype != G_TYPE_BOOLEAN)
+      if (kind != SLOT_TRUE && kind != SLOT_FALSE)
         problem_at (doc, td, row, field, g_strdup (_("expected true or false")));
       return;
 
@@ -366,10 +774,10 @@ check_field (Document              *doc,
       {
         double d;
 
-        if (vtype == G_TYPE_INT64)
-          d = (double) json_node_get_int (node);
-        else if (vtype == G_TYPE_DOUBLE)
-          d = json_node_get_double (node);
+        if (kind == SLOT_INTEGER)
+          d = (double) slot->integer;
+        else if (kind == SLOT_DOUBLE)
+          d = slot->real;
         else
           {
             problem_at (doc, td, row, field,
@@ -378,7 +786,7 @@ check_field (Document              *doc,
             return;
           }
 
-        if (field->type == MB_FIELD_INTEGER && vtype == G_TYPE_DOUBLE && !is_integral_double (d))
+        if (field->type == MB_FIELD_INTEGER && kind == SLOT_DOUBLE && !is_integral_double (d))
           {
             problem_at (doc, td, row, field, g_strdup (_("expected an integer")));
             return;
@@ -411,184 +819,318 @@ check_field (Document              *doc,
     }
 }
 
-/* A key identifying a group of columns' values ("\x1f"-joined), or NULL
- * when one of them is NULL (SQL NULLs never collide). */
-static char *
-group_key (JsonObject             *obj,
-           const MbExchangeTable  *table,
-           const char * const     *columns)
-{
-  GString *key = g_string_new (NULL);
-
-  for (guint i = 0; columns[i]; i++)
-    {
-      const MbExchangeField *field = mb_exchange_table_lookup_field (table, columns[i], NULL);
-      Value v = field_value (obj, field);
-
-      if (v.sql_type == SQLITE_NULL)
-        {
-          g_string_free (key, TRUE);
-          return NULL;
-        }
-      if (i > 0)
-        g_string_append_c (key, '\x1f');
-      if (v.sql_type == SQLITE_TEXT)
-        g_string_append (key, v.text);
-      else if (v.sql_type == SQLITE_INTEGER)
-        g_string_append_printf (key, "%" G_GINT64_FORMAT, v.integer);
-      else
-        g_string_append_printf (key, "%a", v.real);
-    }
-  return g_string_free (key, FALSE);
-}
-
 static void
 check_row_rules (Document  *doc,
                  TableData *td,
-                 guint      row,
-                 JsonObject *obj)
+                 guint      row)
 {
   const char *name = td->table->name;
 
   if (g_str_equal (name, "strategies"))
     {
-      JsonNode *from = json_object_get_member (obj, "period_from");
-      JsonNode *to = json_object_get_member (obj, "period_to");
+      guint from = field_index (td, "period_from");
+      guint to = field_index (td, "period_to");
 
-      if (from != NULL && to != NULL && !JSON_NODE_HOLDS_NULL (from) &&
-          !JSON_NODE_HOLDS_NULL (to) && JSON_NODE_HOLDS_VALUE (from) && JSON_NODE_HOLDS_VALUE (to) &&
-          json_node_get_value_type (from) == G_TYPE_INT64 &&
-          json_node_get_value_type (to) == G_TYPE_INT64 &&
-          json_node_get_int (from) > json_node_get_int (to))
-        problem_at (doc, td, row,
-                    mb_exchange_table_lookup_field (td->table, "period_to", NULL),
+      if (slot_kind (td, row, from) == SLOT_INTEGER && slot_kind (td, row, to) == SLOT_INTEGER &&
+          slot_at (td, row, from)->integer > slot_at (td, row, to)->integer)
+        problem_at (doc, td, row, &td->table->fields[to],
                     g_strdup (_("the period ends before it begins")));
     }
   else if (g_str_equal (name, "nodes"))
     {
-      JsonNode *x = json_object_get_member (obj, "x");
-      JsonNode *y = json_object_get_member (obj, "y");
-      gboolean has_x = x != NULL && !JSON_NODE_HOLDS_NULL (x);
-      gboolean has_y = y != NULL && !JSON_NODE_HOLDS_NULL (y);
+      guint x = field_index (td, "x");
+      guint y = field_index (td, "y");
+      gboolean has_x = !slot_is_null (slot_kind (td, row, x));
+      gboolean has_y = !slot_is_null (slot_kind (td, row, y));
 
       if (has_x != has_y)
-        problem_at (doc, td, row,
-                    mb_exchange_table_lookup_field (td->table, has_x ? "y" : "x", NULL),
+        problem_at (doc, td, row, &td->table->fields[has_x ? y : x],
                     g_strdup (_("a pinned position needs both x and y")));
     }
   else if (g_str_equal (name, "links"))
     {
-      const char *from = row_text (obj, "from_node_id");
-      const char *to = row_text (obj, "to_node_id");
+      guint to_index = field_index (td, "to_node_id");
+      gsize from_length, to_length;
+      const char *from = slot_text (doc, td, row, field_index (td, "from_node_id"), &from_length);
+      const char *to = slot_text (doc, td, row, to_index, &to_length);
 
-      if (from != NULL && g_strcmp0 (from, to) == 0)
-        problem_at (doc, td, row,
-                    mb_exchange_table_lookup_field (td->table, "to_node_id", NULL),
+      if (from != NULL && to != NULL && text_equal (from, from_length, to, to_length))
+        problem_at (doc, td, row, &td->table->fields[to_index],
                     g_strdup (_("a link cannot point to its own node")));
     }
 }
 
+/* The field named by @key (@length bytes) of @table, or -1; @hint is the
+ * field after the last one found, where files written by export have it. */
+static int
+find_field (const MbExchangeTable *table,
+            const char            *key,
+            gsize                  length,
+            guint                 *hint)
+{
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      guint f = (*hint + i) % table->n_fields;
+      const char *name = table->fields[f].name;
+
+      if (strlen (name) == length && memcmp (name, key, length) == 0)
+        {
+          *hint = (f + 1) % table->n_fields;
+          return (int) f;
+        }
+    }
+  return -1;
+}
+
+/* Reads the value at the reader into a slot. */
 static void
-check_table (Document  *doc,
-             TableData *td)
+read_slot (Document     *doc,
+           MbJsonReader *reader,
+           guint8       *kind,
+           Slot         *slot)
+{
+  MbJsonString string;
+
+  switch (mb_json_reader_peek (reader))
+    {
+    case MB_JSON_STRING:
+      if (mb_json_reader_read_string (reader, &string))
+        {
+          *kind = string.decoded ? SLOT_DECODED_TEXT : SLOT_TEXT;
+          slot->text.offset = (guint32) string.offset;
+          slot->text.length = (guint32) string.length;
+        }
+      break;
+    case MB_JSON_INTEGER:
+    case MB_JSON_DOUBLE:
+      {
+        gint64 integer;
+        double real;
+
+        if (mb_json_reader_read_number (reader, &integer, &real) == MB_JSON_INTEGER)
+          {
+            *kind = SLOT_INTEGER;
+            slot->integer = integer;
+          }
+        else
+          {
+            *kind = SLOT_DOUBLE;
+            slot->real = real;
+          }
+      }
+      break;
+    case MB_JSON_TRUE:
+    case MB_JSON_FALSE:
+    case MB_JSON_NULL:
+      {
+        MbJsonKind literal = mb_json_reader_read_literal (reader);
+
+        if (literal == MB_JSON_TRUE)
+          *kind = SLOT_TRUE;
+        else if (literal == MB_JSON_FALSE)
+          *kind = SLOT_FALSE;
+        else if (literal == MB_JSON_NULL)
+          *kind = SLOT_NULL;
+      }
+      break;
+    case MB_JSON_OBJECT:
+    case MB_JSON_ARRAY:
+      mb_json_reader_skip (reader);
+      *kind = SLOT_OTHER;
+      break;
+    case MB_JSON_NONE:
+    default:
+      mb_json_reader_skip (reader);  /* marks the reader failed */
+      break;
+    }
+}
+
+/* Room for one more row. Rows whose fields have a problem are not kept, so
+ * the rows take space in proportion to the valid text that made them, not to
+ * the number of elements a hostile file can pack into its bytes. */
+static void
+table_reserve_row (TableData *td)
+{
+  guint n_fields = td->table->n_fields;
+
+  if (td->n_rows == td->capacity)
+    {
+      td->capacity = td->capacity == 0 ? MIN (MAX (td->n_elements, 1), 1024)
+                                       : MIN (td->capacity * 2, MAX (td->n_elements, 1));
+      td->kinds = g_renew (guint8, td->kinds, (gsize) td->capacity * n_fields);
+      td->slots = g_renew (Slot, td->slots, (gsize) td->capacity * n_fields);
+      td->file_rows = g_renew (guint32, td->file_rows, td->capacity);
+    }
+  memset (td->kinds + (gsize) td->n_rows * n_fields, SLOT_ABSENT, n_fields);
+}
+
+/* Reads a table's array into rows, checking each against the fields
+ * (types, required and unknown fields, enumerations, ranges, formats,
+ * duplicate ids and keys within the file). */
+static void
+read_table (Document     *doc,
+            MbJsonReader *reader,
+            TableData    *td)
 {
   const MbExchangeTable *table = td->table;
-  guint n_rows = json_array_get_length (td->rows);
-  g_autoptr(GHashTable) keys = NULL;
-  GHashTable *unique[G_N_ELEMENTS (table->unique)] = { NULL, };
-  g_autofree const char **pk = g_new0 (const char *, table->n_fields + 1);
-  guint n_pk = 0;
+  guint n_fields = table->n_fields;
+  g_autoptr(GPtrArray) unknown = g_ptr_array_new_with_free_func (g_free);
+  RowIndex keys = { NULL, 0, 0 };
+  RowIndex unique[G_N_ELEMENTS (table->unique)] = { { NULL, 0, 0 }, };
+  KeyColumns unique_key[G_N_ELEMENTS (table->unique)];
+  KeyColumns pk = { { 0 }, 0 };
+  guint hint = 0;
 
-  for (guint f = 0; f < table->n_fields; f++)
+  for (guint f = 0; f < n_fields && pk.n_columns < MAX_KEY_COLUMNS; f++)
     if (table->fields[f].flags & MB_FIELD_PRIMARY_KEY)
-      pk[n_pk++] = table->fields[f].name;
-
-  if (table->has_id)
-    td->ids = g_hash_table_new (g_str_hash, g_str_equal);
-  else
-    keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      pk.columns[pk.n_columns++] = f;
   for (guint u = 0; u < G_N_ELEMENTS (table->unique) && table->unique[u]; u++)
-    unique[u] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    key_columns_init (&unique_key[u], td, table->unique[u]);
 
-  for (guint row = 0; row < n_rows; row++)
+  mb_json_reader_seek (reader, td->offset);
+  if (!mb_json_reader_enter (reader))
+    return;
+
+  for (guint element = 0; mb_json_reader_next (reader); element++)
     {
-      JsonNode *node = json_array_get_element (td->rows, row);
-      JsonObject *obj;
+      guint row = td->n_rows;
       guint before = mb_problem_list_get_count (doc->problems);
-      guint known = 0;
+      guint8 *kinds;
+      Slot *slots;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (element >= td->n_elements)
+        {
+          /* The count and the array disagree: not a checked text. */
+          reader->failed = TRUE;
+          break;
+        }
+
+      table_reserve_row (td);
+      td->file_rows[row] = element;
+      kinds = td->kinds + (gsize) row * n_fields;
+      slots = td->slots + (gsize) row * n_fields;
+
+      if (mb_json_reader_peek (reader) != MB_JSON_OBJECT)
         {
           problem_at (doc, td, row, NULL, g_strdup (_("expected an object")));
+          mb_json_reader_skip (reader);
           continue;
         }
-      obj = json_node_get_object (node);
 
-      for (guint f = 0; f < table->n_fields; f++)
+      mb_json_reader_enter (reader);
+      while (mb_json_reader_next (reader))
         {
-          JsonNode *member = json_object_get_member (obj, table->fields[f].name);
+          MbJsonString key;
+          const char *name;
+          int f;
 
-          if (member != NULL)
-            known++;
-          check_field (doc, td, row, &table->fields[f], member);
+          if (!mb_json_reader_read_key (reader, &key))
+            break;
+          name = mb_json_reader_string_data (reader, &key);
+          f = find_field (table, name, key.length, &hint);
+          if (f < 0)
+            {
+              g_ptr_array_add (unknown, g_strndup (name, key.length));
+              mb_json_reader_skip (reader);
+              continue;
+            }
+          read_slot (doc, reader, &kinds[f], &slots[f]);
         }
 
-      if (known < json_object_get_size (obj))
+      for (guint f = 0; f < n_fields; f++)
+        check_field (doc, td, row, f);
+
+      for (guint i = 0; i < unknown->len; i++)
         {
-          g_autoptr(GList) members = json_object_get_members (obj);
+          g_autofree char *base = row_path (td, row);
 
-          for (GList *l = members; l; l = l->next)
-            if (mb_exchange_table_lookup_field (table, l->data, NULL) == NULL)
-              {
-                g_autofree char *base = row_path (td, row);
-
-                mb_problem_list_add_literal (doc->problems,
-                                             mb_json_path_append_key (base, l->data),
-                                             g_strdup (_("unknown field")));
-              }
+          mb_problem_list_add_literal (doc->problems,
+                                       mb_json_path_append_key (base, unknown->pdata[i]),
+                                       g_strdup (_("unknown field")));
         }
+      g_ptr_array_set_size (unknown, 0);
 
       if (mb_problem_list_get_count (doc->problems) != before)
         continue;
 
-      check_row_rules (doc, td, row, obj);
+      check_row_rules (doc, td, row);
 
       if (table->has_id)
         {
-          const char *id = row_text (obj, "id");
-          gpointer first = g_hash_table_lookup (td->ids, id);
+          Value id[1];
+          guint hash, first;
 
-          if (first != NULL)
-            problem_at (doc, td, row, &table->fields[0],
-                        g_strdup_printf (_("the id “%s” is used twice (also at $.%s[%u])"),
-                                         id, table->name, GPOINTER_TO_UINT (first) - 1));
+          row_key (doc, td, row, &id_key, id, &hash);
+          first = row_index_lookup (&td->ids, doc, td, &id_key, id, hash);
+          if (first != 0)
+            {
+              g_autofree char *text = g_strndup (id[0].text, id[0].length);
+
+              problem_at (doc, td, row, &table->fields[0],
+                          g_strdup_printf (_("the id “%s” is used twice (also at $.%s[%u])"),
+                                           text, table->name, td->file_rows[first - 1]));
+            }
           else
-            g_hash_table_insert (td->ids, (gpointer) id, GUINT_TO_POINTER (row + 1));
+            row_index_add (&td->ids, doc, td, &id_key, row, hash);
         }
       else
         {
-          char *key = group_key (obj, table, pk);
+          Value values[MAX_KEY_COLUMNS];
+          guint hash;
 
-          if (!g_hash_table_add (keys, key))
-            problem_at (doc, td, row, NULL, g_strdup (_("the same entry appears twice")));
+          /* The primary key's columns are required: never NULL here. */
+          if (row_key (doc, td, row, &pk, values, &hash))
+            {
+              if (row_index_lookup (&keys, doc, td, &pk, values, hash) != 0)
+                problem_at (doc, td, row, NULL, g_strdup (_("the same entry appears twice")));
+              else
+                row_index_add (&keys, doc, td, &pk, row, hash);
+            }
         }
 
       for (guint u = 0; u < G_N_ELEMENTS (table->unique) && table->unique[u]; u++)
         {
-          char *key = group_key (obj, table, table->unique[u]);
+          Value values[MAX_KEY_COLUMNS];
+          guint hash;
 
-          if (key != NULL && !g_hash_table_add (unique[u], key))
+          if (!row_key (doc, td, row, &unique_key[u], values, &hash))
+            continue;
+          if (row_index_lookup (&unique[u], doc, td, &unique_key[u], values, hash) != 0)
             {
               g_autofree char *names = g_strjoinv (", ", (char **) table->unique[u]);
 
               problem_at (doc, td, row, NULL,
                           g_strdup_printf (_("another entry has the same %s"), names));
             }
+          else
+            row_index_add (&unique[u], doc, td, &unique_key[u], row, hash);
         }
+
+      /* Kept once its fields are fine (the indexes above refer to it); a
+       * problem anywhere stops the import before the later stages. */
+      td->n_rows++;
     }
 
+  row_index_clear (&keys);
   for (guint u = 0; u < G_N_ELEMENTS (unique); u++)
-    g_clear_pointer (&unique[u], g_hash_table_unref);
+    row_index_clear (&unique[u]);
+}
+
+/* A member of the root object: where its value is. */
+typedef struct
+{
+  char       *key;
+  MbJsonKind  kind;
+  gsize       offset;
+  guint64     n_elements;
+} RootMember;
+
+static void
+root_member_clear (gpointer data)
+{
+  RootMember *member = data;
+
+  g_free (member->key);
 }
 
 /* Stages 1–3. */
@@ -597,11 +1139,11 @@ document_load (Document    *doc,
                const char  *data,
                gsize        length)
 {
-  g_autoptr(GError) error = NULL;
-  JsonNode *root;
-  JsonObject *obj;
-  JsonNode *format, *version;
-  guint n_tables;
+  g_autoptr(GArray) members = NULL;
+  MbJsonReader reader;
+  gboolean format_ok = FALSE;
+  MbJsonKind version_kind = MB_JSON_NONE;
+  gint64 version = 0;
 
   if (length > MB_EXCHANGE_MAX_FILE_SIZE)
     {
@@ -614,89 +1156,121 @@ document_load (Document    *doc,
   if (!mb_json_check (data, length, MB_EXCHANGE_MAX_DEPTH, doc->problems))
     return FALSE;
 
-  doc->parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (doc->parser, data, (gssize) length, &error))
-    {
-      /* The pre-scan should have caught it; say what json-glib says. */
-      mb_problem_list_add (doc->problems, "$", "%s", error->message);
-      return FALSE;
-    }
+  doc->data = (const guchar *) data;
+  doc->length = length;
+  doc->decoded = g_byte_array_new ();
+  doc->scratch = g_string_new (NULL);
+  mb_json_reader_init (&reader, data, length, doc->decoded);
 
-  root = json_parser_get_root (doc->parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (mb_json_reader_peek (&reader) != MB_JSON_OBJECT)
     {
       mb_problem_list_add (doc->problems, "$", "%s",
                            _("not a Målbild exchange file: expected an object"));
       return FALSE;
     }
-  obj = json_node_get_object (root);
 
-  format = json_object_get_member (obj, "format");
-  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) ||
-      json_node_get_value_type (format) != G_TYPE_STRING ||
-      !g_str_equal (json_node_get_string (format), MB_EXCHANGE_FORMAT_NAME))
+  /* The root's members: the format and version first, whatever their
+   * place; the tables are read later, in the format's order. */
+  members = g_array_new (FALSE, TRUE, sizeof (RootMember));
+  g_array_set_clear_func (members, root_member_clear);
+  mb_json_reader_enter (&reader);
+  while (mb_json_reader_next (&reader))
+    {
+      RootMember member = { NULL, MB_JSON_NONE, 0, 0 };
+      MbJsonString key;
+
+      if (!mb_json_reader_read_key (&reader, &key))
+        break;
+      member.key = g_strndup (mb_json_reader_string_data (&reader, &key), key.length);
+      member.kind = mb_json_reader_peek (&reader);
+      member.offset = mb_json_reader_tell (&reader);
+
+      if (g_str_equal (member.key, "format") && member.kind == MB_JSON_STRING)
+        {
+          MbJsonString value;
+
+          format_ok = mb_json_reader_read_string (&reader, &value) &&
+                      text_equal (mb_json_reader_string_data (&reader, &value), value.length,
+                                  MB_EXCHANGE_FORMAT_NAME, strlen (MB_EXCHANGE_FORMAT_NAME));
+        }
+      else if (g_str_equal (member.key, "version") && member.kind == MB_JSON_INTEGER)
+        {
+          double real;
+
+          version_kind = mb_json_reader_read_number (&reader, &version, &real);
+        }
+      else
+        member.n_elements = mb_json_reader_skip (&reader);
+
+      g_array_append_val (members, member);
+    }
+
+  if (!format_ok)
     {
       mb_problem_list_add (doc->problems, "$.format", "%s",
                            _("not a Målbild exchange file: \"format\" must be \"malbild\""));
       return FALSE;
     }
-
-  version = json_object_get_member (obj, "version");
-  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
-      json_node_get_value_type (version) != G_TYPE_INT64)
+  if (version_kind != MB_JSON_INTEGER)
     {
       mb_problem_list_add (doc->problems, "$.version", "%s",
                            _("\"version\" must be an integer"));
       return FALSE;
     }
-  if (json_node_get_int (version) != MB_EXCHANGE_FORMAT_VERSION)
+  if (version != MB_EXCHANGE_FORMAT_VERSION)
     {
       mb_problem_list_add (doc->problems, "$.version",
                            _("version %lld is not supported "
                              "(this Målbild reads version %d)"),
-                           (long long) json_node_get_int (version), MB_EXCHANGE_FORMAT_VERSION);
+                           (long long) version, MB_EXCHANGE_FORMAT_VERSION);
       return FALSE;
     }
 
   {
-    const MbExchangeTable *tables = mb_exchange_get_tables (&n_tables);
+    const MbExchangeTable *tables = mb_exchange_get_tables (&doc->n_tables);
 
-    doc->tables = g_new0 (TableData, n_tables);
-    doc->n_tables = n_tables;
-    for (guint i = 0; i < n_tables; i++)
+    doc->tables = g_new0 (TableData, doc->n_tables);
+    for (guint i = 0; i < doc->n_tables; i++)
       doc->tables[i].table = &tables[i];
   }
 
-  {
-    g_autoptr(GList) members = json_object_get_members (obj);
+  for (guint m = 0; m < members->len; m++)
+    {
+      RootMember *member = &g_array_index (members, RootMember, m);
+      TableData *td;
+      guint index;
 
-    for (GList *l = members; l; l = l->next)
-      {
-        const char *key = l->data;
-        JsonNode *node = json_object_get_member (obj, key);
-        guint index;
-
-        if (g_str_equal (key, "format") || g_str_equal (key, "version"))
+      if (g_str_equal (member->key, "format") || g_str_equal (member->key, "version"))
+        continue;
+      if (mb_exchange_lookup_table (member->key, &index) == NULL)
+        {
+          mb_problem_list_add_literal (doc->problems, mb_json_path_append_key ("$", member->key),
+                                       g_strdup (_("unknown key (not a table of the format)")));
           continue;
-        if (mb_exchange_lookup_table (key, &index) == NULL)
-          {
-            mb_problem_list_add_literal (doc->problems, mb_json_path_append_key ("$", key),
-                                         g_strdup (_("unknown key (not a table of the format)")));
-            continue;
-          }
-        if (!JSON_NODE_HOLDS_ARRAY (node))
-          {
-            mb_problem_list_add_literal (doc->problems, mb_json_path_append_key ("$", key),
-                                         g_strdup (_("expected an array")));
-            continue;
-          }
-        doc->tables[index].rows = json_node_get_array (node);
-      }
-  }
+        }
+      if (member->kind != MB_JSON_ARRAY)
+        {
+          mb_problem_list_add_literal (doc->problems, mb_json_path_append_key ("$", member->key),
+                                       g_strdup (_("expected an array")));
+          continue;
+        }
+      td = &doc->tables[index];
+      td->present = TRUE;
+      td->offset = member->offset;
+      td->n_elements = (guint) MIN (member->n_elements, G_MAXUINT32 - 1);
+    }
 
   for (guint i = 0; i < doc->n_tables; i++)
-    if (doc->tables[i].rows != NULL)
-      check_table (doc, &doc->tables[i]);
+    if (doc->tables[i].present)
+      read_table (doc, &reader, &doc->tables[i]);
+
+  if (mb_json_reader_failed (&reader))
+    {
+      /* mb_json_check() passed what the reader cannot read: never expected. */
+      mb_problem_list_add (doc->problems, "$", "%s",
+                           _("the file could not be read after it was checked"));
+      return FALSE;
+    }
 
   return mb_problem_list_get_count (doc->problems) == 0;
 }
@@ -706,11 +1280,19 @@ document_clear (Document *doc)
 {
   for (guint i = 0; i < doc->n_tables; i++)
     {
-      g_clear_pointer (&doc->tables[i].ids, g_hash_table_unref);
-      g_clear_pointer (&doc->tables[i].plan, g_free);
+      TableData *td = &doc->tables[i];
+
+      row_index_clear (&td->ids);
+      g_clear_pointer (&td->kinds, g_free);
+      g_clear_pointer (&td->slots, g_free);
+      g_clear_pointer (&td->file_rows, g_free);
+      g_clear_pointer (&td->plan, g_free);
     }
   g_clear_pointer (&doc->tables, g_free);
-  g_clear_object (&doc->parser);
+  if (doc->decoded != NULL)
+    g_clear_pointer (&doc->decoded, g_byte_array_unref);
+  if (doc->scratch != NULL)
+    g_string_free (g_steal_pointer (&doc->scratch), TRUE);
 }
 
 /* Stage 4: against the library */
@@ -724,23 +1306,6 @@ document_table (Document   *doc,
   if (mb_exchange_lookup_table (name, &index) == NULL)
     return NULL;
   return &doc->tables[index];
-}
-
-/* The row of @table with @id in the file, or NULL. */
-static JsonObject *
-document_lookup (Document   *doc,
-                 const char *table,
-                 const char *id)
-{
-  TableData *td = document_table (doc, table);
-  guint row;
-
-  if (td->ids == NULL || id == NULL)
-    return NULL;
-  row = GPOINTER_TO_UINT (g_hash_table_lookup (td->ids, id));
-  if (row == 0)
-    return NULL;
-  return json_array_get_object_element (td->rows, row - 1);
 }
 
 static sqlite3_stmt *
@@ -763,10 +1328,10 @@ cached_statement (GHashTable *cache,
 }
 
 static gboolean
-library_has (Document   *doc,
-             GHashTable *cache,
-             const char *table,
-             const char *id)
+library_has (Document    *doc,
+             GHashTable  *cache,
+             const char  *table,
+             const Value *id)
 {
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
@@ -777,33 +1342,74 @@ library_has (Document   *doc,
   stmt = cached_statement (cache, doc->db, sql);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  bind_value (stmt, 1, id);
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
-/* The strategy of a level or node, in the file, else in the library. */
-static char *
-strategy_of (Document   *doc,
-             GHashTable *cache,
-             const char *table,
-             const char *id)
+/* The strategy of the level or node @id: its strategy_id in the file, else
+ * in the library (copied to @owned); FALSE if neither has it. */
+static gboolean
+strategy_of (Document    *doc,
+             GHashTable  *cache,
+             const char  *table,
+             const Value *id,
+             Value       *strategy,
+             char       **owned)
 {
-  JsonObject *row = document_lookup (doc, table, id);
+  TableData *td = document_table (doc, table);
+  guint row = lookup_id (doc, td, id->text, id->length);
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
 
-  if (row != NULL)
-    return g_strdup (row_text (row, "strategy_id"));
+  if (row != 0)
+    {
+      *strategy = field_value (doc, td, row - 1, field_index (td, "strategy_id"));
+      return strategy->sql_type == SQLITE_TEXT;
+    }
   if (doc->db == NULL)
-    return NULL;
+    return FALSE;
   sql = g_strdup_printf ("SELECT strategy_id FROM \"%s\" WHERE id = ?", table);
   stmt = cached_statement (cache, doc->db, sql);
   if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    return FALSE;
+  bind_value (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) != SQLITE_TEXT)
+    return FALSE;
+  *owned = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  strategy->sql_type = SQLITE_TEXT;
+  strategy->text = *owned;
+  strategy->length = strlen (*owned);
+  return TRUE;
+}
+
+static void
+check_node_strategies (Document   *doc,
+                       GHashTable *cache,
+                       TableData  *td,
+                       guint       row)
+{
+  guint strategy_index = field_index (td, "strategy_id");
+  guint level_index = field_index (td, "level_id");
+  guint parent_index = field_index (td, "parent_id");
+  Value node_strategy = field_value (doc, td, row, strategy_index);
+  Value level = field_value (doc, td, row, level_index);
+  Value parent = field_value (doc, td, row, parent_index);
+  Value strategy;
+  g_autofree char *owned = NULL;
+
+  if (level.sql_type == SQLITE_TEXT &&
+      strategy_of (doc, cache, "levels", &level, &strategy, &owned) &&
+      !value_equal (&strategy, &node_strategy))
+    problem_at (doc, td, row, &td->table->fields[level_index],
+                g_strdup_printf (_("the level “%s” belongs to another strategy"),
+                                 slot_cstr (doc, td, row, level_index)));
+  g_clear_pointer (&owned, g_free);
+  if (parent.sql_type == SQLITE_TEXT &&
+      strategy_of (doc, cache, "nodes", &parent, &strategy, &owned) &&
+      !value_equal (&strategy, &node_strategy))
+    problem_at (doc, td, row, &td->table->fields[parent_index],
+                g_strdup_printf (_("the parent “%s” belongs to another strategy"),
+                                 slot_cstr (doc, td, row, parent_index)));
 }
 
 static void
@@ -813,53 +1419,41 @@ check_references (Document   *doc,
   for (guint t = 0; t < doc->n_tables; t++)
     {
       TableData *td = &doc->tables[t];
-      guint n_rows = td->rows ? json_array_get_length (td->rows) : 0;
+      const MbExchangeTable *table = td->table;
+      g_autofree TableData **targets = g_new0 (TableData *, table->n_fields);
+      gboolean is_nodes = g_str_equal (table->name, "nodes");
 
-      for (guint row = 0; row < n_rows; row++)
+      for (guint f = 0; f < table->n_fields; f++)
+        if (table->fields[f].references != NULL)
+          targets[f] = document_table (doc, table->fields[f].references);
+
+      for (guint row = 0; row < td->n_rows; row++)
         {
-          JsonObject *obj = json_array_get_object_element (td->rows, row);
-
-          for (guint f = 0; f < td->table->n_fields; f++)
+          for (guint f = 0; f < table->n_fields; f++)
             {
-              const MbExchangeField *field = &td->table->fields[f];
-              const char *id;
+              const MbExchangeField *field = &table->fields[f];
+              Value id;
 
-              if (field->references == NULL)
+              if (targets[f] == NULL)
                 continue;
-              id = row_text (obj, field->name);
-              if (id == NULL || document_lookup (doc, field->references, id) != NULL ||
-                  library_has (doc, cache, field->references, id))
+              id = field_value (doc, td, row, f);
+              if (id.sql_type != SQLITE_TEXT ||
+                  lookup_id (doc, targets[f], id.text, id.length) != 0 ||
+                  library_has (doc, cache, field->references, &id))
                 continue;
 
               problem_at (doc, td, row, field,
                           doc->db != NULL
                             ? g_strdup_printf (_("“%s” is not the id of any entry of “%s” in the "
-                                                 "file or the library"), id, field->references)
+                                                 "file or the library"),
+                                               slot_cstr (doc, td, row, f), field->references)
                             : g_strdup_printf (_("“%s” is not the id of any entry of “%s” in the "
-                                                 "file"), id, field->references));
+                                                 "file"),
+                                               slot_cstr (doc, td, row, f), field->references));
             }
 
-          if (g_str_equal (td->table->name, "nodes"))
-            {
-              const char *level_id = row_text (obj, "level_id");
-              const char *parent_id = row_text (obj, "parent_id");
-              g_autofree char *level_strategy = strategy_of (doc, cache, "levels", level_id);
-              g_autofree char *parent_strategy =
-                parent_id ? strategy_of (doc, cache, "nodes", parent_id) : NULL;
-
-              if (level_strategy != NULL &&
-                  g_strcmp0 (level_strategy, row_text (obj, "strategy_id")) != 0)
-                problem_at (doc, td, row,
-                            mb_exchange_table_lookup_field (td->table, "level_id", NULL),
-                            g_strdup_printf (_("the level “%s” belongs to another strategy"),
-                                             level_id));
-              if (parent_strategy != NULL &&
-                  g_strcmp0 (parent_strategy, row_text (obj, "strategy_id")) != 0)
-                problem_at (doc, td, row,
-                            mb_exchange_table_lookup_field (td->table, "parent_id", NULL),
-                            g_strdup_printf (_("the parent “%s” belongs to another strategy"),
-                                             parent_id));
-            }
+          if (is_nodes)
+            check_node_strategies (doc, cache, td, row);
         }
     }
 }
@@ -874,7 +1468,7 @@ plan_merge (Document    *doc,
     {
       TableData *td = &doc->tables[t];
       const MbExchangeTable *table = td->table;
-      guint n_rows = td->rows ? json_array_get_length (td->rows) : 0;
+      guint n_rows = td->n_rows;
       MbImportCounts *counts = mb_import_report_counts_for (doc->report, table->name);
       g_autoptr(GString) sql = g_string_new ("SELECT ");
       sqlite3_stmt *stmt;
@@ -905,7 +1499,7 @@ plan_merge (Document    *doc,
           for (guint f = 0; f < table->n_fields; f++)
             g_string_append_printf (sql, "%s\"%s\"", f ? ", " : "", table->fields[f].name);
           g_string_append_printf (sql, " FROM \"%s\" WHERE id = ?1", table->name);
-          mb_exchange_table_lookup_field (table, "modified", &modified_index);
+          modified_index = field_index (td, "modified");
         }
       else
         {
@@ -924,16 +1518,19 @@ plan_merge (Document    *doc,
 
       for (guint row = 0; row < n_rows; row++)
         {
-          JsonObject *obj = json_array_get_object_element (td->rows, row);
           gboolean same = TRUE;
 
           sqlite3_reset (stmt);
           if (table->has_id)
-            sqlite3_bind_text (stmt, 1, row_text (obj, "id"), -1, SQLITE_STATIC);
+            {
+              Value id = field_value (doc, td, row, 0);
+
+              bind_value (stmt, 1, &id);
+            }
           else
             for (guint f = 0; f < table->n_fields; f++)
               {
-                Value v = field_value (obj, &table->fields[f]);
+                Value v = field_value (doc, td, row, f);
 
                 bind_value (stmt, (int) f + 1, &v);
               }
@@ -954,7 +1551,7 @@ plan_merge (Document    *doc,
 
           for (guint f = 0; f < table->n_fields && same; f++)
             {
-              Value v = field_value (obj, &table->fields[f]);
+              Value v = field_value (doc, td, row, f);
 
               same = value_equals_column (&v, stmt, (int) f);
             }
@@ -968,17 +1565,18 @@ plan_merge (Document    *doc,
             {
               const char *library_modified =
                 (const char *) sqlite3_column_text (stmt, (int) modified_index);
-              const char *file_modified = row_text (obj, "modified");
+              g_autofree char *file_modified = slot_dup (doc, td, row, modified_index);
 
               /* Changed in the library after the file's version: both sides
                * changed it. */
               if (g_strcmp0 (library_modified, file_modified) > 0)
                 {
                   gboolean take = (doc->flags & MB_IMPORT_PREFER_FILE) != 0;
+                  g_autofree char *id = slot_dup (doc, td, row, 0);
 
                   td->plan[row] = take ? PLAN_CONFLICT_TAKE : PLAN_CONFLICT_KEEP;
                   counts->conflicts++;
-                  mb_import_report_add_conflict (doc->report, table->name, row_text (obj, "id"),
+                  mb_import_report_add_conflict (doc->report, table->name, id,
                                                  library_modified, file_modified);
                 }
               else
@@ -1003,6 +1601,7 @@ plan_writes_file_version (Document  *doc,
   return td->plan[row] == PLAN_ADD || td->plan[row] == PLAN_UPDATE ||
          td->plan[row] == PLAN_CONFLICT_TAKE;
 }
+
 
 /* The contributes-to graph of the merged result must stay acyclic. Kahn's
  * algorithm; what remains lies on or after a cycle, and walking back along
@@ -1040,23 +1639,29 @@ check_cycles (Document *doc)
                                               sqlite3_column_text (stmt, 2)));
     }
 
-  for (guint row = 0; td->rows != NULL && row < json_array_get_length (td->rows); row++)
+  for (guint row = 0; row < td->n_rows; row++)
     {
-      JsonObject *obj = json_array_get_object_element (td->rows, row);
-      Value kind = field_value (obj, mb_exchange_table_lookup_field (td->table, "kind", NULL));
-      const char *id = row_text (obj, "id");
+      Value kind;
+      char *id;
 
       if (!plan_writes_file_version (doc, td, row))
         continue;
-      if (g_str_equal (kind.text, "contributes-to"))
+      kind = field_value (doc, td, row, field_index (td, "kind"));
+      id = slot_dup (doc, td, row, 0);
+      if (value_is (&kind, "contributes-to"))
         {
-          g_hash_table_insert (edges, g_strdup (id),
-                               g_strdup_printf ("%s\x1f%s", row_text (obj, "from_node_id"),
-                                                row_text (obj, "to_node_id")));
-          g_hash_table_insert (file_edge_row, (gpointer) id, GUINT_TO_POINTER (row + 1));
+          g_autofree char *from_node = slot_dup (doc, td, row, field_index (td, "from_node_id"));
+          g_autofree char *to_node = slot_dup (doc, td, row, field_index (td, "to_node_id"));
+
+          /* Replaced, key and all: file_edge_row borrows the key. */
+          g_hash_table_replace (edges, id, g_strdup_printf ("%s\x1f%s", from_node, to_node));
+          g_hash_table_insert (file_edge_row, id, GUINT_TO_POINTER (row + 1));
         }
       else
-        g_hash_table_remove (edges, id);
+        {
+          g_hash_table_remove (edges, id);
+          g_free (id);
+        }
     }
 
   /* Number the nodes and the edges. */
@@ -1188,7 +1793,8 @@ check_parent_cycles (Document   *doc,
   TableData *td = document_table (doc, table);
   g_autoptr(GHashTable) parent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) state = g_hash_table_new (g_str_hash, g_str_equal);  /* 1 walking, 2 done */
-  guint n_rows = td->rows ? json_array_get_length (td->rows) : 0;
+  guint n_rows = td->n_rows;
+  guint parent_index = field_index (td, "parent_id");
 
   if (n_rows == 0)
     return;
@@ -1205,20 +1811,19 @@ check_parent_cycles (Document   *doc,
     }
   for (guint row = 0; row < n_rows; row++)
     {
-      JsonObject *obj = json_array_get_object_element (td->rows, row);
-      const char *p = row_text (obj, "parent_id");
+      char *p;
 
       if (!plan_writes_file_version (doc, td, row))
         continue;
+      p = slot_dup (doc, td, row, parent_index);
       if (p != NULL)
-        g_hash_table_insert (parent, g_strdup (row_text (obj, "id")), g_strdup (p));
+        g_hash_table_insert (parent, slot_dup (doc, td, row, 0), p);
       else
-        g_hash_table_remove (parent, row_text (obj, "id"));
+        g_hash_table_remove (parent, slot_cstr (doc, td, row, 0));
     }
 
   for (guint row = 0; row < n_rows; row++)
     {
-      JsonObject *obj = json_array_get_object_element (td->rows, row);
       g_autoptr(GPtrArray) path = g_ptr_array_new ();
       const char *id = NULL;
       gpointer key = NULL;
@@ -1227,7 +1832,7 @@ check_parent_cycles (Document   *doc,
         continue;
 
       /* Walk up until the root, a node known to be fine, or this walk. */
-      g_hash_table_lookup_extended (parent, row_text (obj, "id"), &key, NULL);
+      g_hash_table_lookup_extended (parent, slot_cstr (doc, td, row, 0), &key, NULL);
       id = key;
       while (id != NULL && g_hash_table_lookup (state, id) == NULL)
         {
@@ -1244,7 +1849,7 @@ check_parent_cycles (Document   *doc,
         }
 
       if (id != NULL && GPOINTER_TO_INT (g_hash_table_lookup (state, id)) == 1)
-        problem_at (doc, td, row, mb_exchange_table_lookup_field (td->table, "parent_id", NULL),
+        problem_at (doc, td, row, &td->table->fields[parent_index],
                     g_strdup_printf (_("the parents form a cycle (through “%s”)"), id));
 
       for (guint i = 0; i < path->len; i++)
@@ -1260,7 +1865,7 @@ apply_table (Document   *doc,
              GError    **error)
 {
   const MbExchangeTable *table = td->table;
-  guint n_rows = td->rows ? json_array_get_length (td->rows) : 0;
+  guint n_rows = td->n_rows;
   g_autoptr(GString) insert_sql = g_string_new (NULL);
   g_autoptr(GString) update_sql = g_string_new (NULL);
   g_autoptr(sqlite3_stmt) insert = NULL;
@@ -1296,7 +1901,6 @@ apply_table (Document   *doc,
 
   for (guint row = 0; row < n_rows; row++)
     {
-      JsonObject *obj;
       sqlite3_stmt *stmt;
       int rc;
 
@@ -1307,11 +1911,10 @@ apply_table (Document   *doc,
       else
         continue;
 
-      obj = json_array_get_object_element (td->rows, row);
       sqlite3_reset (stmt);
       for (guint f = 0; f < table->n_fields; f++)
         {
-          Value v = field_value (obj, &table->fields[f]);
+          Value v = field_value (doc, td, row, f);
 
           bind_value (stmt, (int) f + 1, &v);
         }

@@ -1,4 +1,4 @@
-/* mb-json-check.c – a strict RFC 8259 scanner run before json-glib parses
+/* mb-json-check.c – a strict RFC 8259 scanner run before anything reads a text
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-json-check.h"
+#include "mb-json-lexer-private.h"
 
 /* Hard ceiling, whatever the caller asks: frames are allocated up front. */
 #define MAX_DEPTH_CEILING 4096
@@ -204,114 +205,14 @@ scanner_unexpected (Scanner    *self,
 static inline void
 skip_whitespace (Scanner *self)
 {
-  while (self->pos < self->len)
-    {
-      guchar c = self->data[self->pos];
-
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-        break;
-      self->pos++;
-    }
-}
-
-/* The length of the valid UTF-8 sequence at @p (no overlong forms, no
- * surrogates, nothing above U+10FFFF), or 0. */
-static gsize
-utf8_sequence_length (const guchar *p,
-                      gsize         avail)
-{
-  guchar c = p[0];
-  gsize n;
-  gunichar cp;
-
-  if (c < 0x80)
-    return 1;
-  else if (c >= 0xC2 && c <= 0xDF)
-    {
-      n = 2;
-      cp = c & 0x1F;
-    }
-  else if (c >= 0xE0 && c <= 0xEF)
-    {
-      n = 3;
-      cp = c & 0x0F;
-    }
-  else if (c >= 0xF0 && c <= 0xF4)
-    {
-      n = 4;
-      cp = c & 0x07;
-    }
-  else
-    return 0;
-
-  if (avail < n)
-    return 0;
-  for (gsize i = 1; i < n; i++)
-    {
-      if ((p[i] & 0xC0) != 0x80)
-        return 0;
-      cp = (cp << 6) | (p[i] & 0x3F);
-    }
-
-  if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-      (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-
-  return n;
-}
-
-static int
-hex_value (guchar c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-/* The character a one-letter escape stands for. */
-static guchar
-simple_escape (guchar e)
-{
-  switch (e)
-    {
-    case 'b':
-      return '\b';
-    case 'f':
-      return '\f';
-    case 'n':
-      return '\n';
-    case 'r':
-      return '\r';
-    case 't':
-      return '\t';
-    default:
-      return e;
-    }
+  self->pos = mb_json_lex_skip_whitespace (self->data, self->len, self->pos);
 }
 
 static gboolean
 read_hex4 (Scanner  *self,
            gunichar *out)
 {
-  gunichar v = 0;
-
-  if (self->len - self->pos < 4)
-    return FALSE;
-  for (guint i = 0; i < 4; i++)
-    {
-      int h = hex_value (self->data[self->pos + i]);
-
-      if (h < 0)
-        return FALSE;
-      v = (v << 4) | (gunichar) h;
-    }
-  self->pos += 4;
-  *out = v;
-  return TRUE;
+  return mb_json_lex_read_hex4 (self->data, self->len, &self->pos, out);
 }
 
 /* At the opening quote. Keys are decoded into self->key; values are only
@@ -363,7 +264,7 @@ scan_string (Scanner  *self,
             {
             case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
               if (is_key)
-                g_string_append_c (self->key, (char) simple_escape (e));
+                g_string_append_c (self->key, (char) mb_json_lex_simple_escape (e));
               break;
             case 'u':
               {
@@ -444,7 +345,7 @@ scan_string (Scanner  *self,
         }
       else
         {
-          gsize n = utf8_sequence_length (self->data + self->pos, self->len - self->pos);
+          gsize n = mb_json_lex_utf8_length (self->data + self->pos, self->len - self->pos);
 
           if (n == 0)
             {
@@ -466,15 +367,11 @@ static void
 scan_number (Scanner *self)
 {
   gsize start = self->pos;
-  gboolean negative = FALSE;
   gboolean integral = TRUE;
   const guchar *d = self->data;
 
   if (d[self->pos] == '-')
-    {
-      negative = TRUE;
-      self->pos++;
-    }
+    self->pos++;
 
   if (self->pos >= self->len || !g_ascii_isdigit (d[self->pos]))
     {
@@ -525,42 +422,16 @@ scan_number (Scanner *self)
 
   if (integral)
     {
+      gint64 value;
+
       /* json-glib would wrap 2^63 around to -2^63: refuse what does not fit. */
-      guint64 limit = negative ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64;
-      guint64 value = 0;
-      gboolean overflow = FALSE;
-
-      for (gsize i = start + (negative ? 1 : 0); i < self->pos; i++)
-        {
-          guint digit = d[i] - '0';
-
-          if (value > (limit - digit) / 10)
-            {
-              overflow = TRUE;
-              break;
-            }
-          value = value * 10 + digit;
-        }
-
-      if (overflow)
+      if (!mb_json_lex_parse_integer (d + start, self->pos - start, &value))
         scanner_problem (self, _("integer out of range (beyond 64 bits)"));
     }
   else
     {
       /* json-glib would turn 1e400 into infinity. */
-      gsize n = self->pos - start;
-      char small[64];
-      g_autofree char *big = NULL;
-      char *text = small;
-      double value;
-
-      if (n >= sizeof small)
-        text = big = g_malloc (n + 1);
-      memcpy (text, d + start, n);
-      text[n] = '\0';
-
-      value = g_ascii_strtod (text, NULL);
-      if (!isfinite (value))
+      if (!isfinite (mb_json_lex_parse_double (d + start, self->pos - start)))
         scanner_problem (self, _("number out of range (not finite)"));
     }
 }
