@@ -6,16 +6,19 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "mb-record.h"
 #include "mb-store-private.h"
 
+/* The strings point into the same allocation as the columns: a query of
+ * thousands of rows made two allocations per column before. */
 typedef struct
 {
-  char   *name;
-  int     type;    /* SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_NULL */
-  char   *text;
-  double  number;
+  const char *name;
+  int         type;    /* SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_NULL */
+  const char *text;
+  double      number;
 } Column;
 
 struct _MbRecord
@@ -69,6 +72,16 @@ first_text (MbRecord           *self,
   return NULL;
 }
 
+/* Whether SQLite could read a number at the start of @text: after spaces,
+ * a sign, a digit or a point. Titles and ids need not be parsed. */
+static gboolean
+may_be_number (const char *text)
+{
+  while (*text == ' ' || (*text >= '\t' && *text <= '\r'))
+    text++;
+  return g_ascii_isdigit (*text) || *text == '+' || *text == '-' || *text == '.';
+}
+
 MbRecord *
 _mb_record_new_from_stmt (const char   *kind,
                           sqlite3_stmt *stmt)
@@ -79,17 +92,43 @@ _mb_record_new_from_stmt (const char   *kind,
     "code", "registration_number", "reference", "call_number", "org_number", NULL
   };
 
+  guint n_columns = sqlite3_column_count (stmt);
+  g_autofree Column *read = g_new (Column, MAX (n_columns, 1));
+  gsize size = n_columns * sizeof (Column);
+  char *strings;
+
   self->kind = g_strdup (kind);
-  self->n_columns = sqlite3_column_count (stmt);
-  self->columns = g_new0 (Column, self->n_columns);
-  for (guint i = 0; i < self->n_columns; i++)
+  self->n_columns = n_columns;
+  for (guint i = 0; i < n_columns; i++)
+    {
+      Column *c = &read[i];
+
+      c->name = sqlite3_column_name (stmt, i);
+      c->type = sqlite3_column_type (stmt, i);
+      c->text = (const char *) sqlite3_column_text (stmt, i);
+      if (c->type == SQLITE_NULL)
+        c->number = NAN;
+      else if (c->type == SQLITE_TEXT && !may_be_number (c->text))
+        c->number = 0.0;  /* what SQLite makes of it, without parsing */
+      else
+        c->number = sqlite3_column_double (stmt, i);
+      size += strlen (c->name) + 1 + (c->text ? strlen (c->text) + 1 : 0);
+    }
+
+  self->columns = g_malloc (MAX (size, 1));
+  strings = (char *) (self->columns + n_columns);
+  for (guint i = 0; i < n_columns; i++)
     {
       Column *c = &self->columns[i];
 
-      c->name = g_strdup (sqlite3_column_name (stmt, i));
-      c->type = sqlite3_column_type (stmt, i);
-      c->number = c->type == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, i);
-      c->text = g_strdup ((const char *) sqlite3_column_text (stmt, i));
+      *c = read[i];
+      c->name = strings;
+      strings = g_stpcpy (strings, read[i].name) + 1;
+      if (read[i].text != NULL)
+        {
+          c->text = strings;
+          strings = g_stpcpy (strings, read[i].text) + 1;
+        }
     }
 
   self->id = mb_record_get_string (self, "id");
@@ -207,11 +246,6 @@ mb_record_finalize (GObject *object)
 {
   MbRecord *self = (MbRecord *) object;
 
-  for (guint i = 0; i < self->n_columns; i++)
-    {
-      g_free (self->columns[i].name);
-      g_free (self->columns[i].text);
-    }
   g_free (self->columns);
   g_free (self->kind);
 
