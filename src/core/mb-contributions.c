@@ -98,6 +98,23 @@ mb_contributions_free (MbContributions *self)
   g_free (self);
 }
 
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
 /* The chain of @node_id in @direction as {id: distance}, the node itself
  * with distance 0. Inside an action the store has no index (it would not
  * see the uncommitted changes), so one is built for this query. */
@@ -109,7 +126,6 @@ chain_json (MbStore                   *store,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(MbJsonWriter) writer = NULL;
   g_auto(GStrv) ids = NULL;
   g_autofree guint *distances = NULL;
   MbChainIndex *index;
@@ -140,16 +156,17 @@ chain_json (MbStore                   *store,
       return NULL;
     }
 
-  writer = mb_json_writer_new (out);
-  mb_json_writer_begin_object (writer);
-  mb_json_writer_key (writer, node_id);
-  mb_json_writer_int (writer, 0);
+  /* Compact, as each query parses it again. */
+  g_string_append_c (out, '{');
+  append_json_string (out, node_id);
+  g_string_append (out, ":0");
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      mb_json_writer_key (writer, ids[i]);
-      mb_json_writer_int (writer, distances[i]);
+      g_string_append_c (out, ',');
+      append_json_string (out, ids[i]);
+      g_string_append_printf (out, ":%u", distances[i]);
     }
-  mb_json_writer_end_object (writer);
+  g_string_append_c (out, '}');
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -183,14 +200,16 @@ query_funding (sqlite3     *db,
 
 /* Order */
 
-/* A node or a strategy, for ranking in depth-first order. */
+/* A node or a strategy, for ranking in depth-first order. The strings are
+ * borrowed from a record, or owned when @owned. */
 typedef struct
 {
-  char      *id;
-  char      *parent_id;
-  gint64     position;
-  guint      rank;
-  GPtrArray *children;  /* borrowed items, or NULL */
+  const char *id;
+  const char *parent_id;
+  gint64      position;
+  guint       rank;
+  gboolean    owned;
+  GPtrArray  *children;  /* borrowed items, or NULL */
 } TreeItem;
 
 static void
@@ -198,8 +217,11 @@ tree_item_free (gpointer data)
 {
   TreeItem *item = data;
 
-  g_free (item->id);
-  g_free (item->parent_id);
+  if (item->owned)
+    {
+      g_free ((char *) item->id);
+      g_free ((char *) item->parent_id);
+    }
   g_clear_pointer (&item->children, g_ptr_array_unref);
   g_free (item);
 }
@@ -215,26 +237,21 @@ compare_siblings (gconstpointer a,
   return strcmp (x->id, y->id);
 }
 
-/* Numbers the items of @items depth-first from the roots (items whose parent
- * is not among them), children in the order of @sort (NULL = as listed).
- * Items that no root reaches (a cycle) come last, as listed. Returns the
- * items by id. */
-static GHashTable *
+/* Numbers the items of @items (found by id in @by_id) depth-first from the
+ * roots (items whose parent is not among them), children in the order of
+ * @sort (NULL = as listed). Items that no root reaches (a cycle) come last,
+ * as listed. */
+static void
 rank_depth_first (GPtrArray        *items,
+                  GHashTable       *by_id,
                   GCompareFunc      sort)
 {
-  GHashTable *by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) roots = g_ptr_array_new ();
   g_autoptr(GPtrArray) stack = g_ptr_array_new ();
   guint rank = 0;
 
   for (guint i = 0; i < items->len; i++)
-    {
-      TreeItem *item = items->pdata[i];
-
-      item->rank = G_MAXUINT;
-      g_hash_table_insert (by_id, item->id, item);
-    }
+    ((TreeItem *) items->pdata[i])->rank = G_MAXUINT;
   for (guint i = 0; i < items->len; i++)
     {
       TreeItem *item = items->pdata[i];
@@ -279,6 +296,15 @@ rank_depth_first (GPtrArray        *items,
       if (item->rank == G_MAXUINT)
         item->rank = rank++;
     }
+}
+
+static GHashTable *
+items_by_id (GPtrArray *items)
+{
+  GHashTable *by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < items->len; i++)
+    g_hash_table_insert (by_id, (char *) ((TreeItem *) items->pdata[i])->id, items->pdata[i]);
   return by_id;
 }
 
@@ -304,6 +330,7 @@ read_tree_items (sqlite3     *db,
 
       item->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       item->parent_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      item->owned = TRUE;
       if (sqlite3_column_count (stmt) > 2)
         item->position = sqlite3_column_int64 (stmt, 2);
       g_ptr_array_add (items, item);
@@ -357,7 +384,7 @@ collect_missing_parents (GPtrArray  *items,
       TreeItem *item = items->pdata[i];
 
       if (item->parent_id != NULL && !g_hash_table_contains (by_id, item->parent_id))
-        g_hash_table_add (missing, item->parent_id);
+        g_hash_table_add (missing, (char *) item->parent_id);
     }
 }
 
@@ -375,7 +402,6 @@ sort_nodes (GPtrArray   *nodes,
   g_autoptr(GPtrArray) node_items = g_ptr_array_new_with_free_func (tree_item_free);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) strategies = NULL;
-  g_autoptr(GHashTable) tree = NULL;
   g_autofree SortKey *keys = NULL;
   guint from = 0;
 
@@ -389,11 +415,11 @@ sort_nodes (GPtrArray   *nodes,
     {
       TreeItem *item = g_new0 (TreeItem, 1);
 
-      item->id = g_strdup (mb_record_get_id (nodes->pdata[i]));
-      item->parent_id = g_strdup (mb_record_get_string (nodes->pdata[i], "parent_id"));
+      item->id = mb_record_get_id (nodes->pdata[i]);
+      item->parent_id = mb_record_get_string (nodes->pdata[i], "parent_id");
       item->position = mb_record_get_int (nodes->pdata[i], "position");
       g_ptr_array_add (node_items, item);
-      g_hash_table_insert (by_id, item->id, item);
+      g_hash_table_insert (by_id, (char *) item->id, item);
     }
   while (from < node_items->len)
     {
@@ -420,19 +446,20 @@ sort_nodes (GPtrArray   *nodes,
         return FALSE;
       g_ptr_array_extend_and_steal (node_items, g_steal_pointer (&read));
       for (guint i = from; i < node_items->len; i++)
-        g_hash_table_insert (by_id, ((TreeItem *) node_items->pdata[i])->id,
+        g_hash_table_insert (by_id, (char *) ((TreeItem *) node_items->pdata[i])->id,
                              node_items->pdata[i]);
     }
 
-  strategies = rank_depth_first (strategy_items, NULL);
-  tree = rank_depth_first (node_items, compare_siblings);
+  strategies = items_by_id (strategy_items);
+  rank_depth_first (strategy_items, strategies, NULL);
+  rank_depth_first (node_items, by_id, compare_siblings);
   keys = g_new (SortKey, nodes->len);
   for (guint i = 0; i < nodes->len; i++)
     {
       keys[i].record = nodes->pdata[i];
       keys[i].strategy = rank_of (strategies, mb_record_get_string (keys[i].record,
                                                                     "strategy_id"));
-      keys[i].node = rank_of (tree, mb_record_get_id (keys[i].record));
+      keys[i].node = ((TreeItem *) node_items->pdata[i])->rank;
     }
   qsort (keys, nodes->len, sizeof (SortKey), compare_keys);
   for (guint i = 0; i < nodes->len; i++)
