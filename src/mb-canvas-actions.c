@@ -71,56 +71,107 @@ move_cursor_action (GtkWidget  *widget,
   _mb_canvas_move_cursor (self, nav);
 }
 
+/* The selected cards that are on the canvas, in selection order. */
+static GArray *
+selected_cards (MbCanvas *self)
+{
+  g_auto(GStrv) nodes = mb_selection_dup_nodes (self->selection);
+  GArray *cards = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; nodes != NULL && nodes[i] != NULL; i++)
+    {
+      int card = mb_canvas_scene_lookup (self->scene, nodes[i]);
+
+      if (card >= 0)
+        g_array_append_val (cards, card);
+    }
+  if (cards->len == 0 && mb_canvas_scene_lookup (self->scene, _mb_canvas_primary_node (self)) >= 0)
+    {
+      int card = mb_canvas_scene_lookup (self->scene, _mb_canvas_primary_node (self));
+
+      g_array_append_val (cards, card);
+    }
+  return cards;
+}
+
 static void
 delete_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     MbCanvas         *self)
 {
-  const char *id = g_object_get_data (G_OBJECT (dialog), "node-id");
+  const char * const *ids = g_object_get_data (G_OBJECT (dialog), "node-ids");
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "delete") == 0 &&
-      !mb_store_delete (self->store, "nodes", id, &error))
+  if (g_strcmp0 (response, "delete") == 0 && !mb_store_delete_nodes (self->store, ids, &error))
     _mb_canvas_show_error (self, error);
 }
 
+/* Deletes the selected nodes (or the one under the keyboard cursor) after
+ * saying what goes with them: one undo step however many. */
 static void
 delete_node_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   MbCanvas *self = MB_CANVAS (widget);
-  int card = _mb_canvas_cursor_card (self);
-  const MbCanvasCard *c;
+  g_autoptr(GArray) cards = selected_cards (self);
+  g_auto(GStrv) ids = NULL;
+  int cursor = _mb_canvas_cursor_card (self);
+  const MbCanvasCard *first;
   MbNodeDeletion deletion;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
   GtkRoot *root;
+  guint n;
 
-  if (card < 0)
+  if (cards->len <= 1)
+    {
+      /* One node: the one the keyboard is on. */
+      g_array_set_size (cards, 0);
+      if (cursor >= 0)
+        g_array_append_val (cards, cursor);
+    }
+  n = cards->len;
+  if (n == 0)
     return;
-  c = mb_canvas_scene_get_card (self->scene, card);
-  if (!mb_store_describe_node_deletion (self->store, c->row->id, &deletion, &error))
+  ids = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    ids[i] = g_strdup (mb_canvas_scene_get_card (self->scene,
+                                                 g_array_index (cards, guint, i))->row->id);
+  first = mb_canvas_scene_get_card (self->scene, g_array_index (cards, guint, 0));
+  if (!mb_store_describe_nodes_deletion (self->store, (const char * const *) ids, &deletion,
+                                         &error))
     {
       _mb_canvas_show_error (self, error);
       return;
     }
 
-  heading = g_strdup_printf (_("Delete “%s”?"), c->row->title);
+  if (n == 1)
+    heading = g_strdup_printf (_("Delete “%s”?"), first->row->title);
+  else
+    heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %u Node?",
+                                            "Delete %u Nodes?", n), n);
   if (deletion.n_descendants == 0 && deletion.n_links == 0 && deletion.n_attachments == 0)
-    g_string_append (body, _("Nothing else goes with it."));
+    g_string_append (body, n == 1 ? _("Nothing else goes with it.")
+                                  : _("Nothing else goes with them."));
   else
     {
-      g_string_append (body, _("With it go:"));
+      g_string_append (body, n == 1 ? _("With it go:") : _("With them go:"));
       if (deletion.n_descendants > 0)
         {
           g_string_append (body, "\n• ");
-          g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u node below it",
-                                                     "%u nodes below it",
-                                                     deletion.n_descendants),
-                                  deletion.n_descendants);
+          if (n == 1)
+            g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u node below it",
+                                                       "%u nodes below it",
+                                                       deletion.n_descendants),
+                                    deletion.n_descendants);
+          else
+            g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u node below them",
+                                                       "%u nodes below them",
+                                                       deletion.n_descendants),
+                                    deletion.n_descendants);
         }
       if (deletion.n_links > 0)
         {
@@ -154,7 +205,8 @@ delete_node_action (GtkWidget  *widget,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "node-id", g_strdup (c->row->id), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "node-ids", g_steal_pointer (&ids),
+                          (GDestroyNotify) g_strfreev);
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -314,29 +366,6 @@ paste_action (GtkWidget  *widget,
 
   gdk_clipboard_read_async (gtk_widget_get_clipboard (widget), mime_types, G_PRIORITY_DEFAULT,
                             NULL, paste_read_cb, g_object_ref (widget));
-}
-
-/* The selected cards that are on the canvas, in selection order. */
-static GArray *
-selected_cards (MbCanvas *self)
-{
-  g_auto(GStrv) nodes = mb_selection_dup_nodes (self->selection);
-  GArray *cards = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  for (guint i = 0; nodes != NULL && nodes[i] != NULL; i++)
-    {
-      int card = mb_canvas_scene_lookup (self->scene, nodes[i]);
-
-      if (card >= 0)
-        g_array_append_val (cards, card);
-    }
-  if (cards->len == 0 && mb_canvas_scene_lookup (self->scene, _mb_canvas_primary_node (self)) >= 0)
-    {
-      int card = mb_canvas_scene_lookup (self->scene, _mb_canvas_primary_node (self));
-
-      g_array_append_val (cards, card);
-    }
-  return cards;
 }
 
 static void

@@ -129,7 +129,10 @@ update_actions (MbCanvas *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.add-node",
                                  writable && self->strategy_id != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.edit-title", writable && has_cursor);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.delete-node", writable && has_cursor);
+  /* Delete takes the selection when it has several nodes, else the cursor's. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.delete-node",
+                                 writable && (has_cursor || (self->selection != NULL &&
+                                              mb_selection_get_n_nodes (self->selection) > 1)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.start-link", writable && has_cursor);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.copy", has_selection);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.paste",

@@ -704,6 +704,50 @@ test_widget_delete_confirms (WidgetFixture *wf,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* With several nodes selected, Delete takes all of them: one dialog that
+ * counts what goes with them, one undo step. */
+static void
+test_widget_delete_several (WidgetFixture *wf,
+                            gconstpointer  data)
+{
+  AdwMessageDialog *dialog = NULL;
+  g_autoptr(GList) toplevels = NULL;
+  g_autoptr(MbCanvasData) after = NULL;
+  g_autoptr(MbCanvasData) undone = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *body;
+
+  g_assert_true (mb_canvas_focus_node (wf->canvas, wf->base.f.action[1]));
+  mb_selection_select_nodes (wf->selection, (const char *[]) { wf->base.f.action[1],
+                                                               wf->base.f.action[3], NULL });
+  g_assert_cmpuint (mb_selection_get_n_nodes (wf->selection), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (wf->canvas), "canvas.delete-node", NULL);
+
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 2 Nodes?");
+  /* The wind power intervention below the first; its two links and the
+   * tourism action's dependency. */
+  body = adw_message_dialog_get_body (dialog);
+  g_assert_nonnull (strstr (body, "1 node below them"));
+  g_assert_nonnull (strstr (body, "3 links"));
+
+  adw_message_dialog_response (dialog, "delete");
+  g_assert_cmpuint (wf->n_changed, ==, 1);
+  g_assert_cmpstr (mb_store_get_undo_label (wf->base.store), ==, "Delete 2 Nodes");
+  after = mb_store_canvas_load (wf->base.store, wf->base.f.rus, NULL);
+  g_assert_cmpuint (after->nodes->len, ==, 14);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (mb_store_undo (wf->base.store, &error));
+  g_assert_no_error (error);
+  undone = mb_store_canvas_load (wf->base.store, wf->base.f.rus, NULL);
+  g_assert_cmpuint (undone->nodes->len, ==, 17);
+}
+
 /* Copy and paste go through the clipboard with the nodes' ids. */
 static void
 paste_done_cb (MbStore            *store,
@@ -845,6 +889,7 @@ main (int   argc,
   WADD ("/canvas/widget/stub-leads-to-strategy", test_widget_chain_and_stub);
   WADD ("/canvas/widget/export", test_widget_export);
   WADD ("/canvas/widget/delete-confirms", test_widget_delete_confirms);
+  WADD ("/canvas/widget/delete-several", test_widget_delete_several);
   WADD ("/canvas/widget/copy-paste", test_widget_copy_paste);
   WADD ("/canvas/widget/screenshot", test_widget_screenshot);
   WADD ("/canvas/widget/dark", test_widget_dark);

@@ -573,6 +573,64 @@ test_delete_node (Fixture       *f,
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
 }
 
+/* Several nodes at once, one of them below another: one step, each thing
+ * counted once, all or nothing. */
+static void
+test_delete_nodes (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = add_node (f, NULL, "Root");
+  g_autofree char *a = add_node (f, root, "A");
+  g_autofree char *b = add_node (f, a, "B");
+  g_autofree char *other = add_node (f, NULL, "Other");
+  g_autofree char *kept = add_node (f, NULL, "Kept");
+  g_autofree char *before = NULL;
+  g_autofree char *now = NULL;
+  const char *ids[] = { b, root, other, NULL };
+  MbNodeDeletion info = { 0 };
+
+  g_free (mb_store_create_link (f->store, b, other, NULL, &error));
+  g_free (mb_store_create_link (f->store, kept, a, "depends-on", &error));
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_TAG, b, "sdg:8", &error));
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_TAG, kept, "sdg:9", &error));
+  g_assert_no_error (error);
+
+  /* A below Root; B is one of them; the B–Other link counts once. */
+  g_assert_true (mb_store_describe_nodes_deletion (f->store, ids, &info, &error));
+  g_assert_cmpuint (info.n_descendants, ==, 1);
+  g_assert_cmpuint (info.n_links, ==, 2);
+  g_assert_cmpuint (info.n_attachments, ==, 1);
+
+  before = mb_test_dump (f->store);
+  g_assert_false (mb_store_delete_nodes (f->store, (const char *[]) { root, "nope", NULL },
+                                         &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  now = mb_test_dump (f->store);
+  g_assert_cmpstr (now, ==, before);
+  g_clear_pointer (&now, g_free);
+
+  g_assert_true (mb_store_delete_nodes (f->store, ids, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Delete 3 Nodes");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM nodes"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM links"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM node_tags"), ==, 1);
+  mb_test_assert_undoable (f->store, before);
+  g_assert_true (mb_store_undo (f->store, &error));
+  now = mb_test_dump (f->store);
+  g_assert_cmpstr (now, ==, before);
+  g_clear_pointer (&now, g_free);
+  g_assert_cmpint (_mb_store_query_int (f->db, "PRAGMA foreign_key_check", NULL), ==, 0);
+
+  /* One node is an ordinary deletion, named by its title. */
+  g_assert_true (mb_store_delete_nodes (f->store, (const char *[]) { kept, kept, NULL },
+                                        &error));
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Delete “Kept”");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM nodes"), ==, 4);
+}
+
 static void
 test_paste (Fixture       *f,
             gconstpointer  data)
@@ -632,6 +690,7 @@ main (int   argc,
   ADD ("/store/ops/indicator", test_indicator);
   ADD ("/store/ops/project", test_project);
   ADD ("/store/ops/delete-node", test_delete_node);
+  ADD ("/store/ops/delete-nodes", test_delete_nodes);
   ADD ("/store/ops/paste", test_paste);
 #undef ADD
 

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "mb-scheme.h"
 #include "mb-store-private.h"
@@ -570,28 +571,49 @@ mb_store_pin_nodes (MbStore            *self,
   return mb_store_run_action (self, pin_label (xs != NULL, n), pin_nodes_cb, &pin, error);
 }
 
+/* @node_ids as a JSON array, for json_each() in a query. */
+static char *
+ids_to_json (const char * const *node_ids)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; node_ids[i] != NULL; i++)
+    json_builder_add_string_value (builder, node_ids[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
 gboolean
-mb_store_describe_node_deletion (MbStore         *self,
-                                 const char      *node_id,
-                                 MbNodeDeletion  *out,
-                                 GError         **error)
+mb_store_describe_nodes_deletion (MbStore            *self,
+                                  const char * const *node_ids,
+                                  MbNodeDeletion     *out,
+                                  GError            **error)
 {
   sqlite3 *db;
+  /* The subtrees of all of them, a node below two of them counted once. */
   const char *subtree =
-    "WITH RECURSIVE sub (id) AS (SELECT ?1 UNION ALL"
+    "WITH RECURSIVE sub (id) AS (SELECT value FROM json_each (?1) UNION"
     "  SELECT n.id FROM nodes n JOIN sub ON n.parent_id = sub.id) ";
+  g_autofree char *json = NULL;
   g_autofree char *links = NULL;
   g_autofree char *attachments = NULL;
   g_autofree char *descendants = NULL;
 
   g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (node_ids != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
   db = mb_store_get_db (self);
-  if (!require_entity (db, "nodes", node_id, error))
-    return FALSE;
+  for (guint i = 0; node_ids[i] != NULL; i++)
+    if (!require_entity (db, "nodes", node_ids[i], error))
+      return FALSE;
 
-  descendants = g_strconcat (subtree, "SELECT count(*) - 1 FROM sub", NULL);
+  json = ids_to_json (node_ids);
+  descendants = g_strconcat (subtree, "SELECT count(*) FROM sub"
+                             " WHERE id NOT IN (SELECT value FROM json_each (?1))", NULL);
   links = g_strconcat (subtree,
                        "SELECT count(*) FROM links WHERE from_node_id IN (SELECT id FROM sub)"
                        " OR to_node_id IN (SELECT id FROM sub)", NULL);
@@ -601,10 +623,22 @@ mb_store_describe_node_deletion (MbStore         *self,
                              "(SELECT count(*) FROM node_territories WHERE node_id IN sub) +"
                              "(SELECT count(*) FROM project_nodes WHERE node_id IN sub) +"
                              "(SELECT count(*) FROM call_nodes WHERE node_id IN sub)", NULL);
-  out->n_descendants = (guint) _mb_store_query_int (db, descendants, "s", node_id);
-  out->n_links = (guint) _mb_store_query_int (db, links, "s", node_id);
-  out->n_attachments = (guint) _mb_store_query_int (db, attachments, "s", node_id);
+  out->n_descendants = (guint) _mb_store_query_int (db, descendants, "s", json);
+  out->n_links = (guint) _mb_store_query_int (db, links, "s", json);
+  out->n_attachments = (guint) _mb_store_query_int (db, attachments, "s", json);
   return TRUE;
+}
+
+gboolean
+mb_store_describe_node_deletion (MbStore         *self,
+                                 const char      *node_id,
+                                 MbNodeDeletion  *out,
+                                 GError         **error)
+{
+  g_return_val_if_fail (node_id != NULL, FALSE);
+
+  return mb_store_describe_nodes_deletion (self, (const char *[]) { node_id, NULL }, out,
+                                           error);
 }
 
 /* links */
@@ -1073,6 +1107,49 @@ mb_store_delete (MbStore     *self,
   title = entity_title (mb_store_get_db (self), table, id);
   label = g_strdup_printf (_("Delete “%s”"), title ? title : kind_name (table));
   return mb_store_run_action (self, label, delete_cb, &op, error);
+}
+
+static gboolean
+delete_nodes_cb (MbStore   *store,
+                 sqlite3   *db,
+                 gpointer   data,
+                 GError   **error)
+{
+  const char * const *node_ids = data;
+
+  for (guint i = 0; node_ids[i] != NULL; i++)
+    if (!require_entity (db, "nodes", node_ids[i], error))
+      return FALSE;
+  /* A node below another one of them has gone with it already. */
+  for (guint i = 0; node_ids[i] != NULL; i++)
+    if (!_mb_store_exec (db, error, "DELETE FROM nodes WHERE id = ?", "s", node_ids[i]))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+mb_store_delete_nodes (MbStore            *self,
+                       const char * const *node_ids,
+                       GError            **error)
+{
+  g_autoptr(GHashTable) distinct = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *label = NULL;
+  guint n;
+
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (node_ids != NULL, FALSE);
+
+  for (guint i = 0; node_ids[i] != NULL; i++)
+    g_hash_table_add (distinct, (gpointer) node_ids[i]);
+  n = g_hash_table_size (distinct);
+  if (n == 0)
+    return TRUE;
+  if (n == 1)
+    return mb_store_delete (self, "nodes", node_ids[0], error);
+
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %u Node", "Delete %u Nodes", n),
+                           n);
+  return mb_store_run_action (self, label, delete_nodes_cb, (gpointer) node_ids, error);
 }
 
 /* set_field */

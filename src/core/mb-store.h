@@ -179,8 +179,21 @@ gboolean     mb_store_delete             (MbStore           *self,
                                           const char        *table,
                                           const char        *id,
                                           GError           **error);
+/* Deletes several nodes with their subtrees as one action, one undo step
+ * ("Delete 3 Nodes"; one node is mb_store_delete()). All or nothing: a node
+ * that does not exist refuses the whole deletion. */
+gboolean     mb_store_delete_nodes       (MbStore           *self,
+                                          const char * const *node_ids,
+                                          GError           **error);
 gboolean     mb_store_describe_node_deletion (MbStore       *self,
                                           const char        *node_id,
+                                          MbNodeDeletion    *out,
+                                          GError           **error);
+/* The same for several nodes: @n_descendants counts the nodes below them
+ * that are not among @node_ids, and whatever lies in more than one of their
+ * subtrees counts once. */
+gboolean     mb_store_describe_nodes_deletion (MbStore      *self,
+                                          const char * const *node_ids,
                                           MbNodeDeletion    *out,
                                           GError           **error);
 
