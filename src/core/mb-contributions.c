@@ -102,8 +102,13 @@ static void
 append_json_string (GString    *out,
                     const char *text)
 {
+  const char *p;
+
   g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
+  for (p = text; *p && *p != '"' && *p != '\\' && (guchar) *p >= 0x20; p++)
+    ;
+  g_string_append_len (out, text, p - text);
+  for (; *p; p++)
     {
       if (*p == '"' || *p == '\\')
         g_string_append_printf (out, "\\%c", *p);
@@ -125,12 +130,12 @@ chain_json (MbStore                   *store,
             GError                   **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_auto(GStrv) ids = NULL;
+  g_autoptr(GString) out = NULL;
+  g_autofree const char **ids = NULL;
   g_autofree guint *distances = NULL;
   MbChainIndex *index;
   MbChainIndex *own = NULL;
-  gboolean found;
+  guint n_ids = 0;
 
   index = _mb_store_get_chain_index (store, &local_error);
   if (index == NULL)
@@ -144,29 +149,30 @@ chain_json (MbStore                   *store,
       if (index == NULL)
         return NULL;
     }
-  found = _mb_chain_index_query_distances (index, node_id, MB_CHAIN_INCLUDE_TREE,
-                                           direction == MB_CONTRIBUTIONS_UP, &ids, &distances);
-  if (found)
-    _mb_chain_index_sort_ids (index, ids, distances);
-  g_clear_pointer (&own, _mb_chain_index_free);
-  if (!found)
+  if (!_mb_chain_index_query_distances (index, node_id, MB_CHAIN_INCLUDE_TREE,
+                                        direction == MB_CONTRIBUTIONS_UP, &ids, &distances,
+                                        &n_ids))
     {
+      g_clear_pointer (&own, _mb_chain_index_free);
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
                    _("There is no node with id “%s”"), node_id);
       return NULL;
     }
 
   /* Compact, as each query parses it again. */
+  out = g_string_sized_new (48 * (n_ids + 1));
   g_string_append_c (out, '{');
   append_json_string (out, node_id);
   g_string_append (out, ":0");
-  for (guint i = 0; ids[i] != NULL; i++)
+  for (guint i = 0; i < n_ids; i++)
     {
       g_string_append_c (out, ',');
       append_json_string (out, ids[i]);
       g_string_append_printf (out, ":%u", distances[i]);
     }
   g_string_append_c (out, '}');
+  /* The ids are the index's. */
+  g_clear_pointer (&own, _mb_chain_index_free);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 

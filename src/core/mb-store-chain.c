@@ -12,7 +12,6 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "mb-store-private.h"
@@ -212,18 +211,19 @@ _mb_chain_index_free (MbChainIndex *self)
 
 /* Breadth-first from @start along @links (and @tree if not NULL), in the
  * order the recursive SQL visits: a node's links, then its tree neighbours.
- * If @distances is not NULL, it gets each result's hops from @start. */
-static GStrv
-walk (MbChainIndex    *self,
-      guint            start,
-      const Adjacency *links,
-      const Adjacency *tree,
-      guint          **distances)
+ * Fills @queue (room for every node) with the nodes reached, @start first,
+ * and returns how many; marks them in self->seen with self->query; and if
+ * @hops is not NULL (room for every node), sets the hops from @start of
+ * each node reached. */
+static guint
+bfs (MbChainIndex    *self,
+     guint            start,
+     const Adjacency *links,
+     const Adjacency *tree,
+     guint           *queue,
+     guint           *hops)
 {
-  g_autofree guint *queue = g_new (guint, self->n_nodes);
-  g_autofree guint *hops = distances ? g_new (guint, self->n_nodes) : NULL;
   guint head = 0, tail = 0;
-  char **result;
 
   /* A fresh mark per walk; on wrap-around, forget all marks. */
   if (++self->query == 0)
@@ -233,11 +233,10 @@ walk (MbChainIndex    *self,
     }
   self->seen[start] = self->query;
   if (hops)
-    hops[tail] = 0;
+    hops[start] = 0;
   queue[tail++] = start;
   while (head < tail)
     {
-      guint here = head;
       guint node = queue[head++];
 
       for (int pass = 0; pass < 2; pass++)
@@ -254,23 +253,29 @@ walk (MbChainIndex    *self,
                 {
                   self->seen[next] = self->query;
                   if (hops)
-                    hops[tail] = hops[here] + 1;
+                    hops[next] = hops[node] + 1;
                   queue[tail++] = next;
                 }
             }
         }
     }
+  return tail;
+}
+
+static GStrv
+walk (MbChainIndex    *self,
+      guint            start,
+      const Adjacency *links,
+      const Adjacency *tree)
+{
+  g_autofree guint *queue = g_new (guint, self->n_nodes);
+  guint n = bfs (self, start, links, tree, queue, NULL);
+  char **result = g_new (char *, n);
 
   /* The queue's first entry is the start itself, which is not its own chain. */
-  result = g_new (char *, tail);
-  for (guint i = 1; i < tail; i++)
+  for (guint i = 1; i < n; i++)
     result[i - 1] = g_strdup (self->ids[queue[i]]);
-  result[tail - 1] = NULL;
-  if (distances)
-    {
-      *distances = g_new (guint, tail);
-      memcpy (*distances, hops + 1, (tail - 1) * sizeof (guint));
-    }
+  result[n - 1] = NULL;
   return result;
 }
 
@@ -289,9 +294,9 @@ _mb_chain_index_query (MbChainIndex  *self,
   if (!lookup (self, node_id, &start))
     return FALSE;
   if (up)
-    *up = walk (self, start, &self->up, tree ? &self->parent : NULL, NULL);
+    *up = walk (self, start, &self->up, tree ? &self->parent : NULL);
   if (down)
-    *down = walk (self, start, &self->down, tree ? &self->children : NULL, NULL);
+    *down = walk (self, start, &self->down, tree ? &self->children : NULL);
   return TRUE;
 }
 
@@ -300,66 +305,39 @@ _mb_chain_index_query_distances (MbChainIndex  *self,
                                  const char    *node_id,
                                  MbChainFlags   flags,
                                  gboolean       up,
-                                 GStrv         *ids,
-                                 guint        **distances)
+                                 const char  ***ids,
+                                 guint        **distances,
+                                 guint         *n_ids)
 {
   gboolean tree = (flags & MB_CHAIN_INCLUDE_TREE) != 0;
-  guint start;
+  g_autofree guint *queue = NULL;
+  g_autofree guint *hops = NULL;
+  guint start, n, k = 0;
 
   g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (ids != NULL && distances != NULL, FALSE);
+  g_return_val_if_fail (ids != NULL && distances != NULL && n_ids != NULL, FALSE);
 
   if (!lookup (self, node_id, &start))
     return FALSE;
+  queue = g_new (guint, self->n_nodes);
+  hops = g_new (guint, self->n_nodes);
   if (up)
-    *ids = walk (self, start, &self->up, tree ? &self->parent : NULL, distances);
+    n = bfs (self, start, &self->up, tree ? &self->parent : NULL, queue, hops);
   else
-    *ids = walk (self, start, &self->down, tree ? &self->children : NULL, distances);
+    n = bfs (self, start, &self->down, tree ? &self->children : NULL, queue, hops);
+
+  /* In the index's order, which is the table's: a scan of the marks. */
+  *ids = g_new (const char *, MAX (n - 1, 1));
+  *distances = g_new (guint, MAX (n - 1, 1));
+  for (guint node = 0; node < self->n_nodes && k < n - 1; node++)
+    if (self->seen[node] == self->query && node != start)
+      {
+        (*ids)[k] = self->ids[node];
+        (*distances)[k] = hops[node];
+        k++;
+      }
+  *n_ids = k;
   return TRUE;
-}
-
-static int
-compare_pairs (const void *a,
-               const void *b)
-{
-  const guint *x = a, *y = b;
-
-  return x[0] < y[0] ? -1 : x[0] > y[0];
-}
-
-void
-_mb_chain_index_sort_ids (MbChainIndex  *self,
-                          GStrv          ids,
-                          guint         *distances)
-{
-  guint n = ids ? g_strv_length (ids) : 0;
-  g_autofree guint *order = NULL;
-  g_autofree char **sorted_ids = NULL;
-  g_autofree guint *sorted_distances = NULL;
-
-  g_return_if_fail (self != NULL);
-
-  if (n < 2)
-    return;
-  /* Sorts (position, original index) pairs, then permutes both arrays. */
-  order = g_new (guint, 2 * n);
-  for (guint i = 0; i < n; i++)
-    {
-      lookup (self, ids[i], &order[2 * i]);
-      order[2 * i + 1] = i;
-    }
-  qsort (order, n, 2 * sizeof (guint), compare_pairs);
-  sorted_ids = g_new (char *, n);
-  sorted_distances = distances ? g_new (guint, n) : NULL;
-  for (guint i = 0; i < n; i++)
-    {
-      sorted_ids[i] = ids[order[2 * i + 1]];
-      if (distances)
-        sorted_distances[i] = distances[order[2 * i + 1]];
-    }
-  memcpy (ids, sorted_ids, n * sizeof (char *));
-  if (distances)
-    memcpy (distances, sorted_distances, n * sizeof (guint));
 }
 
 guint

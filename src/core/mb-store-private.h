@@ -147,21 +147,19 @@ gboolean     _mb_chain_index_query       (MbChainIndex      *index,
                                           GStrv             *up,
                                           GStrv             *down);
 guint        _mb_chain_index_get_n_nodes (MbChainIndex      *index);
-/* One direction of a chain (@up, or down), breadth-first, with each node's
- * distance from @node_id in hops (a link or a tree edge each) in
- * @distances, parallel to @ids (free both). FALSE if there is no such node. */
+/* One direction of a chain (@up, or down) in the index's order, which is
+ * the nodes table's (lookups by id in that order read the table front to
+ * back instead of all over), with each node's distance from @node_id in
+ * hops (a link or a tree edge each) in @distances, parallel to @ids. The
+ * ids are borrowed from the index (valid until it is rebuilt); free both
+ * arrays. FALSE if there is no such node. */
 gboolean     _mb_chain_index_query_distances (MbChainIndex  *index,
                                           const char        *node_id,
                                           MbChainFlags       flags,
                                           gboolean           up,
-                                          GStrv             *ids,
-                                          guint            **distances);
-/* Sorts @ids (and @distances with them, if not NULL) in the index's order,
- * which is the nodes table's: lookups by id in that order read the table
- * front to back instead of all over. */
-void         _mb_chain_index_sort_ids    (MbChainIndex      *index,
-                                          GStrv              ids,
-                                          guint             *distances);
+                                          const char      ***ids,
+                                          guint            **distances,
+                                          guint             *n_ids);
 
 /* The store's chain index, current with the committed library: rebuilt after
  * a commit of its own touched nodes or links, or when another connection
