@@ -82,9 +82,15 @@ G_STATIC_ASSERT (MB_EXCHANGE_MAX_FILE_SIZE <= G_MAXUINT32);
  * probing, no allocation per row. */
 typedef struct
 {
-  guint32 *entries;  /* row + 1; 0 is a free entry */
-  guint    mask;
-  guint    count;
+  guint32 row;   /* row + 1; 0 is a free entry */
+  guint32 hash;  /* of the row's key */
+} RowIndexEntry;
+
+typedef struct
+{
+  RowIndexEntry *entries;
+  guint          mask;
+  guint          count;
 } RowIndex;
 
 typedef struct
@@ -313,7 +319,7 @@ field_index (const TableData *td,
 }
 
 /* A text field's bytes (@length of them), or NULL when it holds no text. */
-static const char *
+static inline const char *
 slot_text (const Document  *doc,
            const TableData *td,
            guint            row,
@@ -367,7 +373,7 @@ slot_dup (const Document  *doc,
   return text != NULL ? g_strndup (text, length) : NULL;
 }
 
-static gboolean
+static inline gboolean
 text_equal (const char *a,
             gsize       a_length,
             const char *b,
@@ -409,7 +415,7 @@ default_value (const MbExchangeField *field)
 }
 
 /* The value a column gets from the file: given, or its default, or NULL. */
-static Value
+static inline Value
 field_value (const Document  *doc,
              const TableData *td,
              guint            row,
@@ -526,7 +532,7 @@ value_equals_column (const Value  *v,
 
 /* Keys: a group of columns' values */
 
-static guint
+static inline guint
 hash_value (const Value *v)
 {
   guint h = (guint) v->sql_type;
@@ -534,9 +540,23 @@ hash_value (const Value *v)
   switch (v->sql_type)
     {
     case SQLITE_TEXT:
-      for (gsize i = 0; i < v->length; i++)
-        h = (h << 5) + h + (guchar) v->text[i];
-      return h;
+      {
+        /* Eight bytes at a time: ids are 36. */
+        const char *p = v->text;
+        gsize n = v->length;
+        guint64 x = 0x9e3779b97f4a7c15u ^ n, w = 0;
+
+        for (; n >= 8; p += 8, n -= 8)
+          {
+            memcpy (&w, p, 8);
+            x = (x ^ w) * 0xff51afd7ed558ccdu;
+            x ^= x >> 32;
+          }
+        w = 0;
+        memcpy (&w, p, n);
+        x = (x ^ w) * 0xc4ceb9fe1a85ec53u;
+        return h ^ (guint) (x ^ (x >> 32));
+      }
     case SQLITE_INTEGER:
       return h ^ (guint) ((guint64) v->integer ^ ((guint64) v->integer >> 32)) * 2654435761u;
     case SQLITE_FLOAT:
@@ -551,8 +571,21 @@ hash_value (const Value *v)
     }
 }
 
+/* Mixes all bits into the low ones, which pick the index's entry
+ * (MurmurHash3's finaliser). */
+static inline guint
+finish_hash (guint h)
+{
+  h ^= h >> 16;
+  h *= 0x85ebca6bu;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35u;
+  h ^= h >> 16;
+  return h;
+}
+
 /* Values as keys: -0.0 and 0.0 are different keys, as their texts are. */
-static gboolean
+static inline gboolean
 value_equal (const Value *a,
              const Value *b)
 {
@@ -607,10 +640,11 @@ row_key (const Document   *doc,
         return FALSE;
       *hash = *hash * 31 + hash_value (&values[i]);
     }
+  *hash = finish_hash (*hash);
   return TRUE;
 }
 
-static gboolean
+static inline gboolean
 row_has_key (const Document   *doc,
              const TableData  *td,
              guint             row,
@@ -648,63 +682,48 @@ row_index_lookup (const RowIndex   *index,
     return 0;
   for (guint i = hash & index->mask;; i = (i + 1) & index->mask)
     {
-      guint32 entry = index->entries[i];
+      const RowIndexEntry *entry = &index->entries[i];
 
-      if (entry == 0)
+      if (entry->row == 0)
         return 0;
-      if (row_has_key (doc, td, entry - 1, key, values))
-        return entry;
+      /* The hash first: another row's values lie elsewhere in the file, and
+       * reading them costs a cache miss. */
+      if (entry->hash == hash && row_has_key (doc, td, entry->row - 1, key, values))
+        return entry->row;
     }
-}
-
-static void row_index_add (RowIndex         *index,
-                           const Document   *doc,
-                           const TableData  *td,
-                           const KeyColumns *key,
-                           guint             row,
-                           guint             hash);
-
-static void
-row_index_grow (RowIndex         *index,
-                const Document   *doc,
-                const TableData  *td,
-                const KeyColumns *key)
-{
-  g_autofree guint32 *old = index->entries;
-  guint old_size = index->entries != NULL ? index->mask + 1 : 0;
-  guint size = MAX (old_size * 2, 64);
-
-  index->entries = g_new0 (guint32, size);
-  index->mask = size - 1;
-  index->count = 0;
-  for (guint i = 0; i < old_size; i++)
-    if (old[i] != 0)
-      {
-        Value values[MAX_KEY_COLUMNS];
-        guint hash;
-
-        row_key (doc, td, old[i] - 1, key, values, &hash);
-        row_index_add (index, doc, td, key, old[i] - 1, hash);
-      }
 }
 
 /* Adds @row, whose key is known not to be in @index yet. */
 static void
-row_index_add (RowIndex         *index,
-               const Document   *doc,
-               const TableData  *td,
-               const KeyColumns *key,
-               guint             row,
-               guint             hash)
+row_index_add (RowIndex *index,
+               guint     row,
+               guint     hash)
 {
   guint i;
 
   /* At most half full. */
   if (index->entries == NULL || (index->count + 1) * 2 > index->mask + 1)
-    row_index_grow (index, doc, td, key);
-  for (i = hash & index->mask; index->entries[i] != 0; i = (i + 1) & index->mask)
+    {
+      g_autofree RowIndexEntry *old = index->entries;
+      guint old_size = old != NULL ? index->mask + 1 : 0;
+      guint size = MAX (old_size * 2, 64);
+
+      index->entries = g_new0 (RowIndexEntry, size);
+      index->mask = size - 1;
+      for (guint j = 0; j < old_size; j++)
+        if (old[j].row != 0)
+          {
+            for (i = old[j].hash & index->mask; index->entries[i].row != 0;
+                 i = (i + 1) & index->mask)
+              ;
+            index->entries[i] = old[j];
+          }
+    }
+
+  for (i = hash & index->mask; index->entries[i].row != 0; i = (i + 1) & index->mask)
     ;
-  index->entries[i] = row + 1;
+  index->entries[i].row = row + 1;
+  index->entries[i].hash = hash;
   index->count++;
 }
 
@@ -721,7 +740,7 @@ lookup_id (const Document  *doc,
 
   if (id == NULL || !td->table->has_id)
     return 0;
-  return row_index_lookup (&td->ids, doc, td, &id_key, &v, hash_value (&v));
+  return row_index_lookup (&td->ids, doc, td, &id_key, &v, finish_hash (hash_value (&v)));
 }
 
 /* Stage 3: the shape of the file */
@@ -1071,7 +1090,7 @@ read_table (Document     *doc,
                                            text, table->name, td->file_rows[first - 1]));
             }
           else
-            row_index_add (&td->ids, doc, td, &id_key, row, hash);
+            row_index_add (&td->ids, row, hash);
         }
       else
         {
@@ -1084,7 +1103,7 @@ read_table (Document     *doc,
               if (row_index_lookup (&keys, doc, td, &pk, values, hash) != 0)
                 problem_at (doc, td, row, NULL, g_strdup (_("the same entry appears twice")));
               else
-                row_index_add (&keys, doc, td, &pk, row, hash);
+                row_index_add (&keys, row, hash);
             }
         }
 
@@ -1103,7 +1122,7 @@ read_table (Document     *doc,
                           g_strdup_printf (_("another entry has the same %s"), names));
             }
           else
-            row_index_add (&unique[u], doc, td, &unique_key[u], row, hash);
+            row_index_add (&unique[u], row, hash);
         }
 
       /* Kept once its fields are fine (the indexes above refer to it); a
