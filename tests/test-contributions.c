@@ -596,6 +596,32 @@ test_json (Fixture       *f,
   }
 }
 
+/* A review store refuses every write: the query writes nothing, and gives
+ * the same as on the library itself. */
+static void
+test_review (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbContributions) original = query (f, f->prio_a, MB_CONTRIBUTIONS_DOWN);
+  g_autoptr(MbContributions) reviewed = NULL;
+  g_autoptr(MbStore) review = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autofree char *original_csv = mb_contributions_to_csv (original);
+  g_autofree char *reviewed_csv = NULL;
+
+  review = mb_store_open (mb_store_get_path (f->store), MB_STORE_OPEN_REVIEW, &error);
+  g_assert_no_error (error);
+  g_assert_true (mb_store_is_review (review));
+  reviewed = mb_store_query_contributions (review, f->prio_a, MB_CONTRIBUTIONS_DOWN, &error);
+  g_assert_no_error (error);
+  reviewed_csv = mb_contributions_to_csv (reviewed);
+  g_assert_cmpstr (reviewed_csv, ==, original_csv);
+  conflicts = mb_store_query_conflicts (review, f->rus, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+}
+
 static double
 query_double (sqlite3    *db,
               const char *sql,
@@ -702,6 +728,7 @@ main (int    argc,
   ADD ("conflicts", test_conflicts);
   ADD ("csv", test_csv);
   ADD ("json", test_json);
+  ADD ("review", test_review);
 
 #undef ADD
 
