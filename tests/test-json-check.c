@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mb-json-check.h"
+#include "mb-json-reader.h"
 
 typedef struct
 {
@@ -226,6 +227,166 @@ test_json_check_agrees_with_json_glib (void)
     }
 }
 
+/* The reader, over checked text: values, spans and decoded strings. */
+static void
+test_json_reader_values (void)
+{
+  static const char text[] =
+    "{\"plain\": \"abc\", \"esc\": \"a\\n\\\"\\u00e5\\ud83d\\ude00/\", "
+    "\"n\": [0, -12, -9223372036854775808, 2.5, 1e3, true, false, null], "
+    "\"skip\": [[1, {\"x\": \"]\"}], \"a,b\", {}], \"empty\": []}";
+  g_autoptr(GByteArray) decoded = g_byte_array_new ();
+  MbJsonReader reader;
+  MbJsonString key, value;
+  gint64 integer;
+  double real;
+
+  mb_json_reader_init (&reader, text, strlen (text), decoded);
+  g_assert_cmpint (mb_json_reader_peek (&reader), ==, MB_JSON_OBJECT);
+  g_assert_true (mb_json_reader_enter (&reader));
+
+  g_assert_true (mb_json_reader_next (&reader));
+  g_assert_true (mb_json_reader_read_key (&reader, &key));
+  g_assert_false (key.decoded);
+  g_assert_cmpmem (mb_json_reader_string_data (&reader, &key), key.length, "plain", 5);
+  g_assert_true (mb_json_reader_read_string (&reader, &value));
+  g_assert_false (value.decoded);
+  g_assert_cmpmem (mb_json_reader_string_data (&reader, &value), value.length, "abc", 3);
+
+  g_assert_true (mb_json_reader_next (&reader));
+  g_assert_true (mb_json_reader_read_key (&reader, &key));
+  g_assert_true (mb_json_reader_read_string (&reader, &value));
+  g_assert_true (value.decoded);
+  g_assert_cmpstr (mb_json_reader_string_data (&reader, &value), ==, "a\n\"\u00e5\U0001F600/");
+
+  g_assert_true (mb_json_reader_next (&reader));
+  g_assert_true (mb_json_reader_read_key (&reader, &key));
+  g_assert_true (mb_json_reader_enter (&reader));
+  {
+    static const MbJsonKind kinds[] = {
+      MB_JSON_INTEGER, MB_JSON_INTEGER, MB_JSON_INTEGER, MB_JSON_DOUBLE, MB_JSON_DOUBLE,
+      MB_JSON_TRUE, MB_JSON_FALSE, MB_JSON_NULL,
+    };
+    static const gint64 integers[] = { 0, -12, G_MININT64 };
+    static const double reals[] = { 2.5, 1000 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+      {
+        g_assert_true (mb_json_reader_next (&reader));
+        g_assert_cmpint (mb_json_reader_peek (&reader), ==, kinds[i]);
+        if (i < 3)
+          {
+            g_assert_cmpint (mb_json_reader_read_number (&reader, &integer, &real), ==,
+                             MB_JSON_INTEGER);
+            g_assert_cmpint (integer, ==, integers[i]);
+          }
+        else if (i < 5)
+          {
+            g_assert_cmpint (mb_json_reader_read_number (&reader, &integer, &real), ==,
+                             MB_JSON_DOUBLE);
+            g_assert_cmpfloat (real, ==, reals[i - 3]);
+          }
+        else
+          g_assert_cmpint (mb_json_reader_read_literal (&reader), ==, kinds[i]);
+      }
+    g_assert_false (mb_json_reader_next (&reader));
+  }
+
+  /* Skipping counts the elements of the array's own level only. */
+  g_assert_true (mb_json_reader_next (&reader));
+  g_assert_true (mb_json_reader_read_key (&reader, &key));
+  g_assert_cmpuint (mb_json_reader_skip (&reader), ==, 3);
+  g_assert_true (mb_json_reader_next (&reader));
+  g_assert_true (mb_json_reader_read_key (&reader, &key));
+  g_assert_cmpuint (mb_json_reader_skip (&reader), ==, 0);
+  g_assert_false (mb_json_reader_next (&reader));
+  g_assert_false (mb_json_reader_failed (&reader));
+}
+
+/* Reads every value of @text, however deep, without recursion; returns
+ * how many values it saw. */
+static guint
+walk (const char *text,
+      gsize       length)
+{
+  g_autoptr(GByteArray) decoded = g_byte_array_new ();
+  MbJsonReader reader;
+  guint depth = 0, values = 0;
+  gboolean in_object[64];
+
+  mb_json_reader_init (&reader, text, length, decoded);
+  for (;;)
+    {
+      MbJsonKind kind;
+      MbJsonString string;
+      gint64 integer;
+      double real;
+
+      if (depth > 0)
+        {
+          if (!mb_json_reader_next (&reader))
+            {
+              if (mb_json_reader_failed (&reader) || --depth == 0)
+                break;
+              continue;
+            }
+          if (in_object[depth - 1] && !mb_json_reader_read_key (&reader, &string))
+            break;
+        }
+
+      kind = mb_json_reader_peek (&reader);
+      values++;
+      if ((kind == MB_JSON_OBJECT || kind == MB_JSON_ARRAY) && depth < G_N_ELEMENTS (in_object))
+        {
+          mb_json_reader_enter (&reader);
+          in_object[depth++] = kind == MB_JSON_OBJECT;
+          continue;
+        }
+      if (kind == MB_JSON_STRING)
+        mb_json_reader_read_string (&reader, &string);
+      else if (kind == MB_JSON_INTEGER || kind == MB_JSON_DOUBLE)
+        mb_json_reader_read_number (&reader, &integer, &real);
+      else
+        mb_json_reader_skip (&reader);
+
+      if (mb_json_reader_failed (&reader) || depth == 0)
+        break;
+    }
+
+  return values;
+}
+
+/* Unchecked bytes: the reader stops, never hangs or reads outside them. */
+static void
+test_json_reader_garbage (void)
+{
+  static const char text[] =
+    "{\"a\": [1, -2.5e3, \"x\\u00e5\\ud83d\\ude00\", {\"b\": [true, null]}], \"c\": \"\\\"\"}";
+  static const char * const garbage[] = {
+    "", "{", "[", "\"", "\"\\", "\"\\u12", "{\"a\"", "{\"a\":", "[1,", "[,,,]", "{]", "[}",
+    "x", "-", "tru", "{\"a\" 1}", "[\"\\ud800\"]", "[\"\\u0000\"]", "{{{{", "]]]]",
+  };
+  gsize length = strlen (text);
+
+  g_assert_cmpuint (walk (text, length), ==, 10);
+
+  /* Every prefix of a valid text: where the reader would run off the end. */
+  for (gsize n = 0; n < length; n++)
+    {
+      g_autofree char *copy = g_memdup2 (text, n);
+
+      walk (copy != NULL ? copy : "", n);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (garbage); i++)
+    {
+      gsize n = strlen (garbage[i]);
+      g_autofree char *copy = g_memdup2 (garbage[i], n);
+
+      walk (copy != NULL ? copy : "", n);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -238,6 +399,8 @@ main (int   argc,
   g_test_add_func ("/json-check/collects", test_json_check_collects);
   g_test_add_func ("/json-check/depth", test_json_check_depth);
   g_test_add_func ("/json-check/agrees-with-json-glib", test_json_check_agrees_with_json_glib);
+  g_test_add_func ("/json-reader/values", test_json_reader_values);
+  g_test_add_func ("/json-reader/garbage", test_json_reader_garbage);
 
   return g_test_run ();
 }
