@@ -186,6 +186,16 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+mb_picker_show (GtkWidget *widget)
+{
+  MbPicker *self = MB_PICKER (widget);
+
+  GTK_WIDGET_CLASS (mb_picker_parent_class)->show (widget);
+  /* Typing searches and Enter picks: the search has the focus, not Cancel. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
 mb_picker_dispose (GObject *object)
 {
   MbPicker *self = MB_PICKER (object);
@@ -214,6 +224,7 @@ mb_picker_class_init (MbPickerClass *klass)
 
   object_class->dispose = mb_picker_dispose;
   object_class->finalize = mb_picker_finalize;
+  widget_class->show = mb_picker_show;
 
   /**
    * MbPicker::picked:
