@@ -556,8 +556,56 @@ or_null_if_empty (const char *s)
   return s && *s ? s : NULL;
 }
 
+static sqlite3_stmt *
+prepare_upsert (sqlite3  *db,
+                GError  **error)
+{
+  return _mb_store_prepare (db,
+                            "INSERT INTO measurements (id, indicator_id, period, territory_code,"
+                            " gender, value, status, note, created, modified)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                            " ON CONFLICT (indicator_id, period, territory_code, gender) DO UPDATE"
+                            " SET value = excluded.value, status = excluded.status,"
+                            " note = excluded.note, modified = excluded.modified"
+                            " WHERE value IS NOT excluded.value OR status IS NOT excluded.status"
+                            " OR note IS NOT excluded.note", error);
+}
+
+static gboolean
+run_with (sqlite3       *db,
+          sqlite3_stmt  *stmt,
+          GError       **error,
+          const char    *types,
+          ...)
+{
+  va_list args;
+  gboolean ok;
+  int rc;
+
+  sqlite3_reset (stmt);
+  va_start (args, types);
+  ok = _mb_store_bind (stmt, types, args);
+  va_end (args);
+  if (!ok)
+    {
+      _mb_store_set_sqlite_error (db, SQLITE_MISUSE, error);
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  if (rc != SQLITE_DONE)
+    {
+      _mb_store_set_sqlite_error (db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* @upsert from prepare_upsert(), reused for every row of a file: preparing
+ * the statement anew cost as much as running it. */
 static gboolean
 upsert_row (sqlite3                 *db,
+            sqlite3_stmt            *upsert,
             const char              *indicator_id,
             const MbMeasurementRow  *row,
             const char              *now,
@@ -566,19 +614,10 @@ upsert_row (sqlite3                 *db,
   g_autofree char *id = mb_store_new_id ();
   const char *gender = row->gender ? mb_measurement_parse_gender (row->gender, NULL) : "T";
 
-  return _mb_store_exec (db, error,
-                         "INSERT INTO measurements (id, indicator_id, period, territory_code,"
-                         " gender, value, status, note, created, modified)"
-                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                         " ON CONFLICT (indicator_id, period, territory_code, gender) DO UPDATE"
-                         " SET value = excluded.value, status = excluded.status,"
-                         " note = excluded.note, modified = excluded.modified"
-                         " WHERE value IS NOT excluded.value OR status IS NOT excluded.status"
-                         " OR note IS NOT excluded.note",
-                         "sssssdssss", id, indicator_id, row->period,
-                         row->territory_code ? row->territory_code : MB_TERRITORY_NONE,
-                         gender, row->value, or_null_if_empty (row->status),
-                         or_null_if_empty (row->note), now, now);
+  return run_with (db, upsert, error, "sssssdssss", id, indicator_id, row->period,
+                   row->territory_code ? row->territory_code : MB_TERRITORY_NONE,
+                   gender, row->value, or_null_if_empty (row->status),
+                   or_null_if_empty (row->note), now, now);
 }
 
 static gboolean
@@ -608,14 +647,17 @@ record_rows_cb (MbStore   *store,
 {
   RecordRows *job = user_data;
   g_autofree char *now = _mb_store_now ();
+  g_autoptr(sqlite3_stmt) upsert = NULL;
 
   if (!indicator_exists (db, job->indicator_id, error))
+    return FALSE;
+  if (!(upsert = prepare_upsert (db, error)))
     return FALSE;
   for (guint i = 0; i < job->rows->len; i++)
     {
       const MbMeasurementRow *row = job->rows->pdata[i];
 
-      if (!upsert_row (db, job->indicator_id, row, now, error))
+      if (!upsert_row (db, upsert, job->indicator_id, row, now, error))
         {
           if (row->line > 0)
             g_prefix_error (error, _("Row %u: "), row->line);
@@ -679,7 +721,11 @@ save_measurement_cb (MbStore   *store,
   if (!indicator_exists (db, job->indicator_id, error))
     return FALSE;
   if (job->measurement_id == NULL)
-    return upsert_row (db, job->indicator_id, row, now, error);
+    {
+      g_autoptr(sqlite3_stmt) upsert = prepare_upsert (db, error);
+
+      return upsert != NULL && upsert_row (db, upsert, job->indicator_id, row, now, error);
+    }
 
   if (_mb_store_query_int (db, "SELECT count(*) FROM measurements WHERE id = ?"
                            " AND indicator_id = ?", "ss",
