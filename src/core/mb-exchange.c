@@ -99,8 +99,8 @@ typedef struct
   gboolean               present;     /* the file has the table's array */
   gsize                  offset;      /* where the array begins in the file */
   guint                  n_elements;  /* the array's length */
-  /* The rows without a problem, in file order: all of them when the file
-   * passes, and only then do the later stages run. */
+  /* The rows whose fields passed the checks, in file order: all of them
+   * when the file passes, and only then do the later stages run. */
   guint                  n_rows;
   guint                  capacity;
   guint8                *kinds;       /* n_rows × n_fields SlotKinds */
