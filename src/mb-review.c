@@ -342,6 +342,8 @@ mb_comments_group_init (MbCommentsGroup *self)
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Review Comments"), -1);
   self->group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->group), _("Review Comments"));
   gtk_box_append (GTK_BOX (self->box), self->group);
@@ -368,8 +370,6 @@ mb_comments_group_init (MbCommentsGroup *self)
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->body_view), 8);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->body_view), 8);
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->body_view), 8);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->body_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Comment"), -1);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->body_view),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, body_label, NULL, -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->body_view);
@@ -619,6 +619,8 @@ mb_strategy_review_init (MbStrategyReview *self)
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Open Review Comments and Goal Conflicts"), -1);
   self->comments_group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->comments_group),
                                    _("Open Review Comments"));

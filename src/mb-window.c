@@ -316,6 +316,9 @@ _mb_window_show_contributions (MbWindow   *self,
     return;
 
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  /* A narrow window lays the details over the page: uncover it. */
+  if (adw_flap_get_folded (self->details_flap))
+    adw_flap_set_reveal_flap (self->details_flap, FALSE);
   mb_contributions_page_show (MB_CONTRIBUTIONS_PAGE (self->contributions_page), node_id, dir);
   gtk_stack_set_visible_child_name (self->content_stack, "contributions");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
