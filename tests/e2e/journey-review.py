@@ -1,0 +1,298 @@
+#!/usr/bin/python3
+# journey-review.py – linked strategies and review, through AT-SPI
+#
+#   journey-review.py MALBILD
+#
+# Imports the example library and, in the real binary: goes to a goal of the
+# municipal strategy that hangs under the RUS, follows "What Does This
+# Serve?" up to the RUS vision and comes back with Go Back; lists what
+# contributes to a RUS priority and checks the summed budget against the
+# library; then opens the library with --review, adds a comment to a goal,
+# exports the library to JSON, imports the export into another library and
+# finds the comment there, with the strategy as it was and the reviewed file
+# byte for byte unchanged.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+import pyatspi
+from dogtail import config, rawinput, tree
+
+config.searchShowingOnly = False  # GTK 4.8 does not expose SHOWING
+config.defaultDelay = 0.2
+config.searchCutoffCount = 20
+config.logDebugToFile = False
+
+MUNICIPAL = "b58beb2e-0a7f-5102-8e02-d62243dac14d"      # Östersund (illustrative)
+MUNICIPAL_GOAL = "Fler jobb och företag i hela kommunen"
+RUS_VISION = ("Jämtlands län 2050 – En nytänkande och hållbar region att leva, verka och "
+              "utvecklas i")
+PRIORITY = "Förutsättningar för utvecklingskraft i hela länet"
+REVIEWED_GOAL = "Fler besökare året runt"
+COMMENT = "Hur mäts besöksnäringens klimatpåverkan?"
+
+malbild = os.path.abspath(sys.argv[1])
+source_root = os.environ.get("MALBILD_SOURCE_ROOT",
+                             os.path.join(os.path.dirname(__file__), "..", ".."))
+example = os.path.join(source_root, "data", "examples", "jamtland-harjedalen.json")
+workdir = tempfile.mkdtemp(prefix="malbild-journey-review-")
+library = os.path.join(workdir, "strategist.malbild")
+other = os.path.join(workdir, "returned.malbild")
+export_path = os.path.join(workdir, "reviewed.json")
+
+
+def step(message):
+    print("# " + message, flush=True)
+
+
+def query(path, sql, *args):
+    with sqlite3.connect("file:%s?mode=ro" % path, uri=True) as db:
+        return db.execute(sql, args).fetchall()
+
+
+def checksum(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def wait_for(what, check, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return
+        except (sqlite3.OperationalError, LookupError, OSError, ValueError):
+            pass
+        time.sleep(0.2)
+    # What the screen showed, when asked for (MALBILD_JOURNEY_SCREENSHOT=FILE.png).
+    if os.environ.get("MALBILD_JOURNEY_SCREENSHOT"):
+        subprocess.run(["import", "-window", "root", os.environ["MALBILD_JOURNEY_SCREENSHOT"]])
+    raise AssertionError("never happened: " + what)
+
+
+def find(root, role, name, exact=True):
+    return root.findChild(lambda n: n.roleName == role and
+                          (n.name == name if exact else name in (n.name or "")),
+                          retry=True, requireResult=True)
+
+
+def find_clickable(root, name):
+    return root.findChild(lambda n: n.name == name and n.actions and "click" in n.actions,
+                          retry=True, requireResult=True)
+
+
+def has_label(root, text):
+    return root.findChild(lambda n: n.roleName == "label" and n.name == text,
+                          retry=False, requireResult=False) is not None
+
+
+def start(*args):
+    process = subprocess.Popen([malbild] + list(args), env=env)
+    wait_for("the app on the accessibility bus",
+             lambda: any(a.name == "malbild" for a in tree.root.applications()))
+    return process, tree.root.application("malbild")
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    wait_for("the app gone from the bus",
+             lambda: not any(a.name == "malbild" for a in tree.root.applications()))
+
+
+def search_and_go(app, text):
+    """Ctrl+F, the text, Enter: the best hit, where it lives."""
+    rawinput.keyCombo("<Control>f")
+    entry = find(app, "entry", "Search the Library")
+    wait_for("focus in the search", lambda: entry.focused)
+    rawinput.keyCombo("<Control>a")
+    rawinput.typeText(text)
+    results = find(app, "list", "Search Results")
+    wait_for("“%s” among the results" % text,
+             lambda: results.findChild(lambda n: n.roleName == "list item" and
+                                       text in (n.name or ""), retry=False,
+                                       requireResult=False) is not None)
+    rawinput.pressKey("Return")
+
+
+def details(app):
+    return app.findChild(lambda n: n.name == "Details" and n.roleName == "filler",
+                         retry=True, requireResult=True)
+
+
+def pressed(node):
+    """A toggle button's state: GTK 4 reports it as pressed (ARIA), not checked."""
+    states = node.getState()
+    return states.contains(pyatspi.STATE_PRESSED) or states.contains(pyatspi.STATE_CHECKED)
+
+
+def show_details(app):
+    button = find_clickable(app, "Show Details")
+    if not pressed(button):
+        button.doActionNamed("click")
+    wait_for("the details shown", lambda: pressed(button))
+    time.sleep(0.5)   # the flap slides in
+
+
+def shows(app, title):
+    """The details panel's title is @title."""
+    wait_for("“%s” in the details" % title, lambda: has_label(details(app), title))
+
+
+def tab_to(root, predicate, presses=120):
+    for _ in range(presses):
+        rawinput.pressKey("Tab")
+        node = None
+        deadline = time.monotonic() + 2
+        while node is None and time.monotonic() < deadline:
+            node = root.findChild(lambda n: n.focused, retry=False, requireResult=False)
+            if node is None:
+                time.sleep(0.05)
+        if node is not None and predicate(node):
+            return node
+    raise AssertionError("Tab never reached the control")
+
+
+def contributions_budget(node_id):
+    """What the store should sum: the projects linked to the node, the nodes
+    below it and those that contribute to any of them, transitively."""
+    (total,), = query(library, """
+        WITH RECURSIVE down(id) AS (
+          SELECT ?
+          UNION
+          SELECT n.id FROM nodes n JOIN down d ON n.parent_id = d.id
+          UNION
+          SELECT l.from_node_id FROM links l JOIN down d ON l.to_node_id = d.id
+           WHERE l.kind = 'contributes-to')
+        SELECT coalesce(sum(total_budget), 0) FROM projects
+         WHERE id IN (SELECT project_id FROM project_nodes WHERE node_id IN down)""", node_id)
+    return total
+
+
+def grouped(amount):
+    digits = "%d" % round(amount)
+    out = ""
+    for i, c in enumerate(digits):
+        if i > 0 and (len(digits) - i) % 3 == 0:
+            out += " "
+        out += c
+    return out
+
+
+env = dict(os.environ)
+env.pop("GTK_MODULES", None)  # set for dogtail's own check only
+env.setdefault("GSETTINGS_BACKEND", "memory")
+
+step("import the example library")
+subprocess.run([malbild, "--database", library, "--import", example], env=env, check=True,
+               capture_output=True)
+(municipal_parent,), = query(library, "SELECT parent_id FROM strategies WHERE id = ?", MUNICIPAL)
+assert municipal_parent is not None, "the municipal strategy hangs under the RUS"
+municipal_before = query(library, "SELECT id, title, parent_id, level_id FROM nodes"
+                                  " WHERE strategy_id = ? ORDER BY id", MUNICIPAL)
+(priority_id,), = query(library, "SELECT id FROM nodes WHERE title = ?", PRIORITY)
+
+process, app = start("--database", library)
+try:
+    step("go to a goal of the municipal strategy")
+    search_and_go(app, MUNICIPAL_GOAL)
+    show_details(app)
+    shows(app, MUNICIPAL_GOAL)
+
+    step("follow what it serves up to the RUS vision")
+    find(details(app), "list item", "What Does This Serve?", exact=False).click()
+    page_title = "What Does “%s” Serve?" % MUNICIPAL_GOAL
+    wait_for("the contributions page", lambda: has_label(app, page_title))
+    vision = app.findChild(lambda n: n.roleName == "list item" and RUS_VISION in (n.name or ""),
+                           retry=True, requireResult=True)
+    vision.click()
+    shows(app, RUS_VISION)
+
+    step("and back, with Go Back")
+    find_clickable(app, "Go Back").doActionNamed("click")
+    wait_for("the page again", lambda: has_label(app, page_title))
+    find_clickable(app, "Go Back").doActionNamed("click")
+    shows(app, MUNICIPAL_GOAL)
+    step("and Go Forward returns to the page")
+    find_clickable(app, "Go Forward").doActionNamed("click")
+    wait_for("the page again", lambda: has_label(app, page_title))
+
+    step("what contributes to a RUS priority, with the summed budget")
+    search_and_go(app, PRIORITY)
+    show_details(app)   # the page closed it, the window being narrow
+    shows(app, PRIORITY)
+    find(details(app), "list item", "What Contributes to This?", exact=False).click()
+    expected = contributions_budget(priority_id)
+    assert expected > 0, "the example funds projects under the priority"
+    wait_for("the budget %s on the page" % grouped(expected),
+             lambda: has_label(app, grouped(expected)))
+finally:
+    stop(process)
+
+step("open the library for review")
+before = checksum(library)
+process, app = start("--review", library)
+try:
+    wait_for("the review banner",
+             lambda: app.findChild(lambda n: n.roleName == "label" and
+                                   (n.name or "").startswith("Review mode"),
+                                   retry=False, requireResult=False) is not None)
+    search_and_go(app, REVIEWED_GOAL)
+    show_details(app)
+    shows(app, REVIEWED_GOAL)
+
+    step("add a comment")
+    # The form is at the end of the details, out of sight: Tab to it, as a
+    # keyboard user does (the read-only form is not in the way).
+    tab_to(app, lambda n: n.roleName == "text" and n.name == "Comment")
+    rawinput.typeText(COMMENT)
+    # A mnemonic button is named "_Add Comment Add Comment" in GTK 4.8.
+    details(app).findChild(lambda n: n.roleName == "push button" and
+                           "Add Comment" in (n.name or ""),
+                           retry=True, requireResult=True).doActionNamed("click")
+    wait_for("the comment in the list", lambda: has_label(details(app), COMMENT))
+
+    step("export the library as JSON")
+    rawinput.keyCombo("<Control>e")
+    # GTK 4.8 shows its file chooser as a "filler" on the bus.
+    app.findChild(lambda n: n.name == "Export" and n.roleName in ("dialog", "file chooser",
+                                                                   "frame", "filler"),
+                  recursive=False, retry=True, requireResult=True)
+    time.sleep(0.5)
+    rawinput.keyCombo("<Control>a")
+    rawinput.typeText(export_path)
+    rawinput.pressKey("Return")
+    wait_for("the exported file", lambda: json.load(open(export_path))["review_comments"])
+finally:
+    stop(process)
+
+step("the reviewed library is untouched")
+assert checksum(library) == before
+assert query(library, "SELECT count(*) FROM review_comments") == [(0,)]
+
+step("import the export into another library: the comment, and the same strategy")
+subprocess.run([malbild, "--database", other, "--import", export_path], env=env, check=True,
+               capture_output=True)
+comments = query(other, "SELECT c.body, c.status, n.title, c.author FROM review_comments c"
+                        " JOIN nodes n ON n.id = c.node_id")
+assert [c[:3] for c in comments] == [(COMMENT, "open", REVIEWED_GOAL)], comments
+assert comments[0][3], "the comment is signed"
+assert query(other, "SELECT id, title, parent_id, level_id FROM nodes WHERE strategy_id = ?"
+                    " ORDER BY id", MUNICIPAL) == municipal_before
+assert query(other, "SELECT parent_id FROM strategies WHERE id = ?", MUNICIPAL) == \
+    [(municipal_parent,)]
+
+step("journey done")
+print("1 passed, 0 failed")
