@@ -187,6 +187,27 @@ _mb_window_go_to (MbWindow   *self,
         }
       strategy_id = g_strdup (mb_record_get_string (record, "strategy_id"));
     }
+  else if (g_strcmp0 (kind, MB_KIND_LINK) == 0)
+    {
+      /* A link between strategies shows in either; stay if this one has
+       * an end of it, else go to the strategy it starts in. */
+      g_autoptr(MbRecord) from = NULL;
+      g_autoptr(MbRecord) to = NULL;
+      const char *current = mb_selection_get_strategy (self->selection);
+
+      record = mb_store_get_record (self->store, kind, id, NULL);
+      if (record != NULL)
+        {
+          from = mb_store_get_record (self->store, MB_KIND_NODE,
+                                      mb_record_get_string (record, "from_node_id"), NULL);
+          to = mb_store_get_record (self->store, MB_KIND_NODE,
+                                    mb_record_get_string (record, "to_node_id"), NULL);
+        }
+      if (from != NULL && to != NULL
+          && g_strcmp0 (mb_record_get_string (from, "strategy_id"), current) != 0
+          && g_strcmp0 (mb_record_get_string (to, "strategy_id"), current) != 0)
+        strategy_id = g_strdup (mb_record_get_string (from, "strategy_id"));
+    }
 
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   _mb_window_hide_contributions (self);

@@ -614,6 +614,29 @@ test_window_comments (void)
   g_assert_cmpuint (mb_strategy_review_get_n_open_comments (MB_STRATEGY_REVIEW (review)), ==, 1);
   g_assert_cmpuint (mb_strategy_review_get_n_conflicts (MB_STRATEGY_REVIEW (review)), ==, 1);
 
+  /* A link of another strategy is shown in that strategy. */
+  {
+    g_autofree char *plan = mb_store_create_strategy (store, "Plan", "rus", &error);
+    g_autofree char *a = add_node (store, plan, NULL, "Priority", "A");
+    g_autofree char *b = add_node (store, plan, NULL, "Priority", "B");
+    g_autofree char *elsewhere = mb_store_create_link (store, a, b, "conflicts-with", &error);
+
+    g_assert_no_error (error);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to", "(ss)",
+                                               "links", elsewhere));
+    spin ();
+    g_assert_cmpstr (mb_selection_get_strategy (mb_window_get_selection (window)), ==, plan);
+    g_assert_cmpstr (mb_selection_get_id (mb_window_get_selection (window)), ==, elsewhere);
+    /* Back to the strategy, whose details list its conflicts again. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+    spin ();
+    g_assert_cmpstr (mb_selection_get_strategy (mb_window_get_selection (window)), ==,
+                     lib.strategy);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    review = find_widget (GTK_WIDGET (window), MB_TYPE_STRATEGY_REVIEW);
+    g_assert_nonnull (review);
+  }
+
   /* Resolved, it leaves the strategy's list. */
   g_assert_true (mb_store_set_comment_resolved (store, comment, TRUE, &error));
   spin ();
