@@ -66,6 +66,20 @@ find_widget (GtkWidget *root,
   return NULL;
 }
 
+/* Waits (without a clock) until a mapped @type shows below @root: the
+ * details panel slides in. */
+static GtkWidget *
+wait_for_widget (GtkWidget *root,
+                 GType      type)
+{
+  GtkWidget *found;
+
+  while ((found = find_widget (root, type)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return found;
+}
+
 static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
@@ -429,7 +443,7 @@ test_window_contributions (void)
   content = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
                                                        "content_stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "contributions");
-  page = find_widget (GTK_WIDGET (window), MB_TYPE_CONTRIBUTIONS_PAGE);
+  page = wait_for_widget (GTK_WIDGET (window), MB_TYPE_CONTRIBUTIONS_PAGE);
   g_assert_nonnull (page);
 
   /* The page shows the store's sum: 1 000 000 + 250 000. */
@@ -538,7 +552,7 @@ test_window_review_mode (void)
     show_details (window);
     spin ();
     gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-    panel = MB_DETAILS_PANEL (find_widget (GTK_WIDGET (window), MB_TYPE_DETAILS_PANEL));
+    panel = MB_DETAILS_PANEL (wait_for_widget (GTK_WIDGET (window), MB_TYPE_DETAILS_PANEL));
     g_assert_nonnull (panel);
     gtk_widget_activate_action (GTK_WIDGET (panel), "details.delete", NULL);
     spin ();
@@ -547,7 +561,7 @@ test_window_review_mode (void)
     g_assert_false (gtk_widget_is_sensitive (mb_details_panel_get_form (panel)));
 
     /* A comment, though, goes in. */
-    comments = find_widget (GTK_WIDGET (panel), MB_TYPE_COMMENTS_GROUP);
+    comments = wait_for_widget (GTK_WIDGET (panel), MB_TYPE_COMMENTS_GROUP);
     g_assert_nonnull (comments);
     mb_comments_group_set_draft (MB_COMMENTS_GROUP (comments), "Eva Evaluator",
                                  "Which indicator measures this?\nPlease add one.");
@@ -609,8 +623,7 @@ test_window_comments (void)
   spin ();
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
-  review = find_widget (GTK_WIDGET (window), MB_TYPE_STRATEGY_REVIEW);
-  g_assert_nonnull (review);
+  review = wait_for_widget (GTK_WIDGET (window), MB_TYPE_STRATEGY_REVIEW);
   g_assert_cmpuint (mb_strategy_review_get_n_open_comments (MB_STRATEGY_REVIEW (review)), ==, 1);
   g_assert_cmpuint (mb_strategy_review_get_n_conflicts (MB_STRATEGY_REVIEW (review)), ==, 1);
 
@@ -633,8 +646,7 @@ test_window_comments (void)
     g_assert_cmpstr (mb_selection_get_strategy (mb_window_get_selection (window)), ==,
                      lib.strategy);
     gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-    review = find_widget (GTK_WIDGET (window), MB_TYPE_STRATEGY_REVIEW);
-    g_assert_nonnull (review);
+    review = wait_for_widget (GTK_WIDGET (window), MB_TYPE_STRATEGY_REVIEW);
   }
 
   /* Resolved, it leaves the strategy's list. */
@@ -715,8 +727,7 @@ test_screenshots (void)
   show_details (window);
   spin ();
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  comments = find_widget (GTK_WIDGET (window), MB_TYPE_COMMENTS_GROUP);
-  g_assert_nonnull (comments);
+  comments = wait_for_widget (GTK_WIDGET (window), MB_TYPE_COMMENTS_GROUP);
   mb_comments_group_set_draft (MB_COMMENTS_GROUP (comments), "Eva Granskare",
                                "Vilken indikator följer upp detta mål?");
   g_assert_true (mb_comments_group_submit (MB_COMMENTS_GROUP (comments)));
