@@ -18,6 +18,7 @@
 #include "mb-contributions-page.h"
 #include "mb-details-panel.h"
 #include "mb-exchange.h"
+#include "mb-form.h"
 #include "mb-navigation.h"
 #include "mb-record.h"
 #include "mb-review.h"
@@ -403,6 +404,50 @@ test_window_strategy_tree (void)
   g_assert_false (mb_store_set_field (store, "strategies", lib.strategy, "parent_id", &value,
                                       &error));
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_CYCLE);
+
+  /* The same through the strategy's form: its row says why. */
+  {
+    MbDetailsPanel *panel;
+    GtkWidget *form;
+    GtkWidget *row;
+    GListModel *choices;
+    g_autoptr(MbRecord) record = NULL;
+
+    mb_selection_set_strategy (mb_window_get_selection (window), lib.strategy);
+    show_details (window);
+    panel = MB_DETAILS_PANEL (wait_for_widget (GTK_WIDGET (window), MB_TYPE_DETAILS_PANEL));
+    form = mb_details_panel_get_form (panel);
+    row = mb_form_get_row (MB_FORM (form), "parent_id");
+    g_assert_true (ADW_IS_COMBO_ROW (row));
+    choices = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+    for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+      {
+        g_autoptr(GtkStringObject) choice = g_list_model_get_item (choices, i);
+
+        if (g_str_has_prefix (gtk_string_object_get_string (choice), "Action plan"))
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+      }
+    g_assert_nonnull (mb_form_get_error (MB_FORM (form), "parent_id"));
+    record = mb_store_get_record (store, "strategies", lib.strategy, NULL);
+    g_assert_true (mb_record_is_null (record, "parent_id"));
+
+    /* And the plan's relation, from part to child. */
+    mb_selection_set_strategy (mb_window_get_selection (window), plan);
+    spin ();
+    form = mb_details_panel_get_form (panel);
+    row = mb_form_get_row (MB_FORM (form), "parent_relation");
+    choices = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+    for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+      {
+        g_autoptr(GtkStringObject) choice = g_list_model_get_item (choices, i);
+
+        if (g_str_equal (gtk_string_object_get_string (choice), "A document under it"))
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+      }
+    g_clear_object (&record);
+    record = mb_store_get_record (store, "strategies", plan, NULL);
+    g_assert_cmpstr (mb_record_get_string (record, "parent_relation"), ==, "child");
+  }
 
   close_window (window);
   library_clear (&lib);
