@@ -524,7 +524,9 @@ outline_move_cb (GtkWidget *widget,
   const char *parent_id;
   guint index;
 
-  if (item == NULL || self->store == NULL)
+  /* Nothing to move in review mode: Alt+Left and Alt+Right then go back
+   * and forward, as elsewhere. */
+  if (item == NULL || !_mb_window_is_writable (self))
     return FALSE;
 
   parent_id = mb_outline_item_get_parent_id (item);
@@ -585,9 +587,10 @@ outline_drag_prepare_cb (GtkDragSource *source,
                          GtkListItem   *list_item)
 {
   GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
   g_autoptr(MbOutlineItem) item = NULL;
 
-  if (row == NULL)
+  if (row == NULL || !_mb_window_is_writable (MB_WINDOW (gtk_widget_get_root (widget))))
     return NULL;
 
   item = gtk_tree_list_row_get_item (row);
@@ -610,7 +613,7 @@ outline_drop_cb (GtkDropTarget *target,
   int height = gtk_widget_get_height (widget);
   int index;
 
-  if (row == NULL || node_id == NULL)
+  if (row == NULL || node_id == NULL || !_mb_window_is_writable (self))
     return FALSE;
 
   onto = gtk_tree_list_row_get_item (row);

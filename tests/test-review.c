@@ -23,7 +23,7 @@
 #include "mb-record.h"
 #include "mb-review.h"
 #include "mb-store-list-model.h"
-#include "mb-window.h"
+#include "mb-window-private.h"
 #include "test-levels-util.h"
 
 static MbApplication *app;
@@ -590,6 +590,18 @@ test_window_review_mode (void)
       }
   }
   g_assert_cmpuint (count_nodes (store, lib.strategy), ==, 3);
+
+  /* Nor does the outline move a node (its Alt+Left then goes back). */
+  mb_selection_select (selection, "nodes", lib.target);
+  spin ();
+  g_assert_false (_mb_window_move_selected_node (window, "outdent"));
+  {
+    g_autoptr(MbRecord) target = mb_store_get_record (store, "nodes", lib.target, NULL);
+
+    g_assert_cmpstr (mb_record_get_string (target, "parent_id"), ==, lib.goal);
+  }
+  mb_selection_select (selection, "nodes", lib.goal);
+  spin ();
 
   {
     MbDetailsPanel *panel;
