@@ -1036,8 +1036,7 @@ _mb_window_install_actions (GtkWidgetClass *widget_class)
                                        "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
-  /* Like a browser; the outline keeps Alt+Left for outdenting while it
-   * has the focus. */
+  /* Like a browser (the outline moves nodes with Alt+Shift+arrows). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.go-back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,

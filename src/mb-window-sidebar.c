@@ -674,7 +674,7 @@ add_outline_shortcut (GtkShortcutController *controller,
 {
   GtkShortcut *shortcut;
 
-  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (key, GDK_ALT_MASK),
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (key, GDK_ALT_MASK | GDK_SHIFT_MASK),
                                gtk_callback_action_new (outline_move_cb, NULL, NULL));
   gtk_shortcut_set_arguments (shortcut, g_variant_new_string (direction));
   gtk_shortcut_controller_add_shortcut (controller, shortcut);

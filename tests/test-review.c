@@ -591,7 +591,7 @@ test_window_review_mode (void)
   }
   g_assert_cmpuint (count_nodes (store, lib.strategy), ==, 3);
 
-  /* Nor does the outline move a node (its Alt+Left then goes back). */
+  /* Nor does the outline move a node. */
   mb_selection_select (selection, "nodes", lib.target);
   spin ();
   g_assert_false (_mb_window_move_selected_node (window, "outdent"));

@@ -347,7 +347,7 @@ press_in_outline (GtkWidget *outline,
         {
           g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, j);
           GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-          g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, GDK_ALT_MASK);
+          g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, GDK_ALT_MASK | GDK_SHIFT_MASK);
 
           if (gtk_shortcut_trigger_equal (trigger, wanted))
             {
@@ -400,7 +400,7 @@ test_window_outline_keyboard (void)
   mb_selection_select (selection, "nodes", c);
   spin ();
 
-  /* Alt+Up on C in the outline: C moves above B. */
+  /* Alt+Shift+Up on C in the outline: C moves above B. */
   outline = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
                                                        "outline_list"));
   g_assert_nonnull (outline);
@@ -409,19 +409,19 @@ test_window_outline_keyboard (void)
   g_assert_cmpstr (titles, ==, "A,C,B");
   g_assert_cmpstr (mb_selection_get_id (selection), ==, c);
 
-  /* Alt+Right: C goes under A, the sibling above it. */
+  /* Alt+Shift+Right: C goes under A, the sibling above it. */
   press_in_outline (outline, GDK_KEY_Right);
   g_clear_pointer (&titles, g_free);
   titles = child_titles (store, strategy_id, a);
   g_assert_cmpstr (titles, ==, "C");
 
-  /* Alt+Left: back beside A, right after it. */
+  /* Alt+Shift+Left: back beside A, right after it. */
   press_in_outline (outline, GDK_KEY_Left);
   g_clear_pointer (&titles, g_free);
   titles = child_titles (store, strategy_id, NULL);
   g_assert_cmpstr (titles, ==, "A,C,B");
 
-  /* Alt+Down: below B. */
+  /* Alt+Shift+Down: below B. */
   press_in_outline (outline, GDK_KEY_Down);
   g_clear_pointer (&titles, g_free);
   titles = child_titles (store, strategy_id, NULL);
