@@ -81,6 +81,17 @@ def make_library(name, with_example):
     return path
 
 
+def add_review_comment(path):
+    """A reviewer's comment on the long-term goal, as the review shows it."""
+    with sqlite3.connect(path) as db:
+        (node,) = db.execute("SELECT id FROM nodes WHERE strategy_id = ? AND parent_id IS NULL",
+                             (STRATEGY,)).fetchone()
+        db.execute("INSERT INTO review_comments (id, node_id, author, body, status, created,"
+                   " modified) VALUES ('5c7e2d1a-0000-4000-8000-000000000001', ?, 'Eva Granskare',"
+                   " 'Vilken indikator följer upp utvecklingskraften i hela länet?', 'open',"
+                   " '2026-11-20T09:12:00.000Z', '2026-11-20T09:12:00.000Z')", (node,))
+
+
 def shoot(name):
     time.sleep(1.5)  # let transitions and the layout worker finish
     out = os.path.join(outdir, name + ".png")
@@ -88,7 +99,7 @@ def shoot(name):
     print("wrote " + out, flush=True)
 
 
-def start(library, scheme):
+def start(library, scheme, review=False):
     config_home = os.path.join(work, "config-" + scheme)
     os.makedirs(os.path.join(config_home, "glib-2.0", "settings"), exist_ok=True)
     with open(os.path.join(config_home, "glib-2.0", "settings", "keyfile"), "w") as f:
@@ -98,7 +109,8 @@ def start(library, scheme):
                XDG_CONFIG_HOME=config_home,
                GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"))
     env.pop("GTK_MODULES", None)
-    process = subprocess.Popen([malbild, "--database", library], env=env)
+    args = ["--review", library] if review else ["--database", library]
+    process = subprocess.Popen([malbild] + args, env=env)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -110,12 +122,22 @@ def start(library, scheme):
 
 
 def find(root, role, name):
-    return root.findChild(lambda n: n.roleName == role and (n.name or "").startswith(name),
+    """The first node of @role (None: any) whose name starts with @name."""
+    return root.findChild(lambda n: role in (None, n.roleName) and
+                          (n.name or "").startswith(name),
                           retry=True, requireResult=True)
 
 
 def show_view(app, title):
     find(app, "page tab", title).doActionNamed("click")
+
+
+def click(app, role, name):
+    find(app, role, name).doActionNamed("click")
+
+
+GOAL = "Utvecklingskraft med stärkt lokal"
+PRIORITY = "Förutsättningar för utvecklingskraft"
 
 
 for scheme in ("light", "dark"):
@@ -134,6 +156,15 @@ for scheme in ("light", "dark"):
         show_view(app, "Canvas")
         shoot("main-" + scheme)
 
+        click(app, "push button", PRIORITY)
+        click(app, "push button", "Show Details")
+        shoot("details-" + scheme)
+        click(app, "push button", GOAL)
+        find(app, "list item", "What Contributes to This?").click()
+        shoot("contributions-" + scheme)
+        click(app, "push button", "Go Back")
+        click(app, "push button", "Show Details")
+
         show_view(app, "Indicators")
         shoot("indicators-" + scheme)
         cell = find(app, "label", "Invånare totalt")
@@ -151,6 +182,20 @@ for scheme in ("light", "dark"):
         rawinput.typeText("innov")
         shoot("search-" + scheme)
         rawinput.pressKey("Escape")
+    finally:
+        process.terminate()
+        process.wait()
+
+    add_review_comment(library)
+    process, app = start(library, scheme, review=True)
+    try:
+        show_view(app, "Canvas")
+        click(app, "push button", GOAL)
+        click(app, "push button", "Show Details")
+        find(app, "push button", "_Add Comment")
+        for _ in range(25):  # scroll the details panel down to the comments
+            rawinput.click(1110, 500, button=5)
+        shoot("review-" + scheme)
     finally:
         process.terminate()
         process.wait()

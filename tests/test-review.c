@@ -715,98 +715,6 @@ test_window_comments (void)
   library_clear (&lib);
 }
 
-/* The README's pictures of these screens, from the shipped example, when
- * MALBILD_SCREENSHOT_DIR names a folder. */
-
-static void
-save_screenshot (MbWindow   *window,
-                 const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("MALBILD_SCREENSHOT_DIR"), name, NULL);
-  const char *argv[] = { "import", "-window", "root", path, NULL };
-  int status = -1;
-
-  gtk_window_set_focus (GTK_WINDOW (window), NULL);
-  spin ();
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  spin ();
-  /* The screen as Xvfb has it (the window's own background included),
-   * with ImageMagick, as the README's other pictures. */
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-static void
-test_screenshots (void)
-{
-  /* The example's long-term goal "Utvecklingskraft …" of RUS part 2. */
-  static const char goal[] = "89c851ca-c870-58c3-94b0-af308341f1cf";
-  static const char strategy[] = "b674895b-0dc6-54b1-b74e-a4332b3e4d1e";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MbStore) store = NULL;
-  g_autoptr(MbProblemList) problems = mb_problem_list_new (MB_PROBLEM_LIST_DEFAULT_MAX);
-  g_autoptr(MbImportReport) report = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("malbild-review-shots-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "example.malbild", NULL);
-  g_autofree char *example = g_build_filename (g_getenv ("MALBILD_SOURCE_ROOT"), "data",
-                                               "examples", "jamtland-harjedalen.json", NULL);
-  AdwStyleManager *style = adw_style_manager_get_default ();
-  MbWindow *window;
-  MbSelection *selection;
-  GtkWidget *comments;
-
-  store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
-  g_assert_no_error (error);
-  report = mb_exchange_import_file (store, example, MB_IMPORT_NONE, problems, &error);
-  g_assert_no_error (error);
-  g_clear_object (&store);
-
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  window = open_window ();
-  gtk_window_unmaximize (GTK_WINDOW (window));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  g_assert_true (mb_window_open_library (window, path));
-  selection = mb_window_get_selection (window);
-  mb_selection_set_strategy (selection, strategy);
-  mb_selection_select (selection, "nodes", goal);
-  spin ();
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-contributions",
-                                             "(ss)", goal, "down"));
-  save_screenshot (window, "contributions.png");
-
-  g_assert_true (mb_window_open_review (window, path));
-  selection = mb_window_get_selection (window);
-  mb_selection_set_strategy (selection, strategy);
-  mb_selection_select (selection, "nodes", goal);
-  show_details (window);
-  spin ();
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  comments = wait_for_widget (GTK_WIDGET (window), MB_TYPE_COMMENTS_GROUP);
-  mb_comments_group_set_draft (MB_COMMENTS_GROUP (comments), "Eva Granskare",
-                               "Vilken indikator följer upp detta mål?");
-  g_assert_true (mb_comments_group_submit (MB_COMMENTS_GROUP (comments)));
-  mb_comments_group_set_draft (MB_COMMENTS_GROUP (comments), NULL,
-                               "Hur hänger målet ihop med S3-programmet?");
-  {
-    /* The comments are at the end of the details. */
-    GtkWidget *scrolled = gtk_widget_get_ancestor (comments, GTK_TYPE_SCROLLED_WINDOW);
-    GtkAdjustment *adjustment;
-
-    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  }
-  save_screenshot (window, "review.png");
-
-  close_window (window);
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  g_unlink (path);
-  g_rmdir (dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -827,8 +735,6 @@ main (int   argc,
   g_test_add_func ("/review/contributions", test_window_contributions);
   g_test_add_func ("/review/review-mode", test_window_review_mode);
   g_test_add_func ("/review/comments", test_window_comments);
-  if (g_getenv ("MALBILD_SCREENSHOT_DIR") != NULL)
-    g_test_add_func ("/review/screenshots", test_screenshots);
 
   return g_test_run ();
 }
