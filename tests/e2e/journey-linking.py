@@ -32,6 +32,10 @@ from gi.repository import GLib
 
 config.searchShowingOnly = False  # GTK 4.8 does not expose SHOWING
 config.defaultDelay = 0.2
+# Every step waits for its outcome, so dogtail's own pauses can be short.
+config.actionDelay = 0.3
+config.typingDelay = 0.03
+config.searchBackoffDuration = 0.2
 config.searchCutoffCount = 20
 config.logDebugToFile = False
 config.childrenLimit = 400        # the Kolada list is long
@@ -56,8 +60,11 @@ library = os.path.join(workdir, "journey.malbild")
 export_path = os.path.join(workdir, "export.json")
 
 
+started = time.monotonic()
+
+
 def step(message):
-    print("# " + message, flush=True)
+    print("# %5.1f s: %s" % (time.monotonic() - started, message), flush=True)
 
 
 def query(sql, *args):
@@ -132,21 +139,19 @@ def editing(panel, kind, title):
     return any(labels[i:i + 2] == [kind, title] for i in range(len(labels) - 1))
 
 
-def tab_to(root, predicate, presses=80):
-    """Tabs as a keyboard user does, until the focus is on what @predicate
-    accepts. (GTK 4.8 reports no focus on an entry row's text: callers tab
-    to the control before it and count on from there.)"""
+def tab_to(target, presses=200):
+    """Tabs as a keyboard user does, until the focus is on @target. (Tab
+    goes round the window: a press the app took late only costs a round.
+    GTK 4.8 reports no focus on an entry row's text, so callers tab to the
+    control before such a row and count on from there.)"""
     for _ in range(presses):
         rawinput.pressKey("Tab")
-        deadline = time.monotonic() + 2
+        deadline = time.monotonic() + 0.5
         while time.monotonic() < deadline:
-            node = root.findChild(lambda n: n.focused, retry=False, requireResult=False)
-            if node is not None:
-                break
+            if target.focused:
+                return target
             time.sleep(0.05)
-        if node is not None and predicate(node):
-            return node
-    raise AssertionError("Tab never reached the control")
+    raise AssertionError("Tab never reached “%s”" % target.name)
 
 
 def ask_title(dialog_name, title):
@@ -255,7 +260,7 @@ try:
              lambda: editing(panel, "Indicator", KPI_TITLE))
 
     step("its editor takes a baseline, typed the Swedish way, and its year")
-    tab_to(panel, lambda n: n.roleName == "text" and n.name == "Description")
+    tab_to(find(panel, "text", "Description", exact=True))
     rawinput.pressKey("Tab")      # the next rows: baseline value, baseline year
     rawinput.typeText(BASELINE[0])
     rawinput.pressKey("Return")
@@ -271,7 +276,7 @@ try:
     step("Add Target takes a target year and value")
     # By the keyboard: a click on a button scrolled out of sight would open
     # its popover nowhere, and GTK 4.8 complains that there is no monitor.
-    tab_to(panel, lambda n: n.roleName == "push button" and n.name == "Add Target")
+    tab_to(find_clickable(panel, "Add Target"))
     rawinput.pressKey("space")
     focused(find(app, "text", "Year"))
     rawinput.typeText(TARGET[0])
@@ -326,7 +331,7 @@ try:
              [(project_id, call_id)])
 
     step("the project's row in the call's editor goes to the project")
-    tab_to(panel, lambda n: n.roleName == "list item" and n.name == PROJECT)
+    tab_to(find(find(panel, "list", "Projects", exact=True), "list item", PROJECT, exact=True))
     rawinput.pressKey("Return")
     wait_for("the project's editor in the details panel",
              lambda: editing(panel, "Project", PROJECT))
