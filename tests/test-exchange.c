@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -237,7 +238,8 @@ test_exchange_format_double (void)
     { 0, "0" }, { -0.0, "0" }, { 1, "1" }, { 5000000, "5000000" }, { 0.1, "0.1" },
     { 0.30000000000000004, "0.30000000000000004" }, { 1e20, "1e+20" }, { -2.5e-7, "-2.5e-07" },
     { 123456789.125, "123456789.125" }, { 1.7976931348623157e308, "1.7976931348623157e+308" },
-    { 5e-324, "4.9406564584124654e-324" },
+    { 5e-324, "4.9406564584124654e-324" }, { 3.3, "3.3" }, { 84.9, "84.9" },
+    { 1e15 + 0.5, "1000000000000000.5" }, { 2.2250738585072014e-308, "2.2250738585072014e-308" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -246,6 +248,34 @@ test_exchange_format_double (void)
       if (cases[i].value != 5e-324)
         g_assert_cmpstr (buf, ==, cases[i].text);
       g_assert_cmpfloat (g_ascii_strtod (buf, NULL), ==, cases[i].value);
+    }
+
+  /* The shortest form that reads back exactly, as a plain search over every
+   * precision finds it, for values of every length and magnitude. */
+  for (guint i = 0; i < 20000; i++)
+    {
+      char expected[G_ASCII_DTOSTR_BUF_SIZE];
+      double value = g_test_rand_double_range (-1e6, 1e6) *
+                     pow (10, g_test_rand_int_range (-30, 30));
+
+      if (i % 2 == 0)  /* as typed: a few significant digits */
+        {
+          char typed[G_ASCII_DTOSTR_BUF_SIZE];
+          g_autofree char *format = g_strdup_printf ("%%.%dg", g_test_rand_int_range (1, 16));
+
+          value = g_ascii_strtod (g_ascii_formatd (typed, sizeof typed, format, value), NULL);
+        }
+      if (value == floor (value) && fabs (value) < 1e15)
+        continue;  /* written as an integer */
+      for (int precision = 1; precision <= 17; precision++)
+        {
+          g_autofree char *format = g_strdup_printf ("%%.%dg", precision);
+
+          g_ascii_formatd (expected, sizeof expected, format, value);
+          if (g_ascii_strtod (expected, NULL) == value)
+            break;
+        }
+      g_assert_cmpstr (mb_json_format_double (buf, value), ==, expected);
     }
 }
 

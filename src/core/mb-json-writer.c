@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -39,9 +40,13 @@ static void
 newline_indent (MbJsonWriter *self,
                 guint         depth)
 {
-  g_string_append_c (self->out, '\n');
-  for (guint i = 0; i < depth; i++)
-    g_string_append (self->out, "  ");
+  /* A new line and two spaces per level, in one append. */
+#define SPACES_32 "                                "
+  static const char spaces[] = "\n" SPACES_32 SPACES_32 SPACES_32 SPACES_32;
+#undef SPACES_32
+
+  G_STATIC_ASSERT (sizeof spaces - 2 == 2 * MAX_DEPTH);
+  g_string_append_len (self->out, spaces, 1 + 2 * depth);
 }
 
 /* Before any value: a comma and a new line inside an array. */
@@ -196,6 +201,18 @@ mb_json_format_double (char   *buf,
     {
       g_snprintf (buf, G_ASCII_DTOSTR_BUF_SIZE, "%" G_GINT64_FORMAT, (gint64) value);
       return buf;
+    }
+
+  /* Most values have at most 15 significant digits, and then "%.15g" (whose
+   * trailing zeros %g drops) is already the shortest form that reads back
+   * exactly: a normal value lies within a unit in the 17th digit of its
+   * decimal, far from any rounding boundary of the 15th. */
+  if (fabs (value) >= DBL_MIN)  /* subnormals have fewer digits of precision */
+    {
+      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.15g", value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        return buf;
+      lo = 15;
     }
 
   /* A precision that reads back exactly stays exact at any higher
