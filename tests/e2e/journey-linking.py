@@ -186,10 +186,21 @@ def pick(picker_name, source, search, expected_title):
     wait_closed(picker_name)
 
 
+# Now and then, as a dialog goes away, a GLib assertion fails that the app's
+# code does not call: an object path of NULL, which GTK 4.8's AT-SPI bridge
+# builds for accessibles (seen once in eight runs, as Add Value closed).
+# Criticals are not fatal here, then; the app's output is read at the end
+# instead, and any other critical fails the journey.
+TOOLKIT_CRITICALS = ("g_variant_is_object_path: assertion 'string != NULL' failed",)
+
 env = dict(os.environ)
 env.pop("GTK_MODULES", None)  # set for dogtail's own check only
 env.setdefault("GSETTINGS_BACKEND", "memory")
-app_process = subprocess.Popen([malbild, "--database", library], env=env)
+env["G_DEBUG"] = ",".join(flag for flag in env.get("G_DEBUG", "").split(",")
+                          if flag and flag != "fatal-criticals")
+app_log = open(os.path.join(workdir, "app.log"), "w+", encoding="utf-8", errors="replace")
+app_process = subprocess.Popen([malbild, "--database", library], env=env,
+                               stdout=app_log, stderr=subprocess.STDOUT)
 
 try:
     wait_for("the app on the accessibility bus",
@@ -423,7 +434,13 @@ finally:
     except subprocess.TimeoutExpired:
         app_process.kill()
         app_process.wait()
+    app_log.seek(0)
+    app_output = app_log.read()
+    sys.stdout.write(app_output)
 
+criticals = [line for line in app_output.splitlines()
+             if "CRITICAL" in line and not any(c in line for c in TOOLKIT_CRITICALS)]
+assert not criticals, criticals
 assert query("PRAGMA integrity_check") == [("ok",)]
 assert query("PRAGMA foreign_key_check") == []
 
