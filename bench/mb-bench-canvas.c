@@ -25,25 +25,10 @@
 #include "core/mb-store-canvas-queries.h"
 #include "mb-canvas-private.h"
 #include "mb-canvas.h"
+#include "mb-bench-util.h"
 
 static const double level_share[] = { 0.0005, 0.004, 0.02, 0.09, 0.3, 0.5855 };
 #define N_LEVELS G_N_ELEMENTS (level_share)
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *times)
-{
-  g_array_sort (times, compare_doubles);
-  return g_array_index (times, double, times->len / 2);
-}
 
 static char *
 generate (MbStore *store,
@@ -160,7 +145,7 @@ time_snapshot (GtkWidget *widget,
 
       g_array_append_val (times, ms);
     }
-  return median (times);
+  return mb_bench_median (times);
 }
 
 static double
@@ -187,7 +172,7 @@ time_render (GtkWidget *widget,
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (times, ms);
     }
-  return median (times);
+  return mb_bench_median (times);
 }
 
 static void
@@ -276,9 +261,9 @@ main (int   argc,
     }
 
   g_print ("\n%-52s %10s\n", "median of runs", "ms");
-  g_print ("%-52s %10.1f\n", "read the strategy (store → MbCanvasData)", median (t_load));
-  g_print ("%-52s %10.1f\n", "layout in the worker (dot, async)", median (t_layout));
-  g_print ("%-52s %10.1f\n", "scene from the layout", median (t_scene));
+  g_print ("%-52s %10.1f\n", "read the strategy (store → MbCanvasData)", mb_bench_median (t_load));
+  g_print ("%-52s %10.1f\n", "layout in the worker (dot, async)", mb_bench_median (t_layout));
+  g_print ("%-52s %10.1f\n", "scene from the layout", mb_bench_median (t_scene));
 
   /* The widget, in a window of 1280×800. */
   selection = mb_selection_new ();
@@ -307,7 +292,7 @@ main (int   argc,
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (t_widget, ms);
     }
-  g_print ("%-52s %10.1f\n", "widget: scene + render nodes + 2,000 children", median (t_widget));
+  g_print ("%-52s %10.1f\n", "widget: scene + render nodes + 2,000 children", mb_bench_median (t_widget));
 
   scene = mb_canvas_get_scene (MB_CANVAS (canvas));
   while (g_main_context_iteration (NULL, FALSE))
@@ -339,7 +324,7 @@ main (int   argc,
         ms = (g_get_monotonic_time () - start) / 1000.0;
         g_array_append_val (pan, ms);
       }
-    g_print ("%-52s %10.2f\n", "a pan step at 100 %, frame drawn (median of 40)", median (pan));
+    g_print ("%-52s %10.2f\n", "a pan step at 100 %, frame drawn (median of 40)", mb_bench_median (pan));
   }
 
   {

@@ -23,43 +23,7 @@
 #include "mb-core.h"
 #include "mb-generator.h"
 #include "mb-store-private.h"
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *ms)
-{
-  g_array_sort (ms, compare_doubles);
-  return g_array_index (ms, double, ms->len / 2);
-}
-
-static double
-max_of (GArray *ms)
-{
-  g_array_sort (ms, compare_doubles);
-  return g_array_index (ms, double, ms->len - 1);
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
+#include "mb-bench-util.h"
 
 /* One query, timed into @wall and @cpu. */
 static MbContributions *
@@ -70,9 +34,9 @@ timed_query (MbStore                   *store,
              GArray                    *cpu)
 {
   g_autoptr(GError) error = NULL;
-  double w0 = now_ms (), c0 = cpu_ms ();
+  double w0 = mb_bench_now_ms (), c0 = mb_bench_cpu_ms ();
   MbContributions *result = mb_store_query_contributions (store, node_id, direction, &error);
-  double w = now_ms () - w0, c = cpu_ms () - c0;
+  double w = mb_bench_now_ms () - w0, c = mb_bench_cpu_ms () - c0;
 
   if (result == NULL)
     g_error ("%s", error->message);
@@ -86,7 +50,7 @@ print_row (const char *what,
            GArray     *wall,
            GArray     *cpu)
 {
-  g_print ("%-46s %10.2f %10.2f %10.2f\n", what, median (wall), max_of (wall), median (cpu));
+  g_print ("%-46s %10.2f %10.2f %10.2f\n", what, mb_bench_median (wall), mb_bench_max (wall), mb_bench_median (cpu));
 }
 
 /* The vision: the root node with the most nodes below it and linked into
@@ -240,21 +204,21 @@ main (int   argc,
     }
   for (int i = 0; i < runs; i++)
     {
-      double w0 = now_ms (), c0 = cpu_ms (), w, c;
+      double w0 = mb_bench_now_ms (), c0 = mb_bench_cpu_ms (), w, c;
       g_autofree char *text = mb_contributions_to_csv (down);
 
-      w = now_ms () - w0;
-      c = cpu_ms () - c0;
+      w = mb_bench_now_ms () - w0;
+      c = mb_bench_cpu_ms () - c0;
       g_array_append_val (csv, w);
       g_array_append_val (csv_cpu, c);
       csv_len = strlen (text);
 
-      w0 = now_ms ();
-      c0 = cpu_ms ();
+      w0 = mb_bench_now_ms ();
+      c0 = mb_bench_cpu_ms ();
       g_clear_pointer (&text, g_free);
       text = mb_contributions_to_json (down);
-      w = now_ms () - w0;
-      c = cpu_ms () - c0;
+      w = mb_bench_now_ms () - w0;
+      c = mb_bench_cpu_ms () - c0;
       g_array_append_val (json, w);
       g_array_append_val (json_cpu, c);
       json_len = strlen (text);

@@ -28,6 +28,7 @@
 
 #include "mb-exchange.h"
 #include "mb-generator.h"
+#include "mb-bench-util.h"
 
 typedef enum
 {
@@ -218,15 +219,6 @@ measure (Phase  phase,
   return seconds;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -269,8 +261,8 @@ main (int   argc,
           times[r] = t.wall;
           cpus[r] = t.cpu;
         }
-      qsort (times, runs, sizeof (double), compare_doubles);
-      qsort (cpus, runs, sizeof (double), compare_doubles);
+      qsort (times, runs, sizeof (double), mb_bench_compare_doubles);
+      qsort (cpus, runs, sizeof (double), mb_bench_compare_doubles);
       median[p] = times[runs / 2];
       median_cpu[p] = cpus[runs / 2];
     }

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "mb-layout.h"
+#include "mb-bench-util.h"
 
 /* Share of the nodes on each level: a vision, a few goals, widening down to
  * many interventions, as in a regional development strategy. */
@@ -168,16 +169,6 @@ cpu_seconds (void)
   return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -250,8 +241,8 @@ main (int   argc,
       g_print ("run %d: %.3f s (CPU %.3f s)\n", i + 1, times[i], cpu_times[i]);
     }
 
-  qsort (times, runs, sizeof *times, compare_doubles);
-  qsort (cpu_times, runs, sizeof *cpu_times, compare_doubles);
+  qsort (times, runs, sizeof *times, mb_bench_compare_doubles);
+  qsort (cpu_times, runs, sizeof *cpu_times, mb_bench_compare_doubles);
   g_print ("layout of %d nodes, %u links, %u levels (%s): median %.3f s, min %.3f s, max %.3f s "
            "(CPU median %.3f s) over %d runs; drawing %.0f x %.0f pt; %" G_GUINT64_FORMAT " crossings, "
            "mean slant %.0f pt\n",

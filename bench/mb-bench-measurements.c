@@ -23,36 +23,7 @@
 #include "mb-core.h"
 #include "mb-measurement-csv.h"
 #include "mb-store-private.h"
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *ms)
-{
-  g_array_sort (ms, compare_doubles);
-  return g_array_index (ms, double, ms->len / 2);
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
+#include "mb-bench-util.h"
 
 /* A timed step: wall and CPU milliseconds into @times[0] and @times[1]. */
 typedef struct
@@ -64,14 +35,14 @@ typedef struct
 static Clock
 clock_start (void)
 {
-  return (Clock) { now_ms (), cpu_ms () };
+  return (Clock) { mb_bench_now_ms (), mb_bench_cpu_ms () };
 }
 
 static void
 clock_stop (Clock   start,
             GArray *times[2])
 {
-  double wall = now_ms () - start.wall, cpu = cpu_ms () - start.cpu;
+  double wall = mb_bench_now_ms () - start.wall, cpu = mb_bench_cpu_ms () - start.cpu;
 
   g_array_append_val (times[0], wall);
   g_array_append_val (times[1], cpu);
@@ -95,7 +66,7 @@ static void
 print_times (const char *what,
              GArray     *times[2])
 {
-  g_print ("  %-24s %9.1f ms wall %9.1f ms CPU", what, median (times[0]), median (times[1]));
+  g_print ("  %-24s %9.1f ms wall %9.1f ms CPU", what, mb_bench_median (times[0]), mb_bench_median (times[1]));
 }
 
 /* Swedish Excel's CSV: a byte-order mark, ';' and decimal commas. */

@@ -22,46 +22,10 @@
 #include "mb-generator.h"
 #include "mb-store-list-model.h"
 #include "mb-store-private.h"
+#include "mb-bench-util.h"
 
 static const MbGenerateSize *size;
 static char *dir;
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *ms)
-{
-  g_array_sort (ms, compare_doubles);
-  return g_array_index (ms, double, ms->len / 2);
-}
-
-static double
-max_of (GArray *ms)
-{
-  g_array_sort (ms, compare_doubles);
-  return g_array_index (ms, double, ms->len - 1);
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
 
 /* Wall and CPU milliseconds of one run. */
 typedef struct
@@ -79,7 +43,7 @@ typedef struct
 static Stopwatch
 stopwatch_start (void)
 {
-  Stopwatch w = { now_ms (), cpu_ms () };
+  Stopwatch w = { mb_bench_now_ms (), mb_bench_cpu_ms () };
   return w;
 }
 
@@ -88,7 +52,7 @@ stopwatch_stop (Stopwatch  w,
                 GArray    *wall,
                 GArray    *cpu)
 {
-  double t = now_ms () - w.wall0, c = cpu_ms () - w.cpu0;
+  double t = mb_bench_now_ms () - w.wall0, c = mb_bench_cpu_ms () - w.cpu0;
 
   g_array_append_val (wall, t);
   if (cpu)
@@ -225,9 +189,9 @@ print_row (const char *what,
            GArray     *wall,
            GArray     *cpu)
 {
-  g_print ("%-50s %10.2f %10.2f", what, median (wall), max_of (wall));
+  g_print ("%-50s %10.2f %10.2f", what, mb_bench_median (wall), mb_bench_max (wall));
   if (cpu)
-    g_print (" %10.1f", median (cpu));
+    g_print (" %10.1f", mb_bench_median (cpu));
   g_print ("\n");
 }
 
@@ -368,12 +332,12 @@ main (int   argc,
       print_row ("bulk insert, store, before: ordinary action", plain, plain_cpu);
       print_row ("bulk insert, store, after: batch action", batch, batch_cpu);
       g_print ("%-50s %9.2fx %9.2fx\n", "  before / raw (wall, CPU)",
-               median (plain) / median (raw), median (plain_cpu) / median (raw_cpu));
+               mb_bench_median (plain) / mb_bench_median (raw), mb_bench_median (plain_cpu) / mb_bench_median (raw_cpu));
       g_print ("%-50s %9.2fx %9.2fx\n", "  after / raw (wall, CPU)",
-               median (batch) / median (raw), median (batch_cpu) / median (raw_cpu));
+               mb_bench_median (batch) / mb_bench_median (raw), mb_bench_median (batch_cpu) / mb_bench_median (raw_cpu));
       g_print ("%-50s %9.2fx %9.2fx\n", "  after / raw with the same cache (wall, CPU)",
-               median (batch) / median (raw_cache),
-               median (batch_cpu) / median (raw_cache_cpu));
+               mb_bench_median (batch) / mb_bench_median (raw_cache),
+               mb_bench_median (batch_cpu) / mb_bench_median (raw_cache_cpu));
       print_row ("  undo of the batch (one run)", undo, NULL);
       print_row ("  redo of the batch (one run)", redo, NULL);
     }
