@@ -976,8 +976,8 @@ build_add_popover (Section *section)
             gtk_entry_set_placeholder_text (GTK_ENTRY (input), _(field->hint));
           g_signal_connect_swapped (input, "activate", G_CALLBACK (add_submit), section);
         }
-      gtk_accessible_update_property (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _(field->label), -1);
+      /* Named by its visible label alone: a label property as well would
+       * make a screen reader say the name twice. */
       gtk_accessible_update_relation (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                       label, NULL, -1);
       gtk_box_append (GTK_BOX (box), input);
