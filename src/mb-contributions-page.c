@@ -21,6 +21,7 @@
 #include "mb-form.h"
 #include "mb-record.h"
 #include "mb-selection.h"
+#include "mb-file-chooser.h"
 
 struct _MbContributionsPage
 {
@@ -438,28 +439,15 @@ export_action (GtkWidget  *widget,
 {
   MbContributionsPage *self = MB_CONTRIBUTIONS_PAGE (widget);
   gboolean json = g_str_equal (action_name, "contributions.export-json");
-  GtkRoot *root = gtk_widget_get_root (widget);
+  static const char * const json_suffixes[] = { "json", NULL };
+  static const char * const csv_suffixes[] = { "csv", NULL };
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  if (json)
-    {
-      gtk_file_filter_set_name (filter, _("JSON Files"));
-      gtk_file_filter_add_suffix (filter, "json");
-    }
-  else
-    {
-      gtk_file_filter_set_name (filter, _("CSV Files"));
-      gtk_file_filter_add_suffix (filter, "csv");
-    }
-
-  chooser = gtk_file_chooser_native_new (_("Export Contributions"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
-                                     /* Translators: default file names of an export */
-                                     json ? _("contributions.json") : _("contributions.csv"));
+  chooser = mb_file_chooser_new (widget, _("Export Contributions"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                 _("_Export"), json ? _("JSON Files") : _("CSV Files"),
+                                 json ? json_suffixes : csv_suffixes,
+                                 /* Translators: default file names of an export */
+                                 json ? _("contributions.json") : _("contributions.csv"));
   g_object_set_data (G_OBJECT (chooser), "mb-json", GINT_TO_POINTER (json));
   g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

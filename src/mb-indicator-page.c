@@ -18,6 +18,7 @@
 #include "mb-indicator-stats.h"
 #include "mb-kolada.h"
 #include "mb-measurement-csv.h"
+#include "mb-file-chooser.h"
 
 /* The largest CSV or Kolada file an import reads: 64 MiB. */
 #define MAX_IMPORT_SIZE (64 * 1024 * 1024)
@@ -837,25 +838,15 @@ static void
 choose_import (MbIndicatorPage *self,
                gboolean         kolada)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  static const char * const json_suffixes[] = { "json", NULL };
+  static const char * const csv_suffixes[] = { "csv", "txt", NULL };
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  chooser = gtk_file_chooser_native_new (kolada ? _("Import Kolada Data") : _("Import CSV File"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
-  if (kolada)
-    {
-      gtk_file_filter_set_name (filter, _("Kolada data (JSON)"));
-      gtk_file_filter_add_pattern (filter, "*.json");
-    }
-  else
-    {
-      gtk_file_filter_set_name (filter, _("CSV files"));
-      gtk_file_filter_add_pattern (filter, "*.csv");
-      gtk_file_filter_add_pattern (filter, "*.txt");
-    }
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  chooser = mb_file_chooser_new (GTK_WIDGET (self),
+                                 kolada ? _("Import Kolada Data") : _("Import CSV File"),
+                                 GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                 kolada ? _("Kolada data (JSON)") : _("CSV files"),
+                                 kolada ? json_suffixes : csv_suffixes, NULL);
   g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -912,19 +903,17 @@ export_csv_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
+  static const char * const suffixes[] = { "csv", NULL };
   MbIndicatorPage *self = MB_INDICATOR_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   gboolean excel = g_strcmp0 (g_variant_get_string (parameter, NULL), "excel") == 0;
   GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
 
-  chooser = gtk_file_chooser_native_new (_("Export Values"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
   name = g_strdup_printf ("%s.csv", self->summary ? mb_indicator_summary_get_title (self->summary)
                                                   : _("values"));
   g_strdelimit (name, "/\\:", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  chooser = mb_file_chooser_new (widget, _("Export Values"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                 _("_Export"), _("CSV files"), suffixes, name);
   g_object_set_data (G_OBJECT (chooser), "dialect",
                      GINT_TO_POINTER (excel ? MB_CSV_DIALECT_EXCEL_SWEDISH : MB_CSV_DIALECT_PLAIN));
   g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), g_object_ref (self));

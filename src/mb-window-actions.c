@@ -19,6 +19,7 @@
 #include "mb-scheme.h"
 #include "mb-store-list-model.h"
 #include "mb-window-private.h"
+#include "mb-file-chooser.h"
 
 /* A dialog that asks for a title (and maybe more) before creating something. */
 
@@ -527,17 +528,7 @@ _mb_window_import_path (MbWindow   *self,
   g_task_run_in_thread (task, import_thread);
 }
 
-static GtkFileFilter *
-json_filter_new (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Målbild Exchange Files (JSON)"));
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_suffix (filter, "json");
-
-  return filter;
-}
+static const char * const json_suffixes[] = { "json", NULL };
 
 static void
 import_response_cb (GtkNativeDialog *chooser,
@@ -561,11 +552,9 @@ import_action (GtkWidget  *widget,
 {
   MbWindow *self = MB_WINDOW (widget);
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = json_filter_new ();
 
-  chooser = gtk_file_chooser_native_new (_("Import"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  chooser = mb_file_chooser_new (widget, _("Import"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                 _("Målbild Exchange Files (JSON)"), json_suffixes, NULL);
   g_signal_connect_object (chooser, "response", G_CALLBACK (import_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -693,12 +682,10 @@ export_action (GtkWidget  *widget,
 {
   MbWindow *self = MB_WINDOW (widget);
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = json_filter_new ();
 
-  chooser = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("library.json"));
+  chooser = mb_file_chooser_new (widget, _("Export"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                 _("Målbild Exchange Files (JSON)"), json_suffixes,
+                                 _("library.json"));
   g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -744,20 +731,14 @@ export_image_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
+  static const char * const suffixes[] = { "svg", "png", "pdf", NULL };
   MbWindow *self = MB_WINDOW (widget);
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, _("Images (SVG, PNG, PDF)"));
-  gtk_file_filter_add_suffix (filter, "svg");
-  gtk_file_filter_add_suffix (filter, "png");
-  gtk_file_filter_add_suffix (filter, "pdf");
-
-  chooser = gtk_file_chooser_native_new (_("Export Image"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  /* Translators: the default file name of an exported chart */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("strategy.svg"));
+  chooser = mb_file_chooser_new (widget, _("Export Image"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                 _("_Export"), _("Images (SVG, PNG, PDF)"), suffixes,
+                                 /* Translators: the default file name of an exported chart */
+                                 _("strategy.svg"));
   g_signal_connect_object (chooser, "response", G_CALLBACK (export_image_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -791,19 +772,15 @@ open_library_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
+  static const char * const suffixes[] = { "malbild", NULL };
   MbWindow *self = MB_WINDOW (widget);
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Målbild Libraries"));
-  gtk_file_filter_add_suffix (filter, "malbild");
 
   /* A save chooser, so that a new library can be named as well as an
    * existing one chosen. */
-  chooser = gtk_file_chooser_native_new (_("Choose a Library"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Open"), NULL);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("library.malbild"));
+  chooser = mb_file_chooser_new (widget, _("Choose a Library"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                 _("_Open"), _("Målbild Libraries"), suffixes,
+                                 _("library.malbild"));
   g_signal_connect_object (chooser, "response", G_CALLBACK (open_library_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -834,17 +811,13 @@ open_review_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
+  static const char * const suffixes[] = { "malbild", "json", NULL };
   MbWindow *self = MB_WINDOW (widget);
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, _("Målbild Libraries and Exchange Files"));
-  gtk_file_filter_add_suffix (filter, "malbild");
-  gtk_file_filter_add_suffix (filter, "json");
-
-  chooser = gtk_file_chooser_native_new (_("Open for Review"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  chooser = mb_file_chooser_new (widget, _("Open for Review"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 _("_Open"), _("Målbild Libraries and Exchange Files"), suffixes,
+                                 NULL);
   g_signal_connect_object (chooser, "response", G_CALLBACK (open_review_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
