@@ -955,6 +955,8 @@ _mb_window_update_actions (MbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.new-call", writable);
   gtk_widget_action_set_enabled (widget, "win.new-organisation", writable);
   gtk_widget_action_set_enabled (widget, "win.search", self->store != NULL);
+  /* Every entry of its menu is off in review mode: so is the button. */
+  gtk_widget_set_sensitive (self->add_button, writable);
 }
 
 void

@@ -37,6 +37,7 @@ struct _MbWindow
   GtkStack             *search_stack;
   GtkListBox           *search_results;
   GtkSpinner           *work_spinner;
+  GtkWidget            *add_button;
   GtkWidget            *go_back_button;
   GtkWidget            *go_forward_button;
   GtkWidget            *review_banner;

@@ -900,6 +900,7 @@ mb_window_class_init (MbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbWindow, search_stack);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, search_results);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, work_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, go_back_button);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, go_forward_button);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, review_banner);

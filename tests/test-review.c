@@ -566,6 +566,9 @@ test_window_review_mode (void)
   banner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
                                                        "review_banner"));
   g_assert_true (gtk_widget_get_visible (banner));
+  /* The header bar's Add menu, all of whose entries edit, is off. */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (gtk_widget_get_template_child (
+    GTK_WIDGET (window), MB_TYPE_WINDOW, "add_button"))));
 
   mb_selection_set_strategy (selection, lib.strategy);
   mb_selection_select (selection, "nodes", lib.goal);
