@@ -131,8 +131,8 @@ def window(name):
 def wait_closed(name):
     # GTK 4.8's accessibility bridge can crash the app when the application's
     # children are asked for while a window is being destroyed (it makes an
-    # object path of NULL for the dying window; GTK 4.10 fixed it). A person
-    # does not look at the window list in those milliseconds: nor does this.
+    # object path of NULL for the dying window). A person does not look at
+    # the window list in those milliseconds: nor does this journey.
     time.sleep(1.0)
     wait_for("“%s” closed" % name,
              lambda: not any(w.name == name for w in app.children))
