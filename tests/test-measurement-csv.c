@@ -340,7 +340,8 @@ static void
 test_csv_file_errors (Fixture       *f,
                       gconstpointer  data)
 {
-  static const struct { const char *text; int code; } cases[] = {
+  /* length 0: up to the NUL */
+  static const struct { const char *text; int code; gsize length; } cases[] = {
     { "", MB_MEASUREMENT_CSV_ERROR_EMPTY },
     { "\xEF\xBB\xBF", MB_MEASUREMENT_CSV_ERROR_EMPTY },
     { "period;value\n", MB_MEASUREMENT_CSV_ERROR_EMPTY },
@@ -348,7 +349,14 @@ test_csv_file_errors (Fixture       *f,
     { "period;territory\n2020;0023\n", MB_MEASUREMENT_CSV_ERROR_HEADER },
     { "år;period;värde\n2020;2020;5\n", MB_MEASUREMENT_CSV_ERROR_HEADER },
     { "period;value\n2020;\"5\n", MB_MEASUREMENT_CSV_ERROR_SYNTAX },
-    { "period;value\n2020;\xFF\n", MB_MEASUREMENT_CSV_ERROR_SYNTAX },
+    /* 0x81 is no character in Windows-1252 either. */
+    { "period;value\n2020;\x81\n", MB_MEASUREMENT_CSV_ERROR_SYNTAX },
+    { "period;value\n2020;\x00\n", MB_MEASUREMENT_CSV_ERROR_SYNTAX, 20 },
+    /* A UTF-8 byte order mark says UTF-8: no guess at Windows-1252. */
+    { "\xEF\xBB\xBFperiod;value\n2020;\xE5\n", MB_MEASUREMENT_CSV_ERROR_SYNTAX },
+    /* UTF-16 cut in the middle of a character. */
+    { "\xFF\xFEp\x00;", MB_MEASUREMENT_CSV_ERROR_SYNTAX, 5 },
+    { "kommun;region;år;värde\n2380;x;2020;1\n", MB_MEASUREMENT_CSV_ERROR_HEADER },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -356,7 +364,9 @@ test_csv_file_errors (Fixture       *f,
       g_autoptr(GError) error = NULL;
       g_autoptr(MbMeasurementCsv) csv = NULL;
 
-      csv = mb_measurement_csv_parse (cases[i].text, strlen (cases[i].text), NULL, &error);
+      gsize length = cases[i].length ? cases[i].length : strlen (cases[i].text);
+
+      csv = mb_measurement_csv_parse (cases[i].text, length, NULL, &error);
       g_assert_null (csv);
       g_assert_error (error, MB_MEASUREMENT_CSV_ERROR, cases[i].code);
     }
@@ -378,6 +388,234 @@ test_csv_territory_names (Fixture       *f,
   g_assert_cmpstr (row_at (csv, 0)->territory_code, ==, "2380");
   g_assert_cmpstr (row_at (csv, 1)->territory_code, ==, "0023");
   g_assert_cmpstr (row_at (csv, 2)->territory_code, ==, "0000");
+}
+
+static MbMeasurementCsv *
+parse_with_catalogue (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbCatalogue) catalogue = mb_catalogue_new_default (&error);
+  MbMeasurementCsv *csv;
+
+  g_assert_no_error (error);
+  csv = mb_measurement_csv_parse (text, strlen (text), catalogue, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (csv);
+  return csv;
+}
+
+/* What Excel's "CSV (semikolonavgränsad)" writes on Swedish Windows:
+ * Windows-1252, ';', a decimal comma, municipalities by name. */
+static void
+test_csv_windows_1252 (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "excel-sv-1252.csv",
+                                                 NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *utf8 = NULL;
+  g_autofree char *columns = NULL;
+  g_autoptr(MbCatalogue) catalogue = NULL;
+  g_autoptr(MbMeasurementCsv) csv = NULL;
+  g_autoptr(MbMeasurementCsv) again = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_false (g_utf8_validate_len (contents, length, NULL));
+  catalogue = mb_catalogue_new_default (&error);
+  g_assert_no_error (error);
+  csv = mb_measurement_csv_parse (contents, length, catalogue, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (mb_measurement_csv_get_encoding (csv), ==, "Windows-1252");
+  g_assert_cmpint (mb_measurement_csv_get_separator (csv), ==, ';');
+  g_assert_cmpint (mb_measurement_csv_get_decimal_mark (csv), ==, ',');
+  g_assert_cmpuint (mb_measurement_csv_get_n_problems (csv), ==, 0);
+  g_assert_cmpuint (mb_measurement_csv_get_rows (csv)->len, ==, 6);
+  g_assert_cmpstr (mb_measurement_csv_get_column_name (csv, 0), ==, "År");
+  g_assert_cmpstr (mb_measurement_csv_get_column_name (csv, 2), ==, "Kön");
+  columns = mb_measurement_csv_describe_columns (csv);
+  g_assert_cmpstr (columns, ==, "År → period, Kommunnamn → territory, Kön → gender,"
+                                " Värde → value, Källa → ignored");
+  g_assert_cmpstr (row_at (csv, 0)->territory_code, ==, "2380");
+  g_assert_cmpstr (row_at (csv, 0)->gender, ==, "K");
+  g_assert_cmpfloat (row_at (csv, 0)->value, ==, 12.5);
+  g_assert_cmpstr (row_at (csv, 1)->territory_code, ==, "2321");
+  g_assert_cmpstr (row_at (csv, 1)->gender, ==, "M");
+  g_assert_cmpstr (row_at (csv, 2)->territory_code, ==, "2361");
+  g_assert_cmpfloat (row_at (csv, 5)->value, ==, 4.125);
+  g_assert_cmpuint (row_at (csv, 5)->line, ==, 7);
+
+  g_assert_true (mb_measurement_csv_import (csv, f->store, f->indicator, "excel-sv-1252.csv",
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_measurements (f), ==, 6);
+  g_assert_cmpfloat (value_of (f, "2023", "2380", "K"), ==, 13.5);
+  g_assert_cmpfloat (value_of (f, "2022", "2321", "M"), ==, 7.25);
+  g_assert_cmpfloat (value_of (f, "2023", "2361", "T"), ==, 4.125);
+
+  /* The same text in UTF-8 reads the same, and says so. */
+  utf8 = g_convert (contents, length, "UTF-8", "WINDOWS-1252", NULL, &length, &error);
+  g_assert_no_error (error);
+  again = mb_measurement_csv_parse (utf8, length, catalogue, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_measurement_csv_get_encoding (again), ==, "UTF-8");
+  g_assert_cmpuint (mb_measurement_csv_get_n_problems (again), ==, 0);
+  g_assert_cmpstr (row_at (again, 2)->territory_code, ==, "2361");
+}
+
+/* Excel's "Unicode text": UTF-16 with a byte order mark, tabs between fields. */
+static void
+test_csv_utf16 (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *text = "År\tVärde\r\n2020\t1,5\r\n";
+  g_autofree char *utf16 = NULL;
+  g_autofree char *bytes = NULL;
+  g_autoptr(MbMeasurementCsv) csv = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  utf16 = g_convert (text, -1, "UTF-16LE", "UTF-8", NULL, &length, &error);
+  g_assert_no_error (error);
+  bytes = g_malloc (length + 2);
+  memcpy (bytes, "\xFF\xFE", 2);
+  memcpy (bytes + 2, utf16, length);
+  csv = mb_measurement_csv_parse (bytes, length + 2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_measurement_csv_get_encoding (csv), ==, "UTF-16");
+  g_assert_cmpint (mb_measurement_csv_get_separator (csv), ==, '\t');
+  g_assert_cmpfloat (row_at (csv, 0)->value, ==, 1.5);
+}
+
+/* Two rows for one (period, territory, gender) would collapse into the last
+ * one while the preview counts both: refused, naming both lines. */
+static void
+test_csv_duplicate_keys (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(MbMeasurementCsv) csv = NULL;
+  g_autoptr(GError) error = NULL;
+
+  csv = parse_with_catalogue ("år;kommun;kön;värde\n"
+                              "2020;2380;T;1\n"           /* 2 */
+                              "2020;2380;T;2\n"           /* 3: as line 2 */
+                              "2020;2380;K;3\n"           /* 4: another gender */
+                              "2021;Östersund;T;4\n"      /* 5 */
+                              "2021;2380;totalt;5\n"      /* 6: as line 5, written otherwise */
+                              "2021;;T;6\n"               /* 7: the whole country */
+                              "2021;Sverige;T;7\n");      /* 8: as line 7 */
+  g_assert_cmpuint (mb_measurement_csv_get_rows (csv)->len, ==, 7);
+  g_assert_cmpuint (mb_measurement_csv_get_n_problems (csv), ==, 3);
+  g_assert_null (row_at (csv, 0)->problem);
+  g_assert_cmpstr (row_at (csv, 1)->problem, ==,
+                   "a second value for 2020, territory 2380, gender T; the first is on line 2");
+  g_assert_null (row_at (csv, 2)->problem);
+  g_assert_null (row_at (csv, 3)->problem);
+  g_assert_cmpstr (row_at (csv, 4)->problem, ==,
+                   "a second value for 2021, territory 2380, gender T; the first is on line 5");
+  g_assert_cmpstr (row_at (csv, 6)->problem, ==,
+                   "a second value for 2021, territory 0000, gender T; the first is on line 7");
+
+  g_assert_false (mb_measurement_csv_import (csv, f->store, f->indicator, "dup.csv", &error));
+  g_assert_error (error, MB_MEASUREMENT_CSV_ERROR, MB_MEASUREMENT_CSV_ERROR_INVALID_ROWS);
+  g_assert_nonnull (strstr (error->message, "Row 3: a second value"));
+  g_assert_nonnull (strstr (error->message, "Row 6:"));
+  g_assert_cmpint (count_measurements (f), ==, 0);
+  g_assert_false (g_str_has_prefix (mb_store_get_undo_label (f->store), "Import"));
+}
+
+/* "År;Kommunnamn;Värde": every value on its municipality, none on the
+ * whole country; names in any case, with or without diacritics, with
+ * "kommun"; codes as Excel leaves them; what cannot be placed is refused. */
+static void
+test_csv_municipality_names (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(MbMeasurementCsv) names = NULL;
+  g_autoptr(MbMeasurementCsv) codes = NULL;
+  g_autoptr(MbMeasurementCsv) bad = NULL;
+  g_autoptr(GError) error = NULL;
+
+  names = parse_with_catalogue ("År;Kommunnamn;Värde\n"
+                                "2022;Östersund;1\n2022;ÅRE;2\n2022;härjedalen;3\n"
+                                "2023;Ostersund;4\n2023;Åre kommun;5\n"
+                                "2023;Härjedalens kommun;6\n"
+                                "2023;Jämtlands län;7\n2023;Region Västerbotten;8\n"
+                                "2023;Skelleftea;9\n");
+  g_assert_cmpuint (mb_measurement_csv_get_n_problems (names), ==, 0);
+  g_assert_cmpint (mb_measurement_csv_get_column_role (names, 1), ==,
+                   MB_MEASUREMENT_COLUMN_TERRITORY);
+  {
+    static const char * const expected[] = { "2380", "2321", "2361", "2380", "2321", "2361",
+                                             "0023", "0024", "2482" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      g_assert_cmpstr (row_at (names, i)->territory_code, ==, expected[i]);
+  }
+  g_assert_true (mb_measurement_csv_import (names, f->store, f->indicator, "namn.csv", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_measurements (f), ==, 9);
+  g_assert_cmpint (_mb_store_query_int (mb_store_get_db (f->store),
+                                        "SELECT count(*) FROM measurements"
+                                        " WHERE territory_code = '0000'", NULL), ==, 0);
+  g_assert_cmpfloat (value_of (f, "2023", "2361", "T"), ==, 6);
+
+  /* Codes: Excel drops the zeros of 0023; SCB writes "2380 Östersund". */
+  codes = parse_with_catalogue ("Kommunkod;År;Värde\n2380;2022;1\n23;2022;2\n"
+                                "2321 Åre;2022;3\n0180;2022;4\n");
+  g_assert_cmpuint (mb_measurement_csv_get_n_problems (codes), ==, 0);
+  g_assert_cmpstr (row_at (codes, 1)->territory_code, ==, "0023");
+  g_assert_cmpstr (row_at (codes, 2)->territory_code, ==, "2321");
+  /* Stockholm: not in the shipped catalogue, but a municipality's code. */
+  g_assert_cmpstr (row_at (codes, 3)->territory_code, ==, "0180");
+
+  bad = parse_with_catalogue ("år;kommunnamn;värde\n2022;Atlantis;1\n2022;9999;2\n"
+                              "2022;2300;3\n2022;Östersund;4\n2022;0002;5\n");
+  g_assert_cmpuint (mb_measurement_csv_get_n_problems (bad), ==, 4);
+  g_assert_nonnull (strstr (row_at (bad, 0)->problem, "“Atlantis”"));
+  g_assert_nonnull (strstr (row_at (bad, 1)->problem, "“9999”"));
+  g_assert_nonnull (strstr (row_at (bad, 2)->problem, "“2300”"));
+  g_assert_null (row_at (bad, 3)->problem);
+  g_assert_nonnull (strstr (row_at (bad, 4)->problem, "“0002”"));
+  g_assert_false (mb_measurement_csv_import (bad, f->store, f->indicator, "bad.csv", &error));
+  g_assert_nonnull (strstr (error->message, "Row 2: “Atlantis”"));
+  g_assert_cmpint (count_measurements (f), ==, 9);
+}
+
+/* Which column became what, as the preview shows it. */
+static void
+test_csv_column_report (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const struct
+  {
+    const char *text;
+    const char *report;
+  } cases[] = {
+    { "Kommunkod;Kommun;År;Värde;Källa\n2380;Östersund;2022;1;SCB\n",
+      "Kommunkod → territory, Kommun → ignored, the territory is read from another column,"
+      " År → period, Värde → value, Källa → ignored" },
+    { "Kommun (namn);TID;VARDE;KON;Kommentar;;\n2380;2022;1;T;x;;\n",
+      "Kommun (namn) → territory, TID → period, VARDE → value, KON → gender,"
+      " Kommentar → note" },
+    { "Municipality name,Year,Value,Status\n2380,2022,1,final\n",
+      "Municipality name → territory, Year → period, Value → value, Status → status" },
+    { "period;region_code;lan;value\n2020;0023;x;1\n",
+      "period → period, region_code → territory,"
+      " lan → ignored, the territory is read from another column, value → value" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MbMeasurementCsv) csv = parse_with_catalogue (cases[i].text);
+      g_autofree char *report = mb_measurement_csv_describe_columns (csv);
+
+      g_assert_cmpstr (report, ==, cases[i].report);
+      g_assert_cmpuint (mb_measurement_csv_get_n_problems (csv), ==, 0);
+      g_assert_cmpstr (row_at (csv, 0)->territory_code, ==, i == 3 ? "0023" : "2380");
+    }
 }
 
 static void
@@ -646,6 +884,11 @@ main (int   argc,
   ADD ("/measurement-csv/thousands-or-decimal", test_csv_thousands_or_decimal);
   ADD ("/measurement-csv/file-errors", test_csv_file_errors);
   ADD ("/measurement-csv/territory-names", test_csv_territory_names);
+  ADD ("/measurement-csv/windows-1252", test_csv_windows_1252);
+  ADD ("/measurement-csv/utf-16", test_csv_utf16);
+  ADD ("/measurement-csv/duplicate-keys", test_csv_duplicate_keys);
+  ADD ("/measurement-csv/municipality-names", test_csv_municipality_names);
+  ADD ("/measurement-csv/column-report", test_csv_column_report);
   ADD ("/measurement-csv/export-round-trip", test_csv_export_round_trip);
   ADD ("/indicator-stats/summaries", test_summaries);
   ADD ("/indicator-stats/save-measurement", test_save_measurement);

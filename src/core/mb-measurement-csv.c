@@ -42,33 +42,85 @@ static const char * const column_names[N_COLS] = {
   "period", "territory", "gender", "value", "status", "note",
 };
 
-/* Header names, folded to lower case, for each column. */
+/* A territory can be named by several columns ("Kommunkod;Kommun"): the
+ * one with the best rank is used. */
+typedef enum
+{
+  RANK_NONE,
+  RANK_CODES,    /* "Kommunkod": codes */
+  RANK_ANY,      /* "Kommun": codes or names */
+  RANK_NAMES,    /* "Kommunnamn": names */
+  RANK_GUESSED,  /* "Kommun (namn)": the header only mentions a territory */
+} TerritoryRank;
+
+/* Header names, folded (mb_measurement_csv_fold: lower case, no diacritics,
+ * '_' and '-' as spaces), for each column. */
 static const struct
 {
-  const char *name;
-  Column      column;
+  const char    *name;
+  Column         column;
+  TerritoryRank  rank;
 } header_aliases[] = {
-  { "period", COL_PERIOD }, { "år", COL_PERIOD }, { "year", COL_PERIOD },
+  { "period", COL_PERIOD }, { "ar", COL_PERIOD }, { "year", COL_PERIOD },
   { "tid", COL_PERIOD }, { "time", COL_PERIOD }, { "tidsperiod", COL_PERIOD },
-  { "territory", COL_TERRITORY }, { "territory_code", COL_TERRITORY },
-  { "territory code", COL_TERRITORY }, { "område", COL_TERRITORY },
-  { "områdeskod", COL_TERRITORY }, { "kommun", COL_TERRITORY }, { "kommunkod", COL_TERRITORY },
-  { "region", COL_TERRITORY }, { "regionkod", COL_TERRITORY }, { "kod", COL_TERRITORY },
-  { "municipality", COL_TERRITORY }, { "geografi", COL_TERRITORY },
-  { "gender", COL_GENDER }, { "kön", COL_GENDER }, { "sex", COL_GENDER },
-  { "value", COL_VALUE }, { "värde", COL_VALUE },
+  { "artal", COL_PERIOD },
+  { "territory code", COL_TERRITORY, RANK_CODES }, { "omradeskod", COL_TERRITORY, RANK_CODES },
+  { "kommunkod", COL_TERRITORY, RANK_CODES }, { "regionkod", COL_TERRITORY, RANK_CODES },
+  { "lanskod", COL_TERRITORY, RANK_CODES }, { "kod", COL_TERRITORY, RANK_CODES },
+  { "code", COL_TERRITORY, RANK_CODES }, { "municipality code", COL_TERRITORY, RANK_CODES },
+  { "region code", COL_TERRITORY, RANK_CODES }, { "county code", COL_TERRITORY, RANK_CODES },
+  { "kommun id", COL_TERRITORY, RANK_CODES }, { "kommunid", COL_TERRITORY, RANK_CODES },
+  { "municipality id", COL_TERRITORY, RANK_CODES }, { "kolada id", COL_TERRITORY, RANK_CODES },
+  { "territory", COL_TERRITORY, RANK_ANY }, { "omrade", COL_TERRITORY, RANK_ANY },
+  { "kommun", COL_TERRITORY, RANK_ANY }, { "region", COL_TERRITORY, RANK_ANY },
+  { "lan", COL_TERRITORY, RANK_ANY }, { "county", COL_TERRITORY, RANK_ANY },
+  { "municipality", COL_TERRITORY, RANK_ANY }, { "geografi", COL_TERRITORY, RANK_ANY },
+  { "geography", COL_TERRITORY, RANK_ANY },
+  { "kommunnamn", COL_TERRITORY, RANK_NAMES }, { "kommun namn", COL_TERRITORY, RANK_NAMES },
+  { "municipality name", COL_TERRITORY, RANK_NAMES },
+  { "regionnamn", COL_TERRITORY, RANK_NAMES }, { "region name", COL_TERRITORY, RANK_NAMES },
+  { "lansnamn", COL_TERRITORY, RANK_NAMES }, { "county name", COL_TERRITORY, RANK_NAMES },
+  { "territory name", COL_TERRITORY, RANK_NAMES },
+  { "omradesnamn", COL_TERRITORY, RANK_NAMES },
+  { "gender", COL_GENDER }, { "kon", COL_GENDER }, { "sex", COL_GENDER },
+  { "value", COL_VALUE }, { "varde", COL_VALUE },
   { "status", COL_STATUS },
   { "note", COL_NOTE }, { "notes", COL_NOTE }, { "anteckning", COL_NOTE },
   { "kommentar", COL_NOTE }, { "comment", COL_NOTE }, { "notering", COL_NOTE },
 };
 
+/* Parts of a header that say it names territories, when no alias matches:
+ * taking such a column and refusing what it holds is better than ignoring
+ * it and putting every value on the whole country. */
+static const char * const territory_words[] = {
+  "kommun", "municipal", "territor", "region", "omrade", "geograf", "county",
+};
+
+/* The counties' codes (SCB): a region is 00 and one of them, a municipality
+ * one of them and two more digits. */
+static const char * const county_codes[] = {
+  "01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17", "18", "19",
+  "20", "21", "22", "23", "24", "25",
+};
+
+/* Territory names as the catalogue knows them, folded. */
+typedef struct
+{
+  gboolean    have_catalogue;
+  GHashTable *by_name;  /* name in lower case → code */
+  GHashTable *by_bare;  /* and without diacritics → code, or "" if two share it (Håbo, Habo) */
+} Territories;
+
 struct _MbMeasurementCsv
 {
-  char       separator;
-  char       decimal_mark;
-  GPtrArray *rows;          /* of MbMeasurementRow */
-  GStrv      ignored;
-  guint      n_problems;
+  char        separator;
+  char        decimal_mark;
+  const char *encoding;      /* static */
+  GPtrArray  *rows;          /* of MbMeasurementRow */
+  GStrv       ignored;
+  GStrv       header_names;  /* the header row, trimmed */
+  GArray     *column_roles;  /* of MbMeasurementColumn, one per header column */
+  guint       n_problems;
 };
 
 typedef enum
@@ -96,6 +148,8 @@ mb_measurement_csv_free (MbMeasurementCsv *self)
     return;
   g_ptr_array_unref (self->rows);
   g_strfreev (self->ignored);
+  g_strfreev (self->header_names);
+  g_clear_pointer (&self->column_roles, g_array_unref);
   g_free (self);
 }
 
@@ -255,75 +309,267 @@ detect_separator (const char *data,
   return ',';
 }
 
+/* Lower case, '_' and '-' as spaces, spaces collapsed, and if @bare without
+ * diacritics: "Kommun_Namn" and "kommunnamn" stay apart, "Län" and "LAN" meet. */
 static char *
-fold_header (const char *name)
+fold_text (const char *text,
+           gboolean    bare_letters)
 {
-  g_autofree char *down = g_utf8_strdown (name, -1);
+  g_autofree char *decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  g_autoptr(GString) bare = g_string_new (NULL);
+  g_autofree char *folded = NULL;
+  gboolean space = FALSE;
 
-  g_strstrip (down);
-  return g_steal_pointer (&down);
+  for (const char *p = decomposed ? decomposed : ""; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (bare_letters && (type == G_UNICODE_NON_SPACING_MARK ||
+                           type == G_UNICODE_SPACING_MARK || type == G_UNICODE_ENCLOSING_MARK))
+        continue;
+      if (c == '_' || c == '-' || g_unichar_isspace (c) || is_grouping_space (c))
+        {
+          space = bare->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (bare, ' ');
+      space = FALSE;
+      g_string_append_unichar (bare, c);
+    }
+  folded = g_utf8_casefold (bare->str, -1);
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_NFC);
 }
 
-/* A territory as written: a code (zeros restored), a name, or "Sverige". */
 static char *
-parse_territory (const char   *text,
-                 MbCatalogue  *catalogue,
+fold_key (const char *text)
+{
+  return fold_text (text, TRUE);
+}
+
+static void
+territories_add (Territories *t,
+                 const char  *name,
+                 const char  *code)
+{
+  char *bare = fold_text (name, TRUE);
+  const char *other = g_hash_table_lookup (t->by_bare, bare);
+
+  g_hash_table_insert (t->by_name, fold_text (name, FALSE), g_strdup (code));
+  if (other != NULL && !g_str_equal (other, code))
+    g_hash_table_insert (t->by_bare, bare, g_strdup (""));
+  else
+    g_hash_table_insert (t->by_bare, bare, g_strdup (code));
+}
+
+static void
+territories_init (Territories *t,
+                  MbCatalogue *catalogue)
+{
+  GListModel *entries = catalogue ? mb_catalogue_get_entries (catalogue,
+                                                              MB_CATALOGUE_KIND_TERRITORY)
+                                  : NULL;
+  guint n = entries ? g_list_model_get_n_items (entries) : 0;
+
+  t->have_catalogue = catalogue != NULL;
+  t->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  t->by_bare = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MbCatalogueEntry) entry = g_list_model_get_item (entries, i);
+      const char *code = mb_catalogue_entry_get_id (entry);
+      const char *county = mb_catalogue_entry_get_field (entry, "county_name");
+
+      territories_add (t, mb_catalogue_entry_get_title (entry), code);
+      /* A region is also known by its county's name ("Jämtlands län"). */
+      if (g_strcmp0 (mb_catalogue_entry_get_field (entry, "kolada_type"), "L") == 0 &&
+          county != NULL)
+        territories_add (t, county, code);
+    }
+}
+
+static void
+territories_clear (Territories *t)
+{
+  g_clear_pointer (&t->by_name, g_hash_table_unref);
+  g_clear_pointer (&t->by_bare, g_hash_table_unref);
+}
+
+/* A name as written, or else without diacritics when that names one place. */
+static const char *
+territories_lookup (Territories *t,
+                    const char  *name)
+{
+  g_autofree char *exact = fold_text (name, FALSE);
+  g_autofree char *bare = NULL;
+  const char *code = g_hash_table_lookup (t->by_name, exact);
+
+  if (code != NULL)
+    return code;
+  bare = fold_text (name, TRUE);
+  code = g_hash_table_lookup (t->by_bare, bare);
+  return code != NULL && *code != '\0' ? code : NULL;
+}
+
+/* "Östersund", "Östersunds kommun", "ÖSTERSUND", "Ostersund" → 2380. */
+static const char *
+territories_find_name (Territories *t,
+                       const char  *text)
+{
+  g_autofree char *name = g_strstrip (g_strdup (text));
+  g_autofree char *folded = fold_text (name, FALSE);
+  const char *code = territories_lookup (t, name);
+  gsize len = strlen (name);
+
+  if (code == NULL && g_str_has_suffix (folded, " kommun") && len > strlen (" kommun"))
+    {
+      name[len - strlen (" kommun")] = '\0';
+      g_strchomp (name);
+      len = strlen (name);
+      code = territories_lookup (t, name);
+      /* The genitive: "Östersunds kommun". */
+      if (code == NULL && len > 1 && (name[len - 1] == 's' || name[len - 1] == 'S'))
+        {
+          name[len - 1] = '\0';
+          code = territories_lookup (t, name);
+        }
+    }
+  return code;
+}
+
+static gboolean
+is_county_code (const char *two)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (county_codes); i++)
+    if (strncmp (two, county_codes[i], 2) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether a four-digit code is Sweden, a region or a municipality. The
+ * catalogue ships only some of them, so the form is checked, not the list. */
+static gboolean
+is_territory_code (const char *code)
+{
+  if (strcmp (code, MB_TERRITORY_NONE) == 0)
+    return TRUE;
+  if (strncmp (code, "00", 2) == 0)
+    return is_county_code (code + 2);
+  return is_county_code (code) && strcmp (code + 2, "00") != 0;
+}
+
+/* A territory as written: a code (zeros restored), a code and a name
+ * ("2380 Östersund", as SCB writes them), a name, or "Sverige". */
+static char *
+parse_territory (Territories  *t,
+                 const char   *text,
                  char        **problem)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
   gsize len = strlen (trimmed);
-  gboolean digits = len > 0;
+  gsize n_digits = 0;
 
   if (len == 0)
     return g_strdup (MB_TERRITORY_NONE);
 
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isdigit (trimmed[i]))
-      digits = FALSE;
-  if (digits && len <= 4)
-    return g_strdup_printf ("%04d", atoi (trimmed));
-
-  if (!digits)
+  while (g_ascii_isdigit (trimmed[n_digits]))
+    n_digits++;
+  if (n_digits > 0 && n_digits <= 4 && (trimmed[n_digits] == '\0' ||
+                                        (n_digits >= 2 && trimmed[n_digits] == ' ')))
     {
-      g_autofree char *folded = g_utf8_casefold (trimmed, -1);
+      g_autofree char *code = NULL;
 
-      if (g_str_equal (folded, "sverige") || g_str_equal (folded, "riket") ||
-          g_str_equal (folded, "sweden"))
-        return g_strdup (MB_TERRITORY_NONE);
-
-      if (catalogue != NULL)
-        {
-          GListModel *entries = mb_catalogue_get_entries (catalogue,
-                                                          MB_CATALOGUE_KIND_TERRITORY);
-          guint n = entries ? g_list_model_get_n_items (entries) : 0;
-
-          for (guint i = 0; i < n; i++)
-            {
-              g_autoptr(MbCatalogueEntry) entry = g_list_model_get_item (entries, i);
-              g_autofree char *name = NULL;
-              const char *county = mb_catalogue_entry_get_field (entry, "county_name");
-              gboolean is_region = g_strcmp0 (mb_catalogue_entry_get_field (entry,
-                                                                            "kolada_type"),
-                                              "L") == 0;
-
-              name = g_utf8_casefold (mb_catalogue_entry_get_title (entry), -1);
-              if (g_str_equal (name, folded))
-                return g_strdup (mb_catalogue_entry_get_id (entry));
-              /* A region is also known by its county's name ("Jämtlands län"). */
-              if (is_region && county != NULL)
-                {
-                  g_autofree char *county_folded = g_utf8_casefold (county, -1);
-
-                  if (g_str_equal (county_folded, folded))
-                    return g_strdup (mb_catalogue_entry_get_id (entry));
-                }
-            }
-        }
+      trimmed[n_digits] = '\0';
+      code = g_strdup_printf ("%04d", atoi (trimmed));
+      if (is_territory_code (code))
+        return g_steal_pointer (&code);
+      *problem = g_strdup_printf (_("“%s” is not the code of Sweden, a region or a"
+                                    " municipality"), trimmed);
+      return NULL;
     }
 
-  *problem = g_strdup_printf (_("“%s” is not a territory: write a code such as 0023 or 2380%s"),
-                              trimmed, catalogue ? _(" or a municipality’s name") : "");
+  if (n_digits == 0)
+    {
+      g_autofree char *folded = fold_key (trimmed);
+      const char *code;
+
+      if (g_str_equal (folded, "sverige") || g_str_equal (folded, "riket") ||
+          g_str_equal (folded, "hela riket") || g_str_equal (folded, "sweden") ||
+          g_str_equal (folded, "hela landet"))
+        return g_strdup (MB_TERRITORY_NONE);
+      if ((code = territories_find_name (t, trimmed)) != NULL)
+        return g_strdup (code);
+    }
+
+  if (t->have_catalogue)
+    *problem = g_strdup_printf (_("“%s” is not a region or municipality Målbild knows by"
+                                  " name: write its code, such as 0023 or 2380"), trimmed);
+  else
+    *problem = g_strdup_printf (_("“%s” is not a territory: write a code such as 0023 or"
+                                  " 2380"), trimmed);
   return NULL;
+}
+
+/* Converts the file to UTF-8 when it is not: UTF-16 with a byte order mark,
+ * or else Windows-1252 (Excel's "CSV (semikolonavgränsad)" on Swedish
+ * Windows). A file that is valid UTF-8 is UTF-8: Windows-1252 text with a
+ * letter beyond ASCII is practically never valid UTF-8, and such a file
+ * without one reads the same either way. Sets *@converted to NULL when
+ * @data is used as it is. */
+static gboolean
+decode_text (MbMeasurementCsv  *self,
+             const char        *data,
+             gsize              length,
+             char             **converted,
+             gsize             *converted_length,
+             GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *end = NULL;
+  gsize bytes_read = 0;
+
+  *converted = NULL;
+  self->encoding = "UTF-8";
+
+  if (length >= 2 && ((guchar) data[0] == 0xFF || (guchar) data[0] == 0xFE) &&
+      (guchar) data[1] == ((guchar) data[0] ^ 0x01))
+    {
+      const char *from = (guchar) data[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
+
+      self->encoding = "UTF-16";
+      *converted = g_convert (data + 2, length - 2, "UTF-8", from, NULL, converted_length,
+                              &local_error);
+      if (*converted == NULL)
+        {
+          g_set_error (error, MB_MEASUREMENT_CSV_ERROR, MB_MEASUREMENT_CSV_ERROR_SYNTAX,
+                       _("The file begins as UTF-16 but is not valid UTF-16"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  /* With a UTF-8 byte order mark, or valid: UTF-8 (the reader names the line
+   * of a bad byte or a NUL). */
+  if ((length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0) ||
+      g_utf8_validate_len (data, length, &end) || *end == '\0')
+    return TRUE;
+
+  *converted = g_convert (data, length, "UTF-8", "WINDOWS-1252", &bytes_read, converted_length,
+                          &local_error);
+  if (*converted == NULL)
+    {
+      guint line = 1;
+
+      for (gsize i = 0; i < bytes_read && i < length; i++)
+        if (data[i] == '\n' || (data[i] == '\r' && (i + 1 >= length || data[i + 1] != '\n')))
+          line++;
+      g_set_error (error, MB_MEASUREMENT_CSV_ERROR, MB_MEASUREMENT_CSV_ERROR_SYNTAX,
+                   _("Line %u: the text is neither UTF-8 nor Windows-1252"), line);
+      return FALSE;
+    }
+  self->encoding = "Windows-1252";
+  return TRUE;
 }
 
 static char *
@@ -339,6 +585,94 @@ take_field (char       **fields,
   return g_strstrip (g_strdup (fields[index]));
 }
 
+/* Which column gives what, from the header row; the territory from the best
+ * ranked of the columns that name it. */
+static gboolean
+map_columns (MbMeasurementCsv  *self,
+             char             **header,
+             int               *map,
+             GError           **error)
+{
+  g_autoptr(GStrvBuilder) ignored = g_strv_builder_new ();
+  guint n_header = g_strv_length (header);
+  g_autofree TerritoryRank *ranks = g_new0 (TerritoryRank, n_header);
+  TerritoryRank best = RANK_NONE;
+
+  for (guint c = 0; c < N_COLS; c++)
+    map[c] = -1;
+  self->header_names = g_strdupv (header);
+  for (guint i = 0; i < n_header; i++)
+    g_strstrip (self->header_names[i]);
+  self->column_roles = g_array_sized_new (FALSE, TRUE, sizeof (MbMeasurementColumn), n_header);
+  g_array_set_size (self->column_roles, n_header);
+
+  for (guint i = 0; i < n_header; i++)
+    {
+      g_autofree char *name = fold_key (header[i]);
+      gboolean known = FALSE;
+
+      for (gsize a = 0; a < G_N_ELEMENTS (header_aliases) && !known; a++)
+        {
+          Column column = header_aliases[a].column;
+
+          if (!g_str_equal (name, header_aliases[a].name))
+            continue;
+          known = TRUE;
+          if (column == COL_TERRITORY)
+            {
+              ranks[i] = header_aliases[a].rank;
+              continue;
+            }
+          if (map[column] >= 0)
+            {
+              g_set_error (error, MB_MEASUREMENT_CSV_ERROR, MB_MEASUREMENT_CSV_ERROR_HEADER,
+                           _("Columns “%s” and “%s” both give the %s"),
+                           header[map[column]], header[i], column_names[column]);
+              return FALSE;
+            }
+          map[column] = i;
+          g_array_index (self->column_roles, MbMeasurementColumn, i) = column + 1;
+        }
+      for (gsize w = 0; w < G_N_ELEMENTS (territory_words) && !known; w++)
+        if (strstr (name, territory_words[w]) != NULL)
+          {
+            ranks[i] = RANK_GUESSED;
+            known = TRUE;
+          }
+      if (!known && *name != '\0')
+        g_strv_builder_add (ignored, header[i]);
+      if (ranks[i] != RANK_NONE && (best == RANK_NONE || ranks[i] < best))
+        best = ranks[i];
+    }
+  self->ignored = g_strv_builder_end (ignored);
+
+  for (guint i = 0; i < n_header && best != RANK_NONE; i++)
+    {
+      if (ranks[i] == RANK_NONE)
+        continue;
+      if (ranks[i] == best && map[COL_TERRITORY] >= 0)
+        {
+          g_set_error (error, MB_MEASUREMENT_CSV_ERROR, MB_MEASUREMENT_CSV_ERROR_HEADER,
+                       _("Columns “%s” and “%s” both give the %s"),
+                       header[map[COL_TERRITORY]], header[i], column_names[COL_TERRITORY]);
+          return FALSE;
+        }
+      if (ranks[i] == best)
+        map[COL_TERRITORY] = i;
+      g_array_index (self->column_roles, MbMeasurementColumn, i) =
+        ranks[i] == best ? MB_MEASUREMENT_COLUMN_TERRITORY : MB_MEASUREMENT_COLUMN_SPARE_TERRITORY;
+    }
+
+  if (map[COL_PERIOD] < 0 || map[COL_VALUE] < 0)
+    {
+      g_set_error (error, MB_MEASUREMENT_CSV_ERROR, MB_MEASUREMENT_CSV_ERROR_HEADER,
+                   _("The first row must name the columns, at least “period” and “value”"
+                     " (or “år” and “värde”): period;territory;gender;value;status;note"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 MbMeasurementCsv *
 mb_measurement_csv_parse (const char   *data,
                           gsize         length,
@@ -348,25 +682,38 @@ mb_measurement_csv_parse (const char   *data,
   g_autoptr(MbMeasurementCsv) self = NULL;
   g_autoptr(MbCsvReader) reader = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GStrvBuilder) ignored = g_strv_builder_new ();
   g_autoptr(GArray) numbers = g_array_new (FALSE, TRUE, sizeof (Number));
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto(GStrv) header = NULL;
+  g_autofree char *converted = NULL;
+  Territories territories = { FALSE, NULL };
   char **fields;
   int map[N_COLS];
   guint n_header, n_comma = 0, n_point = 0;
-  const char *body = data;
-  gsize body_length = length;
+  const char *text = data;
+  gsize text_length = length;
+  const char *body;
+  gsize body_length;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   self = g_new0 (MbMeasurementCsv, 1);
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) mb_measurement_row_free);
 
+  if (!decode_text (self, data ? data : "", length, &converted, &text_length, error))
+    return NULL;
+  if (converted != NULL)
+    text = converted;
+  else
+    text_length = length;
+
+  body = text;
+  body_length = text_length;
   if (body_length >= 3 && memcmp (body, "\xEF\xBB\xBF", 3) == 0)
     body += 3, body_length -= 3;
   self->separator = detect_separator (body, body_length);
 
-  reader = mb_csv_reader_new (data, length);
+  reader = mb_csv_reader_new (text, text_length);
   mb_csv_reader_set_separator (reader, self->separator);
 
   header = mb_csv_reader_read_record (reader, &local_error);
@@ -381,43 +728,11 @@ mb_measurement_csv_parse (const char   *data,
       return NULL;
     }
 
-  for (guint c = 0; c < N_COLS; c++)
-    map[c] = -1;
+  if (!map_columns (self, header, map, error))
+    return NULL;
   n_header = g_strv_length (header);
-  for (guint i = 0; i < n_header; i++)
-    {
-      g_autofree char *name = fold_header (header[i]);
-      gboolean known = FALSE;
 
-      for (gsize a = 0; a < G_N_ELEMENTS (header_aliases); a++)
-        {
-          Column column = header_aliases[a].column;
-
-          if (!g_str_equal (name, header_aliases[a].name))
-            continue;
-          known = TRUE;
-          if (map[column] >= 0)
-            {
-              g_set_error (error, MB_MEASUREMENT_CSV_ERROR, MB_MEASUREMENT_CSV_ERROR_HEADER,
-                           _("Columns “%s” and “%s” both give the %s"),
-                           header[map[column]], header[i], column_names[column]);
-              return NULL;
-            }
-          map[column] = i;
-        }
-      if (!known && *name != '\0')
-        g_strv_builder_add (ignored, header[i]);
-    }
-  self->ignored = g_strv_builder_end (ignored);
-
-  if (map[COL_PERIOD] < 0 || map[COL_VALUE] < 0)
-    {
-      g_set_error (error, MB_MEASUREMENT_CSV_ERROR, MB_MEASUREMENT_CSV_ERROR_HEADER,
-                   _("The first row must name the columns, at least “period” and “value”"
-                     " (or “år” and “värde”): period;territory;gender;value;status;note"));
-      return NULL;
-    }
-
+  territories_init (&territories, catalogue);
   while ((fields = mb_csv_reader_read_record (reader, &local_error)) != NULL)
     {
       g_auto(GStrv) owned = fields;
@@ -449,13 +764,34 @@ mb_measurement_csv_parse (const char   *data,
                                           " comma not quoted?"), n_fields, n_header);
       else if (!mb_measurement_check_period (row->period, &field_error))
         row->problem = g_strdup (field_error->message);
-      else if (!(row->territory_code = parse_territory (territory_text ? territory_text : "",
-                                                        catalogue, &row->problem)))
+      else if (!(row->territory_code = parse_territory (&territories,
+                                                        territory_text ? territory_text : "",
+                                                        &row->problem)))
         ;
       else if (!(row->gender = g_strdup (mb_measurement_parse_gender (gender_text,
                                                                       &field_error))))
         row->problem = g_strdup (field_error->message);
       else
+        {
+          /* Two values for one place would collapse into the last one: refused,
+           * naming both lines, as the Kolada importer does. */
+          char *key = g_strdup_printf ("%s/%s/%s", row->period, row->territory_code,
+                                       row->gender);
+          guint first = GPOINTER_TO_UINT (g_hash_table_lookup (keys, key));
+
+          if (first != 0)
+            {
+              row->problem = g_strdup_printf (_("a second value for %s, territory %s, gender %s;"
+                                                " the first is on line %u"),
+                                              row->period, row->territory_code, row->gender,
+                                              first);
+              g_free (key);
+            }
+          else
+            g_hash_table_insert (keys, key, GUINT_TO_POINTER (row->line));
+        }
+
+      if (row->problem == NULL)
         {
           number = classify_number (value_text ? value_text : "");
           number.text = g_strdup (value_text);
@@ -470,6 +806,7 @@ mb_measurement_csv_parse (const char   *data,
       g_array_append_val (numbers, number);
       g_ptr_array_add (self->rows, g_steal_pointer (&row));
     }
+  territories_clear (&territories);
   if (local_error != NULL)
     {
       g_set_error (error, MB_MEASUREMENT_CSV_ERROR, MB_MEASUREMENT_CSV_ERROR_SYNTAX,
@@ -577,6 +914,76 @@ mb_measurement_csv_get_ignored_columns (MbMeasurementCsv *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return (const char * const *) self->ignored;
+}
+
+const char *
+mb_measurement_csv_get_encoding (MbMeasurementCsv *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->encoding;
+}
+
+guint
+mb_measurement_csv_get_n_columns (MbMeasurementCsv *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->column_roles->len;
+}
+
+const char *
+mb_measurement_csv_get_column_name (MbMeasurementCsv *self,
+                                    guint             column)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (column < self->column_roles->len, NULL);
+  return self->header_names[column];
+}
+
+MbMeasurementColumn
+mb_measurement_csv_get_column_role (MbMeasurementCsv *self,
+                                    guint             column)
+{
+  g_return_val_if_fail (self != NULL, MB_MEASUREMENT_COLUMN_IGNORED);
+  g_return_val_if_fail (column < self->column_roles->len, MB_MEASUREMENT_COLUMN_IGNORED);
+  return g_array_index (self->column_roles, MbMeasurementColumn, column);
+}
+
+char *
+mb_measurement_csv_describe_columns (MbMeasurementCsv *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < self->column_roles->len; i++)
+    {
+      MbMeasurementColumn role = g_array_index (self->column_roles, MbMeasurementColumn, i);
+      const char *what;
+
+      switch (role)
+        {
+        case MB_MEASUREMENT_COLUMN_PERIOD: what = C_("column of a file", "period"); break;
+        case MB_MEASUREMENT_COLUMN_TERRITORY: what = C_("column of a file", "territory"); break;
+        case MB_MEASUREMENT_COLUMN_GENDER: what = C_("column of a file", "gender"); break;
+        case MB_MEASUREMENT_COLUMN_VALUE: what = C_("column of a file", "value"); break;
+        case MB_MEASUREMENT_COLUMN_STATUS: what = C_("column of a file", "status"); break;
+        case MB_MEASUREMENT_COLUMN_NOTE: what = C_("column of a file", "note"); break;
+        case MB_MEASUREMENT_COLUMN_SPARE_TERRITORY:
+          what = C_("column of a file", "ignored, the territory is read from another column");
+          break;
+        case MB_MEASUREMENT_COLUMN_IGNORED:
+        default:
+          what = C_("column of a file", "ignored");
+          break;
+        }
+      if (*self->header_names[i] == '\0' && role == MB_MEASUREMENT_COLUMN_IGNORED)
+        continue;  /* an unnamed column, as Excel leaves after the data */
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      /* TRANSLATORS: a column of a CSV file and what it is read as */
+      g_string_append_printf (text, _("%s → %s"), self->header_names[i], what);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 gboolean
