@@ -773,3 +773,49 @@ mb_indicator_stats_save_measurement (MbStore                 *store,
   return mb_store_run_action (store, measurement_id ? _("Edit Value") : _("Add Value"),
                               save_measurement_cb, &job, error);
 }
+
+char *
+mb_indicator_stats_find_indicator (MbStore     *store,
+                                   const char  *text,
+                                   GError     **error)
+{
+  static const struct
+  {
+    const char *column;
+    const char *count_sql;
+    const char *id_sql;
+  } ways[] = {
+    { "id", "SELECT count(*) FROM indicators WHERE id = ?",
+      "SELECT id FROM indicators WHERE id = ?" },
+    { "reference", "SELECT count(*) FROM indicators WHERE reference = ?",
+      "SELECT id FROM indicators WHERE reference = ?" },
+    { "title", "SELECT count(*) FROM indicators WHERE title = ?",
+      "SELECT id FROM indicators WHERE title = ?" },
+  };
+  sqlite3 *db;
+
+  g_return_val_if_fail (MB_IS_STORE (store), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  db = mb_store_get_db (store);
+  for (gsize i = 0; i < G_N_ELEMENTS (ways); i++)
+    {
+      gint64 n = _mb_store_query_int (db, ways[i].count_sql, "s", text);
+
+      if (n == 1)
+        return _mb_store_query_text (db, ways[i].id_sql, "s", text);
+      if (n > 1)
+        {
+          g_set_error (error, MB_MEASUREMENT_ERROR, MB_MEASUREMENT_ERROR_NOT_FOUND,
+                       g_str_equal (ways[i].column, "reference")
+                         ? _("%u indicators have the reference “%s”: name one by its id")
+                         : _("%u indicators have the title “%s”: name one by its id"),
+                       (guint) n, text);
+          return NULL;
+        }
+    }
+
+  g_set_error (error, MB_MEASUREMENT_ERROR, MB_MEASUREMENT_ERROR_NOT_FOUND,
+               _("There is no indicator with the id, reference or title “%s”"), text);
+  return NULL;
+}

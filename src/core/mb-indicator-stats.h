@@ -119,6 +119,13 @@ gboolean          mb_indicator_stats_save_measurement (MbStore            *store
                                                        const MbMeasurementRow *row,
                                                        GError            **error);
 
+/* The id of the indicator that @text names, for scripts: its id, else its
+ * external reference ("kolada:N01951"), else its exact title, each when one
+ * indicator has it. NULL with MB_MEASUREMENT_ERROR_NOT_FOUND otherwise. */
+char             *mb_indicator_stats_find_indicator   (MbStore            *store,
+                                                       const char         *text,
+                                                       GError            **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbMeasurementRow, mb_measurement_row_free)
 
 G_END_DECLS
