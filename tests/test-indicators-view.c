@@ -394,12 +394,27 @@ test_view_page_add_value (Fixture       *f,
                  != GTK_WIDGET (page));
 }
 
+/* A strategy with the indicator "Invånare" (kolada:N01951), its page shown. */
+static MbIndicatorPage *
+show_population_page (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  f->strategy = mb_store_create_strategy (f->store, "RUS", "rus", &error);
+  id = mb_store_create_indicator (f->store, f->strategy, "Invånare", "kolada:N01951", &error);
+  g_assert_no_error (error);
+  mb_selection_set_strategy (f->selection, f->strategy);
+  show_view (f, 1100, 760);
+  mb_indicators_view_open_indicator (f->view, id);
+  return mb_indicators_view_get_page (f->view);
+}
+
 static void
 test_view_page_imports (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
   g_autofree char *kolada = g_test_build_filename (G_TEST_DIST, "fixtures",
                                                    "kolada-n01951-0023.json", NULL);
   g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "fixtures", "excel-sv.csv", NULL);
@@ -408,13 +423,7 @@ test_view_page_imports (Fixture       *f,
   MbIndicatorPage *page;
   AdwMessageDialog *dialog;
 
-  f->strategy = mb_store_create_strategy (f->store, "RUS", "rus", &error);
-  id = mb_store_create_indicator (f->store, f->strategy, "Invånare", "kolada:N01951", &error);
-  g_assert_no_error (error);
-  mb_selection_set_strategy (f->selection, f->strategy);
-  show_view (f, 1100, 760);
-  mb_indicators_view_open_indicator (f->view, id);
-  page = mb_indicators_view_get_page (f->view);
+  page = show_population_page (f);
 
   /* Kolada data of the indicator's KPI: recorded at once, said in a toast. */
   mb_indicator_page_import_file (page, kolada_file);
@@ -467,6 +476,92 @@ test_view_page_imports (Fixture       *f,
 }
 
 /* Screenshots */
+
+#define NBSP "\xC2\xA0"
+
+/* The first label under @widget whose text starts with @prefix. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) &&
+      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Swedish Excel's Windows-1252 file, municipalities by name: the preview
+ * says how it was read and which column became what, lists the places, and
+ * refuses a file with a second value for one place, naming both lines. */
+static void
+test_view_csv_preview (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "excel-sv-1252.csv",
+                                                 NULL);
+  g_autofree char *dup_path = g_build_filename (f->dir, "dubbel.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) dup_file = g_file_new_for_path (dup_path);
+  MbIndicatorPage *page;
+  AdwMessageDialog *dialog;
+  GtkWidget *extra;
+  GtkWidget *rows;
+
+  page = show_population_page (f);
+
+  mb_indicator_page_import_file (page, file);
+  spin ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (MB_IS_CSV_IMPORT_DIALOG (dialog));
+  extra = adw_message_dialog_get_extra_child (dialog);
+  g_assert_nonnull (find_label (extra, "Read as Windows-1252, separator “;”, decimal comma."));
+  /* No line break inside a pair: no-break spaces around the arrows. */
+  g_assert_nonnull (find_label (extra, "Columns: År" NBSP "→" NBSP "period, Kommunnamn" NBSP "→"
+                                       NBSP "territory, Kön" NBSP "→" NBSP "gender, Värde" NBSP
+                                       "→" NBSP "value, Källa" NBSP "→" NBSP "ignored"));
+  g_assert_nonnull (find_label (extra, "Östersund"));
+  g_assert_nonnull (find_label (extra, "Härjedalen"));
+  g_assert_null (find_label (extra, "Sweden"));
+  rows = gtk_widget_get_last_child (extra);
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (rows));
+  gtk_test_accessible_assert_property (rows, GTK_ACCESSIBLE_PROPERTY_LABEL, "Rows of the file");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "import"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "import");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  adw_message_dialog_response (dialog, "import");
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin ();
+  g_assert_cmpstr (f->last_toast, ==, "Imported 6 values from “excel-sv-1252.csv”");
+  g_assert_cmpint (_mb_store_query_int (mb_store_get_db (f->store),
+                                        "SELECT count(*) FROM measurements WHERE"
+                                        " territory_code IN ('2380', '2321', '2361')", NULL),
+                   ==, 6);
+
+  /* A second value for one place: the line named, Import not offered. */
+  g_assert_true (g_file_set_contents (dup_path, "År;Kommunnamn;Värde\r\n2022;Åre;1\r\n"
+                                                "2022;Åre kommun;2\r\n", -1, NULL));
+  mb_indicator_page_import_file (page, dup_file);
+  spin ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  extra = adw_message_dialog_get_extra_child (dialog);
+  g_assert_nonnull (find_label (extra, "A second value for 2022, territory 2321, gender T;"
+                                       " the first is on line 2"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "import"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin ();
+}
 
 static void
 save_png (GtkWidget  *widget,
@@ -589,15 +684,21 @@ test_view_screenshots (Fixture       *f,
       save_png (GTK_WIDGET (f->view), page_path);
       g_test_message ("wrote %s and %s", list_path, page_path);
 
-      /* The CSV preview, with one row it refuses. */
+      /* The CSV preview of a file as Swedish Excel saves it (Windows-1252,
+       * municipalities by name), with one row it refuses. */
       {
-        const char *text = "\xEF\xBB\xBF" "år;kommun;kön;värde;status\r\n"
-                           "2021;0023;T;132054;\r\n2022;0023;T;132670;\r\n"
-                           "2023;0023;T;132 572;\r\n2024;0023;T;132.839;preliminär\r\n"
-                           "2024;2380;K;33 052;\r\n";
+        const char *text = "\xC5r;Kommunnamn;K\xF6n;V\xE4rde;Status;K\xE4lla\r\n"
+                           "2022;\xD6stersund;Totalt;64 714;;SCB\r\n"
+                           "2023;\xD6stersund;Totalt;64 881;;SCB\r\n"
+                           "2024;\xD6stersund;Totalt;64 979;prelimin\xE4r;SCB\r\n"
+                           "2023;\xC5re;Totalt;12 464;;SCB\r\n"
+                           "2024;\xC5re kommun;Totalt;12 693;;SCB\r\n"
+                           "2024;\xC5re;Totalt;12 693;;SCB\r\n"
+                           "2024;Krokom;Totalt;15 680;;SCB\r\n";
         g_autofree char *dialog_path = g_strdup_printf ("%s/csv-preview-%s.png", out,
                                                         schemes[i]);
-        MbMeasurementCsv *csv = mb_measurement_csv_parse (text, strlen (text), NULL, &error);
+        MbMeasurementCsv *csv = mb_measurement_csv_parse (text, strlen (text), catalogue,
+                                                          &error);
         GtkWidget *dialog;
 
         g_assert_no_error (error);
@@ -634,6 +735,7 @@ main (int   argc,
   ADD ("/indicators-view/rows-sort-filter", test_view_rows_sort_filter);
   ADD ("/indicators-view/page-add-value", test_view_page_add_value);
   ADD ("/indicators-view/page-imports", test_view_page_imports);
+  ADD ("/indicators-view/csv-preview", test_view_csv_preview);
   ADD ("/indicators-view/screenshots", test_view_screenshots);
 
   return g_test_run ();
