@@ -584,6 +584,23 @@ test_csv_municipality_names (Fixture       *f,
   g_assert_cmpint (count_measurements (f), ==, 9);
 }
 
+/* A problem quotes a long cell cut, so that its message stays one line. */
+static void
+test_csv_long_cell (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("år;kommun;värde\n2020;");
+  g_autoptr(MbMeasurementCsv) csv = NULL;
+
+  for (int i = 0; i < 100000; i++)
+    g_string_append (text, "å");
+  g_string_append (text, ";1\n");
+  csv = parse_with_catalogue (text->str);
+  g_assert_cmpuint (mb_measurement_csv_get_n_problems (csv), ==, 1);
+  g_assert_cmpuint (g_utf8_strlen (row_at (csv, 0)->problem, -1), <, 160);
+  g_assert_nonnull (strstr (row_at (csv, 0)->problem, "ååå…”"));
+}
+
 /* Which column became what, as the preview shows it. */
 static void
 test_csv_column_report (Fixture       *f,
@@ -889,6 +906,7 @@ main (int   argc,
   ADD ("/measurement-csv/duplicate-keys", test_csv_duplicate_keys);
   ADD ("/measurement-csv/municipality-names", test_csv_municipality_names);
   ADD ("/measurement-csv/column-report", test_csv_column_report);
+  ADD ("/measurement-csv/long-cell", test_csv_long_cell);
   ADD ("/measurement-csv/export-round-trip", test_csv_export_round_trip);
   ADD ("/indicator-stats/summaries", test_summaries);
   ADD ("/indicator-stats/save-measurement", test_save_measurement);

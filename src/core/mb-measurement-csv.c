@@ -459,6 +459,20 @@ is_territory_code (const char *code)
   return is_county_code (code) && strcmp (code + 2, "00") != 0;
 }
 
+/* A cell as a problem quotes it: a long one cut, so that the message stays
+ * one readable line. */
+static char *
+quote_cell (const char *text)
+{
+  const glong max_chars = 40;
+  g_autofree char *start = NULL;
+
+  if (g_utf8_strlen (text, -1) <= max_chars)
+    return g_strdup (text);
+  start = g_utf8_substring (text, 0, max_chars);
+  return g_strconcat (start, "…", NULL);
+}
+
 /* A territory as written: a code (zeros restored), a code and a name
  * ("2380 Östersund", as SCB writes them), a name, or "Sverige". */
 static char *
@@ -485,7 +499,7 @@ parse_territory (Territories  *t,
       if (is_territory_code (code))
         return g_steal_pointer (&code);
       *problem = g_strdup_printf (_("“%s” is not the code of Sweden, a region or a"
-                                    " municipality"), trimmed);
+                                    " municipality"), trimmed);  /* at most 4 digits */
       return NULL;
     }
 
@@ -502,12 +516,16 @@ parse_territory (Territories  *t,
         return g_strdup (code);
     }
 
-  if (t->have_catalogue)
-    *problem = g_strdup_printf (_("“%s” is not a region or municipality Målbild knows by"
-                                  " name: write its code, such as 0023 or 2380"), trimmed);
-  else
-    *problem = g_strdup_printf (_("“%s” is not a territory: write a code such as 0023 or"
-                                  " 2380"), trimmed);
+  {
+    g_autofree char *quoted = quote_cell (trimmed);
+
+    if (t->have_catalogue)
+      *problem = g_strdup_printf (_("“%s” is not a region or municipality Målbild knows by"
+                                    " name: write its code, such as 0023 or 2380"), quoted);
+    else
+      *problem = g_strdup_printf (_("“%s” is not a territory: write a code such as 0023 or"
+                                    " 2380"), quoted);
+  }
   return NULL;
 }
 
@@ -796,7 +814,11 @@ mb_measurement_csv_parse (const char   *data,
           number = classify_number (value_text ? value_text : "");
           number.text = g_strdup (value_text);
           if (number.kind == NUMBER_INVALID)
-            row->problem = g_strdup_printf (_("“%s” is not a number"), value_text);
+            {
+              g_autofree char *quoted = quote_cell (value_text);
+
+              row->problem = g_strdup_printf (_("“%s” is not a number"), quoted);
+            }
           else if (number.kind == NUMBER_COMMA && !number.group_like)
             n_comma++;
           else if (number.kind == NUMBER_POINT && !number.group_like)
@@ -860,7 +882,11 @@ mb_measurement_csv_parse (const char   *data,
           double value = g_ascii_strtod (number->digits, NULL);
 
           if (!isfinite (value))
-            row->problem = g_strdup_printf (_("the value %s is too large"), number->digits);
+            {
+              g_autofree char *quoted = quote_cell (number->digits);
+
+              row->problem = g_strdup_printf (_("the value %s is too large"), quoted);
+            }
           else
             row->value = value;
         }
