@@ -622,6 +622,10 @@ test_csv_column_report (Fixture       *f,
     { "period;region_code;lan;value\n2020;0023;x;1\n",
       "period → period, region_code → territory,"
       " lan → ignored, the territory is read from another column, value → value" },
+    /* Only a header that begins like a territory's is taken for one. */
+    { "Year;Value;Källa: Regionfakta;Municipality (name)\n2020;1;SCB;Östersund\n",
+      "Year → period, Value → value, Källa: Regionfakta → ignored,"
+      " Municipality (name) → territory" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -632,6 +636,7 @@ test_csv_column_report (Fixture       *f,
       g_assert_cmpstr (report, ==, cases[i].report);
       g_assert_cmpuint (mb_measurement_csv_get_n_problems (csv), ==, 0);
       g_assert_cmpstr (row_at (csv, 0)->territory_code, ==, i == 3 ? "0023" : "2380");
+      g_assert_cmpuint (row_at (csv, 0)->line, ==, 2);
     }
 }
 

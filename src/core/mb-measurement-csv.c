@@ -89,9 +89,10 @@ static const struct
   { "kommentar", COL_NOTE }, { "comment", COL_NOTE }, { "notering", COL_NOTE },
 };
 
-/* Parts of a header that say it names territories, when no alias matches:
- * taking such a column and refusing what it holds is better than ignoring
- * it and putting every value on the whole country. */
+/* Beginnings of a header that say it names territories ("Kommun (namn)"),
+ * when no alias matches: taking such a column and refusing what it holds is
+ * better than ignoring it and putting every value on the whole country. A
+ * header that only mentions one ("Källa: Regionfakta") is not taken. */
 static const char * const territory_words[] = {
   "kommun", "municipal", "territor", "region", "omrade", "geograf", "county",
 };
@@ -652,7 +653,7 @@ map_columns (MbMeasurementCsv  *self,
           g_array_index (self->column_roles, MbMeasurementColumn, i) = column + 1;
         }
       for (gsize w = 0; w < G_N_ELEMENTS (territory_words) && !known; w++)
-        if (strstr (name, territory_words[w]) != NULL)
+        if (g_str_has_prefix (name, territory_words[w]))
           {
             ranks[i] = RANK_GUESSED;
             known = TRUE;
