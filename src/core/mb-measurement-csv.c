@@ -50,10 +50,10 @@ typedef enum
   RANK_CODES,    /* "Kommunkod": codes */
   RANK_ANY,      /* "Kommun": codes or names */
   RANK_NAMES,    /* "Kommunnamn": names */
-  RANK_GUESSED,  /* "Kommun (namn)": the header only mentions a territory */
+  RANK_GUESSED,  /* "Kommun (namn)": no alias, but it begins like one */
 } TerritoryRank;
 
-/* Header names, folded (mb_measurement_csv_fold: lower case, no diacritics,
+/* Header names, folded (fold_key: lower case, no diacritics,
  * '_' and '-' as spaces), for each column. */
 static const struct
 {
