@@ -33,7 +33,7 @@ SOURCE_ROOT = os.path.dirname(DATA_DIR)
 # The library's schema: version 1, then what later versions add to it (the
 # store's migrations run the same files).
 SCHEMA_SQL = [os.path.join(SOURCE_ROOT, "src", "core", name)
-              for name in ("mb-schema.sql", "mb-schema-3.sql")]
+              for name in ("mb-schema.sql", "mb-schema-3.sql", "mb-schema-follow-up.sql")]
 CATALOGUE_DIR = os.path.join(DATA_DIR, "catalogues")
 
 # Stable ids: uuid5 of a name path in a namespace of our own, so that an
@@ -49,6 +49,8 @@ TABLE_ORDER = [
     "node_territories", "indicators", "indicator_targets", "node_indicators",
     "measurements", "funding_calls", "projects", "project_funding", "project_partners",
     "project_calls", "project_nodes", "call_nodes", "project_indicator_values", "review_comments",
+    "follow_up_rounds", "assessments", "activities", "activity_organisations", "activity_nodes",
+    "activity_projects", "activity_calls",
 ]
 FLAG_COLUMNS = {"by_gender", "by_municipality", "budget_preliminary"}
 
