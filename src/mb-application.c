@@ -11,6 +11,7 @@
 #include "malbild-resources.h"
 #include "mb-application.h"
 #include "mb-canvas-cli.h"
+#include "mb-follow-up-cli.h"
 #include "mb-cli.h"
 #include "mb-window.h"
 
@@ -122,6 +123,11 @@ mb_application_handle_local_options (GApplication *application,
       g_application_set_flags (application,
                                g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
     }
+
+  /* --update-kolada: the follow-up's commands, headless too. */
+  status = mb_follow_up_cli_handle_options (options, self->library_path);
+  if (status >= 0)
+    return status;
 
   /* --render: the canvas's drawing, headless like the commands below. */
   status = mb_canvas_cli_handle_options (options, self->library_path);
@@ -301,6 +307,7 @@ mb_application_init (MbApplication *self)
 
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_add_main_option_entries (G_APPLICATION (self), mb_canvas_cli_entries);
+  g_application_add_main_option_entries (G_APPLICATION (self), mb_follow_up_cli_entries);
   /* Usage errors exit with 2 (design.md), not GApplication's 1. */
   mb_cli_install_usage_hook (G_APPLICATION (self));
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
