@@ -516,13 +516,20 @@ def build_jamtland(schema, cat):
          "Plan för arbete med kompetensförsörjning med länets aktörer för att tydliggöra "
          "aktiviteter och ansvariga.", "Sommaren 2021", "planned"),
     ]
+    # The time plans as Målbild stores periods (src/core/mb-period.h): the
+    # document's words give the end, with its precision.
+    plan_ends = {
+        "Pågår, klart 2021": "2021", "Oktober 2021": "2021-10", "I drift 2022": "2022",
+        "Pågår, klart hösten 2021": "2021-autumn", "2021": "2021",
+        "Sommaren 2021": "2021-summer",
+    }
     steer = {}
     for key, title, text, plan, status in steering:
         steer[key] = rus2.node(
             "styrning/" + key, 5, title, parent=goal,
             description="%s Tidsplan enligt dokumentet: %s. Status avser läget när dokumentet "
                         "skrevs (2021). Källa: %s." % (text, plan, DOC_STYRNING),
-            organisation_id=org("rjh"), status=status)
+            organisation_id=org("rjh"), status=status, end_date=plan_ends[plan])
     link(lib, steer["extern"], p3,
          rationale="Insatsen tar fram process och struktur för att identifiera behov inom smart "
                    "specialisering och hitta finansieringslösningar för dem.",

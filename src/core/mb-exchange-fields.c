@@ -114,8 +114,8 @@ static const MbExchangeField nodes[] = {
   REAL ("y", 0, 0, 0),
   TEXT ("responsible"),
   REF ("organisation_id", 0, "organisations"),
-  DATE ("start_date"),
-  DATE ("end_date"),
+  TIME_PERIOD ("start_date"),
+  TIME_PERIOD ("end_date"),
   ENUM ("status", 0, node_statuses, NULL),
   CREATED, MODIFIED,
 };
