@@ -212,8 +212,17 @@ mb_roadmap_query (MbStore            *store,
                       (GDateMonth) g_date_time_get_month (now), g_date_time_get_year (now));
     }
 
-  stmt = _mb_store_prepare (db, "SELECT title, coalesce(period_from, 0), coalesce(period_to, 0)"
-                                " FROM strategies WHERE id = ?", error);
+  /* A part of a document (RUS part 2) looks toward its document's horizon
+   * (2050) when it names none of its own. */
+  stmt = _mb_store_prepare (db, "WITH RECURSIVE up (id, parent_id, period_to, depth) AS ("
+                                "  SELECT id, parent_id, period_to, 0 FROM strategies WHERE id = ?1"
+                                "  UNION ALL SELECT s.id, s.parent_id, s.period_to, up.depth + 1"
+                                "  FROM strategies s JOIN up ON s.id = up.parent_id"
+                                "  WHERE up.period_to IS NULL AND up.depth < 32)"
+                                " SELECT s.title, coalesce(s.period_from, 0),"
+                                "  coalesce((SELECT period_to FROM up WHERE period_to IS NOT NULL"
+                                "            ORDER BY depth LIMIT 1), 0)"
+                                " FROM strategies s WHERE s.id = ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, strategy_id, -1, SQLITE_TRANSIENT);
@@ -348,6 +357,14 @@ mb_roadmap_query (MbStore            *store,
     }
   if (!g_date_valid (&roadmap->first_day))
     roadmap->first_day = roadmap->today;
+  /* Where we are is on the line, when the plans lie behind us. */
+  if (g_date_compare (&roadmap->today, &roadmap->first_day) > 0 &&
+      (!g_date_valid (&roadmap->last_day) ||
+       g_date_compare (&roadmap->today, &roadmap->last_day) > 0))
+    {
+      roadmap->last_day = roadmap->today;
+      g_date_set_dmy (&roadmap->last_day, 31, G_DATE_DECEMBER, g_date_get_year (&roadmap->today));
+    }
   if (!g_date_valid (&roadmap->last_day) ||
       g_date_compare (&roadmap->last_day, &roadmap->first_day) < 0)
     {
