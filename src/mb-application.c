@@ -11,6 +11,7 @@
 #include "malbild-resources.h"
 #include "mb-application.h"
 #include "mb-canvas-cli.h"
+#include "mb-follow-up-cli.h"
 #include "mb-cli.h"
 #include "mb-values-cli.h"
 #include "mb-window.h"
@@ -126,6 +127,11 @@ mb_application_handle_local_options (GApplication *application,
 
   /* --import-values: a CSV file's values for one indicator, headless. */
   status = mb_values_cli_handle_options (options, self->library_path);
+  if (status >= 0)
+    return status;
+
+  /* --update-kolada: the follow-up's commands, headless too. */
+  status = mb_follow_up_cli_handle_options (options, self->library_path);
   if (status >= 0)
     return status;
 
@@ -308,6 +314,7 @@ mb_application_init (MbApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_add_main_option_entries (G_APPLICATION (self), mb_canvas_cli_entries);
   g_application_add_main_option_entries (G_APPLICATION (self), mb_values_cli_entries);
+  g_application_add_main_option_entries (G_APPLICATION (self), mb_follow_up_cli_entries);
   /* Usage errors exit with 2 (design.md), not GApplication's 1. */
   mb_cli_install_usage_hook (G_APPLICATION (self));
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));

@@ -14,6 +14,7 @@
 #include "mb-canvas-cli.h"
 #include "mb-canvas-render.h"
 #include "mb-cli.h"
+#include "mb-roadmap-render.h"
 
 const GOptionEntry mb_canvas_cli_entries[] = {
   { "render", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -24,6 +25,9 @@ const GOptionEntry mb_canvas_cli_entries[] = {
     N_("ID-OR-TITLE") },
   { "dark", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --render, draw in the dark style"), NULL },
+  { "roadmap", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --render, draw the strategy’s roadmap (its time plans) instead of its chart"),
+    NULL },
   { NULL }
 };
 
@@ -34,6 +38,7 @@ mb_canvas_cli_handle_options (GVariantDict *options,
   const char *out = NULL;
   const char *strategy = NULL;
   gboolean dark = g_variant_dict_contains (options, "dark");
+  gboolean roadmap = g_variant_dict_contains (options, "roadmap");
   g_autofree char *lower = NULL;
   g_autofree char *strategy_id = NULL;
   g_autoptr(MbStore) store = NULL;
@@ -44,9 +49,9 @@ mb_canvas_cli_handle_options (GVariantDict *options,
 
   if (out == NULL && strategy == NULL)
     {
-      if (dark)
+      if (dark || roadmap)
         {
-          g_printerr ("malbild: %s\n", _("--dark goes with --render"));
+          g_printerr ("malbild: %s\n", _("--dark and --roadmap go with --render"));
           return MB_CLI_EXIT_USAGE;
         }
       return -1;
@@ -79,7 +84,8 @@ mb_canvas_cli_handle_options (GVariantDict *options,
   store = mb_store_open (library_path, MB_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL ||
       (strategy_id = mb_store_canvas_find_strategy (store, strategy, &error)) == NULL ||
-      !mb_canvas_render_strategy_to_file (store, strategy_id, out, dark, &error))
+      !(roadmap ? mb_roadmap_render_to_file (store, strategy_id, out, dark, &error)
+                : mb_canvas_render_strategy_to_file (store, strategy_id, out, dark, &error)))
     {
       g_printerr ("malbild: %s: %s\n", out, error->message);
       return MB_CLI_EXIT_BAD_INPUT;

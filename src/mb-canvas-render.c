@@ -13,12 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
 #include "mb-canvas-render.h"
+#include "mb-render-file.h"
 
 #define CARD_RADIUS   8.0
 #define CARD_PADDING 12.0
@@ -37,14 +36,6 @@
 
 /* The heading above an exported diagram. */
 #define EXPORT_HEADING 56.0
-
-/* A3 landscape in points. */
-#define A3_WIDTH  1190.55
-#define A3_HEIGHT 841.89
-
-/* PNG export: pixels per unit, and the largest side cairo will allocate. */
-#define PNG_SCALE 2.0
-#define PNG_MAX_SIDE 16000.0
 
 G_DEFINE_QUARK (mb-canvas-render-error-quark, mb_canvas_render_error)
 
@@ -147,6 +138,17 @@ rounded_rect (cairo_t *cr,
   cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
   cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
   cairo_close_path (cr);
+}
+
+void
+mb_canvas_render_rounded_rect (cairo_t *cr,
+                               double   x,
+                               double   y,
+                               double   width,
+                               double   height,
+                               double   radius)
+{
+  rounded_rect (cr, x, y, width, height, radius);
 }
 
 /* One pango context per thread, with hinting off so that text measures the
@@ -951,15 +953,6 @@ render_page (cairo_t             *cr,
   mb_canvas_render_scene (cr, scene, &palette);
 }
 
-static cairo_status_t
-write_to_string (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  g_string_append_len (closure, (const char *) data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* cairo writes text as glyph outlines; a transparent text layer with the
  * titles makes the SVG searchable and readable by tools and screen readers. */
 static void
@@ -992,18 +985,37 @@ add_svg_text_layer (GString             *svg,
     g_string_insert (svg, end - svg->str, layer->str);
 }
 
+typedef struct
+{
+  const MbCanvasScene *scene;
+  gboolean             dark;
+} PageData;
+
+static void
+render_page_cb (cairo_t  *cr,
+                gpointer  user_data)
+{
+  const PageData *page = user_data;
+
+  render_page (cr, page->scene, page->dark);
+}
+
+static void
+add_svg_text_layer_cb (GString  *svg,
+                       gpointer  user_data)
+{
+  const PageData *page = user_data;
+
+  add_svg_text_layer (svg, page->scene);
+}
+
 gboolean
 mb_canvas_render_scene_to_file (const MbCanvasScene  *scene,
                           const char           *path,
                           gboolean              dark,
                           GError              **error)
 {
-  g_autofree char *lower = NULL;
-  cairo_surface_t *surface = NULL;
-  cairo_t *cr;
-  cairo_status_t status;
-  double width, height;
-  g_autoptr(GString) svg = NULL;
+  PageData page = { scene, dark };
 
   g_return_val_if_fail (scene != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1015,78 +1027,9 @@ mb_canvas_render_scene_to_file (const MbCanvasScene  *scene,
       return FALSE;
     }
 
-  width = scene->bounds.size.width;
-  height = scene->bounds.size.height + EXPORT_HEADING;
-  lower = g_ascii_strdown (path, -1);
-
-  if (g_str_has_suffix (lower, ".svg"))
-    {
-      svg = g_string_new (NULL);
-      surface = cairo_svg_surface_create_for_stream (write_to_string, svg, width, height);
-      cr = cairo_create (surface);
-      render_page (cr, scene, dark);
-    }
-  else if (g_str_has_suffix (lower, ".pdf"))
-    {
-      double scale = 1.0, page_w = width, page_h = height;
-
-      if (width > A3_WIDTH || height > A3_HEIGHT)
-        {
-          page_w = A3_WIDTH;
-          page_h = A3_HEIGHT;
-          scale = MIN (A3_WIDTH / width, A3_HEIGHT / height);
-        }
-      surface = cairo_pdf_surface_create (path, page_w, page_h);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, scene->data->title);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Målbild");
-      cr = cairo_create (surface);
-      /* Centred on the page when scaled down to it. */
-      cairo_translate (cr, (page_w - width * scale) / 2.0, (page_h - height * scale) / 2.0);
-      cairo_scale (cr, scale, scale);
-      render_page (cr, scene, dark);
-    }
-  else if (g_str_has_suffix (lower, ".png"))
-    {
-      double scale = MIN (PNG_SCALE, PNG_MAX_SIDE / MAX (width, height));
-
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
-                                            (int) ceil (height * scale));
-      cr = cairo_create (surface);
-      cairo_scale (cr, scale, scale);
-      render_page (cr, scene, dark);
-    }
-  else
-    {
-      g_set_error (error, MB_CANVAS_RENDER_ERROR, MB_CANVAS_RENDER_ERROR_FORMAT,
-                   _("“%s” does not end in .svg, .png or .pdf"), path);
-      return FALSE;
-    }
-
-  cairo_destroy (cr);
-  if (g_str_has_suffix (lower, ".png"))
-    status = cairo_surface_write_to_png (surface, path);
-  else
-    {
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-    }
-  cairo_surface_destroy (surface);
-
-  if (status == CAIRO_STATUS_SUCCESS && svg != NULL)
-    {
-      add_svg_text_layer (svg, scene);
-      if (!g_file_set_contents (path, svg->str, (gssize) svg->len, error))
-        return FALSE;
-    }
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, MB_CANVAS_RENDER_ERROR, MB_CANVAS_RENDER_ERROR_WRITE,
-                   _("Could not write “%s”: %s"), path, cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  return TRUE;
+  return mb_render_to_file (path, scene->bounds.size.width,
+                            scene->bounds.size.height + EXPORT_HEADING, scene->data->title,
+                            render_page_cb, add_svg_text_layer_cb, &page, error);
 }
 
 gboolean

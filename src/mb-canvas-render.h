@@ -52,6 +52,13 @@ GQuark  mb_canvas_render_error_quark (void);
 
 void    mb_canvas_palette_init       (MbCanvasPalette        *palette,
                                       gboolean                dark);
+/* A rectangle with round corners, as a path (the cards' and the bars'). */
+void    mb_canvas_render_rounded_rect (cairo_t               *cr,
+                                       double                 x,
+                                       double                 y,
+                                       double                 width,
+                                       double                 height,
+                                       double                 radius);
 
 /* Each draws in scene coordinates. The background is the view colour with
  * a faint band behind every other level (where _band_rect() says) and the

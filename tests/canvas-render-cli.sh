@@ -16,7 +16,7 @@ n=0
 ok () { n=$((n + 1)); echo "ok $n - $1"; }
 fail () { n=$((n + 1)); echo "not ok $n - $1"; exit 1; }
 
-echo "1..7"
+echo "1..11"
 "$malbild" --database "$lib" --import "$root/data/examples/jamtland-harjedalen.json" >/dev/null
 
 # No display: the drawing is cairo and pango only.
@@ -47,3 +47,21 @@ env -u DISPLAY "$malbild" --database "$lib" --render "$tmp/x.svg" --strategy "No
   && ok "an unknown strategy: exit 1, one line, no file" || fail "an unknown strategy: exit 1"
 env -u DISPLAY "$malbild" --database "$lib" --render "$tmp/x.svg" 2>/dev/null
 [ $? -eq 2 ] && ok "--render without --strategy: exit 2" || fail "--render without --strategy"
+
+# The roadmap: the strategy's time plans on a line, in the same three formats.
+for ext in svg png pdf; do
+  env -u DISPLAY -u WAYLAND_DISPLAY "$malbild" --database "$lib" \
+    --render "$tmp/roadmap.$ext" --strategy "RUS del 2" --roadmap || fail "--roadmap .$ext exits 0"
+done
+head -c 5 "$tmp/roadmap.pdf" | grep -q "%PDF-" && head -c 8 "$tmp/roadmap.png" | od -An -tx1 |
+  grep -q "89 50 4e 47" && ok "the roadmap as PDF and PNG" || fail "the roadmap as PDF and PNG"
+grep -q "Extern finansiering: Planned, done by October 2021; Overdue" "$tmp/roadmap.svg" &&
+  grep -q "Kompetensförsörjning: Planned, done by summer 2021" "$tmp/roadmap.svg" &&
+  grep -q "Deltagande i forum: Ongoing, done by autumn 2021" "$tmp/roadmap.svg" \
+  && ok "the roadmap's SVG says each item's status and time plan" \
+  || fail "the roadmap's SVG says each item's status and time plan"
+LANGUAGE=sv env -u DISPLAY "$malbild" --database "$lib" --render "$tmp/sv.svg" \
+  --strategy "RUS del 2" --roadmap && grep -q "Planerad, klart sommaren 2021" "$tmp/sv.svg" \
+  && ok "the roadmap writes periods in Swedish" || fail "the roadmap writes periods in Swedish"
+env -u DISPLAY "$malbild" --database "$lib" --roadmap 2>/dev/null
+[ $? -eq 2 ] && ok "--roadmap without --render: exit 2" || fail "--roadmap without --render"

@@ -18,7 +18,7 @@ manifest = os.path.join(root, "flatpak", "io.github.malbild.Malbild.json")
 # -dev packages whose library the GNOME runtime (org.gnome.Platform) ships.
 IN_RUNTIME = {
     "libglib2.0-dev", "libgtk-4-dev", "libadwaita-1-dev", "libjson-glib-dev",
-    "libsqlite3-dev",
+    "libsqlite3-dev", "libsoup-3.0-dev",
 }
 # Debian -dev package → the Flatpak module that builds the same library.
 MODULE_FOR = {
@@ -57,7 +57,9 @@ if data["id"] != "io.github.malbild.Malbild":
 if int(data["runtime-version"]) < 49:
     print(f"runtime-version {data['runtime-version']} is older than 49")
     failed = True
-wanted_args = {"--share=ipc", "--socket=fallback-x11", "--socket=wayland", "--device=dri"}
+# The network is for Kolada's open API, the yearly values (README).
+wanted_args = {"--share=ipc", "--socket=fallback-x11", "--socket=wayland", "--device=dri",
+               "--share=network"}
 if set(data["finish-args"]) != wanted_args:
     print(f"finish-args differ from the minimal set: {sorted(data['finish-args'])}")
     failed = True

@@ -33,7 +33,7 @@ SOURCE_ROOT = os.path.dirname(DATA_DIR)
 # The library's schema: version 1, then what later versions add to it (the
 # store's migrations run the same files).
 SCHEMA_SQL = [os.path.join(SOURCE_ROOT, "src", "core", name)
-              for name in ("mb-schema.sql", "mb-schema-3.sql")]
+              for name in ("mb-schema.sql", "mb-schema-3.sql", "mb-schema-follow-up.sql")]
 CATALOGUE_DIR = os.path.join(DATA_DIR, "catalogues")
 
 # Stable ids: uuid5 of a name path in a namespace of our own, so that an
@@ -49,6 +49,8 @@ TABLE_ORDER = [
     "node_territories", "indicators", "indicator_targets", "node_indicators",
     "measurements", "funding_calls", "projects", "project_funding", "project_partners",
     "project_calls", "project_nodes", "call_nodes", "project_indicator_values", "review_comments",
+    "follow_up_rounds", "assessments", "activities", "activity_organisations", "activity_nodes",
+    "activity_projects", "activity_calls",
 ]
 FLAG_COLUMNS = {"by_gender", "by_municipality", "budget_preliminary"}
 
@@ -514,13 +516,20 @@ def build_jamtland(schema, cat):
          "Plan för arbete med kompetensförsörjning med länets aktörer för att tydliggöra "
          "aktiviteter och ansvariga.", "Sommaren 2021", "planned"),
     ]
+    # The time plans as Målbild stores periods (src/core/mb-period.h): the
+    # document's words give the end, with its precision.
+    plan_ends = {
+        "Pågår, klart 2021": "2021", "Oktober 2021": "2021-10", "I drift 2022": "2022",
+        "Pågår, klart hösten 2021": "2021-autumn", "2021": "2021",
+        "Sommaren 2021": "2021-summer",
+    }
     steer = {}
     for key, title, text, plan, status in steering:
         steer[key] = rus2.node(
             "styrning/" + key, 5, title, parent=goal,
             description="%s Tidsplan enligt dokumentet: %s. Status avser läget när dokumentet "
                         "skrevs (2021). Källa: %s." % (text, plan, DOC_STYRNING),
-            organisation_id=org("rjh"), status=status)
+            organisation_id=org("rjh"), status=status, end_date=plan_ends[plan])
     link(lib, steer["extern"], p3,
          rationale="Insatsen tar fram process och struktur för att identifiera behov inom smart "
                    "specialisering och hitta finansieringslösningar för dem.",

@@ -16,6 +16,7 @@
 
 #include "mb-exchange-fields.h"
 #include "mb-json-writer.h"
+#include "mb-period.h"
 
 #define NN MB_FIELD_NOT_NULL
 #define PK (MB_FIELD_PRIMARY_KEY | MB_FIELD_NOT_NULL)
@@ -27,6 +28,7 @@
 #define MODIFIED { "modified", MB_FIELD_TEXT, NN, MB_FIELD_FORMAT_DATE_TIME, NULL, NULL, 0, 0, NULL }
 #define TEXT(name) { name, MB_FIELD_TEXT, 0, MB_FIELD_FORMAT_NONE, NULL, NULL, 0, 0, NULL }
 #define NOT_BLANK(name) { name, MB_FIELD_TEXT, NN, MB_FIELD_FORMAT_NOT_BLANK, NULL, NULL, 0, 0, NULL }
+#define TIME_PERIOD(name) { name, MB_FIELD_TEXT, 0, MB_FIELD_FORMAT_TIME_PERIOD, NULL, NULL, 0, 0, NULL }
 #define DATE(name) { name, MB_FIELD_TEXT, 0, MB_FIELD_FORMAT_DATE, NULL, NULL, 0, 0, NULL }
 #define REF(name, flags, table) { name, MB_FIELD_TEXT, flags, MB_FIELD_FORMAT_UUID, NULL, NULL, 0, 0, table }
 #define ENUM(name, flags, values, dflt) { name, MB_FIELD_TEXT, flags, MB_FIELD_FORMAT_NONE, values, dflt, 0, 0, NULL }
@@ -54,6 +56,14 @@ static const char * const project_statuses[] = {
 static const char * const value_kinds[] = { "planned", "actual", NULL };
 static const char * const parent_relations[] = { "part", "child", NULL };
 static const char * const comment_statuses[] = { "open", "resolved", NULL };
+static const char * const round_statuses[] = { "in-progress", "approved", NULL };
+static const char * const assessment_statuses[] = {
+  "on-track", "some-progress", "at-risk", "off-track", "not-assessable", NULL
+};
+static const char * const activity_kinds[] = {
+  "workshop", "meeting", "pre-study", "peer-review", "call-published", "municipal-dialogue",
+  "network", "decision", "other", NULL
+};
 
 static const MbExchangeField organisations[] = {
   ID,
@@ -104,8 +114,8 @@ static const MbExchangeField nodes[] = {
   REAL ("y", 0, 0, 0),
   TEXT ("responsible"),
   REF ("organisation_id", 0, "organisations"),
-  DATE ("start_date"),
-  DATE ("end_date"),
+  TIME_PERIOD ("start_date"),
+  TIME_PERIOD ("end_date"),
   ENUM ("status", 0, node_statuses, NULL),
   CREATED, MODIFIED,
 };
@@ -256,6 +266,66 @@ static const MbExchangeField review_comments[] = {
   CREATED, MODIFIED,
 };
 
+static const MbExchangeField follow_up_rounds[] = {
+  ID,
+  REF ("strategy_id", NN, "strategies"),
+  YEAR ("year", NN),
+  NOT_BLANK ("title"),
+  DATE ("cutoff_date"),
+  ENUM ("status", NN, round_statuses, "'in-progress'"),
+  TEXT ("decision_number"),
+  DATE ("decided_on"),
+  TEXT ("responsible"),
+  CREATED, MODIFIED,
+};
+
+static const MbExchangeField assessments[] = {
+  ID,
+  REF ("round_id", NN, "follow_up_rounds"),
+  REF ("node_id", NN, "nodes"),
+  ENUM ("status", NN, assessment_statuses, NULL),
+  ENUM ("suggested_status", 0, assessment_statuses, NULL),
+  TEXT ("override_reason"),
+  TEXT ("judgement"),
+  TEXT ("assessed_by"),
+  DATE ("assessed_on"),
+  CREATED, MODIFIED,
+};
+
+static const MbExchangeField activities[] = {
+  ID,
+  REF ("strategy_id", NN, "strategies"),
+  ENUM ("kind", NN, activity_kinds, "'other'"),
+  NOT_BLANK ("title"),
+  TEXT ("description"),
+  TIME_PERIOD ("start_period"),
+  TIME_PERIOD ("end_period"),
+  TEXT ("registration_number"),
+  { "participants", MB_FIELD_INTEGER, HAS_MIN, MB_FIELD_FORMAT_NONE, NULL, NULL, 0, 0, NULL },
+  TEXT ("reference"),
+  CREATED, MODIFIED,
+};
+
+static const MbExchangeField activity_organisations[] = {
+  REF ("activity_id", PK, "activities"),
+  REF ("organisation_id", PK, "organisations"),
+};
+
+static const MbExchangeField activity_nodes[] = {
+  REF ("activity_id", PK, "activities"),
+  REF ("node_id", PK, "nodes"),
+};
+
+static const MbExchangeField activity_projects[] = {
+  REF ("activity_id", PK, "activities"),
+  REF ("project_id", PK, "projects"),
+};
+
+static const MbExchangeField activity_calls[] = {
+  REF ("activity_id", PK, "activities"),
+  REF ("call_id", PK, "funding_calls"),
+};
+
 #define U(...) (const char * const[]) { __VA_ARGS__, NULL }
 
 static const MbExchangeTable tables[] = {
@@ -300,6 +370,22 @@ static const MbExchangeTable tables[] = {
     "Planned and reported indicator values of projects." },
   { "review_comments", FIELDS (review_comments), TRUE, { NULL },
     "Reviewers' comments on a node or a link (exactly one of node_id and link_id)." },
+  { "follow_up_rounds", FIELDS (follow_up_rounds), TRUE, { U ("strategy_id", "year") },
+    "A strategy's follow-up rounds, usually one a year." },
+  { "assessments", FIELDS (assessments), TRUE, { U ("round_id", "node_id") },
+    "A goal's assessment in a follow-up round; a status other than the suggested one has"
+    " its override_reason." },
+  { "activities", FIELDS (activities), TRUE, { NULL },
+    "What was done: workshops, meetings, pre-studies, … with their periods"
+    " (\"2021\", \"2021-10\", \"2023-H1\", \"2021-summer\", \"2021-Q3\", \"2021-10-05\")." },
+  { "activity_organisations", FIELDS (activity_organisations), FALSE, { NULL },
+    "Organisations that took part in an activity." },
+  { "activity_nodes", FIELDS (activity_nodes), FALSE, { NULL },
+    "Goals and strength areas an activity served." },
+  { "activity_projects", FIELDS (activity_projects), FALSE, { NULL },
+    "Projects an activity relates to." },
+  { "activity_calls", FIELDS (activity_calls), FALSE, { NULL },
+    "Funding calls an activity relates to." },
 };
 
 const MbExchangeTable *
@@ -482,6 +568,17 @@ mb_exchange_field_check_text (const MbExchangeField *field,
     case MB_FIELD_FORMAT_PERIOD:
       return len >= 4 && (value[0] == '1' || value[0] == '2') && is_digits (value, 4)
         ? NULL : g_strdup (_("not a period beginning with a year (“2023”, “2023-Q2”)"));
+    case MB_FIELD_FORMAT_TIME_PERIOD:
+      {
+        MbPeriod period;
+        g_autofree char *stored = NULL;
+
+        if (mb_period_parse (value, &period, NULL))
+          stored = mb_period_to_string (&period);
+        return g_strcmp0 (stored, value) == 0
+          ? NULL : g_strdup (_("not a period of the form “2021”, “2023-H1”, “2021-summer”,"
+                               " “2021-Q3”, “2021-10” or “2021-10-05”"));
+      }
     default:
       g_assert_not_reached ();
     }
@@ -508,6 +605,8 @@ format_pattern (MbFieldFormat format)
       return "^[0-9]{4}$";
     case MB_FIELD_FORMAT_PERIOD:
       return "^[12][0-9]{3}";
+    case MB_FIELD_FORMAT_TIME_PERIOD:
+      return "^[12][0-9]{3}(-(H[12]|Q[1-4]|spring|summer|autumn|[0-9]{2}(-[0-9]{2})?))?$";
     case MB_FIELD_FORMAT_NONE:
     default:
       return NULL;
@@ -530,6 +629,7 @@ format_name (MbFieldFormat format)
     case MB_FIELD_FORMAT_TAG:
     case MB_FIELD_FORMAT_TERRITORY:
     case MB_FIELD_FORMAT_PERIOD:
+    case MB_FIELD_FORMAT_TIME_PERIOD:
     default:
       return NULL;
     }

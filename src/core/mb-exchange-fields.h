@@ -29,6 +29,9 @@ typedef enum
   MB_FIELD_FORMAT_TAG,        /* GLOB '?*:?*', "sdg:7" */
   MB_FIELD_FORMAT_TERRITORY,  /* GLOB '[0-9][0-9][0-9][0-9]' */
   MB_FIELD_FORMAT_PERIOD,     /* GLOB '[12][0-9][0-9][0-9]*', "2023", "2023-Q2" */
+  MB_FIELD_FORMAT_TIME_PERIOD, /* a period with its precision, stored form (mb-period.h):
+                                * "2021", "2023-H1", "2021-summer", "2021-Q3", "2021-10",
+                                * "2021-10-05" */
 } MbFieldFormat;
 
 typedef enum

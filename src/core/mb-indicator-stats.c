@@ -635,8 +635,8 @@ indicator_exists (sqlite3     *db,
 
 typedef struct
 {
-  const char *indicator_id;
-  GPtrArray  *rows;
+  const MbIndicatorRows *sets;
+  guint                  n_sets;
 } RecordRows;
 
 static gboolean
@@ -649,22 +649,62 @@ record_rows_cb (MbStore   *store,
   g_autofree char *now = _mb_store_now ();
   g_autoptr(sqlite3_stmt) upsert = NULL;
 
-  if (!indicator_exists (db, job->indicator_id, error))
-    return FALSE;
   if (!(upsert = prepare_upsert (db, error)))
     return FALSE;
-  for (guint i = 0; i < job->rows->len; i++)
+  for (guint s = 0; s < job->n_sets; s++)
     {
-      const MbMeasurementRow *row = job->rows->pdata[i];
+      const MbIndicatorRows *set = &job->sets[s];
 
-      if (!upsert_row (db, upsert, job->indicator_id, row, now, error))
+      if (!indicator_exists (db, set->indicator_id, error))
+        return FALSE;
+      for (guint i = 0; i < set->rows->len; i++)
         {
-          if (row->line > 0)
-            g_prefix_error (error, _("Row %u: "), row->line);
-          return FALSE;
+          const MbMeasurementRow *row = set->rows->pdata[i];
+
+          if (!upsert_row (db, upsert, set->indicator_id, row, now, error))
+            {
+              if (row->line > 0)
+                g_prefix_error (error, _("Row %u: "), row->line);
+              return FALSE;
+            }
         }
     }
   return TRUE;
+}
+
+gboolean
+mb_indicator_stats_record_many (MbStore               *store,
+                                const MbIndicatorRows *sets,
+                                guint                  n_sets,
+                                const char            *label,
+                                GError               **error)
+{
+  RecordRows job = { sets, n_sets };
+
+  g_return_val_if_fail (MB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (sets != NULL || n_sets == 0, FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  /* Check everything first, so that a bad row is named before any write. */
+  for (guint s = 0; s < n_sets; s++)
+    {
+      g_return_val_if_fail (sets[s].indicator_id != NULL && sets[s].rows != NULL, FALSE);
+      for (guint i = 0; i < sets[s].rows->len; i++)
+        {
+          const MbMeasurementRow *row = sets[s].rows->pdata[i];
+
+          if (!check_row (row, error))
+            {
+              if (row->line > 0 && row->problem == NULL)
+                g_prefix_error (error, _("Row %u: "), row->line);
+              return FALSE;
+            }
+        }
+    }
+
+  /* A batch: a file of thousands of values is one log entry for its new rows
+   * rather than one each; the values it changes are logged as usual. */
+  return mb_store_run_batch_action (store, label, record_rows_cb, &job, error);
 }
 
 gboolean
@@ -674,29 +714,12 @@ mb_indicator_stats_record_rows (MbStore     *store,
                                 const char  *label,
                                 GError     **error)
 {
-  RecordRows job = { indicator_id, rows };
+  MbIndicatorRows set = { indicator_id, rows };
 
-  g_return_val_if_fail (MB_IS_STORE (store), FALSE);
   g_return_val_if_fail (indicator_id != NULL, FALSE);
   g_return_val_if_fail (rows != NULL, FALSE);
-  g_return_val_if_fail (label != NULL, FALSE);
 
-  /* Check everything first, so that a bad row is named before any write. */
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const MbMeasurementRow *row = rows->pdata[i];
-
-      if (!check_row (row, error))
-        {
-          if (row->line > 0 && row->problem == NULL)
-            g_prefix_error (error, _("Row %u: "), row->line);
-          return FALSE;
-        }
-    }
-
-  /* A batch: a file of thousands of values is one log entry for its new rows
-   * rather than one each; the values it changes are logged as usual. */
-  return mb_store_run_batch_action (store, label, record_rows_cb, &job, error);
+  return mb_indicator_stats_record_many (store, &set, 1, label, error);
 }
 
 typedef struct

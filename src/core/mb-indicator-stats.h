@@ -109,6 +109,21 @@ gboolean          mb_indicator_stats_record_rows      (MbStore            *store
                                                        const char         *label,
                                                        GError            **error);
 
+/* Values for one indicator, for mb_indicator_stats_record_many(). */
+typedef struct
+{
+  const char *indicator_id;
+  GPtrArray  *rows;   /* of MbMeasurementRow */
+} MbIndicatorRows;
+
+/* Records the values of several indicators as one batch action labelled
+ * @label, as mb_indicator_stats_record_rows() does for one. */
+gboolean          mb_indicator_stats_record_many      (MbStore            *store,
+                                                       const MbIndicatorRows *sets,
+                                                       guint               n_sets,
+                                                       const char         *label,
+                                                       GError            **error);
+
 /* Adds a measurement (@measurement_id NULL; an upsert like the store's
  * mb_store_record_measurement(), but with the note) or replaces one: one
  * action, one undo step. An edit that would land on another existing

@@ -33,6 +33,7 @@ struct _MbKoladaData
   char      *kpi;
   GPtrArray *rows;
   gboolean   has_next_page;
+  char      *next_page;
 };
 
 void
@@ -41,6 +42,7 @@ mb_kolada_data_free (MbKoladaData *self)
   if (self == NULL)
     return;
   g_free (self->kpi);
+  g_free (self->next_page);
   g_ptr_array_unref (self->rows);
   g_free (self);
 }
@@ -298,7 +300,11 @@ mb_kolada_data_parse (const char  *data,
       if (!get_string (root, "$", paging_keys[i], FALSE, &next, error))
         return NULL;
       if (next != NULL && *next != '\0' && g_str_has_prefix (paging_keys[i], "next"))
-        self->has_next_page = TRUE;
+        {
+          self->has_next_page = TRUE;
+          if (self->next_page == NULL)
+            self->next_page = g_strdup (next);
+        }
     }
 
   values = json_object_get_array_member (root, "values");
@@ -332,6 +338,13 @@ mb_kolada_data_get_rows (MbKoladaData *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->rows;
+}
+
+const char *
+mb_kolada_data_get_next_page (MbKoladaData *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->next_page;
 }
 
 gboolean

@@ -44,6 +44,8 @@ const char   *mb_kolada_data_get_kpi       (MbKoladaData  *self);
 GPtrArray    *mb_kolada_data_get_rows      (MbKoladaData  *self);
 /* Whether the file names a next page: it holds only part of the values. */
 gboolean      mb_kolada_data_has_next_page (MbKoladaData  *self);
+/* The URL of the next page, as the answer gives it, or NULL. */
+const char   *mb_kolada_data_get_next_page (MbKoladaData  *self);
 
 /* Records the values into @indicator_id as one undo step, "Import “@file_name”"
  * (a batch action: mb_indicator_stats_record_rows()), if the indicator's

@@ -68,6 +68,9 @@ kind_name (const char *table)
     { "project_funding", N_("funding") },
     { "project_indicator_values", N_("project indicator value") },
     { "review_comments", N_("comment") },
+    { "follow_up_rounds", N_("follow-up round") },
+    { "assessments", N_("assessment") },
+    { "activities", N_("activity") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)

@@ -90,7 +90,9 @@ const char * const mb_store_entity_tables[] = {
   "node_territories", "indicators", "indicator_targets", "node_indicators",
   "measurements", "funding_calls", "projects", "project_funding",
   "project_partners", "project_calls", "project_nodes", "call_nodes",
-  "project_indicator_values", "review_comments",
+  "project_indicator_values", "review_comments", "follow_up_rounds", "assessments",
+  "activities", "activity_organisations", "activity_nodes", "activity_projects",
+  "activity_calls",
   NULL
 };
 
@@ -107,6 +109,9 @@ static const struct {
   { "projects", { "title", "registration_number", "description", NULL } },
   { "organisations", { "name", "org_number", NULL } },
   { "review_comments", { "author", "body", NULL } },
+  { "follow_up_rounds", { "title", "decision_number", "responsible", NULL } },
+  { "assessments", { "judgement", "override_reason", "assessed_by", NULL } },
+  { "activities", { "title", "description", "registration_number", "reference", NULL } },
 };
 
 /* The entity tables with a rowid (a single "id" primary key): the ones whose
@@ -116,6 +121,7 @@ static const char * const batch_tables[] = {
   "organisations", "strategies", "levels", "nodes", "links", "indicators",
   "indicator_targets", "measurements", "funding_calls", "projects",
   "project_funding", "project_indicator_values", "review_comments",
+  "follow_up_rounds", "assessments", "activities",
 };
 
 /* A batch stays off when a table's rowids come near the end of their range,
@@ -672,12 +678,41 @@ migrate_to_3 (sqlite3  *db,
          install_search_triggers (db, comments, indexed, TRUE, error);
 }
 
+/* The yearly follow-up: rounds, assessments per goal, and what was done. */
+static gboolean
+migrate_follow_up (sqlite3  *db,
+                   GError  **error)
+{
+  static const char * const tables[] = {
+    "follow_up_rounds", "assessments", "activities", "activity_organisations",
+    "activity_nodes", "activity_projects", "activity_calls",
+  };
+
+  if (!exec_resource (db, "mb-schema-follow-up.sql", error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      int search = search_table_index (tables[i]);
+      gboolean batch = FALSE;
+
+      for (guint j = 0; j < G_N_ELEMENTS (batch_tables); j++)
+        batch |= g_str_equal (batch_tables[j], tables[i]);
+      if (!install_undo_triggers (db, tables[i], batch, error) ||
+          (search >= 0 &&
+           !install_search_triggers (db, tables[i], search_tables[search].columns, TRUE,
+                                     error)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* migrations[n] brings a library from version n to n + 1. A migration that
  * changes an entity table's columns must recreate its undo triggers. */
 static gboolean (* const migrations[]) (sqlite3 *, GError **) = {
   migrate_to_1,
   migrate_to_2,
   migrate_to_3,
+  migrate_follow_up,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MB_STORE_SCHEMA_VERSION);

@@ -1,0 +1,238 @@
+/* test-roadmap.c – a strategy's interventions on a time line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "mb-roadmap.h"
+#include "test-store-util.h"
+
+typedef struct
+{
+  char    *dir;
+  MbStore *store;
+  char    *strategy;
+  char    *priority_a;
+  char    *priority_b;
+  char    *extern_fin;   /* Extern finansiering: Oktober 2021, planned */
+  char    *forum;        /* Deltagande i forum: Pågår, klart hösten 2021 */
+  char    *broadband;    /* Bredband: 2021–2023, done */
+  char    *open;         /* from 2022, ongoing, no end */
+  char    *unplanned;    /* a status but no period */
+} Fixture;
+
+static void
+set_text (MbStore    *store,
+          const char *id,
+          const char *column,
+          const char *text)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, text);
+  g_assert_true (mb_store_set_field (store, "nodes", id, column, &value, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+intervention (Fixture    *f,
+              const char *parent,
+              const char *title,
+              const char *status,
+              const char *start,
+              const char *end)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *level = mb_test_level (f->store, f->strategy, 2);
+  char *id = mb_store_create_node (f->store, f->strategy, parent, level, title, &error);
+
+  g_assert_no_error (error);
+  if (status)
+    set_text (f->store, id, "status", status);
+  if (start)
+    set_text (f->store, id, "start_date", start);
+  if (end)
+    set_text (f->store, id, "end_date", end);
+  return id;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *level = NULL;
+  g_auto(GValue) year = G_VALUE_INIT;
+
+  f->dir = mb_test_make_dir ();
+  f->store = mb_test_open (f->dir, "lib.malbild");
+  f->strategy = mb_store_create_strategy (f->store, "RUS del 2", "rus", &error);
+  g_assert_no_error (error);
+  g_value_init (&year, G_TYPE_INT64);
+  g_value_set_int64 (&year, 2050);
+  g_assert_true (mb_store_set_field (f->store, "strategies", f->strategy, "period_to", &year,
+                                     &error));
+  g_assert_no_error (error);
+  level = mb_test_level (f->store, f->strategy, 1);
+  f->priority_a = mb_store_create_node (f->store, f->strategy, NULL, level, "Styrning", &error);
+  f->priority_b = mb_store_create_node (f->store, f->strategy, NULL, level, "Attraktivitet",
+                                        &error);
+  g_assert_no_error (error);
+
+  f->extern_fin = intervention (f, f->priority_a, "Extern finansiering", "planned", NULL,
+                                "2021-10");
+  f->forum = intervention (f, f->priority_a, "Deltagande i forum", "ongoing", NULL,
+                           "2021-autumn");
+  f->broadband = intervention (f, f->priority_b, "Bredband", "done", "2021", "2023");
+  f->open = intervention (f, f->priority_b, "Besöksnäring", "ongoing", "2022", NULL);
+  f->unplanned = intervention (f, f->priority_b, "Utan tidsplan", "planned", NULL, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  mb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->strategy);
+  g_free (f->priority_a);
+  g_free (f->priority_b);
+  g_free (f->extern_fin);
+  g_free (f->forum);
+  g_free (f->broadband);
+  g_free (f->open);
+  g_free (f->unplanned);
+}
+
+static char *
+date_text (const GDate *date)
+{
+  char buf[16];
+
+  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", date);
+  return g_strdup (buf);
+}
+
+static void
+test_by_parent (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbRoadmap) roadmap = NULL;
+  MbRoadmapGroup *group;
+  MbRoadmapItem *item;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 1, G_DATE_DECEMBER, 2021);
+  roadmap = mb_roadmap_query (f->store, f->strategy, MB_ROADMAP_BY_PARENT, NULL, 0, NULL,
+                              &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (roadmap->n_items, ==, 4);
+  g_assert_cmpuint (roadmap->n_unplanned, ==, 1);
+  /* Hösten 2021 ended on 30 November; oktober 2021 before it. */
+  g_assert_cmpuint (roadmap->n_overdue, ==, 2);
+  g_assert_cmpstr (mb_test_take (date_text (&roadmap->first_day)), ==, "2021-01-01");
+  g_assert_cmpstr (mb_test_take (date_text (&roadmap->last_day)), ==, "2050-12-31");
+
+  g_assert_cmpuint (roadmap->groups->len, ==, 2);
+  group = roadmap->groups->pdata[0];
+  g_assert_cmpstr (group->title, ==, "Attraktivitet");
+  g_assert_cmpuint (group->items->len, ==, 2);
+  item = group->items->pdata[0];
+  g_assert_cmpstr (item->title, ==, "Bredband");
+  g_assert_false (item->overdue);   /* done */
+  g_assert_cmpstr (mb_test_take (date_text (&item->last_day)), ==, "2023-12-31");
+  item = group->items->pdata[1];
+  g_assert_cmpstr (item->title, ==, "Besöksnäring");
+  g_assert_true (item->open_end);
+  g_assert_cmpstr (mb_test_take (date_text (&item->last_day)), ==, "2050-12-31");
+
+  group = roadmap->groups->pdata[1];
+  g_assert_cmpstr (group->title, ==, "Styrning");
+  item = group->items->pdata[0];
+  g_assert_cmpstr (item->title, ==, "Deltagande i forum");
+  g_assert_cmpstr (mb_test_take (date_text (&item->first_day)), ==, "2021-09-01");
+  g_assert_true (item->overdue);
+  item = group->items->pdata[1];
+  g_assert_cmpstr (item->title, ==, "Extern finansiering");
+  g_assert_cmpstr (mb_test_take (date_text (&item->first_day)), ==, "2021-10-01");
+  g_assert_cmpstr (mb_test_take (date_text (&item->last_day)), ==, "2021-10-31");
+}
+
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbRoadmap) ongoing = NULL;
+  g_autoptr(MbRoadmap) serving = NULL;
+  g_autoptr(MbRoadmap) by_org = NULL;
+  g_autofree char *link = NULL;
+  const MbPlanStatus wanted[] = { MB_PLAN_STATUS_ONGOING };
+
+  ongoing = mb_roadmap_query (f->store, f->strategy, MB_ROADMAP_BY_PARENT, wanted, 1, NULL,
+                              NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ongoing->n_items, ==, 2);
+
+  /* What contributes to the broadband intervention: only itself here. */
+  link = mb_store_create_link (f->store, f->extern_fin, f->broadband, "contributes-to", &error);
+  g_assert_no_error (error);
+  serving = mb_roadmap_query (f->store, f->strategy, MB_ROADMAP_BY_CONTRIBUTION, NULL, 0,
+                              f->broadband, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (serving->n_items, ==, 2);
+  g_assert_cmpstr (((MbRoadmapGroup *) serving->groups->pdata[0])->title, ==, "Bredband");
+
+  by_org = mb_roadmap_query (f->store, f->strategy, MB_ROADMAP_BY_ORGANISATION, NULL, 0, NULL,
+                             NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (by_org->groups->len, ==, 1);
+  g_assert_cmpstr (((MbRoadmapGroup *) by_org->groups->pdata[0])->title, ==,
+                   "No responsible organisation");
+
+  g_assert_null (mb_roadmap_query (f->store, "no-such", MB_ROADMAP_BY_PARENT, NULL, 0, NULL,
+                                   NULL, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_plan_fields (void)
+{
+  MbTimePlan plan;
+
+  g_assert_true (mb_time_plan_from_fields ("ongoing", NULL, "2021-autumn", &plan));
+  g_assert_cmpint (plan.status, ==, MB_PLAN_STATUS_ONGOING);
+  g_assert_cmpint (plan.end.precision, ==, MB_PERIOD_SEASON);
+  g_assert_true (mb_time_plan_from_fields (NULL, "2021-10-05", NULL, &plan));
+  g_assert_cmpint (plan.status, ==, MB_PLAN_STATUS_NONE);
+  g_assert_cmpint (plan.start.precision, ==, MB_PERIOD_DAY);
+  /* Only the stored form is a stored period. */
+  g_assert_false (mb_time_plan_from_fields (NULL, "oktober 2021", NULL, &plan));
+  g_assert_false (mb_time_plan_from_fields (NULL, NULL, "2021-q3", &plan));
+  g_assert_cmpstr (mb_plan_status_to_string (MB_PLAN_STATUS_PAUSED), ==, "paused");
+  g_assert_null (mb_plan_status_to_string (MB_PLAN_STATUS_NONE));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/roadmap/by-parent", Fixture, NULL, fixture_set_up, test_by_parent,
+              fixture_tear_down);
+  g_test_add ("/roadmap/filters", Fixture, NULL, fixture_set_up, test_filters,
+              fixture_tear_down);
+  g_test_add_func ("/roadmap/plan-fields", test_plan_fields);
+
+  return g_test_run ();
+}
