@@ -581,22 +581,22 @@ def build_jamtland(schema, cat):
         ("analys", "Analys – Samskapandets rum",
          "Underlag för att underbygga styrkeområdena och potentialen i dem. Resultat: Program "
          "för smart specialisering Jämtland Härjedalen 2021–2027. Juni–september 2020.",
-         "2020-06-01", "2020-09-30", "done"),
+         "2020-06", "2020-09", "done"),
         ("vision", "Vision – Framtidens rum 2030",
          "Påbörjan av handlingsplaner: arbetet med visioner för styrkeområdena började i oktober "
-         "2020 och visionerna blev klara 28 februari 2021.", "2020-10-01", "2021-02-28", "done"),
+         "2020 och visionerna blev klara 28 februari 2021.", "2020-10", "2021-02-28", "done"),
         ("prioritering", "Prioritering – Handlingarnas rum",
          "Fortsättning av handlingsplanerna. Insatsområden identifieras, och inom dem de behov "
          "och utmaningar som bygger de första prioriterade insatserna som tar oss mot visionen. "
-         "Mars–oktober 2021.", "2021-03-01", "2021-10-31", "done"),
+         "Mars–oktober 2021.", "2021-03", "2021-10", "done"),
         ("policymix", "Policymix – Handlingarnas rum",
          "Fortsättning av handlingsplanerna: vilka strategier och program har vi på olika nivåer "
-         "som kan vara verktyg i genomförandet? Juni–oktober 2021.", "2021-06-01",
-         "2021-10-31", None),
+         "som kan vara verktyg i genomförandet? Juni–oktober 2021.", "2021-06",
+         "2021-10", None),
         ("styrning", "Styrning – Möjligheternas rum",
          "Hur bygger vi styrning mot visionen med hållbarhet i tanken från början? Hur kopplar "
          "vi på klusterorganisationer? Ska vi ha styrgrupper, referensgrupper och/eller "
-         "arbetsgrupper? Februari–december 2021.", "2021-02-01", "2021-12-31", None),
+         "arbetsgrupper? Februari–december 2021.", "2021-02", "2021-12", None),
         ("utvardering", "Utvärdering",
          "Pågår löpande i processen men konkretiseras mer under 2022, när insatser och processen "
          "fått pågå ett tag.", None, None, "ongoing"),
@@ -606,8 +606,7 @@ def build_jamtland(schema, cat):
         step_ids[key] = rus3.node(
             "sexsteg/" + key, 5, title,
             description="Ett steg i sexstegsprocessen för smart specialisering. %s Månaderna är "
-                        "dokumentets; start- och slutdag är månadens första och sista. Källa: %s."
-                        % (text, DOC_STYRNING),
+                        "dokumentets. Källa: %s." % (text, DOC_STYRNING),
             organisation_id=org("rjh"), start_date=start, end_date=end, status=status)
         link(lib, step_ids[key], p3,
              rationale="Handlingsplanerna med vision, prioriteringar och insatser inom varje "
@@ -929,7 +928,169 @@ def build_jamtland(schema, cat):
     lib.add("project_nodes", project_id=structure, node_id=vision)
 
     add_municipal_strategy(lib, rus1, p1, p2, areas, steer)
+    add_follow_up(lib, cat, rus2, goal, [p1, p2, p3], areas, peer, review)
     return lib
+
+
+# The municipalities' own names for themselves (the genitive where Swedish
+# takes one).
+MUNICIPALITY_ORGANISATIONS = {
+    "Ragunda": "Ragunda kommun", "Bräcke": "Bräcke kommun", "Krokom": "Krokoms kommun",
+    "Strömsund": "Strömsunds kommun", "Åre": "Åre kommun", "Berg": "Bergs kommun",
+    "Härjedalen": "Härjedalens kommun", "Östersund": "Östersunds kommun",
+}
+
+
+# The organisations of the 2021 workshops. RUN/12/2022 gives the counts (16
+# workshops, 110 representatives of 40 organisations in four sectors), not
+# who they were: the county's eight municipalities, the county board and
+# Mittuniversitetet are organisations of the region; the rest stand for the
+# businesses, research bodies and associations of the strength areas and are
+# named as illustrative.
+def workshop_organisations(lib, cat):
+    keys = []
+    for code in cat.municipalities("23"):
+        name = MUNICIPALITY_ORGANISATIONS[cat.territories[code]["name"]]
+        if code == "2380":
+            keys.append(org("ostersund"))
+            continue
+        oid = uid("organisation", name)
+        lib.add("organisations", id=oid, name=name, sector="public")
+        keys.append(oid)
+    for name, sector in [("Länsstyrelsen i Jämtlands län", "public")]:
+        oid = uid("organisation", name)
+        lib.add("organisations", id=oid, name=name, sector=sector)
+        keys.append(oid)
+    keys.append(org("rjh"))
+    keys.append(org("miun"))
+    for sector, word, count in [("academia", "Forskningsaktör", 2),
+                                ("business", "Företag", 20),
+                                ("civil-society", "Förening", 7)]:
+        for n in range(1, count + 1):
+            name = "%s %d (illustrativ)" % (word, n)
+            oid = uid("organisation", name)
+            lib.add("organisations", id=oid, name=name, sector=sector)
+            keys.append(oid)
+    assert len(keys) == 40, len(keys)
+    return keys
+
+
+def add_follow_up(lib, cat, rus2, goal, priorities, areas, peer, review_project):
+    """The yearly follow-up of RUS part 2: what RUN/12/2022 records of 2021,
+    and an illustrative round 2025."""
+    real = "Källa: %s." % DOC_RUN12
+    illustrative = ("Illustrativt: exemplets uppgifter för 2025 är påhittade för att visa ett "
+                    "helt uppföljningsår.")
+
+    round_2021 = uid("follow-up", "jh/rus-2", "2021")
+    lib.add("follow_up_rounds", id=round_2021, strategy_id=rus2.id, year=2021,
+            title="Uppföljning 2021", status="approved", decision_number="RUN/12/2022",
+            decided_on="2022-03-15", responsible="Samhällsutveckling, Region Jämtland "
+            "Härjedalen")
+    round_2025 = uid("follow-up", "jh/rus-2", "2025")
+    lib.add("follow_up_rounds", id=round_2025, strategy_id=rus2.id, year=2025,
+            title="Uppföljning 2025", cutoff_date="2026-01-31", status="in-progress",
+            responsible="Samhällsutveckling, Region Jämtland Härjedalen (illustrativ)")
+
+    # 2025, illustrative: the goal confirmed as suggested, one priority
+    # judged otherwise than its indicators suggest, with the reason.
+    for node, status, suggested, reason, text in [
+            (goal, "some-progress", "some-progress", None,
+             "Befolkningen och sysselsättningen ökar, men långsammare än målbilden kräver. "
+             "(Illustrativ bedömning.)"),
+            (priorities[0], "some-progress", "some-progress", None,
+             "Insatser når fler delar av länet; skillnaderna mellan kommunerna består. "
+             "(Illustrativ bedömning.)"),
+            (priorities[2], "on-track", "some-progress",
+             "Handlingsplanerna för alla fyra styrkeområden är antagna och ses över två gånger "
+             "per år, vilket indikatorerna ännu inte fångar. (Illustrativt.)",
+             "Arbetet i styrkeområdena har kommit i gång med processledare och handlingsplaner. "
+             "(Illustrativ bedömning.)")]:
+        lib.add("assessments", id=uid("assessment", round_2025, node), round_id=round_2025,
+                node_id=node, status=status, suggested_status=suggested, override_reason=reason,
+                judgement=text, assessed_by="Strateg (illustrativ)", assessed_on="2026-02-10")
+
+    def activity(key, kind, title, start, description, end=None, participants=None,
+                 registration_number=None, organisations=(), nodes=(), projects=(), calls=()):
+        aid = uid("activity", "jh/rus-2", key)
+        lib.add("activities", id=aid, strategy_id=rus2.id, kind=kind, title=title,
+                start_period=start, end_period=end, description=description,
+                participants=participants, registration_number=registration_number)
+        for o in organisations:
+            lib.add("activity_organisations", activity_id=aid, organisation_id=o)
+        for n in nodes:
+            lib.add("activity_nodes", activity_id=aid, node_id=n)
+        for p in projects:
+            lib.add("activity_projects", activity_id=aid, project_id=p)
+        for c in calls:
+            lib.add("activity_calls", activity_id=aid, call_id=c)
+        return aid
+
+    # 2021, as RUN/12/2022 lists it.
+    orgs = workshop_organisations(lib, cat)
+    area_keys = list(areas)
+    # 16 workshops, four per strength area; 110 representatives of 40
+    # organisations. How they split over the workshops is illustrative.
+    per_workshop = [7] * 14 + [6] * 2
+    for n in range(16):
+        area = area_keys[n % 4]
+        attendees = [orgs[(n * 5 + k) % 40] for k in range(5)]
+        if n < 8:   # every organisation takes part at least once
+            attendees = orgs[n * 5:(n + 1) * 5]
+        activity("workshop/%d" % (n + 1), "workshop",
+                 "Workshop %d av 16, styrkeområdet %s" % (n + 1, lib_title(lib, areas[area])),
+                 "2021", "En av de 16 workshoppar som genomfördes 2021 i den aktörsdrivna "
+                 "processen för smart specialisering. Antalet workshoppar, deltagare (110), "
+                 "organisationer (40) och sektorer (fyra) är rapportens; fördelningen på "
+                 "workshoppar och vilka organisationer som deltog är illustrativ. " + real,
+                 participants=per_workshop[n], organisations=attendees, nodes=[areas[area]])
+    activity("processledare", "decision", "Fyra processledare utsedda, en per styrkeområde",
+             "2021", "Region Jämtland Härjedalen utsåg fyra processledare, en för varje "
+             "styrkeområde. " + real, nodes=list(areas.values()))
+    activity("forstudie", "pre-study",
+             "Förstudie \"Utveckla färdigheter för smart specialisering\"", "2021",
+             "Förstudie med WSP som konsult. Att den låg i 2021 är rapportens; perioden i övrigt "
+             "anges inte. " + real, registration_number="RUN/683/2020",
+             organisations=[org("wsp"), org("rjh")], nodes=[priorities[2]])
+    activity("peer-review", "peer-review", "Peer review med statliga myndigheter", "2021",
+             "En \"peer review\" med statliga myndigheter för att utveckla arbetssätten. "
+             + real, nodes=[peer])
+    activity("utlysning-kluster", "call-published", "Utlysning \"Stöd till innovationskluster\"",
+             "2021", "Utlysningen publicerades för att se om det finns aktörer i länet som vill "
+             "bli operativa parter i formandet av smart specialisering. " + real,
+             nodes=[priorities[2]], calls=[CALL_CLUSTERS])
+    activity("uppfoljningsramverk", "other",
+             "Översyn av ramverket för uppföljning av RUS och S3", "2021",
+             "Ramverket för uppföljning kring RUS/S3 sågs över med hjälp av konsulter från "
+             "Oxford Research; slutrapporten väntades i slutet av mars 2022. " + real,
+             end="2022-03", organisations=[org("oxford"), org("rjh")],
+             projects=[review_project])
+    activity("innoheis", "network", "Utbyte om smart specialisering med InnoHeis", "2021",
+             "Tillsammans med Mittuniversitetet och dess projekt InnoHeis utbyte om utveckling "
+             "av smart specialisering med bland andra Frankrike, Nederländerna, Finland, Polen "
+             "och Litauen. " + real, organisations=[org("miun"), org("rjh")],
+             nodes=[priorities[2]])
+    activity("nationella-natverk", "network", "Nationella nätverk om RUS, S3 och hållbar "
+             "utveckling", "2021", "Erfarenhetsutbyte med de andra regionerna i Sverige. "
+             + real, nodes=[goal])
+    activity("dialoger", "municipal-dialogue",
+             "Dialoger med Länsstyrelsen och kommunerna om deras styrdokument", "2021",
+             "Dialoger med Länsstyrelsen om revideringar av dess styrdokument och med kommuner "
+             "om deras tillväxt- eller utvecklingsstrategier och översiktsplaner, för att koppla "
+             "dem till RUS. " + real, nodes=[priorities[0]])
+
+    # 2025, illustrative: a workshop of the kind the roadmap plans.
+    activity("2025/handlingsplansverkstad", "workshop",
+             "Handlingsplansverkstad i styrkeområdena (illustrativ)", "2025-10",
+             illustrative, participants=24, organisations=orgs[:3] + orgs[12:14],
+             nodes=list(areas.values()))
+
+
+def lib_title(lib, node_id):
+    for row in lib.rows["nodes"]:
+        if row["id"] == node_id:
+            return row["title"]
+    raise KeyError(node_id)
 
 
 ILLUSTRATIVE = ("ILLUSTRATIV: påhittad för att visa hur en kommuns strategi kopplas till RUS; "
