@@ -170,6 +170,56 @@ test_period_compare (void)
   g_assert_cmpint (mb_period_compare (&a, &b), <, 0);
 }
 
+static void
+assert_shift (const char *text,
+              int         steps,
+              const char *expected)
+{
+  MbPeriod period;
+  g_autofree char *stored = NULL;
+
+  g_assert_true (mb_period_parse (text, &period, NULL));
+  g_assert_true (mb_period_shift (&period, steps));
+  stored = mb_period_to_string (&period);
+  g_assert_cmpstr (stored, ==, expected);
+}
+
+static void
+test_period_shift (void)
+{
+  MbPeriod period;
+  GDate date;
+  g_autofree char *stored = NULL;
+
+  assert_shift ("oktober 2021", 1, "2021-11");
+  assert_shift ("december 2021", 1, "2022-01");
+  assert_shift ("januari 2022", -1, "2021-12");
+  assert_shift ("Q4 2021", 2, "2022-Q2");
+  assert_shift ("vt 2023", 1, "2023-H2");
+  assert_shift ("ht 2023", -3, "2022-H1");
+  assert_shift ("sommaren 2021", 2, "2023-summer");
+  assert_shift ("2021", -5, "2016");
+  assert_shift ("2021-12-31", 1, "2022-01-01");
+  assert_shift ("2021-03-01", -1, "2021-02-28");
+  g_assert_true (mb_period_parse ("2200", &period, NULL));
+  g_assert_false (mb_period_shift (&period, 1));
+  g_assert_cmpuint (period.year, ==, 2200);
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 15, G_DATE_NOVEMBER, 2021);
+  mb_period_from_date (&period, MB_PERIOD_MONTH, &date);
+  stored = mb_period_to_string (&period);
+  g_assert_cmpstr (stored, ==, "2021-11");
+  g_clear_pointer (&stored, g_free);
+  mb_period_from_date (&period, MB_PERIOD_SEASON, &date);
+  stored = mb_period_to_string (&period);
+  g_assert_cmpstr (stored, ==, "2021-autumn");
+  g_clear_pointer (&stored, g_free);
+  mb_period_from_date (&period, MB_PERIOD_QUARTER, &date);
+  stored = mb_period_to_string (&period);
+  g_assert_cmpstr (stored, ==, "2021-Q4");
+}
+
 typedef struct
 {
   const char  *text;
@@ -438,6 +488,7 @@ main (int   argc,
   g_test_add_func ("/period/refuse", test_period_refuse);
   g_test_add_func ("/period/days", test_period_days);
   g_test_add_func ("/period/compare", test_period_compare);
+  g_test_add_func ("/period/shift", test_period_shift);
   g_test_add_func ("/time-plan/parse", test_plan_parse);
   g_test_add_func ("/time-plan/refuse", test_plan_refuse);
   g_test_add_func ("/time-plan/overdue", test_plan_overdue);

@@ -204,6 +204,35 @@ test_filters (Fixture       *f,
 }
 
 static void
+test_reschedule (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = mb_test_dump (f->store);
+  MbPeriod start = { 0 }, end;
+  MbTestChanges changes = { 0 };
+
+  /* "Oktober 2021" dragged a month on. */
+  g_assert_true (mb_period_parse ("november 2021", &end, NULL));
+  mb_test_changes_watch (&changes, f->store);
+  g_assert_true (mb_roadmap_reschedule (f->store, f->extern_fin, &start, &end, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.n_changed, ==, 1);
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Reschedule “Extern finansiering”");
+  g_assert_cmpstr (mb_test_take (_mb_store_query_text (mb_store_get_db (f->store),
+                                                       "SELECT end_date FROM nodes WHERE id = ?",
+                                                       "s", f->extern_fin)), ==, "2021-11");
+  mb_test_assert_undoable (f->store, before);
+
+  /* An end before the start is refused, and changes nothing. */
+  g_assert_true (mb_period_parse ("2024", &start, NULL));
+  g_assert_false (mb_roadmap_reschedule (f->store, f->broadband, &start, &end, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_RANGE);
+  g_assert_cmpuint (changes.n_changed, ==, 3);
+  mb_test_changes_clear (&changes);
+}
+
+static void
 test_plan_fields (void)
 {
   MbTimePlan plan;
@@ -231,6 +260,8 @@ main (int   argc,
   g_test_add ("/roadmap/by-parent", Fixture, NULL, fixture_set_up, test_by_parent,
               fixture_tear_down);
   g_test_add ("/roadmap/filters", Fixture, NULL, fixture_set_up, test_filters,
+              fixture_tear_down);
+  g_test_add ("/roadmap/reschedule", Fixture, NULL, fixture_set_up, test_reschedule,
               fixture_tear_down);
   g_test_add_func ("/roadmap/plan-fields", test_plan_fields);
 

@@ -536,6 +536,96 @@ mb_period_get_last_day (const MbPeriod *period,
   return TRUE;
 }
 
+gboolean
+mb_period_shift (MbPeriod *period,
+                 int       steps)
+{
+  MbPeriod moved = *period;
+  int year = period->year, index;
+
+  g_return_val_if_fail (period != NULL, FALSE);
+
+  switch (period->precision)
+    {
+    case MB_PERIOD_YEAR:
+    case MB_PERIOD_SEASON:
+      year += steps;
+      break;
+    case MB_PERIOD_HALF:
+    case MB_PERIOD_QUARTER:
+    case MB_PERIOD_MONTH:
+      {
+        int per_year = period->precision == MB_PERIOD_HALF ? 2
+                     : period->precision == MB_PERIOD_QUARTER ? 4 : 12;
+
+        index = year * per_year + (period->part - 1) + steps;
+        year = index / per_year;
+        moved.part = (guint8) (index % per_year + 1);
+      }
+      break;
+    case MB_PERIOD_DAY:
+      {
+        GDate date;
+
+        mb_period_get_first_day (period, &date);
+        if (steps >= 0)
+          g_date_add_days (&date, (guint) steps);
+        else
+          g_date_subtract_days (&date, (guint) -steps);
+        year = g_date_get_year (&date);
+        moved.part = (guint8) g_date_get_month (&date);
+        moved.day = (guint8) g_date_get_day (&date);
+      }
+      break;
+    case MB_PERIOD_NONE:
+    default:
+      return steps == 0;
+    }
+  if (year < MIN_YEAR || year > MAX_YEAR)
+    return FALSE;
+  moved.year = (guint16) year;
+  *period = moved;
+  return TRUE;
+}
+
+void
+mb_period_from_date (MbPeriod          *period,
+                     MbPeriodPrecision  precision,
+                     const GDate       *date)
+{
+  guint month = g_date_get_month (date);
+
+  period->precision = precision;
+  period->year = (guint16) g_date_get_year (date);
+  period->day = 0;
+  switch (precision)
+    {
+    case MB_PERIOD_HALF:
+      period->part = month <= 6 ? 1 : 2;
+      break;
+    case MB_PERIOD_SEASON:
+      /* Winter has no season of its own here: December goes to autumn,
+       * January and February to spring. */
+      period->part = (guint8) CLAMP ((month) / 3, 1, 3);
+      break;
+    case MB_PERIOD_QUARTER:
+      period->part = (guint8) ((month - 1) / 3 + 1);
+      break;
+    case MB_PERIOD_MONTH:
+      period->part = (guint8) month;
+      break;
+    case MB_PERIOD_DAY:
+      period->part = (guint8) month;
+      period->day = (guint8) g_date_get_day (date);
+      break;
+    case MB_PERIOD_YEAR:
+    case MB_PERIOD_NONE:
+    default:
+      period->part = 0;
+      break;
+    }
+}
+
 int
 mb_period_compare (const MbPeriod *a,
                    const MbPeriod *b)

@@ -93,6 +93,16 @@ gboolean         mb_period_get_first_day     (const MbPeriod    *period,
                                               GDate             *date);
 gboolean         mb_period_get_last_day      (const MbPeriod    *period,
                                               GDate             *date);
+/* Moves @period by @steps of its own precision (years, half-years,
+ * seasons a year at a time, quarters, months, days); FALSE, with @period
+ * unchanged, if that leaves the years 1900–2200. */
+gboolean         mb_period_shift             (MbPeriod          *period,
+                                              int                steps);
+/* The period of @precision that holds @date. */
+void             mb_period_from_date         (MbPeriod          *period,
+                                              MbPeriodPrecision  precision,
+                                              const GDate       *date);
+
 /* Orders by first day, then by last day (the coarser period first). */
 int              mb_period_compare           (const MbPeriod    *a,
                                               const MbPeriod    *b);

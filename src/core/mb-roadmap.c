@@ -54,6 +54,69 @@ mb_time_plan_from_fields (const char *status,
   return parse_stored_period (start, &plan->start) && parse_stored_period (end, &plan->end);
 }
 
+typedef struct
+{
+  const char     *node_id;
+  const MbPeriod *start;
+  const MbPeriod *end;
+} Reschedule;
+
+static gboolean
+reschedule_cb (MbStore   *store,
+               sqlite3   *db,
+               gpointer   data,
+               GError   **error)
+{
+  const Reschedule *op = data;
+  g_autofree char *start = mb_period_to_string (op->start);
+  g_autofree char *end = mb_period_to_string (op->end);
+  g_autofree char *now = _mb_store_now ();
+
+  if (_mb_store_query_int (db, "SELECT count(*) FROM nodes WHERE id = ?", "s", op->node_id) == 0)
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
+                   _("There is no node with id “%s”"), op->node_id);
+      return FALSE;
+    }
+  if (start != NULL && end != NULL)
+    {
+      GDate first, last;
+
+      mb_period_get_first_day (op->start, &first);
+      mb_period_get_last_day (op->end, &last);
+      if (g_date_compare (&first, &last) > 0)
+        {
+          g_set_error_literal (error, MB_STORE_ERROR, MB_STORE_ERROR_RANGE,
+                               _("The time plan would end before it starts"));
+          return FALSE;
+        }
+    }
+  return _mb_store_exec (db, error, "UPDATE nodes SET start_date = ?, end_date = ?,"
+                                    " modified = ? WHERE id = ?",
+                         "ssss", start, end, now, op->node_id);
+}
+
+gboolean
+mb_roadmap_reschedule (MbStore         *store,
+                       const char      *node_id,
+                       const MbPeriod  *start,
+                       const MbPeriod  *end,
+                       GError         **error)
+{
+  Reschedule op = { node_id, start, end };
+  g_autofree char *title = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (MB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (node_id != NULL && start != NULL && end != NULL, FALSE);
+
+  title = _mb_store_query_text (mb_store_get_db (store), "SELECT title FROM nodes WHERE id = ?",
+                                "s", node_id);
+  /* Translators: an undo label; %s is a goal's or an intervention's title. */
+  label = g_strdup_printf (_("Reschedule “%s”"), title ? title : "");
+  return mb_store_run_action (store, label, reschedule_cb, &op, error);
+}
+
 static void
 item_free (gpointer data)
 {

@@ -69,6 +69,15 @@ MbRoadmap   *mb_roadmap_query        (MbStore            *store,
                                       GError            **error);
 void         mb_roadmap_free         (MbRoadmap          *roadmap);
 
+/* Gives @node_id the periods @start and @end (precision NONE: none):
+ * one action, one undo step ("Reschedule “Title”"). RANGE if the end lies
+ * before the start. */
+gboolean     mb_roadmap_reschedule   (MbStore            *store,
+                                      const char         *node_id,
+                                      const MbPeriod     *start,
+                                      const MbPeriod     *end,
+                                      GError            **error);
+
 /* The plan of a node from its stored fields: its status ("planned",
  * "ongoing", "done", "paused" or NULL) and its start and end periods in
  * their stored form (or NULL). FALSE if a period is not one. */
