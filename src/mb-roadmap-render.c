@@ -434,6 +434,22 @@ add_svg_text_cb (GString  *svg,
 }
 
 gboolean
+mb_roadmap_render_write (const MbRoadmap  *roadmap,
+                         const char       *path,
+                         gboolean          dark,
+                         GError          **error)
+{
+  Page page = { 0 };
+
+  page.roadmap = roadmap;
+  mb_roadmap_layout (roadmap, &page.layout);
+  mb_canvas_palette_init (&page.palette, dark);
+  return mb_render_to_file (path, page.layout.width, page.layout.height,
+                            roadmap->strategy_title, render_page_cb, add_svg_text_cb, &page,
+                            error);
+}
+
+gboolean
 mb_roadmap_render_to_file (MbStore     *store,
                            const char  *strategy_id,
                            const char  *path,
@@ -441,16 +457,8 @@ mb_roadmap_render_to_file (MbStore     *store,
                            GError     **error)
 {
   g_autoptr(MbRoadmap) roadmap = NULL;
-  Page page = { 0 };
 
   roadmap = mb_roadmap_query (store, strategy_id, MB_ROADMAP_BY_PARENT, NULL, 0, NULL, NULL,
                               error);
-  if (roadmap == NULL)
-    return FALSE;
-  page.roadmap = roadmap;
-  mb_roadmap_layout (roadmap, &page.layout);
-  mb_canvas_palette_init (&page.palette, dark);
-  return mb_render_to_file (path, page.layout.width, page.layout.height,
-                            roadmap->strategy_title, render_page_cb, add_svg_text_cb, &page,
-                            error);
+  return roadmap != NULL && mb_roadmap_render_write (roadmap, path, dark, error);
 }

@@ -45,6 +45,12 @@ void     mb_roadmap_render          (cairo_t               *cr,
 const char *mb_roadmap_status_symbol (MbPlanStatus          status);
 const char *mb_roadmap_status_label  (MbPlanStatus          status);
 
+/* Writes @roadmap to an .svg, .pdf or .png file. */
+gboolean mb_roadmap_render_write    (const MbRoadmap       *roadmap,
+                                     const char            *path,
+                                     gboolean               dark,
+                                     GError               **error);
+
 /* `--render OUT --strategy S --roadmap`: the strategy's roadmap by
  * priority, from today, to an .svg, .pdf or .png file. */
 gboolean mb_roadmap_render_to_file  (MbStore               *store,

@@ -54,6 +54,37 @@ mb_time_plan_from_fields (const char *status,
   return parse_stored_period (start, &plan->start) && parse_stored_period (end, &plan->end);
 }
 
+GStrv
+mb_roadmap_list_targets (MbStore     *store,
+                         const char  *strategy_id,
+                         GError     **error)
+{
+  sqlite3 *db = mb_store_get_db (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
+
+  stmt = _mb_store_prepare (db, "SELECT DISTINCT t.id, t.title FROM links l"
+                                " JOIN nodes n ON n.id = l.from_node_id"
+                                " JOIN nodes t ON t.id = l.to_node_id"
+                                " WHERE n.strategy_id = ? AND l.kind = 'contributes-to'"
+                                " ORDER BY t.title, t.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, strategy_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+      g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 1));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _mb_store_set_sqlite_error (db, rc, error);
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
+}
+
 typedef struct
 {
   const char     *node_id;

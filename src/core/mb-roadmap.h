@@ -69,6 +69,13 @@ MbRoadmap   *mb_roadmap_query        (MbStore            *store,
                                       GError            **error);
 void         mb_roadmap_free         (MbRoadmap          *roadmap);
 
+/* What a strategy's nodes contribute to (in any strategy): the choices of
+ * the roadmap's "contributes to" filter, such as the S3 strength areas.
+ * Pairs of id and title in a GStrv: id, title, id, title, …, by title. */
+GStrv        mb_roadmap_list_targets (MbStore            *store,
+                                      const char         *strategy_id,
+                                      GError            **error);
+
 /* Gives @node_id the periods @start and @end (precision NONE: none):
  * one action, one undo step ("Reschedule “Title”"). RANGE if the end lies
  * before the start. */
