@@ -161,25 +161,15 @@ new_strategy_cb (MbWindow   *self,
   if (chosen >= n_schemes)
     chosen = 0;
 
-  id = mb_store_create_strategy (self->store, title, schemes[chosen].key, &error);
+  /* The preferred layout direction goes with the strategy: one action. */
+  direction = g_settings_get_string (self->settings, "default-layout-direction");
+  id = mb_store_create_strategy_full (self->store, title, schemes[chosen].key,
+                                      g_strcmp0 (direction, "top-down") != 0 ? direction : NULL,
+                                      &error);
   if (id == NULL)
     {
       mb_window_report (self, _("Could not create the strategy"), error);
       return;
-    }
-
-  /* The preferred layout direction, when it is not the store's default.
-   * (A second undo step: the store's create takes no direction.) */
-  direction = g_settings_get_string (self->settings, "default-layout-direction");
-  if (g_strcmp0 (direction, "top-down") != 0)
-    {
-      g_auto(GValue) value = G_VALUE_INIT;
-
-      g_value_init (&value, G_TYPE_STRING);
-      g_value_set_string (&value, direction);
-      if (!mb_store_set_field (self->store, MB_KIND_STRATEGY, id, "layout_direction", &value,
-                               &error))
-        mb_window_report (self, _("Could not set the layout direction"), error);
     }
 
   mb_selection_set_strategy (self->selection, id);

@@ -215,38 +215,37 @@ first_column_of (const char *table)
                                                                                 : "title";
 }
 
-/* Actions with their arguments */
+/* Actions with their arguments: each operation's callback gets a struct of
+ * its own parameters; those that create or find an entity give its id in
+ * the struct's "id". */
 
-typedef struct
-{
-  const char *table;
-  const char *a, *b, *c, *d, *e, *f;
-  int         i;
-  double      x, y;
-  char       *result;        /* the id of the new or changed entity */
-} Op;
-
-static void
-op_clear (Op *op)
-{
-  g_clear_pointer (&op->result, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Op, op_clear)
-
+/* Runs an operation that makes an entity; returns its id, which the
+ * callback left in @id. */
 static char *
-run (MbStore           *self,
-     const char        *label,
-     MbStoreActionFunc  func,
-     Op                *op,
-     GError           **error)
+run (MbStore            *self,
+     const char         *label,
+     MbStoreActionFunc   func,
+     gpointer            data,
+     char              **id,
+     GError            **error)
 {
-  if (!mb_store_run_action (self, label, func, op, error))
-    return NULL;
-  return g_steal_pointer (&op->result);
+  if (!mb_store_run_action (self, label, func, data, error))
+    {
+      g_clear_pointer (id, g_free);
+      return NULL;
+    }
+  return g_steal_pointer (id);
 }
 
 /* strategies */
+
+typedef struct
+{
+  const char *title;
+  const char *scheme_key;
+  const char *layout_direction;   /* NULL: the schema's default */
+  char       *id;                 /* out */
+} CreateStrategy;
 
 static gboolean
 create_strategy_cb (MbStore   *store,
@@ -254,25 +253,37 @@ create_strategy_cb (MbStore   *store,
                     gpointer   data,
                     GError   **error)
 {
-  Op *op = data;
+  CreateStrategy *op = data;
   const MbScheme *scheme = NULL;
   g_autofree char *now = _mb_store_now ();
 
-  if (!require_text (op->a, _("Title"), error))
+  if (!require_text (op->title, _("Title"), error))
     return FALSE;
-  if (op->b != NULL && (scheme = mb_scheme_lookup (op->b)) == NULL)
+  if (op->scheme_key != NULL && (scheme = mb_scheme_lookup (op->scheme_key)) == NULL)
     {
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
-                   _("There is no level scheme “%s”"), op->b);
+                   _("There is no level scheme “%s”"), op->scheme_key);
+      return FALSE;
+    }
+  if (op->layout_direction != NULL &&
+      !g_strv_contains ((const char *[]) { "top-down", "left-right", NULL }, op->layout_direction))
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID,
+                   _("“%s” is not a layout direction"), op->layout_direction);
       return FALSE;
     }
 
-  op->result = mb_store_new_id ();
+  op->id = mb_store_new_id ();
   if (!_mb_store_exec (db, error,
                        "INSERT INTO strategies (id, title, scheme, position, created, modified)"
                        " VALUES (?, ?, ?, (SELECT coalesce(max(position) + 1, 0) FROM strategies),"
                        " ?, ?)", "sssss",
-                       op->result, op->a, scheme ? scheme->key : "custom", now, now))
+                       op->id, op->title, scheme ? scheme->key : "custom", now, now))
+    return FALSE;
+  /* Otherwise the schema's default. */
+  if (op->layout_direction != NULL &&
+      !_mb_store_exec (db, error, "UPDATE strategies SET layout_direction = ? WHERE id = ?",
+                       "ss", op->layout_direction, op->id))
     return FALSE;
 
   for (guint i = 0; scheme && i < scheme->n_levels; i++)
@@ -282,7 +293,7 @@ create_strategy_cb (MbStore   *store,
       if (!_mb_store_exec (db, error,
                            "INSERT INTO levels (id, strategy_id, position, name, name_sv, created,"
                            " modified) VALUES (?, ?, ?, ?, ?, ?, ?)", "ssissss",
-                           level_id, op->result, (int) i, scheme->levels[i].name,
+                           level_id, op->id, (int) i, scheme->levels[i].name,
                            scheme->levels[i].name_sv, now, now))
         return FALSE;
     }
@@ -295,13 +306,33 @@ mb_store_create_strategy (MbStore     *self,
                           const char  *scheme_key,
                           GError     **error)
 {
-  g_auto(Op) op = { .a = title, .b = scheme_key };
+  return mb_store_create_strategy_full (self, title, scheme_key, NULL, error);
+}
+
+char *
+mb_store_create_strategy_full (MbStore     *self,
+                               const char  *title,
+                               const char  *scheme_key,
+                               const char  *layout_direction,
+                               GError     **error)
+{
+  CreateStrategy op = { .title = title, .scheme_key = scheme_key,
+                        .layout_direction = layout_direction };
 
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
-  return run (self, _("Add Strategy"), create_strategy_cb, &op, error);
+  return run (self, _("Add Strategy"), create_strategy_cb, &op, &op.id, error);
 }
 
 /* levels */
+
+typedef struct
+{
+  const char *strategy_id;
+  int         position;
+  const char *name;
+  const char *name_sv;
+  char       *id;                 /* out */
+} CreateLevel;
 
 static gboolean
 create_level_cb (MbStore   *store,
@@ -309,29 +340,29 @@ create_level_cb (MbStore   *store,
                  gpointer   data,
                  GError   **error)
 {
-  Op *op = data;
+  CreateLevel *op = data;
   g_autofree char *now = _mb_store_now ();
   int n;
 
-  if (!require_entity (db, "strategies", op->a, error) ||
-      !require_text (op->b, _("Name"), error))
+  if (!require_entity (db, "strategies", op->strategy_id, error) ||
+      !require_text (op->name, _("Name"), error))
     return FALSE;
 
   n = (int) _mb_store_query_int (db, "SELECT count(*) FROM levels WHERE strategy_id = ?",
-                                 "s", op->a);
-  if (op->i < 0 || op->i > n)
-    op->i = n;
+                                 "s", op->strategy_id);
+  if (op->position < 0 || op->position > n)
+    op->position = n;
   /* Renumber downward first so positions stay distinct at every step. */
   if (!_mb_store_exec (db, error,
                        "UPDATE levels SET position = position + 1, modified = ?"
-                       " WHERE strategy_id = ? AND position >= ?", "ssi", now, op->a, op->i))
+                       " WHERE strategy_id = ? AND position >= ?", "ssi", now, op->strategy_id, op->position))
     return FALSE;
 
-  op->result = mb_store_new_id ();
+  op->id = mb_store_new_id ();
   return _mb_store_exec (db, error,
                          "INSERT INTO levels (id, strategy_id, position, name, name_sv, created,"
                          " modified) VALUES (?, ?, ?, ?, ?, ?, ?)", "ssissss",
-                         op->result, op->a, op->i, op->b, op->c, now, now);
+                         op->id, op->strategy_id, op->position, op->name, op->name_sv, now, now);
 }
 
 char *
@@ -342,13 +373,22 @@ mb_store_create_level (MbStore     *self,
                        const char  *name_sv,
                        GError     **error)
 {
-  g_auto(Op) op = { .a = strategy_id, .b = name, .c = name_sv, .i = position };
+  CreateLevel op = { .strategy_id = strategy_id, .name = name, .name_sv = name_sv, .position = position };
 
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
-  return run (self, _("Add Level"), create_level_cb, &op, error);
+  return run (self, _("Add Level"), create_level_cb, &op, &op.id, error);
 }
 
 /* nodes */
+
+typedef struct
+{
+  const char *strategy_id;
+  const char *parent_id;
+  const char *level_id;
+  const char *title;
+  char       *id;                 /* out */
+} CreateNode;
 
 static gboolean
 create_node_cb (MbStore   *store,
@@ -356,22 +396,22 @@ create_node_cb (MbStore   *store,
                 gpointer   data,
                 GError   **error)
 {
-  Op *op = data;
+  CreateNode *op = data;
   g_autofree char *now = _mb_store_now ();
 
-  if (!require_entity (db, "strategies", op->a, error) ||
-      !check_level_in_scheme (db, op->a, op->c, error) ||
-      !check_parent (db, op->a, NULL, op->b, error) ||
-      !require_text (op->d, _("Title"), error))
+  if (!require_entity (db, "strategies", op->strategy_id, error) ||
+      !check_level_in_scheme (db, op->strategy_id, op->level_id, error) ||
+      !check_parent (db, op->strategy_id, NULL, op->parent_id, error) ||
+      !require_text (op->title, _("Title"), error))
     return FALSE;
 
-  op->result = mb_store_new_id ();
+  op->id = mb_store_new_id ();
   return _mb_store_exec (db, error,
                          "INSERT INTO nodes (id, strategy_id, level_id, parent_id, position, title,"
                          " created, modified) VALUES (?1, ?2, ?3, ?4,"
                          " (SELECT coalesce(max(position) + 1, 0) FROM nodes"
                          "  WHERE strategy_id = ?2 AND parent_id IS ?4), ?5, ?6, ?6)",
-                         "ssssss", op->result, op->a, op->c, op->b, op->d, now);
+                         "ssssss", op->id, op->strategy_id, op->level_id, op->parent_id, op->title, now);
 }
 
 char *
@@ -382,10 +422,10 @@ mb_store_create_node (MbStore     *self,
                       const char  *title,
                       GError     **error)
 {
-  g_auto(Op) op = { .a = strategy_id, .b = parent_id, .c = level_id, .d = title };
+  CreateNode op = { .strategy_id = strategy_id, .parent_id = parent_id, .level_id = level_id, .title = title };
 
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
-  return run (self, _("Add Node"), create_node_cb, &op, error);
+  return run (self, _("Add Node"), create_node_cb, &op, &op.id, error);
 }
 
 /* Places @node_id at @position among the children of @parent_id, shifting
@@ -430,22 +470,29 @@ place_node (sqlite3     *db,
   return TRUE;
 }
 
+typedef struct
+{
+  const char *node_id;
+  const char *parent_id;
+  int         position;
+} MoveNode;
+
 static gboolean
 move_node_cb (MbStore   *store,
               sqlite3   *db,
               gpointer   data,
               GError   **error)
 {
-  Op *op = data;
+  MoveNode *op = data;
   g_autofree char *strategy_id = NULL;
 
-  if (!require_entity (db, "nodes", op->a, error))
+  if (!require_entity (db, "nodes", op->node_id, error))
     return FALSE;
   strategy_id = _mb_store_query_text (db, "SELECT strategy_id FROM nodes WHERE id = ?",
-                                      "s", op->a);
-  if (!check_parent (db, strategy_id, op->a, op->b, error))
+                                      "s", op->node_id);
+  if (!check_parent (db, strategy_id, op->node_id, op->parent_id, error))
     return FALSE;
-  return place_node (db, op->a, strategy_id, op->b, op->i, error);
+  return place_node (db, op->node_id, strategy_id, op->parent_id, op->position, error);
 }
 
 gboolean
@@ -455,7 +502,7 @@ mb_store_move_node (MbStore     *self,
                     int          position,
                     GError     **error)
 {
-  g_auto(Op) op = { .a = node_id, .b = new_parent_id, .i = position };
+  MoveNode op = { .node_id = node_id, .parent_id = new_parent_id, .position = position };
   g_autofree char *title = NULL;
   g_autofree char *label = NULL;
 
@@ -476,25 +523,33 @@ pin_label (gboolean pinned,
                 : g_dngettext (GETTEXT_PACKAGE, "Unpin Node", "Unpin Nodes", n);
 }
 
+typedef struct
+{
+  const char *node_id;
+  gboolean    pinned;
+  double      x, y;
+} PinNode;
+
 static gboolean
 pin_node_cb (MbStore   *store,
              sqlite3   *db,
              gpointer   data,
              GError   **error)
 {
-  Op *op = data;
+  PinNode *op = data;
   g_autofree char *now = _mb_store_now ();
 
-  if (!require_entity (db, "nodes", op->a, error))
+  if (!require_entity (db, "nodes", op->node_id, error))
     return FALSE;
-  if (op->i && (!isfinite (op->x) || !isfinite (op->y)))
+  if (op->pinned && (!isfinite (op->x) || !isfinite (op->y)))
     {
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_RANGE,
                    _("A node’s position must be a finite number"));
       return FALSE;
     }
   return _mb_store_exec (db, error, "UPDATE nodes SET x = ?, y = ?, modified = ? WHERE id = ?",
-                         "ddss", op->i ? op->x : NAN, op->i ? op->y : NAN, now, op->a);
+                         "ddss", op->pinned ? op->x : NAN, op->pinned ? op->y : NAN, now,
+                         op->node_id);
 }
 
 gboolean
@@ -505,7 +560,7 @@ mb_store_pin_node (MbStore     *self,
                    double       y,
                    GError     **error)
 {
-  g_auto(Op) op = { .a = node_id, .i = pinned, .x = x, .y = y };
+  PinNode op = { .node_id = node_id, .pinned = pinned, .x = x, .y = y };
 
   g_return_val_if_fail (MB_IS_STORE (self), FALSE);
   return mb_store_run_action (self, pin_label (pinned, 1), pin_node_cb, &op, error);
@@ -658,34 +713,42 @@ validate_link_kind (const char  *kind,
   return FALSE;
 }
 
+typedef struct
+{
+  const char *from_node_id;
+  const char *to_node_id;
+  const char *kind;
+  char       *id;                 /* out */
+} CreateLink;
+
 static gboolean
 create_link_cb (MbStore   *store,
                 sqlite3   *db,
                 gpointer   data,
                 GError   **error)
 {
-  Op *op = data;
-  const char *kind = op->c ? op->c : "contributes-to";
+  CreateLink *op = data;
+  const char *kind = op->kind ? op->kind : "contributes-to";
   g_autofree char *now = _mb_store_now ();
 
-  if (!require_entity (db, "nodes", op->a, error) ||
-      !require_entity (db, "nodes", op->b, error) ||
+  if (!require_entity (db, "nodes", op->from_node_id, error) ||
+      !require_entity (db, "nodes", op->to_node_id, error) ||
       !validate_link_kind (kind, error) ||
-      !check_no_cycle (db, op->a, op->b, kind, error))
+      !check_no_cycle (db, op->from_node_id, op->to_node_id, kind, error))
     return FALSE;
   if (_mb_store_query_int (db, "SELECT count(*) FROM links WHERE from_node_id = ?"
-                               " AND to_node_id = ? AND kind = ?", "sss", op->a, op->b, kind))
+                               " AND to_node_id = ? AND kind = ?", "sss", op->from_node_id, op->to_node_id, kind))
     {
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_DUPLICATE,
                    _("These nodes are already linked this way"));
       return FALSE;
     }
 
-  op->result = mb_store_new_id ();
+  op->id = mb_store_new_id ();
   return _mb_store_exec (db, error,
                          "INSERT INTO links (id, from_node_id, to_node_id, kind, created, modified)"
                          " VALUES (?, ?, ?, ?, ?, ?)", "ssssss",
-                         op->result, op->a, op->b, kind, now, now);
+                         op->id, op->from_node_id, op->to_node_id, kind, now, now);
 }
 
 char *
@@ -695,13 +758,21 @@ mb_store_create_link (MbStore     *self,
                       const char  *kind,
                       GError     **error)
 {
-  g_auto(Op) op = { .a = from_node_id, .b = to_node_id, .c = kind };
+  CreateLink op = { .from_node_id = from_node_id, .to_node_id = to_node_id, .kind = kind };
 
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
-  return run (self, _("Add Link"), create_link_cb, &op, error);
+  return run (self, _("Add Link"), create_link_cb, &op, &op.id, error);
 }
 
 /* indicators, targets, measurements */
+
+typedef struct
+{
+  const char *strategy_id;
+  const char *title;
+  const char *reference;
+  char       *id;                 /* out */
+} CreateIndicator;
 
 static gboolean
 create_indicator_cb (MbStore   *store,
@@ -709,18 +780,18 @@ create_indicator_cb (MbStore   *store,
                      gpointer   data,
                      GError   **error)
 {
-  Op *op = data;
+  CreateIndicator *op = data;
   g_autofree char *now = _mb_store_now ();
 
-  if ((op->a && !require_entity (db, "strategies", op->a, error)) ||
-      !require_text (op->b, _("Title"), error))
+  if ((op->strategy_id && !require_entity (db, "strategies", op->strategy_id, error)) ||
+      !require_text (op->title, _("Title"), error))
     return FALSE;
 
-  op->result = mb_store_new_id ();
+  op->id = mb_store_new_id ();
   return _mb_store_exec (db, error,
                          "INSERT INTO indicators (id, strategy_id, title, reference, created,"
                          " modified) VALUES (?, ?, ?, ?, ?, ?)", "ssssss",
-                         op->result, op->a, op->b, is_blank (op->c) ? NULL : op->c, now, now);
+                         op->id, op->strategy_id, op->title, is_blank (op->reference) ? NULL : op->reference, now, now);
 }
 
 char *
@@ -730,10 +801,10 @@ mb_store_create_indicator (MbStore     *self,
                            const char  *reference,
                            GError     **error)
 {
-  g_auto(Op) op = { .a = strategy_id, .b = title, .c = reference };
+  CreateIndicator op = { .strategy_id = strategy_id, .title = title, .reference = reference };
 
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
-  return run (self, _("Add Indicator"), create_indicator_cb, &op, error);
+  return run (self, _("Add Indicator"), create_indicator_cb, &op, &op.id, error);
 }
 
 static gboolean
@@ -760,33 +831,41 @@ check_finite (double       value,
   return FALSE;
 }
 
+typedef struct
+{
+  const char *indicator_id;
+  int         year;
+  double      value;
+  char       *id;                 /* out */
+} SetTarget;
+
 static gboolean
 set_target_cb (MbStore   *store,
                sqlite3   *db,
                gpointer   data,
                GError   **error)
 {
-  Op *op = data;
+  SetTarget *op = data;
   g_autofree char *now = _mb_store_now ();
 
-  if (!require_entity (db, "indicators", op->a, error) ||
-      !check_year (op->i, _("Target year"), error) ||
-      !check_finite (op->x, _("Target value"), error))
+  if (!require_entity (db, "indicators", op->indicator_id, error) ||
+      !check_year (op->year, _("Target year"), error) ||
+      !check_finite (op->value, _("Target value"), error))
     return FALSE;
 
-  op->result = _mb_store_query_text (db, "SELECT id FROM indicator_targets"
+  op->id = _mb_store_query_text (db, "SELECT id FROM indicator_targets"
                                          " WHERE indicator_id = ? AND year = ?",
-                                     "si", op->a, op->i);
-  if (op->result != NULL)
+                                     "si", op->indicator_id, op->year);
+  if (op->id != NULL)
     return _mb_store_exec (db, error,
                            "UPDATE indicator_targets SET value = ?, modified = ?"
-                           " WHERE id = ? AND value IS NOT ?1", "dss", op->x, now, op->result);
+                           " WHERE id = ? AND value IS NOT ?1", "dss", op->value, now, op->id);
 
-  op->result = mb_store_new_id ();
+  op->id = mb_store_new_id ();
   return _mb_store_exec (db, error,
                          "INSERT INTO indicator_targets (id, indicator_id, year, value, created,"
                          " modified) VALUES (?, ?, ?, ?, ?, ?)", "ssidss",
-                         op->result, op->a, op->i, op->x, now, now);
+                         op->id, op->indicator_id, op->year, op->value, now, now);
 }
 
 char *
@@ -796,11 +875,22 @@ mb_store_set_target (MbStore     *self,
                      double       value,
                      GError     **error)
 {
-  g_auto(Op) op = { .a = indicator_id, .i = year, .x = value };
+  SetTarget op = { .indicator_id = indicator_id, .year = year, .value = value };
 
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
-  return run (self, _("Set Target"), set_target_cb, &op, error);
+  return run (self, _("Set Target"), set_target_cb, &op, &op.id, error);
 }
+
+typedef struct
+{
+  const char *indicator_id;
+  const char *period;
+  const char *territory_code;
+  const char *gender;
+  double      value;
+  const char *status;
+  char       *id;                 /* out */
+} RecordMeasurement;
 
 static gboolean
 record_measurement_cb (MbStore   *store,
@@ -808,18 +898,18 @@ record_measurement_cb (MbStore   *store,
                        gpointer   data,
                        GError   **error)
 {
-  Op *op = data;
-  const char *territory = op->c ? op->c : "0000";
-  const char *gender = op->d ? op->d : "T";
+  RecordMeasurement *op = data;
+  const char *territory = op->territory_code ? op->territory_code : "0000";
+  const char *gender = op->gender ? op->gender : "T";
   g_autofree char *now = _mb_store_now ();
 
-  if (!require_entity (db, "indicators", op->a, error) ||
-      !require_text (op->b, _("Period"), error))
+  if (!require_entity (db, "indicators", op->indicator_id, error) ||
+      !require_text (op->period, _("Period"), error))
     return FALSE;
-  if (!_mb_store_query_int (db, "SELECT ? GLOB '[12][0-9][0-9][0-9]*'", "s", op->b))
+  if (!_mb_store_query_int (db, "SELECT ? GLOB '[12][0-9][0-9][0-9]*'", "s", op->period))
     {
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID,
-                   _("Period: “%s” does not start with a year"), op->b);
+                   _("Period: “%s” does not start with a year"), op->period);
       return FALSE;
     }
   if (!_mb_store_query_int (db, "SELECT ? GLOB '[0-9][0-9][0-9][0-9]'", "s", territory))
@@ -834,23 +924,23 @@ record_measurement_cb (MbStore   *store,
                    _("Gender: “%s” is not one of T, K and M"), gender);
       return FALSE;
     }
-  if (isinf (op->x))
-    return check_finite (op->x, _("Value"), error);
+  if (isinf (op->value))
+    return check_finite (op->value, _("Value"), error);
 
-  op->result = _mb_store_query_text (db, "SELECT id FROM measurements WHERE indicator_id = ?"
+  op->id = _mb_store_query_text (db, "SELECT id FROM measurements WHERE indicator_id = ?"
                                          " AND period = ? AND territory_code = ? AND gender = ?",
-                                     "ssss", op->a, op->b, territory, gender);
-  if (op->result != NULL)
+                                     "ssss", op->indicator_id, op->period, territory, gender);
+  if (op->id != NULL)
     return _mb_store_exec (db, error,
                            "UPDATE measurements SET value = ?, status = ?, modified = ?"
-                           " WHERE id = ?", "dsss", op->x, op->e, now, op->result);
+                           " WHERE id = ?", "dsss", op->value, op->status, now, op->id);
 
-  op->result = mb_store_new_id ();
+  op->id = mb_store_new_id ();
   return _mb_store_exec (db, error,
                          "INSERT INTO measurements (id, indicator_id, period, territory_code,"
                          " gender, value, status, created, modified)"
                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "sssssdsss",
-                         op->result, op->a, op->b, territory, gender, op->x, op->e, now, now);
+                         op->id, op->indicator_id, op->period, territory, gender, op->value, op->status, now, now);
 }
 
 char *
@@ -863,11 +953,11 @@ mb_store_record_measurement (MbStore     *self,
                              const char  *status,
                              GError     **error)
 {
-  g_auto(Op) op = { .a = indicator_id, .b = period, .c = territory_code, .d = gender,
-                    .x = value, .e = status };
+  RecordMeasurement op = { .indicator_id = indicator_id, .period = period, .territory_code = territory_code, .gender = gender,
+                    .value = value, .status = status };
 
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
-  return run (self, _("Record Value"), record_measurement_cb, &op, error);
+  return run (self, _("Record Value"), record_measurement_cb, &op, &op.id, error);
 }
 
 /* projects, calls, organisations */
@@ -890,24 +980,31 @@ check_unique_registration (sqlite3     *db,
   return FALSE;
 }
 
+typedef struct
+{
+  const char *title;
+  const char *registration_number;
+  char       *id;                 /* out */
+} CreateProject;
+
 static gboolean
 create_project_cb (MbStore   *store,
                    sqlite3   *db,
                    gpointer   data,
                    GError   **error)
 {
-  Op *op = data;
-  const char *number = is_blank (op->b) ? NULL : op->b;
+  CreateProject *op = data;
+  const char *number = is_blank (op->registration_number) ? NULL : op->registration_number;
   g_autofree char *now = _mb_store_now ();
 
-  if (!require_text (op->a, _("Title"), error) ||
+  if (!require_text (op->title, _("Title"), error) ||
       (number && !check_unique_registration (db, "projects", number, NULL, error)))
     return FALSE;
 
-  op->result = mb_store_new_id ();
+  op->id = mb_store_new_id ();
   return _mb_store_exec (db, error,
                          "INSERT INTO projects (id, title, registration_number, created, modified)"
-                         " VALUES (?, ?, ?, ?, ?)", "sssss", op->result, op->a, number, now, now);
+                         " VALUES (?, ?, ?, ?, ?)", "sssss", op->id, op->title, number, now, now);
 }
 
 char *
@@ -916,11 +1013,19 @@ mb_store_create_project (MbStore     *self,
                          const char  *registration_number,
                          GError     **error)
 {
-  g_auto(Op) op = { .a = title, .b = registration_number };
+  CreateProject op = { .title = title, .registration_number = registration_number };
 
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
-  return run (self, _("Add Project"), create_project_cb, &op, error);
+  return run (self, _("Add Project"), create_project_cb, &op, &op.id, error);
 }
+
+typedef struct
+{
+  const char *project_id;
+  const char *source;
+  double      amount;
+  char       *id;                 /* out */
+} SetProjectFunding;
 
 static gboolean
 set_project_funding_cb (MbStore   *store,
@@ -928,33 +1033,33 @@ set_project_funding_cb (MbStore   *store,
                         gpointer   data,
                         GError   **error)
 {
-  Op *op = data;
+  SetProjectFunding *op = data;
   g_autofree char *now = _mb_store_now ();
 
-  if (!require_entity (db, "projects", op->a, error) ||
-      !require_text (op->b, _("Funding source"), error) ||
-      !check_finite (op->x, _("Amount"), error))
+  if (!require_entity (db, "projects", op->project_id, error) ||
+      !require_text (op->source, _("Funding source"), error) ||
+      !check_finite (op->amount, _("Amount"), error))
     return FALSE;
-  if (op->x < 0)
+  if (op->amount < 0)
     {
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_RANGE,
-                   _("Amount: %g is negative"), op->x);
+                   _("Amount: %g is negative"), op->amount);
       return FALSE;
     }
 
-  op->result = _mb_store_query_text (db, "SELECT id FROM project_funding"
+  op->id = _mb_store_query_text (db, "SELECT id FROM project_funding"
                                          " WHERE project_id = ? AND source = ?",
-                                     "ss", op->a, op->b);
-  if (op->result != NULL)
+                                     "ss", op->project_id, op->source);
+  if (op->id != NULL)
     return _mb_store_exec (db, error,
                            "UPDATE project_funding SET amount = ?, modified = ? WHERE id = ?",
-                           "dss", op->x, now, op->result);
+                           "dss", op->amount, now, op->id);
 
-  op->result = mb_store_new_id ();
+  op->id = mb_store_new_id ();
   return _mb_store_exec (db, error,
                          "INSERT INTO project_funding (id, project_id, source, amount, created,"
                          " modified) VALUES (?, ?, ?, ?, ?, ?)", "sssdss",
-                         op->result, op->a, op->b, op->x, now, now);
+                         op->id, op->project_id, op->source, op->amount, now, now);
 }
 
 char *
@@ -964,11 +1069,21 @@ mb_store_set_project_funding (MbStore     *self,
                               double       amount,
                               GError     **error)
 {
-  g_auto(Op) op = { .a = project_id, .b = source, .x = amount };
+  SetProjectFunding op = { .project_id = project_id, .source = source, .amount = amount };
 
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
-  return run (self, _("Set Funding"), set_project_funding_cb, &op, error);
+  return run (self, _("Set Funding"), set_project_funding_cb, &op, &op.id, error);
 }
+
+typedef struct
+{
+  const char *project_id;
+  const char *indicator_id;
+  const char *kind;
+  int         year;             /* 0: none */
+  double      value;
+  char       *id;                 /* out */
+} AddProjectIndicatorValue;
 
 static gboolean
 add_project_indicator_value_cb (MbStore   *store,
@@ -976,27 +1091,27 @@ add_project_indicator_value_cb (MbStore   *store,
                                 gpointer   data,
                                 GError   **error)
 {
-  Op *op = data;
+  AddProjectIndicatorValue *op = data;
   g_autofree char *now = _mb_store_now ();
 
-  if (!require_entity (db, "projects", op->a, error) ||
-      !require_entity (db, "indicators", op->b, error) ||
-      (op->i != 0 && !check_year (op->i, _("Year"), error)) ||
-      !check_finite (op->x, _("Value"), error))
+  if (!require_entity (db, "projects", op->project_id, error) ||
+      !require_entity (db, "indicators", op->indicator_id, error) ||
+      (op->year != 0 && !check_year (op->year, _("Year"), error)) ||
+      !check_finite (op->value, _("Value"), error))
     return FALSE;
-  if (!g_strv_contains ((const char *[]) { "planned", "actual", NULL }, op->c ? op->c : ""))
+  if (!g_strv_contains ((const char *[]) { "planned", "actual", NULL }, op->kind ? op->kind : ""))
     {
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID,
-                   _("“%s” is neither planned nor actual"), op->c ? op->c : "");
+                   _("“%s” is neither planned nor actual"), op->kind ? op->kind : "");
       return FALSE;
     }
 
-  op->result = mb_store_new_id ();
+  op->id = mb_store_new_id ();
   return _mb_store_exec (db, error,
                          "INSERT INTO project_indicator_values (id, project_id, indicator_id, kind,"
                          " year, value, created, modified)"
                          " VALUES (?, ?, ?, ?, nullif(?, 0), ?, ?, ?)", "ssssidss",
-                         op->result, op->a, op->b, op->c, op->i, op->x, now, now);
+                         op->id, op->project_id, op->indicator_id, op->kind, op->year, op->value, now, now);
 }
 
 char *
@@ -1008,11 +1123,19 @@ mb_store_add_project_indicator_value (MbStore     *self,
                                       double       value,
                                       GError     **error)
 {
-  g_auto(Op) op = { .a = project_id, .b = indicator_id, .c = kind, .i = year, .x = value };
+  AddProjectIndicatorValue op = { .project_id = project_id, .indicator_id = indicator_id, .kind = kind, .year = year, .value = value };
 
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
-  return run (self, _("Add Indicator Value"), add_project_indicator_value_cb, &op, error);
+  return run (self, _("Add Indicator Value"), add_project_indicator_value_cb, &op, &op.id, error);
 }
+
+typedef struct
+{
+  const char *table;            /* funding_calls or organisations */
+  const char *title;            /* a call's title, an organisation's name */
+  const char *sector;           /* organisations only; NULL: the default */
+  char       *id;                 /* out */
+} CreateTitled;
 
 static gboolean
 create_titled_cb (MbStore   *store,
@@ -1020,24 +1143,24 @@ create_titled_cb (MbStore   *store,
                   gpointer   data,
                   GError   **error)
 {
-  Op *op = data;
+  CreateTitled *op = data;
   const char *first = first_column_of (op->table);
   g_autofree char *now = _mb_store_now ();
   g_autofree char *sql = NULL;
 
-  if (!require_text (op->a, g_str_equal (first, "name") ? _("Name") : _("Title"), error))
+  if (!require_text (op->title, g_str_equal (first, "name") ? _("Name") : _("Title"), error))
     return FALSE;
 
-  op->result = mb_store_new_id ();
-  if (op->b != NULL)
+  op->id = mb_store_new_id ();
+  if (op->sector != NULL)
     {
       sql = g_strdup_printf ("INSERT INTO %s (id, %s, sector, created, modified)"
                              " VALUES (?, ?, ?, ?, ?)", op->table, first);
-      return _mb_store_exec (db, error, sql, "sssss", op->result, op->a, op->b, now, now);
+      return _mb_store_exec (db, error, sql, "sssss", op->id, op->title, op->sector, now, now);
     }
   sql = g_strdup_printf ("INSERT INTO %s (id, %s, created, modified) VALUES (?, ?, ?, ?)",
                          op->table, first);
-  return _mb_store_exec (db, error, sql, "ssss", op->result, op->a, now, now);
+  return _mb_store_exec (db, error, sql, "ssss", op->id, op->title, now, now);
 }
 
 char *
@@ -1045,10 +1168,10 @@ mb_store_create_call (MbStore     *self,
                       const char  *title,
                       GError     **error)
 {
-  g_auto(Op) op = { .table = "funding_calls", .a = title };
+  CreateTitled op = { .table = "funding_calls", .title = title };
 
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
-  return run (self, _("Add Funding Call"), create_titled_cb, &op, error);
+  return run (self, _("Add Funding Call"), create_titled_cb, &op, &op.id, error);
 }
 
 char *
@@ -1057,13 +1180,19 @@ mb_store_create_organisation (MbStore     *self,
                               const char  *sector,
                               GError     **error)
 {
-  g_auto(Op) op = { .table = "organisations", .a = name, .b = sector };
+  CreateTitled op = { .table = "organisations", .title = name, .sector = sector };
 
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
-  return run (self, _("Add Organisation"), create_titled_cb, &op, error);
+  return run (self, _("Add Organisation"), create_titled_cb, &op, &op.id, error);
 }
 
 /* delete */
+
+typedef struct
+{
+  const char *table;
+  const char *id;
+} Delete;
 
 static gboolean
 delete_cb (MbStore   *store,
@@ -1071,22 +1200,22 @@ delete_cb (MbStore   *store,
            gpointer   data,
            GError   **error)
 {
-  Op *op = data;
+  Delete *op = data;
   g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", op->table);
   gint64 users;
 
-  if (!require_entity (db, op->table, op->a, error))
+  if (!require_entity (db, op->table, op->id, error))
     return FALSE;
   if (g_str_equal (op->table, "levels") &&
       (users = _mb_store_query_int (db, "SELECT count(*) FROM nodes WHERE level_id = ?",
-                                    "s", op->a)) > 0)
+                                    "s", op->id)) > 0)
     {
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID,
                    g_dngettext (GETTEXT_PACKAGE, "The level is used by %d node",
                                 "The level is used by %d nodes", (gulong) users), (int) users);
       return FALSE;
     }
-  return _mb_store_exec (db, error, sql, "s", op->a);
+  return _mb_store_exec (db, error, sql, "s", op->id);
 }
 
 gboolean
@@ -1095,7 +1224,7 @@ mb_store_delete (MbStore     *self,
                  const char  *id,
                  GError     **error)
 {
-  g_auto(Op) op = { .table = table, .a = id };
+  Delete op = { .table = table, .id = id };
   g_autofree char *title = NULL;
   g_autofree char *label = NULL;
 
@@ -1477,14 +1606,22 @@ static const struct {
                                     N_("Add Partner"), N_("Remove Partner") },
 };
 
+typedef struct
+{
+  MbRelation  relation;
+  const char *a;
+  const char *b;
+  gboolean    remove;           /* unrelate */
+} Relate;
+
 static gboolean
 relate_cb (MbStore   *store,
            sqlite3   *db,
            gpointer   data,
            GError   **error)
 {
-  Op *op = data;
-  MbRelation rel = op->i;
+  Relate *op = data;
+  MbRelation rel = op->relation;
   g_autofree char *exists = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s = ? AND %s = ?",
                                              relations[rel].table, relations[rel].column_a,
                                              relations[rel].column_b);
@@ -1498,7 +1635,7 @@ relate_cb (MbStore   *store,
     return FALSE;
 
   present = _mb_store_query_int (db, exists, "ss", op->a, op->b) > 0;
-  if (op->c == NULL)   /* relate */
+  if (!op->remove)
     {
       if (present)
         {
@@ -1543,7 +1680,7 @@ relate (MbStore     *self,
         gboolean     remove,
         GError     **error)
 {
-  g_auto(Op) op = { .a = a, .b = b, .c = remove ? "remove" : NULL, .i = relation };
+  Relate op = { .a = a, .b = b, .relation = relation, .remove = remove };
 
   g_return_val_if_fail (MB_IS_STORE (self), FALSE);
   g_return_val_if_fail ((guint) relation < G_N_ELEMENTS (relations), FALSE);

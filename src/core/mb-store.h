@@ -109,6 +109,13 @@ char        *mb_store_create_strategy    (MbStore           *self,
                                           const char        *title,
                                           const char        *scheme_key,
                                           GError           **error);
+/* The same with the chart's layout direction: "top-down" or "left-right"
+ * (NULL: top-down). One action, one undo step. */
+char        *mb_store_create_strategy_full (MbStore         *self,
+                                          const char        *title,
+                                          const char        *scheme_key,
+                                          const char        *layout_direction,
+                                          GError           **error);
 char        *mb_store_create_level       (MbStore           *self,
                                           const char        *strategy_id,
                                           int                position,
