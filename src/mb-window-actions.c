@@ -391,7 +391,7 @@ undo_action (GtkWidget  *widget,
 
 typedef struct
 {
-  char          *library_path;
+  MbWindow      *window;
   char          *path;
   char          *display_name;
   gboolean       select_first_strategy;
@@ -399,49 +399,33 @@ typedef struct
 } ImportJob;
 
 static void
-import_job_free (gpointer data)
+import_job_free (ImportJob *job)
 {
-  ImportJob *job = data;
-
-  g_free (job->library_path);
+  g_object_unref (job->window);
   g_free (job->path);
   g_free (job->display_name);
   g_free (job->problems);
   g_free (job);
 }
 
-/* In a worker thread, on a connection of its own: SQLite connections must
- * not be shared between threads, and the window's store emits signals that
- * only the main thread may handle. */
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportJob, import_job_free)
+
+/* In a worker thread, on the worker's own connection; the store announces
+ * what it imported when it is done. */
+static gpointer
+import_work (MbStore       *worker,
+             gpointer       user_data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  ImportJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MbStore) store = NULL;
+  ImportJob *job = user_data;
   g_autoptr(MbProblemList) problems = mb_problem_list_new (MB_PROBLEM_LIST_DEFAULT_MAX);
   MbImportReport *report;
 
-  store = mb_store_open (job->library_path, MB_STORE_OPEN_NONE, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  report = mb_exchange_import_file (store, job->path, MB_IMPORT_NONE, problems, &error);
-  if (report == NULL)
-    {
-      if (mb_problem_list_get_count (problems) > 0)
-        job->problems = mb_problem_list_format (problems, job->display_name);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, report, (GDestroyNotify) mb_import_report_free);
+  report = mb_exchange_import_file (worker, job->path, MB_IMPORT_NONE, problems, error);
+  if (report == NULL && mb_problem_list_get_count (problems) > 0)
+    job->problems = mb_problem_list_format (problems, job->display_name);
+  return report;
 }
 
 static void
@@ -449,9 +433,8 @@ import_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  MbWindow *self = MB_WINDOW (object);
-  GTask *task = G_TASK (result);
-  ImportJob *job = g_task_get_task_data (task);
+  g_autoptr(ImportJob) job = user_data;
+  MbWindow *self = job->window;
   g_autoptr(GError) error = NULL;
   g_autoptr(MbImportReport) report = NULL;
   g_autofree char *message = NULL;
@@ -459,7 +442,9 @@ import_done_cb (GObject      *object,
 
   _mb_window_job_finished (self);
 
-  report = g_task_propagate_pointer (task, &error);
+  report = mb_store_run_finish (MB_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (report == NULL)
     {
       g_autofree char *heading = g_strdup_printf (_("Could Not Import “%s”"), job->display_name);
@@ -472,8 +457,6 @@ import_done_cb (GObject      *object,
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
-
-  _mb_window_library_changed_elsewhere (self);
 
   totals = mb_import_report_get_totals (report);
   if (totals.conflicts > 0)
@@ -500,22 +483,19 @@ _mb_window_import_path (MbWindow   *self,
                         const char *path,
                         gboolean    select_first_strategy)
 {
-  g_autoptr(GTask) task = NULL;
   ImportJob *job;
 
   g_return_if_fail (self->store != NULL);
 
   job = g_new0 (ImportJob, 1);
-  job->library_path = g_strdup (mb_store_get_path (self->store));
+  job->window = g_object_ref (self);
   job->path = g_strdup (path);
   job->display_name = g_filename_display_basename (path);
   job->select_first_strategy = select_first_strategy;
 
-  task = g_task_new (self, self->cancellable, import_done_cb, NULL);
-  g_task_set_source_tag (task, _mb_window_import_path);
-  g_task_set_task_data (task, job, import_job_free);
   _mb_window_job_started (self);
-  g_task_run_in_thread (task, import_thread);
+  mb_store_run_async (self->store, import_work, job, (GDestroyNotify) mb_import_report_free,
+                      self->cancellable, import_done_cb, job);
 }
 
 static const char * const json_suffixes[] = { "json", NULL };

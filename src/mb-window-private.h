@@ -87,8 +87,6 @@ void     _mb_window_show_toast        (MbWindow       *self,
                                        const char     *message);
 void     _mb_window_job_started       (MbWindow       *self);
 void     _mb_window_job_finished      (MbWindow       *self);
-/* After another connection wrote to the library (a background import). */
-void     _mb_window_library_changed_elsewhere (MbWindow *self);
 void     _mb_window_import_path       (MbWindow       *self,
                                        const char     *path,
                                        gboolean        select_first_strategy);

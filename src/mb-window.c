@@ -391,26 +391,6 @@ store_changed_cb (MbStore            *store,
   mb_navigation_revalidate (self->navigation);
 }
 
-void
-_mb_window_library_changed_elsewhere (MbWindow *self)
-{
-  /* The tables of the exchange format: everything an import can touch. */
-  static const char * const tables[] = {
-    "organisations", "strategies", "levels", "nodes", "links", "node_tags",
-    "node_territories", "indicators", "indicator_targets", "node_indicators", "measurements",
-    "funding_calls", "projects", "project_funding", "project_partners", "project_calls",
-    "project_nodes", "call_nodes", "project_indicator_values", NULL
-  };
-
-  g_return_if_fail (self->store != NULL);
-
-  /* The background job wrote through a connection of its own, so the store
-   * has not announced it: re-read the undo state, and tell every view
-   * (list models, canvas, panels) to re-read, as after an action here. */
-  mb_store_refresh (self->store);
-  g_signal_emit_by_name (self->store, "changed", tables);
-}
-
 /* Review mode */
 
 static void

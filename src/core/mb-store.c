@@ -54,6 +54,22 @@ struct _MbStore
   char     *review_dir;
   char     *review_source;
 
+  /* Commits of other connections (windows, processes, this store's own
+   * workers): the data version and the highest undo-log seq this store has
+   * accounted for. A watch polls the data version while the store is open,
+   * and announces what the log says changed (see take_outside_changes()). */
+  gint64    seen_data_version;
+  gint64    seen_seq;
+  GSource  *watch;
+  /* mb_store_run_async() works running; the watch waits for them. */
+  guint     n_workers;
+
+  /* A worker's store (mb_store_run_async()): its actions announce nothing;
+   * the tables they touched and their ranges of the undo log are handed
+   * back to the store that started the work. */
+  GHashTable *worker_tables;
+  GArray     *worker_ranges;
+
   gboolean  read_only;
   gboolean  review;
   gboolean  in_transaction;
@@ -865,13 +881,154 @@ static void
 emit_changed (MbStore   *self,
               GStrv      tables)
 {
-  /* PRAGMA data_version only tells of other connections' commits. */
-  if (mb_store_changes_include ((const char * const *) tables, "nodes") ||
-      mb_store_changes_include ((const char * const *) tables, "links"))
-    g_clear_pointer (&self->chain_index, _mb_chain_index_free);
   mb_store_refresh (self);
   if (tables != NULL && tables[0] != NULL)
     g_signal_emit (self, signals[CHANGED], 0, tables);
+}
+
+/* Everything the undo log can say nothing precise about touched. */
+static void
+add_all_entity_tables (GHashTable *set)
+{
+  for (guint i = 0; mb_store_entity_tables[i] != NULL; i++)
+    g_hash_table_add (set, g_strdup (mb_store_entity_tables[i]));
+}
+
+static void
+add_tables (GHashTable         *set,
+            const char * const *tables)
+{
+  for (guint i = 0; tables != NULL && tables[i] != NULL; i++)
+    g_hash_table_add (set, g_strdup (tables[i]));
+}
+
+static GStrv
+tables_from_set (GHashTable *set)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GHashTableIter iter;
+  gpointer table;
+
+  /* In the order of the entity tables, so that the same changes always
+   * read the same. */
+  for (guint i = 0; mb_store_entity_tables[i] != NULL; i++)
+    if (g_hash_table_contains (set, mb_store_entity_tables[i]))
+      g_strv_builder_add (builder, mb_store_entity_tables[i]);
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &table, NULL))
+    if (!g_strv_contains (mb_store_entity_tables, table))
+      g_strv_builder_add (builder, table);
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+in_ranges (gint64        seq,
+           const gint64 *ranges,
+           guint         n_ranges)
+{
+  for (guint i = 0; i < n_ranges; i++)
+    if (seq >= ranges[2 * i] && seq <= ranges[2 * i + 1])
+      return TRUE;
+  return FALSE;
+}
+
+/* What commits of other connections touched since this store last looked,
+ * added to @set; FALSE if nobody else committed. Each commit leaves its
+ * inverse in mb_undo_log, one entry per row change with its table, at seqs
+ * above every earlier entry: the entries above the highest seq seen name
+ * the tables, except those in @own (pairs of first and last seq: commits
+ * whose tables the caller knows, its own or its workers'). When entries
+ * are missing there (history forgotten: an undo followed by another
+ * action drops the redo entries; a batch gives back its unused ones) or
+ * the log went below what was seen, it cannot tell, and every entity
+ * table counts. One read transaction, so that the data version and the
+ * log agree. Outside a write transaction only. */
+static gboolean
+take_outside_changes (MbStore      *self,
+                      const gint64 *own,
+                      guint         n_own,
+                      GHashTable   *set)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 version, top, expected, found = 0;
+  gboolean changed = FALSE;
+
+  if (sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    return FALSE;
+  /* The log first: it starts the read transaction, whose snapshot the data
+   * version then describes. */
+  top = last_seq (self->db);
+  version = _mb_store_query_int (self->db, "PRAGMA data_version", NULL);
+
+  if (version != self->seen_data_version)
+    {
+      changed = TRUE;
+      expected = top - self->seen_seq;
+      for (guint i = 0; i < n_own; i++)
+        {
+          gint64 first = MAX (own[2 * i], self->seen_seq + 1);
+          gint64 last = MIN (own[2 * i + 1], top);
+
+          if (last >= first)
+            expected -= last - first + 1;
+        }
+      stmt = _mb_store_prepare (self->db,
+                                "SELECT seq, tbl FROM mb_undo_log WHERE seq > ? ORDER BY seq",
+                                NULL);
+      if (top < self->seen_seq || stmt == NULL)
+        expected = -1;
+      else
+        {
+          sqlite3_bind_int64 (stmt, 1, self->seen_seq);
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            if (!in_ranges (sqlite3_column_int64 (stmt, 0), own, n_own))
+              {
+                g_hash_table_add (set, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+                found++;
+              }
+        }
+      if (found != expected)
+        add_all_entity_tables (set);
+    }
+
+  self->seen_seq = top;
+  self->seen_data_version = version;
+  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  return changed;
+}
+
+/* Announces a commit of this store's own, whose undo-log entries are
+ * @first to @last: with whatever other connections committed meanwhile, as
+ * one "changed". A worker's store keeps it for the store it works for. */
+static void
+announce (MbStore *self,
+          GStrv    tables,
+          gint64   first,
+          gint64   last)
+{
+  g_autoptr(GHashTable) set = NULL;
+  g_auto(GStrv) all = NULL;
+  gint64 own[2] = { first, last };
+
+  /* PRAGMA data_version, which the chain index follows, only tells of
+   * other connections' commits. */
+  if (mb_store_changes_include ((const char * const *) tables, "nodes") ||
+      mb_store_changes_include ((const char * const *) tables, "links"))
+    g_clear_pointer (&self->chain_index, _mb_chain_index_free);
+
+  if (self->worker_tables != NULL)
+    {
+      add_tables (self->worker_tables, (const char * const *) tables);
+      if (last >= first)
+        g_array_append_vals (self->worker_ranges, own, 2);
+      return;
+    }
+
+  set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  add_tables (set, (const char * const *) tables);
+  take_outside_changes (self, own, last >= first ? 1 : 0, set);
+  all = tables_from_set (set);
+  emit_changed (self, all);
 }
 
 /* Raises the page cache for one big transaction; returns the setting to
@@ -1047,7 +1204,7 @@ run_action_in_transaction (MbStore           *self,
   if (!commit (self, error))
     return FALSE;
 
-  emit_changed (self, tables);
+  announce (self, tables, first, last);
   return TRUE;
 }
 
@@ -1225,7 +1382,7 @@ replay_step (MbStore  *self,
   if (!ok)
     return FALSE;
 
-  emit_changed (self, tables);
+  announce (self, tables, first, last);
   return TRUE;
 
 fail:
@@ -1361,6 +1518,66 @@ _mb_store_check_library (sqlite3     *db,
   return (int) version;
 }
 
+/* What the library holds now counts as seen: only later commits of other
+ * connections are news. */
+static void
+mark_all_seen (MbStore *self)
+{
+  if (sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    return;
+  self->seen_seq = last_seq (self->db);
+  self->seen_data_version = _mb_store_query_int (self->db, "PRAGMA data_version", NULL);
+  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+}
+
+/* The watch: commits of other connections and processes reach this store's
+ * views as its own "changed". SQLite tells nothing by itself, but PRAGMA
+ * data_version, a read of the shared WAL index, says whether anybody else
+ * committed; a poll of it costs next to nothing, works for every writer
+ * (another window, the command line, a script with sqlite3) and needs no
+ * file monitor, which would also fire for this store's own writes and
+ * checkpoints. A change shows within WATCH_INTERVAL_MS. */
+#define WATCH_INTERVAL_MS 250
+
+static gboolean
+watch_cb (gpointer data)
+{
+  MbStore *self = data;
+  g_autoptr(GHashTable) set = NULL;
+  g_auto(GStrv) tables = NULL;
+
+  /* A running action or worker announces what happened meanwhile itself. */
+  if (self->in_transaction || self->n_workers > 0 || !sqlite3_get_autocommit (self->db) ||
+      _mb_store_query_int (self->db, "PRAGMA data_version", NULL) == self->seen_data_version)
+    return G_SOURCE_CONTINUE;
+
+  set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (take_outside_changes (self, NULL, 0, set))
+    {
+      tables = tables_from_set (set);
+      emit_changed (self, tables);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* In the opening thread's main context, where its "changed" handlers run.
+ * A thread that cannot own that context (a worker thread while the
+ * application's main loop runs, with a store of its own) gets no watch:
+ * it would fire in another thread than the one using the store. */
+static void
+start_watch (MbStore *self)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+
+  if (!g_main_context_acquire (context))
+    return;
+  self->watch = g_timeout_source_new (WATCH_INTERVAL_MS);
+  g_source_set_callback (self->watch, watch_cb, self, NULL);
+  g_source_set_static_name (self->watch, "[malbild] store watch");
+  g_source_attach (self->watch, context);
+  g_main_context_release (context);
+}
+
 /* From now on the authorizer refuses every write but comments. */
 static void
 enter_review (MbStore *self)
@@ -1436,6 +1653,7 @@ mb_store_setup (MbStore           *self,
   if (!read_only && _mb_store_is_working_copy (self->path))
     enter_review (self);
   mb_store_refresh (self);
+  mark_all_seen (self);
   return TRUE;
 }
 
@@ -1457,6 +1675,7 @@ mb_store_open (const char        *path,
 
   if (!mb_store_setup (self, flags, error))
     return NULL;
+  start_watch (self);
 
   return g_steal_pointer (&self);
 }
@@ -1522,6 +1741,7 @@ _mb_store_begin_review (MbStore  *self,
   enter_review (self);
   _mb_store_set_working_copy (self->path, TRUE);
   mb_store_refresh (self);
+  mark_all_seen (self);
   return TRUE;
 }
 
@@ -1542,12 +1762,185 @@ _mb_store_set_busy_timeout (MbStore *self,
   sqlite3_busy_timeout (self->db, milliseconds);
 }
 
+/* Work in a worker thread */
+
+typedef struct
+{
+  char            *path;
+  MbStoreOpenFlags flags;
+  MbStoreWorkFunc  func;
+  gpointer         user_data;
+  GDestroyNotify   result_free;
+  gpointer         result;
+  GError          *error;
+  /* What the worker's actions touched, handed back. */
+  GStrv            tables;
+  GArray          *ranges;
+} Work;
+
+static void
+work_free (gpointer data)
+{
+  Work *work = data;
+
+  g_free (work->path);
+  if (work->result != NULL && work->result_free != NULL)
+    work->result_free (work->result);
+  g_clear_error (&work->error);
+  g_strfreev (work->tables);
+  g_clear_pointer (&work->ranges, g_array_unref);
+  g_free (work);
+}
+
+/* A cancelled work interrupts the statement its action runs: the action
+ * fails and rolls back whole. */
+static int
+work_progress_cb (gpointer cancellable)
+{
+  return g_cancellable_is_cancelled (cancellable);
+}
+
+static void
+work_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Work *work = task_data;
+  g_autoptr(MbStore) worker = NULL;
+  g_autoptr(GHashTable) tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  work->ranges = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (g_cancellable_set_error_if_cancelled (cancellable, &work->error))
+    goto out;
+
+  /* A connection of its own: SQLite connections are not shared between
+   * threads, and the signals of the store the work is for belong to its
+   * thread. No watch: the worker's store never announces. */
+  worker = g_object_new (MB_TYPE_STORE, NULL);
+  worker->path = g_strdup (work->path);
+  worker->worker_tables = g_hash_table_ref (tables);
+  worker->worker_ranges = g_array_ref (work->ranges);
+  if (!mb_store_setup (worker, work->flags, &work->error))
+    goto out;
+  if (cancellable != NULL)
+    sqlite3_progress_handler (worker->db, 1000, work_progress_cb, cancellable);
+
+  work->result = work->func (worker, work->user_data, cancellable, &work->error);
+  if (work->result == NULL && work->error == NULL)
+    g_set_error_literal (&work->error, MB_STORE_ERROR, MB_STORE_ERROR_FAILED,
+                         _("The work failed"));
+  if (work->error != NULL && g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (&work->error);
+      g_cancellable_set_error_if_cancelled (cancellable, &work->error);
+    }
+
+out:
+  work->tables = tables_from_set (tables);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Back in the store's thread: announce what the worker committed, then
+ * hand its result to the caller. */
+static void
+work_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  MbStore *self = MB_STORE (object);
+  g_autoptr(GTask) outer = user_data;
+  Work *work = g_task_get_task_data (outer);
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) tables = NULL;
+
+  g_return_if_fail (self->n_workers > 0);
+  self->n_workers--;
+
+  add_tables (set, (const char * const *) work->tables);
+  if (!self->in_transaction)
+    take_outside_changes (self, (const gint64 *) work->ranges->data, work->ranges->len / 2, set);
+  tables = tables_from_set (set);
+  emit_changed (self, tables);
+
+  if (work->error != NULL)
+    g_task_return_error (outer, g_steal_pointer (&work->error));
+  else
+    g_task_return_pointer (outer, g_steal_pointer (&work->result), work->result_free);
+}
+
+void
+mb_store_run_async (MbStore             *self,
+                    MbStoreWorkFunc      func,
+                    gpointer             user_data,
+                    GDestroyNotify       result_free,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             callback_data)
+{
+  g_autoptr(GTask) inner = NULL;
+  GTask *outer;
+  Work *work;
+
+  g_return_if_fail (MB_IS_STORE (self));
+  g_return_if_fail (func != NULL);
+
+  work = g_new0 (Work, 1);
+  work->path = g_strdup (self->path);
+  work->flags = self->read_only ? MB_STORE_OPEN_READ_ONLY : MB_STORE_OPEN_NONE;
+  work->func = func;
+  work->user_data = user_data;
+  work->result_free = result_free;
+
+  outer = g_task_new (self, cancellable, callback, callback_data);
+  g_task_set_source_tag (outer, mb_store_run_async);
+  g_task_set_task_data (outer, work, work_free);
+  /* What the worker committed is reported, even if cancelled too late to
+   * stop it. */
+  g_task_set_check_cancellable (outer, FALSE);
+
+  self->n_workers++;
+  inner = g_task_new (self, cancellable, work_done_cb, outer);
+  g_task_set_task_data (inner, work, NULL);
+  g_task_set_check_cancellable (inner, FALSE);
+  g_task_run_in_thread (inner, work_thread);
+}
+
+gpointer
+mb_store_run_finish (MbStore       *self,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mb_store_run_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* GObject */
+
+static void
+mb_store_dispose (GObject *object)
+{
+  MbStore *self = (MbStore *) object;
+
+  if (self->watch != NULL)
+    {
+      g_source_destroy (self->watch);
+      g_clear_pointer (&self->watch, g_source_unref);
+    }
+
+  G_OBJECT_CLASS (mb_store_parent_class)->dispose (object);
+}
 
 static void
 mb_store_finalize (GObject *object)
 {
   MbStore *self = (MbStore *) object;
+
+  g_clear_pointer (&self->worker_tables, g_hash_table_unref);
+  g_clear_pointer (&self->worker_ranges, g_array_unref);
 
   g_clear_pointer (&self->chain_index, _mb_chain_index_free);
   if (self->db != NULL)
@@ -1607,6 +2000,7 @@ mb_store_class_init (MbStoreClass *klass)
   /* The schema lives in core's own resource bundle. */
   mb_core_register_resource ();
 
+  object_class->dispose = mb_store_dispose;
   object_class->finalize = mb_store_finalize;
   object_class->get_property = mb_store_get_property;
 
@@ -1634,7 +2028,9 @@ mb_store_class_init (MbStoreClass *klass)
    * MbStore::changed:
    * @tables: the names of the tables the committed transaction touched
    *
-   * Emitted once after each committed action, undo or redo.
+   * Emitted once after each committed action, undo or redo, after a work
+   * of mb_store_run_async(), and when the store notices commits of other
+   * connections or processes. The store is the only emitter.
    */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

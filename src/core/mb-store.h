@@ -94,9 +94,39 @@ gboolean     mb_store_redo               (MbStore           *self,
 /* Re-reads the undo state after another process changed the library. */
 void         mb_store_refresh            (MbStore           *self);
 
+/* Work for mb_store_run_async(), run in a worker thread on @worker: a store
+ * of its own on the same library (a connection of its own). Its actions are
+ * ordinary ones (one transaction and one undo step each; a batch action for
+ * an import), but they announce nothing themselves: when the work is done,
+ * the store that started it emits "changed" once, in its own thread, for
+ * every table they touched. When @cancellable is cancelled, the running
+ * action fails and rolls back whole. Returns the result that
+ * mb_store_run_finish() hands over, or NULL with @error set. */
+typedef gpointer (*MbStoreWorkFunc) (MbStore       *worker,
+                                     gpointer       user_data,
+                                     GCancellable  *cancellable,
+                                     GError       **error);
+
+/* Runs @func in a worker thread, then @callback in this thread after
+ * "changed". @user_data must live until @callback; @result_free frees a
+ * result nobody took. */
+void         mb_store_run_async          (MbStore             *self,
+                                          MbStoreWorkFunc      func,
+                                          gpointer             user_data,
+                                          GDestroyNotify       result_free,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             callback_data);
+gpointer     mb_store_run_finish         (MbStore             *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+
 /* The "changed" signal passes the names of the tables a committed
- * transaction touched (a NULL-terminated array); this tells whether
- * @table is among them. */
+ * transaction touched (a NULL-terminated array): one of this store's
+ * actions, undo or redo, a work of mb_store_run_async(), or commits of
+ * other connections and processes, which the store notices by itself
+ * within a fraction of a second while its thread's main loop runs. This
+ * tells whether @table is among them. */
 gboolean     mb_store_changes_include    (const char * const *tables,
                                           const char        *table);
 
