@@ -107,7 +107,10 @@ void     _mb_window_hide_contributions (MbWindow      *self);
 /* mb-window-sidebar.c */
 void     _mb_window_setup_sidebar     (MbWindow       *self);
 void     _mb_window_dispose_sidebar   (MbWindow       *self);
-void     _mb_window_reload_sidebar    (MbWindow       *self);
+/* After a change of @tables (NULL: anything): the outline is rebuilt only
+ * when what it shows changed. */
+void     _mb_window_reload_sidebar    (MbWindow       *self,
+                                       const char * const *tables);
 void     _mb_window_strategy_changed  (MbWindow       *self);
 void     _mb_window_item_selected     (MbWindow       *self);
 guint    _mb_window_get_n_strategies  (MbWindow       *self);

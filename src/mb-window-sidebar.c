@@ -683,10 +683,18 @@ add_outline_shortcut (GtkShortcutController *controller,
 /* Entry points for mb-window.c */
 
 void
-_mb_window_reload_sidebar (MbWindow *self)
+_mb_window_reload_sidebar (MbWindow           *self,
+                           const char * const *tables)
 {
-  mb_window_check_strategy (self);
-  mb_window_reload_outline (self);
+  /* The outline shows a strategy's nodes with their levels' names; a
+   * deleted strategy takes its nodes with it. */
+  gboolean outline = tables == NULL || mb_store_changes_include (tables, "nodes") ||
+                     mb_store_changes_include (tables, "levels");
+
+  if (tables == NULL || mb_store_changes_include (tables, "strategies"))
+    mb_window_check_strategy (self);
+  if (outline)
+    mb_window_reload_outline (self);
   mb_window_sync_sidebar_selection (self);
 }
 

@@ -24,7 +24,8 @@
 
 G_DEFINE_FINAL_TYPE (MbWindow, mb_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void mb_window_reload (MbWindow *self);
+static void mb_window_reload (MbWindow           *self,
+                              const char * const *tables);
 
 static void
 mb_window_save_state (MbWindow *self)
@@ -386,7 +387,7 @@ store_changed_cb (MbStore            *store,
                   const char * const *tables,
                   MbWindow           *self)
 {
-  mb_window_reload (self);
+  mb_window_reload (self, tables);
   /* Places deleted meanwhile are no longer offered. */
   mb_navigation_revalidate (self->navigation);
 }
@@ -480,10 +481,13 @@ mb_window_update_pages (MbWindow *self)
     gtk_stack_set_visible_child_name (self->content_stack, "no-strategy");
 }
 
+/* Re-reads what shows @tables (NULL: everything). The views of their own
+ * (canvas, lists, panels) follow the store's "changed" themselves. */
 static void
-mb_window_reload (MbWindow *self)
+mb_window_reload (MbWindow           *self,
+                  const char * const *tables)
 {
-  _mb_window_reload_sidebar (self);
+  _mb_window_reload_sidebar (self, tables);
   mb_window_update_pages (self);
   _mb_window_update_actions (self);
   mb_window_update_undo (self);
@@ -681,7 +685,7 @@ mb_window_set_store (MbWindow *self,
     }
 
   mb_window_update_review (self);
-  mb_window_reload (self);
+  mb_window_reload (self, NULL);
 
   /* Show where the user left off, else the first strategy. */
   if (self->store != NULL)
@@ -940,7 +944,7 @@ mb_window_init (MbWindow *self)
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  mb_window_reload (self);
+  mb_window_reload (self, NULL);
 }
 
 MbWindow *

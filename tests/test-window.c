@@ -18,7 +18,8 @@
 #include "mb-record.h"
 #include "mb-record-table.h"
 #include "mb-store-list-model.h"
-#include "mb-window.h"
+#include "mb-store-private.h"
+#include "mb-window-private.h"
 
 /* One registered application for the whole program, as in the real app. */
 static MbApplication *app;
@@ -636,6 +637,238 @@ test_window_remembers_size (void)
   g_assert_cmpint (height, ==, 600);
 }
 
+/* One action, one step */
+
+typedef struct
+{
+  MbStore *store;
+  guint    n_changed;
+  guint    n_outline_rebuilds;
+} Steps;
+
+static void
+steps_changed_cb (MbStore            *store,
+                  const char * const *tables,
+                  Steps              *steps)
+{
+  steps->n_changed++;
+}
+
+static void
+steps_outline_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Steps      *steps)
+{
+  steps->n_outline_rebuilds++;
+}
+
+static gint64
+undo_steps (Steps *steps)
+{
+  return _mb_store_query_int (mb_store_get_db (steps->store),
+                              "SELECT count(*) FROM mb_undo_steps WHERE stack = 0", NULL);
+}
+
+/* Runs @action_name on @widget (answering its dialog with @title, if
+ * given) and asserts one more undo step and one "changed". */
+static void
+assert_one_step (Steps      *steps,
+                 GtkWidget  *widget,
+                 const char *action_name,
+                 const char *title,
+                 const char *response)
+{
+  gint64 before = undo_steps (steps);
+  guint n_changed = steps->n_changed;
+
+  g_test_message ("%s", action_name);
+  g_assert_true (gtk_widget_activate_action (widget, action_name, NULL));
+  spin ();
+  if (response != NULL && title != NULL)
+    answer_dialog (title, response);
+  else if (response != NULL)
+    {
+      AdwMessageDialog *dialog = find_dialog ();
+
+      g_assert_nonnull (dialog);
+      adw_message_dialog_response (dialog, response);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      spin ();
+    }
+  g_assert_cmpint (undo_steps (steps), ==, before + 1);
+  g_assert_cmpuint (steps->n_changed, ==, n_changed + 1);
+}
+
+static void
+wait_for_canvas (GtkWidget *canvas)
+{
+  while (mb_canvas_get_scene (MB_CANVAS (canvas)) == NULL ||
+         mb_canvas_is_busy (MB_CANVAS (canvas)))
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+}
+
+/* Every action the window offers that changes the library is one store
+ * call: one undo step and one "changed", New Strategy with a preferred
+ * layout direction too. */
+static void
+test_window_one_step_per_action (void)
+{
+  char *path;
+  MbWindow *window = open_window (&path);
+  MbSelection *selection = mb_window_get_selection (window);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  Steps steps = { mb_window_get_store (window), 0, 0 };
+  GtkWidget *canvas;
+  GtkWidget *spinner;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  gint64 before;
+
+  g_signal_connect (steps.store, "changed", G_CALLBACK (steps_changed_cb), &steps);
+
+  g_settings_set_string (settings, "default-layout-direction", "left-right");
+  assert_one_step (&steps, GTK_WIDGET (window), "win.new-strategy", "Strategi", "create");
+  g_settings_reset (settings, "default-layout-direction");
+  assert_one_step (&steps, GTK_WIDGET (window), "win.new-node", "A", "create");
+  a = g_strdup (mb_selection_get_id (selection));
+  /* Under A, the node selected. */
+  assert_one_step (&steps, GTK_WIDGET (window), "win.new-node", "B", "create");
+  b = g_strdup (mb_selection_get_id (selection));
+  assert_one_step (&steps, GTK_WIDGET (window), "win.new-indicator", "Indikator", "create");
+  assert_one_step (&steps, GTK_WIDGET (window), "win.new-project", "Projekt", "create");
+  assert_one_step (&steps, GTK_WIDGET (window), "win.new-call", "Utlysning", "create");
+  assert_one_step (&steps, GTK_WIDGET (window), "win.new-organisation", "Region", "create");
+
+  /* Move (the outline's Alt+Shift+Left): B out from under A. */
+  mb_selection_select (selection, MB_KIND_NODE, b);
+  before = undo_steps (&steps);
+  g_assert_true (_mb_window_move_selected_node (window, "outdent"));
+  spin ();
+  g_assert_cmpint (undo_steps (&steps), ==, before + 1);
+  g_assert_cmpuint (steps.n_changed, ==, 8);
+
+  /* The chart's actions. */
+  canvas = find_widget (GTK_WIDGET (window), MB_TYPE_CANVAS, NULL);
+  g_assert_nonnull (canvas);
+  wait_for_canvas (canvas);
+  mb_selection_select_nodes (selection, (const char *[]) { a, b, NULL });
+  assert_one_step (&steps, canvas, "canvas.align", NULL, NULL);
+  wait_for_canvas (canvas);
+  assert_one_step (&steps, canvas, "canvas.auto-layout", NULL, NULL);
+  wait_for_canvas (canvas);
+  assert_one_step (&steps, canvas, "canvas.toggle-direction", NULL, NULL);
+  wait_for_canvas (canvas);
+  assert_one_step (&steps, canvas, "canvas.delete-node", NULL, "delete");
+
+  /* Undo and redo move one step each, with one "changed". */
+  before = undo_steps (&steps);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (undo_steps (&steps), ==, before - 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpint (undo_steps (&steps), ==, before);
+  g_assert_cmpuint (steps.n_changed, ==, 14);
+
+  /* An import, in a worker: one step, announced once by the store. */
+  spinner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
+                                                       "work_spinner"));
+  before = undo_steps (&steps);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", NULL));
+  while (gtk_widget_get_visible (spinner))
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+  g_assert_cmpint (undo_steps (&steps), ==, before + 1);
+  g_assert_cmpuint (steps.n_changed, ==, 15);
+
+  close_window (window, path);
+}
+
+/* The window re-reads what a change touched: a measurement leaves the
+ * outline alone, a node rebuilds it. */
+static void
+test_window_reloads_what_changed (void)
+{
+  char *path;
+  MbWindow *window = open_window (&path);
+  MbStore *store = mb_window_get_store (window);
+  Steps steps = { store, 0, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *strategy = NULL;
+  g_autofree char *level = NULL;
+  g_autofree char *indicator = NULL;
+
+  strategy = mb_store_create_strategy (store, "Strategi", "rus", &error);
+  g_assert_no_error (error);
+  mb_selection_set_strategy (mb_window_get_selection (window), strategy);
+  indicator = mb_store_create_indicator (store, strategy, "Sysselsättning", NULL, &error);
+  g_assert_no_error (error);
+  level = _mb_store_query_text (mb_store_get_db (store), "SELECT id FROM levels"
+                                " WHERE strategy_id = ? AND position = 0", "s", strategy);
+  spin ();
+
+  g_signal_connect (window->outline_roots, "items-changed", G_CALLBACK (steps_outline_cb),
+                    &steps);
+  g_free (mb_store_record_measurement (store, indicator, "2024", NULL, NULL, 71.5, NULL,
+                                       &error));
+  g_assert_no_error (error);
+  g_free (mb_store_create_project (store, "Projekt", NULL, &error));
+  g_assert_no_error (error);
+  spin ();
+  g_assert_cmpuint (steps.n_outline_rebuilds, ==, 0);
+
+  g_free (mb_store_create_node (store, strategy, NULL, level, "Mål", &error));
+  g_assert_no_error (error);
+  spin ();
+  g_assert_cmpuint (steps.n_outline_rebuilds, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->outline_roots)), ==, 1);
+
+  g_signal_handlers_disconnect_by_data (window->outline_roots, &steps);
+  close_window (window, path);
+}
+
+static gboolean
+wait_timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Another window or process on the same library: its change shows here
+ * without a restart. (Waits on the outcome, with a generous bound.) */
+static void
+test_window_follows_other_connection (void)
+{
+  char *path;
+  MbWindow *window = open_window (&path);
+  GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                               MB_TYPE_WINDOW, "strategy_list"));
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_autoptr(MbStore) other = mb_store_open (path, MB_STORE_OPEN_NONE, NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *stack = find_widget (GTK_WIDGET (window), GTK_TYPE_STACK, is_main_stack);
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  g_assert_nonnull (other);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  g_free (mb_store_create_strategy (other, "Från ett annat fönster", "rus", &error));
+  g_assert_no_error (error);
+
+  timeout = g_timeout_add_seconds (60, wait_timed_out_cb, &timed_out);
+  while (g_list_model_get_n_items (shown) == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  spin ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "library");
+  g_assert_cmpstr (mb_store_get_undo_label (mb_window_get_store (window)), ==, "Add Strategy");
+
+  g_clear_object (&other);
+  close_window (window, path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -659,6 +892,9 @@ main (int   argc,
   g_test_add_func ("/window/views", test_window_views);
   g_test_add_func ("/window/open-example", test_window_open_example);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
+  g_test_add_func ("/window/one-step-per-action", test_window_one_step_per_action);
+  g_test_add_func ("/window/reloads-what-changed", test_window_reloads_what_changed);
+  g_test_add_func ("/window/follows-other-connection", test_window_follows_other_connection);
 
   return g_test_run ();
 }
