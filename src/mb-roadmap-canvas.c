@@ -61,6 +61,13 @@ struct _MbRoadmapCanvas
 
 G_DEFINE_FINAL_TYPE (MbRoadmapCanvas, mb_roadmap_canvas, GTK_TYPE_WIDGET)
 
+enum {
+  ITEM_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void reload (MbRoadmapCanvas *self);
 
 /* Layout */
@@ -242,6 +249,28 @@ button_key_pressed_cb (GtkEventControllerKey *controller,
 }
 
 static void
+button_clicked_cb (GtkButton       *button,
+                   MbRoadmapCanvas *self)
+{
+  guint index;
+
+  if (g_ptr_array_find (self->buttons, button, &index))
+    g_signal_emit (self, signals[ITEM_ACTIVATED], 0,
+                   ((MbRoadmapItem *) self->items->pdata[index])->node_id);
+}
+
+const char *
+mb_roadmap_canvas_get_focused_node (MbRoadmapCanvas *self)
+{
+  g_return_val_if_fail (MB_IS_ROADMAP_CANVAS (self), NULL);
+
+  for (guint i = 0; i < self->buttons->len; i++)
+    if (gtk_widget_has_focus (self->buttons->pdata[i]))
+      return ((MbRoadmapItem *) self->items->pdata[i])->node_id;
+  return NULL;
+}
+
+static void
 clear_items (MbRoadmapCanvas *self)
 {
   for (guint i = 0; i < self->buttons->len; i++)
@@ -281,6 +310,7 @@ build_items (MbRoadmapCanvas *self)
                                           _("Left and Right move it; with Shift, its end"),
                                           -1);
           g_signal_connect (keys, "key-pressed", G_CALLBACK (button_key_pressed_cb), self);
+          g_signal_connect (button, "clicked", G_CALLBACK (button_clicked_cb), self);
           gtk_widget_add_controller (button, keys);
           gtk_widget_set_parent (button, GTK_WIDGET (self));
           g_ptr_array_add (self->buttons, button);
@@ -681,6 +711,11 @@ mb_roadmap_canvas_class_init (MbRoadmapCanvasClass *klass)
   widget_class->measure = mb_roadmap_canvas_measure;
   widget_class->size_allocate = mb_roadmap_canvas_size_allocate;
   widget_class->snapshot = mb_roadmap_canvas_snapshot;
+
+  /* An item was activated (Enter, Space, a click on its title): its node. */
+  signals[ITEM_ACTIVATED] =
+    g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_css_name (widget_class, "roadmap");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

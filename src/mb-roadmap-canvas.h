@@ -22,6 +22,9 @@ void           mb_roadmap_canvas_set_store      (MbRoadmapCanvas    *self,
                                                  MbStore            *store);
 void           mb_roadmap_canvas_set_strategy   (MbRoadmapCanvas    *self,
                                                  const char         *strategy_id);
+/* The node of the item that has the focus, or NULL. */
+const char    *mb_roadmap_canvas_get_focused_node (MbRoadmapCanvas *self);
+
 /* What is shown: the grouping, the statuses (NULL = all), and the node the
  * items must contribute to (a strength area; NULL = any). */
 void           mb_roadmap_canvas_set_filter     (MbRoadmapCanvas    *self,

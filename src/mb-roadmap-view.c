@@ -35,6 +35,7 @@ struct _MbRoadmapView
 
   /* Owned references */
   MbStore         *store;
+  MbSelection     *selection;
   char            *strategy_id;
   GStrv            targets;     /* id, title, id, title, … */
   guint            zoom_step;
@@ -194,6 +195,37 @@ mb_roadmap_view_set_strategy (MbRoadmapView *self,
   apply_filter (self);
 }
 
+static void
+selection_strategy_cb (MbSelection   *selection,
+                       GParamSpec    *pspec,
+                       MbRoadmapView *self)
+{
+  mb_roadmap_view_set_strategy (self, mb_selection_get_strategy (selection));
+}
+
+static void
+item_activated_cb (MbRoadmapCanvas *canvas,
+                   const char      *node_id,
+                   MbRoadmapView   *self)
+{
+  if (self->selection != NULL)
+    mb_selection_select (self->selection, "nodes", node_id);
+}
+
+GtkWidget *
+mb_roadmap_view_new_for_selection (MbStore     *store,
+                                   MbSelection *selection)
+{
+  MbRoadmapView *self = g_object_new (MB_TYPE_ROADMAP_VIEW, NULL);
+
+  g_set_object (&self->selection, selection);
+  g_signal_connect_object (selection, "notify::strategy", G_CALLBACK (selection_strategy_cb),
+                           self, 0);
+  mb_roadmap_view_set_store (self, store);
+  mb_roadmap_view_set_strategy (self, mb_selection_get_strategy (selection));
+  return GTK_WIDGET (self);
+}
+
 MbRoadmapCanvas *
 mb_roadmap_view_get_canvas (MbRoadmapView *self)
 {
@@ -211,6 +243,7 @@ mb_roadmap_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->store);
+  g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (mb_roadmap_view_parent_class)->dispose (object);
 }
@@ -274,6 +307,8 @@ mb_roadmap_view_init (MbRoadmapView *self)
                             self);
   g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (export_clicked_cb),
                             self);
+  g_signal_connect_object (self->canvas, "item-activated", G_CALLBACK (item_activated_cb), self,
+                           0);
   update_zoom_buttons (self);
   load_targets (self);
 }

@@ -9,6 +9,7 @@
 
 #include "core/mb-store.h"
 #include "mb-roadmap-canvas.h"
+#include "mb-selection.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MbRoadmapView, mb_roadmap_view, MB, ROADMAP_VIEW, GtkWidget)
 
 GtkWidget       *mb_roadmap_view_new          (void);
+/* A view of @selection's strategy, which it follows; activating an item
+ * selects its node (the details panel shows it). */
+GtkWidget       *mb_roadmap_view_new_for_selection (MbStore     *store,
+                                                    MbSelection *selection);
 void             mb_roadmap_view_set_store    (MbRoadmapView *self,
                                                MbStore       *store);
 void             mb_roadmap_view_set_strategy (MbRoadmapView *self,

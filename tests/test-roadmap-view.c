@@ -201,6 +201,29 @@ test_filter (Fixture       *f,
   g_assert_cmpfloat (mb_roadmap_canvas_get_zoom (canvas), ==, 4.0);
 }
 
+static void
+test_selection (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(MbSelection) selection = mb_selection_new ();
+  GtkWidget *view = mb_roadmap_view_new_for_selection (f->store, selection);
+  GtkWidget *button;
+
+  gtk_window_set_child (f->window, view);
+  g_assert_null (mb_roadmap_canvas_get_roadmap (
+                   mb_roadmap_view_get_canvas (MB_ROADMAP_VIEW (view))));
+  /* It follows the window's strategy. */
+  mb_selection_set_strategy (selection, f->strategy);
+  g_assert_cmpuint (mb_roadmap_canvas_get_roadmap (
+                      mb_roadmap_view_get_canvas (MB_ROADMAP_VIEW (view)))->n_items, ==, 7);
+  /* Activating an item selects its node, for the details panel. */
+  button = find_button (view, "Extern finansiering");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (mb_selection_get_kind (selection), ==, "nodes");
+  g_assert_cmpstr (mb_selection_get_id (selection), ==, f->item);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -212,6 +235,8 @@ main (int   argc,
   g_test_add ("/roadmap-view/items", Fixture, NULL, fixture_set_up, test_items,
               fixture_tear_down);
   g_test_add ("/roadmap-view/move", Fixture, NULL, fixture_set_up, test_move, fixture_tear_down);
+  g_test_add ("/roadmap-view/selection", Fixture, NULL, fixture_set_up, test_selection,
+              fixture_tear_down);
   g_test_add ("/roadmap-view/filter", Fixture, NULL, fixture_set_up, test_filter,
               fixture_tear_down);
 
