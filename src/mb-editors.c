@@ -151,8 +151,10 @@ static const MbFormField node_fields[] = {
   SECTION (N_("Implementation")),
   HINTED ("responsible", N_("Responsible"), MB_FORM_TEXT, N_("A person or a role")),
   REFERENCE ("organisation_id", N_("Organisation"), "organisations", NULL),
-  FIELD ("start_date", N_("Start"), MB_FORM_DATE),
-  FIELD ("end_date", N_("End"), MB_FORM_DATE),
+  HINTED ("start_date", N_("Start"), MB_FORM_PERIOD,
+          N_("A day, month, season, half-year or year, e.g. October 2021")),
+  HINTED ("end_date", N_("End"), MB_FORM_PERIOD,
+          N_("A day, month, season, half-year or year, e.g. October 2021")),
   CHOICE ("status", N_("Status"), node_statuses),
 };
 

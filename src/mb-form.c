@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-exchange-fields.h"
+#include "mb-period.h"
 #include "mb-record.h"
 #include "mb-store-editor-queries.h"
 
@@ -83,6 +84,7 @@ kind_is_text_like (MbFormKind kind)
     case MB_FORM_NUMBER:
     case MB_FORM_PERCENT:
     case MB_FORM_DATE:
+    case MB_FORM_PERIOD:
       return TRUE;
     case MB_FORM_SECTION:
     case MB_FORM_ENUM:
@@ -148,6 +150,14 @@ display_text (const MbFormField *field,
     return g_strdup ("");
   if (field->kind == MB_FORM_NUMBER || field->kind == MB_FORM_PERCENT)
     return mb_form_format_number (stored);
+  if (field->kind == MB_FORM_PERIOD)
+    {
+      MbPeriod period;
+
+      /* A stored value the parser cannot read is shown as it is. */
+      if (mb_period_parse (stored, &period, NULL))
+        return mb_period_format (&period, mb_period_language_for_ui ());
+    }
   return g_strdup (stored);
 }
 
@@ -244,6 +254,21 @@ mb_form_parse_text (const MbFormField  *field,
           }
         g_value_init (value, G_TYPE_STRING);
         g_value_set_string (value, trimmed);
+        return TRUE;
+      }
+    case MB_FORM_PERIOD:
+      {
+        MbPeriod period;
+        g_autoptr(GError) error = NULL;
+
+        if (!mb_period_parse (trimmed, &period, &error))
+          {
+            if (message)
+              *message = g_strdup_printf ("%s: %s", label, error->message);
+            return FALSE;
+          }
+        g_value_init (value, G_TYPE_STRING);
+        g_value_take_string (value, mb_period_to_string (&period));
         return TRUE;
       }
     case MB_FORM_TEXT:
@@ -470,6 +495,7 @@ form_row_load (FormRow    *fr,
     case MB_FORM_NUMBER:
     case MB_FORM_PERCENT:
     case MB_FORM_DATE:
+    case MB_FORM_PERIOD:
       /* Text being typed (and not yet committed) is kept. */
       if (!was_dirty)
         {
@@ -591,7 +617,18 @@ form_row_commit (FormRow *fr)
     return fr->error == NULL;
   if (!form_row_validate (fr, &value))
     return FALSE;
-  return form_row_store (fr, G_IS_VALUE (&value) ? &value : NULL);
+  if (!form_row_store (fr, G_IS_VALUE (&value) ? &value : NULL))
+    return FALSE;
+  /* "oktober 2021" typed reads "October 2021" once stored, as it will next time. */
+  if (fr->field->kind == MB_FORM_PERIOD && G_IS_VALUE (&value))
+    {
+      g_autofree char *shown = display_text (fr->field, g_value_get_string (&value));
+
+      fr->form->loading++;
+      form_row_set_text (fr, shown);
+      fr->form->loading--;
+    }
+  return TRUE;
 }
 
 static void
@@ -778,6 +815,7 @@ build_entry_row (FormRow *fr)
       break;
     case MB_FORM_TEXT:
     case MB_FORM_MULTILINE:
+    case MB_FORM_PERIOD:
     case MB_FORM_ENUM:
     case MB_FORM_BOOLEAN:
     case MB_FORM_REFERENCE:
@@ -857,6 +895,7 @@ build_row (FormRow *fr)
     case MB_FORM_NUMBER:
     case MB_FORM_PERCENT:
     case MB_FORM_DATE:
+    case MB_FORM_PERIOD:
       row = build_entry_row (fr);
       break;
     case MB_FORM_MULTILINE:

@@ -24,6 +24,8 @@ typedef enum
   MB_FORM_ENUM,       /* one of @choices */
   MB_FORM_BOOLEAN,
   MB_FORM_DATE,       /* "YYYY-MM-DD" */
+  MB_FORM_PERIOD,     /* a period as people write it ("oktober 2021", "vt 2023"), stored in
+                       * mb_period_to_string()'s form and shown in the UI's language */
   MB_FORM_REFERENCE,  /* the id of an entity of table @reference */
 } MbFormKind;
 

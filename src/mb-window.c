@@ -16,6 +16,7 @@
 #include "mb-canvas.h"
 #include "mb-contributions-page.h"
 #include "mb-details-panel.h"
+#include "mb-follow-up-view.h"
 #include "mb-indicators-view.h"
 #include "mb-record.h"
 #include "mb-record-table.h"
@@ -596,7 +597,9 @@ mb_window_show_library_error (MbWindow     *self,
 static void
 mb_window_rebuild_views (MbWindow *self)
 {
-  static const char * const names[] = { "canvas", "indicators", "projects", "calls" };
+  static const char * const names[] = {
+    "canvas", "indicators", "projects", "calls", "follow-up",
+  };
   AdwViewStackPage *page;
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -647,6 +650,10 @@ mb_window_rebuild_views (MbWindow *self)
                                                          self->selection),
                                     "calls", _("Funding Calls"));
   adw_view_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
+  page = adw_view_stack_add_titled (self->view_stack,
+                                    mb_follow_up_view_new (self->store, self->selection),
+                                    "follow-up", _("Follow-up"));
+  adw_view_stack_page_set_icon_name (page, "emblem-ok-symbolic");
 }
 
 static void

@@ -1,0 +1,426 @@
+/* test-follow-up-view.c – the Follow-up view, its dialogs, and periods in the form, under Xvfb
+ *
+ * Driven as a user would: start a round, assess two goals (one confirming
+ * the indicators' suggestion, one overriding it with a reason), log a
+ * workshop with three organisations from two sectors, delete it, undo; and
+ * type time plans into a node's form. The outcome is checked in the library
+ * (SQL) and in its undo history: one step per action.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "malbild-resources.h"
+#include "mb-activity-dialog.h"
+#include "mb-follow-up-goal-item.h"
+#include "mb-follow-up-view.h"
+#include "mb-form.h"
+#include "test-store-util.h"
+
+typedef struct
+{
+  char           *dir;
+  MbStore        *store;
+  MbSelection    *selection;
+  GtkWindow      *window;
+  MbFollowUpView *view;
+  char           *strategy;
+  char           *measured;   /* a priority with an indicator on track */
+  char           *unmeasured; /* a priority without indicators */
+  char           *last_toast;
+} Fixture;
+
+static void
+spin (void)
+{
+  for (int i = 0; i < 5; i++)
+    while (g_main_context_pending (NULL))
+      g_main_context_iteration (NULL, FALSE);
+}
+
+static gint64
+count (Fixture    *f,
+       const char *sql,
+       const char *arg)
+{
+  return _mb_store_query_int (mb_store_get_db (f->store), sql, arg ? "s" : "", arg);
+}
+
+static gint64
+n_undo_steps (Fixture *f)
+{
+  return count (f, "SELECT count(*) FROM mb_undo_steps WHERE stack = 0", NULL);
+}
+
+static void
+toast_cb (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  Fixture *f = user_data;
+
+  g_free (f->last_toast);
+  f->last_toast = g_variant_dup_string (parameter, NULL);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *top = NULL;
+  g_autofree char *indicator = NULL;
+  GValue v = G_VALUE_INIT;
+
+  f->dir = mb_test_make_dir ();
+  f->store = mb_test_open (f->dir, "t.malbild");
+  f->selection = mb_selection_new ();
+  f->strategy = mb_store_create_strategy (f->store, "RUS", "rus", &error);
+  g_assert_no_error (error);
+  top = mb_test_level (f->store, f->strategy, 0);
+  f->measured = mb_store_create_node (f->store, f->strategy, NULL, top, "Kompetens", &error);
+  g_assert_no_error (error);
+  f->unmeasured = mb_store_create_node (f->store, f->strategy, NULL, top, "Tillgänglighet",
+                                        &error);
+  g_assert_no_error (error);
+
+  /* From 10 toward 20 by 2030, at 16 in 2024 and rising: on track. */
+  indicator = mb_store_create_indicator (f->store, f->strategy, "Andel med eftergymnasial "
+                                         "utbildning", NULL, &error);
+  g_assert_no_error (error);
+  g_value_init (&v, G_TYPE_DOUBLE);
+  g_value_set_double (&v, 10);
+  g_assert_true (mb_store_set_field (f->store, "indicators", indicator, "baseline_value", &v,
+                                     &error));
+  g_value_unset (&v);
+  g_value_init (&v, G_TYPE_INT64);
+  g_value_set_int64 (&v, 2019);
+  g_assert_true (mb_store_set_field (f->store, "indicators", indicator, "baseline_year", &v,
+                                     &error));
+  g_value_unset (&v);
+  g_free (mb_store_set_target (f->store, indicator, 2030, 20, &error));
+  g_assert_no_error (error);
+  for (int year = 2020; year <= 2024; year++)
+    {
+      g_autofree char *period = g_strdup_printf ("%d", year);
+
+      g_free (mb_store_record_measurement (f->store, indicator, period, "0023", "T",
+                                           10 + (year - 2019) * 1.2, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_INDICATOR, f->measured, indicator,
+                                  &error));
+  g_assert_no_error (error);
+  mb_selection_set_strategy (f->selection, f->strategy);
+}
+
+static void
+show_view (Fixture *f)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) toast = g_simple_action_new ("show-toast", G_VARIANT_TYPE_STRING);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  g_signal_connect (toast, "activate", G_CALLBACK (toast_cb), f);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toast));
+  gtk_widget_insert_action_group (GTK_WIDGET (f->window), "win", G_ACTION_GROUP (group));
+  gtk_window_set_default_size (f->window, 1200, 800);
+  f->view = MB_FOLLOW_UP_VIEW (mb_follow_up_view_new (f->store, f->selection));
+  gtk_window_set_child (f->window, GTK_WIDGET (f->view));
+  gtk_window_present (f->window);
+  spin ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (f->window);
+  spin ();
+  g_clear_object (&f->selection);
+  g_clear_object (&f->store);
+  mb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->strategy);
+  g_free (f->measured);
+  g_free (f->unmeasured);
+  g_free (f->last_toast);
+}
+
+static const MbFollowUpGoal *
+goal_of (Fixture    *f,
+         const char *node_id)
+{
+  GListModel *rows = mb_follow_up_view_get_goal_rows (f->view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(MbFollowUpGoalItem) item = gtk_tree_list_row_get_item (row);
+      const MbFollowUpGoal *goal = mb_follow_up_goal_item_get_goal (item);
+
+      if (g_str_equal (goal->node_id, node_id))
+        return goal;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+type_judgement (MbAssessmentEditor *editor,
+                const char         *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (mb_assessment_editor_get_judgement_view
+                                                        (editor)), text, -1);
+}
+
+static void
+test_assess_goals (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MbAssessmentEditor *editor;
+  const MbFollowUpGoal *goal;
+  gint64 steps;
+
+  show_view (f);
+  g_assert_null (mb_follow_up_view_get_round_id (f->view));
+
+  /* Starting a round is one step. */
+  steps = n_undo_steps (f);
+  g_assert_true (mb_follow_up_view_start_round (f->view, 2025, &error));
+  g_assert_no_error (error);
+  spin ();
+  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  g_assert_nonnull (mb_follow_up_view_get_round_id (f->view));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM follow_up_rounds WHERE year = 2025"
+                             " AND strategy_id = ?", f->strategy), ==, 1);
+
+  /* The tree shows both goals, with the suggestion of their indicators. */
+  g_assert_cmpuint (g_list_model_get_n_items (mb_follow_up_view_get_goal_rows (f->view)), ==, 2);
+  goal = goal_of (f, f->measured);
+  g_assert_false (goal->assessed);
+  g_assert_nonnull (goal->suggestion);
+  g_assert_cmpint (goal->suggestion->status, ==, MB_ASSESSMENT_ON_TRACK);
+  g_assert_cmpuint (goal->n_indicators, ==, 1);
+  g_assert_cmpfloat_with_epsilon (goal->progress, 0.6, 1e-9);
+  g_assert_cmpfloat_with_epsilon (goal->progress_change, 0.12, 1e-9);
+  goal = goal_of (f, f->unmeasured);
+  g_assert_cmpint (goal->suggestion->status, ==, MB_ASSESSMENT_NOT_ASSESSABLE);
+
+  /* Confirming the suggestion: the editor offers it; one step. */
+  editor = mb_follow_up_view_get_editor (f->view);
+  g_assert_true (mb_follow_up_view_select_goal (f->view, f->measured));
+  spin ();
+  g_assert_cmpint (mb_assessment_editor_get_status (editor), ==, MB_ASSESSMENT_ON_TRACK);
+  gtk_editable_set_text (mb_assessment_editor_get_who_entry (editor), "Regional utveckling");
+  type_judgement (editor, "Andelen ökar stadigt.\nMålet nås före 2030.");
+  steps = n_undo_steps (f);
+  g_assert_true (mb_assessment_editor_save (editor));
+  spin ();
+  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM assessments WHERE node_id = ?"
+                             " AND status = 'on-track' AND suggested_status = 'on-track'"
+                             " AND override_reason IS NULL AND assessed_by = 'Regional utveckling'"
+                             " AND judgement = 'Andelen ökar stadigt.\nMålet nås före 2030.'",
+                          f->measured), ==, 1);
+  goal = goal_of (f, f->measured);
+  g_assert_true (goal->assessed);
+  g_assert_cmpint (goal->status, ==, MB_ASSESSMENT_ON_TRACK);
+
+  /* Overriding needs a reason: without one, a clear error and nothing written. */
+  g_assert_true (mb_follow_up_view_select_goal (f->view, f->unmeasured));
+  spin ();
+  mb_assessment_editor_set_status (editor, MB_ASSESSMENT_AT_RISK);
+  type_judgement (editor, "Restiderna har ökat.");
+  steps = n_undo_steps (f);
+  g_assert_false (mb_assessment_editor_save (editor));
+  g_assert_nonnull (mb_assessment_editor_get_error (editor));
+  g_assert_nonnull (strstr (mb_assessment_editor_get_error (editor), "rather than"));
+  g_assert_cmpint (n_undo_steps (f), ==, steps);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM assessments WHERE node_id = ?", f->unmeasured),
+                   ==, 0);
+
+  gtk_editable_set_text (mb_assessment_editor_get_reason_entry (editor),
+                         "Trafikverkets restidsdata visar försämring");
+  g_assert_null (mb_assessment_editor_get_error (editor));
+  g_assert_true (mb_assessment_editor_save (editor));
+  spin ();
+  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM assessments WHERE node_id = ?"
+                             " AND status = 'at-risk' AND suggested_status = 'not-assessable'"
+                             " AND override_reason = 'Trafikverkets restidsdata visar försämring'",
+                          f->unmeasured), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM assessments", NULL), ==, 2);
+
+  /* Undo takes back the override alone; the row shows it at once. */
+  g_assert_true (mb_store_undo (f->store, &error));
+  g_assert_no_error (error);
+  spin ();
+  g_assert_cmpint (count (f, "SELECT count(*) FROM assessments", NULL), ==, 1);
+  g_assert_false (goal_of (f, f->unmeasured)->assessed);
+}
+
+static void
+test_activity (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *region = mb_store_create_organisation (f->store, "Region Jämtland Härjedalen",
+                                                          "public", NULL);
+  g_autofree char *kommun = mb_store_create_organisation (f->store, "Östersunds kommun",
+                                                          "public", NULL);
+  g_autofree char *firm = mb_store_create_organisation (f->store, "Jämtkraft AB", "business",
+                                                        NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *bad_id = NULL;
+  MbActivityDialog *dialog;
+  gint64 steps;
+
+  show_view (f);
+  g_assert_true (mb_follow_up_view_start_round (f->view, 2021, &error));
+  g_assert_no_error (error);
+  spin ();
+  mb_follow_up_view_show_page (f->view, "activities");
+  g_assert_cmpuint (g_list_model_get_n_items (mb_follow_up_view_get_activities (f->view)), ==, 0);
+
+  dialog = mb_activity_dialog_new (f->window, f->store, f->strategy, 2021);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin ();
+  mb_activity_dialog_set_kind (dialog, MB_ACTIVITY_WORKSHOP);
+  gtk_editable_set_text (mb_activity_dialog_get_entry (dialog, "title"),
+                         "Workshop om smart specialisering");
+  gtk_editable_set_text (mb_activity_dialog_get_entry (dialog, "participants"), "25");
+  gtk_editable_set_text (mb_activity_dialog_get_entry (dialog, "registration"), "RUN/683/2020");
+  g_assert_true (mb_activity_dialog_set_organisation (dialog, region, TRUE));
+  g_assert_true (mb_activity_dialog_set_organisation (dialog, kommun, TRUE));
+  g_assert_true (mb_activity_dialog_set_organisation (dialog, firm, TRUE));
+  g_assert_true (mb_activity_dialog_set_goal (dialog, f->measured, TRUE));
+
+  /* A time it cannot read is refused with the parser's words; nothing written. */
+  steps = n_undo_steps (f);
+  gtk_editable_set_text (mb_activity_dialog_get_entry (dialog, "start"), "snart");
+  bad_id = mb_activity_dialog_add (dialog);
+  g_assert_null (bad_id);
+  g_assert_nonnull (mb_activity_dialog_get_error (dialog));
+  g_assert_cmpint (n_undo_steps (f), ==, steps);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM activities", NULL), ==, 0);
+
+  gtk_editable_set_text (mb_activity_dialog_get_entry (dialog, "start"), "oktober 2021");
+  id = mb_activity_dialog_add (dialog);
+  g_assert_nonnull (id);
+  spin ();
+  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM activities WHERE id = ? AND kind = 'workshop'"
+                             " AND start_period = '2021-10' AND participants = 25"
+                             " AND registration_number = 'RUN/683/2020'", id), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM activity_organisations WHERE activity_id = ?",
+                          id), ==, 3);
+  g_assert_cmpint (count (f, "SELECT count(DISTINCT o.sector) FROM activity_organisations ao"
+                             " JOIN organisations o ON o.id = ao.organisation_id"
+                             " WHERE ao.activity_id = ?", id), ==, 2);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM activity_nodes WHERE activity_id = ?", id),
+                   ==, 1);
+
+  /* The list and the report's sentence follow. */
+  g_assert_cmpuint (g_list_model_get_n_items (mb_follow_up_view_get_activities (f->view)), ==, 1);
+  g_assert_nonnull (strstr (mb_follow_up_view_get_summary (f->view),
+                            "25 participants from three organisations in two sectors"));
+  g_assert_cmpuint (goal_of (f, f->measured)->n_activities, ==, 1);
+
+  /* Delete is one step; undo brings it back with its organisations. */
+  steps = n_undo_steps (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "follow-up.delete-activity",
+                                             "s", id));
+  spin ();
+  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM activities", NULL), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_follow_up_view_get_activities (f->view)), ==, 0);
+  g_assert_true (mb_store_undo (f->store, &error));
+  g_assert_no_error (error);
+  spin ();
+  g_assert_cmpint (count (f, "SELECT count(*) FROM activity_organisations WHERE activity_id = ?",
+                          id), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_follow_up_view_get_activities (f->view)), ==, 1);
+}
+
+static void
+test_round_fields (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  show_view (f);
+  g_assert_true (mb_follow_up_view_start_round (f->view, 2021, &error));
+  g_assert_true (mb_follow_up_view_start_round (f->view, 2025, &error));
+  g_assert_no_error (error);
+  spin ();
+  g_assert_true (mb_follow_up_view_select_year (f->view, 2021));
+  spin ();
+  g_assert_cmpstr (mb_follow_up_view_get_round_id (f->view), ==,
+                   mb_test_take (mb_follow_up_find_round (f->store, f->strategy, 2021, NULL)));
+}
+
+/* Periods as people write them, in a node's form. */
+static void
+test_period_field (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const MbFormField fields[] = {
+    { "end_date", "End", MB_FORM_PERIOD, NULL, NULL, NULL, NULL },
+  };
+  g_autoptr(MbRecord) record = NULL;
+  GtkWidget *form = mb_form_new (f->store, "nodes", fields, G_N_ELEMENTS (fields));
+  GtkEditable *row;
+  gint64 steps;
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (f->window, form);
+  gtk_window_present (f->window);
+  mb_form_set_id (MB_FORM (form), f->measured);
+  spin ();
+  row = GTK_EDITABLE (mb_form_get_row (MB_FORM (form), "end_date"));
+
+  steps = n_undo_steps (f);
+  gtk_editable_set_text (row, "Oktober 2021");
+  g_assert_true (mb_form_commit (MB_FORM (form), "end_date"));
+  spin ();
+  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  record = mb_store_get_record (f->store, "nodes", f->measured, NULL);
+  g_assert_cmpstr (mb_record_get_string (record, "end_date"), ==, "2021-10");
+  g_assert_null (mb_form_get_error (MB_FORM (form), "end_date"));
+  /* Shown as people write it, in the interface's language (English here). */
+  g_assert_cmpstr (gtk_editable_get_text (row), ==, "October 2021");
+
+  gtk_editable_set_text (row, "soon");
+  g_assert_false (mb_form_commit (MB_FORM (form), "end_date"));
+  g_assert_nonnull (mb_form_get_error (MB_FORM (form), "end_date"));
+  g_assert_nonnull (strstr (mb_form_get_error (MB_FORM (form), "end_date"), "End: "));
+  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  g_clear_object (&record);
+  record = mb_store_get_record (f->store, "nodes", f->measured, NULL);
+  g_assert_cmpstr (mb_record_get_string (record, "end_date"), ==, "2021-10");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LANGUAGE", "en", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  malbild_register_resource ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/follow-up-view/assess-goals", test_assess_goals);
+  ADD ("/follow-up-view/activity", test_activity);
+  ADD ("/follow-up-view/round-fields", test_round_fields);
+  ADD ("/follow-up-view/period-field", test_period_field);
+
+  return g_test_run ();
+}
