@@ -34,12 +34,10 @@ struct _MbFollowUpView
   GtkWidget          *root_box;
   GtkDropDown        *round_dropdown;
   GtkButton          *start_button;
-  GtkButton          *kolada_button;
   GtkStack           *main_stack;
   AdwStatusPage      *no_round_page;
   GtkStack           *pages;
   GtkPaned           *paned;
-  GtkBox             *goal_header;
   GtkListView        *goal_list;
   GtkLabel           *summary_label;
   GtkListBox         *activity_list;
@@ -73,19 +71,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* The columns of a goal's row and of the header above them. */
-enum {
-  COL_STATUS,
-  COL_SUGGESTED,
-  COL_PROGRESS,
-  COL_CHANGE,
-  COL_PROJECTS,
-  COL_ACTIVITIES,
-  N_COLUMNS
-};
-
-static const int column_widths[N_COLUMNS] = { 130, 130, 70, 80, 60, 60 };
 
 static void reload_goals (MbFollowUpView *self);
 static void reload_activities (MbFollowUpView *self);
@@ -172,44 +157,37 @@ set_status_label (GtkLabel           *label,
     gtk_label_set_text (label, unknown);
 }
 
-static GtkWidget *
-column_label (int column)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_widget_set_size_request (label, column_widths[column], -1);
-  gtk_label_set_xalign (GTK_LABEL (label), column >= COL_PROGRESS ? 1.0 : 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  return label;
-}
-
+/* A goal's row: its title, "overdue" and its assessment on the first line;
+ * the suggestion, the indicators' progress and what carries it below. */
 static void
 goal_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                MbFollowUpView           *self)
 {
   GtkWidget *expander = gtk_tree_expander_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *overdue = gtk_label_new (NULL);
+  GtkWidget *overdue = gtk_label_new (_("⚠ Overdue"));
+  GtkWidget *status = gtk_label_new (NULL);
+  GtkWidget *details = gtk_label_new (NULL);
 
   gtk_widget_set_hexpand (title, TRUE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (box), title);
   /* Overdue says so in words too: colour is not enough. */
-  gtk_label_set_text (GTK_LABEL (overdue), _("⚠ Overdue"));
   gtk_widget_add_css_class (overdue, "warning");
-  gtk_widget_add_css_class (overdue, "caption");
-  gtk_box_append (GTK_BOX (box), overdue);
-  for (int i = 0; i < N_COLUMNS; i++)
-    {
-      GtkWidget *label = column_label (i);
-
-      if (i == COL_SUGGESTED)
-        gtk_widget_add_css_class (label, "dim-label");
-      gtk_box_append (GTK_BOX (box), label);
-    }
+  gtk_widget_add_css_class (overdue, "caption-heading");
+  gtk_widget_add_css_class (status, "heading");
+  gtk_box_append (GTK_BOX (line), title);
+  gtk_box_append (GTK_BOX (line), overdue);
+  gtk_box_append (GTK_BOX (line), status);
+  gtk_label_set_xalign (GTK_LABEL (details), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (details, "caption");
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_box_append (GTK_BOX (box), line);
+  gtk_box_append (GTK_BOX (box), details);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_set_margin_end (box, 6);
@@ -222,41 +200,38 @@ goal_row_update (GtkWidget          *box,
                  MbFollowUpGoalItem *item)
 {
   const MbFollowUpGoal *goal = mb_follow_up_goal_item_get_goal (item);
-  GtkWidget *child = gtk_widget_get_first_child (box);
-  GtkWidget *columns[N_COLUMNS];
+  GtkWidget *line = gtk_widget_get_first_child (box);
+  GtkWidget *title_label = gtk_widget_get_first_child (line);
+  GtkWidget *overdue_label = gtk_widget_get_next_sibling (title_label);
+  GtkWidget *status_label = gtk_widget_get_next_sibling (overdue_label);
+  GtkWidget *details_label = gtk_widget_get_next_sibling (line);
   g_autofree char *title = goal->code && *goal->code
     ? g_strdup_printf ("%s %s", goal->code, goal->title) : g_strdup (goal->title);
   g_autofree char *progress = format_progress (goal->progress);
   g_autofree char *change = format_change (goal->progress_change);
-  g_autofree char *projects = g_strdup_printf ("%u", goal->n_projects);
-  g_autofree char *activities = g_strdup_printf ("%u", goal->n_activities);
   g_autofree char *status = NULL;
   g_autofree char *suggested = NULL;
+  g_autofree char *details = NULL;
   g_autofree char *accessible = NULL;
 
-  gtk_label_set_text (GTK_LABEL (child), title);
-  child = gtk_widget_get_next_sibling (child);
-  gtk_widget_set_visible (child, goal->overdue);
-  for (int i = 0; i < N_COLUMNS; i++)
-    columns[i] = child = gtk_widget_get_next_sibling (child);
-
-  set_status_label (GTK_LABEL (columns[COL_STATUS]), goal->status, goal->assessed,
-                    _("Not assessed"));
-  set_status_label (GTK_LABEL (columns[COL_SUGGESTED]),
-                    goal->suggestion ? goal->suggestion->status : MB_ASSESSMENT_NOT_ASSESSABLE,
-                    goal->suggestion != NULL, "–");
-  gtk_label_set_text (GTK_LABEL (columns[COL_PROGRESS]), progress);
-  gtk_label_set_text (GTK_LABEL (columns[COL_CHANGE]), change);
-  gtk_label_set_text (GTK_LABEL (columns[COL_PROJECTS]), projects);
-  gtk_label_set_text (GTK_LABEL (columns[COL_ACTIVITIES]), activities);
+  gtk_label_set_text (GTK_LABEL (title_label), title);
+  gtk_widget_set_visible (overdue_label, goal->overdue);
+  set_status_label (GTK_LABEL (status_label), goal->status, goal->assessed, _("Not assessed"));
 
   status = goal->assessed ? mb_assessment_status_describe (goal->status)
                           : g_strdup (_("Not assessed"));
   suggested = goal->suggestion ? mb_assessment_status_describe (goal->suggestion->status)
                                : g_strdup ("–");
+  /* Translators: a goal's second line in the follow-up: the suggested status,
+   * the indicators' progress and its change since last year, and counts. */
+  details = g_strdup_printf (_("Suggested %s · progress %s (%s since last year) · projects: %u · "
+                               "activities: %u"),
+                             suggested, progress, change, goal->n_projects, goal->n_activities);
+  gtk_label_set_text (GTK_LABEL (details_label), details);
+
   /* Translators: how a screen reader reads a goal's row in the follow-up. */
   accessible = g_strdup_printf (_("%s%s. Assessment: %s. Suggested: %s. Progress %s, since last "
-                                  "year %s. %u projects, %u activities."),
+                                  "year %s. Projects: %u, activities: %u."),
                                 title, goal->overdue ? _(", overdue") : "", status, suggested,
                                 progress, change, goal->n_projects, goal->n_activities);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
@@ -871,12 +846,10 @@ mb_follow_up_view_class_init (MbFollowUpViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, root_box);
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, round_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, start_button);
-  gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, kolada_button);
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, main_stack);
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, no_round_page);
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, pages);
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, paned);
-  gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, goal_header);
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, goal_list);
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, activity_list);
@@ -898,28 +871,9 @@ mb_follow_up_view_class_init (MbFollowUpViewClass *klass)
 static void
 mb_follow_up_view_init (MbFollowUpView *self)
 {
-  static const char * const headers[N_COLUMNS] = {
-    N_("Assessment"), N_("Suggested"), N_("Progress"), N_("Since last year"), N_("Projects"),
-    N_("Activities"),
-  };
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *goal_title = gtk_label_new (_("Goal"));
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  /* The header lines up with the rows' columns (the expander's indent aside). */
-  gtk_widget_set_hexpand (goal_title, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (goal_title), 0);
-  gtk_widget_set_margin_start (goal_title, 16);
-  gtk_box_append (self->goal_header, goal_title);
-  for (int i = 0; i < N_COLUMNS; i++)
-    {
-      GtkWidget *label = column_label (i);
-
-      gtk_label_set_text (GTK_LABEL (label), _(headers[i]));
-      gtk_box_append (self->goal_header, label);
-    }
-  gtk_widget_set_margin_end (GTK_WIDGET (self->goal_header), 18);
 
   self->items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->roots = g_list_store_new (MB_TYPE_FOLLOW_UP_GOAL_ITEM);
