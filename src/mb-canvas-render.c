@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
+#include "mb-assessment.h"
 #include "mb-canvas-render.h"
 #include "mb-render-file.h"
 
@@ -435,6 +436,20 @@ mb_canvas_render_card (cairo_t               *cr,
    * SDGs from the right, as many as fit. */
   cy = y + h - CARD_PADDING - 7.0;
   bx = x + CARD_PADDING;
+  /* The latest follow-up's status: symbol and word, not colour alone. */
+  if (row->assessed)
+    {
+      const MbCanvasColor *status_colours[MB_ASSESSMENT_N_STATUSES] = {
+        &palette->success, &palette->accent_text, &palette->warning, &palette->conflict,
+        &palette->dim,
+      };
+      g_autofree char *status = g_strdup_printf ("%s %s",
+                                                 mb_assessment_status_get_symbol (row->assessment),
+                                                 mb_assessment_status_get_label (row->assessment));
+
+      bx += draw_line (cr, status, BADGE_SIZE, PANGO_WEIGHT_BOLD, bx, cy - BADGE_SIZE * 0.62,
+                       inner * 0.5, PANGO_ALIGN_LEFT, status_colours[row->assessment]) + 8.0;
+    }
   if (row->indicators.on_track > 0)
     bx += draw_badge_dot (cr, bx, cy, row->indicators.on_track, FALSE, &palette->success,
                           palette);

@@ -722,7 +722,8 @@ store_changed_cb (MbCanvas           *self,
 {
   static const char * const watched[] = {
     "strategies", "levels", "nodes", "links", "node_tags", "node_indicators", "indicators",
-    "indicator_targets", "measurements", "project_nodes", "call_nodes",
+    "indicator_targets", "measurements", "project_nodes", "call_nodes", "assessments",
+    "follow_up_rounds",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (watched); i++)

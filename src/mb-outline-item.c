@@ -20,6 +20,7 @@ struct _MbOutlineItem
   char       *code;
   char       *level_name;
   guint       index;
+  gboolean    overdue;
   GListStore *children;
 };
 
@@ -182,4 +183,19 @@ mb_outline_item_append (MbOutlineItem *self,
 
   child->index = g_list_model_get_n_items (G_LIST_MODEL (self->children));
   g_list_store_append (self->children, child);
+}
+
+gboolean
+mb_outline_item_get_overdue (MbOutlineItem *self)
+{
+  g_return_val_if_fail (MB_IS_OUTLINE_ITEM (self), FALSE);
+  return self->overdue;
+}
+
+void
+mb_outline_item_set_overdue (MbOutlineItem *self,
+                             gboolean       overdue)
+{
+  g_return_if_fail (MB_IS_OUTLINE_ITEM (self));
+  self->overdue = overdue;
 }

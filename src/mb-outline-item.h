@@ -28,6 +28,10 @@ const char    *mb_outline_item_get_level_name (MbOutlineItem *self);
 guint          mb_outline_item_get_index     (MbOutlineItem *self);
 /* The items below it, in order (MbOutlineItem). */
 GListStore    *mb_outline_item_get_children  (MbOutlineItem *self);
+/* Its time plan's end has passed without it being done. */
+gboolean       mb_outline_item_get_overdue   (MbOutlineItem *self);
+void           mb_outline_item_set_overdue   (MbOutlineItem *self,
+                                              gboolean       overdue);
 /* Appends @child below @self, setting the child's index. */
 void           mb_outline_item_append        (MbOutlineItem *self,
                                               MbOutlineItem *child);

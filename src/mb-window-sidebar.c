@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mb-follow-up-goals.h"
 #include "mb-outline-item.h"
 #include "mb-record.h"
 #include "mb-store-list-model.h"
@@ -285,6 +286,7 @@ outline_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
   GtkWidget *code = gtk_widget_get_first_child (box);
   GtkWidget *title = gtk_widget_get_next_sibling (code);
+  GtkWidget *overdue = gtk_widget_get_next_sibling (title);
   const char *code_text = mb_outline_item_get_code (item);
   g_autofree char *tooltip = NULL;
 
@@ -296,6 +298,14 @@ outline_bind_cb (GtkSignalListItemFactory *factory,
   /* Translators: a node's tooltip in the outline: its level, then its title */
   tooltip = g_strdup_printf (_("%s: %s"), mb_outline_item_get_level_name (item),
                              mb_outline_item_get_title (item));
+  /* Overdue in words beside the symbol, and to a screen reader. */
+  gtk_widget_set_visible (overdue, mb_outline_item_get_overdue (item));
+  if (mb_outline_item_get_overdue (item))
+    {
+      g_autofree char *plain = g_steal_pointer (&tooltip);
+
+      tooltip = g_strconcat (plain, _(", overdue"), NULL);
+    }
   gtk_widget_set_tooltip_text (box, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   tooltip, -1);
@@ -364,7 +374,9 @@ mb_window_reload_outline (MbWindow *self)
   g_autoptr(GListModel) levels = NULL;
   g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
   const char *strategy_id = mb_selection_get_strategy (self->selection);
+  GDate today[1];
 
+  mb_follow_up_get_today (today);
   g_hash_table_remove_all (self->outline_items);
 
   if (self->store != NULL && strategy_id != NULL)
@@ -397,6 +409,7 @@ mb_window_reload_outline (MbWindow *self)
       MbOutlineItem *parent = parent_id ? g_hash_table_lookup (self->outline_items, parent_id)
                                         : NULL;
 
+      mb_outline_item_set_overdue (item, mb_follow_up_node_is_overdue (node, today));
       g_hash_table_insert (self->outline_items, g_strdup (mb_record_get_id (node)), item);
       if (parent != NULL)
         {
@@ -647,6 +660,7 @@ outline_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *code = gtk_label_new (NULL);
   GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *overdue = gtk_label_new (_("⚠ Overdue"));
   GtkDragSource *source = gtk_drag_source_new ();
   GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
 
@@ -657,6 +671,9 @@ outline_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (title, TRUE);
   gtk_box_append (GTK_BOX (box), code);
   gtk_box_append (GTK_BOX (box), title);
+  gtk_widget_add_css_class (overdue, "warning");
+  gtk_widget_add_css_class (overdue, "caption-heading");
+  gtk_box_append (GTK_BOX (box), overdue);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
   gtk_list_item_set_child (list_item, expander);
 

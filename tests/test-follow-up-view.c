@@ -18,6 +18,7 @@
 #include "mb-follow-up-goal-item.h"
 #include "mb-follow-up-view.h"
 #include "mb-form.h"
+#include "mb-store-canvas-queries.h"
 #include "test-store-util.h"
 
 typedef struct
@@ -256,6 +257,21 @@ test_assess_goals (Fixture       *f,
                           f->unmeasured), ==, 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM assessments", NULL), ==, 2);
 
+  /* The canvas cards show the latest round's statuses. */
+  {
+    g_autoptr(MbCanvasData) canvas = mb_store_canvas_load (f->store, f->strategy, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < canvas->nodes->len; i++)
+      {
+        MbCanvasNodeRow *row = g_ptr_array_index (canvas->nodes, i);
+
+        g_assert_true (row->assessed);
+        g_assert_cmpuint (row->assessment, ==, g_str_equal (row->id, f->measured)
+                                               ? MB_ASSESSMENT_ON_TRACK : MB_ASSESSMENT_AT_RISK);
+      }
+  }
+
   /* Undo takes back the override alone; the row shows it at once. */
   g_assert_true (mb_store_undo (f->store, &error));
   g_assert_no_error (error);
@@ -348,6 +364,53 @@ test_activity (Fixture       *f,
 }
 
 static void
+set_node_text (Fixture    *f,
+               const char *column,
+               const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  GValue v = G_VALUE_INIT;
+
+  g_value_init (&v, G_TYPE_STRING);
+  g_value_set_string (&v, text);
+  g_assert_true (mb_store_set_field (f->store, "nodes", f->measured, column, &v, &error));
+  g_assert_no_error (error);
+  g_value_unset (&v);
+}
+
+/* An end that has passed without the work being done is overdue, in the
+ * follow-up's rows as in the outline (one rule in core). */
+static void
+test_overdue (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbRecord) record = NULL;
+  GDate today;
+
+  mb_follow_up_get_today (&today);
+  show_view (f);
+  g_assert_true (mb_follow_up_view_start_round (f->view, 2021, &error));
+  spin ();
+  g_assert_false (goal_of (f, f->measured)->overdue);
+
+  set_node_text (f, "end_date", "2021-10");
+  set_node_text (f, "status", "ongoing");
+  spin ();
+  record = mb_store_get_record (f->store, "nodes", f->measured, NULL);
+  g_assert_true (mb_follow_up_node_is_overdue (record, &today));
+  g_assert_true (goal_of (f, f->measured)->overdue);
+  g_assert_false (goal_of (f, f->unmeasured)->overdue);
+
+  set_node_text (f, "status", "done");
+  spin ();
+  g_clear_object (&record);
+  record = mb_store_get_record (f->store, "nodes", f->measured, NULL);
+  g_assert_false (mb_follow_up_node_is_overdue (record, &today));
+  g_assert_false (goal_of (f, f->measured)->overdue);
+}
+
+static void
 test_round_fields (Fixture       *f,
                    gconstpointer  data)
 {
@@ -420,6 +483,7 @@ main (int   argc,
   ADD ("/follow-up-view/assess-goals", test_assess_goals);
   ADD ("/follow-up-view/activity", test_activity);
   ADD ("/follow-up-view/round-fields", test_round_fields);
+  ADD ("/follow-up-view/overdue", test_overdue);
   ADD ("/follow-up-view/period-field", test_period_field);
 
   return g_test_run ();

@@ -155,6 +155,37 @@ judge_goal (MbFollowUpGoal *goal,
   goal->progress_change = n_change > 0 ? sum_before / n_change : NAN;
 }
 
+void
+mb_follow_up_get_today (GDate *today)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+gboolean
+mb_follow_up_node_is_overdue (MbRecord    *node,
+                              const GDate *today)
+{
+  const char *start = mb_record_get_string (node, "start_date");
+  const char *end = mb_record_get_string (node, "end_date");
+  const char *status = mb_record_get_string (node, "status");
+  MbTimePlan plan = { 0 };
+
+  if (end == NULL || !mb_period_parse (end, &plan.end, NULL))
+    return FALSE;
+  if (start != NULL)
+    mb_period_parse (start, &plan.start, NULL);
+  plan.status = g_strcmp0 (status, "done") == 0 ? MB_PLAN_STATUS_DONE
+                : g_strcmp0 (status, "ongoing") == 0 ? MB_PLAN_STATUS_ONGOING
+                : g_strcmp0 (status, "paused") == 0 ? MB_PLAN_STATUS_PAUSED
+                : g_strcmp0 (status, "planned") == 0 ? MB_PLAN_STATUS_PLANNED
+                : MB_PLAN_STATUS_NONE;
+  return mb_time_plan_is_overdue (&plan, today);
+}
+
 GPtrArray *
 mb_follow_up_list_goals (MbStore     *store,
                          const char  *strategy_id,
@@ -169,8 +200,7 @@ mb_follow_up_list_goals (MbStore     *store,
   g_autoptr(GHashTable) activities = NULL;
   g_autoptr(GListModel) summaries = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GDate) today = g_date_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today[1];
   sqlite3 *db;
   int rc;
 
@@ -178,8 +208,7 @@ mb_follow_up_list_goals (MbStore     *store,
   g_return_val_if_fail (strategy_id != NULL, NULL);
 
   db = mb_store_get_db (store);
-  g_date_set_dmy (today, g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now), g_date_time_get_year (now));
+  mb_follow_up_get_today (today);
   goals = g_ptr_array_new_with_free_func ((GDestroyNotify) mb_follow_up_goal_free);
   by_id = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -193,8 +222,6 @@ mb_follow_up_list_goals (MbStore     *store,
       {
         MbRecord *r = g_ptr_array_index (tree, i);
         MbFollowUpGoal *goal = g_new0 (MbFollowUpGoal, 1);
-        MbTimePlan plan = { 0 };
-        const char *status = mb_record_get_string (r, "status");
 
         goal->node_id = g_strdup (mb_record_get_id (r));
         goal->parent_id = g_strdup (mb_record_get_string (r, "parent_id"));
@@ -203,18 +230,7 @@ mb_follow_up_list_goals (MbStore     *store,
         goal->depth = mb_record_get_depth (r);
         goal->progress = NAN;
         goal->progress_change = NAN;
-        if (mb_record_get_string (r, "end_date") != NULL &&
-            mb_period_parse (mb_record_get_string (r, "end_date"), &plan.end, NULL))
-          {
-            if (mb_record_get_string (r, "start_date") != NULL)
-              mb_period_parse (mb_record_get_string (r, "start_date"), &plan.start, NULL);
-            plan.status = g_strcmp0 (status, "done") == 0 ? MB_PLAN_STATUS_DONE
-                          : g_strcmp0 (status, "ongoing") == 0 ? MB_PLAN_STATUS_ONGOING
-                          : g_strcmp0 (status, "paused") == 0 ? MB_PLAN_STATUS_PAUSED
-                          : g_strcmp0 (status, "planned") == 0 ? MB_PLAN_STATUS_PLANNED
-                          : MB_PLAN_STATUS_NONE;
-            goal->overdue = mb_time_plan_is_overdue (&plan, today);
-          }
+        goal->overdue = mb_follow_up_node_is_overdue (r, today);
         g_ptr_array_add (goals, goal);
         g_hash_table_insert (by_id, goal->node_id, goal);
       }

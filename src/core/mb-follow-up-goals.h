@@ -46,6 +46,14 @@ typedef struct
  * language, for mb_sector_from_string()'s keys. */
 const char  *mb_sector_get_label          (MbSector        sector);
 
+/* Whether a node (an MbRecord of "nodes") is overdue on @today: its time
+ * plan's end (end_date) has passed and its status is not done. The one rule
+ * the outline, the cards and the follow-up view show. */
+gboolean     mb_follow_up_node_is_overdue (MbRecord       *node,
+                                           const GDate    *today);
+/* Today as a GDate, for the above. */
+void         mb_follow_up_get_today       (GDate          *today);
+
 void         mb_follow_up_goal_free       (MbFollowUpGoal *goal);
 
 /* The nodes of @strategy_id depth-first, as MbFollowUpGoal, for the round

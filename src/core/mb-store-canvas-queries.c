@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mb-assessment.h"
 #include "mb-indicator-stats.h"
 #include "mb-store-canvas-queries.h"
 #include "mb-store-private.h"
@@ -201,6 +202,39 @@ load_indicators (sqlite3      *db,
         }
     }
 
+  return step_done (db, rc, error);
+}
+
+/* The assessments of the strategy's latest follow-up round. */
+static gboolean
+load_assessments (sqlite3      *db,
+                  MbCanvasData *data,
+                  GHashTable   *by_id,
+                  GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    prepare_with_strategy (db, "SELECT a.node_id, a.status FROM assessments a"
+                               " JOIN follow_up_rounds r ON r.id = a.round_id"
+                               " WHERE r.strategy_id = ?1 AND r.year = (SELECT max(year)"
+                               "   FROM follow_up_rounds WHERE strategy_id = ?1)",
+                           data->strategy_id, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MbCanvasNodeRow *node = g_hash_table_lookup (by_id, sqlite3_column_text (stmt, 0));
+      MbAssessmentStatus status;
+
+      if (node != NULL &&
+          mb_assessment_status_from_string ((const char *) sqlite3_column_text (stmt, 1),
+                                            &status))
+        {
+          node->assessed = TRUE;
+          node->assessment = status;
+        }
+    }
   return step_done (db, rc, error);
 }
 
@@ -436,6 +470,7 @@ mb_store_canvas_load (MbStore     *store,
 
   if (!load_indicators (db, data, by_id, error) ||
       !load_counts (db, data, by_id, error) ||
+      !load_assessments (db, data, by_id, error) ||
       !load_sdgs (db, data, by_id, error))
     return NULL;
 

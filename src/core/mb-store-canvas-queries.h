@@ -33,6 +33,8 @@ typedef struct
   guint                    n_projects;
   guint                    n_calls;
   GStrv                    sdgs;       /* the SDG numbers of its "sdg:N" tags, ascending */
+  gboolean                 assessed;   /* in the strategy's latest follow-up round */
+  guint                    assessment; /* then its MbAssessmentStatus */
 } MbCanvasNodeRow;
 
 /* A link between two nodes of the strategy. */
