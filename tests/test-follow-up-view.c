@@ -19,6 +19,7 @@
 #include "mb-follow-up-view.h"
 #include "mb-form.h"
 #include "mb-store-canvas-queries.h"
+#include "mb-store-review.h"
 #include "test-store-util.h"
 
 typedef struct
@@ -410,6 +411,45 @@ test_overdue (Fixture       *f,
   g_assert_false (goal_of (f, f->measured)->overdue);
 }
 
+/* In review mode everything is shown and nothing can be changed. */
+static void
+test_review_read_only (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (mb_store_get_path (f->store));
+  g_autofree char *round = mb_follow_up_create_round (f->store, f->strategy, 2025, &error);
+  MbAssessmentEditor *editor;
+  gint64 assessments;
+  guint n_windows;
+
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  f->store = mb_store_open (path, MB_STORE_OPEN_REVIEW, &error);
+  g_assert_no_error (error);
+  g_assert_true (mb_store_is_review (f->store));
+
+  show_view (f);
+  g_assert_cmpstr (mb_follow_up_view_get_round_id (f->view), ==, round);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_follow_up_view_get_goal_rows (f->view)), ==, 2);
+  /* The actions are disabled: no dialog opens. */
+  n_windows = g_list_model_get_n_items (gtk_window_get_toplevels ());
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "follow-up.start-round", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "follow-up.add-activity", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "follow-up.update-kolada", NULL);
+  spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, n_windows);
+
+  editor = mb_follow_up_view_get_editor (f->view);
+  g_assert_true (mb_follow_up_view_select_goal (f->view, f->measured));
+  spin ();
+  g_assert_false (gtk_editable_get_editable (mb_assessment_editor_get_who_entry (editor)));
+  g_assert_false (gtk_text_view_get_editable (mb_assessment_editor_get_judgement_view (editor)));
+  assessments = count (f, "SELECT count(*) FROM assessments", NULL);
+  g_assert_false (mb_assessment_editor_save (editor));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM assessments", NULL), ==, assessments);
+}
+
 static void
 test_round_fields (Fixture       *f,
                    gconstpointer  data)
@@ -484,6 +524,7 @@ main (int   argc,
   ADD ("/follow-up-view/activity", test_activity);
   ADD ("/follow-up-view/round-fields", test_round_fields);
   ADD ("/follow-up-view/overdue", test_overdue);
+  ADD ("/follow-up-view/review-read-only", test_review_read_only);
   ADD ("/follow-up-view/period-field", test_period_field);
 
   return g_test_run ();
