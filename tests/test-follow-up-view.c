@@ -11,6 +11,9 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <adwaita.h>
 
 #include "malbild-resources.h"
@@ -18,6 +21,7 @@
 #include "mb-follow-up-goal-item.h"
 #include "mb-follow-up-view.h"
 #include "mb-form.h"
+#include "mb-kolada-update-dialog.h"
 #include "mb-store-canvas-queries.h"
 #include "mb-store-review.h"
 #include "test-store-util.h"
@@ -450,6 +454,156 @@ test_review_read_only (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM assessments", NULL), ==, assessments);
 }
 
+/* The replay of Kolada's recorded answers (kolada-replay.py), on a free
+ * port; it stops when its standard input closes. */
+typedef struct
+{
+  GPid  pid;
+  int   stdin_fd;
+  char *base_url;
+} Replay;
+
+static void
+replay_start (Replay *replay)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "kolada-replay.py", NULL);
+  g_autofree char *fixtures = g_test_build_filename (G_TEST_DIST, "fixtures", "kolada-v3", NULL);
+  const char *argv[] = { "/usr/bin/python3", script, fixtures, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOChannel) out = NULL;
+  g_autofree char *line = NULL;
+  int stdout_fd;
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &replay->pid, &replay->stdin_fd, &stdout_fd, NULL, &error);
+  g_assert_no_error (error);
+  out = g_io_channel_unix_new (stdout_fd);
+  g_io_channel_set_close_on_unref (out, TRUE);
+  g_io_channel_read_line (out, &line, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  replay->base_url = g_strdup_printf ("http://127.0.0.1:%d/v3/", atoi (line));
+}
+
+static void
+replay_stop (Replay *replay)
+{
+  close (replay->stdin_fd);
+  waitpid (replay->pid, NULL, 0);
+  g_spawn_close_pid (replay->pid);
+  g_free (replay->base_url);
+}
+
+static MbKoladaUpdateDialog *
+kolada_dialog (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *indicator = mb_store_create_indicator (f->store, f->strategy, "Invånare totalt",
+                                                          NULL, &error);
+  GValue v = G_VALUE_INIT;
+  GtkWidget *dialog;
+
+  g_assert_no_error (error);
+  g_value_init (&v, G_TYPE_STRING);
+  g_value_set_string (&v, "kolada:N01951");
+  g_assert_true (mb_store_set_field (f->store, "indicators", indicator, "reference", &v, &error));
+  g_value_unset (&v);
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_INDICATOR, f->unmeasured, indicator,
+                                  &error));
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_TERRITORY, f->unmeasured, "0023",
+                                  &error));
+  g_assert_no_error (error);
+
+  show_view (f);
+  dialog = mb_kolada_update_dialog_new (f->window, f->store, f->strategy);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return MB_KOLADA_UPDATE_DIALOG (dialog);
+}
+
+static gboolean
+fetching (MbKoladaUpdateDialog *dialog)
+{
+  return g_strcmp0 (mb_kolada_update_dialog_get_state (dialog), "fetching") == 0;
+}
+
+/* Fetch with progress, a preview, Apply: the values in one undo step. */
+static void
+test_kolada_apply (Fixture       *f,
+                   gconstpointer  data)
+{
+  Replay replay = { 0 };
+  MbKoladaUpdateDialog *dialog;
+  gint64 steps, values;
+
+  replay_start (&replay);
+  g_setenv ("MALBILD_KOLADA_URL", replay.base_url, TRUE);
+  dialog = kolada_dialog (f);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  values = count (f, "SELECT count(*) FROM measurements", NULL);
+  steps = n_undo_steps (f);
+  mb_kolada_update_dialog_start (dialog);
+  g_assert_true (fetching (dialog));
+  while (fetching (dialog))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (mb_kolada_update_dialog_get_state (dialog), ==, "preview");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM measurements", NULL), ==, values);
+
+  g_assert_true (mb_kolada_update_dialog_apply (dialog));
+  spin ();
+  g_assert_null (dialog);   /* it closed */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM measurements", NULL), ==, values + 16);
+  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  g_unsetenv ("MALBILD_KOLADA_URL");
+  replay_stop (&replay);
+}
+
+/* Cancel while fetching writes nothing; an error is shown, and nothing written. */
+static void
+test_kolada_cancel_and_error (Fixture       *f,
+                              gconstpointer  data)
+{
+  Replay replay = { 0 };
+  g_autofree char *wrong = NULL;
+  MbKoladaUpdateDialog *dialog;
+  gint64 steps, values;
+
+  replay_start (&replay);
+  g_setenv ("MALBILD_KOLADA_URL", replay.base_url, TRUE);
+  dialog = kolada_dialog (f);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  values = count (f, "SELECT count(*) FROM measurements", NULL);
+  steps = n_undo_steps (f);
+  mb_kolada_update_dialog_start (dialog);
+  g_assert_true (fetching (dialog));
+  gtk_window_close (GTK_WINDOW (dialog));
+  for (int i = 0; i < 50; i++)
+    {
+      spin ();
+      g_usleep (10000);
+    }
+  g_assert_null (dialog);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM measurements", NULL), ==, values);
+  g_assert_cmpint (n_undo_steps (f), ==, steps);
+
+  /* A server that knows no such route: a clear message in the dialog. */
+  wrong = g_strdup_printf ("%snothing-here/", replay.base_url);
+  g_setenv ("MALBILD_KOLADA_URL", wrong, TRUE);
+  dialog = MB_KOLADA_UPDATE_DIALOG (mb_kolada_update_dialog_new (f->window, f->store,
+                                                                 f->strategy));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  mb_kolada_update_dialog_start (dialog);
+  while (fetching (dialog))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (mb_kolada_update_dialog_get_state (dialog), ==, "error");
+  g_assert_false (mb_kolada_update_dialog_apply (dialog));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM measurements", NULL), ==, values);
+  g_assert_cmpint (n_undo_steps (f), ==, steps);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_unsetenv ("MALBILD_KOLADA_URL");
+  replay_stop (&replay);
+}
+
 static void
 test_round_fields (Fixture       *f,
                    gconstpointer  data)
@@ -525,6 +679,8 @@ main (int   argc,
   ADD ("/follow-up-view/round-fields", test_round_fields);
   ADD ("/follow-up-view/overdue", test_overdue);
   ADD ("/follow-up-view/review-read-only", test_review_read_only);
+  ADD ("/follow-up-view/kolada-apply", test_kolada_apply);
+  ADD ("/follow-up-view/kolada-cancel-and-error", test_kolada_cancel_and_error);
   ADD ("/follow-up-view/period-field", test_period_field);
 
   return g_test_run ();
