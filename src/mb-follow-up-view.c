@@ -222,11 +222,16 @@ goal_row_update (GtkWidget          *box,
                           : g_strdup (_("Not assessed"));
   suggested = goal->suggestion ? mb_assessment_status_describe (goal->suggestion->status)
                                : g_strdup ("–");
-  /* Translators: a goal's second line in the follow-up: the suggested status,
-   * the indicators' progress and its change since last year, and counts. */
-  details = g_strdup_printf (_("Suggested %s · progress %s (%s since last year) · projects: %u · "
-                               "activities: %u"),
-                             suggested, progress, change, goal->n_projects, goal->n_activities);
+  if (isnan (goal->progress))
+    /* Translators: as below, for a goal whose indicators show no progress. */
+    details = g_strdup_printf (_("Suggested %s · projects: %u · activities: %u"),
+                               suggested, goal->n_projects, goal->n_activities);
+  else
+    /* Translators: a goal's second line in the follow-up: the suggested status,
+     * the indicators' progress and its change since last year, and counts. */
+    details = g_strdup_printf (_("Suggested %s · progress %s (%s since last year) · projects: %u "
+                                 "· activities: %u"),
+                               suggested, progress, change, goal->n_projects, goal->n_activities);
   gtk_label_set_text (GTK_LABEL (details_label), details);
 
   /* Translators: how a screen reader reads a goal's row in the follow-up. */
