@@ -308,6 +308,15 @@ goal_selected_cb (MbFollowUpView *self)
   g_clear_object (&item);
 }
 
+/* Enter on a goal: on to its assessment, by keyboard as by pointer. */
+static void
+goal_activate_cb (MbFollowUpView *self,
+                  guint           position)
+{
+  gtk_single_selection_set_selected (self->goal_selection, position);
+  gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
+}
+
 /* Loading */
 
 static gboolean
@@ -894,6 +903,7 @@ mb_follow_up_view_init (MbFollowUpView *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (goal_unbind_cb), self);
   gtk_list_view_set_factory (self->goal_list, factory);
   gtk_list_view_set_model (self->goal_list, GTK_SELECTION_MODEL (self->goal_selection));
+  g_signal_connect_swapped (self->goal_list, "activate", G_CALLBACK (goal_activate_cb), self);
 
   self->activities = g_list_store_new (MB_TYPE_RECORD);
   gtk_list_box_bind_model (self->activity_list, G_LIST_MODEL (self->activities),
