@@ -552,11 +552,11 @@ test_exchange_import_refuses (Fixture       *f,
       " \"modified\": \"2026-01-01T00:00:00Z\"}]",
       "$.strategies[0].period_to", "ends before it begins" },
     /* The registration number is taken by another strategy of the library:
-     * SQLite refuses it, the import rolls back. */
+     * refused before anything is written, with the field. */
     { "\"strategies\": [{\"id\": \"0b000000-0000-4000-8000-0000000000aa\", \"title\": \"S\","
       " \"registration_number\": \"RUN/123/2019\", \"created\": \"2026-01-01T00:00:00Z\","
       " \"modified\": \"2026-01-01T00:00:00Z\"}]",
-      "$.strategies[0]", "" },
+      "$.strategies[0].registration_number", "has the same registration_number" },
   };
   g_autofree char *before_export = NULL;
   g_autofree char *before_sum = NULL;

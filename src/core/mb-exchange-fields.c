@@ -9,12 +9,14 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "mb-exchange-fields.h"
+#include "mb-indicator-stats.h"
 #include "mb-json-writer.h"
 #include "mb-period.h"
 
@@ -178,7 +180,7 @@ static const MbExchangeField measurements[] = {
   ID,
   REF ("indicator_id", NN, "indicators"),
   { "period", MB_FIELD_TEXT, NN, MB_FIELD_FORMAT_PERIOD, NULL, NULL, 0, 0, NULL },
-  { "territory_code", MB_FIELD_TEXT, NN, MB_FIELD_FORMAT_NONE, NULL, "'0000'", 0, 0, NULL },
+  { "territory_code", MB_FIELD_TEXT, NN, MB_FIELD_FORMAT_FOUR_DIGITS, NULL, "'0000'", 0, 0, NULL },
   ENUM ("gender", NN, genders, "'T'"),
   REAL ("value", 0, 0, 0),
   TEXT ("status"),
@@ -452,7 +454,48 @@ is_valid_date (const char *s)
   year = atoi (s);
   month = atoi (s + 5);
   day = atoi (s + 8);
-  return year >= 1 && g_date_valid_dmy (day, month, year);
+  /* A plausible range, as the schema's years: 9999 is a typing error. */
+  return year >= 1900 && year <= 2200 && g_date_valid_dmy (day, month, year);
+}
+
+/* Not empty and not only white space: tabs, no-break spaces and the other
+ * Unicode spaces count as white space, as do the invisible zero-width ones. */
+static gboolean
+is_not_blank (const char *s)
+{
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c) && c != 0x200b && c != 0x2060 && c != 0xfeff &&
+          c != 0x180e)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The counties' codes: a region is "00" and one of them, a municipality one
+ * of them and two digits, and "0000" is Sweden as a whole. */
+static gboolean
+is_territory_code (const char *s)
+{
+  static const char counties[][3] = {
+    "01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14",
+    "17", "18", "19", "20", "21", "22", "23", "24", "25",
+  };
+  const char *county;
+
+  if (strlen (s) != 4 || !is_digits (s, 4))
+    return FALSE;
+  if (g_str_equal (s, "0000"))
+    return TRUE;
+  county = s[0] == '0' && s[1] == '0' ? s + 2 : s;
+  if (county == s && s[2] == '0' && s[3] == '0')
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (counties); i++)
+    if (county[0] == counties[i][0] && county[1] == counties[i][1])
+      return TRUE;
+  return FALSE;
 }
 
 /* "2026-11-22T18:43:30.123Z": UTC, optional fraction of a second. */
@@ -547,12 +590,14 @@ mb_exchange_field_check_text (const MbExchangeField *field,
     case MB_FIELD_FORMAT_UUID:
       return is_uuid (value) ? NULL : g_strdup (_("not a lower-case UUID"));
     case MB_FIELD_FORMAT_DATE:
-      return is_valid_date (value) ? NULL : g_strdup (_("not a date of the form 2026-12-31"));
+      return is_valid_date (value)
+        ? NULL : g_strdup (_("not a date of the form 2026-12-31 in the years 1900–2200"));
     case MB_FIELD_FORMAT_DATE_TIME:
       return is_valid_date_time (value)
-        ? NULL : g_strdup (_("not a UTC time of the form 2026-12-31T23:59:59.000Z"));
+        ? NULL : g_strdup (_("not a UTC time of the form 2026-12-31T23:59:59.000Z "
+                                "in the years 1900–2200"));
     case MB_FIELD_FORMAT_NOT_BLANK:
-      return strspn (value, " ") < len ? NULL : g_strdup (_("must not be empty"));
+      return is_not_blank (value) ? NULL : g_strdup (_("must not be empty or only white space"));
     case MB_FIELD_FORMAT_TAG:
       {
         const char *colon = len >= 3 ? strchr (value + 1, ':') : NULL;
@@ -563,11 +608,17 @@ mb_exchange_field_check_text (const MbExchangeField *field,
         return colon != NULL ? NULL : g_strdup (_("not a tag of the form “sdg:7”"));
       }
     case MB_FIELD_FORMAT_TERRITORY:
+      return is_territory_code (value)
+        ? NULL : g_strdup (_("not a Swedish territory code (“0000” Sweden, “0023” a region, "
+                             "“2380” a municipality)"));
+    case MB_FIELD_FORMAT_FOUR_DIGITS:
       return len == 4 && is_digits (value, 4)
         ? NULL : g_strdup (_("not a four-digit territory code"));
     case MB_FIELD_FORMAT_PERIOD:
-      return len >= 4 && (value[0] == '1' || value[0] == '2') && is_digits (value, 4)
-        ? NULL : g_strdup (_("not a period beginning with a year (“2023”, “2023-Q2”)"));
+      /* The rule of the app's own entry (mb_measurement_check_period). */
+      return !isnan (mb_period_to_time (value))
+        ? NULL : g_strdup (_("not a period: a year 1900–2200 (“2023”), a quarter (“2023-Q2”) "
+                             "or a month (“2023-06”)"));
     case MB_FIELD_FORMAT_TIME_PERIOD:
       {
         MbPeriod period;
@@ -594,17 +645,19 @@ format_pattern (MbFieldFormat format)
     case MB_FIELD_FORMAT_UUID:
       return "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
     case MB_FIELD_FORMAT_DATE:
-      return "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+      return "^(19[0-9]{2}|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$";
     case MB_FIELD_FORMAT_DATE_TIME:
-      return "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z$";
+      return "^(19[0-9]{2}|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z$";
     case MB_FIELD_FORMAT_NOT_BLANK:
-      return "[^ ]";
+      return "[^\\s\\u200b\\u2060\\u180e]";
     case MB_FIELD_FORMAT_TAG:
       return "[\\s\\S]:[\\s\\S]";
     case MB_FIELD_FORMAT_TERRITORY:
+      return "^(0000|00(0[1-9]|1[0234789]|2[0-5])|(0[1-9]|1[0234789]|2[0-5])(0[1-9]|[1-9][0-9]))$";
+    case MB_FIELD_FORMAT_FOUR_DIGITS:
       return "^[0-9]{4}$";
     case MB_FIELD_FORMAT_PERIOD:
-      return "^[12][0-9]{3}";
+      return "^(19[0-9]{2}|2[01][0-9]{2}|2200)(-Q[1-4]|-(0[1-9]|1[0-2]))?$";
     case MB_FIELD_FORMAT_TIME_PERIOD:
       return "^[12][0-9]{3}(-(H[12]|Q[1-4]|spring|summer|autumn|[0-9]{2}(-[0-9]{2})?))?$";
     case MB_FIELD_FORMAT_NONE:
@@ -628,6 +681,7 @@ format_name (MbFieldFormat format)
     case MB_FIELD_FORMAT_NOT_BLANK:
     case MB_FIELD_FORMAT_TAG:
     case MB_FIELD_FORMAT_TERRITORY:
+    case MB_FIELD_FORMAT_FOUR_DIGITS:
     case MB_FIELD_FORMAT_PERIOD:
     case MB_FIELD_FORMAT_TIME_PERIOD:
     default:

@@ -23,12 +23,13 @@ typedef enum
 {
   MB_FIELD_FORMAT_NONE,
   MB_FIELD_FORMAT_UUID,       /* lower-case 8-4-4-4-12 */
-  MB_FIELD_FORMAT_DATE,       /* "2026-11-22" */
-  MB_FIELD_FORMAT_DATE_TIME,  /* "2026-11-22T18:43:30.123Z" */
-  MB_FIELD_FORMAT_NOT_BLANK,  /* length(trim(x)) > 0 */
+  MB_FIELD_FORMAT_DATE,       /* "2026-11-22", years 1900–2200 */
+  MB_FIELD_FORMAT_DATE_TIME,  /* "2026-11-22T18:43:30.123Z", years 1900–2200 */
+  MB_FIELD_FORMAT_NOT_BLANK,  /* not only white space (any Unicode space) */
   MB_FIELD_FORMAT_TAG,        /* GLOB '?*:?*', "sdg:7" */
-  MB_FIELD_FORMAT_TERRITORY,  /* GLOB '[0-9][0-9][0-9][0-9]' */
-  MB_FIELD_FORMAT_PERIOD,     /* GLOB '[12][0-9][0-9][0-9]*', "2023", "2023-Q2" */
+  MB_FIELD_FORMAT_TERRITORY,  /* a Swedish code: "0000", a region "0023", a municipality "2380" */
+  MB_FIELD_FORMAT_FOUR_DIGITS, /* four digits, as the store takes a measurement's territory */
+  MB_FIELD_FORMAT_PERIOD,     /* a year 1900–2200, a quarter "2023-Q2" or a month "2023-06" */
   MB_FIELD_FORMAT_TIME_PERIOD, /* a period with its precision, stored form (mb-period.h):
                                 * "2021", "2023-H1", "2021-summer", "2021-Q3", "2021-10",
                                 * "2021-10-05" */

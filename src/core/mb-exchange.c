@@ -108,6 +108,7 @@ typedef struct
   guint32               *file_rows;   /* a row's index in the file's array */
   RowIndex               ids;         /* id → row, for tables with an id */
   guint8                *plan;        /* per row */
+  gboolean               library_empty; /* the library's table has no row */
 } TableData;
 
 typedef struct
@@ -866,6 +867,19 @@ check_row_rules (Document  *doc,
         problem_at (doc, td, row, &td->table->fields[has_x ? y : x],
                     g_strdup (_("a pinned position needs both x and y")));
     }
+  else if (g_str_equal (name, "review_comments"))
+    {
+      guint node = field_index (td, "node_id");
+      gboolean has_node = !slot_is_null (slot_kind (td, row, node));
+      gboolean has_link = !slot_is_null (slot_kind (td, row, field_index (td, "link_id")));
+
+      if (has_node && has_link)
+        problem_at (doc, td, row, &td->table->fields[node],
+                    g_strdup (_("a comment is on a node or on a link, not on both")));
+      else if (!has_node && !has_link)
+        problem_at (doc, td, row, &td->table->fields[node],
+                    g_strdup (_("a comment needs a node_id or a link_id")));
+    }
   else if (g_str_equal (name, "links"))
     {
       guint to_index = field_index (td, "to_node_id");
@@ -1135,6 +1149,47 @@ read_table (Document     *doc,
     row_index_clear (&unique[u]);
 }
 
+/* A UUID names one entity: no two tables of the file share one. The later
+ * table's row is the one refused, naming where the id was seen first. */
+static void
+check_ids_across_tables (Document *doc)
+{
+  for (guint t = 1; t < doc->n_tables; t++)
+    {
+      TableData *td = &doc->tables[t];
+
+      if (!td->table->has_id || td->n_rows == 0)
+        continue;
+      for (guint row = 0; row < td->n_rows; row++)
+        {
+          Value id[1];
+          guint hash;
+
+          row_key (doc, td, row, &id_key, id, &hash);
+          for (guint u = 0; u < t; u++)
+            {
+              TableData *other = &doc->tables[u];
+              guint found;
+
+              if (!other->table->has_id || other->n_rows == 0)
+                continue;
+              found = row_index_lookup (&other->ids, doc, other, &id_key, id, hash);
+              if (found != 0)
+                {
+                  g_autofree char *text = g_strndup (id[0].text, id[0].length);
+
+                  problem_at (doc, td, row, &td->table->fields[0],
+                              g_strdup_printf (_("the id “%s” is already the id of $.%s[%u]: "
+                                                 "an id names one entry in all tables"),
+                                               text, other->table->name,
+                                               other->file_rows[found - 1]));
+                  break;
+                }
+            }
+        }
+    }
+}
+
 /* A member of the root object: where its value is. */
 typedef struct
 {
@@ -1282,6 +1337,8 @@ document_load (Document    *doc,
   for (guint i = 0; i < doc->n_tables; i++)
     if (doc->tables[i].present)
       read_table (doc, &reader, &doc->tables[i]);
+  if (mb_problem_list_get_count (doc->problems) == 0)
+    check_ids_across_tables (doc);
 
   if (mb_json_reader_failed (&reader))
     {
@@ -1365,6 +1422,19 @@ library_has (Document    *doc,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
+/* Whether the merged result holds the file's version of @row. Before the
+ * merge is planned, or without a library, the file is the whole result. */
+static gboolean
+plan_writes_file_version (Document  *doc,
+                          TableData *td,
+                          guint      row)
+{
+  if (td->plan == NULL)
+    return doc->db == NULL;
+  return td->plan[row] == PLAN_ADD || td->plan[row] == PLAN_UPDATE ||
+         td->plan[row] == PLAN_CONFLICT_TAKE;
+}
+
 /* The strategy of the level or node @id: its strategy_id in the file, else
  * in the library (copied to @owned); FALSE if neither has it. */
 static gboolean
@@ -1380,7 +1450,8 @@ strategy_of (Document    *doc,
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
 
-  if (row != 0)
+  /* The merged result: the file's version where the merge writes it. */
+  if (row != 0 && plan_writes_file_version (doc, td, row - 1))
     {
       *strategy = field_value (doc, td, row - 1, field_index (td, "strategy_id"));
       return strategy->sql_type == SQLITE_TEXT;
@@ -1440,7 +1511,6 @@ check_references (Document   *doc,
       TableData *td = &doc->tables[t];
       const MbExchangeTable *table = td->table;
       g_autofree TableData **targets = g_new0 (TableData *, table->n_fields);
-      gboolean is_nodes = g_str_equal (table->name, "nodes");
 
       for (guint f = 0; f < table->n_fields; f++)
         if (table->fields[f].references != NULL)
@@ -1471,8 +1541,6 @@ check_references (Document   *doc,
                                                slot_cstr (doc, td, row, f), field->references));
             }
 
-          if (is_nodes)
-            check_node_strategies (doc, cache, td, row);
         }
     }
 }
@@ -1493,17 +1561,17 @@ plan_merge (Document    *doc,
       sqlite3_stmt *stmt;
       guint modified_index = 0;
 
-      if (n_rows == 0)
-        continue;
-      td->plan = g_new0 (guint8, n_rows);
-
       /* Into an empty table (the common first import) every row is new:
        * no need to look each one up. PLAN_ADD is 0. */
       {
         g_autofree char *any = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM \"%s\")",
                                                 table->name);
 
-        if (_mb_store_query_int (doc->db, any, NULL) == 0)
+        td->library_empty = _mb_store_query_int (doc->db, any, NULL) == 0;
+        if (n_rows == 0)
+          continue;
+        td->plan = g_new0 (guint8, n_rows);
+        if (td->library_empty)
           {
             G_STATIC_ASSERT (PLAN_ADD == 0);
             counts->added += n_rows;
@@ -1610,15 +1678,209 @@ plan_merge (Document    *doc,
   return TRUE;
 }
 
-static gboolean
-plan_writes_file_version (Document  *doc,
-                          TableData *td,
-                          guint      row)
+
+/* Nodes whose level or parent is @id (a level or a node the file moves to
+ * @strategy), kept in the library's version by the merge, would end up in
+ * another strategy than their level or parent: refused at the moved row. */
+static void
+check_left_behind (Document   *doc,
+                   GHashTable *cache,
+                   TableData  *td,
+                   guint       row,
+                   const char *column)
 {
-  if (td->plan == NULL)
-    return doc->db == NULL;
-  return td->plan[row] == PLAN_ADD || td->plan[row] == PLAN_UPDATE ||
-         td->plan[row] == PLAN_CONFLICT_TAKE;
+  TableData *nodes = document_table (doc, "nodes");
+  guint strategy_index = field_index (td, "strategy_id");
+  Value id = field_value (doc, td, row, 0);
+  Value strategy = field_value (doc, td, row, strategy_index);
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM nodes WHERE \"%s\" = ?1 "
+                                          "AND strategy_id IS NOT ?2", column);
+  sqlite3_stmt *stmt = cached_statement (cache, doc->db, sql);
+
+  if (stmt == NULL)
+    return;
+  bind_value (stmt, 1, &id);
+  bind_value (stmt, 2, &strategy);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *node = (const char *) sqlite3_column_text (stmt, 0);
+      guint node_row = lookup_id (doc, nodes, node, strlen (node));
+
+      /* A node the file writes too is checked as a row of the file. */
+      if (node_row != 0 && plan_writes_file_version (doc, nodes, node_row - 1))
+        continue;
+      problem_at (doc, td, row, &td->table->fields[strategy_index],
+                  g_str_equal (column, "level_id")
+                    ? g_strdup_printf (_("the level cannot move to another strategy: the node "
+                                         "“%s” of the library stays on it"), node)
+                    : g_strdup_printf (_("the node cannot move to another strategy: its child "
+                                         "“%s” in the library stays behind"), node));
+      return;
+    }
+}
+
+/* The rules of a strategy's tree on the merged result: a node's level and
+ * parent belong to its strategy, for the file's rows and for the library's
+ * rows that a moved level or node would leave behind. */
+static void
+check_strategy_trees (Document   *doc,
+                      GHashTable *cache)
+{
+  TableData *levels = document_table (doc, "levels");
+  TableData *nodes = document_table (doc, "nodes");
+
+  for (guint row = 0; row < nodes->n_rows; row++)
+    if (plan_writes_file_version (doc, nodes, row))
+      check_node_strategies (doc, cache, nodes, row);
+
+  if (doc->db == NULL)
+    return;
+  for (guint row = 0; row < levels->n_rows; row++)
+    if (levels->plan[row] != PLAN_ADD && plan_writes_file_version (doc, levels, row))
+      check_left_behind (doc, cache, levels, row, "level_id");
+  for (guint row = 0; row < nodes->n_rows; row++)
+    if (nodes->plan[row] != PLAN_ADD && plan_writes_file_version (doc, nodes, row))
+      check_left_behind (doc, cache, nodes, row, "parent_id");
+}
+
+/* An id names one entry in all tables of the merged result: a new row's id
+ * may not be the id of an entry of another table in the library. */
+static void
+check_library_ids (Document   *doc,
+                   GHashTable *cache)
+{
+  for (guint t = 0; t < doc->n_tables; t++)
+    {
+      TableData *td = &doc->tables[t];
+      g_autoptr(GString) sql = g_string_new (NULL);
+      sqlite3_stmt *stmt;
+
+      if (!td->table->has_id || td->n_rows == 0)
+        continue;
+      for (guint u = 0; u < doc->n_tables; u++)
+        if (u != t && doc->tables[u].table->has_id && !doc->tables[u].library_empty)
+          g_string_append_printf (sql, "%sSELECT '%s' FROM \"%s\" WHERE id = ?1",
+                                  sql->len ? " UNION ALL " : "",
+                                  doc->tables[u].table->name, doc->tables[u].table->name);
+      if (sql->len == 0)
+        continue;
+      g_string_append (sql, " LIMIT 1");
+
+      for (guint row = 0; row < td->n_rows; row++)
+        {
+          Value id;
+
+          if (td->plan[row] != PLAN_ADD)
+            continue;
+          stmt = cached_statement (cache, doc->db, sql->str);
+          if (stmt == NULL)
+            return;
+          id = field_value (doc, td, row, 0);
+          bind_value (stmt, 1, &id);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            problem_at (doc, td, row, &td->table->fields[0],
+                        g_strdup_printf (_("the id “%s” is already the id of an entry of "
+                                           "“%s” in the library: an id names one entry in "
+                                           "all tables"),
+                                         slot_cstr (doc, td, row, 0),
+                                         (const char *) sqlite3_column_text (stmt, 0)));
+        }
+    }
+}
+
+/* The unique keys of the merged result (registration numbers; a measurement
+ * per indicator, period, territory and gender; a link per pair and kind):
+ * a row the file writes may not take the key of a library entry that keeps
+ * it. Keys among the file's own rows were checked as the file was read. */
+static void
+check_library_unique (Document   *doc,
+                      GHashTable *cache)
+{
+  for (guint t = 0; t < doc->n_tables; t++)
+    {
+      TableData *td = &doc->tables[t];
+      const MbExchangeTable *table = td->table;
+
+      if (!table->has_id || td->n_rows == 0 || td->library_empty)
+        continue;
+      for (guint u = 0; u < G_N_ELEMENTS (table->unique) && table->unique[u]; u++)
+        {
+          g_autoptr(GString) sql = g_string_new (NULL);
+          g_autofree char *names = g_strjoinv (", ", (char **) table->unique[u]);
+          KeyColumns key;
+
+          key_columns_init (&key, td, table->unique[u]);
+          /* A key with the id in it is unique by the id alone. */
+          if (g_strv_contains (table->unique[u], "id"))
+            continue;
+          g_string_append_printf (sql, "SELECT id FROM \"%s\" WHERE ", table->name);
+          for (guint k = 0; k < key.n_columns; k++)
+            g_string_append_printf (sql, "\"%s\" = ?%u AND ", table->unique[u][k], k + 1);
+          g_string_append_printf (sql, "id <> ?%u", key.n_columns + 1);
+
+          for (guint row = 0; row < td->n_rows; row++)
+            {
+              Value values[MAX_KEY_COLUMNS];
+              Value id;
+              guint hash;
+              sqlite3_stmt *stmt;
+
+              if (!plan_writes_file_version (doc, td, row) ||
+                  !row_key (doc, td, row, &key, values, &hash))
+                continue;
+              stmt = cached_statement (cache, doc->db, sql->str);
+              if (stmt == NULL)
+                return;
+              for (guint k = 0; k < key.n_columns; k++)
+                bind_value (stmt, (int) k + 1, &values[k]);
+              id = field_value (doc, td, row, 0);
+              bind_value (stmt, (int) key.n_columns + 1, &id);
+              while (sqlite3_step (stmt) == SQLITE_ROW)
+                {
+                  const char *other = (const char *) sqlite3_column_text (stmt, 0);
+                  guint other_row = lookup_id (doc, td, other, strlen (other));
+
+                  /* The file gives that entry a version of its own. */
+                  if (other_row != 0 && plan_writes_file_version (doc, td, other_row - 1))
+                    continue;
+                  problem_at (doc, td, row,
+                              key.n_columns == 1 ? &table->fields[key.columns[0]] : NULL,
+                              g_strdup_printf (_("the entry “%s” of the library has the same "
+                                                 "%s"), other, names));
+                  break;
+                }
+            }
+        }
+    }
+}
+
+/* A deferred foreign key that does not hold after the writes: never
+ * expected after the checks above, but said with the file and the table
+ * rather than SQLite's bare "FOREIGN KEY constraint failed" at the commit. */
+static gboolean
+check_foreign_keys_hold (Document *doc)
+{
+  int current = 0, highest = 0;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_db_status (doc->db, SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highest, 0) !=
+        SQLITE_OK || current == 0)
+    return TRUE;
+
+  stmt = _mb_store_prepare (doc->db, "PRAGMA foreign_key_check", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *path = mb_json_path_append_key ("$",
+                                                       (const char *) sqlite3_column_text (stmt, 0));
+
+      mb_problem_list_add (doc->problems, path,
+                           _("a reference into “%s” does not hold in the merged library"),
+                           (const char *) sqlite3_column_text (stmt, 2));
+    }
+  else
+    mb_problem_list_add (doc->problems, "$", "%s",
+                         _("a reference does not hold in the merged library"));
+  return FALSE;
 }
 
 
@@ -1876,6 +2138,34 @@ check_parent_cycles (Document   *doc,
     }
 }
 
+/* Stage 4, the same for a validation against a library and for an import:
+ * references, the merge plan, and the rules on the merged result. */
+static gboolean
+check_document (Document    *doc,
+                GHashTable  *cache,
+                GError     **error)
+{
+  check_references (doc, cache);
+  if (mb_problem_list_get_count (doc->problems) > 0)
+    return FALSE;
+
+  if (doc->db != NULL)
+    {
+      if (!plan_merge (doc, cache, error))
+        return FALSE;
+      check_library_ids (doc, cache);
+      check_library_unique (doc, cache);
+    }
+  check_strategy_trees (doc, cache);
+  if (mb_problem_list_get_count (doc->problems) > 0)
+    return FALSE;
+
+  check_cycles (doc);
+  check_parent_cycles (doc, "nodes");
+  check_parent_cycles (doc, "strategies");
+  return mb_problem_list_get_count (doc->problems) == 0;
+}
+
 /* Writing */
 
 static gboolean
@@ -1992,22 +2282,10 @@ import_action (MbStore   *store,
 
   doc->db = db;
 
-  check_references (doc, cache);
-  if (mb_problem_list_get_count (doc->problems) > 0)
+  if (!check_document (doc, cache, error))
     {
-      set_invalid_error (doc, error);
-      return FALSE;
-    }
-
-  if (!plan_merge (doc, cache, error))
-    return FALSE;
-
-  check_cycles (doc);
-  check_parent_cycles (doc, "nodes");
-  check_parent_cycles (doc, "strategies");
-  if (mb_problem_list_get_count (doc->problems) > 0)
-    {
-      set_invalid_error (doc, error);
+      if (error == NULL || *error == NULL)
+        set_invalid_error (doc, error);
       return FALSE;
     }
 
@@ -2028,6 +2306,11 @@ import_action (MbStore   *store,
     for (guint t = 0; t < doc->n_tables && ok; t++)
       ok = apply_table (doc, &doc->tables[t], error);
     sqlite3_exec (db, restore, NULL, NULL, NULL);
+    if (ok && !check_foreign_keys_hold (doc))
+      {
+        set_invalid_error (doc, error);
+        ok = FALSE;
+      }
 
     return ok;
   }
@@ -2059,21 +2342,12 @@ mb_exchange_validate_data (MbStore        *store,
     {
       g_autoptr(GHashTable) cache = statement_cache_new ();
 
-      doc.db = store != NULL ? mb_store_get_db (store) : NULL;
-      check_references (&doc, cache);
-      if (mb_problem_list_get_count (problems) == 0 && doc.db != NULL)
-        {
-          g_autoptr(GError) local_error = NULL;
+      g_autoptr(GError) local_error = NULL;
 
-          if (!plan_merge (&doc, cache, &local_error))
-            mb_problem_list_add (problems, NULL, "%s", local_error->message);
-        }
-      if (mb_problem_list_get_count (problems) == 0)
-        {
-          check_cycles (&doc);
-          check_parent_cycles (&doc, "nodes");
-          check_parent_cycles (&doc, "strategies");
-        }
+      /* The checks of an import (check_document()), without the writes. */
+      doc.db = store != NULL ? mb_store_get_db (store) : NULL;
+      if (!check_document (&doc, cache, &local_error) && local_error != NULL)
+        mb_problem_list_add (problems, NULL, "%s", local_error->message);
       g_clear_pointer (&cache, g_hash_table_unref);
       ok = mb_problem_list_get_count (problems) == 0;
     }

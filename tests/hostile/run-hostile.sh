@@ -6,8 +6,8 @@
 # Each must exit 1 (not 0, not a signal), say on stderr in lines that each
 # begin with the file's name why (the expected reason in the first line), and
 # leave the library byte-for-byte as it was (sha256 of the .malbild file).
-# The 200,000-deep nesting, the sparse 1 GB file and a 300 MB stream on
-# standard input are made here rather than committed.
+# The 200,000-deep nesting, the sparse 1 GB file, a 10 MB territory code and
+# a 300 MB stream on standard input are made here rather than committed.
 set -u
 
 malbild=$1
@@ -32,6 +32,13 @@ before=$(sha256sum "$lib" | cut -d' ' -f1)
 head -c 200000 /dev/zero | tr '\0' '[' >"$tmp/generated-deep-nesting-200000.json"
 head -c 200000 /dev/zero | tr '\0' ']' >>"$tmp/generated-deep-nesting-200000.json"
 truncate -s 1G "$tmp/generated-1gb-sparse.json"
+{
+  printf '{"format": "malbild", "version": 1, "measurements": [{"id": '
+  printf '"10000000-0000-4000-8000-000000000009", "indicator_id": '
+  printf '"0f000000-0000-4000-8000-000000000001", "period": "2024", "territory_code": "'
+  head -c 10485760 /dev/zero | tr '\0' '7'
+  printf '", "created": "2026-01-01T00:00:00Z", "modified": "2026-01-01T00:00:00Z"}]}\n'
+} >"$tmp/generated-territory-10mb.json"
 
 # check NAME SHOWN-AS EXPECTED-REASON STATUS STDERR-FILE
 check () {
