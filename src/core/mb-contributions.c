@@ -98,28 +98,6 @@ mb_contributions_free (MbContributions *self)
   g_free (self);
 }
 
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  const char *p;
-
-  g_string_append_c (out, '"');
-  for (p = text; *p && *p != '"' && *p != '\\' && (guchar) *p >= 0x20; p++)
-    ;
-  g_string_append_len (out, text, p - text);
-  for (; *p; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (out, "\\%c", *p);
-      else if ((guchar) *p < 0x20)
-        g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 /* The chain of @node_id in @direction as {id: distance}, the node itself
  * with distance 0. Inside an action the store has no index (it would not
  * see the uncommitted changes), so one is built for this query. */
@@ -162,12 +140,12 @@ chain_json (MbStore                   *store,
   /* Compact, as each query parses it again. */
   out = g_string_sized_new (48 * (n_ids + 1));
   g_string_append_c (out, '{');
-  append_json_string (out, node_id);
+  mb_json_append_string (out, node_id, -1);
   g_string_append (out, ":0");
   for (guint i = 0; i < n_ids; i++)
     {
       g_string_append_c (out, ',');
-      append_json_string (out, ids[i]);
+      mb_json_append_string (out, ids[i], -1);
       g_string_append_printf (out, ":%u", distances[i]);
     }
   g_string_append_c (out, '}');

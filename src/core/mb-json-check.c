@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-json-check.h"
+#include "mb-json-writer.h"
 #include "mb-json-lexer-private.h"
 
 /* Hard ceiling, whatever the caller asks: frames are allocated up front. */
@@ -63,36 +64,21 @@ is_identifier (const char *key)
   return TRUE;
 }
 
-/* Appends @str as a JSON string literal: quotes, and escapes for '"', '\\'
- * and control characters; everything else (valid UTF-8) as it is. */
+/* Appends @str as a JSON string literal (mb_json_append_string()), cut
+ * after @max_chars characters with "…" before the closing quote. */
 static void
 append_quoted (GString    *out,
                const char *str,
                gsize       max_chars)
 {
+  const char *end = str;
   gsize n = 0;
 
-  g_string_append_c (out, '"');
-  for (const char *p = str; *p; p = g_utf8_next_char (p), n++)
-    {
-      guchar c = (guchar) *p;
-
-      if (n == max_chars)
-        {
-          g_string_append (out, "…");
-          break;
-        }
-      if (c == '"' || c == '\\')
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, (char) c);
-        }
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
-    }
-  g_string_append_c (out, '"');
+  for (; *end && n < max_chars; end = g_utf8_next_char (end), n++)
+    ;
+  mb_json_append_string (out, str, end - str);
+  if (*end)
+    g_string_insert (out, (gssize) out->len - 1, "…");
 }
 
 char *

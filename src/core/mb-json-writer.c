@@ -113,10 +113,10 @@ mb_json_writer_end_array (MbJsonWriter *self)
   end (self, ']');
 }
 
-static void
-append_string (GString    *out,
-               const char *value,
-               gssize      length)
+void
+mb_json_append_string (GString    *out,
+                       const char *value,
+                       gssize      length)
 {
   static const char hex[] = "0123456789abcdef";
   const char *end = value + (length < 0 ? (gssize) strlen (value) : length);
@@ -161,7 +161,7 @@ mb_json_writer_key (MbJsonWriter *self,
                     const char   *key)
 {
   before_value (self);
-  append_string (self->out, key, -1);
+  mb_json_append_string (self->out, key, -1);
   g_string_append (self->out, ": ");
   self->after_key = TRUE;
 }
@@ -172,7 +172,7 @@ mb_json_writer_string (MbJsonWriter *self,
                        gssize        length)
 {
   before_value (self);
-  append_string (self->out, value, length);
+  mb_json_append_string (self->out, value, length);
 }
 
 void

@@ -36,6 +36,14 @@ void          mb_json_writer_null          (MbJsonWriter *self);
 void          mb_json_writer_boolean       (MbJsonWriter *self,
                                             gboolean      value);
 
+/* Appends @value (@length bytes, or up to its NUL if -1) as a JSON string
+ * literal: quotes, and escapes for '"', '\\' and control characters;
+ * everything else as it is. The one way core writes a JSON string (the
+ * writer above uses it; json-glib writes its own small documents). */
+void          mb_json_append_string        (GString      *out,
+                                            const char   *value,
+                                            gssize        length);
+
 /* The shortest "%.Ng" (N ≤ 17) of @value that reads back as @value exactly;
  * whole numbers below 10^15 as integers, without ".0" (-0 as "0"). @buf
  * holds G_ASCII_DTOSTR_BUF_SIZE. */
