@@ -446,6 +446,20 @@ test_exchange_examples (void)
     g_test_skip ("checked by the app only: node_modules/.bin/ajv is missing (run `npm ci`)");
 }
 
+/* A stream has no size to look at: the limit holds while it is read. */
+static void
+test_exchange_read_limit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = mb_exchange_read_file ("/dev/zero", 1024 * 1024, &error);
+
+  g_assert_null (bytes);
+  g_assert_error (error, MB_EXCHANGE_ERROR, MB_EXCHANGE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "larger than the limit of 1 MiB"));
+  /* What the app exports, it imports: the limit is far above 256 MiB. */
+  g_assert_cmpuint (MB_EXCHANGE_MAX_FILE_SIZE, >=, (gsize) 4 * 1024 * 1024 * 1024 - 1);
+}
+
 /* A file that the importer refuses, with the path and reason of the
  * first problem; the library must be byte-for-byte as it was. */
 typedef struct
@@ -832,6 +846,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/exchange/fields-match-schema", test_exchange_fields_match_schema);
+  g_test_add_func ("/exchange/read-limit", test_exchange_read_limit);
   g_test_add_func ("/exchange/schema-file", test_exchange_schema_file);
   g_test_add_func ("/exchange/format-double", test_exchange_format_double);
   ADD ("/exchange/export/round-trip", test_exchange_export_round_trip);
