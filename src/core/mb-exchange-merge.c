@@ -1004,6 +1004,25 @@ mb_exchange_validate_data (MbStore        *store,
   return ok;
 }
 
+/* The file's bytes ("" if it is empty) and its name for messages; NULL
+ * with @error set if it cannot be read. */
+static const char *
+read_named (const char  *path,
+            GBytes     **bytes,
+            char       **name,
+            gsize       *length,
+            GError     **error)
+{
+  const char *data;
+
+  *bytes = mb_exchange_read_file (path, MB_EXCHANGE_MAX_FILE_SIZE, error);
+  if (*bytes == NULL)
+    return NULL;
+  *name = _mb_exchange_display_name (path);
+  data = g_bytes_get_data (*bytes, length);
+  return data != NULL ? data : "";
+}
+
 gboolean
 mb_exchange_validate_file (MbStore        *store,
                            const char     *path,
@@ -1011,16 +1030,13 @@ mb_exchange_validate_file (MbStore        *store,
                            GError        **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *name = _mb_exchange_display_name (path);
+  g_autofree char *name = NULL;
   gsize length;
-  const char *data;
+  const char *data = read_named (path, &bytes, &name, &length, error);
 
-  bytes = mb_exchange_read_file (path, MB_EXCHANGE_MAX_FILE_SIZE, error);
-  if (bytes == NULL)
+  if (data == NULL)
     return FALSE;
-  data = g_bytes_get_data (bytes, &length);
-
-  return mb_exchange_validate_data (store, name, data ? data : "", length, problems, error);
+  return mb_exchange_validate_data (store, name, data, length, problems, error);
 }
 
 MbImportReport *
@@ -1069,15 +1085,12 @@ mb_exchange_import_file (MbStore        *store,
                          GError        **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *name = _mb_exchange_display_name (path);
+  g_autofree char *name = NULL;
   gsize length;
-  const char *data;
+  const char *data = read_named (path, &bytes, &name, &length, error);
 
-  bytes = mb_exchange_read_file (path, MB_EXCHANGE_MAX_FILE_SIZE, error);
-  if (bytes == NULL)
+  if (data == NULL)
     return NULL;
-  data = g_bytes_get_data (bytes, &length);
-
-  return mb_exchange_import_data (store, name, data ? data : "", length, flags, problems, error);
+  return mb_exchange_import_data (store, name, data, length, flags, problems, error);
 }
 
