@@ -2,16 +2,20 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * mb-bench-exchange [RUNS]
+ * mb-bench-exchange [RUNS] [SCALE]
  *
- * Generates design.md's large library (bench/mb-generator.c, seed 1), then
- * measures, each phase in a child process of its own so that its peak RSS
- * (getrusage) is its own: the export, json-glib's bare parse
- * (json_parser_load_from_data) and bare generate (JsonGenerator, pretty) of
- * the exported file, validation alone, and the import into an empty library.
- * Prints the median wall and CPU time of RUNS runs (default 3) and the peak
- * RSS, with the ratios to json-glib and to the file size that the budgets
- * name. CPU time is the fairer ratio on a machine shared with other work.
+ * Generates design.md's large library (bench/mb-generator.c, seed 1), every
+ * count times SCALE (default 1; 4 gives the "4× library"), then measures,
+ * each phase in a child process of its own so that its peak RSS (getrusage)
+ * is its own: the export, json-glib's bare parse (json_parser_load_from_data)
+ * and bare generate (JsonGenerator, pretty) of the exported file, validation
+ * alone, and the import into an empty library. The phases are interleaved
+ * within each run, so that a busy moment of a shared machine falls on all
+ * of them alike. Prints the median and the range (fastest–slowest) of the
+ * wall and CPU time of RUNS runs (default 3) and the highest peak RSS, with
+ * the ratios to json-glib and to the file size that the budgets name. CPU
+ * time is the fairer ratio on a machine shared with other work. With
+ * MB_BENCH_KEEP=1 the generated library and its export are kept.
  */
 
 #include "config.h"
@@ -229,13 +233,24 @@ main (int   argc,
   g_autofree char *json = NULL;
   double median[N_PHASES];
   double median_cpu[N_PHASES];
+  double range[N_PHASES][2];
+  double range_cpu[N_PHASES][2];
   long rss[N_PHASES];
   guint runs = argc > 1 ? (guint) atoi (argv[1]) : 3;
+  guint scale = argc > 2 ? (guint) atoi (argv[2]) : 1;
+  MbGenerateSize size = mb_generate_large;
   GStatBuf st;
   double size_mib;
 
   setlocale (LC_ALL, "");
   runs = MAX (runs, 1);
+  scale = MAX (scale, 1);
+  size.strategies *= scale;
+  size.nodes *= scale;
+  size.links *= scale;
+  size.indicators *= scale;
+  size.measurements *= scale;
+  size.projects *= scale;
   tmp = g_dir_make_tmp ("mb-bench-exchange-XXXXXX", &error);
   if (tmp == NULL)
     die ("tmp", error);
@@ -245,36 +260,49 @@ main (int   argc,
   library = lib_path;
   json_path = json;
 
-  g_print ("Generating the large library (seed 1)…\n");
-  if (!mb_generate_library (lib_path, &mb_generate_large, 1, &error))
+  g_print ("Generating the large library × %u (seed 1)…\n", scale);
+  if (!mb_generate_library (lib_path, &size, 1, &error))
     die ("generate", error);
 
-  for (Phase p = 0; p < N_PHASES; p++)
-    {
-      g_autofree double *times = g_new (double, runs);
-      g_autofree double *cpus = g_new (double, runs);
+  {
+    g_autofree double *times = g_new0 (double, (gsize) N_PHASES * runs);
+    g_autofree double *cpus = g_new0 (double, (gsize) N_PHASES * runs);
 
-      for (guint r = 0; r < runs; r++)
+    for (guint r = 0; r < runs; r++)
+      for (Phase p = 0; p < N_PHASES; p++)
         {
-          Times t = measure (p, &rss[p]);
+          long phase_rss = 0;
+          Times t = measure (p, &phase_rss);
 
-          times[r] = t.wall;
-          cpus[r] = t.cpu;
+          times[p * runs + r] = t.wall;
+          cpus[p * runs + r] = t.cpu;
+          rss[p] = MAX (r == 0 ? 0 : rss[p], phase_rss);
         }
-      qsort (times, runs, sizeof (double), mb_bench_compare_doubles);
-      qsort (cpus, runs, sizeof (double), mb_bench_compare_doubles);
-      median[p] = times[runs / 2];
-      median_cpu[p] = cpus[runs / 2];
-    }
+    for (Phase p = 0; p < N_PHASES; p++)
+      {
+        double *pt = times + p * runs, *pc = cpus + p * runs;
+
+        qsort (pt, runs, sizeof (double), mb_bench_compare_doubles);
+        qsort (pc, runs, sizeof (double), mb_bench_compare_doubles);
+        median[p] = pt[runs / 2];
+        median_cpu[p] = pc[runs / 2];
+        range[p][0] = pt[0];
+        range[p][1] = pt[runs - 1];
+        range_cpu[p][0] = pc[0];
+        range_cpu[p][1] = pc[runs - 1];
+      }
+  }
 
   g_stat (json, &st);
   size_mib = st.st_size / (1024.0 * 1024.0);
 
-  g_print ("\nLarge library as JSON: %.1f MiB; median of %u runs\n\n", size_mib, runs);
-  g_print ("%-26s %10s %10s %14s\n", "phase", "wall (s)", "CPU (s)", "peak RSS (MiB)");
+  g_print ("\nLarge library × %u as JSON: %.1f MiB; median (fastest–slowest) of %u runs\n\n",
+           scale, size_mib, runs);
+  g_print ("%-26s %22s %22s %14s\n", "phase", "wall (s)", "CPU (s)", "peak RSS (MiB)");
   for (Phase p = 0; p < N_PHASES; p++)
-    g_print ("%-26s %10.3f %10.3f %14.1f\n", phase_names[p], median[p], median_cpu[p],
-             rss[p] / 1024.0);
+    g_print ("%-26s %6.3f (%6.3f–%6.3f) %6.3f (%6.3f–%6.3f) %14.1f\n", phase_names[p],
+             median[p], range[p][0], range[p][1], median_cpu[p], range_cpu[p][0],
+             range_cpu[p][1], rss[p] / 1024.0);
 
   g_print ("\nratios (wall, CPU):\n");
   g_print ("export / json-glib generate:  %.2f×  %.2f×\n",
@@ -291,6 +319,14 @@ main (int   argc,
            (rss[PHASE_IMPORT] - rss[PHASE_BASELINE]) / 1024.0 / size_mib);
   g_print ("export peak RSS / file size:  %.2f×\n", rss[PHASE_EXPORT] / 1024.0 / size_mib);
   g_print ("json-glib parse RSS / size:   %.2f×\n", rss[PHASE_PARSE] / 1024.0 / size_mib);
+
+  /* MB_BENCH_KEEP=1 keeps the library and its export, e.g. to measure the
+   * command line's import of them with /usr/bin/time -v. */
+  if (g_strcmp0 (g_getenv ("MB_BENCH_KEEP"), "1") == 0)
+    {
+      g_print ("\nkept: %s\n", tmp);
+      return 0;
+    }
 
   {
     g_autoptr(GDir) d = g_dir_open (tmp, 0, NULL);
