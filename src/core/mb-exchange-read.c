@@ -255,6 +255,26 @@ check_row_rules (Document  *doc,
         problem_at (doc, td, row, &td->table->fields[has_x ? y : x],
                     g_strdup (_("a pinned position needs both x and y")));
     }
+  else if (g_str_equal (name, "assessments"))
+    {
+      guint status = field_index (td, "status");
+      guint suggested = field_index (td, "suggested_status");
+      guint reason = field_index (td, "override_reason");
+      gsize status_length, suggested_length, reason_length;
+      const char *given = slot_text (doc, td, row, status, &status_length);
+      const char *suggestion = slot_text (doc, td, row, suggested, &suggested_length);
+      const char *why = slot_text (doc, td, row, reason, &reason_length);
+      gsize spaces = 0;
+
+      /* As the schema's CHECK: length(trim(override_reason)) > 0. */
+      while (why != NULL && spaces < reason_length && why[spaces] == ' ')
+        spaces++;
+      if (given != NULL && suggestion != NULL &&
+          !text_equal (given, status_length, suggestion, suggested_length) &&
+          (why == NULL || spaces == reason_length))
+        problem_at (doc, td, row, &td->table->fields[reason],
+                    g_strdup (_("a status other than the suggested one needs a reason")));
+    }
   else if (g_str_equal (name, "review_comments"))
     {
       guint node = field_index (td, "node_id");
