@@ -23,11 +23,11 @@ struct _MbRoadmapView
   /* Template widgets */
   GtkDropDown     *grouping_dropdown;
   GtkDropDown     *target_dropdown;
-  GtkToggleButton *planned_toggle;
-  GtkToggleButton *ongoing_toggle;
-  GtkToggleButton *done_toggle;
-  GtkToggleButton *paused_toggle;
-  GtkToggleButton *none_toggle;
+  GtkCheckButton  *planned_toggle;
+  GtkCheckButton  *ongoing_toggle;
+  GtkCheckButton  *done_toggle;
+  GtkCheckButton  *paused_toggle;
+  GtkCheckButton  *none_toggle;
   GtkWidget       *zoom_out_button;
   GtkWidget       *zoom_in_button;
   GtkWidget       *export_button;
@@ -46,7 +46,7 @@ G_DEFINE_FINAL_TYPE (MbRoadmapView, mb_roadmap_view, GTK_TYPE_WIDGET)
 static void
 apply_filter (MbRoadmapView *self)
 {
-  struct { GtkToggleButton *toggle; MbPlanStatus status; } toggles[] = {
+  struct { GtkCheckButton *toggle; MbPlanStatus status; } toggles[] = {
     { self->planned_toggle, MB_PLAN_STATUS_PLANNED },
     { self->ongoing_toggle, MB_PLAN_STATUS_ONGOING },
     { self->done_toggle, MB_PLAN_STATUS_DONE },
@@ -58,7 +58,7 @@ apply_filter (MbRoadmapView *self)
   const char *target_id = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (toggles); i++)
-    if (gtk_toggle_button_get_active (toggles[i].toggle))
+    if (gtk_check_button_get_active (toggles[i].toggle))
       statuses[n++] = toggles[i].status;
   /* The first choice is "everything". */
   if (target != GTK_INVALID_LIST_POSITION && target > 0 && self->targets != NULL &&

@@ -17,6 +17,7 @@
 #include "mb-contributions-page.h"
 #include "mb-details-panel.h"
 #include "mb-follow-up-view.h"
+#include "mb-roadmap-view.h"
 #include "mb-indicators-view.h"
 #include "mb-record.h"
 #include "mb-record-table.h"
@@ -598,7 +599,7 @@ static void
 mb_window_rebuild_views (MbWindow *self)
 {
   static const char * const names[] = {
-    "canvas", "indicators", "projects", "calls", "follow-up",
+    "canvas", "indicators", "projects", "calls", "follow-up", "roadmap",
   };
   AdwViewStackPage *page;
 
@@ -654,6 +655,11 @@ mb_window_rebuild_views (MbWindow *self)
                                     mb_follow_up_view_new (self->store, self->selection),
                                     "follow-up", _("Follow-up"));
   adw_view_stack_page_set_icon_name (page, "emblem-ok-symbolic");
+  page = adw_view_stack_add_titled (self->view_stack,
+                                    mb_roadmap_view_new_for_selection (self->store,
+                                                                       self->selection),
+                                    "roadmap", _("Roadmap"));
+  adw_view_stack_page_set_icon_name (page, "preferences-system-time-symbolic");
 }
 
 static void

@@ -992,23 +992,29 @@ def add_follow_up(lib, cat, rus2, goal, priorities, areas, peer, review_project)
             title="Uppföljning 2025", cutoff_date="2026-01-31", status="in-progress",
             responsible="Samhällsutveckling, Region Jämtland Härjedalen (illustrativ)")
 
-    # 2025, illustrative: the goal confirmed as suggested, one priority
-    # judged otherwise than its indicators suggest, with the reason.
-    for node, status, suggested, reason, text in [
-            (goal, "some-progress", "some-progress", None,
+    # 2025, illustrative. The example's indicators have too few targets for
+    # the rule to judge these goals (it suggests "cannot be assessed"), so
+    # each status is the strategist's, with the reason.
+    for node, status, reason, text in [
+            (goal, "some-progress",
+             "Indikatorerna saknar målvärden; bedömningen bygger på utvecklingen sedan "
+             "basåret. (Illustrativt.)",
              "Befolkningen och sysselsättningen ökar, men långsammare än målbilden kräver. "
              "(Illustrativ bedömning.)"),
-            (priorities[0], "some-progress", "some-progress", None,
+            (priorities[0], "some-progress",
+             "Bedömningen bygger på uppföljningen per kommun, som indikatorerna ännu inte "
+             "visar. (Illustrativt.)",
              "Insatser når fler delar av länet; skillnaderna mellan kommunerna består. "
              "(Illustrativ bedömning.)"),
-            (priorities[2], "on-track", "some-progress",
+            (priorities[2], "on-track",
              "Handlingsplanerna för alla fyra styrkeområden är antagna och ses över två gånger "
              "per år, vilket indikatorerna ännu inte fångar. (Illustrativt.)",
              "Arbetet i styrkeområdena har kommit i gång med processledare och handlingsplaner. "
              "(Illustrativ bedömning.)")]:
         lib.add("assessments", id=uid("assessment", round_2025, node), round_id=round_2025,
-                node_id=node, status=status, suggested_status=suggested, override_reason=reason,
-                judgement=text, assessed_by="Strateg (illustrativ)", assessed_on="2026-02-10")
+                node_id=node, status=status, suggested_status="not-assessable",
+                override_reason=reason, judgement=text, assessed_by="Strateg (illustrativ)",
+                assessed_on="2026-02-10")
 
     def activity(key, kind, title, start, description, end=None, participants=None,
                  registration_number=None, organisations=(), nodes=(), projects=(), calls=()):
