@@ -268,7 +268,8 @@ test_create_like (Fixture       *f,
 
   g_assert_true (mb_store_rename_level (f->store, priority, "Prioritering", &error));
   before = mb_test_dump (f->store);
-  copy = mb_store_create_strategy_like (f->store, "Handlingsplan", f->strategy, &error);
+  copy = mb_store_create_strategy_like (f->store, "Handlingsplan", f->strategy,
+                                        "left-right", &error);
   g_assert_no_error (error);
   g_assert_nonnull (copy);
   g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Add Strategy");
@@ -281,6 +282,9 @@ test_create_like (Fixture       *f,
   g_assert_cmpstr (mb_test_take (_mb_store_query_text (f->db, "SELECT scheme FROM strategies"
                                                              " WHERE id = ?", "s", copy)),
                    ==, "rus");
+  g_assert_cmpstr (mb_test_take (_mb_store_query_text (f->db, "SELECT layout_direction FROM"
+                                                             " strategies WHERE id = ?", "s",
+                                                       copy)), ==, "left-right");
   mb_test_assert_undoable (f->store, before);
 
   /* An empty scheme to fill in. */
@@ -289,10 +293,10 @@ test_create_like (Fixture       *f,
   g_assert_cmpint (_mb_store_query_int (f->db, "SELECT count(*) FROM levels WHERE"
                                                " strategy_id = ?", "s", empty), ==, 0);
 
-  g_assert_null (mb_store_create_strategy_like (f->store, "X", "no-such-strategy", &error));
+  g_assert_null (mb_store_create_strategy_like (f->store, "X", "no-such-strategy", NULL, &error));
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_null (mb_store_create_strategy_like (f->store, " ", f->strategy, &error));
+  g_assert_null (mb_store_create_strategy_like (f->store, " ", f->strategy, NULL, &error));
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
 }
 

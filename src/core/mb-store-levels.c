@@ -304,6 +304,7 @@ typedef struct
 {
   const char *title;
   const char *source;
+  const char *layout_direction;
   char       *result;
 } CreateLike;
 
@@ -343,6 +344,11 @@ create_like_cb (MbStore   *store,
                        " FROM strategies WHERE id = ?4", "ssss",
                        id, create->title, now, create->source))
     return FALSE;
+  /* A direction the schema does not know fails its CHECK, with its name. */
+  if (create->layout_direction != NULL &&
+      !_mb_store_exec (db, error, "UPDATE strategies SET layout_direction = ? WHERE id = ?",
+                       "ss", create->layout_direction, id))
+    return FALSE;
   for (guint i = 0; i < ids->len; i++)
     {
       g_autofree char *level_id = mb_store_new_id ();
@@ -362,9 +368,10 @@ char *
 mb_store_create_strategy_like (MbStore     *self,
                                const char  *title,
                                const char  *source_strategy_id,
+                               const char  *layout_direction,
                                GError     **error)
 {
-  CreateLike create = { title, source_strategy_id, NULL };
+  CreateLike create = { title, source_strategy_id, layout_direction, NULL };
 
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
   if (!mb_store_run_action (self, _("Add Strategy"), create_like_cb, &create, error))

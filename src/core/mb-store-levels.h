@@ -43,10 +43,12 @@ gint64       mb_store_count_level_nodes  (MbStore           *self,
                                           GError           **error);
 
 /* A new strategy whose levels are a copy of @source_strategy_id's (names,
- * order, and whether they are a built-in scheme's). */
+ * order, and whether they are a built-in scheme's), with the chart's
+ * @layout_direction ("top-down" or "left-right"; NULL: top-down). */
 char        *mb_store_create_strategy_like (MbStore         *self,
                                           const char        *title,
                                           const char        *source_strategy_id,
+                                          const char        *layout_direction,
                                           GError           **error);
 
 G_END_DECLS
