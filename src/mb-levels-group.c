@@ -26,7 +26,7 @@ struct _MbLevelsGroup
   GPtrArray           *rows;            /* the level rows shown, in order */
   GtkWidget           *add_row;
   char                *focus_level;     /* to focus after the next rebuild */
-  char                *focus_control;   /* "up", "down", "name" */
+  char                *focus_control;   /* "name", "menu", "add" */
 
   /* Borrowed references */
   AdwMessageDialog    *remove_dialog;
@@ -45,11 +45,9 @@ show_error (MbLevelsGroup *self,
 }
 
 static const char *
-row_level (GtkWidget *widget)
+action_level (GSimpleAction *action)
 {
-  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ENTRY_ROW);
-
-  return row ? g_object_get_data (G_OBJECT (row), "mb-level") : NULL;
+  return g_object_get_data (G_OBJECT (action), "mb-level");
 }
 
 static void
@@ -86,12 +84,14 @@ name_apply_cb (AdwEntryRow   *row,
 }
 
 static void
-move_clicked_cb (GtkButton     *button,
-                 MbLevelsGroup *self)
+move_activate_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
 {
+  MbLevelsGroup *self = user_data;
   g_autoptr(GError) error = NULL;
-  const char *level_id = row_level (GTK_WIDGET (button));
-  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "mb-delta"));
+  const char *level_id = action_level (action);
+  int delta = g_str_equal (g_action_get_name (G_ACTION (action)), "move-up") ? -1 : 1;
   int position = -1;
 
   for (guint i = 0; i < self->rows->len; i++)
@@ -100,12 +100,8 @@ move_clicked_cb (GtkButton     *button,
       position = (int) i + delta;
   if (position < 0 || position >= (int) self->rows->len)
     return;
-  /* Keep the focus on the button the user pressed, unless the level reached
-   * the end where that button goes insensitive. */
-  if (position == 0 || position == (int) self->rows->len - 1)
-    remember_focus (self, level_id, delta < 0 ? "down" : "up");
-  else
-    remember_focus (self, level_id, delta < 0 ? "up" : "down");
+  /* The focus stays with the level that moved. */
+  remember_focus (self, level_id, "menu");
   if (!mb_store_move_level (self->store, level_id, position, &error))
     show_error (self, error);
 }
@@ -206,18 +202,19 @@ ask_where_nodes_go (MbLevelsGroup *self,
 }
 
 static void
-remove_clicked_cb (GtkButton     *button,
-                   MbLevelsGroup *self)
+remove_activate_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
 {
+  MbLevelsGroup *self = user_data;
   g_autoptr(GError) error = NULL;
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ENTRY_ROW);
-  const char *level_id = row_level (GTK_WIDGET (button));
+  const char *level_id = action_level (action);
   gint64 n_nodes = mb_store_count_level_nodes (self->store, level_id, &error);
 
   if (n_nodes < 0)
     show_error (self, error);
   else if (n_nodes > 0)
-    ask_where_nodes_go (self, level_id, g_object_get_data (G_OBJECT (row), "mb-shown"),
+    ask_where_nodes_go (self, level_id, g_object_get_data (G_OBJECT (action), "mb-shown"),
                         n_nodes);
   else if (!mb_store_remove_level (self->store, level_id, NULL, &error))
     show_error (self, error);
@@ -252,30 +249,25 @@ store_changed_cb (MbStore            *store,
 /* Building */
 
 static GtkWidget *
-icon_button (const char *icon_name,
-             const char *label)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  return button;
-}
-
-static GtkWidget *
 level_row_new (MbLevelsGroup *self,
                MbRecord      *level,
                guint          index,
                guint          n_levels)
 {
+  static const GActionEntry entries[] = {
+    { "move-up", move_activate_cb, NULL, NULL, NULL, { 0 } },
+    { "move-down", move_activate_cb, NULL, NULL, NULL, { 0 } },
+    { "remove", remove_activate_cb, NULL, NULL, NULL, { 0 } },
+  };
   const char *name = mb_record_get_title (level);
   GtkWidget *row = adw_entry_row_new ();
-  GtkWidget *up, *down, *remove;
+  GtkWidget *menu_button = gtk_menu_button_new ();
+  g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
   /* Translators: the accessible name of a level's name field, "Level 2" */
   g_autofree char *title = g_strdup_printf (_("Level %u"), index + 1);
+  /* Translators: the accessible name of a level's menu; %s is the level */
+  g_autofree char *menu_label = g_strdup_printf (_("Actions for “%s”"), name);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
@@ -285,25 +277,35 @@ level_row_new (MbLevelsGroup *self,
   g_object_set_data_full (G_OBJECT (row), "mb-shown", g_strdup (name), g_free);
   g_signal_connect_object (row, "apply", G_CALLBACK (name_apply_cb), self, 0);
 
-  up = icon_button ("go-up-symbolic", _("Move Up"));
-  g_object_set_data (G_OBJECT (up), "mb-delta", GINT_TO_POINTER (-1));
-  g_object_set_data (G_OBJECT (row), "mb-up", up);
-  gtk_widget_set_sensitive (up, index > 0);
-  g_signal_connect_object (up, "clicked", G_CALLBACK (move_clicked_cb), self, 0);
+  /* Moving and removing, in a menu: the name keeps the row's width. */
+  g_action_map_add_action_entries (G_ACTION_MAP (actions), entries, G_N_ELEMENTS (entries), self);
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (actions), entries[i].name);
 
-  down = icon_button ("go-down-symbolic", _("Move Down"));
-  g_object_set_data (G_OBJECT (down), "mb-delta", GINT_TO_POINTER (1));
-  g_object_set_data (G_OBJECT (row), "mb-down", down);
-  gtk_widget_set_sensitive (down, index + 1 < n_levels);
-  g_signal_connect_object (down, "clicked", G_CALLBACK (move_clicked_cb), self, 0);
+      g_object_set_data_full (G_OBJECT (action), "mb-level",
+                              g_strdup (mb_record_get_id (level)), g_free);
+      g_object_set_data_full (G_OBJECT (action), "mb-shown", g_strdup (name), g_free);
+    }
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (
+    G_ACTION_MAP (actions), "move-up")), index > 0);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (
+    G_ACTION_MAP (actions), "move-down")), index + 1 < n_levels);
+  gtk_widget_insert_action_group (row, "level", G_ACTION_GROUP (actions));
+  g_object_set_data_full (G_OBJECT (row), "mb-actions", g_object_ref (actions), g_object_unref);
 
-  remove = icon_button ("user-trash-symbolic", _("Remove Level"));
-  g_object_set_data (G_OBJECT (row), "mb-remove", remove);
-  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
-
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), up);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), down);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
+  g_menu_append (menu, _("Move _Up"), "level.move-up");
+  g_menu_append (menu, _("Move _Down"), "level.move-down");
+  g_menu_append (menu, _("_Remove Level"), "level.remove");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
+  gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (menu_button, "flat");
+  gtk_widget_set_tooltip_text (menu_button, _("Move or Remove"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, menu_label, -1);
+  g_object_set_data (G_OBJECT (row), "mb-menu", menu_button);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), menu_button);
   return row;
 }
 
@@ -329,8 +331,7 @@ rebuild (MbLevelsGroup *self)
       g_ptr_array_add (self->rows, row);
       if (g_strcmp0 (self->focus_level, mb_record_get_id (level)) == 0)
         focus = g_str_equal (self->focus_control, "name")
-                ? row : g_object_get_data (G_OBJECT (row), g_str_equal (self->focus_control, "up")
-                                                           ? "mb-up" : "mb-down");
+                ? row : g_object_get_data (G_OBJECT (row), "mb-menu");
     }
 
   self->add_row = adw_entry_row_new ();

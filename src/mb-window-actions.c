@@ -176,8 +176,8 @@ new_strategy_action (GtkWidget  *widget,
   MbWindow *self = MB_WINDOW (widget);
 
   mb_window_ask_title (self, _("New Strategy"),
-                       _("Its levels can be renamed, added, removed and reordered in its "
-                         "details."),
+                       _("Its levels can be renamed, added, removed and reordered in the "
+                         "strategy’s details."),
                        _("Title"), mb_level_source_new (self->store), new_strategy_cb);
 }
 

@@ -104,26 +104,43 @@ level_rows (GtkWidget *group)
   return rows;
 }
 
-/* The suffix button of @row whose tooltip is @label. */
+/* The menu button of a level's row, and whether its action @name is on. */
 static GtkWidget *
-row_button (GtkWidget  *row,
-            const char *label)
+row_menu (GtkWidget *row)
 {
-  GtkWidget *found = NULL;
-  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  GtkWidget *stack[64];
+  guint n = 0;
 
-  g_ptr_array_add (stack, row);
-  while (stack->len > 0 && found == NULL)
+  stack[n++] = row;
+  while (n > 0)
     {
-      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+      GtkWidget *w = stack[--n];
 
-      if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_widget_get_tooltip_text (w), label) == 0)
-        found = w;
-      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-        g_ptr_array_add (stack, c);
+      if (GTK_IS_MENU_BUTTON (w))
+        return w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c && n < G_N_ELEMENTS (stack);
+           c = gtk_widget_get_next_sibling (c))
+        stack[n++] = c;
     }
-  g_assert_nonnull (found);
-  return found;
+  g_assert_not_reached ();
+}
+
+static gboolean
+row_action_enabled (GtkWidget  *row,
+                    const char *name)
+{
+  GActionGroup *group = G_ACTION_GROUP (g_object_get_data (G_OBJECT (row), "mb-actions"));
+
+  return g_action_group_get_action_enabled (group, name);
+}
+
+static void
+row_activate (GtkWidget  *row,
+              const char *name)
+{
+  g_autofree char *action = g_strconcat ("level.", name, NULL);
+
+  g_assert_true (gtk_widget_activate_action (row_menu (row), action, NULL));
 }
 
 static char *
@@ -162,8 +179,11 @@ test_group_edits (Fixture       *f,
   g_assert_cmpuint (rows->len, ==, 7);
   g_assert_cmpstr (gtk_editable_get_text (rows->pdata[2]), ==, "Priority");
   g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[2]), ==, "Level 3");
-  g_assert_false (gtk_widget_get_sensitive (row_button (rows->pdata[0], "Move Up")));
-  g_assert_false (gtk_widget_get_sensitive (row_button (rows->pdata[5], "Move Down")));
+  g_assert_false (row_action_enabled (rows->pdata[0], "move-up"));
+  g_assert_true (row_action_enabled (rows->pdata[0], "move-down"));
+  g_assert_false (row_action_enabled (rows->pdata[5], "move-down"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (row_menu (rows->pdata[2])), ==,
+                   "Move or Remove");
 
   /* Rename: Enter applies, one undo step. */
   gtk_editable_set_text (rows->pdata[2], "Prioritering");
@@ -180,15 +200,17 @@ test_group_edits (Fixture       *f,
   g_signal_emit_by_name (rows->pdata[3], "apply");
   g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Rename Level");
 
-  /* Move up, keeping the focus on the level's button. */
-  g_signal_emit_by_name (row_button (rows->pdata[5], "Move Up"), "clicked");
+  /* Move up, keeping the focus on the level's menu. */
+  row_activate (rows->pdata[5], "move-up");
   spin ();
   g_assert_cmpstr (mb_test_take (names (f, f->strategy)), ==,
                    "Vision|Long-term goal|Prioritering|Strength area|Intervention|Action area");
   g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Move Level");
   g_ptr_array_unref (rows);
   rows = level_rows (group);
-  g_assert_true (gtk_widget_has_focus (row_button (rows->pdata[4], "Move Up")));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
+                                        row_menu (rows->pdata[4])) ||
+                 gtk_root_get_focus (GTK_ROOT (f->window)) == row_menu (rows->pdata[4]));
 
   /* Add at the end. */
   gtk_editable_set_text (rows->pdata[6], "Delinsats");
@@ -202,7 +224,7 @@ test_group_edits (Fixture       *f,
   g_ptr_array_unref (rows);
   rows = level_rows (group);
   g_assert_cmpuint (rows->len, ==, 8);
-  g_signal_emit_by_name (row_button (rows->pdata[6], "Remove Level"), "clicked");
+  row_activate (rows->pdata[6], "remove");
   spin ();
   g_assert_cmpstr (mb_test_take (names (f, f->strategy)), ==, "Vision|Long-term goal|"
                    "Prioritering|Strength area|Intervention|Action area");
@@ -229,7 +251,7 @@ test_group_remove_with_nodes (Fixture       *f,
   GtkDropDown *drop_down;
   g_autofree char *before = mb_test_dump (f->store);
 
-  g_signal_emit_by_name (row_button (rows->pdata[2], "Remove Level"), "clicked");
+  row_activate (rows->pdata[2], "remove");
   spin ();
   dialog = mb_levels_group_get_remove_dialog (MB_LEVELS_GROUP (group));
   g_assert_nonnull (dialog);
