@@ -9,6 +9,7 @@
 
 #include "core/mb-store-canvas-queries.h"
 #include "mb-canvas-private.h"
+#include "mb-review.h"
 
 static void
 add_node_action (GtkWidget  *widget,
@@ -29,6 +30,15 @@ edit_title_action (GtkWidget  *widget,
   MbCanvas *self = MB_CANVAS (widget);
 
   _mb_canvas_start_editing (self, _mb_canvas_cursor_card (self));
+}
+
+/* Review mode: an edit key says why nothing happens. */
+static void
+explain_review_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  mb_review_explain_refusal (widget);
 }
 
 static void
@@ -504,6 +514,14 @@ _mb_canvas_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "canvas.delete-node",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, 0, "canvas.start-link", NULL);
+  /* Tried when the edit above them is off, which it is in review mode only. */
+  gtk_widget_class_install_action (widget_class, "canvas.explain-review", NULL,
+                                   explain_review_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, 0, "canvas.explain-review",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "canvas.explain-review", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "canvas.explain-review",
+                                       NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "canvas.copy",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "canvas.paste",

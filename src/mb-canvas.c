@@ -129,6 +129,8 @@ update_actions (MbCanvas *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.add-node",
                                  writable && self->strategy_id != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.edit-title", writable && has_cursor);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.explain-review",
+                                 self->store != NULL && !writable);
   /* Delete takes the selection when it has several nodes, else the cursor's. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.delete-node",
                                  writable && (has_cursor || (self->selection != NULL &&
@@ -841,8 +843,13 @@ void
 _mb_canvas_start_editing (MbCanvas *self,
                          int       card)
 {
-  if (self->scene == NULL || card < 0 || !mb_review_store_is_editable (self->store))
+  if (self->scene == NULL || card < 0)
     return;
+  if (!mb_review_store_is_editable (self->store))
+    {
+      mb_review_explain_refusal (GTK_WIDGET (self));
+      return;
+    }
 
   self->editing = card;
   scroll_to_card (self, card);
@@ -1349,6 +1356,8 @@ _mb_canvas_click (MbCanvas        *self,
     {
       if (n_press == 2 && mb_review_store_is_editable (self->store))
         _mb_canvas_add_node (self, -1, level_at (self, p.x, p.y));
+      else if (n_press == 2)
+        mb_review_explain_refusal (GTK_WIDGET (self));
       else if ((state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) == 0)
         mb_selection_clear (self->selection);
       gtk_widget_grab_focus (GTK_WIDGET (self));

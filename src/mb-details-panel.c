@@ -17,6 +17,7 @@
 
 #include "mb-details-panel.h"
 #include "mb-editors.h"
+#include "mb-levels-group.h"
 #include "mb-review.h"
 #include "mb-selection.h"
 
@@ -40,6 +41,7 @@ struct _MbDetailsPanel
   GtkWidget      *editor;       /* child of content, or NULL */
   GtkWidget      *explore;      /* a node's contributions, child of content, or NULL */
   GtkWidget      *review;       /* comments, or a strategy's conflicts; likewise */
+  GtkWidget      *levels;       /* a strategy's levels; likewise */
   GWeakRef        picker;
   gboolean        catalogue_failed;
 };
@@ -79,7 +81,15 @@ update_header (MbDetailsPanel *self)
     return;
   if (g_strcmp0 (self->kind, MB_KIND_NODE) == 0)
     /* A node is named by its level: "Priority", "Intervention". */
-    level = record_title (self, "levels", mb_record_get_string (record, "level_id"));
+    {
+      const char *level_id = mb_record_get_string (record, "level_id");
+      g_autoptr(MbRecord) row = level_id ? mb_store_get_record (self->store, "levels", level_id,
+                                                                NULL) : NULL;
+
+      if (row != NULL)
+        level = g_strdup (mb_scheme_level_display_name (mb_record_get_string (row, "name"),
+                                                        mb_record_get_string (row, "name_sv")));
+    }
   if (g_strcmp0 (self->kind, MB_KIND_LINK) == 0)
     {
       /* A link has no title of its own: name its ends. */
@@ -105,7 +115,10 @@ remove_editor (MbDetailsPanel *self)
     gtk_box_remove (self->content, self->explore);
   if (self->review != NULL)
     gtk_box_remove (self->content, self->review);
+  if (self->levels != NULL)
+    gtk_box_remove (self->content, self->levels);
   self->editor = NULL;
+  self->levels = NULL;
   self->explore = NULL;
   self->review = NULL;
 }
@@ -163,6 +176,12 @@ build_extras (MbDetailsPanel *self)
     self->review = mb_comments_group_new (self->store, self->kind, self->id);
   else if (g_strcmp0 (self->kind, MB_KIND_STRATEGY) == 0)
     self->review = mb_strategy_review_new (self->store, self->id);
+
+  if (g_strcmp0 (self->kind, MB_KIND_STRATEGY) == 0)
+    {
+      self->levels = mb_levels_group_new (self->store, self->id);
+      gtk_box_insert_child_after (self->content, self->levels, self->editor);
+    }
 
   if (self->review != NULL)
     gtk_box_append (self->content, self->review);
@@ -315,6 +334,7 @@ mb_details_panel_dispose (GObject *object)
   self->editor = NULL;
   self->explore = NULL;
   self->review = NULL;
+  self->levels = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), MB_TYPE_DETAILS_PANEL);
   g_clear_object (&self->store);
   g_clear_object (&self->selection);

@@ -136,8 +136,6 @@ static const MbFormField strategy_fields[] = {
   CHOICE ("layout_direction", N_("Chart direction"), layout_directions),
   HINTED ("position", N_("Order in the library"), MB_FORM_INTEGER,
           N_("Strategies are listed by this number")),
-  HINTED ("scheme", N_("Level scheme"), MB_FORM_TEXT,
-          N_("The built-in template the strategy was made from")),
 };
 
 static const MbFormField node_fields[] = {

@@ -21,4 +21,12 @@ GtkFileChooserNative *mb_file_chooser_new (GtkWidget            *widget,
                                            const char * const   *suffixes,
                                            const char           *current_name);
 
+/* A file name made of @text (a strategy's short name or title) and
+ * @extension: "RUS del 2" → "RUS-del-2.png". Characters file systems or
+ * shells stumble on become "-", runs of them one; letters such as "å" stay.
+ * @fallback (already a file name stem) when nothing is left. */
+char                 *mb_file_chooser_suggest_name (const char  *text,
+                                                    const char  *extension,
+                                                    const char  *fallback);
+
 G_END_DECLS

@@ -33,6 +33,19 @@ show_toast (GtkWidget  *widget,
     g_message ("%s", message);
 }
 
+void
+mb_review_explain_refusal (GtkWidget *widget)
+{
+  static gint64 last_shown;
+  gint64 now = g_get_monotonic_time ();
+
+  /* Once while the toast is up, not a queue of them for each key press. */
+  if (last_shown != 0 && now - last_shown < 5 * G_USEC_PER_SEC)
+    return;
+  last_shown = now;
+  show_toast (widget, _("Review mode: only comments can be added"));
+}
+
 /* "2026-11-22T18:43:30.123Z" as the user's local date and time. */
 static char *
 format_when (const char *iso)

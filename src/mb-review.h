@@ -16,6 +16,10 @@ G_BEGIN_DECLS
  * read-only nor open for review. (Comments may be added in review mode.) */
 gboolean     mb_review_store_is_editable (MbStore *store);
 
+/* Tells the user, in a toast of @widget's window, that an edit they tried
+ * is refused because the library is open for review: never a silent no-op. */
+void         mb_review_explain_refusal   (GtkWidget *widget);
+
 /* A node's or link's review comments, with a form to add one. */
 #define MB_TYPE_COMMENTS_GROUP (mb_comments_group_get_type ())
 

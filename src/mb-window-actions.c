@@ -14,9 +14,9 @@
 #include "mb-canvas.h"
 #include "mb-catalogue.h"
 #include "mb-exchange.h"
+#include "mb-level-source.h"
 #include "mb-preferences-window.h"
 #include "mb-record.h"
-#include "mb-scheme.h"
 #include "mb-store-list-model.h"
 #include "mb-window-private.h"
 #include "mb-file-chooser.h"
@@ -152,20 +152,12 @@ new_strategy_cb (MbWindow   *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *direction = NULL;
-  const MbScheme *schemes;
-  guint n_schemes;
-  guint chosen;
-
-  schemes = mb_scheme_get_all (&n_schemes);
-  chosen = gtk_drop_down_get_selected (GTK_DROP_DOWN (extra));
-  if (chosen >= n_schemes)
-    chosen = 0;
 
   /* The preferred layout direction goes with the strategy: one action. */
   direction = g_settings_get_string (self->settings, "default-layout-direction");
-  id = mb_store_create_strategy_full (self->store, title, schemes[chosen].key,
-                                      g_strcmp0 (direction, "top-down") != 0 ? direction : NULL,
-                                      &error);
+  id = mb_level_source_create_strategy (MB_LEVEL_SOURCE (extra), title,
+                                        g_strcmp0 (direction, "top-down") != 0 ? direction : NULL,
+                                        &error);
   if (id == NULL)
     {
       mb_window_report (self, _("Could not create the strategy"), error);
@@ -182,24 +174,11 @@ new_strategy_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   MbWindow *self = MB_WINDOW (widget);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  const MbScheme *schemes;
-  guint n_schemes;
-  GtkWidget *drop_down;
-
-  schemes = mb_scheme_get_all (&n_schemes);
-  for (guint i = 0; i < n_schemes; i++)
-    gtk_string_list_append (names, g_dpgettext2 (GETTEXT_PACKAGE, "scheme", schemes[i].name));
-
-  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
-  gtk_widget_set_tooltip_text (drop_down, _("Level Scheme"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Level Scheme"), -1);
 
   mb_window_ask_title (self, _("New Strategy"),
-                       _("The level scheme gives the strategy its levels; they can be renamed "
-                         "later."),
-                       _("Title"), drop_down, new_strategy_cb);
+                       _("Its levels can be renamed, added, removed and reordered in the "
+                         "strategy’s details."),
+                       _("Title"), mb_level_source_new (self->store), new_strategy_cb);
 }
 
 /* New project, funding call, organisation, indicator */
@@ -703,12 +682,24 @@ export_image_action (GtkWidget  *widget,
 {
   static const char * const suffixes[] = { "svg", "png", "pdf", NULL };
   MbWindow *self = MB_WINDOW (widget);
+  const char *strategy_id = mb_selection_get_strategy (self->selection);
+  g_autoptr(MbRecord) strategy = NULL;
+  const char *name = NULL;
+  g_autofree char *file_name = NULL;
   GtkFileChooserNative *chooser;
 
+  /* Named after the strategy: "RUS-del-2.svg". */
+  if (strategy_id != NULL)
+    strategy = mb_store_get_record (self->store, MB_KIND_STRATEGY, strategy_id, NULL);
+  if (strategy != NULL)
+    name = mb_record_get_string (strategy, "short_name");
+  if (strategy != NULL && (name == NULL || *name == '\0'))
+    name = mb_record_get_title (strategy);
+  /* Translators: the file name of an exported chart when the strategy has no name */
+  file_name = mb_file_chooser_suggest_name (name, "svg", _("strategy"));
   chooser = mb_file_chooser_new (widget, _("Export Image"), GTK_FILE_CHOOSER_ACTION_SAVE,
                                  _("_Export"), _("Images (SVG, PNG, PDF)"), suffixes,
-                                 /* Translators: the default file name of an exported chart */
-                                 _("strategy.svg"));
+                                 file_name);
   g_signal_connect_object (chooser, "response", G_CALLBACK (export_image_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -453,8 +453,18 @@ mb_window_update_review (MbWindow *self)
 {
   gboolean review = self->store != NULL && mb_store_is_review (self->store);
 
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+
   gtk_widget_set_visible (self->review_banner, review);
-  gtk_window_set_title (GTK_WINDOW (self), review ? _("Målbild – Review") : _("Målbild"));
+  if (review && mb_store_get_review_source (self->store) != NULL)
+    {
+      name = g_path_get_basename (mb_store_get_review_source (self->store));
+      /* Translators: the window's title in review mode; %s is the file under review */
+      title = g_strdup_printf (_("Review of “%s” – Målbild"), name);
+    }
+  gtk_window_set_title (GTK_WINDOW (self), title ? title
+                                         : review ? _("Målbild – Review") : _("Målbild"));
 }
 
 /* The library */

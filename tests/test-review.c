@@ -15,6 +15,7 @@
 #include <gtk/gtk.h>
 
 #include "mb-application.h"
+#include "mb-canvas.h"
 #include "mb-contributions-page.h"
 #include "mb-details-panel.h"
 #include "mb-exchange.h"
@@ -79,6 +80,24 @@ wait_for_widget (GtkWidget *root,
     g_main_context_iteration (NULL, TRUE);
 
   return found;
+}
+
+/* A label below @root that reads @text (a toast's, say). */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static GtkWidget *
@@ -562,6 +581,8 @@ test_window_review_mode (void)
   selection = mb_window_get_selection (window);
   g_assert_true (mb_store_is_review (store));
   spin ();
+  /* The title names the file under review. */
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "“review.malbild”"));
 
   banner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
                                                        "review_banner"));
@@ -605,6 +626,16 @@ test_window_review_mode (void)
   }
   mb_selection_select (selection, "nodes", lib.goal);
   spin ();
+
+  /* An edit key on the canvas says why nothing happens, in a toast. */
+  {
+    GtkWidget *canvas = wait_for_widget (GTK_WIDGET (window), MB_TYPE_CANVAS);
+
+    g_assert_null (find_label (GTK_WIDGET (window), "Review mode: only comments can be added"));
+    g_assert_true (gtk_widget_activate_action (canvas, "canvas.explain-review", NULL));
+    while (find_label (GTK_WIDGET (window), "Review mode: only comments can be added") == NULL)
+      g_main_context_iteration (NULL, TRUE);
+  }
 
   {
     MbDetailsPanel *panel;

@@ -323,7 +323,8 @@ def scheme_levels(key):
     marker = "static const MbSchemeLevel %s_levels[] = {" % key.replace("-", "_")
     start = text.index(marker) + len(marker)
     body = text[start:text.index("};", start)]
-    levels = re.findall(r'\{\s*"([^"]*)"\s*,\s*"([^"]*)"\s*\}', body)
+    levels = re.findall(r'\{\s*(?:NC_\s*\(\s*"level"\s*,\s*)?"([^"]*)"\s*\)?\s*,\s*"([^"]*)"\s*\}',
+                        body)
     if not levels:
         raise SystemExit("no levels for scheme %s in %s" % (key, path))
     return levels
@@ -663,9 +664,13 @@ def build_jamtland(schema, cat):
                   "Socialt inkluderande och ett sunt liv", "Demografiska möjligheter"]:
         old.node("omrade/" + title, 1, title, parent=old_vision)
 
-    # Region Västerbotten: the RUS 2020–2030 and the one before it.
-    vb_levels = [("Overarching goal", "Övergripande mål"), ("Direction", "Riktning"),
-                 ("Priority", "Prioritering"), ("Sub-priority", "Delprioritering")]
+    # Region Västerbotten: the RUS 2020–2030 and the one before it. Its own
+    # goal structure, named as the region writes it (in Swedish only: no
+    # built-in scheme's names, so the app shows them as typed in any
+    # language): two overarching goals, three directions, six priorities
+    # with 20 sub-priorities.
+    vb_levels = [("Övergripande mål", None), ("Riktning", None), ("Prioritering", None),
+                 ("Delprioritering", None)]
     vb = Strategy(
         lib, "vb/rus", vb_levels,
         title="Regional utvecklingsstrategi för Västerbottens län 2020–2030",

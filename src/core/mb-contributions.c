@@ -32,7 +32,7 @@
  * distance 0. Sorted afterwards (sort_nodes ()): a recursive query for the
  * tree order of every strategy involved took longer than all the rest. */
 static const char nodes_sql[] =
-  "SELECT n.*, s.title AS strategy_title, l.name AS level_name,"
+  "SELECT n.*, s.title AS strategy_title, mb_level_name(l.name, l.name_sv) AS level_name,"
   "  chain.value AS distance"
   " FROM json_each (?1) chain JOIN nodes n ON n.id = chain.key"
   " JOIN strategies s ON s.id = n.strategy_id"

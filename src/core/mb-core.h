@@ -8,5 +8,6 @@
 #include "mb-record.h"
 #include "mb-scheme.h"
 #include "mb-store.h"
+#include "mb-store-levels.h"
 #include "mb-store-review.h"
 #include "mb-store-list-model.h"

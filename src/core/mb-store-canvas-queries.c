@@ -372,8 +372,8 @@ mb_store_canvas_load (MbStore     *store,
   data->left_right = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "left-right") == 0;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  stmt = prepare_with_strategy (db, "SELECT id, name FROM levels WHERE strategy_id = ?"
-                                " ORDER BY position, id", strategy_id, error);
+  stmt = prepare_with_strategy (db, "SELECT id, mb_level_name(name, name_sv) FROM levels"
+                                " WHERE strategy_id = ? ORDER BY position, id", strategy_id, error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

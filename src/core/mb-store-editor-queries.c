@@ -87,11 +87,12 @@ static const struct
   { "strategies",
     "SELECT id, title, short_name FROM strategies ORDER BY position, title COLLATE NOCASE" },
   { "levels",
-    "SELECT id, name, name_sv FROM levels WHERE ?1 IS NULL OR strategy_id = ?1"
+    "SELECT id, mb_level_name(name, name_sv), NULL FROM levels"
+    " WHERE ?1 IS NULL OR strategy_id = ?1"
     " ORDER BY strategy_id, position" },
   { "nodes",
     "SELECT n.id, n.title,"
-    " coalesce(n.code || ' · ', '') || l.name ||"
+    " coalesce(n.code || ' · ', '') || mb_level_name(l.name, l.name_sv) ||"
     " CASE WHEN ?1 IS NULL THEN ' · ' || coalesce(s.short_name, s.title) ELSE '' END"
     " FROM nodes n JOIN levels l ON l.id = n.level_id JOIN strategies s ON s.id = n.strategy_id"
     " WHERE ?1 IS NULL OR n.strategy_id = ?1"

@@ -110,7 +110,8 @@ mb_store_list_levels (MbStore    *store,
                       const char *strategy_id)
 {
   return list_new (store, "levels", (const char *[]) { "levels", NULL },
-                   "SELECT * FROM levels WHERE strategy_id = ? ORDER BY position", strategy_id);
+                   "SELECT mb_level_name(name, name_sv) AS title, * FROM levels"
+                   " WHERE strategy_id = ? ORDER BY position", strategy_id);
 }
 
 GListModel *

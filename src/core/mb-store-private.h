@@ -214,6 +214,10 @@ gboolean     _mb_store_check_strategy_parent (sqlite3       *db,
                                           const char        *parent_id,
                                           GError           **error);
 
+/* Registers the SQL function mb_level_name(name, name_sv), a level's name
+ * as the UI shows it (mb_scheme_level_display_name()), on @db. */
+void         _mb_store_levels_register_sql (sqlite3         *db);
+
 /* Brings @db from schema version @from to @to (tests build old files with it). */
 gboolean     _mb_store_migrate           (sqlite3           *db,
                                           int                from,

@@ -1608,6 +1608,7 @@ mb_store_setup (MbStore           *self,
       return FALSE;
     }
   sqlite3_extended_result_codes (self->db, TRUE);
+  _mb_store_levels_register_sql (self->db);
   /* A second process waits this long for the first one's transaction. */
   sqlite3_busy_timeout (self->db, 5000);
 
