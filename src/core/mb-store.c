@@ -33,6 +33,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mb-core-resources.h"
+#include "mb-store-lock-private.h"
 #include "mb-store-private.h"
 #include "mb-store-review.h"
 
@@ -69,6 +70,8 @@ struct _MbStore
    * back to the store that started the work. */
   GHashTable *worker_tables;
   GArray     *worker_ranges;
+  /* The files as opened, to refuse edits once they were deleted or replaced. */
+  MbStoreFiles files;
 
   gboolean  read_only;
   gboolean  review;
@@ -192,6 +195,7 @@ _mb_store_set_sqlite_error (sqlite3  *db,
 {
   const char *msg = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
   int ext = db ? sqlite3_extended_errcode (db) : rc;
+  const char *path;
 
   switch (ext)
     {
@@ -223,16 +227,29 @@ _mb_store_set_sqlite_error (sqlite3  *db,
       break;
     }
 
+  /* Say which library: the app may have several open, and a script more. */
+  path = db ? sqlite3_db_filename (db, "main") : NULL;
+  if (path != NULL && path[0] == '\0')
+    path = NULL;
+
   switch (rc & 0xff)
     {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_BUSY,
-                   _("The library is in use by another program; try again"));
+      if (path != NULL)
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_BUSY,
+                     _("The library “%s” is in use by another program; try again"), path);
+      else
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_BUSY,
+                     _("The library is in use by another program; try again"));
       break;
     case SQLITE_READONLY:
-      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_READ_ONLY,
-                   _("The library cannot be written: %s"), msg);
+      if (path != NULL)
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_READ_ONLY,
+                     _("The library “%s” cannot be written: %s"), path, msg);
+      else
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_READ_ONLY,
+                     _("The library cannot be written: %s"), msg);
       break;
     case SQLITE_AUTH:
       /* Only a review store has an authorizer. */
@@ -240,15 +257,23 @@ _mb_store_set_sqlite_error (sqlite3  *db,
                    _("This library is open for review; only comments can be added"));
       break;
     case SQLITE_NOTADB:
-      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_A_LIBRARY,
-                   _("The file is not a Målbild library"));
+      if (path != NULL)
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_A_LIBRARY,
+                     _("“%s” is not a Målbild library"), path);
+      else
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_A_LIBRARY,
+                     _("The file is not a Målbild library"));
       break;
     case SQLITE_IOERR:
     case SQLITE_FULL:
     case SQLITE_CANTOPEN:
     case SQLITE_CORRUPT:
-      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_IO,
-                   _("The library could not be read or written: %s"), msg);
+      if (path != NULL)
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_IO,
+                     _("The library “%s” could not be read or written: %s"), path, msg);
+      else
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_IO,
+                     _("The library could not be read or written: %s"), msg);
       break;
     default:
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_FAILED, "%s", msg);
@@ -831,6 +856,23 @@ drop_steps (sqlite3     *db,
   return exec_plain (db, sql, error);
 }
 
+/* An edit written into a deleted or replaced file would be reported saved and
+ * then be lost, so none is accepted once the files are not the ones opened. */
+static gboolean
+check_files (MbStore  *self,
+             GError  **error)
+{
+  gboolean wal_lost = FALSE;
+
+  if (_mb_store_files_check (&self->files, self->path, &wal_lost, error))
+    return TRUE;
+  /* What was committed is still in the deleted journal that this
+   * connection holds open: copy it into the library while we can. */
+  if (wal_lost)
+    sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_FULL, NULL, NULL);
+  return FALSE;
+}
+
 static gboolean
 begin_write (MbStore  *self,
              GError  **error)
@@ -847,6 +889,8 @@ begin_write (MbStore  *self,
                    _("Another change is in progress"));
       return FALSE;
     }
+  if (!check_files (self, error))
+    return FALSE;
   if (!exec_plain (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->in_transaction = TRUE;
@@ -1596,6 +1640,8 @@ mb_store_setup (MbStore           *self,
   int version;
   int rc;
 
+  if (!_mb_store_lock_ensure ())
+    g_debug ("SQLite locks the POSIX way here: a stray close () can drop them");
   rc = sqlite3_open_v2 (self->path, &self->db,
                         read_only ? SQLITE_OPEN_READONLY
                                   : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
@@ -1654,6 +1700,7 @@ mb_store_setup (MbStore           *self,
     enter_review (self);
   mb_store_refresh (self);
   mark_all_seen (self);
+  _mb_store_files_record (&self->files, self->path);
   return TRUE;
 }
 

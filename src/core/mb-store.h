@@ -39,6 +39,7 @@ typedef enum
   MB_STORE_ERROR_NOTHING_TO_UNDO,
   MB_STORE_ERROR_NOTHING_TO_REDO,
   MB_STORE_ERROR_IO,
+  MB_STORE_ERROR_LIBRARY_GONE,       /* the open file was deleted or replaced: reopen */
 } MbStoreError;
 
 typedef enum
