@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -324,6 +326,111 @@ test_posix_interop (void)
     }
 }
 
+typedef enum
+{
+  GONE_DELETED,
+  GONE_REPLACED,
+  GONE_WAL_DELETED,
+  GONE_SHM_REPLACED,
+} Gone;
+
+/* The library changes under the store in a way it cannot survive: the next
+ * edit is refused with an error naming the file, and nothing is reported
+ * saved that is not in the file. */
+static void
+test_library_gone (Fixture       *f,
+                   gconstpointer  data)
+{
+  Gone gone = GPOINTER_TO_INT (data);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.malbild", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  const char *named = f->path;
+
+  g_free (create_strategy (f->store, "A"));
+  g_assert_null (mb_store_get_gone_reason (f->store));
+
+  switch (gone)
+    {
+    case GONE_DELETED:
+      g_assert_cmpint (g_unlink (f->path), ==, 0);
+      break;
+    case GONE_REPLACED:
+      {
+        g_autoptr(MbStore) replacement = mb_test_open (f->dir, "other.malbild");
+      }
+      g_assert_cmpint (g_rename (other, f->path), ==, 0);
+      break;
+    case GONE_WAL_DELETED:
+      g_assert_cmpint (g_unlink (wal), ==, 0);
+      named = wal;
+      break;
+    case GONE_SHM_REPLACED:
+      g_assert_cmpint (g_unlink (shm), ==, 0);
+      g_assert_true (g_file_set_contents (shm, "", 0, NULL));
+      named = shm;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  id = mb_store_create_strategy (f->store, "B", "rus", &error);
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_LIBRARY_GONE);
+  g_assert_null (id);
+  g_assert_nonnull (strstr (error->message, named));
+  g_assert_cmpstr (mb_store_get_gone_reason (f->store), ==, error->message);
+  /* And stays refused. */
+  g_clear_error (&error);
+  g_assert_null (mb_store_create_strategy (f->store, "C", "rus", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_LIBRARY_GONE);
+  g_clear_object (&f->store);
+
+  if (gone == GONE_WAL_DELETED)
+    {
+      /* What was committed before the WAL went was rescued into the file. */
+      g_assert_cmpint (count_titles (f->path, "A"), ==, 1);
+    }
+  if (gone != GONE_DELETED)
+    g_assert_cmpint (count_titles (f->path, "B"), ==, 0);
+}
+
+/* Disk full (a file size limit stands in for it): the edit is refused with
+ * the library's name, nothing half-written, and the next smaller one works. */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+      g_autofree char *big = g_strnfill (4 * 1024 * 1024, 'x');
+      g_autoptr(GError) error = NULL;
+      struct stat st;
+      struct rlimit limit;
+
+      g_free (create_strategy (f->store, "A"));
+      g_assert_cmpint (stat (wal, &st), ==, 0);
+      signal (SIGXFSZ, SIG_IGN);
+      limit.rlim_cur = limit.rlim_max = st.st_size + 256 * 1024;
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+      g_assert_null (mb_store_create_strategy (f->store, big, "rus", &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, f->path));
+      g_clear_error (&error);
+      g_free (create_strategy (f->store, "small"));
+      g_clear_object (&f->store);
+      g_assert_cmpint (count_titles (f->path, "A"), ==, 1);
+      g_assert_cmpint (count_titles (f->path, "small"), ==, 1);
+      g_assert_cmpint (count_titles (f->path, big), ==, 0);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +442,16 @@ main (int   argc,
   g_test_add ("/store/locks/two-connections-one-process", Fixture, NULL,
               fixture_set_up, test_two_connections_one_process, fixture_tear_down);
   g_test_add_func ("/store/locks/posix-interop", test_posix_interop);
+  g_test_add ("/store/locks/gone/deleted", Fixture, GINT_TO_POINTER (GONE_DELETED),
+              fixture_set_up, test_library_gone, fixture_tear_down);
+  g_test_add ("/store/locks/gone/replaced", Fixture, GINT_TO_POINTER (GONE_REPLACED),
+              fixture_set_up, test_library_gone, fixture_tear_down);
+  g_test_add ("/store/locks/gone/wal-deleted", Fixture, GINT_TO_POINTER (GONE_WAL_DELETED),
+              fixture_set_up, test_library_gone, fixture_tear_down);
+  g_test_add ("/store/locks/gone/shm-replaced", Fixture, GINT_TO_POINTER (GONE_SHM_REPLACED),
+              fixture_set_up, test_library_gone, fixture_tear_down);
+  g_test_add ("/store/locks/disk-full", Fixture, NULL,
+              fixture_set_up, test_disk_full, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -72,6 +72,7 @@ struct _MbStore
   GArray     *worker_ranges;
   /* The files as opened, to refuse edits once they were deleted or replaced. */
   MbStoreFiles files;
+  char        *gone_reason;
 
   gboolean  read_only;
   gboolean  review;
@@ -88,6 +89,7 @@ enum {
   PROP_CAN_REDO,
   PROP_UNDO_LABEL,
   PROP_REDO_LABEL,
+  PROP_GONE_REASON,
   N_PROPS
 };
 
@@ -864,8 +866,16 @@ check_files (MbStore  *self,
 {
   gboolean wal_lost = FALSE;
 
-  if (_mb_store_files_check (&self->files, self->path, &wal_lost, error))
+  g_autoptr(GError) local_error = NULL;
+
+  if (_mb_store_files_check (&self->files, self->path, &wal_lost, &local_error))
     return TRUE;
+  if (self->gone_reason == NULL)
+    {
+      self->gone_reason = g_strdup (local_error->message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GONE_REASON]);
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
   /* What was committed is still in the deleted journal that this
    * connection holds open: copy it into the library while we can. */
   if (wal_lost)
@@ -1792,6 +1802,14 @@ _mb_store_begin_review (MbStore  *self,
   return TRUE;
 }
 
+const char *
+mb_store_get_gone_reason (MbStore *self)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), NULL);
+
+  return self->gone_reason;
+}
+
 sqlite3 *
 mb_store_get_db (MbStore *self)
 {
@@ -2002,6 +2020,7 @@ mb_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->undo_label, g_free);
   g_clear_pointer (&self->redo_label, g_free);
+  g_clear_pointer (&self->gone_reason, g_free);
 
   G_OBJECT_CLASS (mb_store_parent_class)->finalize (object);
 }
@@ -2033,6 +2052,9 @@ mb_store_get_property (GObject    *object,
       break;
     case PROP_REDO_LABEL:
       g_value_set_string (value, self->redo_label);
+      break;
+    case PROP_GONE_REASON:
+      g_value_set_string (value, self->gone_reason);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2068,6 +2090,15 @@ mb_store_class_init (MbStoreClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_REDO_LABEL] =
     g_param_spec_string ("redo-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * MbStore:gone-reason:
+   *
+   * Why the store refuses every edit from now on: its library, WAL or -shm
+   * was deleted or replaced under it. NULL while all is well.
+   */
+  properties[PROP_GONE_REASON] =
+    g_param_spec_string ("gone-reason", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
