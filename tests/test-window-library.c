@@ -57,6 +57,34 @@ new_strategy (MbWindow   *window,
   spin ();
 }
 
+/* With MB_WINDOW_SHOTS=DIR, saves @widget as DIR/@name to look at. */
+static void
+maybe_screenshot (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("MB_WINDOW_SHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  gtk_test_widget_wait_for_draw (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  width = gdk_paintable_get_intrinsic_width (paintable);
+  height = gdk_paintable_get_intrinsic_height (paintable);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
 static guint
 n_strategies (MbStore *store)
 {
@@ -106,6 +134,7 @@ test_window_library_replaced (void)
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Changes Cannot Be Saved");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), path));
   g_assert_true (adw_message_dialog_has_response (dialog, "reopen"));
+  maybe_screenshot (gtk_widget_get_first_child (GTK_WIDGET (dialog)), "library-gone.png");
 
   adw_message_dialog_response (dialog, "reopen");
   gtk_window_destroy (GTK_WINDOW (dialog));
