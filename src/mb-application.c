@@ -13,6 +13,7 @@
 #include "mb-canvas-cli.h"
 #include "mb-follow-up-cli.h"
 #include "mb-cli.h"
+#include "mb-store-review.h"
 #include "mb-values-cli.h"
 #include "mb-window.h"
 
@@ -279,6 +280,9 @@ mb_application_startup (GApplication *app)
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (mb_application_parent_class)->startup (app);
+
+  /* Review copies of earlier runs that crashed or were killed. */
+  mb_review_copies_clean_stale ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);

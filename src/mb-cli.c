@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -81,6 +82,23 @@ run_validate (const char *file,
   return MB_CLI_EXIT_OK;
 }
 
+/* Removes a library this command created, with its WAL files: a refused
+ * import into a new path leaves nothing behind. */
+static void
+remove_new_library (MbStore   **store,
+                    const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  g_clear_object (store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
 static int
 run_import (const char    *file,
             const char    *library_path,
@@ -93,6 +111,7 @@ run_import (const char    *file,
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *display = NULL;
+  gboolean is_new;
 
   /* Read the file before opening the library: a file that cannot be read
    * leaves the library untouched, not even created. */
@@ -100,6 +119,7 @@ run_import (const char    *file,
   if (bytes == NULL)
     return report_failure (error, problems, file);
 
+  is_new = !g_file_test (library_path, G_FILE_TEST_EXISTS);
   store = open_library (library_path, MB_STORE_OPEN_NONE);
   if (store == NULL)
     return MB_CLI_EXIT_BAD_INPUT;
@@ -114,11 +134,57 @@ run_import (const char    *file,
                                       problems, &error);
   }
   if (report == NULL)
-    return report_failure (error, problems, file);
+    {
+      if (is_new)
+        remove_new_library (&store, library_path);
+      return report_failure (error, problems, file);
+    }
 
   summary = mb_import_report_format (report);
   g_print (_("Imported %s: %s"), display, summary);
   return MB_CLI_EXIT_OK;
+}
+
+/* Whether @path starts as every SQLite database does. */
+static gboolean
+is_sqlite_file (const char *path)
+{
+  static const char header[16] = "SQLite format 3";
+  char start[sizeof header] = { 0 };
+  FILE *f = g_fopen (path, "rb");
+  gboolean is_db;
+
+  if (f == NULL)
+    return FALSE;
+  is_db = fread (start, 1, sizeof start, f) == sizeof start &&
+          memcmp (start, header, sizeof header) == 0;
+  fclose (f);
+  return is_db;
+}
+
+/* An export must not replace the library it reads (through a symlink or a
+ * hard link either), nor any other library or SQLite database. */
+static gboolean
+check_export_target (const char *file,
+                     const char *library_path)
+{
+  GStatBuf target, library;
+
+  if (g_str_equal (file, "-") || g_stat (file, &target) != 0)
+    return TRUE;
+  if (g_stat (library_path, &library) == 0 &&
+      target.st_dev == library.st_dev && target.st_ino == library.st_ino)
+    {
+      g_printerr (_("%s: this is the library itself; export to another file\n"), file);
+      return FALSE;
+    }
+  if (is_sqlite_file (file))
+    {
+      g_printerr (_("%s: this is a library or database, which an export does not "
+                    "overwrite\n"), file);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static int
@@ -133,6 +199,8 @@ run_export (const char *file,
       g_printerr (_("%s: no such library\n"), library_path);
       return MB_CLI_EXIT_BAD_INPUT;
     }
+  if (!check_export_target (file, library_path))
+    return MB_CLI_EXIT_BAD_INPUT;
 
   store = open_library (library_path, MB_STORE_OPEN_NONE);
   if (store == NULL)

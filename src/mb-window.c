@@ -28,6 +28,8 @@ G_DEFINE_FINAL_TYPE (MbWindow, mb_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void mb_window_reload (MbWindow           *self,
                               const char * const *tables);
+static void mb_window_set_store (MbWindow *self,
+                                 MbStore  *store);
 
 static void
 mb_window_save_state (MbWindow *self)
@@ -548,6 +550,52 @@ library_dialog_response_cb (AdwMessageDialog *dialog,
     gtk_window_destroy (GTK_WINDOW (self));
 }
 
+static void
+gone_dialog_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         MbWindow         *self)
+{
+  g_autofree char *path = NULL;
+
+  if (g_strcmp0 (response, "reopen") != 0 || self->store == NULL)
+    return;
+  path = g_strdup (mb_store_get_path (self->store));
+  /* Let go of the old connection first: it still holds the old files. */
+  mb_window_set_store (self, NULL);
+  mb_window_open_library (self, path);
+}
+
+/* The store refuses every edit from now on; the views keep what the user
+ * typed (the refused edit's error is shown where it was made), and this says
+ * why and offers the way on. */
+static void
+store_gone_cb (MbStore    *store,
+               GParamSpec *pspec,
+               MbWindow   *self)
+{
+  const char *reason = mb_store_get_gone_reason (store);
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+
+  if (reason == NULL)
+    return;
+  body = g_strdup_printf ("%s\n\n%s", reason,
+                          _("What you typed is still on screen but not saved. Reopen the "
+                            "library to go on; copy anything you want to keep first."));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Changes Cannot Be Saved"), body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  if (g_file_test (mb_store_get_path (store), G_FILE_TEST_EXISTS))
+    {
+      adw_message_dialog_add_response (dialog, "reopen", _("_Reopen Library"));
+      adw_message_dialog_set_response_appearance (dialog, "reopen", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "reopen");
+    }
+  adw_message_dialog_set_close_response (dialog, "close");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (gone_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 present_dialog_idle (gpointer data)
 {
@@ -705,6 +753,8 @@ mb_window_set_store (MbWindow *self,
       g_signal_connect_object (store, "notify::redo-label", G_CALLBACK (store_undo_notify_cb),
                                self, 0);
       g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+      g_signal_connect_object (store, "notify::gone-reason", G_CALLBACK (store_gone_cb),
+                               self, 0);
     }
 
   mb_window_update_review (self);

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mb-review-copies-private.h"
 #include "mb-exchange.h"
 #include "mb-store-review.h"
 #include "test-store-util.h"
@@ -600,12 +601,13 @@ test_review_old_library (Fixture       *f,
 static guint
 count_review_dirs (void)
 {
-  g_autoptr(GDir) dir = g_dir_open (g_get_tmp_dir (), 0, NULL);
+  g_autofree char *base = _mb_review_copies_base_dir ();
+  g_autoptr(GDir) dir = g_dir_open (base, 0, NULL);
   const char *name;
   guint n = 0;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_prefix (name, "malbild-review-"))
+    if (g_str_has_prefix (name, "review-"))
       n++;
   return n;
 }
@@ -671,6 +673,7 @@ main (int   argc,
    * working copies can be counted. */
   g_assert_nonnull (g_mkdtemp (tmp));
   g_setenv ("TMPDIR", tmp, TRUE);
+  g_setenv ("XDG_RUNTIME_DIR", tmp, TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/store-review/hierarchy", Fixture, NULL, fixture_set_up, test_hierarchy,
@@ -689,6 +692,11 @@ main (int   argc,
               fixture_tear_down);
 
   status = g_test_run ();
+  {
+    g_autofree char *copies = _mb_review_copies_base_dir ();
+
+    g_rmdir (copies);
+  }
   g_rmdir (tmp);
   return status;
 }

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "mb-exchange.h"
+#include "mb-review-copies-private.h"
 #include "mb-store-private.h"
 #include "mb-store-review.h"
 
@@ -112,31 +113,10 @@ _mb_store_is_working_copy (const char *path)
   return found;
 }
 
-static char *
-make_review_dir (GError **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  char *dir = g_dir_make_tmp ("malbild-review-XXXXXX", &local_error);
-
-  if (dir == NULL)
-    g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_IO,
-                 _("Could not make a working copy for the review: %s"), local_error->message);
-  return dir;
-}
-
 void
 _mb_store_remove_review_dir (const char *dir)
 {
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
+  _mb_review_copies_remove_dir (dir);
 }
 
 /* Copies the library at @path to @copy with SQLite's backup API, reading
@@ -205,14 +185,15 @@ open_working_copy (const char  *source,
                    gboolean     from_library,
                    GError     **error)
 {
-  g_autofree char *dir = make_review_dir (error);
+  g_autofree char *dir = _mb_review_copies_make_dir (error);
   g_autofree char *copy = NULL;
   MbStore *store = NULL;
 
   if (dir == NULL)
     return NULL;
   copy = g_build_filename (dir, name, NULL);
-  if ((from_library && !copy_library (source, copy, error)) ||
+  if (!_mb_review_copies_create_file (copy, error) ||
+      (from_library && !copy_library (source, copy, error)) ||
       (store = mb_store_open (copy, MB_STORE_OPEN_NONE, error)) == NULL)
     {
       _mb_store_remove_review_dir (dir);

@@ -25,6 +25,12 @@ gboolean     mb_store_is_review          (MbStore           *self);
  * which another connection may open read-only (e.g. to export in a thread). */
 const char  *mb_store_get_review_source  (MbStore           *self);
 
+/* Review working copies live in a private folder (0700, under
+ * $XDG_RUNTIME_DIR), 0600, and go when their store or process goes. This
+ * removes those of processes that died without cleaning up (called at
+ * start); returns how many. */
+guint        mb_review_copies_clean_stale (void);
+
 /* Imports the exchange file @json_path into a new review store (a temporary
  * library, deleted at finalize), all or nothing; errors as mb_exchange's. */
 MbStore     *mb_store_open_review_json   (const char        *json_path,

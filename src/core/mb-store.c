@@ -33,6 +33,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mb-core-resources.h"
+#include "mb-store-lock-private.h"
 #include "mb-store-private.h"
 #include "mb-store-review.h"
 
@@ -69,6 +70,9 @@ struct _MbStore
    * back to the store that started the work. */
   GHashTable *worker_tables;
   GArray     *worker_ranges;
+  /* The files as opened, to refuse edits once they were deleted or replaced. */
+  MbStoreFiles files;
+  char        *gone_reason;
 
   gboolean  read_only;
   gboolean  review;
@@ -85,6 +89,7 @@ enum {
   PROP_CAN_REDO,
   PROP_UNDO_LABEL,
   PROP_REDO_LABEL,
+  PROP_GONE_REASON,
   N_PROPS
 };
 
@@ -192,6 +197,7 @@ _mb_store_set_sqlite_error (sqlite3  *db,
 {
   const char *msg = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
   int ext = db ? sqlite3_extended_errcode (db) : rc;
+  const char *path;
 
   switch (ext)
     {
@@ -223,16 +229,29 @@ _mb_store_set_sqlite_error (sqlite3  *db,
       break;
     }
 
+  /* Say which library: the app may have several open, and a script more. */
+  path = db ? sqlite3_db_filename (db, "main") : NULL;
+  if (path != NULL && path[0] == '\0')
+    path = NULL;
+
   switch (rc & 0xff)
     {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_BUSY,
-                   _("The library is in use by another program; try again"));
+      if (path != NULL)
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_BUSY,
+                     _("The library “%s” is in use by another program; try again"), path);
+      else
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_BUSY,
+                     _("The library is in use by another program; try again"));
       break;
     case SQLITE_READONLY:
-      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_READ_ONLY,
-                   _("The library cannot be written: %s"), msg);
+      if (path != NULL)
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_READ_ONLY,
+                     _("The library “%s” cannot be written: %s"), path, msg);
+      else
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_READ_ONLY,
+                     _("The library cannot be written: %s"), msg);
       break;
     case SQLITE_AUTH:
       /* Only a review store has an authorizer. */
@@ -240,15 +259,23 @@ _mb_store_set_sqlite_error (sqlite3  *db,
                    _("This library is open for review; only comments can be added"));
       break;
     case SQLITE_NOTADB:
-      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_A_LIBRARY,
-                   _("The file is not a Målbild library"));
+      if (path != NULL)
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_A_LIBRARY,
+                     _("“%s” is not a Målbild library"), path);
+      else
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_A_LIBRARY,
+                     _("The file is not a Målbild library"));
       break;
     case SQLITE_IOERR:
     case SQLITE_FULL:
     case SQLITE_CANTOPEN:
     case SQLITE_CORRUPT:
-      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_IO,
-                   _("The library could not be read or written: %s"), msg);
+      if (path != NULL)
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_IO,
+                     _("The library “%s” could not be read or written: %s"), path, msg);
+      else
+        g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_IO,
+                     _("The library could not be read or written: %s"), msg);
       break;
     default:
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_FAILED, "%s", msg);
@@ -831,6 +858,31 @@ drop_steps (sqlite3     *db,
   return exec_plain (db, sql, error);
 }
 
+/* An edit written into a deleted or replaced file would be reported saved and
+ * then be lost, so none is accepted once the files are not the ones opened. */
+static gboolean
+check_files (MbStore  *self,
+             GError  **error)
+{
+  gboolean wal_lost = FALSE;
+
+  g_autoptr(GError) local_error = NULL;
+
+  if (_mb_store_files_check (&self->files, self->path, &wal_lost, &local_error))
+    return TRUE;
+  if (self->gone_reason == NULL)
+    {
+      self->gone_reason = g_strdup (local_error->message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GONE_REASON]);
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  /* What was committed is still in the deleted journal that this
+   * connection holds open: copy it into the library while we can. */
+  if (wal_lost)
+    sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_FULL, NULL, NULL);
+  return FALSE;
+}
+
 static gboolean
 begin_write (MbStore  *self,
              GError  **error)
@@ -847,6 +899,8 @@ begin_write (MbStore  *self,
                    _("Another change is in progress"));
       return FALSE;
     }
+  if (!check_files (self, error))
+    return FALSE;
   if (!exec_plain (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->in_transaction = TRUE;
@@ -1596,6 +1650,8 @@ mb_store_setup (MbStore           *self,
   int version;
   int rc;
 
+  if (!_mb_store_lock_ensure ())
+    g_debug ("SQLite locks the POSIX way here: a stray close () can drop them");
   rc = sqlite3_open_v2 (self->path, &self->db,
                         read_only ? SQLITE_OPEN_READONLY
                                   : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
@@ -1655,6 +1711,7 @@ mb_store_setup (MbStore           *self,
     enter_review (self);
   mb_store_refresh (self);
   mark_all_seen (self);
+  _mb_store_files_record (&self->files, self->path);
   return TRUE;
 }
 
@@ -1744,6 +1801,14 @@ _mb_store_begin_review (MbStore  *self,
   mb_store_refresh (self);
   mark_all_seen (self);
   return TRUE;
+}
+
+const char *
+mb_store_get_gone_reason (MbStore *self)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), NULL);
+
+  return self->gone_reason;
 }
 
 sqlite3 *
@@ -1956,6 +2021,7 @@ mb_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->undo_label, g_free);
   g_clear_pointer (&self->redo_label, g_free);
+  g_clear_pointer (&self->gone_reason, g_free);
 
   G_OBJECT_CLASS (mb_store_parent_class)->finalize (object);
 }
@@ -1987,6 +2053,9 @@ mb_store_get_property (GObject    *object,
       break;
     case PROP_REDO_LABEL:
       g_value_set_string (value, self->redo_label);
+      break;
+    case PROP_GONE_REASON:
+      g_value_set_string (value, self->gone_reason);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2022,6 +2091,15 @@ mb_store_class_init (MbStoreClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_REDO_LABEL] =
     g_param_spec_string ("redo-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * MbStore:gone-reason:
+   *
+   * Why the store refuses every edit from now on: its library, WAL or -shm
+   * was deleted or replaced under it. NULL while all is well.
+   */
+  properties[PROP_GONE_REASON] =
+    g_param_spec_string ("gone-reason", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

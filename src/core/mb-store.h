@@ -39,6 +39,7 @@ typedef enum
   MB_STORE_ERROR_NOTHING_TO_UNDO,
   MB_STORE_ERROR_NOTHING_TO_REDO,
   MB_STORE_ERROR_IO,
+  MB_STORE_ERROR_LIBRARY_GONE,       /* the open file was deleted or replaced: reopen */
 } MbStoreError;
 
 typedef enum
@@ -78,6 +79,9 @@ MbStore     *mb_store_open               (const char        *path,
                                           MbStoreOpenFlags   flags,
                                           GError           **error);
 const char  *mb_store_get_path           (MbStore           *self);
+/* Why every edit is refused from now on (the library, its WAL or -shm was
+ * deleted or replaced under the store), or NULL. Reopening is the way on. */
+const char  *mb_store_get_gone_reason    (MbStore           *self);
 gboolean     mb_store_is_read_only       (MbStore           *self);
 
 /* Undo and redo. Properties "can-undo", "can-redo", "undo-label" and
