@@ -482,6 +482,13 @@ test_batch_redo_is_set_based (void)
       g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM mb_search_ids", NULL), ==,
                        1);
 
+      /* The stash lives in the library: redo works after a restart. */
+      if (round == 1)
+        {
+          g_clear_object (&store);
+          store = mb_test_open (dir, "sets.malbild");
+          db = mb_store_get_db (store);
+        }
       g_assert_true (mb_store_redo (store, &error));
       g_assert_no_error (error);
       now = mb_test_dump (store);
