@@ -9,9 +9,9 @@
  * each phase in a child process of its own so that its peak RSS (getrusage)
  * is its own: the export, json-glib's bare parse (json_parser_load_from_data)
  * and bare generate (JsonGenerator, pretty) of the exported file, validation
- * alone, and the import into an empty library. The phases are interleaved
- * within each run, so that a busy moment of a shared machine falls on all
- * of them alike. Prints the median and the range (fastest–slowest) of the
+ * alone, the import into an empty library, and the undo and the redo of
+ * that import. The phases are interleaved within each run, so that a busy
+ * moment of a shared machine falls on all of them alike. Prints the median and the range (fastest–slowest) of the
  * wall and CPU time of RUNS runs (default 3) and the highest peak RSS, with
  * the ratios to json-glib and to the file size that the budgets name. CPU
  * time is the fairer ratio on a machine shared with other work. With
@@ -42,12 +42,14 @@ typedef enum
   PHASE_GENERATE,
   PHASE_VALIDATE,
   PHASE_IMPORT,
+  PHASE_UNDO,
+  PHASE_REDO,
   N_PHASES
 } Phase;
 
 static const char * const phase_names[] = {
   "baseline (open library)", "export", "json-glib parse", "json-glib generate",
-  "validate", "import into empty",
+  "validate", "import into empty", "undo of the import", "redo of the import",
 };
 
 typedef struct
@@ -158,6 +160,8 @@ run_phase (Phase phase)
       break;
 
     case PHASE_IMPORT:
+    case PHASE_UNDO:
+    case PHASE_REDO:
       {
         g_autofree char *empty = g_build_filename (dir, "empty.malbild", NULL);
         g_autofree char *wal = g_strconcat (empty, "-wal", NULL);
@@ -176,6 +180,14 @@ run_phase (Phase phase)
         report = mb_exchange_import_file (store, json_path, MB_IMPORT_NONE, problems, &error);
         if (report == NULL)
           die ("import", error);
+        if (phase == PHASE_IMPORT)
+          break;
+        if (phase == PHASE_REDO && !mb_store_undo (store, &error))
+          die ("undo", error);
+        g_timer_start (timer);
+        cpu_start = cpu_now ();
+        if (!(phase == PHASE_UNDO ? mb_store_undo : mb_store_redo) (store, &error))
+          die (phase_names[phase], error);
       }
       break;
 
@@ -311,6 +323,9 @@ main (int   argc,
   g_print ("import / json-glib parse:     %.2f×  %.2f×\n",
            median[PHASE_IMPORT] / median[PHASE_PARSE],
            median_cpu[PHASE_IMPORT] / median_cpu[PHASE_PARSE]);
+  g_print ("redo / undo of the import:    %.2f×  %.2f×\n",
+           median[PHASE_REDO] / median[PHASE_UNDO],
+           median_cpu[PHASE_REDO] / median_cpu[PHASE_UNDO]);
   g_print ("validate / json-glib parse:   %.2f×  %.2f×\n",
            median[PHASE_VALIDATE] / median[PHASE_PARSE],
            median_cpu[PHASE_VALIDATE] / median_cpu[PHASE_PARSE]);

@@ -182,7 +182,8 @@ test_crash_sigkill (void)
           present++;
         else
           g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM mb_undo_log"
-                                                    " WHERE sql LIKE 'INSERT INTO nodes %' || ? || '%'",
+                                                    " WHERE tbl = 'nodes' AND op = 'insert'"
+                                                    " AND json_extract(vals, '$.id') = ?",
                                                 "s", committed->pdata[i]), >, 0);
       }
     g_assert_cmpuint (present, >, committed->len / 2);

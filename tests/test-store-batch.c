@@ -183,11 +183,7 @@ assert_search_consistent (MbStore *store)
 static void
 assert_healthy (MbStore *store)
 {
-  sqlite3 *db = mb_store_get_db (store);
-
-  g_assert_cmpstr (mb_test_take (_mb_store_query_text (db, "PRAGMA integrity_check", NULL)),
-                   ==, "ok");
-  g_assert_null (mb_test_take (_mb_store_query_text (db, "PRAGMA foreign_key_check", NULL)));
+  mb_test_assert_sound (store);
   g_assert_cmpint (count (store, "SELECT count(*) FROM mb_undo_batch"), ==, 0);
   assert_search_consistent (store);
 }

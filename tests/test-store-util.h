@@ -156,6 +156,17 @@ mb_test_assert_undoable (MbStore    *store,
   g_assert_cmpstr (redone, ==, after);
 }
 
+/* The file is sound and every reference resolves. */
+static inline void
+mb_test_assert_sound (MbStore *store)
+{
+  sqlite3 *db = mb_store_get_db (store);
+
+  g_assert_cmpstr (mb_test_take (_mb_store_query_text (db, "PRAGMA integrity_check", NULL)),
+                   ==, "ok");
+  g_assert_null (mb_test_take (_mb_store_query_text (db, "PRAGMA foreign_key_check", NULL)));
+}
+
 /* A library of schema @version at @path, with @sql run on it. */
 static inline void
 mb_test_make_old_library (const char *path,

@@ -32,9 +32,9 @@ gboolean     mb_store_run_action         (MbStore           *self,
  * its inserted rows are recorded as one set per table instead of an undo-log
  * row each, and indexed for search in one statement per table, which makes
  * it several times faster. Updates and deletes of rows that existed before
- * are logged as usual. Undo of the step is slower than an ordinary one (it
- * records each deleted row for redo); undo and redo give back exactly the
- * library before and after. */
+ * are logged as usual. Undo moves the set of new rows into a stash and redo
+ * moves it back, a statement per table each way; undo and redo give back
+ * exactly the library before and after. */
 gboolean     mb_store_run_batch_action   (MbStore           *self,
                                           const char        *label,
                                           MbStoreActionFunc  func,
@@ -52,6 +52,12 @@ void         _mb_store_set_busy_timeout  (MbStore           *self,
 
 /* The entity tables, in the order of the exchange format, NULL-terminated. */
 extern const char * const mb_store_entity_tables[];
+
+/* The columns of @table (PRAGMA table_info), and in @pk_columns those of
+ * its primary key. Empty arrays for no such table. */
+GPtrArray   *_mb_store_table_columns     (sqlite3           *db,
+                                          const char        *table,
+                                          GPtrArray        **pk_columns);
 
 /* "2026-11-22T18:43:30.123Z", now. */
 char        *_mb_store_now               (void);

@@ -3,13 +3,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Undo follows sqlite.org's "Automatic Undo/Redo Using SQLite": triggers on
- * every entity table write the inverse SQL of each row change into
- * mb_undo_log, inside the same transaction as the change. A step is a range
- * of that log (mb_undo_steps). Undo replays a step's inverse statements in
- * reverse order in one transaction; the triggers record what that replay did,
- * which becomes the redo step. Because log and steps live in the library,
- * history survives a restart and a crash, and is exactly as durable as the
- * data it undoes.
+ * every entity table write the inverse of each row change into mb_undo_log,
+ * inside the same transaction as the change. Since schema version 5 an entry
+ * is data (table, kind, key, values), never SQL: replay builds and checks
+ * each statement itself and refuses a history it cannot vouch for
+ * (mb-store-undo-log.c). A step is a range of that log (mb_undo_steps).
+ * Undo replays a step's inverses in reverse order in one transaction; the
+ * triggers record what that replay did, which becomes the redo step.
+ * Because log and steps live in the library, history survives a restart
+ * and a crash, and is exactly as durable as the data it undoes.
  *
  * A batch action (import, paste, generator) inserts up to hundreds of
  * thousands of rows, and a log row per inserted row would cost more than the
@@ -20,10 +22,10 @@
  * SELECT per table, and one log entry per table deletes them on undo. That
  * entry was reserved before the batch ran, so it is replayed after the
  * per-row inverses of the older rows the batch changed, which may have
- * pointed at new rows. Undo then records the deleted rows one by one as the
- * redo step, so redo restores exactly the same rows: undo pays the cost the
- * import saved. The search index of the new rows is filled in one statement
- * per table as well.
+ * pointed at new rows. Undo moves the set's rows into a stash in one
+ * statement and redo moves them back in one, so both cost about what the
+ * import's own inserts cost. The search index of the new rows is filled in
+ * one statement per table as well.
  */
 
 #include "config.h"
@@ -36,6 +38,7 @@
 #include "mb-store-lock-private.h"
 #include "mb-store-private.h"
 #include "mb-store-review.h"
+#include "mb-store-undo-log.h"
 
 struct _MbStore
 {
@@ -133,16 +136,6 @@ static const struct {
   { "follow_up_rounds", { "title", "decision_number", "responsible", NULL } },
   { "assessments", { "judgement", "override_reason", "assessed_by", NULL } },
   { "activities", { "title", "description", "registration_number", "reference", NULL } },
-};
-
-/* The entity tables with a rowid (a single "id" primary key): the ones whose
- * inserts a batch action records as a set. The others, small link tables
- * WITHOUT ROWID, keep a log row per change. */
-static const char * const batch_tables[] = {
-  "organisations", "strategies", "levels", "nodes", "links", "indicators",
-  "indicator_targets", "measurements", "funding_calls", "projects",
-  "project_funding", "project_indicator_values", "review_comments",
-  "follow_up_rounds", "assessments", "activities",
 };
 
 /* A batch stays off when a table's rowids come near the end of their range,
@@ -438,10 +431,10 @@ table_exists (sqlite3    *db,
                                   " WHERE type = 'table' AND name = ?", "s", table) > 0;
 }
 
-static GPtrArray *
-table_columns (sqlite3    *db,
-               const char *table,
-               GPtrArray **pk_columns)
+GPtrArray *
+_mb_store_table_columns (sqlite3    *db,
+                         const char *table,
+                         GPtrArray **pk_columns)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(\"%s\")", table);
   g_autoptr(sqlite3_stmt) stmt = _mb_store_prepare (db, sql, NULL);
@@ -461,10 +454,12 @@ table_columns (sqlite3    *db,
   return columns;
 }
 
-/* The inverse of each row change, as SQL text, into mb_undo_log. Rows are
- * addressed by primary key (not rowid, which VACUUM may renumber). With
- * @batch_aware (schema version 2 on, tables with a rowid), rows that a
- * running batch action made are left to the batch's own record. */
+/* Versions 1 to 4: the inverse of each row change, as SQL text, into
+ * mb_undo_log. Rows are addressed by primary key (not rowid, which VACUUM
+ * may renumber). With @batch_aware (schema version 2 on, tables with a
+ * rowid), rows that a running batch action made are left to the batch's own
+ * record. Version 5 replaces them (mb-store-undo-log.c); only the
+ * migrations up to it use these. */
 static gboolean
 install_undo_triggers (sqlite3     *db,
                        const char  *table,
@@ -472,7 +467,7 @@ install_undo_triggers (sqlite3     *db,
                        GError     **error)
 {
   g_autoptr(GPtrArray) pks = NULL;
-  g_autoptr(GPtrArray) columns = table_columns (db, table, &pks);
+  g_autoptr(GPtrArray) columns = _mb_store_table_columns (db, table, &pks);
   g_autoptr(GString) where_new = g_string_new (NULL);
   g_autoptr(GString) set_old = g_string_new (NULL);
   g_autoptr(GString) names = g_string_new (NULL);
@@ -492,14 +487,8 @@ install_undo_triggers (sqlite3     *db,
       g_string_append_printf (names, "%s%s", i ? "," : "", c);
       g_string_append_printf (values_old, "%s' || quote(old.%s) || '", i ? "," : "", c);
     }
-  when_new = batch_aware ? g_strdup_printf ("WHEN NOT EXISTS (SELECT 1 FROM mb_undo_batch"
-                                            " WHERE tbl = '%s' AND max_rowid < new.rowid) ",
-                                            table)
-                         : g_strdup ("");
-  when_old = batch_aware ? g_strdup_printf ("WHEN NOT EXISTS (SELECT 1 FROM mb_undo_batch"
-                                            " WHERE tbl = '%s' AND max_rowid < old.rowid) ",
-                                            table)
-                         : g_strdup ("");
+  when_new = _mb_undo_batch_when (table, "new", batch_aware);
+  when_old = _mb_undo_batch_when (table, "old", batch_aware);
 
   g_string_append_printf (sql,
     "CREATE TRIGGER mb_undo_%1$s_insert AFTER INSERT ON %1$s %6$sBEGIN "
@@ -555,10 +544,7 @@ install_search_triggers (sqlite3     *db,
     g_string_append_printf (body_old_changed, " OR old.%1$s IS NOT new.%1$s", columns[i]);
   /* A batch indexes its new rows at its end; updates and deletes of rows
    * not yet indexed find nothing to change. */
-  when_new = batch_aware ? g_strdup_printf ("WHEN NOT EXISTS (SELECT 1 FROM mb_undo_batch"
-                                            " WHERE tbl = '%s' AND max_rowid < new.rowid) ",
-                                            table)
-                         : g_strdup ("");
+  when_new = _mb_undo_batch_when (table, "new", batch_aware);
 
   g_string_append_printf (sql,
     "CREATE TRIGGER mb_search_%1$s_insert AFTER INSERT ON %1$s %5$sBEGIN "
@@ -668,17 +654,17 @@ migrate_to_2 (sqlite3  *db,
                    error))
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (batch_tables); i++)
+  for (guint i = 0; i < _mb_undo_n_set_tables; i++)
     {
       g_autofree char *drop = g_strdup_printf ("DROP TRIGGER mb_undo_%1$s_insert;"
                                                "DROP TRIGGER mb_undo_%1$s_update;"
                                                "DROP TRIGGER mb_undo_%1$s_delete;",
-                                               batch_tables[i]);
+                                               _mb_undo_set_tables[i]);
 
-      if (!table_exists (db, batch_tables[i]))
+      if (!table_exists (db, _mb_undo_set_tables[i]))
         continue;
       if (!exec_plain (db, drop, error) ||
-          !install_undo_triggers (db, batch_tables[i], TRUE, error))
+          !install_undo_triggers (db, _mb_undo_set_tables[i], TRUE, error))
         return FALSE;
     }
 
@@ -738,8 +724,8 @@ migrate_follow_up (sqlite3  *db,
       int search = search_table_index (tables[i]);
       gboolean batch = FALSE;
 
-      for (guint j = 0; j < G_N_ELEMENTS (batch_tables); j++)
-        batch |= g_str_equal (batch_tables[j], tables[i]);
+      for (guint j = 0; j < _mb_undo_n_set_tables; j++)
+        batch |= g_str_equal (_mb_undo_set_tables[j], tables[i]);
       if (!install_undo_triggers (db, tables[i], batch, error) ||
           (search >= 0 &&
            !install_search_triggers (db, tables[i], search_tables[search].columns, TRUE,
@@ -749,13 +735,23 @@ migrate_follow_up (sqlite3  *db,
   return TRUE;
 }
 
+/* Version 5: undo keeps data, not SQL (mb-store-undo-log.c). */
+static gboolean
+migrate_to_structured_undo (sqlite3  *db,
+                            GError  **error)
+{
+  return _mb_undo_migrate_to_structured (db, error);
+}
+
 /* migrations[n] brings a library from version n to n + 1. A migration that
- * changes an entity table's columns must recreate its undo triggers. */
+ * changes an entity table's columns must recreate its undo triggers
+ * (_mb_undo_install_triggers) and, for a set table, its stash's columns. */
 static gboolean (* const migrations[]) (sqlite3 *, GError **) = {
   migrate_to_1,
   migrate_to_2,
   migrate_to_3,
   migrate_follow_up,
+  migrate_to_structured_undo,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MB_STORE_SCHEMA_VERSION);
@@ -1123,11 +1119,11 @@ batch_begin (sqlite3  *db,
              GArray   *batch,
              GError  **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (batch_tables); i++)
+  for (guint i = 0; i < _mb_undo_n_set_tables; i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT coalesce(max(rowid), 0) FROM %s",
-                                              batch_tables[i]);
-      BatchTable t = { batch_tables[i], _mb_store_query_int (db, sql, NULL), 0 };
+                                              _mb_undo_set_tables[i]);
+      BatchTable t = { _mb_undo_set_tables[i], _mb_store_query_int (db, sql, NULL), 0 };
 
       if (t.max_rowid > BATCH_MAX_ROWID)
         continue;
@@ -1135,8 +1131,8 @@ batch_begin (sqlite3  *db,
        * step backwards) deletes the dependent rows first. */
       if (!_mb_store_exec (db, error, "INSERT INTO mb_undo_batch (tbl, max_rowid) VALUES (?, ?)",
                            "sI", t.table, t.max_rowid) ||
-          !_mb_store_exec (db, error, "INSERT INTO mb_undo_log (tbl, sql) VALUES (?, '')",
-                           "s", t.table))
+          !_mb_store_exec (db, error, "INSERT INTO mb_undo_log (tbl, op) VALUES (?, ?)",
+                           "ss", t.table, MB_UNDO_OP_DELETE_SET))
         return FALSE;
       t.seq = sqlite3_last_insert_rowid (db);
       g_array_append_val (batch, t);
@@ -1157,7 +1153,7 @@ batch_end (sqlite3  *db,
       g_autofree char *record = g_strdup_printf ("INSERT INTO mb_undo_inserted (seq, id)"
                                                  " SELECT ?, id FROM %s WHERE rowid > ?",
                                                  t->table);
-      g_autofree char *inverse = NULL;
+      g_autofree char *size = NULL;
       int search = search_table_index (t->table);
 
       if (!_mb_store_exec (db, error, record, "II", t->seq, t->max_rowid))
@@ -1169,11 +1165,10 @@ batch_end (sqlite3  *db,
           continue;
         }
 
-      inverse = g_strdup_printf ("DELETE FROM %s WHERE id IN"
-                                 " (SELECT id FROM mb_undo_inserted WHERE seq = %" G_GINT64_FORMAT
-                                 ")", t->table, t->seq);
-      if (!_mb_store_exec (db, error, "UPDATE mb_undo_log SET sql = ? WHERE seq = ?", "sI",
-                           inverse, t->seq))
+      /* Undo checks the set against its size. */
+      size = g_strdup_printf ("{\"rows\":%d}", sqlite3_changes (db));
+      if (!_mb_store_exec (db, error, "UPDATE mb_undo_log SET vals = ? WHERE seq = ?", "sI",
+                           size, t->seq))
         return FALSE;
 
       if (search >= 0)
@@ -1332,8 +1327,8 @@ replay_step (MbStore  *self,
              GError  **error)
 {
   g_autoptr(sqlite3_stmt) step = NULL;
-  g_autoptr(sqlite3_stmt) entries = NULL;
-  g_autoptr(GPtrArray) sqls = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(MbUndoReplay) replay = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) tables = NULL;
   g_autofree char *label = NULL;
   g_autofree char *now = NULL;
@@ -1349,25 +1344,25 @@ replay_step (MbStore  *self,
 
   /* The replay may run in any order that ends consistent; cascades and
    * parent-first inserts only have to hold at commit. */
-  if (!exec_plain (self->db, "PRAGMA defer_foreign_keys = ON", error))
+  if (!exec_plain (self->db, "PRAGMA defer_foreign_keys = ON", &local_error))
     goto fail;
 
   step = _mb_store_prepare (self->db,
                             "SELECT id, label, first_seq, last_seq FROM mb_undo_steps"
-                            " WHERE stack = ? ORDER BY id DESC LIMIT 1", error);
+                            " WHERE stack = ? ORDER BY id DESC LIMIT 1", &local_error);
   if (step == NULL)
     goto fail;
   sqlite3_bind_int (step, 1, from);
   if ((rc = sqlite3_step (step)) != SQLITE_ROW)
     {
       if (rc == SQLITE_DONE)
-        g_set_error_literal (error, MB_STORE_ERROR,
+        g_set_error_literal (&local_error, MB_STORE_ERROR,
                              from == STACK_UNDO ? MB_STORE_ERROR_NOTHING_TO_UNDO
                                                 : MB_STORE_ERROR_NOTHING_TO_REDO,
                              from == STACK_UNDO ? _("There is nothing to undo")
                                                 : _("There is nothing to redo"));
       else
-        _mb_store_set_sqlite_error (self->db, rc, error);
+        _mb_store_set_sqlite_error (self->db, rc, &local_error);
       goto fail;
     }
   step_id = sqlite3_column_int64 (step, 0);
@@ -1376,65 +1371,58 @@ replay_step (MbStore  *self,
   last = sqlite3_column_int64 (step, 3);
   g_clear_pointer (&step, sqlite3_finalize);
 
-  entries = _mb_store_prepare (self->db,
-                               "SELECT sql FROM mb_undo_log WHERE seq BETWEEN ? AND ?"
-                               " ORDER BY seq DESC", error);
-  if (entries == NULL)
+  /* Every entry is read and checked before anything is written. */
+  replay = _mb_undo_replay_load (self->db, first, last, &local_error);
+  if (replay == NULL)
     goto fail;
-  sqlite3_bind_int64 (entries, 1, first);
-  sqlite3_bind_int64 (entries, 2, last);
-  while ((rc = sqlite3_step (entries)) == SQLITE_ROW)
-    g_ptr_array_add (sqls, g_strdup ((const char *) sqlite3_column_text (entries, 0)));
-  g_clear_pointer (&entries, sqlite3_finalize);
-  if (rc != SQLITE_DONE)
-    {
-      _mb_store_set_sqlite_error (self->db, rc, error);
-      goto fail;
-    }
 
   /* The step is forgotten only after its replay: a batch's inverse reads
    * its set of rows, which goes with the step's log entries. */
   old_first = first;
   old_last = last;
   first = last_seq (self->db) + 1;
-  big = sqls->len > BIG_STEP_ENTRIES ||
-        _mb_store_query_int (self->db, "SELECT count(*) FROM mb_undo_inserted"
-                             " WHERE seq BETWEEN ? AND ?", "II", old_first, old_last)
-          > BIG_STEP_ENTRIES;
+  big = _mb_undo_replay_size (replay) > BIG_STEP_ENTRIES;
   /* A big step (an import, or its undo) is replayed as a batch itself: the
    * rows it inserts are recorded as sets, which is exact for any statements
    * and saves a log row per row. */
   if (big)
     {
       cache = enlarge_cache (self->db);
-      if (!batch_begin (self->db, batch_state, error))
+      if (!batch_begin (self->db, batch_state, &local_error))
         goto fail;
     }
-  for (guint i = 0; i < sqls->len && ok; i++)
-    ok = exec_plain (self->db, sqls->pdata[i], error);
-  if (!ok || (big && !batch_end (self->db, batch_state, error)))
+  if (!_mb_undo_replay_run (replay, self->db, self->review, &local_error) ||
+      (big && !batch_end (self->db, batch_state, &local_error)))
     goto fail;
   last = last_seq (self->db);
 
-  if (!_mb_store_exec (self->db, error, "DELETE FROM mb_undo_log WHERE seq BETWEEN ? AND ?",
+  if (!_mb_store_exec (self->db, &local_error,
+                       "DELETE FROM mb_undo_log WHERE seq BETWEEN ? AND ?",
                        "II", old_first, old_last) ||
-      !_mb_store_exec (self->db, error, "DELETE FROM mb_undo_steps WHERE id = ?", "I", step_id))
+      !_mb_store_exec (self->db, &local_error, "DELETE FROM mb_undo_steps WHERE id = ?",
+                       "I", step_id))
     goto fail;
 
   now = _mb_store_now ();
   tables = changed_tables (self->db, first, last);
-  if (!_mb_store_exec (self->db, error,
+  if (!_mb_store_exec (self->db, &local_error,
                        "INSERT INTO mb_undo_steps (stack, label, first_seq, last_seq, created)"
                        " VALUES (?, ?, ?, ?, ?)",
                        "isIIs", from == STACK_UNDO ? STACK_REDO : STACK_UNDO,
                        label, first, last, now))
     goto fail;
 
-  ok = commit (self, error);
+  ok = commit (self, &local_error);
   if (big)
     restore_cache (self->db, cache);
   if (!ok)
-    return FALSE;
+    {
+      /* What the replay wrote breaks a deferred rule (a reference). */
+      if (local_error->domain == MB_STORE_ERROR &&
+          local_error->code == MB_STORE_ERROR_NOT_FOUND)
+        local_error->code = MB_STORE_ERROR_BAD_HISTORY;
+      goto refused;
+    }
 
   announce (self, tables, first, last);
   return TRUE;
@@ -1443,7 +1431,47 @@ fail:
   rollback (self);
   if (big)
     restore_cache (self->db, cache);
+refused:
+  if (g_error_matches (local_error, MB_STORE_ERROR, MB_STORE_ERROR_BAD_HISTORY))
+    {
+      /* Nothing of the step was applied. A damaged history cannot be
+       * replayed past this step, so it goes, and the library is usable
+       * without it. */
+      g_autoptr(GError) clear_error = NULL;
+      gboolean cleared = mb_store_clear_history (self, &clear_error);
+
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_BAD_HISTORY,
+                   cleared ? _("The undo history of “%s” is damaged (%s); it has been cleared,"
+                               " and the library is unchanged")
+                           : _("The undo history of “%s” is damaged (%s); nothing was changed"),
+                   self->path, local_error->message);
+      return FALSE;
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
+}
+
+gboolean
+mb_store_clear_history (MbStore  *self,
+                        GError  **error)
+{
+  g_autoptr(GString) sql = g_string_new ("DELETE FROM mb_undo_steps; DELETE FROM mb_undo_log;"
+                                         " DELETE FROM mb_undo_inserted;");
+
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+
+  for (guint i = 0; i < _mb_undo_n_set_tables; i++)
+    g_string_append_printf (sql, " DELETE FROM mb_undo_stash_%s;", _mb_undo_set_tables[i]);
+  if (!begin_write (self, error))
+    return FALSE;
+  if (!exec_plain (self->db, sql->str, error) || !commit (self, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  mb_store_refresh (self);
+  return TRUE;
 }
 
 gboolean

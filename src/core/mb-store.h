@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define MB_STORE_SCHEMA_VERSION 4
+#define MB_STORE_SCHEMA_VERSION 5
 
 /* PRAGMA application_id of a Målbild library: 'MBLD'. */
 #define MB_STORE_APPLICATION_ID 0x4D424C44
@@ -40,6 +40,7 @@ typedef enum
   MB_STORE_ERROR_NOTHING_TO_REDO,
   MB_STORE_ERROR_IO,
   MB_STORE_ERROR_LIBRARY_GONE,       /* the open file was deleted or replaced: reopen */
+  MB_STORE_ERROR_BAD_HISTORY,        /* the undo history is damaged or not the store's own */
 } MbStoreError;
 
 typedef enum
@@ -93,6 +94,11 @@ const char  *mb_store_get_redo_label     (MbStore           *self);
 gboolean     mb_store_undo               (MbStore           *self,
                                           GError           **error);
 gboolean     mb_store_redo               (MbStore           *self,
+                                          GError           **error);
+
+/* Forgets every undo and redo step. Undo and redo do this themselves when
+ * they find the history damaged (MB_STORE_ERROR_BAD_HISTORY). */
+gboolean     mb_store_clear_history      (MbStore           *self,
                                           GError           **error);
 
 /* Re-reads the undo state after another process changed the library. */
