@@ -107,7 +107,7 @@ struct _MbCanvas
   GdkModifierType  drag_state;
 };
 
-/* Shared by mb-canvas.c and mb-canvas-actions.c. */
+/* Shared by mb-canvas.c and its other files. */
 void             _mb_canvas_install_actions   (GtkWidgetClass  *widget_class);
 void             _mb_canvas_show_error        (MbCanvas        *self,
                                                const GError    *error);
@@ -133,6 +133,43 @@ void             _mb_canvas_open_link_popover (MbCanvas        *self,
 /* Moves the keyboard cursor, or the target of a link being made. */
 void             _mb_canvas_move_cursor       (MbCanvas        *self,
                                                MbCanvasNav      nav);
+
+/* View and scene helpers of mb-canvas.c, for its other files. */
+graphene_point_t _mb_canvas_widget_to_scene   (MbCanvas              *self,
+                                               double                 x,
+                                               double                 y);
+graphene_rect_t  _mb_canvas_rect_to_widget    (MbCanvas              *self,
+                                               const graphene_rect_t *r);
+void             _mb_canvas_set_cursor_id     (MbCanvas              *self,
+                                               const char            *node_id);
+void             _mb_canvas_update_actions    (MbCanvas              *self);
+void             _mb_canvas_set_view          (MbCanvas              *self,
+                                               double                 zoom,
+                                               double                 view_x,
+                                               double                 view_y);
+void             _mb_canvas_pan_by            (MbCanvas              *self,
+                                               double                 dx,
+                                               double                 dy);
+/* Scrolls the least needed to show @card whole. */
+void             _mb_canvas_scroll_to_card    (MbCanvas              *self,
+                                               int                    card);
+void             _mb_canvas_build_static_node (MbCanvas              *self);
+void             _mb_canvas_update_chain      (MbCanvas              *self);
+void             _mb_canvas_finish_editing    (MbCanvas              *self,
+                                               gboolean               commit);
+
+/* mb-canvas-input.c: adds the gestures and the key controller. */
+void             _mb_canvas_init_input        (MbCanvas              *self);
+
+/* mb-canvas-accessible.c: the cards' accessible children. */
+GtkWidget       *_mb_canvas_ensure_node_widget (MbCanvas             *self,
+                                                guint                 card);
+void             _mb_canvas_sync_node_widgets (MbCanvas              *self);
+void             _mb_canvas_allocate_node_widgets (MbCanvas          *self,
+                                                   int                width,
+                                                   int                height);
+gboolean         _mb_canvas_focus             (GtkWidget             *widget,
+                                               GtkDirectionType       direction);
 
 /* The gestures' steps: their callbacks call exactly these, so that a test
  * drives the same code a pointer does, in widget coordinates. */
