@@ -44,11 +44,12 @@ update_node_widget (MbCanvas *self,
 {
   const MbCanvasCard *c = mb_canvas_scene_get_card (self->scene, card);
   const char *level_name = NULL;
+  g_autofree char *status = mb_canvas_render_status_text (c->row);
 
   if (c->row->level < self->scene->data->level_names->len)
     level_name = g_ptr_array_index (self->scene->data->level_names, c->row->level);
   mb_canvas_node_update (g_ptr_array_index (self->node_widgets, card), c->row->id, c->row->title,
-                         c->row->code, level_name, c->row->level, c->n_links_in,
+                         c->row->code, level_name, status, c->row->level, c->n_links_in,
                          c->n_links_out);
 }
 
@@ -128,7 +129,12 @@ _mb_canvas_focus (GtkWidget        *widget,
                   GtkDirectionType  direction)
 {
   MbCanvas *self = MB_CANVAS (widget);
-  GtkWidget *focus_child = gtk_widget_get_focus_child (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  /* GTK keeps the last focus child after the focus left (to another page,
+   * say): coming back is entering, not moving on from it. */
+  GtkWidget *focus_child = focus != NULL && gtk_widget_is_ancestor (focus, widget)
+                           ? gtk_widget_get_focus_child (widget) : NULL;
   int cursor = _mb_canvas_cursor_card (self);
   GtkWidget *cursor_widget = cursor >= 0 ? _mb_canvas_ensure_node_widget (self, cursor) : NULL;
 

@@ -79,29 +79,6 @@ _mb_canvas_move_cursor (MbCanvas    *self,
     mb_canvas_focus_node (self, _mb_canvas_card_id (self, to));
 }
 
-/* Where the overview map is, in widget coordinates; FALSE when it is not
- * shown (the diagram fits in the view). */
-static gboolean
-minimap_rect (MbCanvas        *self,
-              graphene_rect_t *rect)
-{
-  double w = gtk_widget_get_width (GTK_WIDGET (self));
-  double h = gtk_widget_get_height (GTK_WIDGET (self));
-  const graphene_rect_t *b;
-  double scale;
-
-  if (self->scene == NULL || self->minimap_node == NULL)
-    return FALSE;
-  b = &self->scene->bounds;
-  if (w / self->zoom >= b->size.width && h / self->zoom >= b->size.height)
-    return FALSE;
-  scale = MB_CANVAS_MINIMAP_MAX / MAX (b->size.width, b->size.height);
-  *rect = GRAPHENE_RECT_INIT (w - MB_CANVAS_MINIMAP_MARGIN - b->size.width * scale,
-                              h - MB_CANVAS_MINIMAP_MARGIN - b->size.height * scale,
-                              b->size.width * scale, b->size.height * scale);
-  return TRUE;
-}
-
 static gboolean
 in_minimap (MbCanvas *self,
             double    x,
@@ -109,7 +86,7 @@ in_minimap (MbCanvas *self,
 {
   graphene_rect_t r;
 
-  return minimap_rect (self, &r) &&
+  return _mb_canvas_minimap_rect (self, &r) &&
          graphene_rect_contains_point (&r, &GRAPHENE_POINT_INIT (x, y));
 }
 
@@ -190,13 +167,14 @@ minimap_jump (MbCanvas *self,
 {
   double w = gtk_widget_get_width (GTK_WIDGET (self));
   double h = gtk_widget_get_height (GTK_WIDGET (self));
-  double scale = MB_CANVAS_MINIMAP_MAX / MAX (self->scene->bounds.size.width,
-                                    self->scene->bounds.size.height);
-  double mx = w - MB_CANVAS_MINIMAP_MARGIN - self->scene->bounds.size.width * scale;
-  double my = h - MB_CANVAS_MINIMAP_MARGIN - self->scene->bounds.size.height * scale;
-  double sx = self->scene->bounds.origin.x + (x - mx) / scale;
-  double sy = self->scene->bounds.origin.y + (y - my) / scale;
+  double scale, sx, sy;
+  graphene_rect_t m;
 
+  if (!_mb_canvas_minimap_rect (self, &m))
+    return;
+  scale = m.size.width / self->scene->bounds.size.width;
+  sx = self->scene->bounds.origin.x + (x - m.origin.x) / scale;
+  sy = self->scene->bounds.origin.y + (y - m.origin.y) / scale;
   _mb_canvas_set_view (self, self->zoom, sx - w / 2.0 / self->zoom, sy - h / 2.0 / self->zoom);
 }
 
@@ -641,6 +619,58 @@ key_pressed_cb (GtkEventControllerKey *controller,
   return TRUE;
 }
 
+/* The whole title of the card at (x, y), with its status and time plan: a
+ * card shows three lines of it at most. */
+char *
+_mb_canvas_dup_tooltip (MbCanvas *self,
+                        double    x,
+                        double    y,
+                        int      *card)
+{
+  graphene_point_t p;
+  const MbCanvasCard *c;
+  g_autofree char *status = NULL;
+  int index;
+
+  if (self->scene == NULL)
+    return NULL;
+  p = _mb_canvas_widget_to_scene (self, x, y);
+  index = mb_canvas_scene_card_at (self->scene, p.x, p.y);
+  if (index < 0)
+    return NULL;
+  if (card != NULL)
+    *card = index;
+  c = mb_canvas_scene_get_card (self->scene, index);
+  status = mb_canvas_render_status_text (c->row);
+  return status != NULL ? g_strdup_printf ("%s\n%s", c->row->title, status)
+                        : g_strdup (c->row->title);
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  MbCanvas   *self)
+{
+  g_autofree char *text = NULL;
+  graphene_rect_t r;
+  int card = -1;
+
+  if (keyboard || self->drag_mode != MB_CANVAS_DRAG_NONE)
+    return FALSE;
+  text = _mb_canvas_dup_tooltip (self, x, y, &card);
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  /* Moving onto another card asks again. */
+  r = _mb_canvas_rect_to_widget (self, &mb_canvas_scene_get_card (self->scene, card)->rect);
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) r.origin.x, (int) r.origin.y,
+                                                       (int) r.size.width, (int) r.size.height });
+  return TRUE;
+}
+
 /* Setup */
 
 void
@@ -678,4 +708,7 @@ _mb_canvas_init_input (MbCanvas *self)
   controller = gtk_event_controller_key_new ();
   g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
 }

@@ -194,17 +194,49 @@ _mb_canvas_set_view (MbCanvas *self,
 }
 
 /* The whole strategy in view, never larger than 100 %: a small strategy
- * stays at reading size. */
+ * stays at reading size. @readable (opening a strategy) also stops at
+ * MB_CANVAS_READABLE_ZOOM: a large strategy then opens at its start (the
+ * first root, its level names in view), and the rest is a scroll or a click
+ * on the overview map away, rather than cards too small to read. */
 static void
 fit_view (MbCanvas *self,
           double    w,
           double    h,
-          gboolean  allocating)
+          gboolean  allocating,
+          gboolean  readable)
 {
   const graphene_rect_t *b = &self->scene->bounds;
   double zoom = CLAMP (MIN (w / b->size.width, h / b->size.height), MB_CANVAS_MIN_ZOOM, 1.0);
+  double view_x, view_y;
 
   self->fit_pending = FALSE;
+  if (readable && zoom < MB_CANVAS_READABLE_ZOOM && self->scene->cards->len > 0)
+    {
+      const graphene_rect_t *root = &mb_canvas_scene_get_card (self->scene, 0)->rect;
+
+      zoom = MB_CANVAS_READABLE_ZOOM;
+      view_x = b->origin.x;
+      view_y = b->origin.y;
+      /* Along the levels from their start; across them centred on the root
+       * where the diagram is wider than the view. */
+      if (self->scene->data->left_right)
+        view_y = CLAMP (mb_canvas_rect_center_y (root) - h / 2.0 / zoom, b->origin.y,
+                        MAX (b->origin.y, b->origin.y + b->size.height - h / zoom));
+      else
+        view_x = CLAMP (mb_canvas_rect_center_x (root) - w / 2.0 / zoom, b->origin.x,
+                        MAX (b->origin.x, b->origin.x + b->size.width - w / zoom));
+      /* The first row starts below the toolbar, which floats over the top. */
+      if (self->toolbar != NULL)
+        {
+          int tool_h;
+
+          gtk_widget_measure (self->toolbar, GTK_ORIENTATION_VERTICAL, -1, NULL, &tool_h, NULL,
+                              NULL);
+          view_y -= MAX (0.0, 12.0 + tool_h + 8.0 - MB_CANVAS_SCENE_MARGIN * zoom) / zoom;
+        }
+      apply_view (self, zoom, view_x, view_y, allocating);
+      return;
+    }
   apply_view (self, zoom, mb_canvas_rect_center_x (b) - w / 2.0 / zoom,
               mb_canvas_rect_center_y (b) - h / 2.0 / zoom, allocating);
 }
@@ -282,6 +314,7 @@ record (const graphene_rect_t *bounds,
   GskRenderNode *node = gsk_cairo_node_new (bounds);
 
   *cr = gsk_cairo_node_get_draw_context (node);
+  mb_canvas_render_set_outline_text (*cr);
   return node;
 }
 
@@ -541,11 +574,31 @@ set_scene (MbCanvas      *self,
     _mb_canvas_set_cursor_id (self, scene != NULL && scene->cards->len > 0
                                     ? _mb_canvas_card_id (self, 0) : NULL);
 
-  if (self->fit_pending && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
-    mb_canvas_zoom_to_fit (self);
+  if (self->fit_pending && scene != NULL && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    fit_view (self, gtk_widget_get_width (GTK_WIDGET (self)),
+              gtk_widget_get_height (GTK_WIDGET (self)), FALSE, TRUE);
 
   _mb_canvas_update_actions (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
+
+  if (self->reveal_on_arrival != NULL &&
+      (card = mb_canvas_scene_lookup (scene, self->reveal_on_arrival)) >= 0)
+    {
+      if (g_strcmp0 (_mb_canvas_primary_node (self), self->reveal_on_arrival) == 0)
+        {
+          g_autofree char *id = g_steal_pointer (&self->reveal_on_arrival);
+
+          /* The focus, if it waited on the canvas for the node. */
+          if (gtk_widget_has_focus (GTK_WIDGET (self)))
+            mb_canvas_focus_node (self, id);
+          else
+            {
+              _mb_canvas_set_cursor_id (self, id);
+              _mb_canvas_scroll_to_card (self, card);
+            }
+        }
+      g_clear_pointer (&self->reveal_on_arrival, g_free);
+    }
 
   if (self->edit_on_arrival != NULL &&
       (card = mb_canvas_scene_lookup (scene, self->edit_on_arrival)) >= 0)
@@ -675,6 +728,13 @@ selection_changed_cb (MbCanvas    *self,
 
   if (mb_canvas_scene_lookup (self->scene, primary) >= 0)
     _mb_canvas_set_cursor_id (self, primary);
+  else if (primary != NULL)
+    {
+      /* Selected before it is laid out (a node just added from the window's
+       * menu): shown when it arrives. */
+      g_free (self->reveal_on_arrival);
+      self->reveal_on_arrival = g_strdup (primary);
+    }
 
   _mb_canvas_update_chain (self);
   _mb_canvas_update_actions (self);
@@ -1073,6 +1133,30 @@ snapshot_overlay (MbCanvas    *self,
     }
 }
 
+/* Where the overview map is, in widget coordinates: at the bottom left,
+ * like the toolbar at the top left away from the side the details panel
+ * slides over. FALSE when it is not shown (the diagram fits in the view). */
+gboolean
+_mb_canvas_minimap_rect (MbCanvas        *self,
+                         graphene_rect_t *rect)
+{
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  const graphene_rect_t *b;
+  double scale;
+
+  if (self->scene == NULL || self->minimap_node == NULL)
+    return FALSE;
+  b = &self->scene->bounds;
+  if (w / self->zoom >= b->size.width && h / self->zoom >= b->size.height)
+    return FALSE;
+  scale = MB_CANVAS_MINIMAP_MAX / MAX (b->size.width, b->size.height);
+  *rect = GRAPHENE_RECT_INIT (MB_CANVAS_MINIMAP_MARGIN,
+                              h - MB_CANVAS_MINIMAP_MARGIN - b->size.height * scale,
+                              b->size.width * scale, b->size.height * scale);
+  return TRUE;
+}
+
 static void
 snapshot_minimap (MbCanvas    *self,
                   GtkSnapshot *snapshot,
@@ -1080,20 +1164,22 @@ snapshot_minimap (MbCanvas    *self,
                   double       h)
 {
   const graphene_rect_t *b = &self->scene->bounds;
-  double scale = MB_CANVAS_MINIMAP_MAX / MAX (b->size.width, b->size.height);
-  double mw = b->size.width * scale, mh = b->size.height * scale;
-  double x = w - MB_CANVAS_MINIMAP_MARGIN - mw, y = h - MB_CANVAS_MINIMAP_MARGIN - mh;
+  double scale, mw, mh, x, y;
   GdkRGBA bg = { self->palette.card.r, self->palette.card.g, self->palette.card.b, 0.92 };
   GdkRGBA border = { self->palette.card_border.r, self->palette.card_border.g,
                      self->palette.card_border.b, 0.3 };
   GdkRGBA view = { self->palette.accent.r, self->palette.accent.g, self->palette.accent.b, 1 };
   GskRoundedRect frame;
-  graphene_rect_t v;
+  graphene_rect_t v, m;
 
   /* Only when the diagram does not fit. */
-  if (self->minimap_node == NULL ||
-      (w / self->zoom >= b->size.width && h / self->zoom >= b->size.height))
+  if (!_mb_canvas_minimap_rect (self, &m))
     return;
+  x = m.origin.x;
+  y = m.origin.y;
+  mw = m.size.width;
+  mh = m.size.height;
+  scale = mw / b->size.width;
 
   gsk_rounded_rect_init_from_rect (&frame, &GRAPHENE_RECT_INIT (x - 6, y - 6, mw + 12, mh + 12),
                                    8);
@@ -1261,14 +1347,14 @@ mb_canvas_size_allocate (GtkWidget *widget,
   if (self->fit_pending && self->scene != NULL && width > 0 && height > 0)
     {
       /* The first allocation of a new strategy: fit it. */
-      fit_view (self, width, height, TRUE);
+      fit_view (self, width, height, TRUE, TRUE);
     }
 
   gtk_widget_measure (self->toolbar, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &tool_w, NULL, NULL);
   gtk_widget_measure (self->toolbar, GTK_ORIENTATION_VERTICAL, tool_w, NULL, &tool_h, NULL,
                       NULL);
   gtk_widget_size_allocate (self->toolbar,
-                            &(GtkAllocation) { MAX (width - tool_w - 12, 0), 12, tool_w, tool_h },
+                            &(GtkAllocation) { 12, 12, tool_w, tool_h },
                             -1);
 
   _mb_canvas_allocate_node_widgets (self, width, height);
@@ -1437,6 +1523,7 @@ mb_canvas_finalize (GObject *object)
   g_clear_pointer (&self->strategy_id, g_free);
   g_clear_pointer (&self->cursor_id, g_free);
   g_clear_pointer (&self->edit_on_arrival, g_free);
+  g_clear_pointer (&self->reveal_on_arrival, g_free);
   g_clear_pointer (&self->pending_from, g_free);
   g_clear_pointer (&self->pending_to, g_free);
 
@@ -1637,7 +1724,7 @@ mb_canvas_zoom_to_fit (MbCanvas *self)
       self->fit_pending = TRUE;
       return;
     }
-  fit_view (self, w, h, FALSE);
+  fit_view (self, w, h, FALSE, FALSE);
 }
 
 gboolean
