@@ -88,12 +88,14 @@ mb_canvas_node_update (MbCanvasNode *self,
                        const char   *title,
                        const char   *code,
                        const char   *level_name,
+                       const char   *status,
                        guint         level,
                        guint         n_links_in,
                        guint         n_links_out)
 {
   g_autofree char *links = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *plain = NULL;
 
   g_return_if_fail (MB_IS_CANVAS_NODE (self));
 
@@ -107,9 +109,14 @@ mb_canvas_node_update (MbCanvasNode *self,
   links = g_strdup_printf (_("%u links in, %u out"), n_links_in, n_links_out);
   if (code != NULL && code[0] != '\0')
     /* Translators: "Priority 1.1, 3 links in, 2 out" */
-    description = g_strdup_printf (_("%s %s, %s"), level_name ? level_name : "", code, links);
+    plain = g_strdup_printf (_("%s %s, %s"), level_name ? level_name : "", code, links);
   else
-    description = g_strdup_printf (_("%s, %s"), level_name ? level_name : "", links);
+    plain = g_strdup_printf (_("%s, %s"), level_name ? level_name : "", links);
+  /* Its status and time plan, as the card's chip says them. */
+  if (status != NULL)
+    description = g_strdup_printf (_("%s, %s"), plain, status);
+  else
+    description = g_steal_pointer (&plain);
 
   /* After a relayout most cards are as they were: say nothing new. */
   if (g_strcmp0 (self->label, title) == 0 && g_strcmp0 (self->description, description) == 0 &&

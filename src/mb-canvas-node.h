@@ -23,6 +23,7 @@ void         mb_canvas_node_update        (MbCanvasNode *self,
                                            const char   *title,
                                            const char   *code,
                                            const char   *level_name,
+                                           const char   *status,
                                            guint         level,
                                            guint         n_links_in,
                                            guint         n_links_out);

@@ -21,6 +21,11 @@ G_BEGIN_DECLS
 /* Below this zoom titles are too small to read: cards are drawn as plain
  * blocks, which also keeps a fitted 2,000-node strategy cheap. */
 #define MB_CANVAS_DETAIL_ZOOM 0.45
+/* The least zoom a strategy opens at: the cards' small text (11 and 12
+ * units: level names, codes, badges) stays at about 9 px (8.8 and 9.6),
+ * titles (14 units) at 11 px; the 38 % a fitted large strategy needed left
+ * grey bars where the titles were. */
+#define MB_CANVAS_READABLE_ZOOM 0.8
 /* Accessible children made per allocation; more follow in the next one. */
 #define MB_CANVAS_CHILDREN_PER_ALLOCATION 150
 #define MB_CANVAS_MINIMAP_MARGIN 12.0
@@ -61,6 +66,7 @@ struct _MbCanvas
   GPtrArray       *node_widgets;  /* MbCanvasNode or NULL until first in view, by card */
   char            *cursor_id;     /* the keyboard's node, kept across layouts */
   char            *edit_on_arrival;  /* a new node to edit once laid out */
+  char            *reveal_on_arrival;  /* a selected node to scroll to once laid out */
   char            *pending_from;  /* a link waiting for its kind */
   char            *pending_to;
 
@@ -107,7 +113,7 @@ struct _MbCanvas
   GdkModifierType  drag_state;
 };
 
-/* Shared by mb-canvas.c and mb-canvas-actions.c. */
+/* Shared by mb-canvas.c and its other files. */
 void             _mb_canvas_install_actions   (GtkWidgetClass  *widget_class);
 void             _mb_canvas_show_error        (MbCanvas        *self,
                                                const GError    *error);
@@ -133,6 +139,51 @@ void             _mb_canvas_open_link_popover (MbCanvas        *self,
 /* Moves the keyboard cursor, or the target of a link being made. */
 void             _mb_canvas_move_cursor       (MbCanvas        *self,
                                                MbCanvasNav      nav);
+
+/* View and scene helpers of mb-canvas.c, for its other files. */
+graphene_point_t _mb_canvas_widget_to_scene   (MbCanvas              *self,
+                                               double                 x,
+                                               double                 y);
+graphene_rect_t  _mb_canvas_rect_to_widget    (MbCanvas              *self,
+                                               const graphene_rect_t *r);
+void             _mb_canvas_set_cursor_id     (MbCanvas              *self,
+                                               const char            *node_id);
+void             _mb_canvas_update_actions    (MbCanvas              *self);
+void             _mb_canvas_set_view          (MbCanvas              *self,
+                                               double                 zoom,
+                                               double                 view_x,
+                                               double                 view_y);
+void             _mb_canvas_pan_by            (MbCanvas              *self,
+                                               double                 dx,
+                                               double                 dy);
+/* Scrolls the least needed to show @card whole. */
+void             _mb_canvas_scroll_to_card    (MbCanvas              *self,
+                                               int                    card);
+void             _mb_canvas_build_static_node (MbCanvas              *self);
+gboolean         _mb_canvas_minimap_rect      (MbCanvas              *self,
+                                               graphene_rect_t       *rect);
+void             _mb_canvas_update_chain      (MbCanvas              *self);
+void             _mb_canvas_finish_editing    (MbCanvas              *self,
+                                               gboolean               commit);
+
+/* mb-canvas-input.c: adds the gestures and the key controller. */
+void             _mb_canvas_init_input        (MbCanvas              *self);
+/* The tooltip of the card at (x, y), widget coordinates: its whole title,
+ * status and time plan; NULL off the cards. */
+char            *_mb_canvas_dup_tooltip       (MbCanvas              *self,
+                                               double                 x,
+                                               double                 y,
+                                               int                   *card);
+
+/* mb-canvas-accessible.c: the cards' accessible children. */
+GtkWidget       *_mb_canvas_ensure_node_widget (MbCanvas             *self,
+                                                guint                 card);
+void             _mb_canvas_sync_node_widgets (MbCanvas              *self);
+void             _mb_canvas_allocate_node_widgets (MbCanvas          *self,
+                                                   int                width,
+                                                   int                height);
+gboolean         _mb_canvas_focus             (GtkWidget             *widget,
+                                               GtkDirectionType       direction);
 
 /* The gestures' steps: their callbacks call exactly these, so that a test
  * drives the same code a pointer does, in widget coordinates. */

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -193,6 +194,21 @@ create_layout (cairo_t    *cr,
   return layout;
 }
 
+static const cairo_user_data_key_t outline_text_key;
+
+void
+mb_canvas_render_set_outline_text (cairo_t *cr)
+{
+  cairo_set_user_data (cr, &outline_text_key, GINT_TO_POINTER (TRUE), NULL);
+}
+
+/* Text on a context marked by mb_canvas_render_set_outline_text() is drawn
+ * as outlines. The widget records each card once and GTK replays that
+ * recording at every zoom: recorded glyphs make cairo (1.16, the cairo
+ * renderer) create a scaled font per zoom and size, and its glyph caches
+ * then hand out glyphs of a font freed before ("Interv=ntion" after a few
+ * zooms and resizes). Outlines are plain paths, exact at every scale. Files
+ * keep real text, which readers can select and search. */
 static void
 show_layout (cairo_t     *cr,
              PangoLayout *layout,
@@ -200,7 +216,15 @@ show_layout (cairo_t     *cr,
              double       y)
 {
   cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
+  if (cairo_get_user_data (cr, &outline_text_key) != NULL)
+    {
+      cairo_new_path (cr);
+      cairo_move_to (cr, x, y);
+      pango_cairo_layout_path (cr, layout);
+      cairo_fill (cr);
+    }
+  else
+    pango_cairo_show_layout (cr, layout);
   cairo_new_path (cr);
 }
 
@@ -374,6 +398,131 @@ draw_badge_dot (cairo_t             *cr,
                            cy - BADGE_SIZE * 0.62, -1, PANGO_ALIGN_LEFT, &palette->dim) + 8.0;
 }
 
+static const char *
+status_label (const char *status)
+{
+  static const struct { const char *value; const char *label; } labels[] = {
+    { "planned", N_("Planned") },
+    { "ongoing", N_("Ongoing") },
+    { "done", N_("Done") },
+    { "paused", N_("Paused") },
+  };
+
+  for (guint i = 0; status != NULL && i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].value, status))
+      return _(labels[i].label);
+  return status;
+}
+
+static GDateTime *
+parse_date (const char *text)
+{
+  int y, m, d;
+
+  if (text == NULL || sscanf (text, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return NULL;
+  return g_date_time_new_local (y, m, d, 0, 0, 0);
+}
+
+/* A time plan as people write it: "2020–2021", "Jun–Oct 2021", "from 2022",
+ * "until Dec 2021"; NULL without dates. */
+static char *
+format_time_plan (const char *start_date,
+                  const char *end_date)
+{
+  g_autoptr(GDateTime) start = parse_date (start_date);
+  g_autoptr(GDateTime) end = parse_date (end_date);
+
+  if (start != NULL && end != NULL)
+    {
+      if (g_date_time_get_year (start) != g_date_time_get_year (end))
+        return g_strdup_printf ("%d–%d", g_date_time_get_year (start),
+                                g_date_time_get_year (end));
+      if (g_date_time_get_month (start) == g_date_time_get_month (end))
+        return g_date_time_format (end, "%b %Y");
+      {
+        g_autofree char *from = g_date_time_format (start, "%b");
+        g_autofree char *to = g_date_time_format (end, "%b %Y");
+
+        return g_strdup_printf ("%s–%s", from, to);
+      }
+    }
+  if (start != NULL)
+    {
+      g_autofree char *when = g_date_time_format (start, "%b %Y");
+
+      /* Translators: a time plan with only a start, "from Mar 2022" */
+      return g_strdup_printf (_("from %s"), when);
+    }
+  if (end != NULL)
+    {
+      g_autofree char *when = g_date_time_format (end, "%b %Y");
+
+      /* Translators: a time plan with only an end, "until Dec 2021" */
+      return g_strdup_printf (_("until %s"), when);
+    }
+  return NULL;
+}
+
+char *
+mb_canvas_render_status_text (const MbCanvasNodeRow *row)
+{
+  g_autofree char *plan = format_time_plan (row->start_date, row->end_date);
+  const char *status = status_label (row->status);
+
+  if (status != NULL && plan != NULL)
+    /* Translators: a node's status and time plan, "Ongoing · 2021–2023" */
+    return g_strdup_printf (_("%s · %s"), status, plan);
+  if (status != NULL)
+    return g_strdup (status);
+  return g_steal_pointer (&plan);
+}
+
+/* A chip with the status and time plan, its dot in the status's colour:
+ * the text says it, the colour only helps. Returns the width taken. */
+static double
+draw_status_chip (cairo_t               *cr,
+                  const MbCanvasNodeRow *row,
+                  double                 x,
+                  double                 cy,
+                  double                 max_width,
+                  const MbCanvasPalette *palette)
+{
+  g_autofree char *text = mb_canvas_render_status_text (row);
+  const MbCanvasColor *dot = &palette->dim;
+  double tw;
+
+  if (text == NULL)
+    return 0.0;
+  if (g_strcmp0 (row->status, "ongoing") == 0)
+    dot = &palette->accent;
+  else if (g_strcmp0 (row->status, "done") == 0)
+    dot = &palette->success;
+  else if (g_strcmp0 (row->status, "paused") == 0)
+    dot = &palette->warning;
+
+  tw = MIN (text_width (cr, text, BADGE_SIZE, PANGO_WEIGHT_NORMAL), max_width - 26.0);
+  rounded_rect (cr, x, cy - 8.5, tw + 26.0, 17.0, 8.5);
+  set_color (cr, &palette->band);
+  cairo_fill_preserve (cr);
+  set_color (cr, &palette->card_border);
+  cairo_set_line_width (cr, 1.0);
+  cairo_stroke (cr);
+  cairo_new_path (cr);
+  cairo_arc (cr, x + 10.0, cy, 3.5, 0, 2 * G_PI);
+  set_color (cr, dot);
+  if (row->status == NULL)
+    {
+      cairo_set_line_width (cr, 1.25);
+      cairo_stroke (cr);
+    }
+  else
+    cairo_fill (cr);
+  draw_line (cr, text, BADGE_SIZE, PANGO_WEIGHT_NORMAL, x + 18.0, cy - BADGE_SIZE * 0.62, tw + 1.0,
+             PANGO_ALIGN_LEFT, &palette->foreground);
+  return tw + 26.0 + 6.0;
+}
+
 void
 mb_canvas_render_card (cairo_t               *cr,
                        const MbCanvasScene   *scene,
@@ -422,12 +571,13 @@ mb_canvas_render_card (cairo_t               *cr,
                x + CARD_PADDING + code_width, y + 11.0, inner - code_width, PANGO_ALIGN_RIGHT,
                &palette->dim);
 
-  /* The title, wrapped on two lines at most. */
+  /* The title, wrapped on three lines at most (the whole title is the
+   * card's tooltip and accessible name). */
   title = create_layout (cr, TITLE_SIZE, PANGO_WEIGHT_SEMIBOLD);
   pango_layout_set_text (title, row->title, -1);
   pango_layout_set_width (title, (int) (inner * PANGO_SCALE));
   pango_layout_set_wrap (title, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_height (title, -2);
+  pango_layout_set_height (title, -MB_CANVAS_RENDER_TITLE_LINES);
   pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
   set_color (cr, &palette->foreground);
   show_layout (cr, title, x + CARD_PADDING, y + 30.0);
@@ -450,13 +600,17 @@ mb_canvas_render_card (cairo_t               *cr,
       bx += draw_line (cr, status, BADGE_SIZE, PANGO_WEIGHT_BOLD, bx, cy - BADGE_SIZE * 0.62,
                        inner * 0.5, PANGO_ALIGN_LEFT, status_colours[row->assessment]) + 8.0;
     }
-  if (row->indicators.on_track > 0)
+  /* The time plan's chip in what room is left. */
+  if (x + w - CARD_PADDING - bx >= 60.0)
+    bx += draw_status_chip (cr, row, bx, cy, x + w - CARD_PADDING - bx, palette);
+  /* Each dot only where it fits after the chip. */
+  if (row->indicators.on_track > 0 && bx + 30.0 <= x + w - CARD_PADDING)
     bx += draw_badge_dot (cr, bx, cy, row->indicators.on_track, FALSE, &palette->success,
                           palette);
-  if (row->indicators.behind > 0)
+  if (row->indicators.behind > 0 && bx + 30.0 <= x + w - CARD_PADDING)
     bx += draw_badge_dot (cr, bx, cy, row->indicators.behind, FALSE, &palette->warning,
                           palette);
-  if (row->indicators.no_data > 0)
+  if (row->indicators.no_data > 0 && bx + 30.0 <= x + w - CARD_PADDING)
     bx += draw_badge_dot (cr, bx, cy, row->indicators.no_data, TRUE, &palette->dim, palette);
 
   sx = x + w - CARD_PADDING;

@@ -48,7 +48,18 @@ typedef struct
   MbCanvasColor stub;
 } MbCanvasPalette;
 
+/* The most lines a card's title wraps to before it is cut with "…". */
+#define MB_CANVAS_RENDER_TITLE_LINES 3
+
 GQuark  mb_canvas_render_error_quark (void);
+
+/* A node's status and time plan as its card's chip says them ("Ongoing ·
+ * 2021–2023"), or NULL when it has neither. */
+char   *mb_canvas_render_status_text (const MbCanvasNodeRow *row);
+
+/* Text drawn on @cr from now on is drawn as outlines: for recordings that
+ * are replayed at many scales (the widget's render nodes). */
+void    mb_canvas_render_set_outline_text (cairo_t           *cr);
 
 void    mb_canvas_palette_init       (MbCanvasPalette        *palette,
                                       gboolean                dark);

@@ -11,7 +11,6 @@
 #include "mb-canvas-scene.h"
 
 /* Room around everything drawn, so that shadows and focus rings fit. */
-#define SCENE_MARGIN 32.0
 
 /* The link handle's radius, and how far from it a press still hits it. */
 #define HANDLE_HIT_RADIUS 9.0
@@ -380,7 +379,7 @@ mb_canvas_scene_new (MbCanvasData   *data,
 
   if (empty)
     scene->bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
-  graphene_rect_inset (&scene->bounds, -SCENE_MARGIN, -SCENE_MARGIN);
+  graphene_rect_inset (&scene->bounds, -MB_CANVAS_SCENE_MARGIN, -MB_CANVAS_SCENE_MARGIN);
 
   return scene;
 }

@@ -16,7 +16,11 @@ G_BEGIN_DECLS
  * point in an exported file, so text sizes (render.c) are chosen to read on
  * screen and on A3 paper alike. */
 #define MB_CANVAS_CARD_WIDTH  216.0
-#define MB_CANVAS_CARD_HEIGHT 100.0
+/* Room for a code line, three lines of title and a row of badges. */
+#define MB_CANVAS_CARD_HEIGHT 120.0
+
+/* Room around everything drawn, inside the scene's bounds. */
+#define MB_CANVAS_SCENE_MARGIN 32.0
 
 /* Tabs of links to other strategies, outside their card's edge. */
 #define MB_CANVAS_STUB_HEIGHT 18.0

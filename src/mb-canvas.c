@@ -43,13 +43,12 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void mb_canvas_reload        (MbCanvas *self);
-static void mb_canvas_update_chain  (MbCanvas *self);
 
 /* Helpers */
 
 void
 _mb_canvas_show_error (MbCanvas     *self,
-            const GError *error)
+                       const GError *error)
 {
   /* The window shows it as a toast; without a window (tests, other hosts)
    * it goes to the log rather than vanishing. */
@@ -57,10 +56,10 @@ _mb_canvas_show_error (MbCanvas     *self,
     g_message ("%s", error->message);
 }
 
-static graphene_point_t
-widget_to_scene (MbCanvas *self,
-                 double    x,
-                 double    y)
+graphene_point_t
+_mb_canvas_widget_to_scene (MbCanvas *self,
+                            double    x,
+                            double    y)
 {
   return GRAPHENE_POINT_INIT (self->view_x + x / self->zoom, self->view_y + y / self->zoom);
 }
@@ -73,9 +72,9 @@ _mb_canvas_scene_to_widget (MbCanvas *self,
   return GRAPHENE_POINT_INIT ((x - self->view_x) * self->zoom, (y - self->view_y) * self->zoom);
 }
 
-static graphene_rect_t
-rect_to_widget (MbCanvas              *self,
-                const graphene_rect_t *r)
+graphene_rect_t
+_mb_canvas_rect_to_widget (MbCanvas              *self,
+                           const graphene_rect_t *r)
 {
   graphene_point_t p = _mb_canvas_scene_to_widget (self, r->origin.x, r->origin.y);
 
@@ -90,7 +89,7 @@ _mb_canvas_cursor_card (MbCanvas *self)
 
 const char *
 _mb_canvas_card_id (MbCanvas *self,
-         int       card)
+                    int       card)
 {
   if (self->scene == NULL || card < 0 || (guint) card >= self->scene->cards->len)
     return NULL;
@@ -106,9 +105,9 @@ _mb_canvas_primary_node (MbCanvas *self)
   return mb_selection_get_id (self->selection);
 }
 
-static void
-set_cursor_id (MbCanvas   *self,
-               const char *node_id)
+void
+_mb_canvas_set_cursor_id (MbCanvas   *self,
+                          const char *node_id)
 {
   if (g_strcmp0 (self->cursor_id, node_id) == 0)
     return;
@@ -116,8 +115,8 @@ set_cursor_id (MbCanvas   *self,
   self->cursor_id = g_strdup (node_id);
 }
 
-static void
-update_actions (MbCanvas *self)
+void
+_mb_canvas_update_actions (MbCanvas *self)
 {
   gboolean has_scene = self->scene != NULL;
   gboolean has_cursor = _mb_canvas_cursor_card (self) >= 0;
@@ -187,27 +186,59 @@ apply_view (MbCanvas *self,
     gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
-static void
-set_view (MbCanvas *self,
-          double    zoom,
-          double    view_x,
-          double    view_y)
+void
+_mb_canvas_set_view (MbCanvas *self,
+                     double    zoom,
+                     double    view_x,
+                     double    view_y)
 {
   apply_view (self, zoom, view_x, view_y, FALSE);
 }
 
 /* The whole strategy in view, never larger than 100 %: a small strategy
- * stays at reading size. */
+ * stays at reading size. @readable (opening a strategy) also stops at
+ * MB_CANVAS_READABLE_ZOOM: a large strategy then opens at its start (the
+ * first root, its level names in view), and the rest is a scroll or a click
+ * on the overview map away, rather than cards too small to read. */
 static void
 fit_view (MbCanvas *self,
           double    w,
           double    h,
-          gboolean  allocating)
+          gboolean  allocating,
+          gboolean  readable)
 {
   const graphene_rect_t *b = &self->scene->bounds;
   double zoom = CLAMP (MIN (w / b->size.width, h / b->size.height), MB_CANVAS_MIN_ZOOM, 1.0);
+  double view_x, view_y;
 
   self->fit_pending = FALSE;
+  if (readable && zoom < MB_CANVAS_READABLE_ZOOM && self->scene->cards->len > 0)
+    {
+      const graphene_rect_t *root = &mb_canvas_scene_get_card (self->scene, 0)->rect;
+
+      zoom = MB_CANVAS_READABLE_ZOOM;
+      view_x = b->origin.x;
+      view_y = b->origin.y;
+      /* Along the levels from their start; across them centred on the root
+       * where the diagram is wider than the view. */
+      if (self->scene->data->left_right)
+        view_y = CLAMP (mb_canvas_rect_center_y (root) - h / 2.0 / zoom, b->origin.y,
+                        MAX (b->origin.y, b->origin.y + b->size.height - h / zoom));
+      else
+        view_x = CLAMP (mb_canvas_rect_center_x (root) - w / 2.0 / zoom, b->origin.x,
+                        MAX (b->origin.x, b->origin.x + b->size.width - w / zoom));
+      /* The first row starts below the toolbar, which floats over the top. */
+      if (self->toolbar != NULL)
+        {
+          int tool_h;
+
+          gtk_widget_measure (self->toolbar, GTK_ORIENTATION_VERTICAL, -1, NULL, &tool_h, NULL,
+                              NULL);
+          view_y -= MAX (0.0, 12.0 + tool_h + 8.0 - MB_CANVAS_SCENE_MARGIN * zoom) / zoom;
+        }
+      apply_view (self, zoom, view_x, view_y, allocating);
+      return;
+    }
   apply_view (self, zoom, mb_canvas_rect_center_x (b) - w / 2.0 / zoom,
               mb_canvas_rect_center_y (b) - h / 2.0 / zoom, allocating);
 }
@@ -215,28 +246,29 @@ fit_view (MbCanvas *self,
 /* Zooms keeping the scene point under (x, y) in place. */
 void
 _mb_canvas_zoom_at (MbCanvas *self,
-         double    zoom,
-         double    x,
-         double    y)
+                    double    zoom,
+                    double    x,
+                    double    y)
 {
-  graphene_point_t p = widget_to_scene (self, x, y);
+  graphene_point_t p = _mb_canvas_widget_to_scene (self, x, y);
 
   zoom = CLAMP (zoom, MB_CANVAS_MIN_ZOOM, MB_CANVAS_MAX_ZOOM);
-  set_view (self, zoom, p.x - x / zoom, p.y - y / zoom);
+  _mb_canvas_set_view (self, zoom, p.x - x / zoom, p.y - y / zoom);
 }
 
-static void
-pan_by (MbCanvas *self,
-        double    dx,
-        double    dy)
+void
+_mb_canvas_pan_by (MbCanvas *self,
+                   double    dx,
+                   double    dy)
 {
-  set_view (self, self->zoom, self->view_x + dx / self->zoom, self->view_y + dy / self->zoom);
+  _mb_canvas_set_view (self, self->zoom, self->view_x + dx / self->zoom,
+                       self->view_y + dy / self->zoom);
 }
 
 /* Scrolls the least needed to show @card whole. */
-static void
-scroll_to_card (MbCanvas *self,
-                int       card)
+void
+_mb_canvas_scroll_to_card (MbCanvas *self,
+                           int       card)
 {
   const MbCanvasCard *c;
   double w = gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom;
@@ -255,7 +287,7 @@ scroll_to_card (MbCanvas *self,
   else if (c->rect.origin.y + c->rect.size.height + margin > vy + h)
     vy = c->rect.origin.y + c->rect.size.height + margin - h;
   if (vx != self->view_x || vy != self->view_y)
-    set_view (self, self->zoom, vx, vy);
+    _mb_canvas_set_view (self, self->zoom, vx, vy);
 }
 
 /* Render nodes */
@@ -284,6 +316,7 @@ record (const graphene_rect_t *bounds,
   GskRenderNode *node = gsk_cairo_node_new (bounds);
 
   *cr = gsk_cairo_node_get_draw_context (node);
+  mb_canvas_render_set_outline_text (*cr);
   return node;
 }
 
@@ -361,8 +394,8 @@ edge_hidden (MbCanvas           *self,
   return self->hidden != NULL && (self->hidden[edge->from] || self->hidden[edge->to]);
 }
 
-static void
-build_static_node (MbCanvas *self)
+void
+_mb_canvas_build_static_node (MbCanvas *self)
 {
   const MbCanvasScene *scene = self->scene;
   g_autoptr(GPtrArray) children = g_ptr_array_new ();
@@ -436,15 +469,15 @@ static void
 rebuild_nodes (MbCanvas *self)
 {
   build_item_nodes (self);
-  build_static_node (self);
+  _mb_canvas_build_static_node (self);
   build_minimap_node (self);
-  mb_canvas_update_chain (self);
+  _mb_canvas_update_chain (self);
 }
 
 /* The selection layer: a veil over the scene, and on it again the chain of
  * the selected node; rings around every selected card. */
-static void
-mb_canvas_update_chain (MbCanvas *self)
+void
+_mb_canvas_update_chain (MbCanvas *self)
 {
   const MbCanvasScene *scene = self->scene;
   g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (
@@ -472,7 +505,8 @@ mb_canvas_update_chain (MbCanvas *self)
       GdkRGBA veil = { self->palette.background.r, self->palette.background.g,
                        self->palette.background.b, 0.7 };
 
-      if (!mb_store_query_chain (self->store, _mb_canvas_card_id (self, primary), MB_CHAIN_INCLUDE_TREE,
+      if (!mb_store_query_chain (self->store, _mb_canvas_card_id (self, primary),
+                                 MB_CHAIN_INCLUDE_TREE,
                                  &up, &down, &error))
         g_debug ("No chain for the selected node: %s", error->message);
       mb_canvas_scene_mark_chain (scene, primary, (const char * const *) up,
@@ -515,85 +549,6 @@ mb_canvas_update_chain (MbCanvas *self)
                                                children->len);
 }
 
-/* Children: one accessible widget per card */
-
-static void
-node_clicked_cb (MbCanvas  *self,
-                 GtkWidget *node)
-{
-  const char *id = mb_canvas_node_get_node_id (MB_CANVAS_NODE (node));
-
-  /* Activated by keyboard (Enter, Space) or through AT-SPI: the first
-   * activation selects the node, the next edits its title. */
-  if (g_strcmp0 (_mb_canvas_primary_node (self), id) == 0)
-    _mb_canvas_start_editing (self, mb_canvas_scene_lookup (self->scene, id));
-  else
-    mb_canvas_focus_node (self, id);
-}
-
-static void
-node_focus_cb (GtkEventControllerFocus *controller,
-               MbCanvas                *self)
-{
-  GtkWidget *node = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-
-  set_cursor_id (self, mb_canvas_node_get_node_id (MB_CANVAS_NODE (node)));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-update_node_widget (MbCanvas *self,
-                    guint     card)
-{
-  const MbCanvasCard *c = mb_canvas_scene_get_card (self->scene, card);
-  const char *level_name = NULL;
-
-  if (c->row->level < self->scene->data->level_names->len)
-    level_name = g_ptr_array_index (self->scene->data->level_names, c->row->level);
-  mb_canvas_node_update (g_ptr_array_index (self->node_widgets, card), c->row->id, c->row->title,
-                         c->row->code, level_name, c->row->level, c->n_links_in,
-                         c->n_links_out);
-}
-
-/* The accessible child of @card, made when first needed: making 2,000
- * widgets at once would stall the main loop for a second. */
-static GtkWidget *
-ensure_node_widget (MbCanvas *self,
-                    guint     card)
-{
-  GtkWidget *child = g_ptr_array_index (self->node_widgets, card);
-  GtkEventController *focus;
-
-  if (child != NULL)
-    return child;
-
-  child = g_object_ref_sink (mb_canvas_node_new ());
-  g_signal_connect_object (child, "clicked", G_CALLBACK (node_clicked_cb), self,
-                           G_CONNECT_SWAPPED);
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect_object (focus, "enter", G_CALLBACK (node_focus_cb), self, 0);
-  gtk_widget_add_controller (child, focus);
-  gtk_widget_set_child_visible (child, FALSE);
-  /* Before the toolbar, so that Tab order is cards, then tools. */
-  gtk_widget_insert_before (child, GTK_WIDGET (self), self->toolbar);
-  self->node_widgets->pdata[card] = child;
-  update_node_widget (self, card);
-  return child;
-}
-
-static void
-sync_node_widgets (MbCanvas *self)
-{
-  guint n = mb_canvas_scene_get_n_cards (self->scene);
-
-  /* The children follow the cards by index; those that exist are renamed
-   * (cheap when nothing changed), the rest come when in view. */
-  g_ptr_array_set_size (self->node_widgets, n);
-  for (guint i = 0; i < n; i++)
-    if (g_ptr_array_index (self->node_widgets, i) != NULL)
-      update_node_widget (self, i);
-}
-
 /* Scene */
 
 static void
@@ -615,16 +570,37 @@ set_scene (MbCanvas      *self,
   self->scene = scene;
 
   rebuild_nodes (self);
-  sync_node_widgets (self);
+  _mb_canvas_sync_node_widgets (self);
 
   if (mb_canvas_scene_lookup (scene, self->cursor_id) < 0)
-    set_cursor_id (self, scene != NULL && scene->cards->len > 0 ? _mb_canvas_card_id (self, 0) : NULL);
+    _mb_canvas_set_cursor_id (self, scene != NULL && scene->cards->len > 0
+                                    ? _mb_canvas_card_id (self, 0) : NULL);
 
-  if (self->fit_pending && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
-    mb_canvas_zoom_to_fit (self);
+  if (self->fit_pending && scene != NULL && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    fit_view (self, gtk_widget_get_width (GTK_WIDGET (self)),
+              gtk_widget_get_height (GTK_WIDGET (self)), FALSE, TRUE);
 
-  update_actions (self);
+  _mb_canvas_update_actions (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
+
+  if (self->reveal_on_arrival != NULL &&
+      (card = mb_canvas_scene_lookup (scene, self->reveal_on_arrival)) >= 0)
+    {
+      if (g_strcmp0 (_mb_canvas_primary_node (self), self->reveal_on_arrival) == 0)
+        {
+          g_autofree char *id = g_steal_pointer (&self->reveal_on_arrival);
+
+          /* The focus, if it waited on the canvas for the node. */
+          if (gtk_widget_has_focus (GTK_WIDGET (self)))
+            mb_canvas_focus_node (self, id);
+          else
+            {
+              _mb_canvas_set_cursor_id (self, id);
+              _mb_canvas_scroll_to_card (self, card);
+            }
+        }
+      g_clear_pointer (&self->reveal_on_arrival, g_free);
+    }
 
   if (self->edit_on_arrival != NULL &&
       (card = mb_canvas_scene_lookup (scene, self->edit_on_arrival)) >= 0)
@@ -747,16 +723,23 @@ selection_changed_cb (MbCanvas    *self,
     {
       g_free (self->strategy_id);
       self->strategy_id = g_strdup (strategy);
-      set_cursor_id (self, NULL);
+      _mb_canvas_set_cursor_id (self, NULL);
       self->fit_pending = TRUE;
       mb_canvas_reload (self);
     }
 
   if (mb_canvas_scene_lookup (self->scene, primary) >= 0)
-    set_cursor_id (self, primary);
+    _mb_canvas_set_cursor_id (self, primary);
+  else if (primary != NULL)
+    {
+      /* Selected before it is laid out (a node just added from the window's
+       * menu): shown when it arrives. */
+      g_free (self->reveal_on_arrival);
+      self->reveal_on_arrival = g_strdup (primary);
+    }
 
-  mb_canvas_update_chain (self);
-  update_actions (self);
+  _mb_canvas_update_chain (self);
+  _mb_canvas_update_actions (self);
 }
 
 static void
@@ -770,9 +753,9 @@ dark_changed_cb (MbCanvas        *self,
 
 /* Editing */
 
-static void
-finish_editing (MbCanvas *self,
-                gboolean  commit)
+void
+_mb_canvas_finish_editing (MbCanvas *self,
+                           gboolean  commit)
 {
   int card = self->editing;
   const char *id = _mb_canvas_card_id (self, card);
@@ -786,7 +769,7 @@ finish_editing (MbCanvas *self,
   gtk_widget_set_visible (self->entry, FALSE);
 
   if (id != NULL)
-    gtk_widget_grab_focus (ensure_node_widget (self, card));
+    gtk_widget_grab_focus (_mb_canvas_ensure_node_widget (self, card));
 
   if (commit && id != NULL && text[0] != '\0' &&
       g_strcmp0 (text, mb_canvas_scene_get_card (self->scene, card)->row->title) != 0)
@@ -805,7 +788,7 @@ finish_editing (MbCanvas *self,
 static void
 entry_activate_cb (MbCanvas *self)
 {
-  finish_editing (self, TRUE);
+  _mb_canvas_finish_editing (self, TRUE);
 }
 
 static gboolean
@@ -817,7 +800,7 @@ entry_key_cb (GtkEventControllerKey *controller,
 {
   if (keyval == GDK_KEY_Escape)
     {
-      finish_editing (self, FALSE);
+      _mb_canvas_finish_editing (self, FALSE);
       return TRUE;
     }
   return FALSE;
@@ -836,12 +819,12 @@ entry_focus_leave_cb (MbCanvas *self)
 
   /* Clicking elsewhere keeps what was typed, as GNOME's rename fields do. */
   if (self->editing >= 0)
-    finish_editing (self, TRUE);
+    _mb_canvas_finish_editing (self, TRUE);
 }
 
 void
 _mb_canvas_start_editing (MbCanvas *self,
-                         int       card)
+                          int       card)
 {
   if (self->scene == NULL || card < 0)
     return;
@@ -852,7 +835,7 @@ _mb_canvas_start_editing (MbCanvas *self,
     }
 
   self->editing = card;
-  scroll_to_card (self, card);
+  _mb_canvas_scroll_to_card (self, card);
   gtk_editable_set_text (GTK_EDITABLE (self->entry),
                          mb_canvas_scene_get_card (self->scene, card)->row->title);
   gtk_widget_set_visible (self->entry, TRUE);
@@ -865,8 +848,8 @@ _mb_canvas_start_editing (MbCanvas *self,
  * once it is laid out. */
 void
 _mb_canvas_add_node (MbCanvas   *self,
-          int         parent_card,
-          guint       level)
+                     int         parent_card,
+                     guint       level)
 {
   g_autoptr(GError) error = NULL;
   const char *parent_id = NULL;
@@ -908,36 +891,12 @@ _mb_canvas_add_node (MbCanvas   *self,
   self->edit_on_arrival = id;
 }
 
-/* The level whose row (or column) is nearest to a scene point. */
-static guint
-level_at (MbCanvas *self,
-          double    x,
-          double    y)
-{
-  guint best = 0;
-  double best_d = G_MAXDOUBLE;
-
-  for (guint i = 0; i < self->scene->cards->len; i++)
-    {
-      const MbCanvasCard *card = mb_canvas_scene_get_card (self->scene, i);
-      double d = self->scene->data->left_right ? fabs (mb_canvas_rect_center_x (&card->rect) - x)
-                                               : fabs (mb_canvas_rect_center_y (&card->rect) - y);
-
-      if (d < best_d)
-        {
-          best_d = d;
-          best = card->row->level;
-        }
-    }
-  return best;
-}
-
 /* Links */
 
 void
 _mb_canvas_open_link_popover (MbCanvas *self,
-                   int       source,
-                   int       target)
+                              int       source,
+                              int       target)
 {
   g_free (self->pending_from);
   g_free (self->pending_to);
@@ -946,7 +905,7 @@ _mb_canvas_open_link_popover (MbCanvas *self,
   self->keyboard_link = FALSE;
   self->link_source = source;
   self->link_target = target;
-  scroll_to_card (self, target);
+  _mb_canvas_scroll_to_card (self, target);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_popover_popup (GTK_POPOVER (self->popover));
 }
@@ -959,616 +918,6 @@ popover_closed_cb (MbCanvas *self)
   self->link_source = -1;
   self->link_target = -1;
   gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-activate_stub (MbCanvas *self,
-               int       stub)
-{
-  const MbCanvasStubRow *row = g_array_index (self->scene->stubs, MbCanvasStub, stub).row;
-  g_autofree char *strategy = g_strdup (row->other_strategy_id);
-  g_autofree char *node = g_strdup (row->other_node_id);
-
-  /* The row belongs to the scene, which the strategy change replaces. */
-  mb_selection_set_strategy (self->selection, strategy);
-  mb_selection_select (self->selection, MB_KIND_NODE, node);
-}
-
-/* Moves the keyboard cursor, or the target of a link being made. */
-void
-_mb_canvas_move_cursor (MbCanvas    *self,
-             MbCanvasNav  nav)
-{
-  int from = self->keyboard_link ? self->link_target : _mb_canvas_cursor_card (self);
-  int to;
-
-  if (self->scene == NULL || from < 0)
-    return;
-  to = mb_canvas_scene_navigate (self->scene, from, nav);
-  if (to < 0)
-    {
-      gtk_widget_error_bell (GTK_WIDGET (self));
-      return;
-    }
-
-  if (self->keyboard_link)
-    {
-      self->link_target = to;
-      scroll_to_card (self, to);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-  else
-    mb_canvas_focus_node (self, _mb_canvas_card_id (self, to));
-}
-
-/* Where the overview map is, in widget coordinates; FALSE when it is not
- * shown (the diagram fits in the view). */
-static gboolean
-minimap_rect (MbCanvas        *self,
-              graphene_rect_t *rect)
-{
-  double w = gtk_widget_get_width (GTK_WIDGET (self));
-  double h = gtk_widget_get_height (GTK_WIDGET (self));
-  const graphene_rect_t *b;
-  double scale;
-
-  if (self->scene == NULL || self->minimap_node == NULL)
-    return FALSE;
-  b = &self->scene->bounds;
-  if (w / self->zoom >= b->size.width && h / self->zoom >= b->size.height)
-    return FALSE;
-  scale = MB_CANVAS_MINIMAP_MAX / MAX (b->size.width, b->size.height);
-  *rect = GRAPHENE_RECT_INIT (w - MB_CANVAS_MINIMAP_MARGIN - b->size.width * scale,
-                              h - MB_CANVAS_MINIMAP_MARGIN - b->size.height * scale,
-                              b->size.width * scale, b->size.height * scale);
-  return TRUE;
-}
-
-static gboolean
-in_minimap (MbCanvas *self,
-            double    x,
-            double    y)
-{
-  graphene_rect_t r;
-
-  return minimap_rect (self, &r) &&
-         graphene_rect_contains_point (&r, &GRAPHENE_POINT_INIT (x, y));
-}
-
-/* Drag */
-
-void
-_mb_canvas_drag_begin (MbCanvas        *self,
-                       double           x,
-                       double           y,
-                       GdkModifierType  state)
-{
-  graphene_point_t p = widget_to_scene (self, x, y);
-  int card;
-
-  self->drag_x = x;
-  self->drag_y = y;
-  self->drag_dx = 0;
-  self->drag_dy = 0;
-  self->drag_state = state;
-  self->dragging = FALSE;
-  self->pan_view_x = self->view_x;
-  self->pan_view_y = self->view_y;
-  g_array_set_size (self->drag_cards, 0);
-
-  if (self->scene == NULL)
-    {
-      self->drag_mode = MB_CANVAS_DRAG_PAN;
-      return;
-    }
-
-  if (in_minimap (self, x, y))
-    {
-      self->drag_mode = MB_CANVAS_DRAG_MINIMAP;
-      return;
-    }
-
-  card = mb_canvas_scene_card_at (self->scene, p.x, p.y);
-  if (card < 0 && self->hover >= 0 && mb_canvas_scene_handle_at (self->scene, self->hover,
-                                                                  p.x, p.y))
-    card = self->hover;
-
-  if (card >= 0 && mb_review_store_is_editable (self->store) &&
-      mb_canvas_scene_handle_at (self->scene, card, p.x, p.y))
-    {
-      self->drag_mode = MB_CANVAS_DRAG_LINK;
-      self->link_source = card;
-      self->link_target = -1;
-    }
-  else if (card >= 0 && mb_review_store_is_editable (self->store))
-    {
-      g_auto(GStrv) selected = mb_selection_dup_nodes (self->selection);
-
-      self->drag_mode = MB_CANVAS_DRAG_MOVE;
-      /* Dragging a selected card moves the whole selection. */
-      if (mb_selection_contains_node (self->selection, _mb_canvas_card_id (self, card)))
-        {
-          for (guint i = 0; selected[i] != NULL; i++)
-            {
-              int c = mb_canvas_scene_lookup (self->scene, selected[i]);
-
-              if (c >= 0)
-                g_array_append_val (self->drag_cards, c);
-            }
-        }
-      if (self->drag_cards->len == 0)
-        g_array_append_val (self->drag_cards, card);
-    }
-  else if (card < 0 && (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0)
-    self->drag_mode = MB_CANVAS_DRAG_RUBBER;
-  else if (card < 0)
-    self->drag_mode = MB_CANVAS_DRAG_PAN;
-  else
-    self->drag_mode = MB_CANVAS_DRAG_NONE;
-}
-
-static void
-minimap_jump (MbCanvas *self,
-              double    x,
-              double    y)
-{
-  double w = gtk_widget_get_width (GTK_WIDGET (self));
-  double h = gtk_widget_get_height (GTK_WIDGET (self));
-  double scale = MB_CANVAS_MINIMAP_MAX / MAX (self->scene->bounds.size.width,
-                                    self->scene->bounds.size.height);
-  double mx = w - MB_CANVAS_MINIMAP_MARGIN - self->scene->bounds.size.width * scale;
-  double my = h - MB_CANVAS_MINIMAP_MARGIN - self->scene->bounds.size.height * scale;
-  double sx = self->scene->bounds.origin.x + (x - mx) / scale;
-  double sy = self->scene->bounds.origin.y + (y - my) / scale;
-
-  set_view (self, self->zoom, sx - w / 2.0 / self->zoom, sy - h / 2.0 / self->zoom);
-}
-
-void
-_mb_canvas_drag_update (MbCanvas *self,
-                        double    offset_x,
-                        double    offset_y)
-{
-  self->drag_dx = offset_x;
-  self->drag_dy = offset_y;
-
-  switch (self->drag_mode)
-    {
-    case MB_CANVAS_DRAG_PAN:
-      set_view (self, self->zoom, self->pan_view_x - offset_x / self->zoom,
-                self->pan_view_y - offset_y / self->zoom);
-      break;
-
-    case MB_CANVAS_DRAG_MINIMAP:
-      minimap_jump (self, self->drag_x + offset_x, self->drag_y + offset_y);
-      break;
-
-    case MB_CANVAS_DRAG_MOVE:
-      if (!self->dragging && hypot (offset_x, offset_y) >= MB_CANVAS_DRAG_THRESHOLD)
-        {
-          /* From now on the moved cards are drawn per frame, not from the
-           * static node, which is rebuilt without them once. */
-          self->dragging = TRUE;
-          self->hidden = g_new0 (gboolean, self->scene->cards->len);
-          for (guint i = 0; i < self->drag_cards->len; i++)
-            self->hidden[g_array_index (self->drag_cards, guint, i)] = TRUE;
-          build_static_node (self);
-          mb_canvas_update_chain (self);
-        }
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-      break;
-
-    case MB_CANVAS_DRAG_LINK:
-      {
-        graphene_point_t p = widget_to_scene (self, self->drag_x + offset_x,
-                                              self->drag_y + offset_y);
-        int target = mb_canvas_scene_card_at (self->scene, p.x, p.y);
-
-        self->link_target = target != self->link_source ? target : -1;
-        self->dragging = TRUE;
-        gtk_widget_queue_draw (GTK_WIDGET (self));
-      }
-      break;
-
-    case MB_CANVAS_DRAG_RUBBER:
-      self->dragging = TRUE;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-      break;
-
-    case MB_CANVAS_DRAG_NONE:
-    default:
-      break;
-    }
-}
-
-static void
-drag_reset (MbCanvas *self)
-{
-  gboolean rebuild = self->hidden != NULL;
-
-  self->drag_mode = MB_CANVAS_DRAG_NONE;
-  self->dragging = FALSE;
-  g_array_set_size (self->drag_cards, 0);
-  g_clear_pointer (&self->hidden, g_free);
-  if (rebuild)
-    {
-      build_static_node (self);
-      mb_canvas_update_chain (self);
-    }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-_mb_canvas_drag_end (MbCanvas *self)
-{
-  MbCanvasDragMode mode = self->drag_mode;
-
-  if (mode == MB_CANVAS_DRAG_MOVE && self->dragging)
-    {
-      guint n = self->drag_cards->len;
-      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-      g_autofree double *xs = g_new (double, n);
-      g_autofree double *ys = g_new (double, n);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
-
-      for (guint i = 0; i < n; i++)
-        {
-          const MbCanvasCard *card = mb_canvas_scene_get_card (
-            self->scene, g_array_index (self->drag_cards, guint, i));
-
-          g_ptr_array_add (keep, g_strdup (card->row->id));
-          xs[i] = mb_canvas_rect_center_x (&card->rect) + self->drag_dx / self->zoom;
-          ys[i] = mb_canvas_rect_center_y (&card->rect) + self->drag_dy / self->zoom;
-        }
-      for (guint i = 0; i < keep->len; i++)
-        g_ptr_array_add (ids, keep->pdata[i]);
-      g_ptr_array_add (ids, NULL);
-
-      /* Drawn where it was dropped until the new layout arrives. */
-      if (!mb_store_pin_nodes (self->store, (const char * const *) ids->pdata, xs, ys, &error))
-        {
-          _mb_canvas_show_error (self, error);
-          drag_reset (self);
-        }
-      return;
-    }
-
-  if (mode == MB_CANVAS_DRAG_LINK && self->dragging && self->link_target >= 0)
-    {
-      int source = self->link_source, target = self->link_target;
-
-      drag_reset (self);
-      _mb_canvas_open_link_popover (self, source, target);
-      return;
-    }
-
-  if (mode == MB_CANVAS_DRAG_RUBBER && self->dragging)
-    {
-      graphene_point_t a = widget_to_scene (self, self->drag_x, self->drag_y);
-      graphene_point_t b = widget_to_scene (self, self->drag_x + self->drag_dx,
-                                            self->drag_y + self->drag_dy);
-      graphene_rect_t r = GRAPHENE_RECT_INIT (MIN (a.x, b.x), MIN (a.y, b.y),
-                                              fabs (b.x - a.x), fabs (b.y - a.y));
-      g_autoptr(GArray) cards = mb_canvas_scene_cards_in_rect (self->scene, &r);
-
-      for (guint i = 0; i < cards->len; i++)
-        mb_selection_add_node (self->selection, _mb_canvas_card_id (self, g_array_index (cards, guint, i)));
-    }
-
-  if (mode == MB_CANVAS_DRAG_LINK)
-    self->link_source = -1;
-  drag_reset (self);
-}
-
-gboolean
-_mb_canvas_cancel (MbCanvas *self)
-{
-  if (self->drag_mode != MB_CANVAS_DRAG_NONE)
-    {
-      /* Nothing was written during the drag: dropping it leaves no trace. */
-      if (self->drag_mode == MB_CANVAS_DRAG_PAN)
-        set_view (self, self->zoom, self->pan_view_x, self->pan_view_y);
-      self->link_source = -1;
-      self->link_target = -1;
-      drag_reset (self);
-      if (self->drag_gesture != NULL)
-        gtk_event_controller_reset (GTK_EVENT_CONTROLLER (self->drag_gesture));
-      return TRUE;
-    }
-  if (self->keyboard_link)
-    {
-      self->keyboard_link = FALSE;
-      self->link_source = -1;
-      self->link_target = -1;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-drag_begin_cb (GtkGestureDrag *gesture,
-               double          x,
-               double          y,
-               MbCanvas       *self)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (
-    GTK_EVENT_CONTROLLER (gesture));
-
-  if (gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) == GDK_BUTTON_MIDDLE)
-    {
-      _mb_canvas_drag_begin (self, x, y, 0);
-      self->drag_mode = MB_CANVAS_DRAG_PAN;
-      return;
-    }
-  _mb_canvas_drag_begin (self, x, y, state);
-}
-
-static void
-drag_update_cb (GtkGestureDrag *gesture,
-                double          offset_x,
-                double          offset_y,
-                MbCanvas       *self)
-{
-  _mb_canvas_drag_update (self, offset_x, offset_y);
-}
-
-static void
-drag_end_cb (GtkGestureDrag *gesture,
-             double          offset_x,
-             double          offset_y,
-             MbCanvas       *self)
-{
-  if (self->drag_mode == MB_CANVAS_DRAG_NONE)
-    return;
-  _mb_canvas_drag_update (self, offset_x, offset_y);
-  _mb_canvas_drag_end (self);
-}
-
-/* Clicks */
-
-void
-_mb_canvas_click (MbCanvas        *self,
-                  int              n_press,
-                  double           x,
-                  double           y,
-                  GdkModifierType  state)
-{
-  graphene_point_t p = widget_to_scene (self, x, y);
-  int card, stub;
-
-  if (self->scene == NULL)
-    return;
-
-  if (self->editing >= 0)
-    finish_editing (self, TRUE);
-
-  stub = mb_canvas_scene_stub_at (self->scene, p.x, p.y);
-  if (stub >= 0 && n_press == 1)
-    {
-      activate_stub (self, stub);
-      return;
-    }
-
-  card = mb_canvas_scene_card_at (self->scene, p.x, p.y);
-  if (card < 0)
-    {
-      if (n_press == 2 && mb_review_store_is_editable (self->store))
-        _mb_canvas_add_node (self, -1, level_at (self, p.x, p.y));
-      else if (n_press == 2)
-        mb_review_explain_refusal (GTK_WIDGET (self));
-      else if ((state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) == 0)
-        mb_selection_clear (self->selection);
-      gtk_widget_grab_focus (GTK_WIDGET (self));
-      return;
-    }
-
-  if (n_press == 2)
-    {
-      _mb_canvas_start_editing (self, card);
-      return;
-    }
-
-  if ((state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0)
-    {
-      mb_selection_toggle_node (self->selection, _mb_canvas_card_id (self, card));
-      set_cursor_id (self, _mb_canvas_card_id (self, card));
-      gtk_widget_grab_focus (ensure_node_widget (self, card));
-    }
-  else if (!mb_selection_contains_node (self->selection, _mb_canvas_card_id (self, card)) ||
-           mb_selection_get_n_nodes (self->selection) <= 1)
-    mb_canvas_focus_node (self, _mb_canvas_card_id (self, card));
-  else
-    {
-      /* A press on a card of a multi-selection keeps it, for dragging. */
-      set_cursor_id (self, _mb_canvas_card_id (self, card));
-      gtk_widget_grab_focus (ensure_node_widget (self, card));
-    }
-}
-
-static void
-click_pressed_cb (GtkGestureClick *gesture,
-                  int              n_press,
-                  double           x,
-                  double           y,
-                  MbCanvas        *self)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (
-    GTK_EVENT_CONTROLLER (gesture));
-
-  if (in_minimap (self, x, y))
-    {
-      minimap_jump (self, x, y);
-      return;
-    }
-  _mb_canvas_click (self, n_press, x, y, state);
-}
-
-/* Pointer */
-
-static void
-motion_cb (GtkEventControllerMotion *controller,
-           double                    x,
-           double                    y,
-           MbCanvas                 *self)
-{
-  graphene_point_t p = widget_to_scene (self, x, y);
-  int hover, stub;
-  gboolean handle;
-
-  self->pointer_x = x;
-  self->pointer_y = y;
-  if (self->scene == NULL)
-    return;
-
-  hover = mb_canvas_scene_card_at (self->scene, p.x, p.y);
-  /* The handle sticks out of the card: keep the hover while on it. */
-  if (hover < 0 && self->hover >= 0 &&
-      mb_canvas_scene_handle_at (self->scene, self->hover, p.x, p.y))
-    hover = self->hover;
-  handle = hover >= 0 && mb_canvas_scene_handle_at (self->scene, hover, p.x, p.y);
-  stub = mb_canvas_scene_stub_at (self->scene, p.x, p.y);
-
-  if (hover != self->hover || handle != self->hover_handle || stub != self->hover_stub)
-    {
-      self->hover = hover;
-      self->hover_handle = handle;
-      self->hover_stub = stub;
-      gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
-                                       handle ? "crosshair" :
-                                       stub >= 0 ? "pointer" :
-                                       hover >= 0 ? "default" : "grab");
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-}
-
-static void
-leave_cb (GtkEventControllerMotion *controller,
-          MbCanvas                 *self)
-{
-  if (self->hover >= 0 || self->hover_stub >= 0)
-    {
-      self->hover = -1;
-      self->hover_stub = -1;
-      self->hover_handle = FALSE;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-}
-
-static gboolean
-scroll_cb (GtkEventControllerScroll *controller,
-           double                    dx,
-           double                    dy,
-           MbCanvas                 *self)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (
-    GTK_EVENT_CONTROLLER (controller));
-  double step = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
-                ? MB_CANVAS_PAN_STEP : 1.0;
-
-  if ((state & GDK_CONTROL_MASK) != 0)
-    {
-      _mb_canvas_zoom_at (self, self->zoom * pow (MB_CANVAS_ZOOM_STEP, -dy), self->pointer_x, self->pointer_y);
-      return TRUE;
-    }
-  if ((state & GDK_SHIFT_MASK) != 0 && dx == 0.0)
-    {
-      dx = dy;
-      dy = 0.0;
-    }
-  pan_by (self, dx * step, dy * step);
-  return TRUE;
-}
-
-static void
-zoom_begin_cb (GtkGesture       *gesture,
-               GdkEventSequence *sequence,
-               MbCanvas         *self)
-{
-  self->gesture_zoom_start = self->zoom;
-}
-
-static void
-zoom_scale_changed_cb (GtkGestureZoom *gesture,
-                       double          scale,
-                       MbCanvas       *self)
-{
-  double x, y;
-
-  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
-    {
-      x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
-      y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
-    }
-  _mb_canvas_zoom_at (self, self->gesture_zoom_start * scale, x, y);
-}
-
-/* Keyboard */
-
-static gboolean
-key_pressed_cb (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                MbCanvas              *self)
-{
-  gboolean ctrl = (state & GDK_CONTROL_MASK) != 0;
-  MbCanvasNav nav;
-  double dx = 0, dy = 0;
-
-  if (self->editing >= 0)
-    return FALSE;
-
-  switch (keyval)
-    {
-    case GDK_KEY_Escape:
-      if (_mb_canvas_cancel (self))
-        return TRUE;
-      if (self->selection != NULL && mb_selection_get_n_nodes (self->selection) > 0)
-        {
-          mb_selection_clear (self->selection);
-          return TRUE;
-        }
-      return FALSE;
-
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      nav = MB_CANVAS_NAV_UP;
-      dy = -MB_CANVAS_PAN_STEP;
-      break;
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      nav = MB_CANVAS_NAV_DOWN;
-      dy = MB_CANVAS_PAN_STEP;
-      break;
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-      nav = MB_CANVAS_NAV_LEFT;
-      dx = -MB_CANVAS_PAN_STEP;
-      break;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-      nav = MB_CANVAS_NAV_RIGHT;
-      dx = MB_CANVAS_PAN_STEP;
-      break;
-
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_ISO_Enter:
-      gtk_widget_activate_action (GTK_WIDGET (self), "canvas.activate-cursor", NULL);
-      return TRUE;
-
-    default:
-      return FALSE;
-    }
-
-  /* Arrows pan with Ctrl, or when there is no node to move between. */
-  if (ctrl || _mb_canvas_cursor_card (self) < 0)
-    pan_by (self, dx, dy);
-  else
-    _mb_canvas_move_cursor (self, nav);
-  return TRUE;
 }
 
 /* GtkWidget */
@@ -1666,7 +1015,8 @@ snapshot_drag (MbCanvas    *self,
       gtk_snapshot_translate (snapshot,
                               &GRAPHENE_POINT_INIT (self->drag_dx / self->zoom,
                                                     self->drag_dy / self->zoom));
-      gtk_snapshot_append_node (snapshot, get_card_node (self, card, self->zoom >= MB_CANVAS_DETAIL_ZOOM));
+      gtk_snapshot_append_node (snapshot,
+                                get_card_node (self, card, self->zoom >= MB_CANVAS_DETAIL_ZOOM));
       gtk_snapshot_restore (snapshot);
     }
 }
@@ -1751,7 +1101,7 @@ snapshot_overlay (MbCanvas    *self,
           else
             {
               a = mb_canvas_scene_get_handle (scene, source);
-              b = widget_to_scene (self, self->drag_x + self->drag_dx,
+              b = _mb_canvas_widget_to_scene (self, self->drag_x + self->drag_dx,
                                    self->drag_y + self->drag_dy);
               if (self->keyboard_link)
                 b = a;
@@ -1770,8 +1120,8 @@ snapshot_overlay (MbCanvas    *self,
 
   if (self->drag_mode == MB_CANVAS_DRAG_RUBBER && self->dragging)
     {
-      graphene_point_t a = widget_to_scene (self, self->drag_x, self->drag_y);
-      graphene_point_t b = widget_to_scene (self, self->drag_x + self->drag_dx,
+      graphene_point_t a = _mb_canvas_widget_to_scene (self, self->drag_x, self->drag_y);
+      graphene_point_t b = _mb_canvas_widget_to_scene (self, self->drag_x + self->drag_dx,
                                             self->drag_y + self->drag_dy);
       graphene_rect_t r = GRAPHENE_RECT_INIT (MIN (a.x, b.x), MIN (a.y, b.y),
                                               fabs (b.x - a.x), fabs (b.y - a.y));
@@ -1790,6 +1140,30 @@ snapshot_overlay (MbCanvas    *self,
     }
 }
 
+/* Where the overview map is, in widget coordinates: at the bottom left,
+ * like the toolbar at the top left away from the side the details panel
+ * slides over. FALSE when it is not shown (the diagram fits in the view). */
+gboolean
+_mb_canvas_minimap_rect (MbCanvas        *self,
+                         graphene_rect_t *rect)
+{
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  const graphene_rect_t *b;
+  double scale;
+
+  if (self->scene == NULL || self->minimap_node == NULL)
+    return FALSE;
+  b = &self->scene->bounds;
+  if (w / self->zoom >= b->size.width && h / self->zoom >= b->size.height)
+    return FALSE;
+  scale = MB_CANVAS_MINIMAP_MAX / MAX (b->size.width, b->size.height);
+  *rect = GRAPHENE_RECT_INIT (MB_CANVAS_MINIMAP_MARGIN,
+                              h - MB_CANVAS_MINIMAP_MARGIN - b->size.height * scale,
+                              b->size.width * scale, b->size.height * scale);
+  return TRUE;
+}
+
 static void
 snapshot_minimap (MbCanvas    *self,
                   GtkSnapshot *snapshot,
@@ -1797,20 +1171,22 @@ snapshot_minimap (MbCanvas    *self,
                   double       h)
 {
   const graphene_rect_t *b = &self->scene->bounds;
-  double scale = MB_CANVAS_MINIMAP_MAX / MAX (b->size.width, b->size.height);
-  double mw = b->size.width * scale, mh = b->size.height * scale;
-  double x = w - MB_CANVAS_MINIMAP_MARGIN - mw, y = h - MB_CANVAS_MINIMAP_MARGIN - mh;
+  double scale, mw, mh, x, y;
   GdkRGBA bg = { self->palette.card.r, self->palette.card.g, self->palette.card.b, 0.92 };
   GdkRGBA border = { self->palette.card_border.r, self->palette.card_border.g,
                      self->palette.card_border.b, 0.3 };
   GdkRGBA view = { self->palette.accent.r, self->palette.accent.g, self->palette.accent.b, 1 };
   GskRoundedRect frame;
-  graphene_rect_t v;
+  graphene_rect_t v, m;
 
   /* Only when the diagram does not fit. */
-  if (self->minimap_node == NULL ||
-      (w / self->zoom >= b->size.width && h / self->zoom >= b->size.height))
+  if (!_mb_canvas_minimap_rect (self, &m))
     return;
+  x = m.origin.x;
+  y = m.origin.y;
+  mw = m.size.width;
+  mh = m.size.height;
+  scale = mw / b->size.width;
 
   gsk_rounded_rect_init_from_rect (&frame, &GRAPHENE_RECT_INIT (x - 6, y - 6, mw + 12, mh + 12),
                                    8);
@@ -1966,38 +1342,6 @@ mb_canvas_measure (GtkWidget      *widget,
   *natural = MAX (*minimum, orientation == GTK_ORIENTATION_HORIZONTAL ? 640 : 480);
 }
 
-/* Makes the accessible children of cards in view that have none, a batch
- * at a time so that frames keep coming. */
-static gboolean
-more_children_cb (gpointer user_data)
-{
-  MbCanvas *self = user_data;
-  double w = gtk_widget_get_width (GTK_WIDGET (self));
-  double h = gtk_widget_get_height (GTK_WIDGET (self));
-  graphene_rect_t view = GRAPHENE_RECT_INIT (-64, -64, w + 128, h + 128);
-  guint made = 0;
-
-  for (guint i = 0; i < self->node_widgets->len; i++)
-    {
-      graphene_rect_t r;
-
-      if (g_ptr_array_index (self->node_widgets, i) != NULL)
-        continue;
-      r = rect_to_widget (self, &mb_canvas_scene_get_card (self->scene, i)->rect);
-      if (!graphene_rect_intersection (&r, &view, NULL))
-        continue;
-      if (made++ == MB_CANVAS_CHILDREN_PER_ALLOCATION)
-        break;
-      ensure_node_widget (self, i);
-    }
-
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-  if (made > MB_CANVAS_CHILDREN_PER_ALLOCATION)
-    return G_SOURCE_CONTINUE;
-  self->children_idle = 0;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 mb_canvas_size_allocate (GtkWidget *widget,
                          int        width,
@@ -2005,49 +1349,26 @@ mb_canvas_size_allocate (GtkWidget *widget,
                          int        baseline)
 {
   MbCanvas *self = MB_CANVAS (widget);
-  graphene_rect_t view = GRAPHENE_RECT_INIT (-64, -64, width + 128, height + 128);
-  int tool_w, tool_h, cursor = _mb_canvas_cursor_card (self);
-  gboolean more = FALSE;
+  int tool_w, tool_h;
 
   if (self->fit_pending && self->scene != NULL && width > 0 && height > 0)
     {
       /* The first allocation of a new strategy: fit it. */
-      fit_view (self, width, height, TRUE);
+      fit_view (self, width, height, TRUE, TRUE);
     }
 
   gtk_widget_measure (self->toolbar, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &tool_w, NULL, NULL);
   gtk_widget_measure (self->toolbar, GTK_ORIENTATION_VERTICAL, tool_w, NULL, &tool_h, NULL,
                       NULL);
   gtk_widget_size_allocate (self->toolbar,
-                            &(GtkAllocation) { MAX (width - tool_w - 12, 0), 12, tool_w, tool_h },
+                            &(GtkAllocation) { 12, 12, tool_w, tool_h },
                             -1);
 
-  /* Accessible children of the cards in view (and of the focused one):
-   * those off screen are not mapped, which keeps 2,000 cards cheap. */
-  for (guint i = 0; i < self->node_widgets->len; i++)
-    {
-      GtkWidget *child = g_ptr_array_index (self->node_widgets, i);
-      graphene_rect_t r = rect_to_widget (self, &mb_canvas_scene_get_card (self->scene, i)->rect);
-      gboolean visible = graphene_rect_intersection (&r, &view, NULL) || (int) i == cursor;
-
-      /* Made outside the allocation (adding a child queues a resize). */
-      if (child == NULL)
-        {
-          more |= visible;
-          continue;
-        }
-      gtk_widget_set_child_visible (child, visible);
-      if (visible)
-        gtk_widget_size_allocate (child,
-                                  &(GtkAllocation) { (int) r.origin.x, (int) r.origin.y,
-                                                     MAX ((int) r.size.width, 1),
-                                                     MAX ((int) r.size.height, 1) },
-                                  -1);
-    }
+  _mb_canvas_allocate_node_widgets (self, width, height);
 
   if (gtk_widget_get_visible (self->entry) && self->editing >= 0)
     {
-      graphene_rect_t r = rect_to_widget (self, &mb_canvas_scene_get_card (self->scene,
+      graphene_rect_t r = _mb_canvas_rect_to_widget (self, &mb_canvas_scene_get_card (self->scene,
                                                                            self->editing)->rect);
       int entry_h;
 
@@ -2065,7 +1386,7 @@ mb_canvas_size_allocate (GtkWidget *widget,
 
       if (target >= 0)
         {
-          graphene_rect_t r = rect_to_widget (self,
+          graphene_rect_t r = _mb_canvas_rect_to_widget (self,
                                               &mb_canvas_scene_get_card (self->scene,
                                                                          target)->rect);
 
@@ -2076,62 +1397,6 @@ mb_canvas_size_allocate (GtkWidget *widget,
         }
     }
   gtk_popover_present (GTK_POPOVER (self->popover));
-
-  /* Children still to make for cards in view: in the next allocation, so
-   * that frames keep coming meanwhile. */
-  if (more && self->children_idle == 0)
-    self->children_idle = g_idle_add_full (G_PRIORITY_LOW, more_children_cb, self, NULL);
-}
-
-static gboolean
-mb_canvas_focus (GtkWidget        *widget,
-                 GtkDirectionType  direction)
-{
-  MbCanvas *self = MB_CANVAS (widget);
-  GtkWidget *focus_child = gtk_widget_get_focus_child (widget);
-  int cursor = _mb_canvas_cursor_card (self);
-  GtkWidget *cursor_widget = cursor >= 0 ? ensure_node_widget (self, cursor) : NULL;
-
-  /* One Tab stop for all the cards (arrows move between them), then the
-   * toolbar: a strategy of 2,000 nodes is not 2,000 Tab presses. */
-  if (focus_child == self->toolbar)
-    {
-      if (gtk_widget_child_focus (self->toolbar, direction))
-        return TRUE;
-      if (direction == GTK_DIR_TAB_BACKWARD && cursor_widget != NULL)
-        {
-          gtk_widget_set_child_visible (cursor_widget, TRUE);
-          return gtk_widget_grab_focus (cursor_widget);
-        }
-      return FALSE;
-    }
-
-  if (focus_child != NULL && focus_child != self->entry)
-    {
-      if (direction == GTK_DIR_TAB_FORWARD)
-        return gtk_widget_child_focus (self->toolbar, direction);
-      if (direction == GTK_DIR_TAB_BACKWARD)
-        return FALSE;
-      /* Arrows are the key controller's. */
-      return TRUE;
-    }
-
-  if (focus_child == self->entry)
-    return gtk_widget_child_focus (self->entry, direction);
-
-  if (gtk_widget_is_focus (widget))
-    return direction == GTK_DIR_TAB_FORWARD
-           ? gtk_widget_child_focus (self->toolbar, direction) : FALSE;
-
-  if (direction == GTK_DIR_TAB_BACKWARD && gtk_widget_child_focus (self->toolbar, direction))
-    return TRUE;
-  if (cursor_widget != NULL)
-    {
-      scroll_to_card (self, cursor);
-      gtk_widget_set_child_visible (cursor_widget, TRUE);
-      return gtk_widget_grab_focus (cursor_widget);
-    }
-  return gtk_widget_grab_focus (widget);
 }
 
 static GtkWidget *
@@ -2265,6 +1530,7 @@ mb_canvas_finalize (GObject *object)
   g_clear_pointer (&self->strategy_id, g_free);
   g_clear_pointer (&self->cursor_id, g_free);
   g_clear_pointer (&self->edit_on_arrival, g_free);
+  g_clear_pointer (&self->reveal_on_arrival, g_free);
   g_clear_pointer (&self->pending_from, g_free);
   g_clear_pointer (&self->pending_to, g_free);
 
@@ -2342,7 +1608,7 @@ mb_canvas_class_init (MbCanvasClass *klass)
   widget_class->snapshot = mb_canvas_snapshot;
   widget_class->measure = mb_canvas_measure;
   widget_class->size_allocate = mb_canvas_size_allocate;
-  widget_class->focus = mb_canvas_focus;
+  widget_class->focus = _mb_canvas_focus;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, MB_TYPE_STORE,
@@ -2367,8 +1633,6 @@ mb_canvas_class_init (MbCanvasClass *klass)
 static void
 mb_canvas_init (MbCanvas *self)
 {
-  GtkEventController *controller;
-  GtkGesture *gesture;
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
   self->zoom = 1.0;
@@ -2395,37 +1659,9 @@ mb_canvas_init (MbCanvas *self)
 
   build_children (self);
 
-  gesture = gtk_gesture_click_new ();
-  g_signal_connect (gesture, "pressed", G_CALLBACK (click_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+  _mb_canvas_init_input (self);
 
-  gesture = gtk_gesture_drag_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
-  g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-  self->drag_gesture = gesture;
-
-  gesture = gtk_gesture_zoom_new ();
-  g_signal_connect (gesture, "begin", G_CALLBACK (zoom_begin_cb), self);
-  g_signal_connect (gesture, "scale-changed", G_CALLBACK (zoom_scale_changed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect (controller, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
-  g_signal_connect (controller, "scroll", G_CALLBACK (scroll_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  update_actions (self);
+  _mb_canvas_update_actions (self);
 }
 
 /* Public API */
@@ -2495,21 +1731,7 @@ mb_canvas_zoom_to_fit (MbCanvas *self)
       self->fit_pending = TRUE;
       return;
     }
-  fit_view (self, w, h, FALSE);
-}
-
-GtkWidget *
-mb_canvas_get_node_widget (MbCanvas   *self,
-                           const char *node_id)
-{
-  int card;
-
-  g_return_val_if_fail (MB_IS_CANVAS (self), NULL);
-
-  card = mb_canvas_scene_lookup (self->scene, node_id);
-  if (card < 0 || (guint) card >= self->node_widgets->len)
-    return NULL;
-  return ensure_node_widget (self, card);
+  fit_view (self, w, h, FALSE, FALSE);
 }
 
 gboolean
@@ -2525,15 +1747,15 @@ mb_canvas_focus_node (MbCanvas   *self,
   if (card < 0)
     return FALSE;
 
-  set_cursor_id (self, node_id);
-  scroll_to_card (self, card);
-  child = ensure_node_widget (self, card);
+  _mb_canvas_set_cursor_id (self, node_id);
+  _mb_canvas_scroll_to_card (self, card);
+  child = _mb_canvas_ensure_node_widget (self, card);
   gtk_widget_set_child_visible (child, TRUE);
   gtk_widget_grab_focus (child);
   if (g_strcmp0 (_mb_canvas_primary_node (self), node_id) != 0 ||
       mb_selection_get_n_nodes (self->selection) > 1)
     mb_selection_select (self->selection, MB_KIND_NODE, node_id);
-  update_actions (self);
+  _mb_canvas_update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   return TRUE;
 }

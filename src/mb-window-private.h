@@ -72,6 +72,8 @@ struct _MbWindow
   /* Coalesces the selection's notifications of one "go there" into one
    * visit. */
   guint                 record_place_id;
+  /* The contributions page closed the details panel laid over it. */
+  gboolean              details_hidden_by_page;
   /* The strategies as a tree: strategy id → GListStore of its children. */
   GListStore           *strategy_roots;
   GtkTreeListModel     *strategy_tree;
@@ -115,6 +117,10 @@ void     _mb_window_strategy_changed  (MbWindow       *self);
 void     _mb_window_item_selected     (MbWindow       *self);
 guint    _mb_window_get_n_strategies  (MbWindow       *self);
 void     _mb_window_set_sidebar_store (MbWindow       *self);
+/* Shows the content pane (a folded sidebar slides away) and puts the focus
+ * in @focus, if given, else leaves it where it is. */
+void     _mb_window_show_content      (MbWindow       *self,
+                                       GtkWidget      *focus);
 
 /* mb-window-search.c */
 void     _mb_window_setup_search      (MbWindow       *self);

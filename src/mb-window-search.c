@@ -218,7 +218,9 @@ _mb_window_go_to (MbWindow   *self,
 
   if (view != NULL && adw_view_stack_get_child_by_name (self->view_stack, view) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, view);
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  /* The focus follows to where the item is shown, never to a control that
+   * the search results hid. */
+  _mb_window_show_content (self, adw_view_stack_get_visible_child (self->view_stack));
 }
 
 static void
@@ -252,9 +254,72 @@ search_activate_cb (GtkSearchEntry *entry,
     row_activated_cb (self->search_results, first, self);
 }
 
+/* Down in the entry goes to the results; Tab gets there too, as the views
+ * behind them take no focus while searching (mb_window_update_pages). */
+static gboolean
+entry_key_pressed_cb (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      MbWindow              *self)
+{
+  GtkListBoxRow *first;
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return FALSE;
+  first = gtk_list_box_get_row_at_index (self->search_results, 0);
+  if (first == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->search_stack)))
+    return FALSE;
+  return gtk_widget_grab_focus (GTK_WIDGET (first));
+}
+
+/* The focus goes back to the view the search covered, not to a result
+ * that is gone (GTK would then start over in the header bar). */
+static void
+focus_covered_view (MbWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->content_stack);
+
+  if (page == GTK_WIDGET (self->view_stack))
+    page = adw_view_stack_get_visible_child (self->view_stack);
+  _mb_window_show_content (self, page);
+}
+
+static void
+search_mode_changed_cb (GtkSearchBar *bar,
+                        GParamSpec   *pspec,
+                        MbWindow     *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (gtk_search_bar_get_search_mode (bar))
+    return;
+  if (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_stack))
+      || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)))
+    focus_covered_view (self);
+}
+
+/* Escape in the results closes them, as it does in the entry. */
+static gboolean
+results_key_pressed_cb (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        MbWindow              *self)
+{
+  if (keyval != GDK_KEY_Escape)
+    return FALSE;
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  focus_covered_view (self);
+  return TRUE;
+}
+
 void
 _mb_window_setup_search (MbWindow *self)
 {
+  GtkEventController *key;
+
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_list_box_set_header_func (self->search_results, header_func, NULL, NULL);
   g_signal_connect_object (self->search_entry, "search-changed",
@@ -263,4 +328,13 @@ _mb_window_setup_search (MbWindow *self)
                            G_CALLBACK (search_activate_cb), self, 0);
   g_signal_connect_object (self->search_results, "row-activated",
                            G_CALLBACK (row_activated_cb), self, 0);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (search_mode_changed_cb), self, G_CONNECT_AFTER);
+
+  key = gtk_event_controller_key_new ();
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), key);
+  key = gtk_event_controller_key_new ();
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (results_key_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_stack), key);
 }

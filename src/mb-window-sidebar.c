@@ -146,15 +146,17 @@ strategy_selected_cb (GtkSingleSelection *selection,
 
   item = gtk_tree_list_row_get_item (row);
   mb_selection_set_strategy (self->selection, mb_record_get_id (item));
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  /* Up and Down keep the focus in the list (unless it is folded away). */
+  _mb_window_show_content (self, NULL);
 }
 
+/* Enter opens the strategy: its view takes the focus. */
 static void
 strategy_activate_cb (GtkListView *list,
                       guint        position,
                       MbWindow    *self)
 {
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  _mb_window_show_content (self, adw_view_stack_get_visible_child (self->view_stack));
 }
 
 static guint
@@ -698,6 +700,21 @@ add_outline_shortcut (GtkShortcutController *controller,
 }
 
 /* Entry points for mb-window.c */
+
+/* Shows the content beside the sidebar. A folded leaflet slides to it,
+ * and libadwaita then moves the focus to the content's first control (Undo,
+ * in the header bar), so the leaflet is asked only when folded; and @focus,
+ * if given, takes the focus (its own first control) after. */
+void
+_mb_window_show_content (MbWindow  *self,
+                         GtkWidget *focus)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  if (focus != NULL && gtk_widget_is_visible (focus)
+      && !gtk_widget_child_focus (focus, GTK_DIR_TAB_FORWARD))
+    gtk_widget_grab_focus (focus);
+}
 
 void
 _mb_window_reload_sidebar (MbWindow           *self,

@@ -321,12 +321,16 @@ _mb_window_show_contributions (MbWindow   *self,
     return;
 
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  /* A narrow window lays the details over the page: uncover it. */
-  if (adw_flap_get_folded (self->details_flap))
-    adw_flap_set_reveal_flap (self->details_flap, FALSE);
+  /* A narrow window lays the details over the page: uncover it, and show
+   * them again when the user leaves the page (Back included). */
+  if (adw_flap_get_folded (self->details_flap) && adw_flap_get_reveal_flap (self->details_flap))
+    {
+      adw_flap_set_reveal_flap (self->details_flap, FALSE);
+      self->details_hidden_by_page = TRUE;
+    }
   mb_contributions_page_show (MB_CONTRIBUTIONS_PAGE (self->contributions_page), node_id, dir);
   gtk_stack_set_visible_child_name (self->content_stack, "contributions");
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  _mb_window_show_content (self, self->contributions_page);
   mb_window_queue_record_place (self);
 }
 
@@ -340,6 +344,11 @@ _mb_window_hide_contributions (MbWindow *self)
     gtk_stack_set_visible_child_name (self->content_stack, "views");
   else
     gtk_stack_set_visible_child_name (self->content_stack, "no-strategy");
+  if (self->details_hidden_by_page)
+    {
+      self->details_hidden_by_page = FALSE;
+      adw_flap_set_reveal_flap (self->details_flap, TRUE);
+    }
   mb_window_queue_record_place (self);
 }
 
@@ -482,8 +491,12 @@ mb_window_update_pages (MbWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, empty ? "welcome" : "library");
 
   /* Search results lie over the views rather than replacing them, so the
-   * views keep their size while the user searches. */
+   * views keep their size while the user searches; meanwhile the views take
+   * neither focus nor clicks (Tab went to the canvas behind, and Enter there
+   * added a node nobody saw). */
   gtk_widget_set_visible (GTK_WIDGET (self->search_stack), searching);
+  gtk_widget_set_can_focus (GTK_WIDGET (self->content_stack), !searching);
+  gtk_widget_set_can_target (GTK_WIDGET (self->content_stack), !searching);
 
   /* The contributions page stays until the user goes elsewhere. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "contributions") == 0)

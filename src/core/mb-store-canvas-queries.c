@@ -24,6 +24,9 @@ node_row_free (gpointer data)
   g_free (row->id);
   g_free (row->title);
   g_free (row->code);
+  g_free (row->status);
+  g_free (row->start_date);
+  g_free (row->end_date);
   g_free (row->parent_id);
   g_strfreev (row->sdgs);
   g_free (row);
@@ -396,7 +399,8 @@ mb_store_canvas_load (MbStore     *store,
                                 "  UNION ALL"
                                 "  SELECT n.id, tree.path || '/' || printf('%08d', n.position) || n.id"
                                 "   FROM nodes n JOIN tree ON n.parent_id = tree.id)"
-                                " SELECT n.id, n.title, n.code, n.parent_id, n.level_id, n.x, n.y"
+                                " SELECT n.id, n.title, n.code, n.parent_id, n.level_id, n.x, n.y,"
+                                "  n.status, n.start_date, n.end_date"
                                 " FROM tree JOIN nodes n ON n.id = tree.id ORDER BY tree.path",
                                 strategy_id, error);
   if (stmt == NULL)
@@ -414,6 +418,9 @@ mb_store_canvas_load (MbStore     *store,
       node->pinned = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
       node->x = sqlite3_column_double (stmt, 5);
       node->y = sqlite3_column_double (stmt, 6);
+      node->status = column_text (stmt, 7);
+      node->start_date = column_text (stmt, 8);
+      node->end_date = column_text (stmt, 9);
       g_ptr_array_add (data->nodes, node);
       g_hash_table_insert (by_id, node->id, node);
     }

@@ -35,6 +35,9 @@ typedef struct
   GStrv                    sdgs;       /* the SDG numbers of its "sdg:N" tags, ascending */
   gboolean                 assessed;   /* in the strategy's latest follow-up round */
   guint                    assessment; /* then its MbAssessmentStatus */
+  char                    *status;     /* nullable: "planned", "ongoing", "done", "paused" */
+  char                    *start_date; /* nullable: its time plan, YYYY-MM-DD */
+  char                    *end_date;   /* nullable */
 } MbCanvasNodeRow;
 
 /* A link between two nodes of the strategy. */
