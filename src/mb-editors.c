@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-coverage.h"
+#include "mb-format.h"
 #include "mb-indicator-from-catalogue.h"
 #include "mb-record.h"
 #include "mb-store-editor-queries.h"
@@ -538,8 +539,17 @@ dependent_subtitle (Editor       *editor,
   switch (section->spec->kind)
     {
     case SECTION_FUNDING:
+      {
+        const char *amount = mb_entity_item_get_subtitle (item);
+        char *end = NULL;
+        double kronor = amount ? g_ascii_strtod (amount, &end) : NAN;
+
+        if (amount == NULL || end == amount || *end != '\0')
+          return g_strdup (amount);
+        return mb_format_amount (kronor);
+      }
     case SECTION_TARGETS:
-      return mb_form_format_number (mb_entity_item_get_subtitle (item));
+      return mb_format_number_text (mb_entity_item_get_subtitle (item));
     case SECTION_VALUES:
       row = mb_store_get_record (editor_store (editor), "project_indicator_values",
                                  mb_entity_item_get_id (item), NULL);
@@ -548,7 +558,7 @@ dependent_subtitle (Editor       *editor,
       kind = g_strcmp0 (mb_record_get_string (row, "kind"), "actual") == 0
         ? _("Reported") : _("Planned");
       year = mb_record_get_string (row, "year");
-      value = mb_form_format_number (mb_record_get_string (row, "value"));
+      value = mb_format_number_text (mb_record_get_string (row, "value"));
       if (year != NULL)
         /* Translators: "Planned 2025: 120" */
         return g_strdup_printf (_("%s %s: %s"), kind, year, value);

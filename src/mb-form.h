@@ -85,7 +85,6 @@ gboolean     mb_form_parse_text       (const MbFormField  *field,
                                        char              **message);
 /* A stored number as a person reads it: whole numbers grouped by thousands
  * ("1 500 000", which mb_form_parse_text() reads back), others as they are. */
-char        *mb_form_format_number    (const char         *text);
 
 /* Checks a parsed value against the rules the core declares for
  * @table.@field (required, range, date form); NULL when it is fine, else

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "mb-format.h"
 #include "mb-record.h"
 #include "mb-record-table.h"
 #include "mb-store-editor-queries.h"
@@ -116,30 +117,18 @@ format_cell (MbRecord         *record,
     case COLUMN_MONEY:
       {
         double value = mb_record_get_double (record, spec->column);
-        g_autofree char *digits = NULL;
-        g_autoptr(GString) grouped = g_string_new (NULL);
-        gsize n;
 
-        if (isnan (value))
-          return NULL;
+        return isnan (value) ? NULL : mb_format_amount (value);
+      }
+    case COLUMN_DATE:
+      {
+        const char *date = mb_record_get_string (record, spec->column);
 
-        /* Thousands grouped by a narrow no-break space, as Swedish writes
-         * them, whatever the C locale groups by. */
-        digits = g_strdup_printf ("%.0f", fabs (value));
-        n = strlen (digits);
-        for (gsize i = 0; i < n; i++)
-          {
-            if (i > 0 && (n - i) % 3 == 0)
-              g_string_append (grouped, "\u202f");
-            g_string_append_c (grouped, digits[i]);
-          }
-        /* Translators: an amount of money in Swedish kronor */
-        return g_strdup_printf (_("%s%s kr"), value < 0 ? "−" : "", grouped->str);
+        return date ? mb_format_date (date) : NULL;
       }
     case COLUMN_GOALS:
       return NULL;
     case COLUMN_TEXT:
-    case COLUMN_DATE:
     default:
       return g_strdup (mb_record_get_string (record, spec->column));
     }
