@@ -426,6 +426,7 @@ refresh_hints (Editor *editor)
       if ((hints & bit) == 0)
         continue;
       row = adw_action_row_new ();
+      mb_form_keep_words_whole (row);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      mb_coverage_hint_get_message (bit));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mb_coverage_hint_get_advice (bit));
@@ -594,6 +595,7 @@ refresh_section (Section *section)
     {
       GtkWidget *row = adw_action_row_new ();
 
+      mb_form_keep_words_whole (row);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(spec->empty));
       gtk_widget_add_css_class (row, "mb-empty-row");
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (section->group), row);
@@ -607,6 +609,7 @@ refresh_section (Section *section)
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
 
+      mb_form_keep_words_whole (row);
       if (spec->kind == SECTION_TAGS || spec->kind == SECTION_TERRITORIES)
         {
           g_autofree char *reference = spec->kind == SECTION_TERRITORIES

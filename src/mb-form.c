@@ -899,6 +899,7 @@ build_row (FormRow *fr)
     }
 
   fr->row = row;
+  mb_form_keep_words_whole (row);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -925,6 +926,26 @@ store_changed_cb (MbStore            *store,
     }
   if (references || mb_store_changes_include (tables, self->table))
     mb_form_reload (self, references);
+}
+
+/**
+ * mb_form_keep_words_whole:
+ * @widget: a row, or any widget
+ *
+ * Makes the wrapping labels in @widget (a libadwaita row's title and
+ * subtitle wrap at any character) wrap between words only, so that a
+ * narrow row shows "Projektägare", never "Projektäga-re": a word is then
+ * as narrow as the label gets.
+ */
+void
+mb_form_keep_words_whole (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)) &&
+      gtk_label_get_wrap_mode (GTK_LABEL (widget)) == PANGO_WRAP_WORD_CHAR)
+    gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    mb_form_keep_words_whole (child);
 }
 
 /* GObject */

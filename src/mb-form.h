@@ -93,4 +93,6 @@ char        *mb_form_check_value      (const char         *table,
                                        const MbFormField  *field,
                                        const GValue       *value);
 
+void         mb_form_keep_words_whole (GtkWidget          *widget);
+
 G_END_DECLS
