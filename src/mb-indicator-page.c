@@ -114,9 +114,14 @@ figure_new (const char *caption,
   if (extra != NULL)
     gtk_box_append (GTK_BOX (box), extra);
 
+  /* Wrapped, not cut: "Needs a baseline, a target and a value" says what
+   * to do, and Swedish takes more room. */
   label = gtk_label_new (detail);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_label_set_width_chars (GTK_LABEL (label), 12);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
   gtk_widget_add_css_class (label, "caption");
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (box), label);

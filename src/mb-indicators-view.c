@@ -451,6 +451,9 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
           gtk_widget_add_css_class (label, "dim-label");
         else
           gtk_widget_remove_css_class (label, "dim-label");
+        /* What "no data" lacks, where the column has no room to say it. */
+        gtk_widget_set_tooltip_text (child, isnan (p) ? _("Needs a baseline, a target and a value")
+                                                      : NULL);
         gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                         text, -1);
       }
