@@ -201,8 +201,17 @@ for scheme in schemes:
 
         show_view(app, _("Indicators"))
         shoot("indicators-" + scheme)
-        cell = find(app, "label", "Invånare totalt")
-        x, y = cell.position
+        # The table's cell, not a label of the same name in the details
+        # panel: the leftmost one on screen.
+        cells = app.findChildren(lambda n: n.roleName == "label" and
+                                 (n.name or "").startswith("Invånare totalt") and
+                                 n.position[0] >= 0)
+        x, y = min((c.position for c in cells), default=find(app, "label",
+                                                                "Invånare totalt").position)
+        # A first click dismisses the details panel if it still overlays
+        # the table; the double click then opens the indicator.
+        rawinput.click(x + 10, y + 5)
+        time.sleep(1)
         rawinput.doubleClick(x + 10, y + 5)
         shoot("indicator-page-" + scheme)
         rawinput.keyCombo("<Alt>Left")
