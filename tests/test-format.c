@@ -53,6 +53,8 @@ test_format_english (void)
   assert_formatted (mb_format_date ("2019-10-31T00:00:00Z"), "31 Oct 2019");
   assert_formatted (mb_format_date ("2019-02-30"), "2019-02-30");
   assert_formatted (mb_format_date ("soon"), "soon");
+  assert_formatted (mb_format_date_time ("2026-11-22T18:43:30.123Z"), "22 Nov 2026 18:43");
+  assert_formatted (mb_format_date_time ("yesterday"), "yesterday");
 }
 
 /* Swedish: a decimal comma, thousands apart by a narrow no-break space, a
@@ -83,6 +85,7 @@ test_format_swedish (void)
   assert_formatted (mb_format_amount (6500000), "6" NNBSP "500" NNBSP "000" NBSP "kr");
   assert_formatted (mb_format_percent (0.374), "37" NBSP "%");
   assert_formatted (mb_format_date ("2024-08-12"), "2024-08-12");
+  assert_formatted (mb_format_date_time ("2026-11-22T18:43:30.123Z"), "2026-11-22 18:43");
 
   setlocale (LC_ALL, "C.UTF-8");
   g_unsetenv ("LANGUAGE");
@@ -113,6 +116,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Comment times are shown in local time: make it UTC. */
+  g_setenv ("TZ", "UTC", TRUE);
   /* The catalogue meson compiled in the build tree. */
   bindtextdomain (GETTEXT_PACKAGE, MB_BUILD_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -210,3 +210,23 @@ mb_format_date (const char *iso_date)
    * writes dates as 2024-08-12 */
   return g_date_time_format (date, C_("date format", "%-d %b %Y"));
 }
+
+/**
+ * mb_format_date_time:
+ * @iso_time: (nullable): a time as stored, "2026-11-22T18:43:30.123Z"
+ *
+ * Returns: (transfer full): the local date and time as people of the UI's
+ *   language write them, or @iso_time unchanged if it is not a time
+ */
+char *
+mb_format_date_time (const char *iso_time)
+{
+  g_autoptr(GDateTime) utc = iso_time ? g_date_time_new_from_iso8601 (iso_time, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  if (local == NULL)
+    return g_strdup (iso_time ? iso_time : "");
+  /* Translators: a date and time, of a comment (g_date_time_format); Swedish
+   * writes 2026-11-22 18:43 */
+  return g_date_time_format (local, C_("date and time format", "%-d %b %Y %H:%M"));
+}

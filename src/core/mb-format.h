@@ -14,5 +14,6 @@ char *mb_format_number_text (const char *text);
 char *mb_format_amount      (double      kronor);
 char *mb_format_percent     (double      fraction);
 char *mb_format_date        (const char *iso_date);
+char *mb_format_date_time   (const char *iso_time);
 
 G_END_DECLS
