@@ -2,7 +2,11 @@
 # screenshots.py – take the README's screenshots of every view, light and dark
 #
 #   xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- \
-#     build-aux/screenshots.py BUILDDIR [OUTDIR]
+#     build-aux/screenshots.py [--lang=sv] [--schemes=light,dark] BUILDDIR [OUTDIR]
+#
+# --lang=sv (or MALBILD_SCREENSHOT_LANG=sv) takes the Swedish set, named
+# *-sv-light.png and *-sv-dark.png, with LANGUAGE=sv LANG=sv_SE.UTF-8 (the
+# locale compiled by build-aux/ensure-locale.sh if the machine lacks it).
 #
 # Imports the shipped example library into a scratch library, starts the app
 # on it once per colour scheme and, through AT-SPI as a person would, visits
@@ -12,6 +16,7 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import gettext
 import os
 import sqlite3
 import subprocess
@@ -19,8 +24,17 @@ import sys
 import tempfile
 import time
 
-build = os.path.abspath(sys.argv[1])
-outdir = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else "data/screenshots")
+lang = os.environ.get("MALBILD_SCREENSHOT_LANG", "")
+for arg in sys.argv[1:]:
+    if arg.startswith("--lang="):
+        lang = arg[len("--lang="):]
+schemes = ("light", "dark")
+for arg in sys.argv[1:]:
+    if arg.startswith("--schemes="):
+        schemes = tuple(arg[len("--schemes="):].split(","))
+positional = [a for a in sys.argv[1:] if not a.startswith("--")]
+build = os.path.abspath(positional[0])
+outdir = os.path.abspath(positional[1] if len(positional) > 1 else "data/screenshots")
 source = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 malbild = os.path.join(build, "src", "malbild")
 example = os.path.join(source, "data", "examples", "jamtland-harjedalen.json")
@@ -36,7 +50,8 @@ if "--in-bus" not in sys.argv:
     env = dict(os.environ, GTK_A11Y="atspi", GTK_MODULES="gail:atk-bridge")
     env.pop("NO_AT_BRIDGE", None)
     try:
-        sys.exit(subprocess.call(["/usr/bin/python3", __file__, build, outdir, "--in-bus"],
+        sys.exit(subprocess.call(["/usr/bin/python3", __file__, build, outdir, "--in-bus",
+                                  "--lang=" + lang, "--schemes=" + ",".join(schemes)],
                                  env=env))
     finally:
         launcher.terminate()
@@ -48,6 +63,24 @@ config.defaultDelay = 0.3
 config.logDebugToFile = False
 
 work = tempfile.mkdtemp(prefix="malbild-screenshots-")
+
+# The app's language: its own catalogue names the controls to click.
+app_env = {}
+suffix = ""
+if lang and lang != "en":
+    catalogue = gettext.translation("malbild", os.path.join(build, "po"), [lang])
+    _ = catalogue.gettext
+    locale_name = {"sv": "sv_SE.UTF-8"}.get(lang, lang)
+    app_env = {"LANGUAGE": lang, "LANG": locale_name, "LC_ALL": ""}
+    locpath = subprocess.run([os.path.join(source, "build-aux", "ensure-locale.sh"),
+                              locale_name, os.path.join(work, "locale")],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    if locpath:
+        app_env["LOCPATH"] = locpath
+    suffix = "-" + lang
+else:
+    def _(text):
+        return text
 
 
 def make_library(name, with_example):
@@ -94,7 +127,8 @@ def add_review_comment(path):
 
 def shoot(name):
     time.sleep(1.5)  # let transitions and the layout worker finish
-    out = os.path.join(outdir, name + ".png")
+    view, scheme = name.rsplit("-", 1)
+    out = os.path.join(outdir, "%s%s-%s.png" % (view, suffix, scheme))
     subprocess.run(["import", "-window", "root", out], check=True)
     print("wrote " + out, flush=True)
 
@@ -107,7 +141,7 @@ def start(library, scheme, review=False):
                 "window-size=(1280, 800)\n" % (STRATEGY, scheme))
     env = dict(os.environ, GSK_RENDERER="cairo", GSETTINGS_BACKEND="keyfile",
                XDG_CONFIG_HOME=config_home,
-               GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"))
+               GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"), **app_env)
     env.pop("GTK_MODULES", None)
     args = ["--review", library] if review else ["--database", library]
     process = subprocess.Popen([malbild] + args, env=env)
@@ -140,11 +174,11 @@ GOAL = "Utvecklingskraft med stärkt lokal"
 PRIORITY = "Förutsättningar för utvecklingskraft"
 
 
-for scheme in ("light", "dark"):
+for scheme in schemes:
     empty = make_library("empty-%s.malbild" % scheme, False)
     process, app = start(empty, scheme)
     try:
-        find(app, "push button", "_New Strategy")
+        find(app, "push button", _("_New Strategy"))
         shoot("welcome-" + scheme)
     finally:
         process.terminate()
@@ -153,29 +187,38 @@ for scheme in ("light", "dark"):
     library = make_library("example-%s.malbild" % scheme, True)
     process, app = start(library, scheme)
     try:
-        show_view(app, "Canvas")
+        show_view(app, _("Canvas"))
         shoot("main-" + scheme)
 
         click(app, "push button", PRIORITY)
-        click(app, "push button", "Show Details")
+        click(app, "push button", _("Show Details"))
         shoot("details-" + scheme)
         click(app, "push button", GOAL)
-        find(app, "list item", "What Contributes to This?").click()
+        find(app, "list item", _("What Contributes to This?")).click()
         shoot("contributions-" + scheme)
-        click(app, "push button", "Go Back")
-        click(app, "push button", "Show Details")
+        click(app, "push button", _("Go Back"))
+        click(app, "push button", _("Show Details"))
 
-        show_view(app, "Indicators")
+        show_view(app, _("Indicators"))
         shoot("indicators-" + scheme)
-        cell = find(app, "label", "Invånare totalt")
-        x, y = cell.position
+        # The table's cell, not a label of the same name in the details
+        # panel: the leftmost one on screen.
+        cells = app.findChildren(lambda n: n.roleName == "label" and
+                                 (n.name or "").startswith("Invånare totalt") and
+                                 n.position[0] >= 0)
+        x, y = min((c.position for c in cells), default=find(app, "label",
+                                                                "Invånare totalt").position)
+        # A first click dismisses the details panel if it still overlays
+        # the table; the double click then opens the indicator.
+        rawinput.click(x + 10, y + 5)
+        time.sleep(1)
         rawinput.doubleClick(x + 10, y + 5)
         shoot("indicator-page-" + scheme)
         rawinput.keyCombo("<Alt>Left")
 
-        show_view(app, "Projects")
+        show_view(app, _("Projects"))
         shoot("projects-" + scheme)
-        show_view(app, "Funding Calls")
+        show_view(app, _("Funding Calls"))
         shoot("calls-" + scheme)
 
         rawinput.keyCombo("<Control>f")
@@ -189,10 +232,10 @@ for scheme in ("light", "dark"):
     add_review_comment(library)
     process, app = start(library, scheme, review=True)
     try:
-        show_view(app, "Canvas")
+        show_view(app, _("Canvas"))
         click(app, "push button", GOAL)
-        click(app, "push button", "Show Details")
-        find(app, "push button", "_Add Comment")
+        click(app, "push button", _("Show Details"))
+        find(app, "push button", _("_Add Comment"))
         for _ in range(25):  # scroll the details panel down to the comments
             rawinput.click(1110, 500, button=5)
         shoot("review-" + scheme)

@@ -21,6 +21,7 @@
 #include "mb-canvas-node.h"
 #include "mb-canvas-private.h"
 #include "mb-canvas-render.h"
+#include "mb-format.h"
 #include "mb-canvas.h"
 #include "mb-review.h"
 
@@ -150,7 +151,7 @@ static gboolean
 update_zoom_label_cb (gpointer user_data)
 {
   MbCanvas *self = user_data;
-  g_autofree char *label = g_strdup_printf ("%.0f %%", self->zoom * 100.0);
+  g_autofree char *label = mb_format_percent (self->zoom);
 
   self->zoom_label_idle = 0;
   if (self->zoom_button != NULL)

@@ -16,6 +16,7 @@
 #include <adwaita.h>
 
 #include "mb-chart.h"
+#include "mb-format.h"
 #include "mb-indicator-stats.h"
 
 #define PAD_TOP 18.0
@@ -119,34 +120,6 @@ mb_chart_get_palette_color (GtkWidget    *widget,
       }
       break;
     }
-}
-
-char *
-mb_format_value (double value)
-{
-  g_autofree char *text = NULL;
-  struct lconv *lc;
-  const char *point;
-
-  if (isnan (value))
-    return g_strdup ("–");
-  if (value == floor (value) && fabs (value) < 1e15)
-    return g_strdup_printf ("%'.0f", value);
-
-  text = g_strdup_printf (fabs (value) >= 1000 ? "%'.1f" : "%'.2f", value);
-  /* Trailing zeros of the decimals say nothing ("37,50" → "37,5"). */
-  lc = localeconv ();
-  point = lc && lc->decimal_point ? lc->decimal_point : ".";
-  if (strstr (text, point))
-    {
-      gsize len = strlen (text);
-
-      while (len > 0 && text[len - 1] == '0')
-        text[--len] = '\0';
-      if (len >= strlen (point) && strcmp (text + len - strlen (point), point) == 0)
-        text[len - strlen (point)] = '\0';
-    }
-  return g_steal_pointer (&text);
 }
 
 char *
@@ -389,7 +362,7 @@ draw_scene (MbChart *self,
   /* Room for the widest value label on the left. */
   for (double v = self->v_min; v <= self->v_max + step / 2; v += step)
     {
-      g_autofree char *text = mb_format_value (fabs (v) < step / 1e6 ? 0 : v);
+      g_autofree char *text = mb_format_number (fabs (v) < step / 1e6 ? 0 : v);
       g_autoptr(PangoLayout) layout = make_layout (widget, text, TRUE);
       int w, h;
 
@@ -421,7 +394,7 @@ draw_scene (MbChart *self,
   for (double v = self->v_min; v <= self->v_max + step / 2; v += step)
     {
       double y = round (y_of (self, v)) + 0.5;
-      g_autofree char *text = mb_format_value (fabs (v) < step / 1e6 ? 0 : v);
+      g_autofree char *text = mb_format_number (fabs (v) < step / 1e6 ? 0 : v);
       g_autoptr(PangoLayout) layout = make_layout (widget, text, TRUE);
       int w, h;
 
@@ -463,7 +436,7 @@ draw_scene (MbChart *self,
   /* Baseline and targets, dashed and labelled. */
   if (!isnan (self->baseline))
     {
-      g_autofree char *value = mb_format_value (self->baseline);
+      g_autofree char *value = mb_format_number (self->baseline);
       g_autofree char *label = self->baseline_year > 0
         ? g_strdup_printf (_("Baseline %d: %s"), self->baseline_year, value)
         : g_strdup_printf (_("Baseline: %s"), value);
@@ -476,7 +449,7 @@ draw_scene (MbChart *self,
   for (guint i = 0; self->targets && i < self->targets->len; i++)
     {
       MbSeriesPoint *p = &g_array_index (self->targets, MbSeriesPoint, i);
-      g_autofree char *value = mb_format_value (p->value);
+      g_autofree char *value = mb_format_number (p->value);
       g_autofree char *label = g_strdup_printf (_("Target %d: %s"), (int) p->time, value);
       gboolean below = !isnan (self->baseline) && p->value < self->baseline;
       double x = x_of (self, p->time), y = y_of (self, p->value);
@@ -540,7 +513,7 @@ draw_hover (MbChart *self,
   Series *series = self->series->pdata[self->hover_series];
   MbSeriesPoint *p = &g_array_index (series->points, MbSeriesPoint, self->hover_point);
   const char *period = series->periods->pdata[self->hover_point];
-  g_autofree char *value = mb_format_value (p->value);
+  g_autofree char *value = mb_format_number (p->value);
   g_autofree char *markup = NULL;
   g_autoptr(PangoLayout) layout = NULL;
   double x = x_of (self, p->time), y = y_of (self, p->value);

@@ -70,11 +70,10 @@ void        mb_chart_hover_at           (MbChart      *self,
                                          double        y);
 
 /* Shared by the indicator views: colours from the libadwaita palette, light
- * or dark; numbers as the locale writes them; territory and gender names. */
+ * or dark; territory and gender names. */
 void        mb_chart_get_palette_color  (GtkWidget    *widget,
                                          MbChartColor  which,
                                          GdkRGBA      *color);
-char       *mb_format_value             (double        value);
 char       *mb_territory_display_name   (MbCatalogue  *catalogue,
                                          const char   *code);
 const char *mb_gender_display_name      (const char   *gender);

@@ -18,7 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-contributions-page.h"
-#include "mb-form.h"
+#include "mb-format.h"
 #include "mb-record.h"
 #include "mb-selection.h"
 #include "mb-file-chooser.h"
@@ -52,14 +52,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-char *
-mb_contributions_format_amount (double amount)
-{
-  g_autofree char *text = g_strdup_printf ("%.0f", round (amount));
-
-  return mb_form_format_number (text);
-}
 
 static void
 show_toast (MbContributionsPage *self,
@@ -183,18 +175,18 @@ mb_contributions_page_fill (MbContributionsPage *self)
                        "source."));
   for (guint i = 0; i < c->projects->len; i++)
     n_budgets += mb_record_is_null (g_ptr_array_index (c->projects, i), "total_budget") ? 0 : 1;
-  budget = n_budgets > 0 ? mb_contributions_format_amount (c->budget_total)
+  budget = n_budgets > 0 ? mb_format_amount (c->budget_total)
                          : g_strdup (_("Not known"));
   row = add_row (self, group, _("Total budget of the projects"), NULL, budget, NULL, NULL);
   gtk_widget_set_name (row, "budget-total");
-  funding = c->funding->len > 0 ? mb_contributions_format_amount (c->funding_total)
+  funding = c->funding->len > 0 ? mb_format_amount (c->funding_total)
                                 : g_strdup (_("None recorded"));
   row = add_row (self, group, _("Granted funding, all sources"), NULL, funding, NULL, NULL);
   gtk_widget_set_name (row, "funding-total");
   for (guint i = 0; i < c->funding->len; i++)
     {
       const MbFundingSum *sum = g_ptr_array_index (c->funding, i);
-      g_autofree char *amount = mb_contributions_format_amount (sum->amount);
+      g_autofree char *amount = mb_format_amount (sum->amount);
 
       add_row (self, group, sum->source, _("Granted funding"), amount, NULL, NULL);
     }
@@ -234,7 +226,7 @@ mb_contributions_page_fill (MbContributionsPage *self)
           g_autofree char *budget_text = NULL;
 
           if (!mb_record_is_null (project, "total_budget"))
-            budget_text = mb_contributions_format_amount (mb_record_get_double (project,
+            budget_text = mb_format_amount (mb_record_get_double (project,
                                                                                 "total_budget"));
           add_row (self, group, mb_record_get_title (project),
                    budget_text ? _("Total budget") : _("Budget not known"),
@@ -251,7 +243,7 @@ mb_contributions_page_fill (MbContributionsPage *self)
           g_autofree char *budget_text = NULL;
 
           if (!mb_record_is_null (call, "budget"))
-            budget_text = mb_contributions_format_amount (mb_record_get_double (call, "budget"));
+            budget_text = mb_format_amount (mb_record_get_double (call, "budget"));
           add_row (self, group, mb_record_get_title (call), mb_record_get_string (call, "funder"),
                    budget_text, MB_KIND_CALL, mb_record_get_id (call));
         }
@@ -267,12 +259,10 @@ mb_contributions_page_fill (MbContributionsPage *self)
           g_autofree char *subtitle = NULL;
 
           if (isfinite (status->progress))
-            /* Translators: an indicator's progress from its baseline to its target */
-            progress = g_strdup_printf (_("%.0f %%"), status->progress * 100.0);
+            progress = mb_format_percent (status->progress);
           if (status->latest_period != NULL && isfinite (status->latest))
             {
-              g_autofree char *latest = g_strdup_printf ("%g", status->latest);
-              g_autofree char *latest_text = mb_form_format_number (latest);
+              g_autofree char *latest_text = mb_format_number (status->latest);
 
               /* Translators: the latest value of an indicator and when it was measured */
               subtitle = g_strdup_printf (_("Latest %s %s (%s)"), latest_text,

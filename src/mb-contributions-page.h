@@ -35,6 +35,5 @@ gboolean                 mb_contributions_page_export        (MbContributionsPag
                                                               GError                  **error);
 
 /* Formats an amount of money the way the page shows it ("1 500 000"). */
-char                    *mb_contributions_format_amount      (double                    amount);
 
 G_END_DECLS

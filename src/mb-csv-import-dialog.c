@@ -12,6 +12,7 @@
 
 #include "mb-chart.h"
 #include "mb-csv-import-dialog.h"
+#include "mb-format.h"
 #include "mb-indicator-stats.h"
 
 struct _MbCsvImportDialog
@@ -102,7 +103,7 @@ mb_csv_import_dialog_show_rows (MbCsvImportDialog *self)
         }
       else
         {
-          g_autofree char *value = mb_format_value (row->value);
+          g_autofree char *value = mb_format_number (row->value);
           g_autofree char *territory = mb_territory_display_name (self->catalogue,
                                                                   row->territory_code);
 

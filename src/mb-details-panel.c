@@ -18,6 +18,7 @@
 #include "mb-details-panel.h"
 #include "mb-editors.h"
 #include "mb-levels-group.h"
+#include "mb-form.h"
 #include "mb-review.h"
 #include "mb-selection.h"
 
@@ -139,6 +140,7 @@ explore_row_new (MbDetailsPanel *self,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  mb_form_keep_words_whole (row);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-coverage.h"
+#include "mb-format.h"
 #include "mb-indicator-from-catalogue.h"
 #include "mb-record.h"
 #include "mb-store-editor-queries.h"
@@ -423,6 +424,7 @@ refresh_hints (Editor *editor)
       if ((hints & bit) == 0)
         continue;
       row = adw_action_row_new ();
+      mb_form_keep_words_whole (row);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      mb_coverage_hint_get_message (bit));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mb_coverage_hint_get_advice (bit));
@@ -536,8 +538,17 @@ dependent_subtitle (Editor       *editor,
   switch (section->spec->kind)
     {
     case SECTION_FUNDING:
+      {
+        const char *amount = mb_entity_item_get_subtitle (item);
+        char *end = NULL;
+        double kronor = amount ? g_ascii_strtod (amount, &end) : NAN;
+
+        if (amount == NULL || end == amount || *end != '\0')
+          return g_strdup (amount);
+        return mb_format_amount (kronor);
+      }
     case SECTION_TARGETS:
-      return mb_form_format_number (mb_entity_item_get_subtitle (item));
+      return mb_format_number_text (mb_entity_item_get_subtitle (item));
     case SECTION_VALUES:
       row = mb_store_get_record (editor_store (editor), "project_indicator_values",
                                  mb_entity_item_get_id (item), NULL);
@@ -546,7 +557,7 @@ dependent_subtitle (Editor       *editor,
       kind = g_strcmp0 (mb_record_get_string (row, "kind"), "actual") == 0
         ? _("Reported") : _("Planned");
       year = mb_record_get_string (row, "year");
-      value = mb_form_format_number (mb_record_get_string (row, "value"));
+      value = mb_format_number_text (mb_record_get_string (row, "value"));
       if (year != NULL)
         /* Translators: "Planned 2025: 120" */
         return g_strdup_printf (_("%s %s: %s"), kind, year, value);
@@ -582,6 +593,7 @@ refresh_section (Section *section)
     {
       GtkWidget *row = adw_action_row_new ();
 
+      mb_form_keep_words_whole (row);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(spec->empty));
       gtk_widget_add_css_class (row, "mb-empty-row");
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (section->group), row);
@@ -595,6 +607,7 @@ refresh_section (Section *section)
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
 
+      mb_form_keep_words_whole (row);
       if (spec->kind == SECTION_TAGS || spec->kind == SECTION_TERRITORIES)
         {
           g_autofree char *reference = spec->kind == SECTION_TERRITORIES

@@ -22,6 +22,7 @@
 #include "mb-activity-dialog.h"
 #include "mb-follow-up-goal-item.h"
 #include "mb-follow-up-view.h"
+#include "mb-format.h"
 #include "mb-form.h"
 #include "mb-kolada-update-dialog.h"
 #include "mb-review.h"
@@ -124,9 +125,7 @@ update_actions (MbFollowUpView *self)
 static char *
 format_progress (double progress)
 {
-  if (isnan (progress))
-    return g_strdup ("–");
-  return g_strdup_printf ("%.0f %%", progress * 100);
+  return mb_format_percent (progress);
 }
 
 static char *

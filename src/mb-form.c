@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-exchange-fields.h"
+#include "mb-format.h"
 #include "mb-period.h"
 #include "mb-record.h"
 #include "mb-store-editor-queries.h"
@@ -113,34 +114,6 @@ field_is_required (const char        *table,
   return rule != NULL && (rule->flags & MB_FIELD_NOT_NULL) != 0;
 }
 
-char *
-mb_form_format_number (const char *text)
-{
-  char *end = NULL;
-  double d = text ? g_ascii_strtod (text, &end) : NAN;
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-  g_autofree char *digits = NULL;
-  GString *s;
-  size_t n;
-
-  if (text == NULL || end == text || *end != '\0' || !isfinite (d))
-    return g_strdup (text ? text : "");
-  if (d != floor (d) || fabs (d) >= 1e15)
-    return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", d));
-
-  /* Thousands apart by a space, as Swedish writes them. */
-  digits = g_strdup_printf ("%.0f", fabs (d));
-  n = strlen (digits);
-  s = g_string_new (d < 0 ? "-" : "");
-  for (size_t i = 0; i < n; i++)
-    {
-      if (i > 0 && (n - i) % 3 == 0)
-        g_string_append_c (s, ' ');
-      g_string_append_c (s, digits[i]);
-    }
-  return g_string_free (s, FALSE);
-}
-
 /* The stored text as the row shows it. */
 static char *
 display_text (const MbFormField *field,
@@ -149,7 +122,7 @@ display_text (const MbFormField *field,
   if (stored == NULL)
     return g_strdup ("");
   if (field->kind == MB_FORM_NUMBER || field->kind == MB_FORM_PERCENT)
-    return mb_form_format_number (stored);
+    return mb_format_number_text (stored);
   if (field->kind == MB_FORM_PERIOD)
     {
       MbPeriod period;
@@ -926,6 +899,7 @@ build_row (FormRow *fr)
     }
 
   fr->row = row;
+  mb_form_keep_words_whole (row);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -952,6 +926,26 @@ store_changed_cb (MbStore            *store,
     }
   if (references || mb_store_changes_include (tables, self->table))
     mb_form_reload (self, references);
+}
+
+/**
+ * mb_form_keep_words_whole:
+ * @widget: a row, or any widget
+ *
+ * Makes the wrapping labels in @widget (a libadwaita row's title and
+ * subtitle wrap at any character) wrap between words only, so that a
+ * narrow row shows "Projektägare", never "Projektäga-re": a word is then
+ * as narrow as the label gets.
+ */
+void
+mb_form_keep_words_whole (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)) &&
+      gtk_label_get_wrap_mode (GTK_LABEL (widget)) == PANGO_WRAP_WORD_CHAR)
+    gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    mb_form_keep_words_whole (child);
 }
 
 /* GObject */

@@ -85,7 +85,6 @@ gboolean     mb_form_parse_text       (const MbFormField  *field,
                                        char              **message);
 /* A stored number as a person reads it: whole numbers grouped by thousands
  * ("1 500 000", which mb_form_parse_text() reads back), others as they are. */
-char        *mb_form_format_number    (const char         *text);
 
 /* Checks a parsed value against the rules the core declares for
  * @table.@field (required, range, date form); NULL when it is fine, else
@@ -93,5 +92,7 @@ char        *mb_form_format_number    (const char         *text);
 char        *mb_form_check_value      (const char         *table,
                                        const MbFormField  *field,
                                        const GValue       *value);
+
+void         mb_form_keep_words_whole (GtkWidget          *widget);
 
 G_END_DECLS

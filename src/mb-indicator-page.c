@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-csv-import-dialog.h"
+#include "mb-format.h"
 #include "mb-indicator-page.h"
 #include "mb-indicator-stats.h"
 #include "mb-kolada.h"
@@ -113,9 +114,14 @@ figure_new (const char *caption,
   if (extra != NULL)
     gtk_box_append (GTK_BOX (box), extra);
 
+  /* Wrapped, not cut: "Needs a baseline, a target and a value" says what
+   * to do, and Swedish takes more room. */
   label = gtk_label_new (detail);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_label_set_width_chars (GTK_LABEL (label), 12);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
   gtk_widget_add_css_class (label, "caption");
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (box), label);
@@ -145,7 +151,7 @@ rebuild_figures (MbIndicatorPage *self)
   if (s == NULL)
     return;
 
-  latest = mb_format_value (mb_indicator_summary_get_latest_value (s));
+  latest = mb_format_number (mb_indicator_summary_get_latest_value (s));
   if (mb_indicator_summary_get_latest_period (s) != NULL)
     {
       g_autofree char *territory =
@@ -159,13 +165,13 @@ rebuild_figures (MbIndicatorPage *self)
     latest_detail = g_strdup (_("No values yet"));
   gtk_box_append (self->figures_box, figure_new (_("Latest Value"), latest, latest_detail, NULL));
 
-  baseline = mb_format_value (mb_indicator_summary_get_baseline_value (s));
+  baseline = mb_format_number (mb_indicator_summary_get_baseline_value (s));
   baseline_detail = mb_indicator_summary_get_baseline_year (s) > 0
     ? g_strdup_printf ("%d", mb_indicator_summary_get_baseline_year (s))
     : g_strdup (isnan (mb_indicator_summary_get_baseline_value (s)) ? _("Not set") : "");
   gtk_box_append (self->figures_box, figure_new (_("Baseline"), baseline, baseline_detail, NULL));
 
-  target = mb_format_value (mb_indicator_summary_get_target_value (s));
+  target = mb_format_number (mb_indicator_summary_get_target_value (s));
   target_detail = mb_indicator_summary_get_target_year (s) > 0
     ? g_strdup_printf ("%d · %s", mb_indicator_summary_get_target_year (s),
                        mb_indicator_summary_get_lower_is_better (s) ? _("lower is better")
@@ -182,7 +188,7 @@ rebuild_figures (MbIndicatorPage *self)
   gtk_widget_set_margin_bottom (bar, 2);
   gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Progress toward the target"), -1);
-  progress = isnan (p) ? g_strdup (_("No data")) : g_strdup_printf ("%.0f %%", p * 100);
+  progress = isnan (p) ? g_strdup (_("No data")) : mb_format_percent (p);
   gtk_box_append (self->figures_box,
                   figure_new (_("Progress"), progress,
                               isnan (p) ? _("Needs a baseline, a target and a value")
@@ -391,7 +397,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       text = g_strdup (mb_gender_display_name (mb_measurement_item_get_gender (item)));
       break;
     case COL_VALUE:
-      text = mb_format_value (mb_measurement_item_get_value (item));
+      text = mb_format_number (mb_measurement_item_get_value (item));
       break;
     case COL_STATUS:
       text = g_strdup (mb_measurement_item_get_status (item));

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-chart.h"
+#include "mb-format.h"
 #include "mb-indicator-stats.h"
 #include "mb-indicators-view.h"
 #include "mb-sparkline.h"
@@ -285,7 +286,7 @@ value_with_year (double      value,
 
   if (isnan (value))
     return g_strdup ("–");
-  number = mb_format_value (value);
+  number = mb_format_number (value);
   return when && *when ? g_strdup_printf ("%s (%s)", number, when) : g_steal_pointer (&number);
 }
 
@@ -444,12 +445,15 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 
         gtk_widget_set_visible (bar, !isnan (p));
         gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), isnan (p) ? 0 : CLAMP (p, 0, 1));
-        text = isnan (p) ? g_strdup (_("no data")) : g_strdup_printf ("%.0f %%", p * 100);
+        text = isnan (p) ? g_strdup (_("no data")) : mb_format_percent (p);
         gtk_label_set_text (GTK_LABEL (label), text);
         if (isnan (p))
           gtk_widget_add_css_class (label, "dim-label");
         else
           gtk_widget_remove_css_class (label, "dim-label");
+        /* What "no data" lacks, where the column has no room to say it. */
+        gtk_widget_set_tooltip_text (child, isnan (p) ? _("Needs a baseline, a target and a value")
+                                                      : NULL);
         gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                         text, -1);
       }

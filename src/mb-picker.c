@@ -28,9 +28,20 @@ struct _MbPicker
 
   /* Owned references */
   GPtrArray         *filters;   /* GtkCustomFilter *, one per source */
+  GPtrArray         *sources;   /* Source *, one per source */
   char              *query;     /* folded search text */
   gboolean           picked;
 };
+
+/* A tab: its list, and a status page saying why the list is empty. */
+typedef struct
+{
+  MbPicker           *self;
+  GtkStack           *page;
+  AdwStatusPage      *empty;
+  GListModel         *items;
+  GListModel         *shown;
+} Source;
 
 G_DEFINE_FINAL_TYPE (MbPicker, mb_picker, ADW_TYPE_WINDOW)
 
@@ -45,9 +56,67 @@ static GtkListView *
 visible_list (MbPicker *self)
 {
   GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+  GtkWidget *scrolled = page ? gtk_stack_get_child_by_name (GTK_STACK (page), "list") : NULL;
 
-  return page ? GTK_LIST_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (page)))
-              : NULL;
+  return scrolled ? GTK_LIST_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)))
+                  : NULL;
+}
+
+static void
+source_free (gpointer data)
+{
+  Source *source = data;
+
+  g_signal_handlers_disconnect_by_data (source->shown, source);
+  g_clear_object (&source->items);
+  g_clear_object (&source->shown);
+  g_free (source);
+}
+
+/* An empty tab says why: nothing matches the search, or nothing is left
+ * that is not linked already. */
+static void
+update_empty (Source *source)
+{
+  MbPicker *self = source->self;
+
+  if (g_list_model_get_n_items (source->shown) > 0)
+    {
+      gtk_stack_set_visible_child_name (source->page, "list");
+      return;
+    }
+  if (g_list_model_get_n_items (source->items) > 0)
+    {
+      g_autofree char *description =
+        g_strdup_printf (_("Nothing here matches “%s”."),
+                         gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+
+      adw_status_page_set_icon_name (source->empty, "edit-find-symbolic");
+      adw_status_page_set_title (source->empty, _("No Matches"));
+      adw_status_page_set_description (source->empty, description);
+    }
+  else
+    {
+      adw_status_page_set_icon_name (source->empty, "emblem-ok-symbolic");
+      adw_status_page_set_title (source->empty, _("Nothing Left to Add"));
+      adw_status_page_set_description (source->empty,
+                                       self->sources->len > 1
+                                       ? _("All there is of this kind is linked here already, "
+                                           "or there is none yet. The other tabs may have more.")
+                                       : _("All there is of this kind is linked here already, "
+                                           "or there is none yet."));
+    }
+  gtk_stack_set_visible_child_name (source->page, "empty");
+}
+
+static void
+shown_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Source     *source)
+{
+  update_empty (source);
 }
 
 static void
@@ -159,7 +228,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_end (box, 6);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
   gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (subtitle, "caption");
@@ -202,6 +271,7 @@ mb_picker_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MB_TYPE_PICKER);
   g_clear_pointer (&self->filters, g_ptr_array_unref);
+  g_clear_pointer (&self->sources, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mb_picker_parent_class)->dispose (object);
 }
@@ -249,6 +319,7 @@ mb_picker_init (MbPicker *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->filters = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sources = g_ptr_array_new_with_free_func (source_free);
 
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
   g_signal_connect (self->search_entry, "activate", G_CALLBACK (search_activate_cb), self);
@@ -283,8 +354,10 @@ mb_picker_add_source (MbPicker   *self,
   GtkListItemFactory *factory;
   GtkWidget *list;
   GtkWidget *scrolled;
+  GtkWidget *empty;
   GtkStackPage *page;
   g_autoptr(GtkSelectionModel) pages = NULL;
+  Source *source;
 
   g_return_if_fail (MB_IS_PICKER (self));
   g_return_if_fail (G_IS_LIST_MODEL (items));
@@ -309,12 +382,28 @@ mb_picker_add_source (MbPicker   *self,
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  page = gtk_stack_add_titled (self->stack, scrolled, name, title);
+
+  source = g_new0 (Source, 1);
+  source->self = self;
+  source->page = GTK_STACK (gtk_stack_new ());
+  source->items = g_object_ref (items);
+  source->shown = g_object_ref (G_LIST_MODEL (filtered));
+  empty = adw_status_page_new ();
+  source->empty = ADW_STATUS_PAGE (empty);
+  gtk_stack_add_named (source->page, scrolled, "list");
+  gtk_stack_add_named (source->page, empty, "empty");
+  g_ptr_array_add (self->sources, source);
+  g_signal_connect (filtered, "items-changed", G_CALLBACK (shown_changed_cb), source);
+
+  page = gtk_stack_add_titled (self->stack, GTK_WIDGET (source->page), name, title);
   gtk_stack_page_set_use_underline (page, FALSE);
 
   pages = gtk_stack_get_pages (self->stack);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher),
                           g_list_model_get_n_items (G_LIST_MODEL (pages)) > 1);
+  /* The other tabs' texts name them once there are several. */
+  for (guint i = 0; i < self->sources->len; i++)
+    update_empty (self->sources->pdata[i]);
 }
 
 GListModel *

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "mb-format.h"
 #include "mb-record.h"
 #include "mb-record-table.h"
 #include "mb-store-editor-queries.h"
@@ -39,6 +40,11 @@ struct _MbRecordTable
   GtkSingleSelection *row_selection;
 
   guint               syncing;
+  /* The columns shown as the width allows (fit_columns ()). */
+  const struct _ColumnSpec *specs;
+  guint               n_specs;
+  int                 fitted_width;
+  guint               fit_idle;
   /* Goals cells on screen (label → MbRecord), recounted when links change. */
   GHashTable         *goal_cells;
 };
@@ -54,33 +60,37 @@ typedef enum
   COLUMN_GOALS,   /* how many goals and interventions the item serves */
 } ColumnType;
 
-typedef struct
+typedef struct _ColumnSpec
 {
   const char *column;
   const char *title;
   ColumnType  type;
   int         width;  /* fixed width in pixels; 0 = takes the room left */
+  guint       drop;   /* where room is short, 1 goes first, then 2…; 0 stays */
 } ColumnSpec;
 
+/* The title column keeps this much room, else the others give way. */
+#define TITLE_MIN_WIDTH 240
+
 static const ColumnSpec project_columns[] = {
-  { "title", N_("Title"), COLUMN_TEXT, 0 },
-  { "registration_number", N_("Registration No."), COLUMN_TEXT, 130 },
-  { "status", N_("Status"), COLUMN_STATUS, 95 },
-  { "start_date", N_("Start"), COLUMN_DATE, 95 },
-  { "end_date", N_("End"), COLUMN_DATE, 95 },
-  { "total_budget", N_("Budget"), COLUMN_MONEY, 120 },
-  { NULL, N_("Goals"), COLUMN_GOALS, 70 },
+  { "title", N_("Title"), COLUMN_TEXT, 0, 0 },
+  { "registration_number", N_("Registration No."), COLUMN_TEXT, 130, 3 },
+  { "status", N_("Status"), COLUMN_STATUS, 95, 0 },
+  { "start_date", N_("Start"), COLUMN_DATE, 95, 1 },
+  { "end_date", N_("End"), COLUMN_DATE, 95, 2 },
+  { "total_budget", N_("Budget"), COLUMN_MONEY, 120, 0 },
+  { NULL, N_("Goals"), COLUMN_GOALS, 70, 4 },
 };
 
 static const ColumnSpec call_columns[] = {
-  { "title", N_("Title"), COLUMN_TEXT, 0 },
-  { "call_number", N_("Call No."), COLUMN_TEXT, 110 },
-  { "funder", N_("Funder"), COLUMN_TEXT, 140 },
-  { "status", N_("Status"), COLUMN_STATUS, 90 },
-  { "opens_on", N_("Opens"), COLUMN_DATE, 95 },
-  { "closes_on", N_("Closes"), COLUMN_DATE, 95 },
-  { "budget", N_("Budget"), COLUMN_MONEY, 120 },
-  { NULL, N_("Goals"), COLUMN_GOALS, 70 },
+  { "title", N_("Title"), COLUMN_TEXT, 0, 0 },
+  { "call_number", N_("Call No."), COLUMN_TEXT, 110, 3 },
+  { "funder", N_("Funder"), COLUMN_TEXT, 140, 5 },
+  { "status", N_("Status"), COLUMN_STATUS, 90, 0 },
+  { "opens_on", N_("Opens"), COLUMN_DATE, 95, 1 },
+  { "closes_on", N_("Closes"), COLUMN_DATE, 95, 2 },
+  { "budget", N_("Budget"), COLUMN_MONEY, 120, 0 },
+  { NULL, N_("Goals"), COLUMN_GOALS, 70, 4 },
 };
 
 static const char *
@@ -116,30 +126,18 @@ format_cell (MbRecord         *record,
     case COLUMN_MONEY:
       {
         double value = mb_record_get_double (record, spec->column);
-        g_autofree char *digits = NULL;
-        g_autoptr(GString) grouped = g_string_new (NULL);
-        gsize n;
 
-        if (isnan (value))
-          return NULL;
+        return isnan (value) ? NULL : mb_format_amount (value);
+      }
+    case COLUMN_DATE:
+      {
+        const char *date = mb_record_get_string (record, spec->column);
 
-        /* Thousands grouped by a narrow no-break space, as Swedish writes
-         * them, whatever the C locale groups by. */
-        digits = g_strdup_printf ("%.0f", fabs (value));
-        n = strlen (digits);
-        for (gsize i = 0; i < n; i++)
-          {
-            if (i > 0 && (n - i) % 3 == 0)
-              g_string_append (grouped, "\u202f");
-            g_string_append_c (grouped, digits[i]);
-          }
-        /* Translators: an amount of money in Swedish kronor */
-        return g_strdup_printf (_("%s%s kr"), value < 0 ? "−" : "", grouped->str);
+        return date ? mb_format_date (date) : NULL;
       }
     case COLUMN_GOALS:
       return NULL;
     case COLUMN_TEXT:
-    case COLUMN_DATE:
     default:
       return g_strdup (mb_record_get_string (record, spec->column));
     }
@@ -438,6 +436,56 @@ status_page_new (const char *icon,
   return page;
 }
 
+/* Hides the columns that matter least until the title has room to be
+ * read (with the details panel open, the fixed columns alone took it all). */
+static gboolean
+fit_columns_cb (gpointer user_data)
+{
+  MbRecordTable *self = user_data;
+  g_autoptr(GListModel) columns = NULL;
+  int fixed = 0;
+  guint max_drop = 0;
+
+  self->fit_idle = 0;
+  if (self->column_view == NULL)
+    return G_SOURCE_REMOVE;
+  columns = g_object_ref (gtk_column_view_get_columns (self->column_view));
+  for (guint i = 0; i < self->n_specs; i++)
+    {
+      fixed += self->specs[i].width;
+      max_drop = MAX (max_drop, self->specs[i].drop);
+    }
+  for (guint drop = 1; drop <= max_drop; drop++)
+    for (guint i = 0; i < self->n_specs; i++)
+      if (self->specs[i].drop == drop)
+        {
+          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+          gboolean show = fixed + TITLE_MIN_WIDTH <= self->fitted_width;
+
+          if (!show)
+            fixed -= self->specs[i].width;
+          if (gtk_column_view_column_get_visible (column) != show)
+            gtk_column_view_column_set_visible (column, show);
+        }
+  return G_SOURCE_REMOVE;
+}
+
+/* The table's visible width is its scrolled window's page size. */
+static void
+hadjustment_changed_cb (GtkAdjustment *adjustment,
+                        MbRecordTable *self)
+{
+  int width = (int) gtk_adjustment_get_page_size (adjustment);
+
+  /* Not from within an allocation: showing a column queues another one. */
+  if (width > 0 && width != self->fitted_width)
+    {
+      self->fitted_width = width;
+      if (self->fit_idle == 0)
+        self->fit_idle = g_idle_add (fit_columns_cb, self);
+    }
+}
+
 static void
 mb_record_table_build (MbRecordTable *self)
 {
@@ -502,6 +550,8 @@ mb_record_table_build (MbRecordTable *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   projects ? _("Projects") : _("Funding Calls"), -1);
+  self->specs = columns;
+  self->n_specs = n_columns;
   for (guint i = 0; i < n_columns; i++)
     mb_record_table_add_column (self, &columns[i]);
 
@@ -522,6 +572,8 @@ mb_record_table_build (MbRecordTable *self)
 
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->column_view));
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                           "changed", G_CALLBACK (hadjustment_changed_cb), self, 0);
 
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
@@ -556,6 +608,8 @@ static void
 mb_record_table_dispose (GObject *object)
 {
   MbRecordTable *self = (MbRecordTable *)object;
+
+  g_clear_handle_id (&self->fit_idle, g_source_remove);
 
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);

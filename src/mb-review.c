@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mb-format.h"
 #include "mb-record.h"
 #include "mb-review.h"
 #include "mb-selection.h"
@@ -46,17 +47,6 @@ mb_review_explain_refusal (GtkWidget *widget)
   show_toast (widget, _("Review mode: only comments can be added"));
 }
 
-/* "2026-11-22T18:43:30.123Z" as the user's local date and time. */
-static char *
-format_when (const char *iso)
-{
-  g_autoptr(GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-
-  if (local == NULL)
-    return g_strdup (iso ? iso : "");
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
 
 /* The name a new comment is signed with: the real name, else the login. */
 static const char *
@@ -185,7 +175,7 @@ mb_comments_group_reload (MbCommentsGroup *self)
       const char *id = mb_record_get_id (comment);
       const char *author = mb_record_get_string (comment, "author");
       gboolean resolved = g_strcmp0 (mb_record_get_string (comment, "status"), "resolved") == 0;
-      g_autofree char *when = format_when (mb_record_get_string (comment, "created"));
+      g_autofree char *when = mb_format_date_time (mb_record_get_string (comment, "created"));
       g_autofree char *subtitle = NULL;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button;
@@ -561,7 +551,7 @@ mb_strategy_review_reload (MbStrategyReview *self)
     {
       MbRecord *comment = g_ptr_array_index (comments, i);
       gboolean on_node = !mb_record_is_null (comment, "node_id");
-      g_autofree char *when = format_when (mb_record_get_string (comment, "created"));
+      g_autofree char *when = mb_format_date_time (mb_record_get_string (comment, "created"));
       g_autofree char *subtitle = NULL;
 
       /* Translators: under an open comment: what it is about, its author, when */

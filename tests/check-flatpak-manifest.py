@@ -54,8 +54,9 @@ names = set(module_names(data["modules"], os.path.dirname(manifest)))
 if data["id"] != "io.github.malbild.Malbild":
     print(f"app id is {data['id']}")
     failed = True
-if int(data["runtime-version"]) < 49:
-    print(f"runtime-version {data['runtime-version']} is older than 49")
+if int(data["runtime-version"]) < 51:
+    print(f"runtime-version {data['runtime-version']} is older than 51, "
+          "the oldest GNOME runtime still supported")
     failed = True
 # The network is for Kolada's open API, the yearly values (README).
 wanted_args = {"--share=ipc", "--socket=fallback-x11", "--socket=wayland", "--device=dri",

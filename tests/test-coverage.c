@@ -334,6 +334,76 @@ test_indicator_from_catalogue (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (attached), ==, 0);
 }
 
+/* Attaching a KPI the library has already attaches that indicator: no second
+ * "Invånare totalt, antal", in this strategy or another. */
+static void
+test_indicator_from_catalogue_reuses (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbCatalogue) catalogue = mb_catalogue_new_default (&error);
+  g_autofree char *first_goal = mb_store_create_node (f->store, f->strategy, NULL, f->goal_level,
+                                                      "Growing population", &error);
+  g_autofree char *second_goal = mb_store_create_node (f->store, f->strategy, NULL,
+                                                       f->goal_level, "Attractive region",
+                                                       &error);
+  g_autofree char *other_strategy = mb_store_create_strategy (f->store, "Kommun", "rus", &error);
+  g_autofree char *other_level = mb_test_find_level (f->store, other_strategy, "Priority");
+  g_autofree char *other_goal = mb_store_create_node (f->store, other_strategy, NULL,
+                                                      other_level, "Fler invånare", &error);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(GListModel) indicators = NULL;
+  g_autoptr(GListModel) attached = NULL;
+  g_autoptr(MbRecord) row = NULL;
+  MbCatalogueEntry *kpi;
+
+  g_assert_no_error (error);
+  kpi = mb_catalogue_lookup (catalogue, "kolada:N01951");
+  g_assert_nonnull (kpi);
+
+  first = mb_store_create_indicator_from_catalogue (f->store, kpi, f->strategy, first_goal,
+                                                    &error);
+  g_assert_no_error (error);
+  second = mb_store_create_indicator_from_catalogue (f->store, kpi, f->strategy, second_goal,
+                                                     &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second, ==, first);
+  third = mb_store_create_indicator_from_catalogue (f->store, kpi, other_strategy, other_goal,
+                                                    &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (third, ==, first);
+
+  indicators = mb_store_editor_list_all (f->store, "indicators", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (indicators), ==, 1);
+  attached = mb_store_editor_list_related (f->store, MB_RELATED_NODE_INDICATORS, second_goal,
+                                           &error);
+  g_assert_cmpuint (g_list_model_get_n_items (attached), ==, 1);
+  g_clear_object (&attached);
+
+  /* Attached already: refused, nothing written, no undo step. */
+  again = mb_store_create_indicator_from_catalogue (f->store, kpi, f->strategy, first_goal,
+                                                    &error);
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_DUPLICATE);
+  g_assert_null (again);
+  g_clear_error (&error);
+
+  /* One undo takes back only the last attachment; the indicator stays. */
+  g_assert_true (mb_store_undo (f->store, &error));
+  row = mb_store_get_record (f->store, "indicators", first, NULL);
+  g_assert_nonnull (row);
+  attached = mb_store_editor_list_related (f->store, MB_RELATED_NODE_INDICATORS, other_goal,
+                                           &error);
+  g_assert_cmpuint (g_list_model_get_n_items (attached), ==, 0);
+  g_clear_object (&attached);
+  attached = mb_store_editor_list_related (f->store, MB_RELATED_NODE_INDICATORS, second_goal,
+                                           &error);
+  g_assert_cmpuint (g_list_model_get_n_items (attached), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -354,6 +424,8 @@ main (int   argc,
 
   g_test_add ("/indicator-from-catalogue/kolada-and-erdf", Fixture, NULL,
               fixture_set_up, test_indicator_from_catalogue, fixture_tear_down);
+  g_test_add ("/indicator-from-catalogue/reuses-library-indicator", Fixture, NULL,
+              fixture_set_up, test_indicator_from_catalogue_reuses, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -169,6 +169,31 @@ open_picker (Fixture    *f,
   return MB_PICKER (picker);
 }
 
+/* The title of the status page that the picker's visible tab shows in place
+ * of its list, or NULL if it shows its list. */
+static const char *
+shown_status_title (GtkWidget *widget)
+{
+  if (ADW_IS_STATUS_PAGE (widget))
+    return adw_status_page_get_title (ADW_STATUS_PAGE (widget));
+  /* A stack shows one page, whatever its transition still draws. */
+  if (GTK_IS_STACK (widget))
+    {
+      GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (widget));
+
+      return page ? shown_status_title (page) : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *title;
+
+      if (gtk_widget_get_visible (child) && (title = shown_status_title (child)) != NULL)
+        return title;
+    }
+  return NULL;
+}
+
 static void
 test_form_commits_one_step (Fixture       *f,
                             gconstpointer  data)
@@ -341,6 +366,10 @@ test_attach_kolada_indicator (Fixture       *f,
 
   picker = open_picker (f, "Indicators");
   mb_picker_set_visible_source (picker, "kolada");
+  g_assert_null (shown_status_title (GTK_WIDGET (picker)));
+  mb_picker_set_search (picker, "no such kpi");
+  g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 0);
+  g_assert_cmpstr (shown_status_title (GTK_WIDGET (picker)), ==, "No Matches");
   mb_picker_set_search (picker, "invånare totalt antal");
   g_assert_cmpuint (mb_picker_get_n_visible (picker), >=, 1);
   mb_picker_set_search (picker, "N01951");
@@ -411,9 +440,12 @@ test_project_links (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
   g_clear_object (&list);
 
-  /* Already linked items are not offered again. */
+  /* Already linked items are not offered again, and the empty tab says so. */
   picker = open_picker (f, "Funding Calls");
   g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 0);
+  g_assert_cmpstr (shown_status_title (GTK_WIDGET (picker)), ==, "Nothing Left to Add");
+  mb_picker_set_search (picker, "no such call");
+  g_assert_cmpstr (shown_status_title (GTK_WIDGET (picker)), ==, "Nothing Left to Add");
   gtk_window_destroy (GTK_WINDOW (picker));
 
   /* Funding through the small add form. */

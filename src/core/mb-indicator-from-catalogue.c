@@ -48,6 +48,37 @@ mb_catalogue_entry_guess_unit (MbCatalogueEntry *entry)
   return *unit ? g_strdup (unit) : NULL;
 }
 
+/* Attaches the library's indicator @id (taken) to the node, or refuses if
+ * there is nothing to do. */
+static gboolean
+attach_existing (sqlite3        *db,
+                 FromCatalogue  *op,
+                 char           *id,
+                 GError        **error)
+{
+  g_autofree char *title = _mb_store_query_text (db, "SELECT title FROM indicators WHERE id = ?",
+                                                 "s", id);
+
+  op->id = id;
+  if (op->node_id == NULL)
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_DUPLICATE,
+                   _("The library already has “%s”"), title);
+      return FALSE;
+    }
+  if (_mb_store_query_int (db, "SELECT count(*) FROM node_indicators"
+                           " WHERE node_id = ? AND indicator_id = ?", "ss",
+                           op->node_id, id) > 0)
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_DUPLICATE,
+                   _("“%s” is attached to this goal already"), title);
+      return FALSE;
+    }
+  return _mb_store_exec (db, error,
+                         "INSERT INTO node_indicators (node_id, indicator_id) VALUES (?, ?)",
+                         "ss", op->node_id, id);
+}
+
 static gboolean
 create_cb (MbStore   *store,
            sqlite3   *db,
@@ -65,6 +96,7 @@ create_cb (MbStore   *store,
   gboolean by_gender = FALSE;
   gboolean by_municipality = FALSE;
   const char *measure = "number";
+  g_autofree char *existing = NULL;
 
   if (op->strategy_id != NULL &&
       _mb_store_query_int (db, "SELECT count(*) FROM strategies WHERE id = ?", "s",
@@ -95,6 +127,25 @@ create_cb (MbStore   *store,
   if (g_strcmp0 (unit, "%") == 0)
     measure = "percent";
 
+  if (op->node_id != NULL &&
+      _mb_store_query_int (db, "SELECT count(*) FROM nodes WHERE id = ?", "s",
+                           op->node_id) == 0)
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
+                   _("The goal no longer exists"));
+      return FALSE;
+    }
+
+  /* The library has it already: that one is attached, so that the values,
+   * baseline and targets of a KPI stay in one place rather than in a second
+   * "Invånare totalt, antal". The strategy's own first, then a shared one. */
+  existing = _mb_store_query_text (db, "SELECT id FROM indicators WHERE reference = ?"
+                                   " ORDER BY strategy_id IS ? DESC, strategy_id IS NULL DESC,"
+                                   " created, id LIMIT 1", "ss",
+                                   mb_catalogue_entry_get_reference (entry), op->strategy_id);
+  if (existing != NULL)
+    return attach_existing (db, op, g_steal_pointer (&existing), error);
+
   op->id = mb_store_new_id ();
   if (!_mb_store_exec (db, error,
                        "INSERT INTO indicators (id, strategy_id, title, description, unit,"
@@ -108,18 +159,9 @@ create_cb (MbStore   *store,
     return FALSE;
 
   if (op->node_id != NULL)
-    {
-      if (_mb_store_query_int (db, "SELECT count(*) FROM nodes WHERE id = ?", "s",
-                               op->node_id) == 0)
-        {
-          g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
-                       _("The goal no longer exists"));
-          return FALSE;
-        }
-      return _mb_store_exec (db, error,
-                             "INSERT INTO node_indicators (node_id, indicator_id) VALUES (?, ?)",
-                             "ss", op->node_id, op->id);
-    }
+    return _mb_store_exec (db, error,
+                           "INSERT INTO node_indicators (node_id, indicator_id) VALUES (?, ?)",
+                           "ss", op->node_id, op->id);
   return TRUE;
 }
 

@@ -14,8 +14,10 @@ G_BEGIN_DECLS
  * Kolada KPI or an ERDF common indicator: its title, description, unit and
  * measure, source, whether it is split by gender and available per
  * municipality, and the reference ("kolada:N01951", "erdf:RCO 01"). When
- * @node_id is given it is attached to that node too. One action, one undo
- * step. Returns the new indicator's id. */
+ * @node_id is given it is attached to that node too; if the library has an
+ * indicator of that reference already, that one is attached instead (refused
+ * with MB_STORE_ERROR_DUPLICATE if it is attached already, or if there is no
+ * node). One action, one undo step. Returns the indicator's id. */
 char       *mb_store_create_indicator_from_catalogue (MbStore           *store,
                                                       MbCatalogueEntry  *entry,
                                                       const char        *strategy_id,

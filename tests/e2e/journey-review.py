@@ -182,13 +182,8 @@ def contributions_budget(node_id):
 
 
 def grouped(amount):
-    digits = "%d" % round(amount)
-    out = ""
-    for i, c in enumerate(digits):
-        if i > 0 and (len(digits) - i) % 3 == 0:
-            out += " "
-        out += c
-    return out
+    """An amount as the app writes it under the tests' C locale: "2,500,000 kr"."""
+    return "{:,} kr".format(round(amount))
 
 
 env = dict(os.environ)
