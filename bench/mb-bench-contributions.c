@@ -53,38 +53,6 @@ print_row (const char *what,
   g_print ("%-46s %10.2f %10.2f %10.2f\n", what, mb_bench_median (wall), mb_bench_max (wall), mb_bench_median (cpu));
 }
 
-/* The vision: the root node with the most nodes below it and linked into
- * it, transitively (the generator's strategies have one root each). */
-static char *
-pick_vision (MbStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) roots = NULL;
-  char *best = NULL;
-  guint best_len = 0;
-
-  roots = _mb_store_query_records (mb_store_get_db (store), &error, "nodes",
-                                   "SELECT id FROM nodes WHERE parent_id IS NULL ORDER BY id",
-                                   NULL);
-  if (roots == NULL)
-    g_error ("%s", error->message);
-  for (guint i = 0; i < roots->len; i++)
-    {
-      const char *id = mb_record_get_id (roots->pdata[i]);
-      g_auto(GStrv) down = NULL;
-
-      if (!mb_store_query_chain (store, id, MB_CHAIN_INCLUDE_TREE, NULL, &down, &error))
-        g_error ("%s", error->message);
-      if (best == NULL || g_strv_length (down) > best_len)
-        {
-          g_free (best);
-          best = g_strdup (id);
-          best_len = g_strv_length (down);
-        }
-    }
-  return best;
-}
-
 #define NEW_ARRAY() g_array_new (FALSE, FALSE, sizeof (double))
 
 int
@@ -151,7 +119,7 @@ main (int   argc,
   store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
   if (store == NULL)
     g_error ("%s", error->message);
-  vision = pick_vision (store);
+  vision = mb_generate_pick_vision (store);
   /* A leaf that contributes to something, for the way up. */
   leaf = _mb_store_query_text (mb_store_get_db (store),
     "SELECT n.id FROM nodes n WHERE NOT EXISTS (SELECT 1 FROM nodes c WHERE c.parent_id = n.id)"

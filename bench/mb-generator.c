@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "mb-core.h"
 #include "mb-generator.h"
 #include "mb-scheme.h"
 #include "mb-store-private.h"
@@ -360,4 +361,36 @@ mb_generate_library (const char            *path,
   return _mb_store_exec (mb_store_get_db (store), error, "DELETE FROM mb_undo_log", NULL) &&
          _mb_store_exec (mb_store_get_db (store), error, "DELETE FROM mb_undo_steps", NULL) &&
          _mb_store_exec (mb_store_get_db (store), error, "VACUUM", NULL);
+}
+
+/* The vision: the root node with the most nodes below it and linked into
+ * it, transitively (the generator's strategies have one root each). */
+char *
+mb_generate_pick_vision (MbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) roots = NULL;
+  char *best = NULL;
+  guint best_len = 0;
+
+  roots = _mb_store_query_records (mb_store_get_db (store), &error, "nodes",
+                                   "SELECT id FROM nodes WHERE parent_id IS NULL ORDER BY id",
+                                   NULL);
+  if (roots == NULL)
+    g_error ("%s", error->message);
+  for (guint i = 0; i < roots->len; i++)
+    {
+      const char *id = mb_record_get_id (roots->pdata[i]);
+      g_auto(GStrv) down = NULL;
+
+      if (!mb_store_query_chain (store, id, MB_CHAIN_INCLUDE_TREE, NULL, &down, &error))
+        g_error ("%s", error->message);
+      if (best == NULL || g_strv_length (down) > best_len)
+        {
+          g_free (best);
+          best = g_strdup (id);
+          best_len = g_strv_length (down);
+        }
+    }
+  return best;
 }

@@ -8,6 +8,8 @@
 #include <sqlite3.h>
 #include <glib.h>
 
+#include "mb-store.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -38,5 +40,9 @@ gboolean mb_generate_library (const char            *path,
                               const MbGenerateSize  *size,
                               guint32                seed,
                               GError               **error);
+
+/* The vision: the root node of @store with the most nodes below it and
+ * linked into it, transitively (the generated strategies have one root each). */
+char    *mb_generate_pick_vision (MbStore          *store);
 
 G_END_DECLS

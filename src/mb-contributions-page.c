@@ -18,10 +18,386 @@
 #include <glib/gi18n.h>
 
 #include "mb-contributions-page.h"
-#include "mb-format.h"
+#include "core/mb-format.h"
 #include "mb-record.h"
 #include "mb-selection.h"
 #include "mb-file-chooser.h"
+
+/* ---- The rows: one item per line of the list, made when asked for -------- */
+
+/* One line of the list: a group's heading, or a row of it. */
+#define MB_TYPE_CONTRIBUTIONS_ROW (mb_contributions_row_get_type ())
+G_DECLARE_FINAL_TYPE (MbContributionsRow, mb_contributions_row, MB, CONTRIBUTIONS_ROW, GObject)
+
+struct _MbContributionsRow
+{
+  GObject   parent_instance;
+  gboolean  heading;
+  char     *title;
+  char     *subtitle;   /* a heading's description */
+  char     *suffix;     /* an amount or a progress, right-aligned */
+  char     *kind;       /* what activating the row goes to, or NULL */
+  char     *id;
+  char     *name;       /* the row widget's name, or NULL */
+};
+
+G_DEFINE_FINAL_TYPE (MbContributionsRow, mb_contributions_row, G_TYPE_OBJECT)
+
+static void
+mb_contributions_row_finalize (GObject *object)
+{
+  MbContributionsRow *self = MB_CONTRIBUTIONS_ROW (object);
+
+  g_free (self->title);
+  g_free (self->subtitle);
+  g_free (self->suffix);
+  g_free (self->kind);
+  g_free (self->id);
+  g_free (self->name);
+  G_OBJECT_CLASS (mb_contributions_row_parent_class)->finalize (object);
+}
+
+static void
+mb_contributions_row_class_init (MbContributionsRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mb_contributions_row_finalize;
+}
+
+static void
+mb_contributions_row_init (MbContributionsRow *self)
+{
+}
+
+/* The lines of a result, in the order the page shows them. */
+typedef enum
+{
+  LINE_MONEY_HEADING,
+  LINE_BUDGET_TOTAL,
+  LINE_FUNDING_TOTAL,
+  LINE_FUNDING,          /* index into funding */
+  LINE_STRATEGY_HEADING, /* index: the group's first node */
+  LINE_NODE,             /* index into nodes */
+  LINE_PROJECTS_HEADING,
+  LINE_PROJECT,
+  LINE_CALLS_HEADING,
+  LINE_CALL,
+  LINE_INDICATORS_HEADING,
+  LINE_INDICATOR,
+} LineKind;
+
+typedef struct
+{
+  guint kind  : 8;
+  guint index : 24;
+} Line;
+
+/* A GListModel of MbContributionsRow over one MbContributions, which it
+ * owns: a few bytes per line, the rows made only for the lines a list view
+ * asks for. */
+#define MB_TYPE_CONTRIBUTIONS_MODEL (mb_contributions_model_get_type ())
+G_DECLARE_FINAL_TYPE (MbContributionsModel, mb_contributions_model, MB, CONTRIBUTIONS_MODEL,
+                      GObject)
+
+struct _MbContributionsModel
+{
+  GObject          parent_instance;
+  MbContributions *result;
+  GArray          *lines;
+};
+
+static void mb_contributions_model_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MbContributionsModel, mb_contributions_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      mb_contributions_model_list_model_init))
+
+static char *
+distance_text (MbContributionsDirection direction,
+               gint64                   distance)
+{
+  if (distance <= 1)
+    return g_strdup (direction == MB_CONTRIBUTIONS_DOWN ? _("Contributes directly")
+                                                        : _("Served directly"));
+  /* Translators: how many links or levels away a goal is */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d step away", "%d steps away",
+                                       (gulong) distance),
+                          (int) distance);
+}
+
+static MbContributionsRow *
+row_new (gboolean    heading,
+         const char *title,
+         const char *subtitle,
+         const char *kind,
+         const char *id)
+{
+  MbContributionsRow *row = g_object_new (MB_TYPE_CONTRIBUTIONS_ROW, NULL);
+
+  row->heading = heading;
+  row->title = g_strdup (title ? title : "");
+  row->subtitle = subtitle && subtitle[0] ? g_strdup (subtitle) : NULL;
+  row->kind = g_strdup (kind);
+  row->id = g_strdup (id);
+  return row;
+}
+
+static MbContributionsRow *
+node_row (const MbContributions *c,
+          guint                  index)
+{
+  MbRecord *node = g_ptr_array_index (c->nodes, index);
+  const char *code = mb_record_get_string (node, "code");
+  const char *level = mb_record_get_string (node, "level_name");
+  g_autofree char *distance = distance_text (c->direction, mb_record_get_int (node, "distance"));
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  title = code && code[0] ? g_strdup_printf ("%s %s", code, mb_record_get_title (node))
+                          : g_strdup (mb_record_get_title (node));
+  subtitle = level && level[0] ? g_strdup_printf ("%s · %s", level, distance)
+                               : g_strdup (distance);
+  return row_new (FALSE, title, subtitle, MB_KIND_NODE, mb_record_get_id (node));
+}
+
+static MbContributionsRow *
+indicator_row (const MbContributions *c,
+               guint                  index)
+{
+  const MbIndicatorStatus *status = g_ptr_array_index (c->indicators, index);
+  g_autofree char *subtitle = NULL;
+  MbContributionsRow *row;
+
+  if (status->latest_period != NULL && isfinite (status->latest))
+    {
+      g_autofree char *latest_text = mb_format_number (status->latest);
+
+      /* Translators: the latest value of an indicator and when it was measured */
+      subtitle = g_strdup_printf (_("Latest %s %s (%s)"), latest_text,
+                                  status->unit ? status->unit : "", status->latest_period);
+    }
+  else
+    {
+      subtitle = g_strdup (_("Not measured yet"));
+    }
+  row = row_new (FALSE, status->title, subtitle, MB_KIND_INDICATOR, status->indicator_id);
+  if (isfinite (status->progress))
+    row->suffix = mb_format_percent (status->progress);
+  else
+    row->suffix = g_strdup ("–");
+  return row;
+}
+
+static MbContributionsRow *
+make_row (const MbContributions *c,
+          Line                   line)
+{
+  MbContributionsRow *row = NULL;
+
+  switch ((LineKind) line.kind)
+    {
+    case LINE_MONEY_HEADING:
+      return row_new (TRUE, _("Money"),
+                      _("Budgets of the projects listed below, and their granted funding per "
+                        "source."), NULL, NULL);
+
+    case LINE_BUDGET_TOTAL:
+      {
+        guint n_budgets = 0;
+
+        for (guint i = 0; i < c->projects->len; i++)
+          n_budgets += mb_record_is_null (g_ptr_array_index (c->projects, i), "total_budget")
+                       ? 0 : 1;
+        row = row_new (FALSE, _("Total budget of the projects"), NULL, NULL, NULL);
+        row->suffix = n_budgets > 0 ? mb_format_amount (c->budget_total)
+                                    : g_strdup (_("Not known"));
+        row->name = g_strdup ("budget-total");
+        return row;
+      }
+
+    case LINE_FUNDING_TOTAL:
+      row = row_new (FALSE, _("Granted funding, all sources"), NULL, NULL, NULL);
+      row->suffix = c->funding->len > 0 ? mb_format_amount (c->funding_total)
+                                        : g_strdup (_("None recorded"));
+      row->name = g_strdup ("funding-total");
+      return row;
+
+    case LINE_FUNDING:
+      {
+        const MbFundingSum *sum = g_ptr_array_index (c->funding, line.index);
+
+        row = row_new (FALSE, sum->source, _("Granted funding"), NULL, NULL);
+        row->suffix = mb_format_amount (sum->amount);
+        return row;
+      }
+
+    case LINE_STRATEGY_HEADING:
+      {
+        const char *strategy = mb_record_get_string (g_ptr_array_index (c->nodes, line.index),
+                                                     "strategy_title");
+
+        return row_new (TRUE, strategy ? strategy : _("Goals"), NULL, NULL, NULL);
+      }
+
+    case LINE_NODE:
+      return node_row (c, line.index);
+
+    case LINE_PROJECTS_HEADING:
+      return row_new (TRUE, _("Projects"), NULL, NULL, NULL);
+
+    case LINE_PROJECT:
+      {
+        MbRecord *project = g_ptr_array_index (c->projects, line.index);
+        gboolean known = !mb_record_is_null (project, "total_budget");
+
+        row = row_new (FALSE, mb_record_get_title (project),
+                       known ? _("Total budget") : _("Budget not known"),
+                       MB_KIND_PROJECT, mb_record_get_id (project));
+        if (known)
+          row->suffix = mb_format_amount (mb_record_get_double (project,
+                                                                              "total_budget"));
+        return row;
+      }
+
+    case LINE_CALLS_HEADING:
+      return row_new (TRUE, _("Funding Calls"), NULL, NULL, NULL);
+
+    case LINE_CALL:
+      {
+        MbRecord *call = g_ptr_array_index (c->calls, line.index);
+
+        row = row_new (FALSE, mb_record_get_title (call), mb_record_get_string (call, "funder"),
+                       MB_KIND_CALL, mb_record_get_id (call));
+        if (!mb_record_is_null (call, "budget"))
+          row->suffix = mb_format_amount (mb_record_get_double (call, "budget"));
+        return row;
+      }
+
+    case LINE_INDICATORS_HEADING:
+      return row_new (TRUE, _("Indicators"), NULL, NULL, NULL);
+
+    case LINE_INDICATOR:
+      return indicator_row (c, line.index);
+
+    default:
+      break;
+    }
+
+  g_return_val_if_reached (NULL);
+}
+
+static void
+add_line (GArray   *lines,
+          LineKind  kind,
+          guint     index)
+{
+  Line line = { kind, index };
+
+  g_array_append_val (lines, line);
+}
+
+static GType
+mb_contributions_model_get_item_type (GListModel *model)
+{
+  return MB_TYPE_CONTRIBUTIONS_ROW;
+}
+
+static guint
+mb_contributions_model_get_n_items (GListModel *model)
+{
+  return MB_CONTRIBUTIONS_MODEL (model)->lines->len;
+}
+
+static gpointer
+mb_contributions_model_get_item (GListModel *model,
+                                 guint       position)
+{
+  MbContributionsModel *self = MB_CONTRIBUTIONS_MODEL (model);
+
+  if (position >= self->lines->len)
+    return NULL;
+  return make_row (self->result, g_array_index (self->lines, Line, position));
+}
+
+static void
+mb_contributions_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = mb_contributions_model_get_item_type;
+  iface->get_n_items = mb_contributions_model_get_n_items;
+  iface->get_item = mb_contributions_model_get_item;
+}
+
+static void
+mb_contributions_model_finalize (GObject *object)
+{
+  MbContributionsModel *self = MB_CONTRIBUTIONS_MODEL (object);
+
+  g_clear_pointer (&self->result, mb_contributions_free);
+  g_array_unref (self->lines);
+  G_OBJECT_CLASS (mb_contributions_model_parent_class)->finalize (object);
+}
+
+static void
+mb_contributions_model_class_init (MbContributionsModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mb_contributions_model_finalize;
+}
+
+static void
+mb_contributions_model_init (MbContributionsModel *self)
+{
+  self->lines = g_array_new (FALSE, FALSE, sizeof (Line));
+}
+
+/* Takes @result. Empty when the result is. */
+static MbContributionsModel *
+mb_contributions_model_new (MbContributions *result)
+{
+  MbContributionsModel *self = g_object_new (MB_TYPE_CONTRIBUTIONS_MODEL, NULL);
+  const MbContributions *c = result;
+  const char *group_strategy = NULL;
+
+  self->result = result;
+  if (c->nodes->len == 0 && c->projects->len == 0 && c->calls->len == 0
+      && c->indicators->len == 0)
+    return self;
+
+  g_array_set_size (self->lines, 0);
+  /* The money first: it is what a reviewer asks about. */
+  add_line (self->lines, LINE_MONEY_HEADING, 0);
+  add_line (self->lines, LINE_BUDGET_TOTAL, 0);
+  add_line (self->lines, LINE_FUNDING_TOTAL, 0);
+  for (guint i = 0; i < c->funding->len; i++)
+    add_line (self->lines, LINE_FUNDING, i);
+
+  /* The goals, one group per strategy (the core returns them grouped). */
+  for (guint i = 0; i < c->nodes->len; i++)
+    {
+      const char *strategy = mb_record_get_string (g_ptr_array_index (c->nodes, i),
+                                                   "strategy_title");
+
+      if (i == 0 || g_strcmp0 (strategy, group_strategy) != 0)
+        add_line (self->lines, LINE_STRATEGY_HEADING, i);
+      group_strategy = strategy;
+      add_line (self->lines, LINE_NODE, i);
+    }
+
+  if (c->projects->len > 0)
+    add_line (self->lines, LINE_PROJECTS_HEADING, 0);
+  for (guint i = 0; i < c->projects->len; i++)
+    add_line (self->lines, LINE_PROJECT, i);
+  if (c->calls->len > 0)
+    add_line (self->lines, LINE_CALLS_HEADING, 0);
+  for (guint i = 0; i < c->calls->len; i++)
+    add_line (self->lines, LINE_CALL, i);
+  if (c->indicators->len > 0)
+    add_line (self->lines, LINE_INDICATORS_HEADING, 0);
+  for (guint i = 0; i < c->indicators->len; i++)
+    add_line (self->lines, LINE_INDICATOR, i);
+
+  return self;
+}
+
+/* ---- The page ------------------------------------------------------------- */
 
 struct _MbContributionsPage
 {
@@ -33,14 +409,18 @@ struct _MbContributionsPage
   GtkWidget                *subtitle_label;
   GtkWidget                *down_button;
   GtkWidget                *up_button;
-  GtkWidget                *content;      /* rebuilt on each query */
+  GtkWidget                *stack;        /* "list" or "empty" */
+  GtkWidget                *scrolled;
+  GtkWidget                *list_view;
+  GtkWidget                *empty_page;
 
   /* Owned references */
   MbStore                  *store;
   char                     *node_id;
   MbContributionsDirection  direction;
-  MbContributions          *result;
+  MbContributionsModel     *model;        /* and the result it owns; NULL when not shown */
   guint                     syncing;
+  guint                     release_idle;
 };
 
 G_DEFINE_FINAL_TYPE (MbContributionsPage, mb_contributions_page, GTK_TYPE_WIDGET)
@@ -61,222 +441,142 @@ show_toast (MbContributionsPage *self,
     g_message ("%s", message);
 }
 
-/* Rows */
+/* The row widgets: a few screens' worth, recycled as the list scrolls. */
 
+/* A click goes to the row's item, as a row of a list box would (on release). */
 static void
-row_activated_cb (AdwActionRow        *row,
-                  MbContributionsPage *self)
+row_released_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 GtkListItem     *item)
 {
-  const char *kind = g_object_get_data (G_OBJECT (row), "mb-kind");
-  const char *id = g_object_get_data (G_OBJECT (row), "mb-id");
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
 
-  if (kind != NULL && id != NULL)
-    g_signal_emit (self, signals[GO_TO], 0, kind, id);
-}
-
-static GtkWidget *
-add_row (MbContributionsPage *self,
-         GtkWidget           *group,
-         const char          *title,
-         const char          *subtitle,
-         const char          *suffix,
-         const char          *kind,
-         const char          *id)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
-  if (subtitle != NULL && subtitle[0] != '\0')
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-  if (suffix != NULL)
-    {
-      GtkWidget *label = gtk_label_new (suffix);
-
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    }
-
-  if (kind != NULL && id != NULL)
-    {
-      g_object_set_data_full (G_OBJECT (row), "mb-kind", g_strdup (kind), g_free);
-      g_object_set_data_full (G_OBJECT (row), "mb-id", g_strdup (id), g_free);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_signal_connect_object (row, "activated", G_CALLBACK (row_activated_cb), self, 0);
-    }
-
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  return row;
-}
-
-static GtkWidget *
-add_group (MbContributionsPage *self,
-           const char          *title,
-           const char          *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  gtk_box_append (GTK_BOX (self->content), group);
-  return group;
-}
-
-static char *
-distance_text (MbContributionsDirection direction,
-               gint64                   distance)
-{
-  if (distance <= 1)
-    return g_strdup (direction == MB_CONTRIBUTIONS_DOWN ? _("Contributes directly")
-                                                        : _("Served directly"));
-  /* Translators: how many links or levels away a goal is */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d step away", "%d steps away",
-                                       (gulong) distance),
-                          (int) distance);
+  if (n_press == 1 && gtk_list_item_get_activatable (item)
+      && gtk_list_item_get_position (item) != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (row, "list.activate-item", "u",
+                                gtk_list_item_get_position (item));
 }
 
 static void
-mb_contributions_page_fill (MbContributionsPage *self)
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
 {
-  const MbContributions *c = self->result;
-  g_autofree char *budget = NULL;
-  g_autofree char *funding = NULL;
-  GtkWidget *group = NULL;
-  GtkWidget *row;
-  const char *group_strategy = NULL;
-  guint n_budgets = 0;
+  GtkWidget *row = g_object_new (GTK_TYPE_BOX,
+                                 "orientation", GTK_ORIENTATION_HORIZONTAL,
+                                 "spacing", 12,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
+                                 NULL);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *suffix = gtk_label_new (NULL);
+  GtkWidget *next = gtk_image_new_from_icon_name ("go-next-symbolic");
+  GtkGesture *click;
 
-  if (c->nodes->len == 0 && c->projects->len == 0 && c->calls->len == 0
-      && c->indicators->len == 0)
+  gtk_widget_add_css_class (row, "mb-contributions-row");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), subtitle);
+  gtk_box_append (GTK_BOX (row), texts);
+  gtk_widget_add_css_class (suffix, "numeric");
+  gtk_box_append (GTK_BOX (row), suffix);
+  gtk_box_append (GTK_BOX (row), next);
+
+  g_object_set_data (G_OBJECT (row), "mb-title", title);
+  g_object_set_data (G_OBJECT (row), "mb-subtitle", subtitle);
+  g_object_set_data (G_OBJECT (row), "mb-suffix", suffix);
+  g_object_set_data (G_OBJECT (row), "mb-next", next);
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (row_released_cb), item);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  gtk_list_item_set_selectable (item, FALSE);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  MbContributionsRow *data = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *title = g_object_get_data (G_OBJECT (row), "mb-title");
+  GtkWidget *subtitle = g_object_get_data (G_OBJECT (row), "mb-subtitle");
+  GtkWidget *suffix = g_object_get_data (G_OBJECT (row), "mb-suffix");
+  GtkWidget *next = g_object_get_data (G_OBJECT (row), "mb-next");
+  gboolean activatable = data->kind != NULL && data->id != NULL;
+  g_autoptr(GString) name = g_string_new (data->title);
+
+  gtk_label_set_label (GTK_LABEL (title), data->title);
+  gtk_label_set_label (GTK_LABEL (subtitle), data->subtitle ? data->subtitle : "");
+  gtk_widget_set_visible (subtitle, data->subtitle != NULL);
+  gtk_label_set_label (GTK_LABEL (suffix), data->suffix ? data->suffix : "");
+  gtk_widget_set_visible (suffix, data->suffix != NULL);
+  gtk_widget_set_visible (next, activatable);
+  gtk_widget_set_name (row, data->name ? data->name : "mb-contributions-row");
+  if (data->heading)
     {
-      GtkWidget *status = adw_status_page_new ();
+      gtk_widget_add_css_class (row, "heading-row");
+      gtk_widget_add_css_class (title, "heading");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (row, "heading-row");
+      gtk_widget_remove_css_class (title, "heading");
+    }
+  gtk_list_item_set_activatable (item, activatable);
 
-      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "view-list-symbolic");
-      adw_status_page_set_title (ADW_STATUS_PAGE (status),
-                                 self->direction == MB_CONTRIBUTIONS_DOWN
-                                 ? _("Nothing Contributes Yet")
-                                 : _("Serves Nothing Yet"));
-      adw_status_page_set_description (ADW_STATUS_PAGE (status),
-                                       self->direction == MB_CONTRIBUTIONS_DOWN
-                                       ? _("No goal below it or linked to it, and no project, "
-                                           "funding call or indicator.")
-                                       : _("No goal above it or linked from it."));
-      gtk_box_append (GTK_BOX (self->content), status);
+  /* What a screen reader says: the whole row; a heading is read from its
+   * labels (a strategy's heading is not its vision's row). */
+  if (data->heading)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL);
       return;
     }
+  if (data->subtitle != NULL)
+    g_string_append_printf (name, ", %s", data->subtitle);
+  if (data->suffix != NULL)
+    g_string_append_printf (name, ", %s", data->suffix);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
+                                  -1);
+}
 
-  /* The money first: it is what a reviewer asks about. */
-  group = add_group (self, _("Money"),
-                     _("Budgets of the projects listed below, and their granted funding per "
-                       "source."));
-  for (guint i = 0; i < c->projects->len; i++)
-    n_budgets += mb_record_is_null (g_ptr_array_index (c->projects, i), "total_budget") ? 0 : 1;
-  budget = n_budgets > 0 ? mb_format_amount (c->budget_total)
-                         : g_strdup (_("Not known"));
-  row = add_row (self, group, _("Total budget of the projects"), NULL, budget, NULL, NULL);
-  gtk_widget_set_name (row, "budget-total");
-  funding = c->funding->len > 0 ? mb_format_amount (c->funding_total)
-                                : g_strdup (_("None recorded"));
-  row = add_row (self, group, _("Granted funding, all sources"), NULL, funding, NULL, NULL);
-  gtk_widget_set_name (row, "funding-total");
-  for (guint i = 0; i < c->funding->len; i++)
+static void
+list_activate_cb (GtkListView         *list,
+                  guint                position,
+                  MbContributionsPage *self)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+  g_autoptr(MbContributionsRow) row = model ? g_list_model_get_item (model, position) : NULL;
+
+  if (row != NULL && row->kind != NULL && row->id != NULL)
     {
-      const MbFundingSum *sum = g_ptr_array_index (c->funding, i);
-      g_autofree char *amount = mb_format_amount (sum->amount);
+      /* The window may leave the page, which frees the rows: copy. */
+      g_autofree char *kind = g_strdup (row->kind);
+      g_autofree char *id = g_strdup (row->id);
 
-      add_row (self, group, sum->source, _("Granted funding"), amount, NULL, NULL);
+      g_signal_emit (self, signals[GO_TO], 0, kind, id);
     }
+}
 
-  /* The goals, one group per strategy (the core returns them grouped). */
-  group = NULL;
-  for (guint i = 0; i < c->nodes->len; i++)
-    {
-      MbRecord *node = g_ptr_array_index (c->nodes, i);
-      const char *strategy = mb_record_get_string (node, "strategy_title");
-      const char *code = mb_record_get_string (node, "code");
-      const char *level = mb_record_get_string (node, "level_name");
-      g_autofree char *title = NULL;
-      g_autofree char *distance = distance_text (self->direction,
-                                                 mb_record_get_int (node, "distance"));
-      g_autofree char *subtitle = NULL;
-
-      if (group == NULL || g_strcmp0 (strategy, group_strategy) != 0)
-        {
-          group = add_group (self, strategy ? strategy : _("Goals"), NULL);
-          group_strategy = strategy;
-        }
-
-      title = code && code[0] ? g_strdup_printf ("%s %s", code, mb_record_get_title (node))
-                              : g_strdup (mb_record_get_title (node));
-      subtitle = level && level[0] ? g_strdup_printf ("%s · %s", level, distance)
-                                   : g_strdup (distance);
-      add_row (self, group, title, subtitle, NULL, MB_KIND_NODE, mb_record_get_id (node));
-    }
-
-  if (c->projects->len > 0)
-    {
-      group = add_group (self, _("Projects"), NULL);
-      for (guint i = 0; i < c->projects->len; i++)
-        {
-          MbRecord *project = g_ptr_array_index (c->projects, i);
-          g_autofree char *budget_text = NULL;
-
-          if (!mb_record_is_null (project, "total_budget"))
-            budget_text = mb_format_amount (mb_record_get_double (project,
-                                                                                "total_budget"));
-          add_row (self, group, mb_record_get_title (project),
-                   budget_text ? _("Total budget") : _("Budget not known"),
-                   budget_text, MB_KIND_PROJECT, mb_record_get_id (project));
-        }
-    }
-
-  if (c->calls->len > 0)
-    {
-      group = add_group (self, _("Funding Calls"), NULL);
-      for (guint i = 0; i < c->calls->len; i++)
-        {
-          MbRecord *call = g_ptr_array_index (c->calls, i);
-          g_autofree char *budget_text = NULL;
-
-          if (!mb_record_is_null (call, "budget"))
-            budget_text = mb_format_amount (mb_record_get_double (call, "budget"));
-          add_row (self, group, mb_record_get_title (call), mb_record_get_string (call, "funder"),
-                   budget_text, MB_KIND_CALL, mb_record_get_id (call));
-        }
-    }
-
-  if (c->indicators->len > 0)
-    {
-      group = add_group (self, _("Indicators"), NULL);
-      for (guint i = 0; i < c->indicators->len; i++)
-        {
-          const MbIndicatorStatus *status = g_ptr_array_index (c->indicators, i);
-          g_autofree char *progress = NULL;
-          g_autofree char *subtitle = NULL;
-
-          if (isfinite (status->progress))
-            progress = mb_format_percent (status->progress);
-          if (status->latest_period != NULL && isfinite (status->latest))
-            {
-              g_autofree char *latest_text = mb_format_number (status->latest);
-
-              /* Translators: the latest value of an indicator and when it was measured */
-              subtitle = g_strdup_printf (_("Latest %s %s (%s)"), latest_text,
-                                          status->unit ? status->unit : "",
-                                          status->latest_period);
-            }
-          else
-            {
-              subtitle = g_strdup (_("Not measured yet"));
-            }
-          add_row (self, group, status->title, subtitle, progress ? progress : "–",
-                   MB_KIND_INDICATOR, status->indicator_id);
-        }
-    }
+/* Drops the result and the model; the list view lets its rows go. */
+static void
+mb_contributions_page_release (MbContributionsPage *self)
+{
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (GTK_LIST_VIEW (self->list_view), NULL);
+  g_clear_object (&self->model);
 }
 
 static void
@@ -284,12 +584,11 @@ mb_contributions_page_reload (MbContributionsPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MbRecord) node = NULL;
-  GtkWidget *child;
   g_autofree char *title = NULL;
+  MbContributions *result;
+  g_autoptr(GtkSelectionModel) selection = NULL;
 
-  while ((child = gtk_widget_get_first_child (self->content)) != NULL)
-    gtk_box_remove (GTK_BOX (self->content), child);
-  g_clear_pointer (&self->result, mb_contributions_free);
+  mb_contributions_page_release (self);
 
   self->syncing++;
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->down_button),
@@ -319,15 +618,32 @@ mb_contributions_page_reload (MbContributionsPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
 
-  self->result = mb_store_query_contributions (self->store, self->node_id, self->direction,
-                                               &error);
-  if (self->result == NULL)
+  result = mb_store_query_contributions (self->store, self->node_id, self->direction, &error);
+  if (result == NULL)
     {
       show_toast (self, error->message);
       return;
     }
 
-  mb_contributions_page_fill (self);
+  self->model = mb_contributions_model_new (result);
+  if (self->model->lines->len == 0)
+    {
+      adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_page),
+                                 self->direction == MB_CONTRIBUTIONS_DOWN
+                                 ? _("Nothing Contributes Yet")
+                                 : _("Serves Nothing Yet"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
+                                       self->direction == MB_CONTRIBUTIONS_DOWN
+                                       ? _("No goal below it or linked to it, and no project, "
+                                           "funding call or indicator.")
+                                       : _("No goal above it or linked from it."));
+      gtk_stack_set_visible_child (GTK_STACK (self->stack), self->empty_page);
+      return;
+    }
+
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model))));
+  gtk_list_view_set_model (GTK_LIST_VIEW (self->list_view), selection);
+  gtk_stack_set_visible_child (GTK_STACK (self->stack), self->scrolled);
 }
 
 static void
@@ -337,16 +653,36 @@ store_changed_cb (MbStore             *store,
 {
   if (self->node_id != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     mb_contributions_page_reload (self);
-  else if (self->node_id != NULL)
+  else
     /* Re-read when shown next. */
-    g_clear_pointer (&self->result, mb_contributions_free);
+    mb_contributions_page_release (self);
 }
 
 static void
 map_cb (MbContributionsPage *self)
 {
-  if (self->result == NULL && self->node_id != NULL)
+  if (self->model == NULL && self->node_id != NULL)
     mb_contributions_page_reload (self);
+}
+
+static gboolean
+release_idle_cb (gpointer data)
+{
+  MbContributionsPage *self = data;
+
+  self->release_idle = 0;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    mb_contributions_page_release (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Leaving the page gives its memory back; coming back asks again. Not
+ * while the row that left it is still handling its click. */
+static void
+unmap_cb (MbContributionsPage *self)
+{
+  if (self->release_idle == 0)
+    self->release_idle = g_idle_add (release_idle_cb, self);
 }
 
 static void
@@ -373,14 +709,15 @@ mb_contributions_page_export (MbContributionsPage  *self,
   g_return_val_if_fail (MB_IS_CONTRIBUTIONS_PAGE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (self->result == NULL)
+  if (self->model == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                            _("There are no contributions to export"));
       return FALSE;
     }
 
-  text = json ? mb_contributions_to_json (self->result) : mb_contributions_to_csv (self->result);
+  text = json ? mb_contributions_to_json (self->model->result)
+              : mb_contributions_to_csv (self->model->result);
   return g_file_set_contents (path, text, -1, error);
 }
 
@@ -452,9 +789,11 @@ mb_contributions_page_dispose (GObject *object)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_handle_id (&self->release_idle, g_source_remove);
+  mb_contributions_page_release (self);
+  self->list_view = NULL;
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->result, mb_contributions_free);
 
   G_OBJECT_CLASS (mb_contributions_page_parent_class)->dispose (object);
 }
@@ -504,7 +843,8 @@ mb_contributions_page_init (MbContributionsPage *self)
   GtkWidget *switcher = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *export_button = gtk_menu_button_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *clamp = adw_clamp_scrollable_new ();
+  GtkListItemFactory *factory;
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
@@ -563,19 +903,33 @@ mb_contributions_page_init (MbContributionsPage *self)
   gtk_box_append (GTK_BOX (self->box), header);
   gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
 
-  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_widget_set_margin_top (self->content, 18);
-  gtk_widget_set_margin_bottom (self->content, 24);
-  gtk_widget_set_margin_start (self->content, 12);
-  gtk_widget_set_margin_end (self->content, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 800);
-  adw_clamp_set_child (ADW_CLAMP (clamp), self->content);
+  /* Long lists (the vision of a region has thousands of goals below it):
+   * a list view, which makes rows only for what is on screen. */
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  self->list_view = gtk_list_view_new (NULL, factory);
+  gtk_widget_add_css_class (self->list_view, "mb-contributions-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Contributions"), -1);
+  g_signal_connect_object (self->list_view, "activate", G_CALLBACK (list_activate_cb), self, 0);
+  adw_clamp_scrollable_set_maximum_size (ADW_CLAMP_SCROLLABLE (clamp), 800);
+  adw_clamp_scrollable_set_child (ADW_CLAMP_SCROLLABLE (clamp), self->list_view);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (self->box), scrolled);
+  self->scrolled = scrolled;
 
+  self->empty_page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_page), "view-list-symbolic");
+
+  self->stack = gtk_stack_new ();
+  gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "list");
+  gtk_stack_add_named (GTK_STACK (self->stack), self->empty_page, "empty");
+  gtk_widget_set_vexpand (self->stack, TRUE);
+  gtk_box_append (GTK_BOX (self->box), self->stack);
+
+  g_signal_connect (self, "unmap", G_CALLBACK (unmap_cb), NULL);
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 }
 
@@ -633,5 +987,5 @@ mb_contributions_page_get_result (MbContributionsPage *self)
 {
   g_return_val_if_fail (MB_IS_CONTRIBUTIONS_PAGE (self), NULL);
 
-  return self->result;
+  return self->model != NULL ? self->model->result : NULL;
 }
