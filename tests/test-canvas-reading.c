@@ -298,6 +298,16 @@ render_with_cairo (Fixture     *fx,
 
   gdk_paintable_snapshot (paintable, snapshot, w, h);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A canvas between a resize and its next frame draws nothing yet: wait
+   * for the frame, a bounded number of times. */
+  for (int i = 0; node == NULL && i < 100; i++)
+    {
+      gtk_test_widget_wait_for_draw (fx->window);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
   gdk_texture_download (texture, pixels, 4 * w);
   return g_bytes_new_take (pixels, 4 * w * h);
