@@ -126,23 +126,12 @@ char *
 mb_territory_display_name (MbCatalogue *catalogue,
                            const char  *code)
 {
-  g_autofree char *reference = NULL;
-  MbCatalogueEntry *entry;
+  const char *name;
 
   if (code == NULL || g_str_equal (code, MB_TERRITORY_NONE))
     return g_strdup (_("Sweden"));
-  if (catalogue == NULL)
-    return g_strdup (code);
-
-  reference = g_strconcat ("territory:", code, NULL);
-  entry = mb_catalogue_lookup (catalogue, reference);
-  if (entry == NULL)
-    return g_strdup (code);
-  /* A region reads better as its county ("Jämtlands län"). */
-  if (g_strcmp0 (mb_catalogue_entry_get_field (entry, "kolada_type"), "L") == 0 &&
-      mb_catalogue_entry_get_field (entry, "county_name") != NULL)
-    return g_strdup (mb_catalogue_entry_get_field (entry, "county_name"));
-  return g_strdup (mb_catalogue_entry_get_title (entry));
+  name = catalogue ? mb_catalogue_get_territory_name (catalogue, code) : NULL;
+  return g_strdup (name ? name : code);
 }
 
 const char *

@@ -843,3 +843,25 @@ mb_catalogue_init (MbCatalogue *self)
     }
   self->retired = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
+
+const char *
+mb_catalogue_get_territory_name (MbCatalogue *self,
+                                 const char  *code)
+{
+  g_autofree char *reference = NULL;
+  MbCatalogueEntry *entry;
+
+  g_return_val_if_fail (MB_IS_CATALOGUE (self), NULL);
+
+  if (code == NULL)
+    return NULL;
+  reference = g_strconcat ("territory:", code, NULL);
+  entry = mb_catalogue_lookup (self, reference);
+  if (entry == NULL)
+    return NULL;
+  /* A region reads better as its county ("Jämtlands län"). */
+  if (g_strcmp0 (mb_catalogue_entry_get_field (entry, "kolada_type"), "L") == 0 &&
+      mb_catalogue_entry_get_field (entry, "county_name") != NULL)
+    return mb_catalogue_entry_get_field (entry, "county_name");
+  return mb_catalogue_entry_get_title (entry);
+}

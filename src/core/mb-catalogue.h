@@ -63,6 +63,10 @@ gboolean          mb_catalogue_load_dir              (MbCatalogue      *self,
 
 MbCatalogueEntry *mb_catalogue_lookup                (MbCatalogue      *self,
                                                       const char       *reference);
+/* The name of the territory of code @code ("2380" → "Östersund"; a region
+ * as its county, "Jämtlands län"), or NULL if the catalogue lacks it. */
+const char       *mb_catalogue_get_territory_name    (MbCatalogue      *self,
+                                                      const char       *code);
 MbCatalogueEntry *mb_catalogue_lookup_retired        (MbCatalogue      *self,
                                                       const char       *reference);
 MbReferenceState  mb_catalogue_get_reference_state   (MbCatalogue      *self,

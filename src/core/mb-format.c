@@ -23,6 +23,10 @@
 #define NARROW_NBSP "\u202f"
 #define MINUS_SIGN  "\u2212"
 
+static char *format_number (double      value,
+                            const char *decimal_mark,
+                            const char *group_mark);
+
 static void
 locale_marks (const char **decimal_mark,
               const char **group_mark)
@@ -40,17 +44,16 @@ locale_marks (const char **decimal_mark,
     *group_mark = g_str_equal (point, ",") ? NARROW_NBSP : ",";
 }
 
-/* @digits: ASCII "1234567.25" (no sign) → grouped, with the locale's marks. */
+/* @digits: ASCII "1234567.25" (no sign) → grouped, with the given marks. */
 static void
 append_localized (GString    *out,
-                  const char *digits)
+                  const char *digits,
+                  const char *decimal_mark,
+                  const char *group_mark)
 {
-  const char *decimal_mark;
-  const char *group_mark;
   const char *point = strchr (digits, '.');
   gsize n = point ? (gsize) (point - digits) : strlen (digits);
 
-  locale_marks (&decimal_mark, &group_mark);
   for (gsize i = 0; i < n; i++)
     {
       /* Four-digit numbers grouped too: Språkrådet asks for it in tables,
@@ -77,6 +80,37 @@ append_localized (GString    *out,
  */
 char *
 mb_format_number (double value)
+{
+  const char *decimal_mark;
+  const char *group_mark;
+
+  locale_marks (&decimal_mark, &group_mark);
+  return format_number (value, decimal_mark, group_mark);
+}
+
+/**
+ * mb_format_number_in:
+ * @value: a number
+ * @language: the language of a document, whatever the UI's
+ *
+ * @value as mb_format_number() writes it, with @language's marks: "1 234,5"
+ * in Swedish, "1,234.5" in English.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+mb_format_number_in (double           value,
+                     MbPeriodLanguage language)
+{
+  if (language == MB_PERIOD_LANGUAGE_SWEDISH)
+    return format_number (value, ",", NARROW_NBSP);
+  return format_number (value, ".", ",");
+}
+
+static char *
+format_number (double      value,
+               const char *decimal_mark,
+               const char *group_mark)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE + 8];
   int decimals;
@@ -116,7 +150,7 @@ mb_format_number (double value)
   /* No "−0" for a value that rounds to zero. */
   if (value < 0 && strspn (buffer, "0.") != strlen (buffer))
     g_string_append (out, MINUS_SIGN);
-  append_localized (out, buffer);
+  append_localized (out, buffer, decimal_mark, group_mark);
   return g_string_free (out, FALSE);
 }
 

@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "mb-period.h"
+
 G_BEGIN_DECLS
 
 char *mb_format_number      (double      value);
@@ -15,5 +17,9 @@ char *mb_format_amount      (double      kronor);
 char *mb_format_percent     (double      fraction);
 char *mb_format_date        (const char *iso_date);
 char *mb_format_date_time   (const char *iso_time);
+
+/* In a document's language rather than the UI's (the follow-up report). */
+char *mb_format_number_in   (double            value,
+                             MbPeriodLanguage  language);
 
 G_END_DECLS
