@@ -516,6 +516,15 @@ append_counted (GString          *out,
   g_string_append_printf (out, " %s", n == 1 ? singular : plural);
 }
 
+const char *
+mb_activity_kind_get_word (MbActivityKind    kind,
+                           MbPeriodLanguage  language,
+                           gboolean          plural)
+{
+  g_return_val_if_fail (kind < MB_ACTIVITY_N_KINDS, NULL);
+  return activity_kinds[kind].words[language][plural ? 1 : 0];
+}
+
 char *
 mb_activity_summary_to_sentence (const MbActivitySummary *summary,
                                  MbPeriodLanguage         language)

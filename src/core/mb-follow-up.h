@@ -45,6 +45,11 @@ gboolean     mb_activity_kind_from_string (const char         *text,
                                            MbActivityKind     *kind);
 /* "Workshop", "Meeting", … in the interface's language. */
 const char  *mb_activity_kind_get_label   (MbActivityKind      kind);
+/* "workshop"/"workshops", "workshop"/"workshoppar": the kind as running
+ * text in @language, whatever the UI's. */
+const char  *mb_activity_kind_get_word    (MbActivityKind      kind,
+                                           MbPeriodLanguage    language,
+                                           gboolean            plural);
 const char  *mb_sector_to_string          (MbSector            sector);
 gboolean     mb_sector_from_string        (const char         *text,
                                            MbSector           *sector);
