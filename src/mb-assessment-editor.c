@@ -19,6 +19,7 @@ struct _MbAssessmentEditor
   GtkWidget           parent_instance;
 
   /* Template widgets */
+  GtkStack           *stack;
   GtkWidget          *scroller;
   GtkLabel           *title_label;
   AdwActionRow       *suggestion_row;
@@ -102,6 +103,8 @@ load (MbAssessmentEditor *self)
   MbAssessmentStatus status = MB_ASSESSMENT_NOT_ASSESSABLE;
 
   show_error (self, NULL);
+  /* Nothing to show of no goal: not a status that looks chosen. */
+  gtk_stack_set_visible_child_name (self->stack, goal ? "goal" : "empty");
   if (goal == NULL)
     {
       gtk_label_set_text (self->title_label, "");
@@ -196,6 +199,7 @@ mb_assessment_editor_class_init (MbAssessmentEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/malbild/Malbild/mb-assessment-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, MbAssessmentEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, MbAssessmentEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, MbAssessmentEditor, title_label);
   gtk_widget_class_bind_template_child (widget_class, MbAssessmentEditor, suggestion_row);
