@@ -38,6 +38,9 @@ gboolean mb_report_write_odt  (MbReportDoc    *doc,
 gboolean mb_report_write_pdf  (MbReportDoc    *doc,
                                const char     *path,
                                GError        **error);
+/* The HTML text of the report, for the writer and for tests. */
+char    *mb_report_to_html    (MbReportDoc    *doc,
+                               GError        **error);
 /* One self-contained HTML file: no scripts, charts as inline SVG. */
 gboolean mb_report_write_html (MbReportDoc    *doc,
                                const char     *path,
