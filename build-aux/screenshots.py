@@ -220,6 +220,15 @@ for scheme in schemes:
         shoot("projects-" + scheme)
         show_view(app, _("Funding Calls"))
         shoot("calls-" + scheme)
+        show_view(app, _("Follow-up"))
+        shoot("follow-up-" + scheme)
+        click(app, "push button", _("_Write Report…"))
+        find(app, None, _("Outline of the Report"))
+        shoot("report-dialog-" + scheme)
+        rawinput.pressKey("Escape")
+        time.sleep(1)  # let the dialog go before looking again (GTK 4.8's AT-SPI)
+        show_view(app, _("Roadmap"))
+        shoot("roadmap-" + scheme)
 
         rawinput.keyCombo("<Control>f")
         rawinput.typeText("innov")
@@ -236,7 +245,7 @@ for scheme in schemes:
         click(app, "push button", GOAL)
         click(app, "push button", _("Show Details"))
         find(app, "push button", _("_Add Comment"))
-        for _ in range(25):  # scroll the details panel down to the comments
+        for _scroll in range(25):  # scroll the details panel down to the comments
             rawinput.click(1110, 500, button=5)
         shoot("review-" + scheme)
     finally:

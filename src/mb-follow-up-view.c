@@ -25,6 +25,7 @@
 #include "mb-format.h"
 #include "mb-form.h"
 #include "mb-kolada-update-dialog.h"
+#include "mb-report-dialog.h"
 #include "mb-review.h"
 
 struct _MbFollowUpView
@@ -118,6 +119,9 @@ update_actions (MbFollowUpView *self)
                                  editable && self->round_id != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "follow-up.delete-activity", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "follow-up.update-kolada", editable);
+  /* Writing a report changes nothing: reviewers may too. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "follow-up.write-report",
+                                 strategy_id (self) != NULL);
 }
 
 /* Goal rows */
@@ -698,6 +702,38 @@ update_kolada_action (GtkWidget  *widget,
   mb_kolada_update_dialog_start (MB_KOLADA_UPDATE_DIALOG (dialog));
 }
 
+static void
+write_report_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MbFollowUpView *self = MB_FOLLOW_UP_VIEW (widget);
+  g_autoptr(MbRecord) strategy = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  const char *name = NULL;
+  GtkWidget *dialog;
+  int year = self->year;
+
+  if (strategy_id (self) == NULL)
+    return;
+  strategy = mb_store_get_record (self->store, "strategies", strategy_id (self), NULL);
+  if (strategy != NULL)
+    {
+      name = mb_record_get_string (strategy, "short_name");
+      if (name == NULL || *name == '\0')
+        name = mb_record_get_string (strategy, "title");
+    }
+  /* The chosen round's year, or last year's: the report written in spring. */
+  if (year == 0)
+    {
+      now = g_date_time_new_now_local ();
+      year = g_date_time_get_year (now) - 1;
+    }
+  dialog = mb_report_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store,
+                                 strategy_id (self), name, year);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* The round's own fields */
 
 static const MbFormChoice round_statuses[] = {
@@ -876,6 +912,8 @@ mb_follow_up_view_class_init (MbFollowUpViewClass *klass)
                                    delete_activity_action);
   gtk_widget_class_install_action (widget_class, "follow-up.update-kolada", NULL,
                                    update_kolada_action);
+  gtk_widget_class_install_action (widget_class, "follow-up.write-report", NULL,
+                                   write_report_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "followupview");

@@ -1,0 +1,208 @@
+#!/usr/bin/python3
+# journey-report.py – issue 15's journey: the example's 2025 report, written from the window
+#
+#   journey-report.py MALBILD
+#
+# Starts the real binary on a library filled with the shipped example, opens
+# "RUS del 2", goes to the Follow-up view (its newest round, 2025), presses
+# "Write Report…", waits for the outline of the report to show its Swedish
+# sections, turns the annexes off, presses "Write…" and, in the real file
+# chooser, types where to save the PDF. The report is then read as another
+# program would (poppler's pdftotext): the title and year, every priority of
+# the strategy, the assessments' statuses in words, the activity counts,
+# and no annex. Then the same for HTML in English.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+from dogtail import config, rawinput, tree
+from gi.repository import GLib
+
+config.searchShowingOnly = False  # GTK 4.8 does not expose SHOWING
+config.defaultDelay = 0.2
+config.actionDelay = 0.3
+config.typingDelay = 0.03
+config.searchBackoffDuration = 0.2
+config.searchCutoffCount = 30
+config.logDebugToFile = False
+config.childrenLimit = 400
+
+# RUS del 2, "Mål och långsiktiga prioriteringar", of the example.
+STRATEGY = "b674895b-0dc6-54b1-b74e-a4332b3e4d1e"
+
+malbild = os.path.abspath(sys.argv[1])
+source_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+example = os.path.join(source_root, "data", "examples", "jamtland-harjedalen.json")
+workdir = tempfile.mkdtemp(prefix="malbild-journey-")
+library = os.path.join(workdir, "report.malbild")
+
+started = time.monotonic()
+
+
+def step(message):
+    print("# %5.1f s: %s" % (time.monotonic() - started, message), flush=True)
+
+
+def query(sql, *args):
+    with sqlite3.connect("file:%s?mode=ro" % library, uri=True) as db:
+        return db.execute(sql, args).fetchall()
+
+
+def wait_for(what, check, seconds=60):
+    """Polls @check until it holds: the app works at its own pace."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if app_process.poll() is not None:
+            raise AssertionError("the app exited (%d) while waiting for %s"
+                                 % (app_process.returncode, what))
+        try:
+            if check():
+                return
+        except (LookupError, OSError, ValueError, GLib.Error):
+            pass
+        time.sleep(0.1)
+    raise AssertionError("never happened: " + what)
+
+
+def find(root, role, name):
+    return root.findChild(lambda n: role in (None, n.roleName) and (n.name or "").startswith(name),
+                          retry=True, requireResult=True)
+
+
+def press(node):
+    node.doActionNamed("click")
+
+
+def settle_after_dialog():
+    """GTK 4.8's accessibility bridge can crash the app when asked for its
+    windows while one is being destroyed: let a closing dialog go first."""
+    time.sleep(1.0)
+
+
+def write_report(dialog, path):
+    """Presses Write… and saves to @path through the real file chooser."""
+    press(find(dialog, "push button", "_Write…"))
+    # The chooser is titled as the dialog: wait for the second window.
+    wait_for("the file chooser",
+             lambda: sum(1 for w in app.children if w.name == "Write Report") >= 2)
+    time.sleep(0.5)
+    # The name field has the focus with a proposed name: replace it by the
+    # whole path, as a person may type it.
+    rawinput.keyCombo("<Control>a")
+    rawinput.typeText(path)
+    rawinput.pressKey("Return")
+    wait_for("the report at " + path, lambda: os.path.getsize(path) > 0)
+    wait_for("the dialog to say it is written",
+             lambda: find(dialog, None, "Report Written") is not None)
+
+
+def text_of(path):
+    if path.endswith(".pdf"):
+        return subprocess.run(["pdftotext", "-layout", path, "-"], check=True,
+                              capture_output=True, text=True).stdout
+    with open(path, encoding="utf-8") as f:
+        return re.sub(r"<[^>]+>", " ", f.read())
+
+
+subprocess.run([malbild, "--database", library, "--import", example], check=True,
+               stdout=subprocess.DEVNULL, env=dict(os.environ, GSETTINGS_BACKEND="memory"))
+priorities = [t for (t,) in query("SELECT n.title FROM nodes n JOIN levels l ON l.id = n.level_id"
+                                  " JOIN strategies s ON s.id = n.strategy_id"
+                                  " WHERE s.short_name = 'RUS del 2' AND l.name = 'Priority'")]
+assert len(priorities) == 3, priorities
+
+# The app opens on the strategy last shown, as it would for its user.
+config_home = os.path.join(workdir, "config")
+os.makedirs(os.path.join(config_home, "glib-2.0", "settings"))
+with open(os.path.join(config_home, "glib-2.0", "settings", "keyfile"), "w") as f:
+    f.write("[io/github/malbild/Malbild]\nlast-strategy='%s'\nwindow-size=(1280, 900)\n"
+            % STRATEGY)
+env = dict(os.environ)
+env.pop("GTK_MODULES", None)  # set for dogtail's own check only
+env["GSETTINGS_BACKEND"] = "keyfile"
+env["XDG_DATA_HOME"] = os.path.join(workdir, "data")
+env["XDG_CONFIG_HOME"] = config_home
+env["MALBILD_NO_LAUNCH"] = "1"  # the report is read here, not in another app
+app_process = subprocess.Popen([malbild, "--database", library], env=env, cwd=workdir)
+
+try:
+    step("the app on the example library, RUS del 2")
+    wait_for("the app on the accessibility bus",
+             lambda: any(a.name == "malbild" for a in tree.root.applications()))
+    app = tree.root.application("malbild")
+
+    step("RUS del 2, its follow-up of 2025")
+    press(find(app, "page tab", "Follow-up"))
+    find(app, None, "Uppföljning 2025")
+
+    step("Write Report…: the dialog and the report's outline")
+    press(find(app, "push button", "_Write Report…"))
+    dialog_frame = app.findChild(lambda n: n.name == "Write Report", recursive=False,
+                                 retry=True, requireResult=True)
+    dialog = dialog_frame
+    for section in ("Det regionala ramverket", "Uppföljning per mål", "Vad är genomfört",
+                    "Detta händer framöver", "Bilagor"):
+        find(dialog, None, section)
+
+    step("without the annexes")
+    find(dialog, "check box", "Annexes").doActionNamed("toggle")
+    wait_for("the outline without the annexes",
+             lambda: dialog.findChild(lambda n: n.name == "Bilagor", retry=False,
+                                      requireResult=False) is None)
+
+    step("Write… to a PDF through the file chooser")
+    pdf = os.path.join(workdir, "uppfoljning-2025.pdf")
+    write_report(dialog, pdf)
+    text = text_of(pdf)
+    for needle in ["Uppföljningsrapport 2025", "I fas", "Viss framgång",
+                   "Vad är genomfört", "en workshop"] + priorities:
+        # pdftotext breaks long titles across lines: compare words alone.
+        flat = " ".join(text.split())
+        assert " ".join(needle.split()) in flat, "the PDF lacks “%s”" % needle
+    assert "Bilagor" not in text, "the annexes were turned off"
+
+    step("Close, and write HTML in English")
+    rawinput.pressKey("Escape")
+    settle_after_dialog()
+    press(find(app, "push button", "_Write Report…"))
+    dialog_frame = app.findChild(lambda n: n.name == "Write Report", recursive=False,
+                                 retry=True, requireResult=True)
+    dialog = dialog_frame
+    find(dialog, None, "Vad är genomfört")
+    press(find(dialog, None, "Language"))
+    press(find(app, None, "English"))
+    find(dialog, None, "What was done")
+    press(find(dialog, None, "Format"))
+    press(find(app, None, "Web Page (HTML)"))
+    time.sleep(0.5)
+    html = os.path.join(workdir, "follow-up-2025.html")
+    write_report(dialog, html)
+    text = text_of(html)
+    for needle in ["Follow-up report 2025", "On track", "What was done", "one workshop"]:
+        assert needle in text, "the HTML lacks “%s”" % needle
+
+    step("Close and quit")
+    rawinput.pressKey("Escape")
+    settle_after_dialog()
+    rawinput.keyCombo("<Control>q")
+    app_process.wait(timeout=30)
+    step("journey done")
+finally:
+    if app_process.poll() is None:
+        app_process.terminate()
+        try:
+            app_process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            app_process.kill()
+            app_process.wait()
+    shutil.rmtree(workdir, ignore_errors=True)
+
+print("1 passed, 0 failed")
