@@ -25,6 +25,7 @@
 
 #include "mb-report-chart-image.h"
 #include "mb-report-write.h"
+#include "test-locale-util.h"
 
 #define NNBSP "\u202f"
 /* 2025-06-01T00:00:00Z */
@@ -684,6 +685,119 @@ test_odt_hostile_text (void)
   g_assert_nonnull (strstr (styles, "fo:language=\"en\" fo:country=\"GB\""));
 }
 
+/* Every length as ODF writes it, with a decimal point, whatever the
+ * locale's numbers are: "17.00cm", never "17,00cm". */
+static void
+test_odt_swedish_locale (void)
+{
+  g_autofree char *path = test_path ("swedish-locale.odt");
+  g_autofree char *locale_dir = NULL;
+  g_autofree char *content = NULL;
+  g_autofree char *styles = NULL;
+  const char *found;
+  GsfInfile *zip;
+
+  found = mb_test_set_swedish_locale (LC_ALL, &locale_dir);
+  if (found == NULL)
+    {
+      g_test_skip ("no Swedish locale is installed or can be compiled");
+      return;
+    }
+  g_test_message ("LC_ALL=%s", found);
+  write_sample (path);
+  setlocale (LC_ALL, "C.UTF-8");
+  if (locale_dir != NULL)
+    {
+      g_autofree char *compiled = g_build_filename (locale_dir, "sv_SE.UTF-8", NULL);
+      g_autoptr(GDir) dir = g_dir_open (compiled, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *file = g_build_filename (compiled, name, NULL);
+
+          if (g_file_test (file, G_FILE_TEST_IS_DIR))
+            {
+              g_autofree char *inner = g_build_filename (file, "SYS_LC_MESSAGES", NULL);
+
+              g_remove (inner);
+            }
+          g_remove (file);
+        }
+      g_rmdir (compiled);
+      g_rmdir (locale_dir);
+    }
+
+  zip = open_zip (path);
+  content = read_member (zip, "content.xml");
+  styles = read_member (zip, "styles.xml");
+  g_object_unref (zip);
+  g_assert_false (g_regex_match_simple ("=\"[0-9]+,[0-9]+(cm|pt|%|\\*)\"", content, 0, 0));
+  g_assert_false (g_regex_match_simple ("=\"[0-9]+,[0-9]+(cm|pt|%|\\*)\"", styles, 0, 0));
+  g_assert_true (g_regex_match_simple ("style:column-width=\"[0-9]+\\.[0-9]+cm\"", content, 0, 0));
+}
+
+/* The columns share the table's width; none is narrower than its header's
+ * longest word; a table of few short columns is narrower than the page. */
+static void
+test_odt_column_widths (void)
+{
+  g_autofree char *path = test_path ("columns.odt");
+  g_autoptr(MbReportDoc) doc = mb_report_doc_new (MB_REPORT_LANGUAGE_SWEDISH);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) regex = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *content = NULL;
+  const char *wide[] = { "Indikator", "Källa", "Utgångsläge", "Senaste värde",
+                         "Förändring sedan föregående år", "Trend", "Mål", "Måluppfyllelse" };
+  const gboolean numeric[] = { FALSE, FALSE, TRUE, TRUE, TRUE, FALSE, TRUE, TRUE };
+  MbReportTable *table;
+  double table1 = 0, sum1 = 0, table2 = 0, sum2 = 0;
+  GsfInfile *zip;
+
+  doc->title = g_strdup ("Kolumner");
+  table = mb_report_doc_add_table (doc, NULL, 8, wide, numeric);
+  mb_report_table_add_row (table, (const char *[]) {
+    "Förvärvsarbetande invånare 20–64 år, andel (%)",
+    "SCB:s registerbaserade arbetsmarknadsstatistik (RAMS)", "–", "82 (2017)", "+1,2", "↗",
+    "–", "–" });
+  table = mb_report_doc_add_table (doc, NULL, 2, (const char *[]) { "Område", "Totalt" }, NULL);
+  mb_report_table_add_row (table, (const char *[]) { "Jämtlands län", "374" });
+  g_assert_true (mb_report_write_odt (doc, path, NULL, &error));
+  g_assert_no_error (error);
+  zip = open_zip (path);
+  content = read_member (zip, "content.xml");
+  g_object_unref (zip);
+
+  regex = g_regex_new ("style:name=\"Table([12])(\\.C([0-9]))?\"[^>]*>"
+                       "<style:table[a-z-]*properties style:(column-)?width=\"([0-9.]+)cm\"",
+                       0, 0, NULL);
+  g_regex_match (regex, content, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *which = g_match_info_fetch (match, 1);
+      g_autofree char *column = g_match_info_fetch (match, 3);
+      g_autofree char *number = g_match_info_fetch (match, 5);
+      double width = g_ascii_strtod (number, NULL);
+      gboolean first = g_str_equal (which, "1");
+
+      if (column[0] == '\0')
+        *(first ? &table1 : &table2) = width;
+      else
+        {
+          *(first ? &sum1 : &sum2) += width;
+          /* About "Mål" in 9 pt bold, with the padding. */
+          g_assert_cmpfloat (width, >=, 0.85);
+        }
+      g_match_info_next (match, NULL);
+    }
+  g_assert_cmpfloat (table1, ==, 17.0);
+  g_assert_cmpfloat_with_epsilon (sum1, table1, 0.01);
+  g_assert_cmpfloat (table2, <, 17.0);
+  g_assert_cmpfloat_with_epsilon (sum2, table2, 0.01);
+  g_assert_nonnull (strstr (content, "table:align=\"left\""));
+}
+
 static void
 test_chart_images (void)
 {
@@ -737,6 +851,8 @@ main (int   argc,
   g_test_add_func ("/report/odt/bad-template", test_odt_bad_template);
   g_test_add_func ("/report/odt/missing-directory", test_odt_missing_directory);
   g_test_add_func ("/report/odt/hostile-text", test_odt_hostile_text);
+  g_test_add_func ("/report/odt/swedish-locale", test_odt_swedish_locale);
+  g_test_add_func ("/report/odt/column-widths", test_odt_column_widths);
   g_test_add_func ("/report/chart/images", test_chart_images);
   status = g_test_run ();
   remove_test_dir ();

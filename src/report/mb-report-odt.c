@@ -387,8 +387,8 @@ static const BuiltinStyle builtin_styles[] = {
   { "paragraph:Table_20_Contents",
     "<style:style style:name=\"Table_20_Contents\" style:display-name=\"Table Contents\""
     " style:family=\"paragraph\" style:parent-style-name=\"Standard\" style:class=\"extra\">"
-    "<style:text-properties fo:font-size=\"10pt\" style:font-size-asian=\"10pt\""
-    " style:font-size-complex=\"10pt\"/></style:style>" },
+    "<style:text-properties fo:font-size=\"9pt\" style:font-size-asian=\"9pt\""
+    " style:font-size-complex=\"9pt\"/></style:style>" },
   { "paragraph:Table_20_Heading",
     "<style:style style:name=\"Table_20_Heading\" style:display-name=\"Table Heading\""
     " style:family=\"paragraph\" style:parent-style-name=\"Table_20_Contents\""
@@ -1031,11 +1031,14 @@ typedef struct
  * section, the charts' frames. */
 static const char fixed_automatic_styles[] =
   "<style:style style:name=\"Cell_Head\" style:family=\"table-cell\">"
-  "<style:table-cell-properties fo:background-color=\"#ebebeb\" fo:padding=\"0.1cm\""
+  "<style:table-cell-properties fo:background-color=\"#ebebeb\""
+  " fo:padding-top=\"0.08cm\" fo:padding-bottom=\"0.08cm\""
+  " fo:padding-left=\"0.1cm\" fo:padding-right=\"0.1cm\""
   " fo:border-top=\"0.5pt solid #9a9996\" fo:border-bottom=\"1pt solid #5e5c64\""
   " fo:border-left=\"none\" fo:border-right=\"none\"/></style:style>"
   "<style:style style:name=\"Cell_Body\" style:family=\"table-cell\">"
-  "<style:table-cell-properties fo:padding=\"0.1cm\" fo:border-top=\"none\""
+  "<style:table-cell-properties fo:padding-top=\"0.08cm\" fo:padding-bottom=\"0.08cm\""
+  " fo:padding-left=\"0.1cm\" fo:padding-right=\"0.1cm\" fo:border-top=\"none\""
   " fo:border-bottom=\"0.5pt solid #c0bfbc\" fo:border-left=\"none\" fo:border-right=\"none\"/>"
   "</style:style>"
   "<style:style style:name=\"Row\" style:family=\"table-row\">"
@@ -1277,25 +1280,102 @@ write_list (OdtContent *c,
   g_string_append (c->body, "</text:list>");
 }
 
-/* A column's share of the width: its longest word in the header, its
- * longest cell (up to a point: long text wraps). */
-static guint
-column_weight (MbReportTable *table,
-               guint          column)
+/* A character's advance in em, after Arial's metrics (Liberation Sans
+ * and Word's Arial share them): close enough to size columns the same on
+ * every machine, where measuring with the installed fonts would not. */
+static double
+char_em (gunichar c)
 {
-  g_auto(GStrv) words = g_strsplit_set (table->headers[column] != NULL
-                                        ? table->headers[column] : "", " \n\t", -1);
-  glong weight = 4;
+  if (g_unichar_isdigit (c))
+    return 0.556;
+  if (c == ' ' || c == 'i' || c == 'j' || c == 'l' || c == 0x202f || c == 0xa0)
+    return 0.25;
+  if (c == 'f' || c == 't' || c == 'r' || g_unichar_ispunct (c))
+    return 0.333;
+  if (c == 'm' || c == 'w')
+    return 0.833;
+  if (c == 'M' || c == 'W')
+    return 0.9;
+  if (c == 'I')
+    return 0.278;
+  if (g_unichar_isupper (c))
+    return 0.7;
+  return 0.556;
+}
 
-  for (guint i = 0; words[i] != NULL; i++)
-    weight = MAX (weight, g_utf8_strlen (words[i], -1) + 1);
-  for (guint r = 0; r < table->rows->len; r++)
+/* The width in em of @text's longest word, and of all of it. */
+static void
+measure_text (const char *text,
+              double     *longest_word,
+              double     *whole)
+{
+  double word = 0;
+
+  *longest_word = *whole = 0;
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p = g_utf8_next_char (p))
     {
-      char **row = g_ptr_array_index (table->rows, r);
+      gunichar c = g_utf8_get_char (p);
 
-      weight = MAX (weight, MIN (g_utf8_strlen (row[column], -1) + 1, 32));
+      *whole += char_em (c);
+      if (c == ' ' || c == '\n' || c == '\t')
+        word = 0;
+      else
+        word += char_em (c);
+      *longest_word = MAX (*longest_word, word);
     }
-  return (guint) weight;
+}
+
+/* The columns' widths in cm, and the table's (@width): the text width,
+ * or less for a table of few short columns, whose figures would otherwise
+ * stand far from their labels. Each column gets at least its header's
+ * longest word (headers break only between words: a narrow "Mål" column
+ * must not read "M å l") and a cell's longest word up to a point; what is
+ * left goes to the columns with longer text. */
+static double *
+column_widths (MbReportTable *table,
+               double        *width)
+{
+  /* The built-in 9 pt, bold a tenth wider; the cells' padding. */
+  const double em = 9.0 / POINTS_PER_CM, bold = 1.1, padding = 0.3;
+  const double longest_cell_word = 8.0, longest_line = 40.0;  /* em */
+  guint n = table->n_columns;
+  double *widths = g_new0 (double, n);
+  g_autofree double *least = g_new0 (double, n);
+  g_autofree double *wanted = g_new0 (double, n);
+  double sum_least = 0, sum_wanted = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double header_word, header, word = 0, text = 0;
+
+      measure_text (table->headers[i], &header_word, &header);
+      for (guint r = 0; r < table->rows->len; r++)
+        {
+          char **row = g_ptr_array_index (table->rows, r);
+          double row_word, row_text;
+
+          measure_text (row[i], &row_word, &row_text);
+          word = MAX (word, row_word);
+          text = MAX (text, row_text);
+        }
+      least[i] = MAX (header_word * bold, MIN (word, longest_cell_word)) * em + padding;
+      wanted[i] = MAX (least[i], MIN (text, longest_line) * em + padding);
+      sum_least += least[i];
+      sum_wanted += wanted[i];
+    }
+
+  *width = CLAMP (sum_wanted * 1.3, 10.0, TEXT_WIDTH_CM);
+  for (guint i = 0; i < n; i++)
+    {
+      if (sum_wanted <= *width)
+        widths[i] = wanted[i] * *width / sum_wanted;
+      else if (sum_least < *width)
+        widths[i] = least[i] + (wanted[i] - least[i])
+                               * (*width - sum_least) / (sum_wanted - sum_least);
+      else
+        widths[i] = least[i] * *width / sum_least;
+    }
+  return widths;
 }
 
 static void
@@ -1315,8 +1395,9 @@ write_table (OdtContent    *c,
              MbReportTable *table)
 {
   guint n = ++c->n_tables;
-  g_autofree guint *weights = g_new0 (guint, table->n_columns);
-  guint total = 0;
+  double width;
+  g_autofree double *widths = column_widths (table, &width);
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
   gboolean break_table;
 
   if (table->caption != NULL && table->caption[0] != '\0')
@@ -1325,28 +1406,23 @@ write_table (OdtContent    *c,
   break_table = c->page_break;
   c->page_break = FALSE;
 
-  for (guint i = 0; i < table->n_columns; i++)
-    {
-      weights[i] = column_weight (table, i);
-      total += weights[i];
-    }
+  g_ascii_formatd (number, sizeof number, "%.2f", width);
   g_string_append_printf (c->styles,
                           "<style:style style:name=\"Table%u\" style:family=\"table\">"
-                          "<style:table-properties style:width=\"%.2fcm\" table:align=\"margins\""
+                          "<style:table-properties style:width=\"%scm\" table:align=\"%s\""
                           " fo:margin-top=\"0cm\" fo:margin-bottom=\"0.35cm\"%s/>"
                           "</style:style>",
-                          n, TEXT_WIDTH_CM, break_table ? " fo:break-before=\"page\"" : "");
+                          n, number, width < TEXT_WIDTH_CM ? "left" : "margins",
+                          break_table ? " fo:break-before=\"page\"" : "");
   for (guint i = 0; i < table->n_columns; i++)
     {
-      char width[G_ASCII_DTOSTR_BUF_SIZE];
-
-      g_ascii_formatd (width, sizeof width, "%.3f", TEXT_WIDTH_CM * weights[i] / total);
+      g_ascii_formatd (number, sizeof number, "%.3f", widths[i]);
       g_string_append_printf (c->styles,
                               "<style:style style:name=\"Table%u.C%u\""
                               " style:family=\"table-column\">"
                               "<style:table-column-properties style:column-width=\"%scm\""
                               " style:rel-width=\"%u*\"/></style:style>",
-                              n, i + 1, width, weights[i] * 1000);
+                              n, i + 1, number, (guint) (widths[i] * 1000 + 0.5));
     }
 
   g_string_append_printf (c->body, "<table:table table:name=\"Table%u\""
