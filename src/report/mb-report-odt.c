@@ -1746,8 +1746,12 @@ write_package (const char  *path,
     {
       OdtPart *part = g_ptr_array_index (parts, i);
 
-      ok = write_member (zip, folders, part->path, part->data,
-                         g_str_equal (part->path, "mimetype"));
+      /* mimetype must be stored; pictures are compressed already. */
+      gboolean stored = g_str_equal (part->path, "mimetype")
+                        || g_strcmp0 (part->media_type, "image/png") == 0
+                        || g_strcmp0 (part->media_type, "image/jpeg") == 0;
+
+      ok = write_member (zip, folders, part->path, part->data, stored);
     }
   g_hash_table_remove_all (folders);
   /* Written to the temporary file even after a failure, which is then
