@@ -23,6 +23,7 @@ IN_RUNTIME = {
 # Debian -dev package → the Flatpak module that builds the same library.
 MODULE_FOR = {
     "libgraphviz-dev": "graphviz",
+    "libgsf-1-dev": "libgsf",
 }
 
 failed = False
