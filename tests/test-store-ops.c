@@ -89,6 +89,10 @@ test_strategy (Fixture       *f,
   g_assert_null (mb_store_create_strategy (f->store, "  ", "rus", &error));
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
   g_clear_error (&error);
+  /* No-break spaces pasted from a word processor are no title either. */
+  g_assert_null (mb_store_create_strategy (f->store, "\u00a0\u202f\t", "rus", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
+  g_clear_error (&error);
   g_assert_null (mb_store_create_strategy (f->store, "X", "no-such", &error));
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);

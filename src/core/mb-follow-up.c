@@ -105,20 +105,6 @@ require_row (sqlite3     *db,
   return FALSE;
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_isspace (c) && c != 0x00A0 && c != 0x202F && c != 0xFEFF)
-        return FALSE;
-    }
-  return TRUE;
-}
 
 /* Rounds */
 
@@ -222,7 +208,7 @@ assess_cb (MbStore   *store,
                            _("The goal belongs to another strategy than the follow-up round"));
       return FALSE;
     }
-  if (edit->has_suggestion && edit->status != edit->suggested && is_blank (edit->override_reason))
+  if (edit->has_suggestion && edit->status != edit->suggested && _mb_text_is_blank (edit->override_reason))
     {
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED,
                    _("Say why the goal is “%s” rather than the suggested “%s”"),
@@ -245,10 +231,10 @@ assess_cb (MbStore   *store,
                          edit->has_suggestion ? mb_assessment_status_to_string (edit->suggested)
                                               : NULL,
                          edit->has_suggestion && edit->status == edit->suggested
-                           ? NULL : (is_blank (edit->override_reason) ? NULL
+                           ? NULL : (_mb_text_is_blank (edit->override_reason) ? NULL
                                                                       : edit->override_reason),
-                         is_blank (edit->judgement) ? NULL : edit->judgement,
-                         is_blank (edit->assessed_by) ? NULL : edit->assessed_by,
+                         _mb_text_is_blank (edit->judgement) ? NULL : edit->judgement,
+                         _mb_text_is_blank (edit->assessed_by) ? NULL : edit->assessed_by,
                          today, now);
 }
 
@@ -310,7 +296,7 @@ create_activity_cb (MbStore   *store,
   if (!require_row (db, "SELECT count(*) FROM strategies WHERE id = ?", e->strategy_id,
                     _("strategy"), error))
     return FALSE;
-  if (is_blank (e->title))
+  if (_mb_text_is_blank (e->title))
     {
       g_set_error_literal (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED,
                            _("An activity needs a title"));
@@ -336,10 +322,10 @@ create_activity_cb (MbStore   *store,
                        " created, modified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, -1), ?10,"
                        " ?11, ?11)",
                        "ssssssssiss", id, e->strategy_id, mb_activity_kind_to_string (e->kind),
-                       e->title, is_blank (e->description) ? NULL : e->description, start, end,
-                       is_blank (e->registration_number) ? NULL : e->registration_number,
+                       e->title, _mb_text_is_blank (e->description) ? NULL : e->description, start, end,
+                       _mb_text_is_blank (e->registration_number) ? NULL : e->registration_number,
                        MAX (e->participants, -1),
-                       is_blank (e->reference) ? NULL : e->reference, now))
+                       _mb_text_is_blank (e->reference) ? NULL : e->reference, now))
     return FALSE;
 
   if (!relate_all (db, id, "activity_organisations", "organisation_id", "organisations",

@@ -76,13 +76,6 @@ level_ids (sqlite3     *db,
   return g_steal_pointer (&ids);
 }
 
-static gboolean
-is_blank (const char *s)
-{
-  g_autofree char *copy = g_strdup (s ? s : "");
-
-  return *g_strstrip (copy) == '\0';
-}
 
 /* The SQL function mb_level_name(name, name_sv): what the UI shows. */
 static void
@@ -127,7 +120,7 @@ rename_cb (MbStore   *store,
 
   if (strategy_id == NULL)
     return FALSE;
-  if (is_blank (rename->name))
+  if (_mb_text_is_blank (rename->name))
     {
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED, _("A level needs a name"));
       return FALSE;
@@ -319,7 +312,7 @@ create_like_cb (MbStore   *store,
   g_autofree char *id = NULL;
   g_autoptr(GPtrArray) ids = NULL;
 
-  if (is_blank (create->title))
+  if (_mb_text_is_blank (create->title))
     {
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED, _("%s is required"),
                    _("Title"));

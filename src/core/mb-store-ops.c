@@ -20,23 +20,13 @@
 
 /* Helpers */
 
-static gboolean
-is_blank (const char *s)
-{
-  if (s == NULL)
-    return TRUE;
-  for (; *s; s++)
-    if (!g_ascii_isspace (*s))
-      return FALSE;
-  return TRUE;
-}
 
 static gboolean
 require_text (const char  *value,
               const char  *field,
               GError     **error)
 {
-  if (!is_blank (value))
+  if (!_mb_text_is_blank (value))
     return TRUE;
   g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED, _("%s is required"), field);
   return FALSE;
@@ -791,7 +781,7 @@ create_indicator_cb (MbStore   *store,
   return _mb_store_exec (db, error,
                          "INSERT INTO indicators (id, strategy_id, title, reference, created,"
                          " modified) VALUES (?, ?, ?, ?, ?, ?)", "ssssss",
-                         op->id, op->strategy_id, op->title, is_blank (op->reference) ? NULL : op->reference, now, now);
+                         op->id, op->strategy_id, op->title, _mb_text_is_blank (op->reference) ? NULL : op->reference, now, now);
 }
 
 char *
@@ -994,7 +984,7 @@ create_project_cb (MbStore   *store,
                    GError   **error)
 {
   CreateProject *op = data;
-  const char *number = is_blank (op->registration_number) ? NULL : op->registration_number;
+  const char *number = _mb_text_is_blank (op->registration_number) ? NULL : op->registration_number;
   g_autofree char *now = _mb_store_now ();
 
   if (!require_text (op->title, _("Title"), error) ||
@@ -1492,7 +1482,7 @@ set_field_cb (MbStore   *store,
   if (g_str_equal (change->column, "registration_number") && *text &&
       !check_unique_registration (db, change->table, text, change->id, error))
     return FALSE;
-  if (not_null && (change->value == NULL || !G_IS_VALUE (change->value) || is_blank (text)))
+  if (not_null && (change->value == NULL || !G_IS_VALUE (change->value) || _mb_text_is_blank (text)))
     {
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED, _("%s is required"), label);
       return FALSE;

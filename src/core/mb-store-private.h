@@ -59,6 +59,11 @@ GPtrArray   *_mb_store_table_columns     (sqlite3           *db,
                                           const char        *table,
                                           GPtrArray        **pk_columns);
 
+/* Whether @text (NULL too) holds nothing but white space, Unicode's and
+ * the no-break spaces a paste from a word processor brings: such a text is
+ * no title. The one rule of the store's required fields. */
+gboolean     _mb_text_is_blank           (const char        *text);
+
 /* "2026-11-22T18:43:30.123Z", now. */
 char        *_mb_store_now               (void);
 

@@ -2148,3 +2148,19 @@ static void
 mb_store_init (MbStore *self)
 {
 }
+
+gboolean
+_mb_text_is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* g_unichar_isspace() leaves out the no-break spaces and the BOM. */
+      if (!g_unichar_isspace (c) && c != 0x00A0 && c != 0x202F && c != 0x2007 && c != 0xFEFF)
+        return FALSE;
+    }
+  return TRUE;
+}
