@@ -20,6 +20,7 @@
 #include "mb-assessment.h"
 #include "mb-canvas-render.h"
 #include "mb-render-file.h"
+#include "mb-report-svg.h"
 
 #define CARD_RADIUS   8.0
 #define CARD_PADDING 12.0
@@ -1130,12 +1131,10 @@ add_svg_text_layer (GString             *svg,
 {
   const graphene_rect_t *b = &scene->bounds;
   g_autoptr(GString) layer = g_string_new (NULL);
-  g_autofree char *heading = g_markup_escape_text (scene->data->title, -1);
   const char *end;
 
-  g_string_append_printf (layer, "<title>%s</title>\n<g id=\"malbild-text\" "
-                          "fill-opacity=\"0\" font-size=\"14\" font-family=\"sans-serif\">\n",
-                          heading);
+  g_string_append (layer, "<g id=\"malbild-text\" "
+                   "fill-opacity=\"0\" font-size=\"14\" font-family=\"sans-serif\">\n");
   for (guint i = 0; i < scene->cards->len; i++)
     {
       const MbCanvasCard *card = mb_canvas_scene_get_card (scene, i);
@@ -1152,6 +1151,7 @@ add_svg_text_layer (GString             *svg,
   end = g_strrstr (svg->str, "</svg>");
   if (end != NULL)
     g_string_insert (svg, end - svg->str, layer->str);
+  mb_report_svg_add_title (svg, scene->data->title, NULL);
 }
 
 typedef struct

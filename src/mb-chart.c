@@ -18,6 +18,7 @@
 #include "mb-chart.h"
 #include "mb-format.h"
 #include "mb-indicator-stats.h"
+#include "mb-report-chart.h"
 
 #define PAD_TOP 18.0
 #define PAD_RIGHT 18.0
@@ -47,7 +48,7 @@ struct _MbChart
 
   /* Layout of the last scene, for hit-testing. */
   double         x0, x1, y0, y1;   /* plot area */
-  double         t_min, t_max, v_min, v_max;
+  double         t_min, t_max, v_min, v_max, v_step;
 
   GskRenderNode *scene;
   int            hover_series;
@@ -146,29 +147,14 @@ mb_gender_display_name (const char *gender)
 
 /* Scales */
 
-/* A step of 1, 2 or 5 × 10^n that cuts @span into about @n parts. */
-static double
-nice_step (double span,
-           int    n)
-{
-  double raw = span / MAX (n, 1);
-  double magnitude = pow (10, floor (log10 (raw)));
-  double f = raw / magnitude;
-
-  if (f <= 1)
-    return magnitude;
-  if (f <= 2)
-    return 2 * magnitude;
-  if (f <= 5)
-    return 5 * magnitude;
-  return 10 * magnitude;
-}
-
+/* The scales are the report's (mb-report-chart.c), so that a chart looks
+ * the same in the window and on paper. */
 static void
 compute_ranges (MbChart *self)
 {
-  double t_min = INFINITY, t_max = -INFINITY, v_min = INFINITY, v_max = -INFINITY;
+  MbReportChartRange range;
 
+  mb_report_chart_range_init (&range);
   for (guint s = 0; s < self->series->len; s++)
     {
       Series *series = self->series->pdata[s];
@@ -179,66 +165,25 @@ compute_ranges (MbChart *self)
         {
           MbSeriesPoint *p = &g_array_index (series->points, MbSeriesPoint, i);
 
-          t_min = MIN (t_min, p->time);
-          t_max = MAX (t_max, p->time);
-          v_min = MIN (v_min, p->value);
-          v_max = MAX (v_max, p->value);
+          mb_report_chart_range_add (&range, p->time, p->value);
         }
     }
   if (!isnan (self->baseline))
-    {
-      v_min = MIN (v_min, self->baseline);
-      v_max = MAX (v_max, self->baseline);
-      if (self->baseline_year > 0)
-        {
-          t_min = MIN (t_min, self->baseline_year);
-          t_max = MAX (t_max, self->baseline_year);
-        }
-    }
+    mb_report_chart_range_add (&range, self->baseline_year > 0 ? self->baseline_year : NAN,
+                               self->baseline);
   for (guint i = 0; self->targets && i < self->targets->len; i++)
     {
       MbSeriesPoint *p = &g_array_index (self->targets, MbSeriesPoint, i);
 
-      t_min = MIN (t_min, p->time);
-      t_max = MAX (t_max, p->time);
-      v_min = MIN (v_min, p->value);
-      v_max = MAX (v_max, p->value);
+      mb_report_chart_range_add (&range, p->time, p->value);
     }
+  mb_report_chart_range_finish (&range);
 
-  if (!isfinite (t_min))
-    {
-      t_min = 0;
-      t_max = 1;
-    }
-  if (!isfinite (v_min))
-    {
-      v_min = 0;
-      v_max = 1;
-    }
-  if (t_max - t_min < 1)
-    {
-      t_min -= 0.5;
-      t_max += 0.5;
-    }
-  if (v_max == v_min)
-    {
-      double d = v_max == 0 ? 1 : fabs (v_max) * 0.1;
-
-      v_min -= d;
-      v_max += d;
-    }
-  else
-    {
-      double step = nice_step (v_max - v_min, 4);
-
-      v_min = floor (v_min / step) * step;
-      v_max = ceil (v_max / step) * step;
-    }
-
-  self->t_min = t_min - 0.3;
-  self->t_max = t_max + 0.3;
-  self->v_min = v_min;
-  self->v_max = v_max;
+  self->t_min = range.t_min;
+  self->t_max = range.t_max;
+  self->v_min = range.v_min;
+  self->v_max = range.v_max;
+  self->v_step = range.v_step;
 }
 
 static double
@@ -346,7 +291,7 @@ draw_scene (MbChart *self,
       any = TRUE;
 
   compute_ranges (self);
-  step = nice_step (self->v_max - self->v_min, 4);
+  step = self->v_step;
 
   /* Room for the widest value label on the left. */
   for (double v = self->v_min; v <= self->v_max + step / 2; v += step)
@@ -399,7 +344,8 @@ draw_scene (MbChart *self,
     }
 
   /* Years along the bottom. */
-  t_step = MAX (1, nice_step (self->t_max - self->t_min, (int) ((self->x1 - self->x0) / 56)));
+  t_step = MAX (1, mb_report_nice_step (self->t_max - self->t_min,
+                                        (int) ((self->x1 - self->x0) / 56)));
   for (double t = ceil (self->t_min / t_step) * t_step; t <= self->t_max; t += t_step)
     {
       g_autofree char *text = g_strdup_printf ("%d", (int) t);

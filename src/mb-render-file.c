@@ -10,25 +10,16 @@
 
 #include <math.h>
 #include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <glib/gi18n.h>
 
 #include "mb-canvas-render.h"
 #include "mb-render-file.h"
+#include "mb-report-svg.h"
 
 #define A3_WIDTH  1190.55
 #define A3_HEIGHT 841.89
 #define PNG_SCALE 2.0
 #define PNG_MAX_SIDE 16000.0
-
-static cairo_status_t
-write_to_string (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  g_string_append_len (closure, (const char *) data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 gboolean
 mb_render_to_file (const char        *path,
@@ -53,7 +44,7 @@ mb_render_to_file (const char        *path,
   if (g_str_has_suffix (lower, ".svg"))
     {
       svg = g_string_new (NULL);
-      surface = cairo_svg_surface_create_for_stream (write_to_string, svg, width, height);
+      surface = mb_report_svg_surface_new (svg, width, height);
       cr = cairo_create (surface);
     }
   else if (g_str_has_suffix (lower, ".pdf"))

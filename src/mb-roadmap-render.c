@@ -16,6 +16,7 @@
 #include <pango/pangocairo.h>
 
 #include "mb-render-file.h"
+#include "mb-report-svg.h"
 #include "mb-roadmap-render.h"
 
 #define FONT_FAMILY "Cantarell,Inter,Noto Sans,DejaVu Sans,Sans"
@@ -400,12 +401,11 @@ add_svg_text_cb (GString  *svg,
 {
   Page *page = user_data;
   g_autoptr(GString) layer = g_string_new (NULL);
-  g_autofree char *title = g_markup_escape_text (page->roadmap->strategy_title, -1);
   const char *end = g_strrstr (svg->str, "</svg>");
   double y = HEADER;
 
-  g_string_append_printf (layer, "<title>%s</title>\n<g id=\"malbild-text\" fill-opacity=\"0\""
-                          " font-size=\"13\" font-family=\"sans-serif\">\n", title);
+  g_string_append (layer, "<g id=\"malbild-text\" fill-opacity=\"0\""
+                   " font-size=\"13\" font-family=\"sans-serif\">\n");
   for (guint g = 0; g < page->roadmap->groups->len; g++)
     {
       const MbRoadmapGroup *group = page->roadmap->groups->pdata[g];
@@ -431,6 +431,7 @@ add_svg_text_cb (GString  *svg,
   g_string_append (layer, "</g>\n");
   if (end != NULL)
     g_string_insert (svg, end - svg->str, layer->str);
+  mb_report_svg_add_title (svg, page->roadmap->strategy_title, NULL);
 }
 
 gboolean

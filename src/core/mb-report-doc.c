@@ -66,6 +66,7 @@ mb_report_doc_new (MbReportLanguage language)
   doc->lang_tag = g_strdup (sv ? "sv-SE" : "en-GB");
   doc->toc_title = g_strdup (sv ? "Innehåll" : "Contents");
   doc->page_word = g_strdup (sv ? "Sida" : "Page");
+  doc->of_word = g_strdup (sv ? "av" : "of");
   doc->generated = mb_report_get_generated_time ();
   doc->blocks = g_ptr_array_new_with_free_func (block_free);
   return doc;
@@ -86,6 +87,7 @@ mb_report_doc_free (MbReportDoc *doc)
   g_free (doc->contact);
   g_free (doc->toc_title);
   g_free (doc->page_word);
+  g_free (doc->of_word);
   g_free (doc->generated);
   g_ptr_array_unref (doc->blocks);
   g_free (doc);

@@ -105,6 +105,7 @@ typedef struct
   char      *toc_title;           /* "Innehåll", "Contents" */
   /* "Page %d of %d" style labels for the PDF's footer: "Sida", "av". */
   char      *page_word;
+  char      *of_word;
 
   /* The date stamped in the file's metadata (ISO 8601, UTC), from
    * SOURCE_DATE_EPOCH when set, so equal libraries give equal files. */

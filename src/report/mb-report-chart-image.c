@@ -57,6 +57,7 @@ set_font_options (cairo_t *cr)
 
 GBytes *
 mb_report_chart_render_png (const MbReportChart  *chart,
+                            MbReportLanguage      language,
                             double                width,
                             double                height,
                             double                scale,
@@ -76,7 +77,7 @@ mb_report_chart_render_png (const MbReportChart  *chart,
   cairo_scale (cr, scale, scale);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
-  mb_report_chart_draw (cr, chart, width, height);
+  mb_report_chart_draw (cr, chart, language, width, height);
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (status == CAIRO_STATUS_SUCCESS)
@@ -86,31 +87,4 @@ mb_report_chart_render_png (const MbReportChart  *chart,
   if (!check_status (chart, status, error))
     return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&png));
-}
-
-GBytes *
-mb_report_chart_render_svg (const MbReportChart  *chart,
-                            double                width,
-                            double                height,
-                            GError              **error)
-{
-  g_autoptr(GByteArray) svg = g_byte_array_new ();
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-
-  surface = cairo_svg_surface_create_for_stream (append_cb, svg, width, height);
-  cr = cairo_create (surface);
-  set_font_options (cr);
-  mb_report_chart_draw (cr, chart, width, height);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (!check_status (chart, status, error))
-    return NULL;
-  return g_byte_array_free_to_bytes (g_steal_pointer (&svg));
 }

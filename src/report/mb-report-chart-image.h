@@ -1,4 +1,4 @@
-/* mb-report-chart-image.h – a report's chart as a PNG or an SVG file's bytes
+/* mb-report-chart-image.h – a report's chart as a PNG file's bytes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,14 +15,9 @@ G_BEGIN_DECLS
  * (2: sharp on screen and fair in print). NULL and @error set if cairo
  * fails; the error names the chart. */
 GBytes *mb_report_chart_render_png (const MbReportChart  *chart,
+                                    MbReportLanguage      language,
                                     double                width,
                                     double                height,
                                     double                scale,
                                     GError              **error);
-/* A standalone SVG document of @width × @height points. */
-GBytes *mb_report_chart_render_svg (const MbReportChart  *chart,
-                                    double                width,
-                                    double                height,
-                                    GError              **error);
-
 G_END_DECLS

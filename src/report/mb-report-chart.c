@@ -1,161 +1,670 @@
 /* mb-report-chart.c – a report's chart drawn with cairo
  *
- * A plain line chart: axes with the first and last year and the value range,
- * one polyline per series, the targets as marks. (A stand-in so the writers
- * build; the report's full chart drawing replaces it.)
- *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Drawn like the app's chart (mb-chart.c), with the same scales, for paper:
+ * a white ground, darker colours, and series that differ in dash and marker
+ * as well as colour, since a report is printed in grey and read by people
+ * who do not see every colour.
  */
 
 #include "config.h"
 
 #include <math.h>
-
+#include <string.h>
+#include <glib/gi18n.h>
+#include <gio/gio.h>
 #include <pango/pangocairo.h>
 
+#include "mb-format.h"
 #include "mb-report-chart.h"
+#include "mb-report-svg.h"
 
-#define PAD_LEFT   44.0
-#define PAD_RIGHT  12.0
-#define PAD_TOP    10.0
-#define PAD_BOTTOM 36.0
+#define FONT_FAMILY "Cantarell,Inter,Noto Sans,DejaVu Sans,Sans"
+#define TICK_SIZE 8.0
+#define LEGEND_SIZE 8.5
+#define SERIES_WIDTH 1.5
+#define MARKER_RADIUS 2.8
 
-/* The GNOME palette's blue, orange, green, purple, red, brown. */
-static const double palette[][3] = {
-  { 0x1c / 255., 0x71 / 255., 0xd8 / 255. },
-  { 0xe6 / 255., 0x61 / 255., 0x00 / 255. },
-  { 0x26 / 255., 0xa2 / 255., 0x69 / 255. },
-  { 0x81 / 255., 0x3d / 255., 0x9c / 255. },
-  { 0xc0 / 255., 0x1c / 255., 0x28 / 255. },
-  { 0x86 / 255., 0x5e / 255., 0x3c / 255. },
+typedef enum
+{
+  MARKER_CIRCLE,
+  MARKER_SQUARE,
+  MARKER_TRIANGLE,
+  MARKER_TRIANGLE_DOWN,
+  MARKER_CROSS,
+  MARKER_PLUS,
+} Marker;
+
+/* Okabe–Ito and Tol colours, each at least 3.8:1 against white, none of
+ * them the targets' green. */
+static const struct
+{
+  guint32      rgb;
+  double       dash[4];
+  int          n_dash;
+  Marker       marker;
+} series_styles[] = {
+  { 0x0072b2, { 0 }, 0, MARKER_CIRCLE },
+  { 0xd55e00, { 5, 2.5 }, 2, MARKER_SQUARE },
+  { 0xaa4499, { 0.1, 2.6 }, 2, MARKER_TRIANGLE },
+  { 0x8a6100, { 6, 2, 1, 2 }, 4, MARKER_TRIANGLE_DOWN },
+  { 0x332288, { 9, 3 }, 2, MARKER_CROSS },
+  { 0x882255, { 2.5, 2 }, 2, MARKER_PLUS },
 };
 
-/* Returns the text's width. */
-static double
-show_text (cairo_t    *cr,
-           const char *text,
-           double      x,
-           double      y,
-           double      align)   /* 0 left, 0.5 centre, 1 right of x */
+#define COLOR_TEXT     0x241f31
+#define COLOR_DIM      0x5e5c64   /* 6.6:1 on white */
+#define COLOR_GRID     0xdeddda
+#define COLOR_AXIS     0x77767b
+#define COLOR_BASELINE 0x5e5c64
+#define COLOR_TARGET   0x1b8553   /* the app's target green, 4.6:1 */
+
+/* Scales */
+
+double
+mb_report_nice_step (double span,
+                     int    n)
+{
+  double raw = span / MAX (n, 1);
+  double magnitude, f;
+
+  if (!(raw > 0) || !isfinite (raw))
+    return 1;
+  magnitude = pow (10, floor (log10 (raw)));
+  f = raw / magnitude;
+  if (f <= 1)
+    return magnitude;
+  if (f <= 2)
+    return 2 * magnitude;
+  if (f <= 5)
+    return 5 * magnitude;
+  return 10 * magnitude;
+}
+
+void
+mb_report_chart_range_init (MbReportChartRange *range)
+{
+  range->t_min = range->v_min = INFINITY;
+  range->t_max = range->v_max = -INFINITY;
+}
+
+void
+mb_report_chart_range_add (MbReportChartRange *range,
+                           double              t,
+                           double              v)
+{
+  if (isfinite (t))
+    {
+      range->t_min = MIN (range->t_min, t);
+      range->t_max = MAX (range->t_max, t);
+    }
+  if (isfinite (v))
+    {
+      range->v_min = MIN (range->v_min, v);
+      range->v_max = MAX (range->v_max, v);
+    }
+}
+
+void
+mb_report_chart_range_finish (MbReportChartRange *range)
+{
+  if (!isfinite (range->t_min))
+    {
+      range->t_min = 0;
+      range->t_max = 1;
+    }
+  if (!isfinite (range->v_min))
+    {
+      range->v_min = 0;
+      range->v_max = 1;
+    }
+  if (range->t_max - range->t_min < 1)
+    {
+      range->t_min -= 0.5;
+      range->t_max += 0.5;
+    }
+  if (range->v_max == range->v_min)
+    {
+      double d = range->v_max == 0 ? 1 : fabs (range->v_max) * 0.1;
+
+      range->v_min -= d;
+      range->v_max += d;
+      range->v_step = mb_report_nice_step (range->v_max - range->v_min, 4);
+    }
+  else
+    {
+      /* The labels' step is the one the ends were rounded to: a step
+       * worked out again from the rounded span can be coarser, and put a
+       * label above the top. */
+      range->v_step = mb_report_nice_step (range->v_max - range->v_min, 4);
+      range->v_min = floor (range->v_min / range->v_step) * range->v_step;
+      range->v_max = ceil (range->v_max / range->v_step) * range->v_step;
+    }
+  range->t_min -= 0.3;
+  range->t_max += 0.3;
+}
+
+/* Text */
+
+/* @value as the report's tables write it (mb-format.c's one rule), in the
+ * document's language rather than the UI's. */
+static char *
+format_number (double           value,
+               MbReportLanguage language)
+{
+  return mb_format_number_in (value, language == MB_REPORT_LANGUAGE_SWEDISH
+                                       ? MB_PERIOD_LANGUAGE_SWEDISH
+                                       : MB_PERIOD_LANGUAGE_ENGLISH);
+}
+
+static PangoLayout *
+make_layout (cairo_t    *cr,
+             const char *text,
+             double      size)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string ("Sans 8");
-  int w, h;
+  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
+  PangoAttrList *attrs = pango_attr_list_new ();
 
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
+  /* Figures of equal width line up down the axis. */
+  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+  pango_layout_set_attributes (layout, attrs);
   pango_layout_set_text (layout, text, -1);
-  pango_layout_get_size (layout, &w, &h);
-  cairo_move_to (cr, x - align * w / PANGO_SCALE, y - h / PANGO_SCALE / 2.0);
-  pango_cairo_show_layout (cr, layout);
+  pango_attr_list_unref (attrs);
   pango_font_description_free (font);
-  g_object_unref (layout);
-  return (double) w / PANGO_SCALE;
+  return layout;
+}
+
+static void
+layout_size (PangoLayout *layout,
+             double      *width,
+             double      *height)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  *width = (double) logical.width / PANGO_SCALE;
+  *height = (double) logical.height / PANGO_SCALE;
+}
+
+static void
+set_color (cairo_t *cr,
+           guint32  rgb)
+{
+  cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                        (rgb & 0xff) / 255.0);
+}
+
+static void
+show_text (cairo_t    *cr,
+           const char *text,
+           double      size,
+           guint32     rgb,
+           double      x,
+           double      y)
+{
+  g_autoptr(PangoLayout) layout = make_layout (cr, text, size);
+
+  set_color (cr, rgb);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* Geometry */
+
+typedef struct
+{
+  MbReportChartRange range;
+  double x0, x1, y0, y1;   /* the plot area */
+} Plot;
+
+static double
+x_of (const Plot *plot,
+      double      t)
+{
+  return plot->x0 + (t - plot->range.t_min) / (plot->range.t_max - plot->range.t_min) *
+                    (plot->x1 - plot->x0);
+}
+
+static double
+y_of (const Plot *plot,
+      double      v)
+{
+  return plot->y1 - (v - plot->range.v_min) / (plot->range.v_max - plot->range.v_min) *
+                    (plot->y1 - plot->y0);
+}
+
+static void
+draw_marker (cairo_t *cr,
+             Marker   marker,
+             guint32  rgb,
+             double   x,
+             double   y)
+{
+  double r = MARKER_RADIUS;
+
+  cairo_save (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_line_width (cr, 1.1);
+  cairo_new_path (cr);
+  switch (marker)
+    {
+    case MARKER_CIRCLE:
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      break;
+    case MARKER_SQUARE:
+      cairo_rectangle (cr, x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8);
+      break;
+    case MARKER_TRIANGLE:
+      cairo_move_to (cr, x, y - r * 1.2);
+      cairo_line_to (cr, x + r * 1.1, y + r * 0.8);
+      cairo_line_to (cr, x - r * 1.1, y + r * 0.8);
+      cairo_close_path (cr);
+      break;
+    case MARKER_TRIANGLE_DOWN:
+      cairo_move_to (cr, x, y + r * 1.2);
+      cairo_line_to (cr, x + r * 1.1, y - r * 0.8);
+      cairo_line_to (cr, x - r * 1.1, y - r * 0.8);
+      cairo_close_path (cr);
+      break;
+    case MARKER_CROSS:
+    case MARKER_PLUS:
+    default:
+      break;
+    }
+
+  if (marker == MARKER_CROSS || marker == MARKER_PLUS)
+    {
+      double d = marker == MARKER_CROSS ? r * 0.95 : r * 1.25;
+
+      /* A white ground under the strokes keeps the line from crossing them. */
+      cairo_arc (cr, x, y, r * 1.1, 0, 2 * G_PI);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill (cr);
+      if (marker == MARKER_CROSS)
+        {
+          cairo_move_to (cr, x - d, y - d);
+          cairo_line_to (cr, x + d, y + d);
+          cairo_move_to (cr, x - d, y + d);
+          cairo_line_to (cr, x + d, y - d);
+        }
+      else
+        {
+          cairo_move_to (cr, x - d, y);
+          cairo_line_to (cr, x + d, y);
+          cairo_move_to (cr, x, y - d);
+          cairo_line_to (cr, x, y + d);
+        }
+      cairo_set_line_width (cr, 1.4);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_SQUARE);
+      set_color (cr, rgb);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill_preserve (cr);
+      set_color (cr, rgb);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+static void
+set_series_line (cairo_t *cr,
+                 guint    index)
+{
+  guint style = index % G_N_ELEMENTS (series_styles);
+
+  set_color (cr, series_styles[style].rgb);
+  cairo_set_line_width (cr, SERIES_WIDTH);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_dash (cr, series_styles[style].dash, series_styles[style].n_dash, 0);
+}
+
+static void
+draw_reference_line (cairo_t    *cr,
+                     const Plot *plot,
+                     double      value,
+                     const char *label,
+                     guint32     rgb,
+                     const double *dash,
+                     int         n_dash,
+                     double      right,
+                     gboolean    label_below)
+{
+  g_autoptr(PangoLayout) layout = make_layout (cr, label, TICK_SIZE);
+  double y = y_of (plot, value);
+  double w, h;
+
+  cairo_save (cr);
+  set_color (cr, rgb);
+  cairo_set_dash (cr, dash, n_dash, 0);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, plot->x0, y);
+  cairo_line_to (cr, plot->x1, y);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  layout_size (layout, &w, &h);
+  /* Ending at @right where it fits, at the plot's end where not. */
+  if (right - w - 4 < plot->x0)
+    right = plot->x1;
+  /* Inside the plot, clear of the axis and of the top. */
+  if (label_below && y + 2 + h > plot->y1 - 1)
+    label_below = FALSE;
+  else if (!label_below && y - h - 1 < plot->y0 - 4)
+    label_below = TRUE;
+  /* A white ground, so that a series crossing the label leaves it legible. */
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
+  cairo_rectangle (cr, right - w - 4, label_below ? y + 1.5 : y - h - 1.5, w + 3, h);
+  cairo_fill (cr);
+  set_color (cr, rgb);
+  cairo_move_to (cr, right - w - 2.5, label_below ? y + 1.5 : y - h - 1.5);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* The legend's entries flowed into rows across @width; returns its height,
+ * and draws it with its top at @top when @draw. */
+static double
+legend (cairo_t             *cr,
+        const MbReportChart *chart,
+        double               width,
+        double               top,
+        gboolean             draw)
+{
+  const double sample = 22, gap = 4, spacing = 14;
+  double x = 0, y = top, row_height = 0;
+
+  for (guint s = 0; s < chart->series->len; s++)
+    {
+      const MbReportSeries *series = chart->series->pdata[s];
+      g_autoptr(PangoLayout) layout = make_layout (cr, series->label ? series->label : "",
+                                                   LEGEND_SIZE);
+      double w, h, entry;
+
+      pango_layout_set_width (layout, (int) ((width - sample - gap) * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      layout_size (layout, &w, &h);
+      entry = sample + gap + w;
+      if (x > 0 && x + entry > width)
+        {
+          x = 0;
+          y += row_height + 3;
+          row_height = 0;
+        }
+      if (draw)
+        {
+          double mid = y + MIN (h, 12) / 2;
+
+          cairo_save (cr);
+          set_series_line (cr, s);
+          cairo_move_to (cr, x + 1, mid);
+          cairo_line_to (cr, x + sample - 1, mid);
+          cairo_stroke (cr);
+          cairo_restore (cr);
+          draw_marker (cr, series_styles[s % G_N_ELEMENTS (series_styles)].marker,
+                       series_styles[s % G_N_ELEMENTS (series_styles)].rgb,
+                       x + sample / 2, mid);
+          set_color (cr, COLOR_TEXT);
+          cairo_move_to (cr, x + sample + gap, y);
+          pango_cairo_show_layout (cr, layout);
+        }
+      x += entry + spacing;
+      row_height = MAX (row_height, h);
+    }
+  return y + row_height - top;
+}
+
+static gboolean
+has_content (const MbReportChart *chart)
+{
+  for (guint s = 0; s < chart->series->len; s++)
+    if (((MbReportSeries *) chart->series->pdata[s])->values->len > 0)
+      return TRUE;
+  return !isnan (chart->baseline) || chart->target_values->len > 0;
 }
 
 void
 mb_report_chart_draw (cairo_t             *cr,
                       const MbReportChart *chart,
+                      MbReportLanguage     language,
                       double               width,
                       double               height)
 {
-  double min_x = INFINITY, max_x = -INFINITY, min_y = INFINITY, max_y = -INFINITY;
-  double x0 = PAD_LEFT, x1 = width - PAD_RIGHT, y0 = PAD_TOP, y1 = height - PAD_BOTTOM;
-  double legend_x = x0;
-  char label[64];
+  static const double baseline_dash[] = { 4, 3 };
+  static const double target_dash[] = { 7, 3 };
+  gboolean swedish = language == MB_REPORT_LANGUAGE_SWEDISH;
+  Plot plot;
+  double step, t_step, label_width = 0, legend_height = 0, unit_height = 0, tick_height = 10;
 
-  for (guint i = 0; i < chart->series->len; i++)
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (chart != NULL);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_fill (cr);
+
+  if (!has_content (chart))
     {
-      MbReportSeries *series = g_ptr_array_index (chart->series, i);
+      g_autoptr(PangoLayout) layout = make_layout (cr, swedish ? "Inga värden att visa"
+                                                               : "No values to show", 10);
+      double w, h;
 
-      for (guint j = 0; j < series->values->len; j++)
-        {
-          double year = g_array_index (series->years, double, j);
-          double value = g_array_index (series->values, double, j);
-
-          if (!isfinite (value))
-            continue;
-          min_x = MIN (min_x, year);
-          max_x = MAX (max_x, year);
-          min_y = MIN (min_y, value);
-          max_y = MAX (max_y, value);
-        }
+      layout_size (layout, &w, &h);
+      set_color (cr, COLOR_DIM);
+      cairo_move_to (cr, (width - w) / 2, (height - h) / 2);
+      pango_cairo_show_layout (cr, layout);
+      cairo_restore (cr);
+      return;
     }
-  for (guint i = 0; i < chart->target_years->len; i++)
+
+  mb_report_chart_range_init (&plot.range);
+  for (guint s = 0; s < chart->series->len; s++)
     {
-      min_x = MIN (min_x, g_array_index (chart->target_years, int, i));
-      max_x = MAX (max_x, g_array_index (chart->target_years, int, i));
-      min_y = MIN (min_y, g_array_index (chart->target_values, double, i));
-      max_y = MAX (max_y, g_array_index (chart->target_values, double, i));
+      const MbReportSeries *series = chart->series->pdata[s];
+
+      for (guint i = 0; i < series->values->len; i++)
+        mb_report_chart_range_add (&plot.range, g_array_index (series->years, double, i),
+                                   g_array_index (series->values, double, i));
     }
-  if (!isfinite (min_x))
-    return;
-  if (min_y > 0)
-    min_y = 0;
-  if (max_x == min_x)
-    max_x = min_x + 1;
-  if (max_y == min_y)
-    max_y = min_y + 1;
+  mb_report_chart_range_add (&plot.range, chart->baseline_year > 0 ? chart->baseline_year : NAN,
+                             chart->baseline);
+  for (guint i = 0; i < chart->target_values->len; i++)
+    mb_report_chart_range_add (&plot.range, g_array_index (chart->target_years, int, i),
+                               g_array_index (chart->target_values, double, i));
+  mb_report_chart_range_finish (&plot.range);
 
-#define X(year) (x0 + ((year) - min_x) / (max_x - min_x) * (x1 - x0))
-#define Y(value) (y1 - ((value) - min_y) / (max_y - min_y) * (y1 - y0))
+  step = plot.range.v_step;
 
-  /* Axes and their ends' labels. */
-  cairo_set_source_rgb (cr, 0.37, 0.36, 0.39);
-  cairo_set_line_width (cr, 1);
-  cairo_move_to (cr, x0, y0);
-  cairo_line_to (cr, x0, y1);
-  cairo_line_to (cr, x1, y1);
-  cairo_stroke (cr);
-  g_snprintf (label, sizeof label, "%g", max_y);
-  show_text (cr, label, x0 - 4, y0, 1);
-  g_snprintf (label, sizeof label, "%g", min_y);
-  show_text (cr, label, x0 - 4, y1, 1);
-  g_snprintf (label, sizeof label, "%.0f", min_x);
-  show_text (cr, label, x0, y1 + 8, 0);
-  g_snprintf (label, sizeof label, "%.0f", max_x);
-  show_text (cr, label, x1, y1 + 8, 1);
-
-  for (guint i = 0; i < chart->series->len; i++)
+  for (double v = plot.range.v_min; v <= plot.range.v_max + step / 2; v += step)
     {
-      MbReportSeries *series = g_ptr_array_index (chart->series, i);
-      const double *rgb = palette[i % G_N_ELEMENTS (palette)];
-      gboolean drawing = FALSE;
+      g_autofree char *text = format_number (fabs (v) < step / 1e6 ? 0 : v, language);
+      g_autoptr(PangoLayout) layout = make_layout (cr, text, TICK_SIZE);
+      double w, h;
 
-      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-      cairo_set_line_width (cr, 2);
-      for (guint j = 0; j < series->values->len; j++)
-        {
-          double year = g_array_index (series->years, double, j);
-          double value = g_array_index (series->values, double, j);
+      layout_size (layout, &w, &h);
+      label_width = MAX (label_width, w);
+      tick_height = h;
+    }
+  if (chart->series->len > 0)
+    legend_height = legend (cr, chart, width, 0, FALSE) + 9;
+  if (chart->unit != NULL && *chart->unit != '\0')
+    unit_height = tick_height + 2;
 
-          if (!isfinite (value))
-            drawing = FALSE;
-          else if (drawing)
-            cairo_line_to (cr, X (year), Y (value));
-          else
-            {
-              cairo_move_to (cr, X (year), Y (value));
-              drawing = TRUE;
-            }
-        }
+  plot.x0 = label_width + 6;
+  plot.x1 = width - 2;
+  plot.y0 = unit_height + tick_height / 2 + 2;
+  plot.y1 = height - legend_height - tick_height - 5;
+  if (plot.x1 - plot.x0 < 40 || plot.y1 - plot.y0 < 30)
+    {
+      cairo_restore (cr);
+      return;
+    }
+
+  /* The unit above the value labels. */
+  if (unit_height > 0)
+    show_text (cr, chart->unit, TICK_SIZE, COLOR_DIM, 0, 0);
+
+  /* Horizontal grid with value labels. */
+  cairo_set_line_width (cr, 0.5);
+  for (double v = plot.range.v_min; v <= plot.range.v_max + step / 2; v += step)
+    {
+      g_autofree char *text = format_number (fabs (v) < step / 1e6 ? 0 : v, language);
+      g_autoptr(PangoLayout) layout = make_layout (cr, text, TICK_SIZE);
+      double y = y_of (&plot, v), w, h;
+
+      set_color (cr, COLOR_GRID);
+      cairo_move_to (cr, plot.x0, y);
+      cairo_line_to (cr, plot.x1, y);
       cairo_stroke (cr);
 
-      /* The legend, under the axis. */
-      cairo_rectangle (cr, legend_x, height - 10, 10, 3);
-      cairo_fill (cr);
-      legend_x += 14 + 12 + show_text (cr, series->label != NULL ? series->label : "",
-                                       legend_x + 14, height - 8.5, 0);
+      layout_size (layout, &w, &h);
+      set_color (cr, COLOR_DIM);
+      cairo_move_to (cr, plot.x0 - 5 - w, y - h / 2);
+      pango_cairo_show_layout (cr, layout);
     }
 
-  cairo_set_source_rgb (cr, 0x1b / 255., 0x85 / 255., 0x53 / 255.);
-  for (guint i = 0; i < chart->target_years->len; i++)
+  /* Years along the bottom. */
+  t_step = MAX (1, mb_report_nice_step (plot.range.t_max - plot.range.t_min,
+                                        (int) ((plot.x1 - plot.x0) / 36)));
+  for (double t = ceil (plot.range.t_min / t_step) * t_step; t <= plot.range.t_max; t += t_step)
     {
-      double x = X (g_array_index (chart->target_years, int, i));
-      double y = Y (g_array_index (chart->target_values, double, i));
+      g_autofree char *text = g_strdup_printf ("%d", (int) t);
+      g_autoptr(PangoLayout) layout = make_layout (cr, text, TICK_SIZE);
+      double x = x_of (&plot, t), w, h;
 
-      cairo_arc (cr, x, y, 3.5, 0, 2 * G_PI);
+      set_color (cr, COLOR_AXIS);
+      cairo_move_to (cr, x, plot.y1);
+      cairo_line_to (cr, x, plot.y1 + 3);
+      cairo_stroke (cr);
+
+      layout_size (layout, &w, &h);
+      set_color (cr, COLOR_DIM);
+      cairo_move_to (cr, x - w / 2, plot.y1 + 4);
+      pango_cairo_show_layout (cr, layout);
+    }
+  set_color (cr, COLOR_AXIS);
+  cairo_set_line_width (cr, 0.75);
+  cairo_move_to (cr, plot.x0, plot.y1);
+  cairo_line_to (cr, plot.x1, plot.y1);
+  cairo_stroke (cr);
+
+  /* Baseline and targets, dashed and labelled. */
+  if (!isnan (chart->baseline))
+    {
+      g_autofree char *value = format_number (chart->baseline, language);
+      g_autofree char *label = NULL;
+      gboolean below = chart->target_values->len > 0 &&
+                       g_array_index (chart->target_values, double,
+                                      chart->target_values->len - 1) > chart->baseline;
+
+      if (chart->baseline_year > 0)
+        label = g_strdup_printf (swedish ? "Utgångsvärde %d: %s" : "Baseline %d: %s",
+                                 chart->baseline_year, value);
+      else
+        label = g_strdup_printf (swedish ? "Utgångsvärde: %s" : "Baseline: %s", value);
+      draw_reference_line (cr, &plot, chart->baseline, label, COLOR_BASELINE, baseline_dash,
+                           G_N_ELEMENTS (baseline_dash), plot.x1, below);
+    }
+  for (guint i = 0; i < chart->target_values->len; i++)
+    {
+      int year = g_array_index (chart->target_years, int, i);
+      double target = g_array_index (chart->target_values, double, i);
+      g_autofree char *value = format_number (target, language);
+      g_autofree char *label = g_strdup_printf (swedish ? "Mål %d: %s" : "Target %d: %s",
+                                                year, value);
+      gboolean below = !isnan (chart->baseline) && target < chart->baseline;
+      double x = x_of (&plot, year), y = y_of (&plot, target);
+
+      /* The label ends short of the target's diamond. */
+      draw_reference_line (cr, &plot, target, label, COLOR_TARGET, target_dash,
+                           G_N_ELEMENTS (target_dash), MIN (plot.x1, x - 7), below);
+      /* A diamond where the target is due. */
+      set_color (cr, COLOR_TARGET);
+      cairo_move_to (cr, x, y - 4.5);
+      cairo_line_to (cr, x + 4.5, y);
+      cairo_line_to (cr, x, y + 4.5);
+      cairo_line_to (cr, x - 4.5, y);
+      cairo_close_path (cr);
       cairo_fill (cr);
     }
-#undef X
-#undef Y
+
+  /* The series, each with its dash, then its markers on top. */
+  for (guint s = 0; s < chart->series->len; s++)
+    {
+      const MbReportSeries *series = chart->series->pdata[s];
+      guint style = s % G_N_ELEMENTS (series_styles);
+
+      cairo_save (cr);
+      set_series_line (cr, s);
+      for (guint i = 0; i < series->values->len; i++)
+        {
+          double x = x_of (&plot, g_array_index (series->years, double, i));
+          double y = y_of (&plot, g_array_index (series->values, double, i));
+
+          if (i == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      cairo_stroke (cr);
+      cairo_restore (cr);
+
+      for (guint i = 0; i < series->values->len; i++)
+        draw_marker (cr, series_styles[style].marker, series_styles[style].rgb,
+                     x_of (&plot, g_array_index (series->years, double, i)),
+                     y_of (&plot, g_array_index (series->values, double, i)));
+    }
+
+  if (chart->series->len > 0)
+    legend (cr, chart, width, height - legend_height + 9, TRUE);
+
+  cairo_restore (cr);
+}
+
+char *
+mb_report_chart_to_svg (const MbReportChart *chart,
+                        MbReportLanguage     language,
+                        double               width,
+                        double               height,
+                        GError             **error)
+{
+  g_autoptr(GString) svg = g_string_new (NULL);
+  g_autofree char *digest = NULL;
+  g_autofree char *prefix = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (chart != NULL, NULL);
+
+  surface = mb_report_svg_surface_new (svg, width, height);
+  cr = cairo_create (surface);
+  mb_report_chart_draw (cr, chart, language, width, height);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw the chart “%s”: %s"),
+                   chart->title != NULL ? chart->title : "", cairo_status_to_string (status));
+      return NULL;
+    }
+
+  mb_report_svg_strip_declaration (svg);
+  /* From the drawing itself, so that equal charts give equal files. */
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA1, svg->str, svg->len);
+  prefix = g_strdup_printf ("chart-%.8s", digest);
+  mb_report_svg_prefix_ids (svg, prefix);
+  mb_report_svg_add_title (svg, chart->title, chart->description);
+  return g_string_free (g_steal_pointer (&svg), FALSE);
 }

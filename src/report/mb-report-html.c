@@ -139,23 +139,6 @@ append_table (GString       *out,
   g_string_append (out, "</tbody>\n</table>\n");
 }
 
-/* cairo names the glyphs and clips of every SVG alike ("glyph0-1"): inline,
- * the charts of one page would take each other's. Gives each its own. */
-static char *
-prefix_ids (const char *svg,
-            const char *prefix)
-{
-  g_autoptr(GString) out = g_string_new (svg);
-  g_autofree char *id = g_strdup_printf ("id=\"%s-", prefix);
-  g_autofree char *href = g_strdup_printf ("href=\"#%s-", prefix);
-  g_autofree char *url = g_strdup_printf ("url(#%s-", prefix);
-
-  g_string_replace (out, "id=\"", id, 0);
-  g_string_replace (out, "href=\"#", href, 0);
-  g_string_replace (out, "url(#", url, 0);
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
 static gboolean
 append_chart (GString        *out,
               MbReportDoc    *doc,
@@ -163,14 +146,13 @@ append_chart (GString        *out,
               guint           index,
               GError        **error)
 {
-  g_autofree char *drawn = NULL;
   g_autofree char *svg = NULL;
   g_autofree char *id = g_strdup_printf ("chart-%u", index);
 
-  drawn = mb_report_chart_to_svg (chart, CHART_WIDTH, CHART_HEIGHT, error);
-  if (drawn == NULL)
+  /* Its ids are its own: several charts stand in one page. */
+  svg = mb_report_chart_to_svg (chart, doc->language, CHART_WIDTH, CHART_HEIGHT, error);
+  if (svg == NULL)
     return FALSE;
-  svg = prefix_ids (drawn, id);
   g_string_append_printf (out, "<figure aria-labelledby=\"%s-caption\">\n", id);
   g_string_append (out, svg);
   g_string_append_printf (out, "\n<figcaption id=\"%s-caption\">", id);

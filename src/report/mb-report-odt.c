@@ -1464,7 +1464,7 @@ write_chart (OdtContent     *c,
   char width[G_ASCII_DTOSTR_BUF_SIZE], height[G_ASCII_DTOSTR_BUF_SIZE];
   guint n = c->n_charts + 1;
 
-  png = mb_report_chart_render_png (chart, CHART_WIDTH_CM * POINTS_PER_CM,
+  png = mb_report_chart_render_png (chart, c->doc->language, CHART_WIDTH_CM * POINTS_PER_CM,
                                     CHART_HEIGHT_CM * POINTS_PER_CM, CHART_SCALE, error);
   if (png == NULL)
     return FALSE;
