@@ -613,7 +613,7 @@ test_chart_svg (void)
   chart = add_chart (doc, "Andel < 5 år & \"äldre\"", 1, 3);
   g_free (chart->description);
   chart->description = g_strdup ("Stiger från 0,15 <2019> till 0,3 & mer");
-  svg = mb_report_chart_to_svg (chart, doc->language, 470, 240, &error);
+  svg = mb_report_chart_to_svg (chart, doc->language, 470, 240, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (svg);
   g_assert_true (g_str_has_prefix (svg, "<svg"));
@@ -630,7 +630,7 @@ test_chart_svg (void)
   g_assert_cmpstr (reading.desc->str, ==, "Stiger från 0,15 <2019> till 0,3 & mer");
 
   /* Two charts in one page do not share ids. */
-  other = mb_report_chart_to_svg (add_chart (doc, "Annat", 100, 1), doc->language, 470, 240,
+  other = mb_report_chart_to_svg (add_chart (doc, "Annat", 100, 1), doc->language, 470, 240, NULL,
                                   &error);
   g_assert_no_error (error);
   {

@@ -633,8 +633,11 @@ mb_report_chart_to_svg (const MbReportChart *chart,
                         MbReportLanguage     language,
                         double               width,
                         double               height,
+                        const char          *id_prefix,
                         GError             **error)
 {
+  g_autoptr(GRegex) surface_id = NULL;
+  g_autofree char *numbered = NULL;
   g_autoptr(GString) svg = g_string_new (NULL);
   g_autofree char *digest = NULL;
   g_autofree char *prefix = NULL;
@@ -661,10 +664,19 @@ mb_report_chart_to_svg (const MbReportChart *chart,
     }
 
   mb_report_svg_strip_declaration (svg);
-  /* From the drawing itself, so that equal charts give equal files. */
-  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA1, svg->str, svg->len);
-  prefix = g_strdup_printf ("chart-%.8s", digest);
-  mb_report_svg_prefix_ids (svg, prefix);
+  /* cairo numbers its surfaces across the process ("surface41"): one name
+   * for each drawing's own, so that equal charts give equal files. */
+  surface_id = g_regex_new ("id=\"surface[0-9]+\"", 0, 0, NULL);
+  numbered = g_regex_replace_literal (surface_id, svg->str, svg->len, 0, "id=\"surface\"", 0, NULL);
+  if (numbered != NULL)
+    g_string_assign (svg, numbered);
+  if (id_prefix == NULL)
+    {
+      /* From the drawing itself, so that equal charts give equal files. */
+      digest = g_compute_checksum_for_string (G_CHECKSUM_SHA1, svg->str, svg->len);
+      prefix = g_strdup_printf ("chart-%.8s", digest);
+    }
+  mb_report_svg_prefix_ids (svg, id_prefix ? id_prefix : prefix);
   mb_report_svg_add_title (svg, chart->title, chart->description);
   return g_string_free (g_steal_pointer (&svg), FALSE);
 }

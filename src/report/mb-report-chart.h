@@ -57,12 +57,14 @@ void    mb_report_chart_draw             (cairo_t             *cr,
                                           double               height);
 
 /* The chart as an SVG to inline in HTML: no XML declaration, @chart's
- * title and description as its <title> and <desc>, ids prefixed by a digest
- * of the drawing so that several charts can stand in one page. */
+ * title and description as its <title> and <desc>, ids prefixed by
+ * @id_prefix (NULL: a digest of the drawing) so that several charts can
+ * stand in one page. */
 char   *mb_report_chart_to_svg           (const MbReportChart *chart,
                                           MbReportLanguage     language,
                                           double               width,
                                           double               height,
+                                          const char          *id_prefix,
                                           GError             **error);
 
 G_END_DECLS

@@ -150,7 +150,7 @@ append_chart (GString        *out,
   g_autofree char *id = g_strdup_printf ("chart-%u", index);
 
   /* Its ids are its own: several charts stand in one page. */
-  svg = mb_report_chart_to_svg (chart, doc->language, CHART_WIDTH, CHART_HEIGHT, error);
+  svg = mb_report_chart_to_svg (chart, doc->language, CHART_WIDTH, CHART_HEIGHT, id, error);
   if (svg == NULL)
     return FALSE;
   g_string_append_printf (out, "<figure aria-labelledby=\"%s-caption\">\n", id);
