@@ -235,6 +235,15 @@ make_layout_sized (Writer     *w,
     text = "";
   whole = keep_short_words_whole (text);
   pango_layout_set_text (layout, whole != NULL ? whole : text, -1);
+  /* No ligatures: "fl" drawn as one glyph is read back (copied, searched,
+   * spoken) as "ﬂ", and "målkonflikter" would not be found. */
+  {
+    PangoAttrList *attrs = pango_attr_list_new ();
+
+    pango_attr_list_insert (attrs, pango_attr_font_features_new ("liga=0, clig=0"));
+    pango_layout_set_attributes (layout, attrs);
+    pango_attr_list_unref (attrs);
+  }
   return layout;
 }
 

@@ -104,9 +104,25 @@ def write_report(dialog, path):
              lambda: find(dialog, None, "Report Written") is not None)
 
 
+def choose(dialog, name, index):
+    """Opens the combo row @name and picks its @index'th choice from the
+    first with the keys."""
+    combo = find(dialog, "combo box", name)
+    (x, y), (w, h) = combo.position, combo.size
+    # GTK 4.8 offers no action on a combo row: a click opens it, as a
+    # pointer would, and the keys choose.
+    rawinput.click(x + w - 20, y + h // 2)
+    time.sleep(0.5)  # the popover's list takes the focus
+    rawinput.pressKey("Home")
+    for _ in range(index):
+        rawinput.pressKey("Down")
+    rawinput.pressKey("Return")
+    settle_after_dialog()
+
+
 def text_of(path):
     if path.endswith(".pdf"):
-        return subprocess.run(["pdftotext", "-layout", path, "-"], check=True,
+        return subprocess.run(["pdftotext", path, "-"], check=True,
                               capture_output=True, text=True).stdout
     with open(path, encoding="utf-8") as f:
         return re.sub(r"<[^>]+>", " ", f.read())
@@ -177,12 +193,10 @@ try:
                                  retry=True, requireResult=True)
     dialog = dialog_frame
     find(dialog, None, "Vad är genomfört")
-    press(find(dialog, None, "Language"))
-    press(find(app, None, "English"))
+    choose(dialog, "Language", 1)  # Swedish, English
     find(dialog, None, "What was done")
-    press(find(dialog, None, "Format"))
-    press(find(app, None, "Web Page (HTML)"))
-    time.sleep(0.5)
+    choose(dialog, "Format", 2)    # PDF, ODT, HTML
+    wait_for("HTML chosen", lambda: find(dialog, None, "Web Page (HTML)") is not None)
     html = os.path.join(workdir, "follow-up-2025.html")
     write_report(dialog, html)
     text = text_of(html)
