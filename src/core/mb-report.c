@@ -801,8 +801,14 @@ add_split_table (Report    *r,
 
   g_ptr_array_sort (territories, compare_codes);
   year_text = g_strdup_printf ("%d", (int) latest_time);
-  caption = g_strdup_printf (W ("%s %s, per kommun och kön", "%s %s, by municipality and gender"),
-                             ind->title, year_text);
+  if (territories->len > 1 && by_gender)
+    caption = g_strdup_printf (W ("%s %s, per kommun och kön", "%s %s, by municipality and gender"),
+                               ind->title, year_text);
+  else if (by_gender)
+    caption = g_strdup_printf (W ("%s %s, per kön", "%s %s, by gender"), ind->title, year_text);
+  else
+    caption = g_strdup_printf (W ("%s %s, per kommun", "%s %s, by municipality"),
+                               ind->title, year_text);
   headers[0] = W ("Område", "Area");
   headers[1] = W ("Kvinnor", "Women");
   headers[2] = W ("Män", "Men");
