@@ -267,8 +267,9 @@ mb_follow_up_list_goals (MbStore     *store,
       g_clear_pointer (&stmt, sqlite3_finalize);
     }
 
-  /* The indicators' figures, once. */
-  summaries = mb_indicator_stats_list_summaries (store, NULL, error);
+  /* The figures of the strategy's goals' indicators, once: not the whole
+   * library's, which in a region's library are many times more. */
+  summaries = _mb_indicator_stats_list_node_summaries (store, strategy_id, error);
   if (summaries == NULL)
     return NULL;
   indicators = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);

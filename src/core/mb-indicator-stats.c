@@ -420,6 +420,19 @@ mb_indicator_stats_list_summaries (MbStore     *store,
   return list_summaries (store, "", NULL, error);
 }
 
+GListModel *
+_mb_indicator_stats_list_node_summaries (MbStore     *store,
+                                         const char  *strategy_id,
+                                         GError     **error)
+{
+  g_return_val_if_fail (MB_IS_STORE (store), NULL);
+  g_return_val_if_fail (strategy_id != NULL, NULL);
+
+  return list_summaries (store, "AND i.id IN (SELECT ni.indicator_id FROM node_indicators ni"
+                                " JOIN nodes n ON n.id = ni.node_id WHERE n.strategy_id = ?1)",
+                         strategy_id, error);
+}
+
 MbIndicatorSummary *
 mb_indicator_stats_get_summary (MbStore     *store,
                                 const char  *indicator_id,

@@ -59,6 +59,13 @@ GPtrArray   *_mb_store_table_columns     (sqlite3           *db,
                                           const char        *table,
                                           GPtrArray        **pk_columns);
 
+/* The summaries (mb-indicator-summary.h) of the indicators attached to
+ * @strategy_id's nodes, whichever strategy they belong to: what a strategy's
+ * follow-up and report read, rather than the whole library's. */
+GListModel  *_mb_indicator_stats_list_node_summaries (MbStore     *store,
+                                                      const char  *strategy_id,
+                                                      GError     **error);
+
 /* Whether @text (NULL too) holds nothing but white space, Unicode's and
  * the no-break spaces a paste from a word processor brings: such a text is
  * no title. The one rule of the store's required fields. */
