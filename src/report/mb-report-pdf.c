@@ -1197,23 +1197,32 @@ int_at (const GByteArray *pdf,
   return value;
 }
 
-/* The dictionary of "@number 0 obj\n<< … >>\nendobj" in cairo's output,
- * without its closing ">>", or NULL. */
+/* The dictionary of the object "N 0 obj\n<< … >>\nendobj" whose line
+ * starts at @head in cairo's output, without its closing ">>", or NULL. */
+static char *
+object_dictionary_at (const GByteArray *pdf,
+                      gsize             head)
+{
+  gssize start = find_bytes (pdf, head, MIN (pdf->len, head + 32), " 0 obj\n<<");
+  gssize end;
+
+  if (start < 0)
+    return NULL;
+  start += strlen (" 0 obj\n");
+  end = find_bytes (pdf, start, pdf->len, ">>\nendobj");
+  if (end < 0)
+    return NULL;
+  return g_strndup ((const char *) pdf->data + start, end - start);
+}
+
 static char *
 object_dictionary (const GByteArray *pdf,
                    int               number)
 {
   g_autofree char *head = g_strdup_printf ("\n%d 0 obj\n<<", number);
   gssize start = find_bytes (pdf, 0, pdf->len, head);
-  gssize end;
 
-  if (start < 0)
-    return NULL;
-  start += strlen (head) - 2;
-  end = find_bytes (pdf, start, pdf->len, ">>\nendobj");
-  if (end < 0)
-    return NULL;
-  return g_strndup ((const char *) pdf->data + start, end - start);
+  return start < 0 ? NULL : object_dictionary_at (pdf, start + 1);
 }
 
 static int
@@ -1312,7 +1321,9 @@ add_language_and_alternatives (GByteArray *pdf,
       for (line = head; line > 0 && pdf->data[line - 1] != '\n'; line--)
         ;
       number = int_at (pdf, line);
-      dictionary = number > 0 ? object_dictionary (pdf, number) : NULL;
+      /* Read where it stands: searching the file for each figure would
+       * take a long report quadratic time. */
+      dictionary = number > 0 ? object_dictionary_at (pdf, line) : NULL;
       if (dictionary == NULL)
         break;
       alt = pdf_text_string (alts->pdata[figure++]);
