@@ -92,9 +92,19 @@ mb_report_svg_prefix_ids (GString    *svg,
   for (const char *p = svg->str; *p != '\0'; )
     {
       gsize mark_len = 0;
+      const char *next;
 
+      /* Most of an SVG is path data: copy up to where a mark could start. */
+      next = strpbrk (p, " hu");
+      if (next == NULL)
+        {
+          g_string_append (out, p);
+          break;
+        }
+      g_string_append_len (out, p, next - p);
+      p = next;
       for (guint i = 0; i < G_N_ELEMENTS (marks) && mark_len == 0; i++)
-        if (g_str_has_prefix (p, marks[i]))
+        if (strncmp (p, marks[i], strlen (marks[i])) == 0)
           mark_len = strlen (marks[i]);
       if (mark_len == 0)
         {
