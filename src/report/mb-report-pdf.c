@@ -145,6 +145,8 @@ typedef struct
 
   int              outline[4];     /* the open outline item of each level */
   GPtrArray       *figure_alts;    /* each figure's text alternative, in order */
+  /* Each table's columns and rows, measured once for both passes. */
+  GHashTable      *tables;         /* MbReportTable * → TableLayout * */
 } Writer;
 
 /* Helpers */
@@ -733,7 +735,18 @@ typedef struct
   double               size;     /* the font's, in points */
   double               width;    /* the table's */
   double              *widths;   /* of each column, padding included */
+  double              *heights;  /* of each row (0: the header), NAN until measured */
 } TableLayout;
+
+static void
+table_layout_free (gpointer data)
+{
+  TableLayout *tl = data;
+
+  g_free (tl->widths);
+  g_free (tl->heights);
+  g_free (tl);
+}
 
 static gboolean
 is_header_cell (const MbReportTable *table,
@@ -839,9 +852,9 @@ cell_layout (Writer      *w,
 }
 
 static double
-row_height (Writer      *w,
-            TableLayout *tl,
-            guint        row)
+measure_row_height (Writer      *w,
+                    TableLayout *tl,
+                    guint        row)
 {
   double height = 0;
 
@@ -852,6 +865,37 @@ row_height (Writer      *w,
       height = MAX (height, layout_height (layout));
     }
   return height + 2 * CELL_PAD_Y;
+}
+
+static double
+row_height (Writer      *w,
+            TableLayout *tl,
+            guint        row)
+{
+  if (isnan (tl->heights[row]))
+    tl->heights[row] = measure_row_height (w, tl, row);
+  return tl->heights[row];
+}
+
+/* The table's columns, measured the first time it is met: measuring is
+ * most of a long report's time, and both passes need the same. */
+static TableLayout *
+table_layout (Writer              *w,
+              const MbReportTable *table)
+{
+  TableLayout *tl = g_hash_table_lookup (w->tables, table);
+
+  if (tl == NULL)
+    {
+      tl = g_new0 (TableLayout, 1);
+      tl->table = table;
+      table_widths (w, tl);
+      tl->heights = g_new (double, table->rows->len + 1);
+      for (guint r = 0; r <= table->rows->len; r++)
+        tl->heights[r] = NAN;
+      g_hash_table_insert (w->tables, (gpointer) table, tl);
+    }
+  return tl;
 }
 
 /* @tagged: FALSE for the header row repeated on a new page, which is no
@@ -903,18 +947,17 @@ static void
 write_table (Writer              *w,
              const MbReportBlock *block)
 {
-  TableLayout tl = { block->table, 0, 0, NULL };
+  TableLayout *tl = table_layout (w, block->table);
   g_autoptr(PangoLayout) caption = NULL;
   double caption_height = 0, header_height, first_height;
 
-  table_widths (w, &tl);
   if (block->table->caption != NULL)
     {
       caption = make_layout (w, block->table->caption, STYLE_CAPTION, BODY_WIDTH);
       caption_height = layout_height (caption) + styles[STYLE_CAPTION].space_after;
     }
-  header_height = row_height (w, &tl, 0);
-  first_height = block->table->rows->len > 0 ? row_height (w, &tl, 1) : 0;
+  header_height = row_height (w, tl, 0);
+  first_height = block->table->rows->len > 0 ? row_height (w, tl, 1) : 0;
 
   space_before (w, 4);
   need (w, caption_height + header_height + first_height);
@@ -926,12 +969,12 @@ write_table (Writer              *w,
       tag_end (w, "Caption");
       advance (w, caption_height);
     }
-  draw_row (w, &tl, 0, header_height, TRUE);
+  draw_row (w, tl, 0, header_height, TRUE);
   advance (w, header_height);
 
   for (guint r = 1; r <= block->table->rows->len; r++)
     {
-      double height = r == 1 ? first_height : row_height (w, &tl, r);
+      double height = r == 1 ? first_height : row_height (w, tl, r);
 
       /* A row is never split; the header row starts every page the table
        * runs onto. */
@@ -939,16 +982,15 @@ write_table (Writer              *w,
         {
           begin_page (w);
           artifact_begin (w);
-          draw_row (w, &tl, 0, header_height, FALSE);
+          draw_row (w, tl, 0, header_height, FALSE);
           artifact_end (w);
           advance (w, header_height);
         }
-      draw_row (w, &tl, r, height, TRUE);
+      draw_row (w, tl, r, height, TRUE);
       advance (w, height);
     }
   tag_end (w, "Table");
   w->y += 12;
-  g_free (tl.widths);
 }
 
 /* Charts */
@@ -1068,12 +1110,11 @@ block_min_height (Writer *w,
       return block->items->len > 0 ? list_item_height (w, block->items->pdata[0]) : 0;
     case MB_REPORT_BLOCK_TABLE:
       {
-        TableLayout tl = { block->table, 0, 0, NULL };
+        TableLayout *tl = table_layout (w, block->table);
         double height;
 
-        table_widths (w, &tl);
-        height = 4 + row_height (w, &tl, 0) +
-                 (block->table->rows->len > 0 ? row_height (w, &tl, 1) : 0);
+        height = 4 + row_height (w, tl, 0) +
+                 (block->table->rows->len > 0 ? row_height (w, tl, 1) : 0);
         if (block->table->caption != NULL)
           {
             g_autoptr(PangoLayout) caption = make_layout (w, block->table->caption,
@@ -1081,7 +1122,6 @@ block_min_height (Writer *w,
 
             height += layout_height (caption) + styles[STYLE_CAPTION].space_after;
           }
-        g_free (tl.widths);
         return height;
       }
     case MB_REPORT_BLOCK_CHART:
@@ -1453,6 +1493,7 @@ mb_report_write_pdf (MbReportDoc *doc,
   w.cr = cairo_create (w.surface);
   w.context = pango_cairo_create_context (w.cr);
   w.figure_alts = alts;
+  w.tables = g_hash_table_new_full (NULL, NULL, NULL, table_layout_free);
 
   /* Lay out, to learn each heading's page and the number of pages. */
   w.drawing = FALSE;
@@ -1468,6 +1509,7 @@ mb_report_write_pdf (MbReportDoc *doc,
   g_warn_if_fail (w.page == w.n_pages);
 
   status = cairo_status (w.cr);
+  g_hash_table_unref (w.tables);
   g_object_unref (w.context);
   cairo_destroy (w.cr);
   cairo_surface_finish (w.surface);
