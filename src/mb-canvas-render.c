@@ -19,6 +19,9 @@
 
 #include "mb-assessment.h"
 #include "mb-canvas-render.h"
+#include "mb-follow-up-goals.h"
+#include "mb-period.h"
+#include "mb-roadmap.h"
 #include "mb-render-file.h"
 #include "mb-report-svg.h"
 
@@ -415,68 +418,104 @@ status_label (const char *status)
   return status;
 }
 
-static GDateTime *
-parse_date (const char *text)
+/* A period short enough for a chip: a day as its month ("Mar 2021"), any
+ * other precision as people write it ("oktober 2021", "sommaren 2021"). */
+static char *
+format_period_short (const MbPeriod *period)
 {
-  int y, m, d;
+  if (period->precision == MB_PERIOD_DAY)
+    {
+      g_autoptr(GDateTime) day = g_date_time_new_local (period->year, period->part,
+                                                        period->day, 0, 0, 0);
 
-  if (text == NULL || sscanf (text, "%4d-%2d-%2d", &y, &m, &d) != 3)
-    return NULL;
-  return g_date_time_new_local (y, m, d, 0, 0, 0);
+      return day ? g_date_time_format (day, "%b %Y") : NULL;
+    }
+  return mb_period_format (period, mb_period_language_for_ui ());
 }
 
 /* A time plan as people write it: "2020–2021", "Jun–Oct 2021", "from 2022",
- * "until Dec 2021"; NULL without dates. */
+ * "until oktober 2021"; NULL without periods. */
 static char *
-format_time_plan (const char *start_date,
-                  const char *end_date)
+format_time_plan (const MbTimePlan *plan)
 {
-  g_autoptr(GDateTime) start = parse_date (start_date);
-  g_autoptr(GDateTime) end = parse_date (end_date);
+  gboolean has_start = plan->start.precision != MB_PERIOD_NONE;
+  gboolean has_end = plan->end.precision != MB_PERIOD_NONE;
+  g_autofree char *from = has_start ? format_period_short (&plan->start) : NULL;
+  g_autofree char *to = has_end ? format_period_short (&plan->end) : NULL;
 
-  if (start != NULL && end != NULL)
+  if (from != NULL && to != NULL)
     {
-      if (g_date_time_get_year (start) != g_date_time_get_year (end))
-        return g_strdup_printf ("%d–%d", g_date_time_get_year (start),
-                                g_date_time_get_year (end));
-      if (g_date_time_get_month (start) == g_date_time_get_month (end))
-        return g_date_time_format (end, "%b %Y");
-      {
-        g_autofree char *from = g_date_time_format (start, "%b");
-        g_autofree char *to = g_date_time_format (end, "%b %Y");
+      /* Days within years: the years; within one year: the months. */
+      if (plan->start.precision == MB_PERIOD_DAY && plan->end.precision == MB_PERIOD_DAY)
+        {
+          if (plan->start.year != plan->end.year)
+            return g_strdup_printf ("%d–%d", plan->start.year, plan->end.year);
+          if (plan->start.part == plan->end.part)
+            return g_steal_pointer (&to);
+          {
+            g_autoptr(GDateTime) start = g_date_time_new_local (plan->start.year,
+                                                                plan->start.part, 1, 0, 0, 0);
+            g_autofree char *month = g_date_time_format (start, "%b");
 
-        return g_strdup_printf ("%s–%s", from, to);
-      }
+            return g_strdup_printf ("%s–%s", month, to);
+          }
+        }
+      if (g_str_equal (from, to))
+        return g_steal_pointer (&to);
+      return g_strdup_printf ("%s–%s", from, to);
     }
-  if (start != NULL)
-    {
-      g_autofree char *when = g_date_time_format (start, "%b %Y");
-
-      /* Translators: a time plan with only a start, "from Mar 2022" */
-      return g_strdup_printf (_("from %s"), when);
-    }
-  if (end != NULL)
-    {
-      g_autofree char *when = g_date_time_format (end, "%b %Y");
-
-      /* Translators: a time plan with only an end, "until Dec 2021" */
-      return g_strdup_printf (_("until %s"), when);
-    }
+  if (from != NULL)
+    /* Translators: a time plan with only a start, "from Mar 2022" */
+    return g_strdup_printf (_("from %s"), from);
+  if (to != NULL)
+    /* Translators: a time plan with only an end, "until Dec 2021" */
+    return g_strdup_printf (_("until %s"), to);
   return NULL;
+}
+
+/* The node's plan from its fields (mb_time_plan_from_fields, the roadmap's
+ * and the follow-up's reading), and whether it is overdue: one rule. */
+static gboolean
+node_time_plan (const MbCanvasNodeRow *row,
+                MbTimePlan            *plan)
+{
+  if (row->status == NULL && row->start_date == NULL && row->end_date == NULL)
+    return FALSE;
+  return mb_time_plan_from_fields (row->status, row->start_date, row->end_date, plan);
+}
+
+static gboolean
+node_is_overdue (const MbCanvasNodeRow *row)
+{
+  MbTimePlan plan;
+  GDate today;
+
+  if (!node_time_plan (row, &plan))
+    return FALSE;
+  mb_follow_up_get_today (&today);
+  return mb_time_plan_is_overdue (&plan, &today);
 }
 
 char *
 mb_canvas_render_status_text (const MbCanvasNodeRow *row)
 {
-  g_autofree char *plan = format_time_plan (row->start_date, row->end_date);
+  g_autofree char *plan_text = NULL;
+  g_autofree char *text = NULL;
   const char *status = status_label (row->status);
+  MbTimePlan plan;
 
-  if (status != NULL && plan != NULL)
+  if (!node_time_plan (row, &plan))
+    return NULL;
+  plan_text = format_time_plan (&plan);
+  if (status != NULL && plan_text != NULL)
     /* Translators: a node's status and time plan, "Ongoing · 2021–2023" */
-    return g_strdup_printf (_("%s · %s"), status, plan);
-  if (status != NULL)
-    return g_strdup (status);
-  return g_steal_pointer (&plan);
+    text = g_strdup_printf (_("%s · %s"), status, plan_text);
+  else
+    text = g_strdup (status != NULL ? status : plan_text);
+  if (text != NULL && node_is_overdue (row))
+    /* Translators: an overdue node's chip, "Overdue · Planned · 2021" */
+    return g_strdup_printf (_("Overdue · %s"), text);
+  return g_steal_pointer (&text);
 }
 
 /* A chip with the status and time plan, its dot in the status's colour:
@@ -495,7 +534,10 @@ draw_status_chip (cairo_t               *cr,
 
   if (text == NULL)
     return 0.0;
-  if (g_strcmp0 (row->status, "ongoing") == 0)
+  /* Overdue is told by its word first, and the warning colour. */
+  if (node_is_overdue (row))
+    dot = &palette->warning;
+  else if (g_strcmp0 (row->status, "ongoing") == 0)
     dot = &palette->accent;
   else if (g_strcmp0 (row->status, "done") == 0)
     dot = &palette->success;
