@@ -507,14 +507,15 @@ mb_canvas_render_status_text (const MbCanvasNodeRow *row)
   if (!node_time_plan (row, &plan))
     return NULL;
   plan_text = format_time_plan (&plan);
+  /* Overdue says more than planned or ongoing, in a card's little room. */
+  if (plan_text != NULL && node_is_overdue (row))
+    /* Translators: an overdue node's chip, "Overdue · until Oct 2021" */
+    return g_strdup_printf (_("Overdue · %s"), plan_text);
   if (status != NULL && plan_text != NULL)
     /* Translators: a node's status and time plan, "Ongoing · 2021–2023" */
     text = g_strdup_printf (_("%s · %s"), status, plan_text);
   else
     text = g_strdup (status != NULL ? status : plan_text);
-  if (text != NULL && node_is_overdue (row))
-    /* Translators: an overdue node's chip, "Overdue · Planned · 2021" */
-    return g_strdup_printf (_("Overdue · %s"), text);
   return g_steal_pointer (&text);
 }
 
@@ -640,8 +641,10 @@ mb_canvas_render_card (cairo_t               *cr,
                                                  mb_assessment_status_get_symbol (row->assessment),
                                                  mb_assessment_status_get_label (row->assessment));
 
+      /* Whole: the word is what says the status; the dots after it make
+       * room for it, not the other way round. */
       bx += draw_line (cr, status, BADGE_SIZE, PANGO_WEIGHT_BOLD, bx, cy - BADGE_SIZE * 0.62,
-                       inner * 0.5, PANGO_ALIGN_LEFT, status_colours[row->assessment]) + 8.0;
+                       inner, PANGO_ALIGN_LEFT, status_colours[row->assessment]) + 8.0;
     }
   /* The time plan's chip in what room is left. */
   if (x + w - CARD_PADDING - bx >= 60.0)
