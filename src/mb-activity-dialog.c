@@ -66,8 +66,9 @@ add_check_row (AdwPreferencesGroup *group,
   if (subtitle)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  /* The row's title names the check (the row relates them): a label of its
+   * own as well made GTK 4.8 say the name twice. */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   if (indent > 0)
     gtk_widget_set_margin_start (check, 18 * indent);

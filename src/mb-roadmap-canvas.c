@@ -170,8 +170,14 @@ mb_roadmap_canvas_snapshot (GtkWidget   *widget,
 static char *
 item_description (const MbRoadmapItem *item)
 {
-  g_autofree char *plan = mb_time_plan_format (&item->plan, mb_period_language_for_ui ());
+  MbTimePlan when = item->plan;
+  g_autofree char *plan = NULL;
   g_autofree char *status = g_strdup (mb_roadmap_status_label (item->plan.status));
+
+  /* The status is said once, as the drawing says it: not "Planned, Planned,
+   * done by October 2021". */
+  when.status = MB_PLAN_STATUS_NONE;
+  plan = mb_time_plan_format (&when, mb_period_language_for_ui ());
 
   if (item->overdue)
     /* Translators: a roadmap item for a screen reader: title, status, time plan. */
