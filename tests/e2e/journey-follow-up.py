@@ -27,22 +27,12 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 
 import pyatspi
-from dogtail import config, rawinput, tree
-from gi.repository import GLib
+from dogtail import rawinput, tree
 
-config.searchShowingOnly = False  # GTK 4.8 does not expose SHOWING
-config.defaultDelay = 0.2
-# Every step waits for its outcome, so dogtail's own pauses can be short.
-config.actionDelay = 0.3
-config.typingDelay = 0.03
-config.searchBackoffDuration = 0.2
-config.searchCutoffCount = 30
-config.logDebugToFile = False
-config.childrenLimit = 400
+from journey_util import EXAMPLE, Journey, click_on, find, find_clickable, press
 
 # RUS del 2, "Mål och långsiktiga prioriteringar", of the example.
 STRATEGY = "b674895b-0dc6-54b1-b74e-a4332b3e4d1e"
@@ -61,66 +51,9 @@ UNDER = "Förutsättningar för utvecklingskraft i hela länet"
 TIME_PLAN = ("Oktober 2021", "2021-10")        # typed as the seed writes it, stored
 MOVED = "2021-11"
 
-malbild = os.path.abspath(sys.argv[1])
-source_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-example = os.path.join(source_root, "data", "examples", "jamtland-harjedalen.json")
-workdir = tempfile.mkdtemp(prefix="malbild-journey-")
-library = os.path.join(workdir, "follow-up.malbild")
-
-started = time.monotonic()
-
-
-def step(message):
-    print("# %5.1f s: %s" % (time.monotonic() - started, message), flush=True)
-
-
-def query(sql, *args):
-    """Rows of @sql in the library, read as another program would."""
-    with sqlite3.connect("file:%s?mode=ro" % library, uri=True) as db:
-        return db.execute(sql, args).fetchall()
-
-
-def wait_for(what, check, seconds=30):
-    """Polls @check until it holds: the app works at its own pace."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if app_process.poll() is not None:
-            raise AssertionError("the app exited (%d) while waiting for %s"
-                                 % (app_process.returncode, what))
-        try:
-            if check():
-                return
-        except (sqlite3.OperationalError, LookupError, OSError, ValueError, GLib.Error):
-            pass  # the app is writing; a node left the changing tree
-        time.sleep(0.1)
-    raise AssertionError("never happened: " + what)
-
-
-def find(root, role, name, exact=False):
-    """The first @role (None: any) node named @name, or starting with it:
-    buttons with mnemonics are named "_Save Assessment Save Assessment"."""
-    return root.findChild(lambda n: role in (None, n.roleName) and
-                          (n.name == name if exact else (n.name or "").startswith(name)),
-                          retry=True, requireResult=True)
-
-
-def find_clickable(root, name):
-    """A menu button shows as a button in a button; the inner one clicks."""
-    return root.findChild(lambda n: n.name == name and n.actions and "click" in n.actions,
-                          retry=True, requireResult=True)
-
-
-def press(node):
-    node.doActionNamed("click")
-
-
-def click_on(node):
-    """A click with the pointer in the middle of @node. GTK 4.8 gives
-    positions in the window; with no window manager under Xvfb the main
-    window and its dialogs sit at the screen's origin."""
-    (x, y), (w, h) = node.position, node.size
-    assert w > 0 and h > 0, "“%s” is not on the screen" % node.name
-    rawinput.click(x + w // 2, y + h // 2)
+journey = Journey(sys.argv[1], "follow-up")
+malbild, workdir, library, example = journey.malbild, journey.workdir, journey.library, EXAMPLE
+step, query, wait_for = journey.step, journey.query, journey.wait_for
 
 
 def window(name):
@@ -285,7 +218,8 @@ env["XDG_CONFIG_HOME"] = config_home
 env["G_DEBUG"] = ",".join(flag for flag in env.get("G_DEBUG", "").split(",")
                           if flag and flag != "fatal-criticals")
 app_log = open(os.path.join(workdir, "app.log"), "w+", encoding="utf-8", errors="replace")
-app_process = subprocess.Popen([malbild, "--database", library], env=env, cwd=workdir,
+app_process = journey.process = subprocess.Popen([malbild, "--database", library], env=env,
+                                                 cwd=workdir,
                                stdout=app_log, stderr=subprocess.STDOUT)
 
 try:

@@ -17,74 +17,17 @@
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 
-from dogtail import config, rawinput, tree
-from gi.repository import GLib
+from dogtail import rawinput
 
-config.searchShowingOnly = False  # GTK 4.8 does not expose SHOWING
-config.defaultDelay = 0.2
-config.actionDelay = 0.3
-config.typingDelay = 0.03
-config.searchBackoffDuration = 0.2
-config.searchCutoffCount = 30
-config.logDebugToFile = False
-config.childrenLimit = 400
+from journey_util import RUS_DEL_2, Journey, find, press, settle_after_dialog
 
-# RUS del 2, "Mål och långsiktiga prioriteringar", of the example.
-STRATEGY = "b674895b-0dc6-54b1-b74e-a4332b3e4d1e"
-
-malbild = os.path.abspath(sys.argv[1])
-source_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-example = os.path.join(source_root, "data", "examples", "jamtland-harjedalen.json")
-workdir = tempfile.mkdtemp(prefix="malbild-journey-")
-library = os.path.join(workdir, "report.malbild")
-
-started = time.monotonic()
-
-
-def step(message):
-    print("# %5.1f s: %s" % (time.monotonic() - started, message), flush=True)
-
-
-def query(sql, *args):
-    with sqlite3.connect("file:%s?mode=ro" % library, uri=True) as db:
-        return db.execute(sql, args).fetchall()
-
-
-def wait_for(what, check, seconds=60):
-    """Polls @check until it holds: the app works at its own pace."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if app_process.poll() is not None:
-            raise AssertionError("the app exited (%d) while waiting for %s"
-                                 % (app_process.returncode, what))
-        try:
-            if check():
-                return
-        except (LookupError, OSError, ValueError, GLib.Error):
-            pass
-        time.sleep(0.1)
-    raise AssertionError("never happened: " + what)
-
-
-def find(root, role, name):
-    return root.findChild(lambda n: role in (None, n.roleName) and (n.name or "").startswith(name),
-                          retry=True, requireResult=True)
-
-
-def press(node):
-    node.doActionNamed("click")
-
-
-def settle_after_dialog():
-    """GTK 4.8's accessibility bridge can crash the app when asked for its
-    windows while one is being destroyed: let a closing dialog go first."""
-    time.sleep(1.0)
+journey = Journey(sys.argv[1], "report")
+step, query, wait_for = journey.step, journey.query, journey.wait_for
+workdir = journey.workdir
 
 
 def write_report(dialog, path):
@@ -128,32 +71,15 @@ def text_of(path):
         return re.sub(r"<[^>]+>", " ", f.read())
 
 
-subprocess.run([malbild, "--database", library, "--import", example], check=True,
-               stdout=subprocess.DEVNULL, env=dict(os.environ, GSETTINGS_BACKEND="memory"))
+journey.import_example()
 priorities = [t for (t,) in query("SELECT n.title FROM nodes n JOIN levels l ON l.id = n.level_id"
-                                  " JOIN strategies s ON s.id = n.strategy_id"
-                                  " WHERE s.short_name = 'RUS del 2' AND l.name = 'Priority'")]
+                                  " WHERE n.strategy_id = ? AND l.name = 'Priority'", RUS_DEL_2)]
 assert len(priorities) == 3, priorities
-
-# The app opens on the strategy last shown, as it would for its user.
-config_home = os.path.join(workdir, "config")
-os.makedirs(os.path.join(config_home, "glib-2.0", "settings"))
-with open(os.path.join(config_home, "glib-2.0", "settings", "keyfile"), "w") as f:
-    f.write("[io/github/malbild/Malbild]\nlast-strategy='%s'\nwindow-size=(1280, 900)\n"
-            % STRATEGY)
-env = dict(os.environ)
-env.pop("GTK_MODULES", None)  # set for dogtail's own check only
-env["GSETTINGS_BACKEND"] = "keyfile"
-env["XDG_DATA_HOME"] = os.path.join(workdir, "data")
-env["XDG_CONFIG_HOME"] = config_home
-env["MALBILD_NO_LAUNCH"] = "1"  # the report is read here, not in another app
-app_process = subprocess.Popen([malbild, "--database", library], env=env, cwd=workdir)
 
 try:
     step("the app on the example library, RUS del 2")
-    wait_for("the app on the accessibility bus",
-             lambda: any(a.name == "malbild" for a in tree.root.applications()))
-    app = tree.root.application("malbild")
+    # The report is read here, not in another application.
+    app = journey.start(strategy=RUS_DEL_2, env={"MALBILD_NO_LAUNCH": "1"})
 
     step("RUS del 2, its follow-up of 2025")
     press(find(app, "page tab", "Follow-up"))
@@ -207,16 +133,10 @@ try:
     rawinput.pressKey("Escape")
     settle_after_dialog()
     rawinput.keyCombo("<Control>q")
-    app_process.wait(timeout=30)
+    journey.process.wait(timeout=30)
     step("journey done")
 finally:
-    if app_process.poll() is None:
-        app_process.terminate()
-        try:
-            app_process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            app_process.kill()
-            app_process.wait()
+    journey.stop()
     shutil.rmtree(workdir, ignore_errors=True)
 
 print("1 passed, 0 failed")
