@@ -37,14 +37,6 @@
 
 #define NEW_ARRAY() g_array_new (FALSE, FALSE, sizeof (double))
 
-static char *
-largest_strategy (MbStore *store)
-{
-  return _mb_store_query_text (mb_store_get_db (store),
-                               "SELECT strategy_id FROM nodes GROUP BY strategy_id"
-                               " ORDER BY count(*) DESC, strategy_id LIMIT 1", NULL);
-}
-
 /* Time plans on every node below the top two levels of @strategy_id. */
 static void
 plan_nodes (MbStore    *store,
@@ -224,26 +216,11 @@ main (int   argc,
     }
   runs = MAX (runs, 1);
 
-  dir = g_dir_make_tmp ("mb-bench-follow-up-XXXXXX", &error);
-  if (dir == NULL)
-    g_error ("%s", error->message);
-  path = g_build_filename (dir, "library.malbild", NULL);
-  if (library != NULL)
-    {
-      g_autoptr(GFile) from = g_file_new_for_path (library);
-      g_autoptr(GFile) to = g_file_new_for_path (path);
-
-      if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
-        g_error ("%s", error->message);
-    }
-  else if (!mb_generate_library (path, small ? &mb_generate_small : &mb_generate_large, 1,
-                                 &error))
-    g_error ("%s", error->message);
-
+  path = mb_generate_bench_library (library, small, &dir);
   store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
   if (store == NULL)
     g_error ("%s", error->message);
-  strategy = largest_strategy (store);
+  strategy = mb_generate_pick_largest_strategy (store);
   n_nodes = _mb_store_query_int (mb_store_get_db (store),
                                  "SELECT count(*) FROM nodes WHERE strategy_id = ?", "s",
                                  strategy);
@@ -276,16 +253,6 @@ main (int   argc,
   print_row ("roadmap (query, layout, whole drawing)", map, map_cpu);
 
   g_clear_object (&store);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (dir, name, NULL);
-        g_unlink (file);
-      }
-    g_rmdir (dir);
-  }
+  mb_generate_remove_dir (dir);
   return 0;
 }

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "mb-core.h"
 #include "mb-generator.h"
 #include "mb-scheme.h"
@@ -393,4 +395,53 @@ mb_generate_pick_vision (MbStore *store)
         }
     }
   return best;
+}
+
+char *
+mb_generate_bench_library (const char  *copy_from,
+                           gboolean     small,
+                           char       **dir)
+{
+  g_autoptr(GError) error = NULL;
+  char *path;
+
+  *dir = g_dir_make_tmp ("mb-bench-XXXXXX", &error);
+  if (*dir == NULL)
+    g_error ("%s", error->message);
+  path = g_build_filename (*dir, "library.malbild", NULL);
+  if (copy_from != NULL)
+    {
+      g_autoptr(GFile) from = g_file_new_for_path (copy_from);
+      g_autoptr(GFile) to = g_file_new_for_path (path);
+
+      if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
+        g_error ("%s", error->message);
+    }
+  else if (!mb_generate_library (path, small ? &mb_generate_small : &mb_generate_large, 1,
+                                 &error))
+    g_error ("%s", error->message);
+  return path;
+}
+
+void
+mb_generate_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
+char *
+mb_generate_pick_largest_strategy (MbStore *store)
+{
+  return _mb_store_query_text (mb_store_get_db (store),
+                               "SELECT strategy_id FROM nodes GROUP BY strategy_id"
+                               " ORDER BY count(*) DESC, strategy_id LIMIT 1", NULL);
 }

@@ -41,6 +41,19 @@ gboolean mb_generate_library (const char            *path,
                               guint32                seed,
                               GError               **error);
 
+/* A library to measure, in a new temporary folder (*@dir, for
+ * mb_generate_remove_dir()): a copy of @copy_from, or else the generated
+ * large (or @small) library with seed 1. Returns its path; exits with the
+ * error if it cannot be made. */
+char    *mb_generate_bench_library (const char      *copy_from,
+                                    gboolean         small,
+                                    char           **dir);
+/* Removes the files of @dir and @dir. */
+void     mb_generate_remove_dir  (const char       *dir);
+
+/* The largest strategy of @store: the one with the most nodes. */
+char    *mb_generate_pick_largest_strategy (MbStore *store);
+
 /* The vision: the root node of @store with the most nodes below it and
  * linked into it, transitively (the generated strategies have one root each). */
 char    *mb_generate_pick_vision (MbStore          *store);
