@@ -11,10 +11,10 @@
  * that the roadmap has as many items as a strategy can have.
  *
  * Times, as medians and maxima of N runs (wall clock) and the median CPU time:
- *  - "follow-up view": what the view computes on opening a year: the goals'
- *    tree, the indicator summaries of the strategy, a suggested status for
- *    every goal from its indicators (mb_assessment_suggest), and the year's
- *    activity summary;
+ *  - "follow-up view": what the view computes on opening a year, by its own
+ *    calls: the goals' tree with the figures of their indicators and a
+ *    suggested status for every goal (mb_follow_up_list_goals), and the
+ *    year's activity summary;
  *  - "roadmap": the roadmap's query and layout, and drawing it whole to a
  *    recording surface (the first frame of the view, all rows at once).
  */
@@ -28,6 +28,7 @@
 #include "core/mb-assessment.h"
 #include "core/mb-core.h"
 #include "core/mb-follow-up.h"
+#include "core/mb-follow-up-goals.h"
 #include "core/mb-indicator-stats.h"
 #include "core/mb-roadmap.h"
 #include "core/mb-store-private.h"
@@ -90,57 +91,28 @@ plan_nodes (MbStore    *store,
   g_print ("%u nodes of the strategy given time plans\n", ids->len);
 }
 
-/* What the follow-up view computes when it opens a year. */
+/* What the follow-up view computes when it opens a year: the goals with
+ * their suggestions (mb_follow_up_list_goals(), the view's own call) and
+ * the year's activity summary. */
 static guint
 follow_up_data (MbStore    *store,
                 const char *strategy_id,
                 int         year)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tree = mb_store_query_tree (store, strategy_id, &error);
-  g_autoptr(GListModel) summaries = NULL;
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) goals = mb_follow_up_list_goals (store, strategy_id, NULL, year, &error);
   g_autoptr(MbActivitySummary) activities = NULL;
   guint suggested = 0;
 
-  if (tree == NULL)
+  if (goals == NULL)
     g_error ("%s", error->message);
-  summaries = mb_indicator_stats_list_summaries (store, strategy_id, &error);
-  if (summaries == NULL)
-    g_error ("%s", error->message);
-  for (guint i = 0; i < g_list_model_get_n_items (summaries); i++)
+  for (guint i = 0; i < goals->len; i++)
     {
-      g_autoptr(MbIndicatorSummary) s = g_list_model_get_item (summaries, i);
+      MbFollowUpGoal *goal = g_ptr_array_index (goals, i);
 
-      g_hash_table_insert (by_id, (gpointer) mb_indicator_summary_get_id (s), s);
+      suggested += goal->suggestion != NULL &&
+                   goal->suggestion->status != MB_ASSESSMENT_NOT_ASSESSABLE;
     }
-
-  for (guint i = 0; i < tree->len; i++)
-    {
-      const char *node_id = mb_record_get_id (tree->pdata[i]);
-      g_autoptr(GPtrArray) indicators = NULL;
-      g_autoptr(GArray) inputs = g_array_new (FALSE, TRUE, sizeof (MbAssessmentInput));
-      g_autoptr(MbAssessmentSuggestion) suggestion = NULL;
-
-      indicators = _mb_store_query_records (mb_store_get_db (store), &error, "node_indicators",
-                                            "SELECT indicator_id AS id FROM node_indicators"
-                                            " WHERE node_id = ?", "s", node_id);
-      for (guint k = 0; indicators != NULL && k < indicators->len; k++)
-        {
-          MbIndicatorSummary *s = g_hash_table_lookup (by_id,
-                                                       mb_record_get_id (indicators->pdata[k]));
-          MbAssessmentInput input;
-
-          if (s == NULL)
-            continue;
-          mb_assessment_input_from_summary (&input, s);
-          g_array_append_val (inputs, input);
-        }
-      suggestion = mb_assessment_suggest ((MbAssessmentInput *) (void *) inputs->data,
-                                          inputs->len, year);
-      suggested += suggestion->status != MB_ASSESSMENT_NOT_ASSESSABLE;
-    }
-
   activities = mb_follow_up_summarise_activities (store, strategy_id, year, &error);
   if (activities == NULL)
     g_error ("%s", error->message);
