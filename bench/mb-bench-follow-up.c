@@ -145,15 +145,6 @@ roadmap_frame (MbStore    *store,
   return roadmap->n_items;
 }
 
-static void
-print_row (const char *what,
-           GArray     *wall,
-           GArray     *cpu)
-{
-  g_print ("%-40s %10.1f %10.1f %10.1f\n", what, mb_bench_median (wall), mb_bench_max (wall),
-           mb_bench_median (cpu));
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -221,8 +212,8 @@ main (int   argc,
 
   g_print ("%u goals with a suggested status, %u items on the roadmap\n", n_suggested, n_items);
   g_print ("%-40s %10s %10s %10s\n", "ms", "median", "max", "cpu");
-  print_row ("follow-up view (tree, summaries, rule)", view, view_cpu);
-  print_row ("roadmap (query, layout, whole drawing)", map, map_cpu);
+  mb_bench_print_row ("follow-up view (tree, summaries, rule)", view, view_cpu);
+  mb_bench_print_row ("roadmap (query, layout, whole drawing)", map, map_cpu);
 
   g_clear_object (&store);
   mb_generate_remove_dir (dir);

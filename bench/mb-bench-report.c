@@ -127,15 +127,6 @@ build (MbStore     *store,
   return doc;
 }
 
-static void
-print_row (const char *what,
-           GArray     *wall,
-           GArray     *cpu)
-{
-  g_print ("%-40s %10.1f %10.1f %10.1f\n", what, mb_bench_median (wall), mb_bench_max (wall),
-           mb_bench_median (cpu));
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -235,10 +226,10 @@ main (int   argc,
 
   g_print ("%u blocks in the report\n", n_blocks);
   g_print ("%-40s %10s %10s %10s\n", "ms", "median", "max", "cpu");
-  print_row ("build the document", build_wall, build_cpu);
-  print_row ("write the PDF", wall[0], cpu[0]);
-  print_row ("write the ODT", wall[1], cpu[1]);
-  print_row ("write the HTML", wall[2], cpu[2]);
+  mb_bench_print_row ("build the document", build_wall, build_cpu);
+  mb_bench_print_row ("write the PDF", wall[0], cpu[0]);
+  mb_bench_print_row ("write the ODT", wall[1], cpu[1]);
+  mb_bench_print_row ("write the HTML", wall[2], cpu[2]);
   /* What `malbild --report` takes: both, one after the other. */
   for (guint f = 0; f < G_N_ELEMENTS (extensions); f++)
     {

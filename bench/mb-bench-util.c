@@ -50,3 +50,12 @@ mb_bench_max (GArray *values)
   g_array_sort (values, mb_bench_compare_doubles);
   return g_array_index (values, double, values->len - 1);
 }
+
+void
+mb_bench_print_row (const char *what,
+                    GArray     *wall,
+                    GArray     *cpu)
+{
+  g_print ("%-40s %10.1f %10.1f %10.1f\n", what, mb_bench_median (wall), mb_bench_max (wall),
+           mb_bench_median (cpu));
+}

@@ -21,4 +21,10 @@ int     mb_bench_compare_doubles (gconstpointer a,
 double  mb_bench_median  (GArray *values);
 double  mb_bench_max     (GArray *values);
 
+/* One row of a benchmark's table: @what, the median and the slowest of the
+ * wall-clock times @wall, the median of the CPU times @cpu (ms). */
+void    mb_bench_print_row (const char *what,
+                            GArray     *wall,
+                            GArray     *cpu);
+
 G_END_DECLS
