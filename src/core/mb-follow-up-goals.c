@@ -50,13 +50,6 @@ mb_follow_up_goal_free (MbFollowUpGoal *goal)
   g_free (goal);
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 /* Counts per node id of a query whose rows are (node_id, count). */
 static GHashTable *
 count_by_node (sqlite3     *db,
@@ -75,7 +68,7 @@ count_by_node (sqlite3     *db,
   sqlite3_bind_text (stmt, 1, strategy_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 2, year);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (counts, dup_column (stmt, 0),
+    g_hash_table_insert (counts, _mb_column_dup (stmt, 0),
                          GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 1)));
   if (rc != SQLITE_DONE)
     {
@@ -254,10 +247,10 @@ mb_follow_up_list_goals (MbStore     *store,
                                                  &goal->status))
             continue;
           goal->assessed = TRUE;
-          goal->judgement = dup_column (stmt, 2);
-          goal->override_reason = dup_column (stmt, 3);
-          goal->assessed_by = dup_column (stmt, 4);
-          goal->assessed_on = dup_column (stmt, 5);
+          goal->judgement = _mb_column_dup (stmt, 2);
+          goal->override_reason = _mb_column_dup (stmt, 3);
+          goal->assessed_by = _mb_column_dup (stmt, 4);
+          goal->assessed_on = _mb_column_dup (stmt, 5);
         }
       if (rc != SQLITE_DONE)
         {

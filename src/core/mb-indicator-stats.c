@@ -187,20 +187,6 @@ typedef struct
   double value;
 } Target;
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
-static double
-column_double (sqlite3_stmt *stmt,
-               int           col)
-{
-  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, col);
-}
-
 /* Picks the headline series of @points (all with a value, ordered by
  * period) and fills the summary's figures from it and @targets (ordered by
  * year). The choice is the store's (MB_STORE_LATEST_MEASUREMENT_SQL) and the
@@ -272,15 +258,15 @@ summary_from_row (sqlite3_stmt *stmt)
 {
   MbIndicatorSummary *summary = _mb_indicator_summary_new ();
 
-  summary->id = column_text (stmt, 0);
-  summary->strategy_id = column_text (stmt, 1);
-  summary->title = column_text (stmt, 2);
-  summary->unit = column_text (stmt, 3);
-  summary->reference = column_text (stmt, 4);
-  summary->measure = column_text (stmt, 5);
+  summary->id = _mb_column_dup (stmt, 0);
+  summary->strategy_id = _mb_column_dup (stmt, 1);
+  summary->title = _mb_column_dup (stmt, 2);
+  summary->unit = _mb_column_dup (stmt, 3);
+  summary->reference = _mb_column_dup (stmt, 4);
+  summary->measure = _mb_column_dup (stmt, 5);
   summary->lower_is_better = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 6),
                                         "decrease") == 0;
-  summary->baseline_value = column_double (stmt, 7);
+  summary->baseline_value = _mb_column_double (stmt, 7);
   summary->baseline_year = sqlite3_column_int (stmt, 8);
   return summary;
 }
@@ -320,9 +306,9 @@ list_summaries (MbStore     *store,
       GPtrArray *array = g_hash_table_lookup (points, indicator);
       Point *p = g_new0 (Point, 1);
 
-      p->territory = column_text (stmt, 1);
-      p->gender = column_text (stmt, 2);
-      p->period = column_text (stmt, 3);
+      p->territory = _mb_column_dup (stmt, 1);
+      p->gender = _mb_column_dup (stmt, 2);
+      p->period = _mb_column_dup (stmt, 3);
       p->time = mb_period_to_time (p->period);
       p->value = sqlite3_column_double (stmt, 4);
       if (array == NULL)
@@ -380,7 +366,7 @@ list_summaries (MbStore     *store,
           array = g_ptr_array_new_with_free_func (g_free);
           g_hash_table_insert (node_strategies, g_strdup (indicator), array);
         }
-      g_ptr_array_add (array, column_text (stmt, 1));
+      g_ptr_array_add (array, _mb_column_dup (stmt, 1));
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
   g_clear_pointer (&sql, g_free);
@@ -518,7 +504,7 @@ mb_indicator_stats_list_measurements (MbStore     *store,
                                       (const char *) sqlite3_column_text (stmt, 1),
                                       (const char *) sqlite3_column_text (stmt, 2),
                                       (const char *) sqlite3_column_text (stmt, 3),
-                                      column_double (stmt, 4),
+                                      _mb_column_double (stmt, 4),
                                       (const char *) sqlite3_column_text (stmt, 5),
                                       (const char *) sqlite3_column_text (stmt, 6));
       g_list_store_append (result, item);

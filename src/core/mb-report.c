@@ -53,25 +53,11 @@ typedef struct
 /* The report's words: Swedish, or English. */
 #define W(sv_text, en_text) (r->sv ? (sv_text) : (en_text))
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 static const char *
 column_text (sqlite3_stmt *stmt,
              int           column)
 {
   return (const char *) sqlite3_column_text (stmt, column);
-}
-
-static double
-column_double (sqlite3_stmt *stmt,
-               int           column)
-{
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
 }
 
 static sqlite3_stmt *
@@ -348,14 +334,14 @@ read_indicator (Report      *r,
 
   ind = g_new0 (Indicator, 1);
   ind->id = g_strdup (id);
-  ind->title = column_dup (stmt, 0);
-  ind->description = column_dup (stmt, 1);
-  ind->unit = column_dup (stmt, 2);
-  ind->source = column_dup (stmt, 3);
-  ind->reference = column_dup (stmt, 4);
+  ind->title = _mb_column_dup (stmt, 0);
+  ind->description = _mb_column_dup (stmt, 1);
+  ind->unit = _mb_column_dup (stmt, 2);
+  ind->source = _mb_column_dup (stmt, 3);
+  ind->reference = _mb_column_dup (stmt, 4);
   ind->lower_is_better = g_strcmp0 (column_text (stmt, 5), "decrease") == 0;
   ind->qualitative = g_strcmp0 (column_text (stmt, 6), "qualitative") == 0;
-  ind->baseline = column_double (stmt, 7);
+  ind->baseline = _mb_column_double (stmt, 7);
   ind->baseline_year = sqlite3_column_int (stmt, 8);
   ind->target_years = g_array_new (FALSE, FALSE, sizeof (int));
   ind->target_values = g_array_new (FALSE, FALSE, sizeof (double));
@@ -395,9 +381,9 @@ read_indicator (Report      *r,
       if (!(time < r->year + 1))
         continue;
       v = g_new0 (Value, 1);
-      v->territory = column_dup (stmt, 0);
-      v->gender = column_dup (stmt, 1);
-      v->period = column_dup (stmt, 2);
+      v->territory = _mb_column_dup (stmt, 0);
+      v->gender = _mb_column_dup (stmt, 1);
+      v->period = _mb_column_dup (stmt, 2);
       v->time = time;
       v->value = sqlite3_column_double (stmt, 3);
       g_ptr_array_add (ind->values, v);
@@ -501,7 +487,7 @@ fill_title_page (Report  *r,
   if (stmt == NULL)
     return FALSE;
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    region = column_dup (stmt, 0);
+    region = _mb_column_dup (stmt, 0);
   else if (!step_done (r, rc, error))
     return FALSE;
   g_clear_pointer (&stmt, sqlite3_finalize);
@@ -518,10 +504,10 @@ fill_title_page (Report  *r,
         return FALSE;
       if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          r->doc->registration_number = column_dup (stmt, 0);
-          decided_on = column_dup (stmt, 1);
-          r->doc->unit = column_dup (stmt, 2);
-          r->cutoff_date = column_dup (stmt, 3);
+          r->doc->registration_number = _mb_column_dup (stmt, 0);
+          decided_on = _mb_column_dup (stmt, 1);
+          r->doc->unit = _mb_column_dup (stmt, 2);
+          r->cutoff_date = _mb_column_dup (stmt, 3);
         }
       else if (!step_done (r, rc, error))
         return FALSE;
@@ -621,7 +607,7 @@ add_framework (Report  *r,
         g_ptr_array_add (linked, g_strdup_printf ("%s (%s %s)", column_text (stmt, 0),
                                                   W ("dnr", "reg. no."), column_text (stmt, 1)));
       else
-        g_ptr_array_add (linked, column_dup (stmt, 0));
+        g_ptr_array_add (linked, _mb_column_dup (stmt, 0));
     }
   return step_done (r, rc, error);
 }
@@ -993,7 +979,7 @@ add_projects (Report      *r,
     {
       g_autoptr(GString) funding = g_string_new (NULL);
       g_autoptr(GString) title = g_string_new (column_text (stmt, 0));
-      g_autofree char *budget = format_amount (r, column_double (stmt, 5));
+      g_autofree char *budget = format_amount (r, _mb_column_double (stmt, 5));
       g_autofree char *from = format_date (r, column_text (stmt, 3));
       g_autofree char *to = format_date (r, column_text (stmt, 4));
       g_autofree char *period = (*from || *to) ? g_strdup_printf ("%s–%s", from, to) : g_strdup ("–");
@@ -1049,7 +1035,7 @@ add_projects (Report      *r,
         g_autofree char *from = format_date (r, column_text (stmt, 3));
         g_autofree char *to = format_date (r, column_text (stmt, 4));
         g_autofree char *open = (*from || *to) ? g_strdup_printf ("%s–%s", from, to) : g_strdup ("–");
-        g_autofree char *budget = format_amount (r, column_double (stmt, 5));
+        g_autofree char *budget = format_amount (r, _mb_column_double (stmt, 5));
 
         if (table == NULL)
           {
@@ -1431,7 +1417,7 @@ add_annex (Report  *r,
                                           "The following entries are illustrative, not real:"));
           illustrative = mb_report_doc_add_list (r->doc);
         }
-      g_ptr_array_add (illustrative, column_dup (stmt, 0));
+      g_ptr_array_add (illustrative, _mb_column_dup (stmt, 0));
     }
   return step_done (r, rc, error);
 }
@@ -1458,9 +1444,9 @@ read_levels (Report  *r,
 
       int position = sqlite3_column_int (stmt, 3);
 
-      g_hash_table_insert (r->level_names, column_dup (stmt, 0),
+      g_hash_table_insert (r->level_names, _mb_column_dup (stmt, 0),
                            g_strdup (r->sv && name_sv && *name_sv ? name_sv : name));
-      g_hash_table_insert (r->level_places, column_dup (stmt, 0), GINT_TO_POINTER (position + 1));
+      g_hash_table_insert (r->level_places, _mb_column_dup (stmt, 0), GINT_TO_POINTER (position + 1));
       /* The two highest levels the strategy uses. */
       if (r->top_levels[0] < 0 || position < r->top_levels[0])
         {

@@ -76,15 +76,6 @@ mb_canvas_data_free (MbCanvasData *data)
   g_free (data);
 }
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_strdup ((const char *) text) : NULL;
-}
-
 static gboolean
 step_done (sqlite3      *db,
            int           rc,
@@ -152,14 +143,6 @@ indicator_status (gboolean lower_is_better,
   return progress >= expected - 0.1 ? STATUS_ON_TRACK : STATUS_BEHIND;
 }
 
-static double
-column_double (sqlite3_stmt *stmt,
-               int           column)
-{
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL
-         ? NAN : sqlite3_column_double (stmt, column);
-}
-
 static gboolean
 load_indicators (sqlite3      *db,
                  MbCanvasData *data,
@@ -192,9 +175,9 @@ load_indicators (sqlite3      *db,
         continue;
 
       status = indicator_status (sqlite3_column_int (stmt, 1),
-                                 column_double (stmt, 2), column_double (stmt, 3),
-                                 column_double (stmt, 4), column_double (stmt, 5),
-                                 column_double (stmt, 6),
+                                 _mb_column_double (stmt, 2), _mb_column_double (stmt, 3),
+                                 _mb_column_double (stmt, 4), _mb_column_double (stmt, 5),
+                                 _mb_column_double (stmt, 6),
                                  period_year ((const char *) sqlite3_column_text (stmt, 7)));
       switch (status)
         {
@@ -315,7 +298,7 @@ load_sdgs (sqlite3      *db,
           sdgs = g_ptr_array_new ();
           g_hash_table_insert (builders, node, sdgs);
         }
-      g_ptr_array_add (sdgs, column_text (stmt, 1));
+      g_ptr_array_add (sdgs, _mb_column_dup (stmt, 1));
     }
   if (!step_done (db, rc, error))
     return FALSE;
@@ -370,8 +353,8 @@ mb_store_canvas_load (MbStore     *store,
                      _("There is no strategy with the id “%s”"), strategy_id);
       return NULL;
     }
-  data->title = column_text (stmt, 0);
-  data->short_name = column_text (stmt, 1);
+  data->title = _mb_column_dup (stmt, 0);
+  data->short_name = _mb_column_dup (stmt, 1);
   data->left_right = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "left-right") == 0;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
@@ -381,10 +364,10 @@ mb_store_canvas_load (MbStore     *store,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_hash_table_insert (level_index, column_text (stmt, 0),
+      g_hash_table_insert (level_index, _mb_column_dup (stmt, 0),
                            GUINT_TO_POINTER (data->level_names->len));
-      g_ptr_array_add (data->level_ids, column_text (stmt, 0));
-      g_ptr_array_add (data->level_names, column_text (stmt, 1));
+      g_ptr_array_add (data->level_ids, _mb_column_dup (stmt, 0));
+      g_ptr_array_add (data->level_names, _mb_column_dup (stmt, 1));
     }
   if (!step_done (db, rc, error))
     return NULL;
@@ -409,18 +392,18 @@ mb_store_canvas_load (MbStore     *store,
     {
       MbCanvasNodeRow *node = g_new0 (MbCanvasNodeRow, 1);
 
-      node->id = column_text (stmt, 0);
-      node->title = column_text (stmt, 1);
-      node->code = column_text (stmt, 2);
-      node->parent_id = column_text (stmt, 3);
+      node->id = _mb_column_dup (stmt, 0);
+      node->title = _mb_column_dup (stmt, 1);
+      node->code = _mb_column_dup (stmt, 2);
+      node->parent_id = _mb_column_dup (stmt, 3);
       node->level = GPOINTER_TO_UINT (g_hash_table_lookup (level_index,
                                                            sqlite3_column_text (stmt, 4)));
       node->pinned = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
       node->x = sqlite3_column_double (stmt, 5);
       node->y = sqlite3_column_double (stmt, 6);
-      node->status = column_text (stmt, 7);
-      node->start_date = column_text (stmt, 8);
-      node->end_date = column_text (stmt, 9);
+      node->status = _mb_column_dup (stmt, 7);
+      node->start_date = _mb_column_dup (stmt, 8);
+      node->end_date = _mb_column_dup (stmt, 9);
       g_ptr_array_add (data->nodes, node);
       g_hash_table_insert (by_id, node->id, node);
     }
@@ -451,24 +434,24 @@ mb_store_canvas_load (MbStore     *store,
         {
           MbCanvasLinkRow *link = g_new0 (MbCanvasLinkRow, 1);
 
-          link->id = column_text (stmt, 0);
-          link->from_id = column_text (stmt, 1);
-          link->to_id = column_text (stmt, 2);
-          link->kind = column_text (stmt, 3);
+          link->id = _mb_column_dup (stmt, 0);
+          link->from_id = _mb_column_dup (stmt, 1);
+          link->to_id = _mb_column_dup (stmt, 2);
+          link->kind = _mb_column_dup (stmt, 3);
           g_ptr_array_add (data->links, link);
         }
       else
         {
           MbCanvasStubRow *stub = g_new0 (MbCanvasStubRow, 1);
 
-          stub->link_id = column_text (stmt, 0);
+          stub->link_id = _mb_column_dup (stmt, 0);
           stub->outgoing = from_here;
-          stub->node_id = column_text (stmt, from_here ? 1 : 2);
-          stub->other_node_id = column_text (stmt, from_here ? 2 : 1);
-          stub->kind = column_text (stmt, 3);
-          stub->other_strategy_id = column_text (stmt, 6);
-          stub->other_strategy_name = column_text (stmt, 7);
-          stub->other_node_title = column_text (stmt, 8);
+          stub->node_id = _mb_column_dup (stmt, from_here ? 1 : 2);
+          stub->other_node_id = _mb_column_dup (stmt, from_here ? 2 : 1);
+          stub->kind = _mb_column_dup (stmt, 3);
+          stub->other_strategy_id = _mb_column_dup (stmt, 6);
+          stub->other_strategy_name = _mb_column_dup (stmt, 7);
+          stub->other_node_title = _mb_column_dup (stmt, 8);
           g_ptr_array_add (data->stubs, stub);
         }
     }

@@ -101,6 +101,13 @@ char        *_mb_store_query_text        (sqlite3           *db,
                                           const char        *types,
                                           ...);
 
+/* A row's text column as a new string (NULL for SQL NULL), and its real
+ * column as a double (NAN for SQL NULL): how every reading takes them. */
+char        *_mb_column_dup              (sqlite3_stmt      *stmt,
+                                          int                column);
+double       _mb_column_double           (sqlite3_stmt      *stmt,
+                                          int                column);
+
 /* Prepares a statement, setting @error on failure. */
 sqlite3_stmt *_mb_store_prepare          (sqlite3           *db,
                                           const char        *sql,

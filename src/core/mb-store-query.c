@@ -214,13 +214,6 @@ mb_indicator_status_free (MbIndicatorStatus *status)
   g_free (status);
 }
 
-static double
-column_double (sqlite3_stmt *stmt,
-               int           i)
-{
-  return sqlite3_column_type (stmt, i) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, i);
-}
-
 GPtrArray *
 _mb_store_query_indicator_statuses (sqlite3     *db,
                                     GError     **error,
@@ -259,11 +252,11 @@ _mb_store_query_indicator_statuses (sqlite3     *db,
       s->unit = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       s->reference = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       s->decrease = sqlite3_column_int (stmt, 4);
-      s->baseline = column_double (stmt, 5);
+      s->baseline = _mb_column_double (stmt, 5);
       s->baseline_year = sqlite3_column_int (stmt, 6);
-      s->latest = column_double (stmt, 7);
+      s->latest = _mb_column_double (stmt, 7);
       s->latest_period = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-      s->target = column_double (stmt, 9);
+      s->target = _mb_column_double (stmt, 9);
       s->target_year = sqlite3_column_int (stmt, 10);
 
       s->progress = mb_indicator_progress (s->decrease, s->baseline, s->target, s->latest);

@@ -2164,3 +2164,18 @@ _mb_text_is_blank (const char *text)
     }
   return TRUE;
 }
+
+char *
+_mb_column_dup (sqlite3_stmt *stmt,
+                int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+double
+_mb_column_double (sqlite3_stmt *stmt,
+                   int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL
+         ? NAN : sqlite3_column_double (stmt, column);
+}
