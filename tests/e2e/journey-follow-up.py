@@ -491,13 +491,7 @@ try:
     assert app_process.returncode == 0, app_process.returncode
     step("journey done")
 finally:
-    if app_process.poll() is None:
-        app_process.terminate()
-        try:
-            app_process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            app_process.kill()
-            app_process.wait()
+    journey.stop()
     app_log.seek(0)
     app_output = app_log.read()
     sys.stdout.write(app_output)
