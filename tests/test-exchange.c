@@ -122,6 +122,12 @@ count_rows (MbStore    *store,
   return _mb_store_query_int (mb_store_get_db (store), sql, NULL);
 }
 
+static gboolean
+is_revision_table (const char *name)
+{
+  return g_str_equal (name, "revisions") || g_str_equal (name, "revision_chunks");
+}
+
 /* The description in C is the SQL schema, column for column. */
 static void
 test_exchange_fields_match_schema (Fixture       *f,
@@ -134,9 +140,12 @@ test_exchange_fields_match_schema (Fixture       *f,
 
   tables = mb_exchange_get_tables (&n_tables);
 
-  /* Every entity table of the library is described, in the format's order. */
+  /* Every entity table of the library is described, in the format's order,
+   * but for the revisions, which do not travel yet (issue 16). */
   for (guint i = 0; mb_store_entity_tables[i]; i++)
     {
+      if (is_revision_table (mb_store_entity_tables[i]))
+        continue;
       g_assert_cmpuint (i, <, n_tables);
       g_assert_cmpstr (tables[i].name, ==, mb_store_entity_tables[i]);
     }
@@ -154,6 +163,8 @@ test_exchange_fields_match_schema (Fixture       *f,
       g_autoptr(sqlite3_stmt) fks = _mb_store_prepare (db, fk_sql, NULL);
       guint column = 0;
 
+      if (table == NULL && is_revision_table (name))
+        continue;
       if (table == NULL)
         g_error ("table %s of the library is not described in mb-exchange-fields.c", name);
       n_seen++;

@@ -10,4 +10,5 @@
 #include "mb-store.h"
 #include "mb-store-levels.h"
 #include "mb-store-review.h"
+#include "mb-revision.h"
 #include "mb-store-list-model.h"

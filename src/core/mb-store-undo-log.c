@@ -1418,8 +1418,12 @@ _mb_undo_migrate_to_structured (sqlite3  *db,
       !_mb_store_exec (db, error, forget->str, NULL))
     return FALSE;
 
+  /* Tables of later versions are not there yet: their migrations install
+   * their own triggers. */
   for (guint i = 0; mb_store_entity_tables[i]; i++)
-    if (!_mb_undo_install_triggers (db, mb_store_entity_tables[i],
+    if (_mb_store_query_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                                 " AND name = ?", "s", mb_store_entity_tables[i]) > 0 &&
+        !_mb_undo_install_triggers (db, mb_store_entity_tables[i],
                                     is_set_table (mb_store_entity_tables[i]), error))
       return FALSE;
   return TRUE;

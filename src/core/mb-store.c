@@ -116,7 +116,7 @@ const char * const mb_store_entity_tables[] = {
   "project_partners", "project_calls", "project_nodes", "call_nodes",
   "project_indicator_values", "review_comments", "follow_up_rounds", "assessments",
   "activities", "activity_organisations", "activity_nodes", "activity_projects",
-  "activity_calls",
+  "activity_calls", "revisions", "revision_chunks",
   NULL
 };
 
@@ -743,6 +743,16 @@ migrate_to_structured_undo (sqlite3  *db,
   return _mb_undo_migrate_to_structured (db, error);
 }
 
+/* Version 6: revisions of a strategy (mb-revision.c). */
+static gboolean
+migrate_revisions (sqlite3  *db,
+                   GError  **error)
+{
+  return exec_resource (db, "mb-schema-revisions.sql", error) &&
+         _mb_undo_install_triggers (db, "revisions", FALSE, error) &&
+         _mb_undo_install_triggers (db, "revision_chunks", FALSE, error);
+}
+
 /* migrations[n] brings a library from version n to n + 1. A migration that
  * changes an entity table's columns must recreate its undo triggers
  * (_mb_undo_install_triggers) and, for a set table, its stash's columns. */
@@ -752,6 +762,7 @@ static gboolean (* const migrations[]) (sqlite3 *, GError **) = {
   migrate_to_3,
   migrate_follow_up,
   migrate_to_structured_undo,
+  migrate_revisions,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MB_STORE_SCHEMA_VERSION);

@@ -1,0 +1,468 @@
+/* test-revision.c – revisions of a strategy, and comparing them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "mb-revision.h"
+#include "test-store-util.h"
+
+typedef struct
+{
+  char    *dir;
+  MbStore *store;
+  char    *strategy;
+  char    *vision;
+  char    *goal_a;
+  char    *goal_b;
+  char    *sub_a;
+  char    *link;
+  char    *indicator;
+  char    *project;
+} Fixture;
+
+static void
+set_text (MbStore    *store,
+          const char *table,
+          const char *id,
+          const char *column,
+          const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, text);
+  g_assert_true (mb_store_set_field (store, table, id, column, &value, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *l0 = NULL, *l1 = NULL, *l2 = NULL;
+
+  f->dir = mb_test_make_dir ();
+  f->store = mb_test_open (f->dir, "lib.malbild");
+  f->strategy = mb_store_create_strategy (f->store, "RUS 2030", "rus", &error);
+  g_assert_no_error (error);
+  l0 = mb_test_level (f->store, f->strategy, 0);
+  l1 = mb_test_level (f->store, f->strategy, 1);
+  l2 = mb_test_level (f->store, f->strategy, 2);
+  f->vision = mb_store_create_node (f->store, f->strategy, NULL, l0, "Vision", &error);
+  f->goal_a = mb_store_create_node (f->store, f->strategy, f->vision, l1, "Goal A", &error);
+  f->goal_b = mb_store_create_node (f->store, f->strategy, f->vision, l1, "Goal B", &error);
+  f->sub_a = mb_store_create_node (f->store, f->strategy, f->goal_a, l2, "Sub A", &error);
+  g_assert_no_error (error);
+  f->link = mb_store_create_link (f->store, f->sub_a, f->goal_b, "contributes-to", &error);
+  f->indicator = mb_store_create_indicator (f->store, f->strategy, "Employment", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_INDICATOR, f->goal_a, f->indicator,
+                                  &error));
+  g_free (mb_store_set_target (f->store, f->indicator, 2030, 80, &error));
+  f->project = mb_store_create_project (f->store, "Project P", NULL, &error);
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_PROJECT_NODE, f->project, f->sub_a,
+                                  &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  mb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->strategy);
+  g_free (f->vision);
+  g_free (f->goal_a);
+  g_free (f->goal_b);
+  g_free (f->sub_a);
+  g_free (f->link);
+  g_free (f->indicator);
+  g_free (f->project);
+}
+
+static GPtrArray *
+compare (Fixture    *f,
+         const char *from,
+         const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *changes = mb_store_compare_revisions (f->store, f->strategy, from, to, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (changes);
+  return changes;
+}
+
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* "entity change id" per change, sorted, one line each, with the fields. */
+static char *
+describe (GPtrArray *changes)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      MbChange *c = g_ptr_array_index (changes, i);
+      GString *line = g_string_new (NULL);
+
+      g_string_append_printf (line, "%s %s %s", c->entity, mb_change_kind_to_string (c->kind),
+                              c->title);
+      for (guint j = 0; c->fields != NULL && j < c->fields->len; j++)
+        {
+          MbFieldChange *field = &g_array_index (c->fields, MbFieldChange, j);
+
+          g_string_append_printf (line, " %s=%s>%s", field->name,
+                                  field->old_value ? field->old_value : "-",
+                                  field->new_value ? field->new_value : "-");
+        }
+      g_ptr_array_add (lines, g_string_free (line, FALSE));
+    }
+  g_ptr_array_sort (lines, compare_lines);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (out, "%s\n", (const char *) g_ptr_array_index (lines, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+take (Fixture    *f,
+      const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = mb_store_take_revision (f->store, f->strategy, name, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  return id;
+}
+
+/* A revision of an unchanged strategy compares equal with now; it is one
+ * undo step and one notification. */
+static void
+test_revision_take (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(MbRevision) found = NULL;
+  g_autofree char *before = mb_test_dump (f->store);
+  g_autofree char *id = NULL;
+  MbTestChanges seen = { 0 };
+  MbRevision *r;
+
+  mb_test_changes_watch (&seen, f->store);
+  id = take (f, "  Adopted 2023  ");
+  g_assert_cmpuint (seen.n_changed, ==, 1);
+  g_assert_true (mb_store_changes_include ((const char * const *) seen.last_tables, "revisions"));
+
+  list = mb_store_list_revisions (f->store, f->strategy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  r = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (r->id, ==, id);
+  g_assert_cmpstr (r->name, ==, "Adopted 2023");
+  g_assert_false (r->automatic);
+  /* The strategy, 4 levels… at least its 4 nodes, link, indicator,
+   * target and the two relations. */
+  g_assert_cmpint (r->n_rows, >=, 10);
+
+  found = mb_store_find_revision (f->store, f->strategy, "Adopted 2023", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->id, ==, id);
+  g_clear_pointer (&found, mb_revision_free);
+  found = mb_store_find_revision (f->store, f->strategy, id, &error);
+  g_assert_cmpstr (found->name, ==, "Adopted 2023");
+  g_clear_pointer (&found, mb_revision_free);
+  found = mb_store_find_revision (f->store, f->strategy, "Nope", &error);
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+  g_assert_null (found);
+  g_clear_error (&error);
+
+  changes = compare (f, id, NULL);
+  g_assert_cmpuint (changes->len, ==, 0);
+
+  /* Names are unique in a strategy, and not blank. */
+  g_assert_null (mb_store_take_revision (f->store, f->strategy, "Adopted 2023", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_null (mb_store_take_revision (f->store, f->strategy, "\u00a0\t", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
+  g_clear_error (&error);
+  g_assert_null (mb_store_take_revision (f->store, "no-such-strategy", "X", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (seen.n_changed, ==, 1);
+
+  mb_test_assert_undoable (f->store, before);
+  mb_test_changes_clear (&seen);
+}
+
+/* Every kind of change the store allows is found, exactly, and a moved
+ * node is a move; positions on the canvas are not changes. */
+static void
+test_revision_compare (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) back = NULL;
+  g_autofree char *r1 = take (f, "r1");
+  g_autofree char *r2 = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text_again = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *l1 = mb_test_level (f->store, f->strategy, 1);
+
+  set_text (f->store, "nodes", f->goal_b, "title", "Goal B, renamed");
+  set_text (f->store, "nodes", f->vision, "description", "Line one\nline\ttwo \\ three");
+  g_assert_true (mb_store_delete (f->store, "links", f->link, &error));
+  added = mb_store_create_node (f->store, f->strategy, f->vision, l1, "Goal C", &error);
+  g_assert_true (mb_store_move_node (f->store, f->sub_a, f->goal_b, -1, &error));
+  g_free (mb_store_set_target (f->store, f->indicator, 2030, 85.5, &error));
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_TAG, f->goal_a, "sdg:7", &error));
+  g_assert_true (mb_store_unrelate (f->store, MB_RELATION_NODE_INDICATOR, f->goal_a,
+                                    f->indicator, &error));
+  g_assert_true (mb_store_unrelate (f->store, MB_RELATION_PROJECT_NODE, f->project, f->sub_a,
+                                    &error));
+  g_assert_true (mb_store_pin_node (f->store, f->goal_a, TRUE, 120, 40, &error));
+  g_assert_no_error (error);
+
+  changes = compare (f, r1, NULL);
+  text = describe (changes);
+  expected = g_strdup_printf (
+    "link removed Sub A → Goal B, renamed\n"
+    "node added Goal C\n"
+    "node changed Goal B, renamed title=Goal B>Goal B, renamed\n"
+    "node changed Vision description=->Line one\nline\ttwo \\ three\n"
+    "node moved Sub A parent_id=%s>%s\n"
+    "node-indicator removed Goal A – Employment\n"
+    "project removed Project P – Sub A\n"
+    "tag added Goal A – sdg:7\n"
+    "target changed Employment, 2030 value=80>85.5\n",
+    f->goal_a, f->goal_b);
+  g_assert_cmpstr (text, ==, expected);
+
+  /* The same changes between two revisions, and none between the second
+   * and now; the other way round they are the inverse. */
+  r2 = take (f, "r2");
+  again = compare (f, r1, r2);
+  text_again = describe (again);
+  g_assert_cmpstr (text_again, ==, text);
+  none = compare (f, r2, NULL);
+  g_assert_cmpuint (none->len, ==, 0);
+  back = compare (f, r2, r1);
+  g_assert_cmpuint (back->len, ==, changes->len);
+  for (guint i = 0; i < back->len; i++)
+    {
+      MbChange *c = g_ptr_array_index (back, i);
+
+      if (g_str_equal (c->entity, "node") && g_str_equal (c->id, added))
+        g_assert_cmpint (c->kind, ==, MB_CHANGE_REMOVED);
+      if (g_str_equal (c->entity, "link"))
+        g_assert_cmpint (c->kind, ==, MB_CHANGE_ADDED);
+    }
+}
+
+/* Rename and delete are one undo step each; deleting frees the chunks no
+ * other revision shares, and undo brings them back. */
+static void
+test_revision_rename_delete (Fixture       *f,
+                             gconstpointer  data)
+{
+  sqlite3 *db = mb_store_get_db (f->store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *r1 = take (f, "r1");
+  g_autofree char *r2 = NULL;
+  g_autofree char *before = NULL;
+  gint64 chunks_r1, chunks_r2;
+
+  chunks_r1 = _mb_store_query_int (db, "SELECT count(*) FROM revision_chunks", NULL);
+  set_text (f->store, "nodes", f->goal_b, "title", "Goal B2");
+  r2 = take (f, "r2");
+  chunks_r2 = _mb_store_query_int (db, "SELECT count(*) FROM revision_chunks", NULL);
+  /* One node changed: its chunk, not the others, is stored again. */
+  g_assert_cmpint (chunks_r2, ==, chunks_r1 + 1);
+
+  before = mb_test_dump (f->store);
+  g_assert_true (mb_store_rename_revision (f->store, r2, "Spring 2024", &error));
+  g_assert_no_error (error);
+  mb_test_assert_undoable (f->store, before);
+  g_assert_false (mb_store_rename_revision (f->store, r2, "r1", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_false (mb_store_rename_revision (f->store, r2, " ", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
+  g_clear_error (&error);
+
+  g_free (before);
+  before = mb_test_dump (f->store);
+  g_assert_true (mb_store_delete_revision (f->store, r1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM revision_chunks", NULL), ==,
+                   chunks_r2 - 1);
+  changes = compare (f, r2, NULL);
+  g_assert_cmpuint (changes->len, ==, 0);
+  mb_test_assert_undoable (f->store, before);
+  g_assert_true (mb_store_undo (f->store, &error));
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  changes = compare (f, r1, r2);
+  g_assert_cmpuint (changes->len, ==, 1);
+
+  /* Deleting the strategy takes its revisions along. */
+  g_assert_true (mb_store_delete (f->store, "strategies", f->strategy, &error));
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM revisions", NULL), ==, 0);
+  mb_test_assert_sound (f->store);
+}
+
+/* A damaged manifest or chunk is refused with the revision's name; the
+ * library stays usable. */
+static void
+test_revision_damaged (Fixture       *f,
+                       gconstpointer  data)
+{
+  sqlite3 *db = mb_store_get_db (f->store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *r1 = take (f, "Adopted");
+  g_autofree char *r2 = take (f, "Chunked");
+
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE revisions SET manifest = 'T nodes; DROP TABLE nodes'"
+                                     " WHERE name = 'Adopted'", NULL, NULL, NULL), ==, SQLITE_OK);
+  changes = mb_store_compare_revisions (f->store, f->strategy, r1, NULL, &error);
+  g_assert_null (changes);
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“Adopted”"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE revision_chunks SET data = CAST('x' AS BLOB)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  set_text (f->store, "nodes", f->goal_b, "title", "Goal B2");
+  changes = mb_store_compare_revisions (f->store, f->strategy, r2, NULL, &error);
+  g_assert_null (changes);
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The library still takes revisions and deletes the damaged one. */
+  g_free (take (f, "After"));
+  g_assert_true (mb_store_delete_revision (f->store, r1, &error));
+  g_assert_no_error (error);
+}
+
+/* The command line's formats: JSON as the contract describes it, CSV with
+ * a line per field. */
+static void
+test_revision_formats (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *r1 = take (f, "r1");
+  g_autofree char *json = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected_line = NULL;
+  JsonObject *root, *change, *field;
+  JsonArray *list;
+
+  set_text (f->store, "nodes", f->goal_b, "title", "Goal \"B\", new");
+  g_free (mb_store_set_target (f->store, f->indicator, 2030, 90, &error));
+  changes = compare (f, r1, NULL);
+  g_assert_cmpuint (changes->len, ==, 2);
+
+  json = mb_changes_to_json (changes, f->strategy, "r1", "now");
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "strategy"), ==, f->strategy);
+  g_assert_cmpstr (json_object_get_string_member (root, "from"), ==, "r1");
+  g_assert_cmpstr (json_object_get_string_member (root, "to"), ==, "now");
+  list = json_object_get_array_member (root, "changes");
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  change = json_array_get_object_element (list, 0);
+  g_assert_cmpstr (json_object_get_string_member (change, "entity"), ==, "node");
+  g_assert_cmpstr (json_object_get_string_member (change, "id"), ==, f->goal_b);
+  g_assert_cmpstr (json_object_get_string_member (change, "change"), ==, "changed");
+  field = json_object_get_object_member (json_object_get_object_member (change, "fields"),
+                                         "title");
+  g_assert_cmpstr (json_object_get_string_member (field, "old"), ==, "Goal B");
+  g_assert_cmpstr (json_object_get_string_member (field, "new"), ==, "Goal \"B\", new");
+  change = json_array_get_object_element (list, 1);
+  g_assert_cmpstr (json_object_get_string_member (change, "entity"), ==, "target");
+  field = json_object_get_object_member (json_object_get_object_member (change, "fields"),
+                                         "value");
+  g_assert_cmpfloat (json_object_get_double_member (field, "old"), ==, 80);
+  g_assert_cmpfloat (json_object_get_double_member (field, "new"), ==, 90);
+
+  csv = mb_changes_to_csv (changes);
+  expected_line = g_strdup_printf ("node,%s,changed,\"Goal \"\"B\"\", new\",title,Goal B,"
+                                   "\"Goal \"\"B\"\", new\"\r\n", f->goal_b);
+  g_assert_true (g_str_has_prefix (csv, "entity,id,change,title,field,old,new\r\n"));
+  g_assert_nonnull (strstr (csv, expected_line));
+
+  text = mb_changes_to_text (changes);
+  g_assert_nonnull (strstr (text, "title: Goal B → Goal \"B\", new"));
+}
+
+/* A library of the version before revisions gains them on opening. */
+static void
+test_revision_migration (void)
+{
+  g_autofree char *dir = mb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "v5.malbild", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbStore) store = NULL;
+  g_autofree char *strategy = NULL;
+  g_autofree char *revision = NULL;
+
+  mb_test_make_old_library (path, MB_STORE_SCHEMA_VERSION - 1, "");
+  store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  strategy = mb_store_create_strategy (store, "S", "rus", &error);
+  revision = mb_store_take_revision (store, strategy, "First", &error);
+  g_assert_no_error (error);
+  g_assert_true (mb_store_undo (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_mb_store_query_int (mb_store_get_db (store),
+                                        "SELECT count(*) FROM revision_chunks", NULL), ==, 0);
+  g_clear_object (&store);
+  mb_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/revision/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("take", test_revision_take);
+  ADD ("compare", test_revision_compare);
+  ADD ("rename-delete", test_revision_rename_delete);
+  ADD ("damaged", test_revision_damaged);
+  ADD ("formats", test_revision_formats);
+#undef ADD
+  g_test_add_func ("/revision/migration", test_revision_migration);
+
+  return g_test_run ();
+}
