@@ -15,6 +15,7 @@
 #include "mb-cli.h"
 #include "mb-store-review.h"
 #include "mb-values-cli.h"
+#include "mb-revision-cli.h"
 #include "mb-window.h"
 
 struct _MbApplication
@@ -133,6 +134,11 @@ mb_application_handle_local_options (GApplication *application,
 
   /* --update-kolada: the follow-up's commands, headless too. */
   status = mb_follow_up_cli_handle_options (options, self->library_path);
+  if (status >= 0)
+    return status;
+
+  /* --snapshot, --revisions, --compare: revisions, headless. */
+  status = mb_revision_cli_handle_options (options, self->library_path);
   if (status >= 0)
     return status;
 
@@ -319,6 +325,7 @@ mb_application_init (MbApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), mb_canvas_cli_entries);
   g_application_add_main_option_entries (G_APPLICATION (self), mb_values_cli_entries);
   g_application_add_main_option_entries (G_APPLICATION (self), mb_follow_up_cli_entries);
+  g_application_add_main_option_entries (G_APPLICATION (self), mb_revision_cli_entries);
   /* Usage errors exit with 2 (design.md), not GApplication's 1. */
   mb_cli_install_usage_hook (G_APPLICATION (self));
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
