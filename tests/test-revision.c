@@ -423,6 +423,124 @@ test_revision_formats (Fixture       *f,
   g_assert_nonnull (strstr (text, "title: Goal B → Goal \"B\", new"));
 }
 
+/* Adopting a strategy takes its revision in the same step, named as the
+ * decision is; adopting it again after a draft takes another. */
+static void
+test_revision_adoption (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *first = NULL;
+  MbRevision *r;
+
+  set_text (f->store, "strategies", f->strategy, "registration_number", "RS 2021/1234");
+  set_text (f->store, "strategies", f->strategy, "adopted_on", "2021-06-15");
+  before = mb_test_dump (f->store);
+  set_text (f->store, "strategies", f->strategy, "status", "adopted");
+  list = mb_store_list_revisions (f->store, f->strategy, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  r = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (r->name, ==, "RS 2021/1234, 2021-06-15");
+  g_assert_true (r->automatic);
+  first = g_strdup (r->id);
+  /* The revision holds the strategy as adopted. */
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = mb_store_compare_revisions (f->store, f->strategy, first, NULL, &error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  mb_test_assert_undoable (f->store, before);
+
+  /* Already adopted: nothing new. Back to a draft and adopted again: a
+   * second, told apart from the first. */
+  set_text (f->store, "strategies", f->strategy, "status", "adopted");
+  set_text (f->store, "strategies", f->strategy, "status", "draft");
+  set_text (f->store, "strategies", f->strategy, "status", "adopted");
+  list = mb_store_list_revisions (f->store, f->strategy, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (((MbRevision *) g_ptr_array_index (list, 1))->name, ==,
+                   "RS 2021/1234, 2021-06-15 (2)");
+
+  /* Revisions change only by their own calls. */
+  set_text (f->store, "strategies", f->strategy, "status", "draft");
+  {
+    g_auto(GValue) value = G_VALUE_INIT;
+
+    g_value_init (&value, G_TYPE_STRING);
+    g_value_set_string (&value, "x");
+    g_assert_false (mb_store_set_field (f->store, "revisions", first, "manifest", &value, &error));
+    g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+  }
+}
+
+/* Restoring a revision gives back its export byte for byte, whatever
+ * changed since, in one undo step. */
+static void
+test_revision_restore (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) was = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(GBytes) changed = NULL;
+  g_autoptr(GBytes) restored = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *r1 = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *level = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *l1 = mb_test_level (f->store, f->strategy, 1);
+  MbTestChanges seen = { 0 };
+
+  set_text (f->store, "nodes", f->vision, "description", "Tab\there, a \\ and\nlines");
+  r1 = take (f, "r1");
+  was = mb_store_export_revision (f->store, f->strategy, r1, &error);
+  g_assert_no_error (error);
+  now = mb_store_export_revision (f->store, f->strategy, NULL, &error);
+  g_assert_true (g_bytes_equal (was, now));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (was, NULL), (gssize) g_bytes_get_size (was),
+                                  "\"Tab\\there, a \\\\ and\\nlines\""));
+
+  /* Every kind of change: fields, a move, a node and its subtree gone, a
+   * node and a level added, a node put on the new level, links, relations,
+   * targets (one removed and one added at the same year). */
+  set_text (f->store, "nodes", f->goal_b, "title", "Goal B, renamed");
+  g_assert_true (mb_store_move_node (f->store, f->sub_a, f->goal_b, -1, &error));
+  g_assert_true (mb_store_delete (f->store, "links", f->link, &error));
+  added = mb_store_create_node (f->store, f->strategy, f->vision, l1, "Goal C", &error);
+  g_free (mb_store_create_link (f->store, added, f->goal_a, "contributes-to", &error));
+  level = mb_store_create_level (f->store, f->strategy, 4, "Extra", NULL, &error);
+  g_assert_no_error (error);
+  set_text (f->store, "nodes", f->goal_a, "level_id", level);
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_TAG, f->goal_a, "sdg:7", &error));
+  g_assert_true (mb_store_unrelate (f->store, MB_RELATION_NODE_INDICATOR, f->goal_a,
+                                    f->indicator, &error));
+  g_assert_true (mb_store_delete (f->store, "indicator_targets",
+                                  mb_test_take (_mb_store_query_text (
+                                    mb_store_get_db (f->store),
+                                    "SELECT id FROM indicator_targets", NULL)), &error));
+  g_free (mb_store_set_target (f->store, f->indicator, 2030, 12, &error));
+  g_assert_true (mb_store_delete (f->store, "nodes", f->goal_b, &error));
+  g_assert_no_error (error);
+  changed = mb_store_export_revision (f->store, f->strategy, NULL, &error);
+  g_assert_false (g_bytes_equal (was, changed));
+
+  before = mb_test_dump (f->store);
+  mb_test_changes_watch (&seen, f->store);
+  g_assert_true (mb_store_restore_revision (f->store, r1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen.n_changed, ==, 1);
+  restored = mb_store_export_revision (f->store, f->strategy, NULL, &error);
+  g_assert_cmpstr (g_bytes_get_data (restored, NULL), ==, g_bytes_get_data (was, NULL));
+  g_assert_true (g_bytes_equal (restored, was));
+  changes = compare (f, r1, NULL);
+  g_assert_cmpuint (changes->len, ==, 0);
+  mb_test_assert_sound (f->store);
+  mb_test_assert_undoable (f->store, before);
+  mb_test_changes_clear (&seen);
+}
+
 /* A library of the version before revisions gains them on opening. */
 static void
 test_revision_migration (void)
@@ -461,6 +579,8 @@ main (int   argc,
   ADD ("rename-delete", test_revision_rename_delete);
   ADD ("damaged", test_revision_damaged);
   ADD ("formats", test_revision_formats);
+  ADD ("adoption", test_revision_adoption);
+  ADD ("restore", test_revision_restore);
 #undef ADD
   g_test_add_func ("/revision/migration", test_revision_migration);
 

@@ -529,34 +529,22 @@ check_name (sqlite3     *db,
   return TRUE;
 }
 
-typedef struct
-{
-  const char *strategy_id;
-  const char *name;
-  char       *id;
-} TakeRevision;
-
+/* Takes the revision inside the running action. */
 static gboolean
-take_revision_cb (MbStore   *store,
-                  sqlite3   *db,
-                  gpointer   data,
-                  GError   **error)
+take_revision (sqlite3     *db,
+               const char  *strategy_id,
+               const char  *name,
+               gboolean     automatic,
+               char       **id_out,
+               GError     **error)
 {
-  TakeRevision *op = data;
   g_autoptr(Snap) snap = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autofree char *manifest = NULL;
   g_autofree char *now = _mb_store_now ();
   g_autofree char *id = mb_store_new_id ();
-  g_autofree char *name = NULL;
 
-  if (!require_strategy (db, op->strategy_id, error))
-    return FALSE;
-  name = op->name ? g_strstrip (g_strdup (op->name)) : NULL;
-  if (!check_name (db, op->strategy_id, name, NULL, error))
-    return FALSE;
-
-  snap = snap_read (db, op->strategy_id, error);
+  snap = snap_read (db, strategy_id, error);
   if (snap == NULL)
     return FALSE;
 
@@ -592,11 +580,64 @@ take_revision_cb (MbStore   *store,
   manifest = snap_to_manifest (snap);
   if (!_mb_store_exec (db, error,
                        "INSERT INTO revisions (id, strategy_id, name, taken, automatic, n_rows,"
-                       " manifest, created, modified) VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?4, ?4)",
-                       "ssssIs", id, op->strategy_id, name, now, snap->n_rows, manifest))
+                       " manifest, created, modified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?4)",
+                       "ssssiIs", id, strategy_id, name, now, automatic ? 1 : 0, snap->n_rows,
+                       manifest))
     return FALSE;
-  op->id = g_steal_pointer (&id);
+  if (id_out != NULL)
+    *id_out = g_steal_pointer (&id);
   return TRUE;
+}
+
+typedef struct
+{
+  const char *strategy_id;
+  const char *name;
+  char       *id;
+} TakeRevision;
+
+static gboolean
+take_revision_cb (MbStore   *store,
+                  sqlite3   *db,
+                  gpointer   data,
+                  GError   **error)
+{
+  TakeRevision *op = data;
+  g_autofree char *name = op->name ? g_strstrip (g_strdup (op->name)) : NULL;
+
+  return require_strategy (db, op->strategy_id, error) &&
+         check_name (db, op->strategy_id, name, NULL, error) &&
+         take_revision (db, op->strategy_id, name, FALSE, &op->id, error);
+}
+
+gboolean
+_mb_revision_take_on_adoption (sqlite3     *db,
+                               const char  *strategy_id,
+                               GError     **error)
+{
+  g_autofree char *number = _mb_store_query_text (db, "SELECT registration_number FROM strategies"
+                                                      " WHERE id = ?", "s", strategy_id);
+  g_autofree char *adopted = _mb_store_query_text (db, "SELECT adopted_on FROM strategies"
+                                                       " WHERE id = ?", "s", strategy_id);
+  g_autofree char *now = _mb_store_now ();
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+
+  /* Named as the decision is: "RS 2021/1234, 2021-06-15". */
+  if (adopted == NULL)
+    adopted = g_strndup (now, 10);
+  if (!_mb_text_is_blank (number))
+    base = g_strdup_printf ("%s, %s", g_strstrip (number), adopted);
+  else
+    base = g_strdup_printf (_("Adopted %s"), adopted);
+  name = g_strdup (base);
+  for (int n = 2; _mb_store_query_int (db, "SELECT count(*) FROM revisions WHERE strategy_id = ?"
+                                           " AND name = ?", "ss", strategy_id, name) > 0; n++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s (%d)", base, n);
+    }
+  return take_revision (db, strategy_id, name, TRUE, NULL, error);
 }
 
 char *
@@ -930,11 +971,13 @@ unescape (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* Reads a chunk's rows into @rows (key → Row). */
+/* Reads a chunk's rows into @rows (key → Row), or in their order into
+ * @ordered (which then owns them). */
 static gboolean
 read_rows (TableSnap   *t,
            Chunk       *chunk,
            GHashTable  *rows,
+           GPtrArray   *ordered,
            GError     **error)
 {
   gsize size;
@@ -978,7 +1021,10 @@ read_rows (TableSnap   *t,
             }
         }
       row->key = g_string_free (key, FALSE);
-      g_hash_table_replace (rows, row->key, row);
+      if (rows != NULL)
+        g_hash_table_replace (rows, row->key, row);
+      else
+        g_ptr_array_add (ordered, row);
       n++;
     }
   if (n == chunk->n_rows)
@@ -1022,7 +1068,7 @@ rows_not_shared (sqlite3     *db,
 
       if (g_hash_table_contains (shared, chunk->hash))
         continue;
-      if (!load_chunk (db, chunk, error) || !read_rows (t, chunk, rows, error))
+      if (!load_chunk (db, chunk, error) || !read_rows (t, chunk, rows, NULL, error))
         return NULL;
     }
   return g_steal_pointer (&rows);
@@ -1421,6 +1467,380 @@ mb_store_compare_revisions (MbStore     *store,
   changes = compare (db, strategy_id, from_id, to_id, error);
   sqlite3_exec (db, "RELEASE mb_compare", NULL, NULL, NULL);
   return changes;
+}
+
+/* Export and restore */
+
+/* Every row of @t, in key order. */
+static GPtrArray *
+all_rows (sqlite3     *db,
+          TableSnap   *t,
+          GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (row_free);
+
+  for (guint c = 0; t != NULL && c < t->chunks->len; c++)
+    {
+      Chunk *chunk = &g_array_index (t->chunks, Chunk, c);
+
+      if (!load_chunk (db, chunk, error) || !read_rows (t, chunk, NULL, rows, error))
+        return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+static void
+write_field (MbJsonWriter          *w,
+             const MbExchangeField *field,
+             const char            *encoded)
+{
+  g_autofree char *text = NULL;
+
+  if (encoded[0] == 'n' || encoded[0] == 'b')
+    return;
+  mb_json_writer_key (w, field->name);
+  switch (field->type)
+    {
+    case MB_FIELD_BOOLEAN:
+      mb_json_writer_boolean (w, g_ascii_strtoll (encoded + 1, NULL, 10) != 0);
+      break;
+    case MB_FIELD_INTEGER:
+      mb_json_writer_int (w, g_ascii_strtoll (encoded + 1, NULL, 10));
+      break;
+    case MB_FIELD_REAL:
+      mb_json_writer_double (w, g_ascii_strtod (encoded + 1, NULL));
+      break;
+    case MB_FIELD_TEXT:
+    default:
+      text = encoded[0] == 't' ? unescape (encoded + 1) : g_strdup (encoded + 1);
+      mb_json_writer_string (w, text, -1);
+    }
+}
+
+GBytes *
+mb_store_export_revision (MbStore     *store,
+                          const char  *strategy_id,
+                          const char  *revision_id,
+                          GError     **error)
+{
+  sqlite3 *db;
+  g_autoptr(Snap) snap = NULL;
+  g_autoptr(GString) out = g_string_sized_new (1 << 16);
+  g_autoptr(MbJsonWriter) w = mb_json_writer_new (out);
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (MB_IS_STORE (store), NULL);
+
+  db = mb_store_get_db (store);
+  if (!_mb_store_exec (db, error, "SAVEPOINT mb_export_revision", NULL))
+    return NULL;
+  ok = require_strategy (db, strategy_id, error) &&
+       (snap = snap_of_revision (db, strategy_id, revision_id, error)) != NULL;
+
+  mb_json_writer_begin_object (w);
+  mb_json_writer_key (w, "format");
+  mb_json_writer_string (w, MB_EXCHANGE_FORMAT_NAME, -1);
+  mb_json_writer_key (w, "version");
+  mb_json_writer_int (w, MB_EXCHANGE_FORMAT_VERSION);
+  for (guint s = 0; ok && s < G_N_ELEMENTS (scopes); s++)
+    {
+      const MbExchangeTable *table = mb_exchange_lookup_table (scopes[s].table, NULL);
+      TableSnap *t = snap_lookup_table (snap, &scopes[s]);
+      g_autoptr(GPtrArray) rows = all_rows (db, t, error);
+      g_autofree int *columns = NULL;
+
+      if (rows == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      /* The format's fields, from whichever columns the revision has. */
+      columns = g_new (int, table->n_fields);
+      for (guint f = 0; f < table->n_fields; f++)
+        columns[f] = column_index (t, table->fields[f].name);
+
+      mb_json_writer_key (w, table->name);
+      mb_json_writer_begin_array (w);
+      for (guint r = 0; r < rows->len; r++)
+        {
+          Row *row = g_ptr_array_index (rows, r);
+
+          mb_json_writer_begin_object (w);
+          for (guint f = 0; f < table->n_fields; f++)
+            if (columns[f] >= 0)
+              write_field (w, &table->fields[f], row->values[columns[f]]);
+          mb_json_writer_end_object (w);
+        }
+      mb_json_writer_end_array (w);
+    }
+  mb_json_writer_end_object (w);
+  sqlite3_exec (db, "RELEASE mb_export_revision", NULL, NULL, NULL);
+  if (!ok)
+    return NULL;
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* Binds a row's encoded value. */
+static void
+bind_encoded (sqlite3_stmt *stmt,
+              int           index,
+              const char   *encoded)
+{
+  switch (encoded[0])
+    {
+    case 'i':
+      sqlite3_bind_int64 (stmt, index, g_ascii_strtoll (encoded + 1, NULL, 10));
+      break;
+    case 'r':
+      sqlite3_bind_double (stmt, index, g_ascii_strtod (encoded + 1, NULL));
+      break;
+    case 't':
+      sqlite3_bind_text (stmt, index, unescape (encoded + 1), -1, g_free);
+      break;
+    case 'b':
+      {
+        gsize n = strlen (encoded + 1) / 2;
+        guint8 *blob = g_malloc (n + 1);
+
+        for (gsize i = 0; i < n; i++)
+          blob[i] = (guint8) (g_ascii_xdigit_value (encoded[1 + 2 * i]) * 16 +
+                              g_ascii_xdigit_value (encoded[2 + 2 * i]));
+        sqlite3_bind_blob64 (stmt, index, blob, n, g_free);
+      }
+      break;
+    default:
+      sqlite3_bind_null (stmt, index);
+    }
+}
+
+static gboolean
+step_once (sqlite3      *db,
+           sqlite3_stmt *stmt,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  _mb_store_set_sqlite_error (db, rc, error);
+  return FALSE;
+}
+
+/* The columns of @t that the table has now, by index into the revision's. */
+static GArray *
+live_columns (sqlite3   *db,
+              TableSnap *t)
+{
+  g_autoptr(GPtrArray) pks = NULL;
+  g_autoptr(GPtrArray) now = _mb_store_table_columns (db, t->scope->table, &pks);
+  GArray *columns = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint c = 0; c < t->columns->len; c++)
+    for (guint n = 0; n < now->len; n++)
+      if (g_str_equal (g_ptr_array_index (now, n), g_ptr_array_index (t->columns, c)))
+        {
+          g_array_append_val (columns, c);
+          break;
+        }
+  return columns;
+}
+
+typedef enum
+{
+  RESTORE_CHANGED,   /* rows on both sides get their values back */
+  RESTORE_ADDED,     /* rows added since go */
+  RESTORE_REMOVED,   /* rows removed since come back */
+} RestorePass;
+
+static gboolean
+restore_table (sqlite3     *db,
+               TableSnap   *was,
+               GHashTable  *was_rows,
+               GHashTable  *now_rows,
+               RestorePass  pass,
+               GError     **error)
+{
+  g_autoptr(GArray) columns = live_columns (db, was);
+  g_autoptr(GString) where = g_string_new (NULL);
+  g_autoptr(GString) insert = g_string_new (NULL);
+  g_autoptr(GString) update = g_string_new (NULL);
+  g_autoptr(GString) values = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *table = was->scope->table;
+  GHashTableIter iter;
+  Row *row;
+  int n_keys = 0;
+
+  for (guint c = 0; c < was->columns->len; c++)
+    if (g_array_index (was->is_key, gboolean, c))
+      {
+        g_string_append_printf (where, "%s\"%s\" = ?%d", n_keys ? " AND " : "",
+                                (const char *) g_ptr_array_index (was->columns, c), n_keys + 1);
+        n_keys++;
+      }
+
+  if (pass == RESTORE_ADDED)
+    {
+      /* Rows added since: by key, their table's key columns as the
+       * revision has them (keys do not change between versions). */
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE %s", table, where->str);
+
+      stmt = _mb_store_prepare (db, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      g_hash_table_iter_init (&iter, now_rows);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+        {
+          int k = 1;
+
+          if (g_hash_table_contains (was_rows, row->key))
+            continue;
+          for (guint c = 0; c < was->columns->len; c++)
+            if (g_array_index (was->is_key, gboolean, c))
+              bind_encoded (stmt, k++, row->values[c]);
+          if (!step_once (db, stmt, error))
+            return FALSE;
+        }
+      return TRUE;
+    }
+
+  /* Rows removed or changed since: put back whole, every column the table
+   * still has. An upsert keeps the row's identity: no cascade fires. */
+  for (guint i = 0; i < columns->len; i++)
+    {
+      guint c = g_array_index (columns, guint, i);
+      const char *name = g_ptr_array_index (was->columns, c);
+
+      g_string_append_printf (insert, "%s\"%s\"", i ? ", " : "", name);
+      g_string_append_printf (values, "%s?%u", i ? ", " : "", i + 1);
+      if (!g_array_index (was->is_key, gboolean, c))
+        g_string_append_printf (update, "%s\"%s\" = excluded.\"%s\"", update->len ? ", " : "",
+                                name, name);
+    }
+  {
+    g_autofree char *key_list = NULL;
+    g_autoptr(GString) keys_sql = g_string_new (NULL);
+    g_autofree char *sql = NULL;
+
+    for (guint c = 0; c < was->columns->len; c++)
+      if (g_array_index (was->is_key, gboolean, c))
+        g_string_append_printf (keys_sql, "%s\"%s\"", keys_sql->len ? ", " : "",
+                                (const char *) g_ptr_array_index (was->columns, c));
+    sql = g_strdup_printf ("INSERT INTO \"%s\" (%s) VALUES (%s) ON CONFLICT (%s) DO %s%s", table,
+                           insert->str, values->str, keys_sql->str,
+                           update->len ? "UPDATE SET " : "NOTHING", update->str);
+    stmt = _mb_store_prepare (db, sql, error);
+    if (stmt == NULL)
+      return FALSE;
+  }
+  g_hash_table_iter_init (&iter, was_rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    {
+      if (g_hash_table_contains (now_rows, row->key) != (pass == RESTORE_CHANGED))
+        continue;
+      for (guint i = 0; i < columns->len; i++)
+        bind_encoded (stmt, (int) i + 1, row->values[g_array_index (columns, guint, i)]);
+      if (!step_once (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+restore_revision_cb (MbStore   *store,
+                     sqlite3   *db,
+                     gpointer   data,
+                     GError   **error)
+{
+  const char *revision_id = data;
+  g_autofree char *strategy_id = NULL;
+  g_autoptr(Snap) was = NULL;
+  g_autoptr(Snap) now = NULL;
+  g_autoptr(GPtrArray) sides = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+
+  strategy_id = _mb_store_query_text (db, "SELECT strategy_id FROM revisions WHERE id = ?", "s",
+                                      revision_id);
+  if (strategy_id == NULL)
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
+                   _("There is no revision with id “%s”"), revision_id ? revision_id : "");
+      return FALSE;
+    }
+  if ((was = snap_of_revision (db, strategy_id, revision_id, error)) == NULL ||
+      (now = snap_read (db, strategy_id, error)) == NULL)
+    return FALSE;
+
+  /* References hold at the commit: a node comes back before its parent. */
+  if (!_mb_store_exec (db, error, "PRAGMA defer_foreign_keys = ON", NULL))
+    return FALSE;
+
+  for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
+    {
+      TableSnap *tw = snap_lookup_table (was, &scopes[s]);
+      TableSnap *tn = snap_lookup_table (now, &scopes[s]);
+      GHashTable *rw = rows_not_shared (db, tw, tn, error);
+      GHashTable *rn = rw ? rows_not_shared (db, tn, tw, error) : NULL;
+
+      if (rn == NULL)
+        {
+          g_clear_pointer (&rw, g_hash_table_unref);
+          return FALSE;
+        }
+      g_ptr_array_add (sides, rw);
+      g_ptr_array_add (sides, rn);
+      /* A table the revision did not know stays as it is. */
+      if (tw == NULL)
+        {
+          g_hash_table_remove_all (rn);
+          g_hash_table_remove_all (rw);
+        }
+    }
+
+  /* Changed rows first: a node moved onto a level added since leaves it
+   * before the level goes (no cascade takes it along). Then what was added
+   * goes, children before parents, which frees the unique values (a
+   * target's year) that what comes back, last, takes again. */
+  for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
+    {
+      TableSnap *tw = snap_lookup_table (was, &scopes[s]);
+
+      if (tw != NULL &&
+          !restore_table (db, tw, g_ptr_array_index (sides, 2 * s),
+                          g_ptr_array_index (sides, 2 * s + 1), RESTORE_CHANGED, error))
+        return FALSE;
+    }
+  for (guint s = G_N_ELEMENTS (scopes); s-- > 0;)
+    {
+      TableSnap *tw = snap_lookup_table (was, &scopes[s]);
+
+      if (tw != NULL &&
+          !restore_table (db, tw, g_ptr_array_index (sides, 2 * s),
+                          g_ptr_array_index (sides, 2 * s + 1), RESTORE_ADDED, error))
+        return FALSE;
+    }
+  for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
+    {
+      TableSnap *tw = snap_lookup_table (was, &scopes[s]);
+
+      if (tw != NULL &&
+          !restore_table (db, tw, g_ptr_array_index (sides, 2 * s),
+                          g_ptr_array_index (sides, 2 * s + 1), RESTORE_REMOVED, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+mb_store_restore_revision (MbStore     *store,
+                           const char  *revision_id,
+                           GError     **error)
+{
+  g_return_val_if_fail (MB_IS_STORE (store), FALSE);
+
+  return mb_store_run_action (store, _("Restore Revision"), restore_revision_cb,
+                              (gpointer) revision_id, error);
 }
 
 /* Output */

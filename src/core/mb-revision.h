@@ -60,6 +60,23 @@ gint64      mb_store_get_revision_own_size (MbStore    *store,
                                             const char *revision_id,
                                             GError    **error);
 
+/* The strategy as revision @revision_id holds it (NULL: as it is now), in
+ * the exchange format: the tables of a revision, rows by key, as
+ * mb_exchange_export() writes them. Restoring a revision and exporting the
+ * strategy gives the revision's export back, byte for byte. */
+GBytes     *mb_store_export_revision   (MbStore      *store,
+                                        const char   *strategy_id,
+                                        const char   *revision_id,
+                                        GError      **error);
+
+/* Puts the strategy back as revision @revision_id holds it: rows added
+ * since are removed, rows removed since come back, changed rows get their
+ * values back; the measurements, projects and calls themselves are left
+ * as they are. One action, one undo step. */
+gboolean    mb_store_restore_revision  (MbStore      *store,
+                                        const char   *revision_id,
+                                        GError      **error);
+
 typedef enum
 {
   MB_CHANGE_ADDED,

@@ -35,7 +35,9 @@ require_text (const char  *value,
 static gboolean
 is_entity_table (const char *table)
 {
+  /* Revisions change only through mb-revision.c: they are immutable. */
   return table != NULL && g_strv_contains (mb_store_entity_tables, table) &&
+         !g_str_has_prefix (table, "revision") &&
          !g_str_has_prefix (table, "node_") && !g_str_equal (table, "project_partners") &&
          !g_str_equal (table, "project_calls") && !g_str_equal (table, "project_nodes") &&
          !g_str_equal (table, "call_nodes");
@@ -1518,6 +1520,13 @@ set_field_cb (MbStore   *store,
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+
+  /* Adopting a strategy keeps the version adopted (issue 16), in the same
+   * step: undo takes back both. */
+  if (g_str_equal (change->table, "strategies") && g_str_equal (change->column, "status") &&
+      g_str_equal (text, "adopted") && sqlite3_changes (db) > 0 &&
+      !_mb_revision_take_on_adoption (db, change->id, error))
+    return FALSE;
 
   if (g_str_equal (change->table, "links") &&
       g_strv_contains ((const char *[]) { "from_node_id", "to_node_id", "kind", NULL },

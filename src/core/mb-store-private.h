@@ -71,6 +71,12 @@ GListModel  *_mb_indicator_stats_list_node_summaries (MbStore     *store,
  * no title. The one rule of the store's required fields. */
 gboolean     _mb_text_is_blank           (const char        *text);
 
+/* Inside the action that adopts @strategy_id: takes its automatic revision,
+ * named after the decision's registration number and date (mb-revision.c). */
+gboolean     _mb_revision_take_on_adoption (sqlite3         *db,
+                                            const char      *strategy_id,
+                                            GError         **error);
+
 /* "2026-11-22T18:43:30.123Z", now. */
 char        *_mb_store_now               (void);
 
