@@ -541,6 +541,72 @@ test_revision_restore (Fixture       *f,
   mb_test_changes_clear (&seen);
 }
 
+static char *
+outline (MbStore    *store,
+         const char *strategy_id)
+{
+  return _mb_store_query_text (mb_store_get_db (store),
+                               "SELECT group_concat(line, ';') FROM (SELECT n.title || '<' ||"
+                               " coalesce(p.title, '-') || '@' || l.name || '#' ||"
+                               " (SELECT count(*) FROM links k WHERE k.from_node_id = n.id) || '+' ||"
+                               " (SELECT count(*) FROM node_indicators ni WHERE ni.node_id = n.id)"
+                               " AS line FROM nodes n LEFT JOIN nodes p ON p.id = n.parent_id"
+                               " JOIN levels l ON l.id = n.level_id WHERE n.strategy_id = ?"
+                               " ORDER BY line)", "s", strategy_id);
+}
+
+/* A revision restored as a new strategy: the same structure under new
+ * ids, its own indicator copied with its target, another strategy's
+ * indicator attached, not copied; one undo step. */
+static void
+test_revision_restore_as_new (Fixture       *f,
+                              gconstpointer  data)
+{
+  sqlite3 *db = mb_store_get_db (f->store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other = mb_store_create_strategy (f->store, "Other", "rus", &error);
+  g_autofree char *shared = mb_store_create_indicator (f->store, other, "Shared", NULL, &error);
+  g_autofree char *r1 = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *got = NULL;
+
+  g_free (mb_store_set_target (f->store, shared, 2030, 5, &error));
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_INDICATOR, f->goal_b, shared, &error));
+  set_text (f->store, "strategies", f->strategy, "registration_number", "RS 1");
+  r1 = take (f, "vt 2023");
+  set_text (f->store, "nodes", f->goal_b, "title", "Changed since");
+  before = mb_test_dump (f->store);
+
+  copy = mb_store_restore_revision_as_new (f->store, r1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (copy);
+  g_assert_cmpstr (mb_test_take (_mb_store_query_text (db, "SELECT title || '|' ||"
+                                                           " coalesce(registration_number, '-')"
+                                                           " || '|' || status FROM strategies"
+                                                           " WHERE id = ?", "s", copy)),
+                   ==, "RUS 2030 (vt 2023)|-|draft");
+  set_text (f->store, "nodes", f->goal_b, "title", "Goal B");
+  want = outline (f->store, f->strategy);
+  got = outline (f->store, copy);
+  g_assert_cmpstr (got, ==, want);
+  g_assert_true (mb_store_undo (f->store, &error));
+  /* Its own indicator copied with its target; the shared one attached. */
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM indicators WHERE strategy_id = ?",
+                                        "s", copy), ==, 1);
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM indicator_targets t JOIN"
+                                            " indicators i ON i.id = t.indicator_id"
+                                            " WHERE i.strategy_id = ?", "s", copy), ==, 1);
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM node_indicators ni JOIN nodes n"
+                                            " ON n.id = ni.node_id WHERE n.strategy_id = ?"
+                                            " AND ni.indicator_id = ?", "ss", copy, shared), ==, 1);
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM indicator_targets"
+                                            " WHERE indicator_id = ?", "s", shared), ==, 1);
+  mb_test_assert_sound (f->store);
+  mb_test_assert_undoable (f->store, before);
+}
+
 /* A library of the version before revisions gains them on opening. */
 static void
 test_revision_migration (void)
@@ -581,6 +647,7 @@ main (int   argc,
   ADD ("formats", test_revision_formats);
   ADD ("adoption", test_revision_adoption);
   ADD ("restore", test_revision_restore);
+  ADD ("restore-as-new", test_revision_restore_as_new);
 #undef ADD
   g_test_add_func ("/revision/migration", test_revision_migration);
 

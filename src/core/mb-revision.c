@@ -1843,6 +1843,182 @@ mb_store_restore_revision (MbStore     *store,
                               (gpointer) revision_id, error);
 }
 
+typedef struct
+{
+  const char *revision_id;
+  char       *id;
+} RestoreAsNew;
+
+static gboolean
+restore_as_new_cb (MbStore   *store,
+                   sqlite3   *db,
+                   gpointer   data,
+                   GError   **error)
+{
+  RestoreAsNew *op = data;
+  g_autofree char *strategy_id = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *now = _mb_store_now ();
+  g_autoptr(Snap) was = NULL;
+  /* old id → new id, of every row copied */
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  strategy_id = _mb_store_query_text (db, "SELECT strategy_id FROM revisions WHERE id = ?", "s",
+                                      op->revision_id);
+  name = _mb_store_query_text (db, "SELECT name FROM revisions WHERE id = ?", "s",
+                               op->revision_id);
+  if (strategy_id == NULL)
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
+                   _("There is no revision with id “%s”"),
+                   op->revision_id ? op->revision_id : "");
+      return FALSE;
+    }
+  if ((was = snap_of_revision (db, strategy_id, op->revision_id, error)) == NULL ||
+      !_mb_store_exec (db, error, "PRAGMA defer_foreign_keys = ON", NULL))
+    return FALSE;
+
+  /* Every row's new id first: a node may come before its parent. */
+  for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
+    {
+      TableSnap *t = snap_lookup_table (was, &scopes[s]);
+      g_autoptr(GPtrArray) rows = t ? all_rows (db, t, error) : NULL;
+      int id = column_index (t, "id");
+      int owner = g_str_equal (scopes[s].table, "indicators") ? column_index (t, "strategy_id") : -1;
+
+      if (t != NULL && rows == NULL)
+        return FALSE;
+      for (guint r = 0; id >= 0 && r < rows->len; r++)
+        {
+          Row *row = g_ptr_array_index (rows, r);
+
+          /* Another strategy's indicator stays its own: attached, not
+           * copied, and so are its targets. */
+          if (owner >= 0 && row->values[owner][0] == 't')
+            {
+              g_autofree char *own = unescape (row->values[owner] + 1);
+
+              if (!g_str_equal (own, strategy_id))
+                continue;
+            }
+          if (row->values[id][0] == 't')
+            g_hash_table_insert (ids, unescape (row->values[id] + 1), mb_store_new_id ());
+        }
+    }
+
+  for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
+    {
+      const MbExchangeTable *table = mb_exchange_lookup_table (scopes[s].table, NULL);
+      TableSnap *t = snap_lookup_table (was, &scopes[s]);
+      g_autoptr(GPtrArray) rows = t ? all_rows (db, t, error) : NULL;
+      g_autoptr(GArray) columns = NULL;
+      g_autoptr(GString) sql = NULL;
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      int id_column;
+
+      if (t == NULL)
+        continue;
+      if (rows == NULL)
+        return FALSE;
+      columns = live_columns (db, t);
+      sql = g_string_new (NULL);
+      g_string_append_printf (sql, "INSERT INTO \"%s\" (", scopes[s].table);
+      for (guint i = 0; i < columns->len; i++)
+        g_string_append_printf (sql, "%s\"%s\"", i ? ", " : "",
+                                (const char *) g_ptr_array_index (t->columns,
+                                                                  g_array_index (columns, guint, i)));
+      g_string_append (sql, ") VALUES (");
+      for (guint i = 0; i < columns->len; i++)
+        g_string_append_printf (sql, "%s?%u", i ? ", " : "", i + 1);
+      g_string_append (sql, ")");
+      stmt = _mb_store_prepare (db, sql->str, error);
+      if (stmt == NULL)
+        return FALSE;
+      id_column = column_index (t, "id");
+
+      for (guint r = 0; r < rows->len; r++)
+        {
+          Row *row = g_ptr_array_index (rows, r);
+          g_autofree char *old_id = id_column >= 0 && row->values[id_column][0] == 't'
+                                      ? unescape (row->values[id_column] + 1) : NULL;
+          gboolean skip = old_id != NULL && !g_hash_table_contains (ids, old_id);
+
+          if (skip)
+            continue;
+
+          for (guint i = 0; i < columns->len && !skip; i++)
+            {
+              guint c = g_array_index (columns, guint, i);
+              const char *column = g_ptr_array_index (t->columns, c);
+              const MbExchangeField *field = mb_exchange_table_lookup_field (table, column, NULL);
+              const char *v = row->values[c];
+              g_autofree char *text = v[0] == 't' ? unescape (v + 1) : NULL;
+              int index = (int) i + 1;
+
+              if (text != NULL && g_str_equal (column, "id"))
+                sqlite3_bind_text (stmt, index, g_hash_table_lookup (ids, text), -1,
+                                   SQLITE_TRANSIENT);
+              else if (text != NULL && field != NULL && field->references != NULL)
+                {
+                  const char *mapped = g_hash_table_lookup (ids, text);
+
+                  /* A target of an indicator not copied: not copied. */
+                  if (mapped == NULL && g_str_equal (scopes[s].table, "indicator_targets"))
+                    skip = TRUE;
+                  sqlite3_bind_text (stmt, index, mapped ? mapped : text, -1, SQLITE_TRANSIENT);
+                }
+              else if (g_str_equal (scopes[s].table, "strategies") &&
+                       g_str_equal (column, "title"))
+                {
+                  g_autofree char *title = g_strdup_printf ("%s (%s)", text ? text : "", name);
+
+                  sqlite3_bind_text (stmt, index, title, -1, SQLITE_TRANSIENT);
+                }
+              else if (g_str_equal (scopes[s].table, "strategies") &&
+                       (g_str_equal (column, "registration_number") ||
+                        g_str_equal (column, "adopted_on")))
+                sqlite3_bind_null (stmt, index);
+              else if (g_str_equal (scopes[s].table, "strategies") &&
+                       g_str_equal (column, "status"))
+                sqlite3_bind_text (stmt, index, "draft", -1, SQLITE_STATIC);
+              else if (g_str_equal (column, "created") || g_str_equal (column, "modified"))
+                sqlite3_bind_text (stmt, index, now, -1, SQLITE_TRANSIENT);
+              else
+                bind_encoded (stmt, index, v);
+            }
+          if (skip)
+            {
+              sqlite3_reset (stmt);
+              sqlite3_clear_bindings (stmt);
+              continue;
+            }
+          if (!step_once (db, stmt, error))
+            return FALSE;
+        }
+    }
+
+  op->id = g_strdup (g_hash_table_lookup (ids, strategy_id));
+  return op->id != NULL;
+}
+
+char *
+mb_store_restore_revision_as_new (MbStore     *store,
+                                  const char  *revision_id,
+                                  GError     **error)
+{
+  RestoreAsNew op = { revision_id, NULL };
+
+  g_return_val_if_fail (MB_IS_STORE (store), NULL);
+
+  if (!mb_store_run_action (store, _("Restore Revision as New Strategy"), restore_as_new_cb, &op,
+                            error))
+    {
+      g_free (op.id);
+      return NULL;
+    }
+  return op.id;
+}
+
 /* Output */
 
 static void

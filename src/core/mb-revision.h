@@ -77,6 +77,15 @@ gboolean    mb_store_restore_revision  (MbStore      *store,
                                         const char   *revision_id,
                                         GError      **error);
 
+/* A new strategy from revision @revision_id: every row of it with a new id
+ * (its own indicators and their targets copied, indicators of other
+ * strategies attached as they were), titled "TITLE (REVISION)", a draft
+ * without registration number. One action, one undo step; returns the new
+ * strategy's id. */
+char       *mb_store_restore_revision_as_new (MbStore    *store,
+                                              const char *revision_id,
+                                              GError    **error);
+
 typedef enum
 {
   MB_CHANGE_ADDED,
