@@ -20,6 +20,7 @@
 #include "mb-format.h"
 #include "mb-report.h"
 #include "mb-report-write.h"
+#include "mb-revision.h"
 #include "test-store-util.h"
 
 #define RUS_DEL_2 "b674895b-0dc6-54b1-b74e-a4332b3e4d1e"
@@ -243,6 +244,57 @@ test_report_year_without_round (Fixture       *f,
   g_assert_null (doc->registration_number);
 }
 
+/* With a revision, the annex says what changed since it; without one, it
+ * has no such section. */
+static void
+test_report_revision_changes (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbReportDoc) none = build (f, 2025, MB_REPORT_LANGUAGE_SWEDISH);
+  g_autoptr(MbReportDoc) same = NULL;
+  g_autoptr(MbReportDoc) doc = NULL;
+  g_autoptr(MbReportDoc) english = NULL;
+  g_autofree char *text = doc_text (none);
+  g_autofree char *revision = NULL;
+  g_autofree char *goal = NULL;
+  g_autofree char *old_title = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_assert_null (strstr (text, "Ändringar sedan förra revideringen"));
+  revision = mb_store_take_revision (f->store, RUS_DEL_2, "Antagen 2021", &error);
+  g_assert_no_error (error);
+  same = build (f, 2025, MB_REPORT_LANGUAGE_SWEDISH);
+  g_free (text);
+  text = doc_text (same);
+  assert_contains (text, "Ändringar sedan förra revideringen");
+  assert_contains (text, "Strategin är oförändrad sedan revideringen ”Antagen 2021”");
+
+  goal = _mb_store_query_text (mb_store_get_db (f->store), "SELECT id FROM nodes WHERE"
+                               " strategy_id = ? AND parent_id IS NOT NULL ORDER BY id LIMIT 1",
+                               "s", RUS_DEL_2);
+  old_title = _mb_store_query_text (mb_store_get_db (f->store), "SELECT title FROM nodes"
+                                    " WHERE id = ?", "s", goal);
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, "Ny titel");
+  g_assert_true (mb_store_set_field (f->store, "nodes", goal, "title", &value, &error));
+  g_assert_no_error (error);
+  doc = build (f, 2025, MB_REPORT_LANGUAGE_SWEDISH);
+  g_free (text);
+  text = doc_text (doc);
+  assert_contains (text, "har strategin ändrats på en punkt.");
+  expected = g_strdup_printf ("Mål eller insats\tÄndrad\tNy titel\ttitel: %s → Ny titel\t",
+                              old_title);
+  assert_contains (text, expected);
+
+  english = build (f, 2025, MB_REPORT_LANGUAGE_ENGLISH);
+  g_free (text);
+  text = doc_text (english);
+  assert_contains (text, "Changes since the last revision");
+  assert_contains (text, "Goal or intervention\tChanged\tNy titel");
+}
+
 static void
 test_report_english (Fixture       *f,
                      gconstpointer  data)
@@ -445,6 +497,7 @@ main (int   argc,
   ADD ("/report/example-2025", test_report_example_2025);
   ADD ("/report/year-without-round", test_report_year_without_round);
   ADD ("/report/english", test_report_english);
+  ADD ("/report/revision-changes", test_report_revision_changes);
   ADD ("/report/bad-input", test_report_bad_input);
   ADD ("/report/cancel", test_report_cancel);
   ADD ("/report/html", test_report_html);

@@ -23,6 +23,7 @@
 #include "mb-format.h"
 #include "mb-indicator-stats.h"
 #include "mb-report.h"
+#include "mb-revision.h"
 #include "mb-roadmap.h"
 #include "mb-store-private.h"
 
@@ -1340,6 +1341,162 @@ add_next (Report  *r,
 
 /* Annexes */
 
+static const char *
+entity_word (Report     *r,
+             const char *entity)
+{
+  static const struct { const char *entity, *sv, *en; } words[] = {
+    { "strategy", "Strategi", "Strategy" },
+    { "level", "Nivå", "Level" },
+    { "node", "Mål eller insats", "Goal or intervention" },
+    { "link", "Koppling", "Link" },
+    { "tag", "Tagg", "Tag" },
+    { "territory", "Område", "Territory" },
+    { "indicator", "Indikator", "Indicator" },
+    { "target", "Målvärde", "Target" },
+    { "node-indicator", "Indikator på mål", "Indicator of a goal" },
+    { "project", "Projekt på mål", "Project of a goal" },
+    { "call", "Utlysning på mål", "Funding call of a goal" },
+    { "round", "Uppföljningsomgång", "Follow-up round" },
+    { "assessment", "Bedömning", "Assessment" },
+    { "activity", "Aktivitet", "Activity" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_str_equal (words[i].entity, entity))
+      return W (words[i].sv, words[i].en);
+  return W ("Aktivitetens koppling", "Relation of an activity");
+}
+
+static const char *
+change_word (Report       *r,
+             MbChangeKind  kind)
+{
+  switch (kind)
+    {
+    case MB_CHANGE_ADDED: return W ("Tillagd", "Added");
+    case MB_CHANGE_REMOVED: return W ("Borttagen", "Removed");
+    case MB_CHANGE_MOVED: return W ("Flyttad", "Moved");
+    case MB_CHANGE_CHANGED:
+    default: return W ("Ändrad", "Changed");
+    }
+}
+
+/* What a change changed, as a reader says it: a title old → new, other
+ * fields by name (their values are ids and codes). */
+static char *
+change_what (Report   *r,
+             MbChange *change)
+{
+  static const struct { const char *column, *sv, *en; } names[] = {
+    { "description", "beskrivning", "description" },
+    { "parent_id", "överordnat mål", "parent" },
+    { "level_id", "nivå", "level" },
+    { "position", "ordning", "order" },
+    { "value", "värde", "value" },
+    { "year", "år", "year" },
+    { "responsible", "ansvarig", "responsible" },
+    { "start_date", "start", "start" },
+    { "end_date", "slut", "end" },
+    { "judgement", "bedömning", "judgement" },
+    { "kind", "slag", "kind" },
+  };
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint f = 0; change->fields != NULL && f < change->fields->len; f++)
+    {
+      MbFieldChange *field = &g_array_index (change->fields, MbFieldChange, f);
+      const char *name = field->name;
+
+      if (out->len)
+        g_string_append (out, "; ");
+      if (g_str_equal (name, "title") || g_str_equal (name, "name") ||
+          (g_str_equal (name, "value") && field->type == 'n') || g_str_equal (name, "status"))
+        {
+          g_string_append_printf (out, "%s: %s → %s",
+                                  g_str_equal (name, "value") ? W ("värde", "value")
+                                  : g_str_equal (name, "status") ? "status"
+                                  : W ("titel", "title"),
+                                  field->old_value ? field->old_value : "–",
+                                  field->new_value ? field->new_value : "–");
+          continue;
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        if (g_str_equal (names[i].column, name))
+          {
+            name = W (names[i].sv, names[i].en);
+            break;
+          }
+      g_string_append (out, name);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* "Ändringar sedan förra revideringen": the strategy now against its
+ * latest revision, when it has one. */
+static gboolean
+add_revision_changes (Report  *r,
+                      GError **error)
+{
+  const char *headers[] = { W ("Vad", "What"), W ("Ändring", "Change"), W ("Titel", "Title"),
+                            W ("Ändrat", "Changed fields") };
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *taken = NULL;
+  g_autofree char *intro = NULL;
+  MbRevision *last;
+  MbReportTable *table;
+
+  revisions = mb_store_list_revisions (r->store, r->strategy_id, error);
+  if (revisions == NULL)
+    return FALSE;
+  if (revisions->len == 0)
+    return TRUE;
+  last = g_ptr_array_index (revisions, revisions->len - 1);
+  changes = mb_store_compare_revisions (r->store, r->strategy_id, last->id, NULL, error);
+  if (changes == NULL)
+    return FALSE;
+
+  mb_report_doc_add_heading (r->doc, 2, "annex-changes",
+                             W ("Ändringar sedan förra revideringen",
+                                "Changes since the last revision"));
+  {
+    g_autofree char *date = g_strndup (last->taken, 10);
+
+    taken = format_date (r, date);
+  }
+  if (changes->len == 0)
+    {
+      intro = g_strdup_printf (W ("Strategin är oförändrad sedan revideringen ”%s” (%s).",
+                                  "The strategy is unchanged since the revision “%s” (%s)."),
+                               last->name, taken);
+      mb_report_doc_add_paragraph (r->doc, MB_REPORT_PARAGRAPH_BODY, intro);
+      return TRUE;
+    }
+  if (changes->len == 1)
+    intro = g_strdup_printf (W ("Sedan revideringen ”%s” (%s) har strategin ändrats på en punkt.",
+                                "Since the revision “%s” (%s) the strategy has changed in one place."),
+                             last->name, taken);
+  else
+    intro = g_strdup_printf (W ("Sedan revideringen ”%s” (%s) har strategin ändrats på %u punkter.",
+                                "Since the revision “%s” (%s) the strategy has changed in %u places."),
+                             last->name, taken, changes->len);
+  mb_report_doc_add_paragraph (r->doc, MB_REPORT_PARAGRAPH_BODY, intro);
+  table = mb_report_doc_add_table (r->doc, W ("Ändringar sedan förra revideringen",
+                                              "Changes since the last revision"),
+                                   4, headers, NULL);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      MbChange *change = g_ptr_array_index (changes, i);
+      g_autofree char *what = change_what (r, change);
+
+      mb_report_table_add_row (table, (const char *[]) {
+                                 entity_word (r, change->entity), change_word (r, change->kind),
+                                 change->title, *what ? what : "–" });
+    }
+  return TRUE;
+}
+
 static gboolean
 add_annex (Report  *r,
            GError **error)
@@ -1419,7 +1576,7 @@ add_annex (Report  *r,
         }
       g_ptr_array_add (illustrative, _mb_column_dup (stmt, 0));
     }
-  return step_done (r, rc, error);
+  return step_done (r, rc, error) && add_revision_changes (r, error);
 }
 
 /* Building */
