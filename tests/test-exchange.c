@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mb-exchange.h"
+#include "mb-revision.h"
 #include "mb-exchange-fields.h"
 #include "mb-json-writer.h"
 #include "test-store-util.h"
@@ -94,9 +95,15 @@ fill_library (MbStore *store)
 {
   g_autofree char *path = source_path ("tests/exchange/full-library.sql");
   g_autofree char *sql = NULL;
+  g_autofree char *revision = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_assert_true (g_file_get_contents (path, &sql, NULL, NULL));
   run_sql (store, sql);
+  /* A revision (format version 2), taken as the app takes it. */
+  revision = mb_store_take_revision (store, "0b000000-0000-4000-8000-000000000001",
+                                     "Antagen 2020", &error);
+  g_assert_no_error (error);
 }
 
 static char *
@@ -122,12 +129,6 @@ count_rows (MbStore    *store,
   return _mb_store_query_int (mb_store_get_db (store), sql, NULL);
 }
 
-static gboolean
-is_revision_table (const char *name)
-{
-  return g_str_equal (name, "revisions") || g_str_equal (name, "revision_chunks");
-}
-
 /* The description in C is the SQL schema, column for column. */
 static void
 test_exchange_fields_match_schema (Fixture       *f,
@@ -140,12 +141,9 @@ test_exchange_fields_match_schema (Fixture       *f,
 
   tables = mb_exchange_get_tables (&n_tables);
 
-  /* Every entity table of the library is described, in the format's order,
-   * but for the revisions, which do not travel yet (issue 16). */
+  /* Every entity table of the library is described, in the format's order. */
   for (guint i = 0; mb_store_entity_tables[i]; i++)
     {
-      if (is_revision_table (mb_store_entity_tables[i]))
-        continue;
       g_assert_cmpuint (i, <, n_tables);
       g_assert_cmpstr (tables[i].name, ==, mb_store_entity_tables[i]);
     }
@@ -163,8 +161,6 @@ test_exchange_fields_match_schema (Fixture       *f,
       g_autoptr(sqlite3_stmt) fks = _mb_store_prepare (db, fk_sql, NULL);
       guint column = 0;
 
-      if (table == NULL && is_revision_table (name))
-        continue;
       if (table == NULL)
         g_error ("table %s of the library is not described in mb-exchange-fields.c", name);
       n_seen++;
@@ -310,7 +306,7 @@ test_exchange_export_round_trip (Fixture       *f,
   g_assert_cmpstr (first, ==, again);
 
   /* The header first, one key per line, numbers in their shortest form. */
-  g_assert_true (g_str_has_prefix (first, "{\n  \"format\": \"malbild\",\n  \"version\": 1,\n"
+  g_assert_true (g_str_has_prefix (first, "{\n  \"format\": \"malbild\",\n  \"version\": 2,\n"
                                           "  \"organisations\": [\n    {\n      \"id\": "));
   g_assert_nonnull (strstr (first, "\"x\": 1e+20,\n"));
   g_assert_nonnull (strstr (first, "\"value\": 0.30000000000000004,\n"));
@@ -584,6 +580,7 @@ test_exchange_import_refuses (Fixture       *f,
       "$.strategies[0].registration_number", "has the same registration_number" },
   };
   g_autofree char *before_export = NULL;
+  g_autofree char *before_label = NULL;
   g_autofree char *before_sum = NULL;
 
   fill_library (f->store);
@@ -591,6 +588,7 @@ test_exchange_import_refuses (Fixture       *f,
   g_clear_object (&f->store);
   f->store = mb_store_open (f->path, MB_STORE_OPEN_NONE, NULL);
   before_export = export_text (f->store);
+  before_label = g_strdup (mb_store_get_undo_label (f->store));
   before_sum = mb_test_checksum (f->path);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -618,11 +616,120 @@ test_exchange_import_refuses (Fixture       *f,
 
       after = export_text (f->store);
       g_assert_cmpstr (after, ==, before_export);
-      g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Test");
+      g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, before_label);
     }
 
   g_clear_object (&f->store);
   g_assert_cmpstr (mb_test_take (mb_test_checksum (f->path)), ==, before_sum);
+}
+
+/* @text is refused, its first problem at @path saying @reason; nothing
+ * is written. */
+static void
+expect_refused (MbStore    *store,
+                const char *text,
+                const char *path,
+                const char *reason)
+{
+  g_autoptr(MbProblemList) problems = mb_problem_list_new (20);
+  g_autoptr(MbImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  const MbProblem *first;
+
+  report = mb_exchange_import_data (store, "bad.json", text, strlen (text), MB_IMPORT_NONE,
+                                    problems, &error);
+  g_assert_null (report);
+  g_assert_error (error, MB_EXCHANGE_ERROR, MB_EXCHANGE_ERROR_INVALID);
+  first = mb_problem_list_get (problems, 0);
+  if (g_strcmp0 (first->path, path) != 0 || strstr (first->message, reason) == NULL)
+    g_error ("got %s: %s; expected %s: …%s…", first->path, first->message, path, reason);
+  g_assert_cmpint (_mb_store_query_int (mb_store_get_db (store),
+                                        "SELECT count(*) FROM revisions", NULL), ==, 0);
+}
+
+/* Revisions travel (version 2): the file's chunks are checked against
+ * their hashes, a manifest names only chunks there are, a version 1 file
+ * has none, and an import never changes a revision the library has. */
+static void
+test_exchange_revisions (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *other_path = g_build_filename (f->dir, "other.malbild", NULL);
+  g_autoptr(MbStore) other = NULL;
+  g_autoptr(MbImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(MbProblemList) problems = mb_problem_list_new (20);
+  g_autofree char *text = NULL;
+  g_autofree char *renamed = NULL;
+  g_autofree char *bad = NULL;
+  const char *strategy = "0b000000-0000-4000-8000-000000000001";
+  char *p;
+
+  fill_library (f->store);
+  text = export_text (f->store);
+  other = mb_store_open (other_path, MB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+
+  /* A chunk whose data is not what its hash says. */
+  bad = g_strdup (text);
+  p = strstr (bad, "\"revision_chunks\"");
+  p = strstr (p, "\"data\": \"") + strlen ("\"data\": \"");
+  *p = *p == 'i' ? 't' : 'i';
+  expect_refused (other, bad, "$.revision_chunks[0].data", "not what its hash says");
+
+  /* A manifest naming a chunk the file does not have. */
+  g_free (bad);
+  bad = g_strdup (text);
+  p = strstr (bad, "\"revision_chunks\": [");
+  p[strlen ("\"revision_chunks\": [")] = ']';
+  memset (p + strlen ("\"revision_chunks\": [") + 1, ' ',
+          strrchr (bad, ']') - (p + strlen ("\"revision_chunks\": [") + 1) + 1);
+  expect_refused (other, bad, "$.revisions[0].manifest", "neither in the file nor in the library");
+
+  /* A damaged manifest. */
+  g_free (bad);
+  bad = g_strdup (text);
+  p = strstr (bad, "malbild-revision 1");
+  memcpy (p, "malbild-revision 9", strlen ("malbild-revision 9"));
+  expect_refused (other, bad, "$.revisions[0].manifest", "not a revision's manifest");
+
+  /* Revisions in a version 1 file. */
+  g_free (bad);
+  bad = g_strdup (text);
+  p = strstr (bad, "\"version\": 2");
+  p[strlen ("\"version\": ")] = '1';
+  expect_refused (other, bad, "$.revisions[0].id", "version 2");
+
+  /* Whole: the revision arrives and compares as at home. */
+  report = mb_exchange_import_data (other, "first.json", text, strlen (text), MB_IMPORT_NONE,
+                                    problems, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&report, mb_import_report_free);
+  list = mb_store_list_revisions (other, strategy, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  changes = mb_store_compare_revisions (other, strategy,
+                                        ((MbRevision *) g_ptr_array_index (list, 0))->id, NULL,
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 0);
+
+  /* Renamed in the file, later than the library: the library keeps its own,
+   * whatever the flags, and says so. */
+  renamed = g_strdup (text);
+  p = strstr (renamed, "\"Antagen 2020\"");
+  memcpy (p, "\"Antagen 2099\"", strlen ("\"Antagen 2099\""));
+  p = strstr (renamed, "\"revisions\"");
+  p = strstr (p, "\"modified\": \"") + strlen ("\"modified\": \"");
+  memcpy (p, "2199", 4);
+  report = mb_exchange_import_data (other, "renamed.json", renamed, strlen (renamed),
+                                    MB_IMPORT_PREFER_FILE, problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mb_import_report_get_totals (report).conflicts, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = mb_store_list_revisions (other, strategy, &error);
+  g_assert_cmpstr (((MbRevision *) g_ptr_array_index (list, 0))->name, ==, "Antagen 2020");
 }
 
 static void
@@ -633,7 +740,8 @@ test_exchange_import_format (void)
     { "{\"version\": 1}", "$.format", "\"format\" must be \"malbild\"" },
     { "{\"format\": \"other\", \"version\": 1}", "$.format", "must be \"malbild\"" },
     { "{\"format\": \"malbild\"}", "$.version", "must be an integer" },
-    { "{\"format\": \"malbild\", \"version\": 2}", "$.version", "version 2 is not supported" },
+    { "{\"format\": \"malbild\", \"version\": 3}", "$.version", "version 3 is not supported" },
+    { "{\"format\": \"malbild\", \"version\": 0}", "$.version", "version 0 is not supported" },
     { "{\"format\": \"malbild\", \"version\": 1, \"nodes\": [], \"nodes\": []}", "$.nodes",
       "duplicate key" },
   };
@@ -864,6 +972,7 @@ main (int   argc,
   ADD ("/exchange/export/ajv", test_exchange_export_ajv);
   g_test_add_func ("/exchange/examples", test_exchange_examples);
   ADD ("/exchange/import/refuses", test_exchange_import_refuses);
+  ADD ("/exchange/import/revisions", test_exchange_revisions);
   g_test_add_func ("/exchange/import/format", test_exchange_import_format);
   g_test_add_func ("/exchange/import/many-problems", test_exchange_import_many_problems);
   ADD ("/exchange/import/merge", test_exchange_merge);

@@ -33,7 +33,8 @@ SOURCE_ROOT = os.path.dirname(DATA_DIR)
 # The library's schema: version 1, then what later versions add to it (the
 # store's migrations run the same files).
 SCHEMA_SQL = [os.path.join(SOURCE_ROOT, "src", "core", name)
-              for name in ("mb-schema.sql", "mb-schema-3.sql", "mb-schema-follow-up.sql")]
+              for name in ("mb-schema.sql", "mb-schema-3.sql", "mb-schema-follow-up.sql",
+                           "mb-schema-revisions.sql")]
 CATALOGUE_DIR = os.path.join(DATA_DIR, "catalogues")
 
 # Stable ids: uuid5 of a name path in a namespace of our own, so that an
@@ -50,9 +51,9 @@ TABLE_ORDER = [
     "measurements", "funding_calls", "projects", "project_funding", "project_partners",
     "project_calls", "project_nodes", "call_nodes", "project_indicator_values", "review_comments",
     "follow_up_rounds", "assessments", "activities", "activity_organisations", "activity_nodes",
-    "activity_projects", "activity_calls",
+    "activity_projects", "activity_calls", "revisions", "revision_chunks",
 ]
-FLAG_COLUMNS = {"by_gender", "by_municipality", "budget_preliminary"}
+FLAG_COLUMNS = {"by_gender", "by_municipality", "budget_preliminary", "automatic"}
 
 # A reference that is valid in Kolada but not among the KPIs Målbild ships.
 NOT_SHIPPED = {"kolada:N02904"}
@@ -230,7 +231,7 @@ class Library:
         return row.get("id")
 
     def document(self):
-        doc = {"format": "malbild", "version": 1}
+        doc = {"format": "malbild", "version": 2}
         for table in self.schema.order():
             pk = self.schema.tables[table]["pk"]
             doc[table] = sorted(self.rows[table], key=lambda r: tuple(r[c] for c in pk))
@@ -1567,8 +1568,8 @@ def main():
         for path in args.load:
             with open(path, encoding="utf-8") as f:
                 doc = json.load(f)
-            if doc.get("format") != "malbild" or doc.get("version") != 1:
-                print("%s: not a Målbild version 1 file" % path, file=sys.stderr)
+            if doc.get("format") != "malbild" or doc.get("version") not in (1, 2):
+                print("%s: not a Målbild version 1 or 2 file" % path, file=sys.stderr)
                 failed = True
                 continue
             problems, counts = load_into_sqlite(schema, doc, os.path.basename(path))

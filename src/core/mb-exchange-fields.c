@@ -328,6 +328,22 @@ static const MbExchangeField activity_calls[] = {
   REF ("call_id", PK, "funding_calls"),
 };
 
+static const MbExchangeField revisions[] = {
+  ID,
+  REF ("strategy_id", NN, "strategies"),
+  NOT_BLANK ("name"),
+  { "taken", MB_FIELD_TEXT, NN, MB_FIELD_FORMAT_DATE_TIME, NULL, NULL, 0, 0, NULL },
+  FLAG ("automatic"),
+  { "n_rows", MB_FIELD_INTEGER, NN | HAS_MIN, MB_FIELD_FORMAT_NONE, NULL, NULL, 0, 0, NULL },
+  { "manifest", MB_FIELD_TEXT, NN, MB_FIELD_FORMAT_NONE, NULL, NULL, 0, 0, NULL },
+  CREATED, MODIFIED,
+};
+
+static const MbExchangeField revision_chunks[] = {
+  { "hash", MB_FIELD_TEXT, PK, MB_FIELD_FORMAT_CHUNK_HASH, NULL, NULL, 0, 0, NULL },
+  { "data", MB_FIELD_TEXT, NN, MB_FIELD_FORMAT_NONE, NULL, NULL, 0, 0, NULL },
+};
+
 #define U(...) (const char * const[]) { __VA_ARGS__, NULL }
 
 static const MbExchangeTable tables[] = {
@@ -388,6 +404,12 @@ static const MbExchangeTable tables[] = {
     "Projects an activity relates to." },
   { "activity_calls", FIELDS (activity_calls), FALSE, { NULL },
     "Funding calls an activity relates to." },
+  { "revisions", FIELDS (revisions), TRUE, { U ("strategy_id", "name") },
+    "Named, immutable versions of a strategy (format version 2): its rows as chunks, named by"
+    " the manifest. An import never changes a revision the library has." },
+  { "revision_chunks", FIELDS (revision_chunks), FALSE, { NULL },
+    "The rows of revisions, shared between them: the text of a run of rows and the first 32"
+    " hex digits of its SHA-256." },
 };
 
 const MbExchangeTable *
@@ -587,6 +609,14 @@ mb_exchange_field_check_text (const MbExchangeField *field,
     {
     case MB_FIELD_FORMAT_NONE:
       return NULL;
+    case MB_FIELD_FORMAT_CHUNK_HASH:
+      {
+        gboolean ok = len == 32;
+
+        for (gsize i = 0; ok && i < len; i++)
+          ok = g_ascii_isdigit (value[i]) || (value[i] >= 'a' && value[i] <= 'f');
+        return ok ? NULL : g_strdup (_("not 32 lower-case hexadecimal digits"));
+      }
     case MB_FIELD_FORMAT_UUID:
       return is_uuid (value) ? NULL : g_strdup (_("not a lower-case UUID"));
     case MB_FIELD_FORMAT_DATE:
@@ -660,6 +690,8 @@ format_pattern (MbFieldFormat format)
       return "^(19[0-9]{2}|2[01][0-9]{2}|2200)(-Q[1-4]|-(0[1-9]|1[0-2]))?$";
     case MB_FIELD_FORMAT_TIME_PERIOD:
       return "^[12][0-9]{3}(-(H[12]|Q[1-4]|spring|summer|autumn|[0-9]{2}(-[0-9]{2})?))?$";
+    case MB_FIELD_FORMAT_CHUNK_HASH:
+      return "^[0-9a-f]{32}$";
     case MB_FIELD_FORMAT_NONE:
     default:
       return NULL;
@@ -684,6 +716,7 @@ format_name (MbFieldFormat format)
     case MB_FIELD_FORMAT_FOUR_DIGITS:
     case MB_FIELD_FORMAT_PERIOD:
     case MB_FIELD_FORMAT_TIME_PERIOD:
+    case MB_FIELD_FORMAT_CHUNK_HASH:
     default:
       return NULL;
     }
@@ -828,7 +861,7 @@ mb_exchange_build_json_schema (void)
   mb_json_writer_string (w, "https://github.com/malbild/malbild/data/malbild-exchange.schema.json",
                          -1);
   mb_json_writer_key (w, "title");
-  mb_json_writer_string (w, "Målbild exchange format, version 1", -1);
+  mb_json_writer_string (w, "Målbild exchange format, version 2 (reads version 1)", -1);
   mb_json_writer_key (w, "description");
   mb_json_writer_string (w,
     "A library of regional development strategies: one array per table of the "
@@ -836,8 +869,10 @@ mb_exchange_build_json_schema (void)
     "UUID \"id\" and refer to each other by it. A NULL column is left out (or null). "
     "Rules beyond this schema, checked on import: references resolve (in the file or "
     "the library), a node's level belongs to its strategy, period_from <= period_to, "
-    "a link does not point to its own node, contributes-to links form no cycle, and "
-    "the unique keys of the library hold. "
+    "a link does not point to its own node, contributes-to links form no cycle, "
+    "the unique keys of the library hold, a revision chunk's hash is the SHA-256 of its "
+    "data and every chunk a revision's manifest names is in the file or the library. "
+    "Version 1 is version 2 without revisions. "
     "Generated from src/core/mb-exchange-fields.c.", -1);
   mb_json_writer_key (w, "type");
   mb_json_writer_string (w, "object", -1);
@@ -858,8 +893,11 @@ mb_exchange_build_json_schema (void)
   mb_json_writer_end_object (w);
   mb_json_writer_key (w, "version");
   mb_json_writer_begin_object (w);
-  mb_json_writer_key (w, "const");
-  mb_json_writer_int (w, MB_EXCHANGE_FORMAT_VERSION);
+  mb_json_writer_key (w, "enum");
+  mb_json_writer_begin_array (w);
+  for (int v = MB_EXCHANGE_FORMAT_OLDEST_VERSION; v <= MB_EXCHANGE_FORMAT_VERSION; v++)
+    mb_json_writer_int (w, v);
+  mb_json_writer_end_array (w);
   mb_json_writer_end_object (w);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     write_table_schema (w, &tables[i]);

@@ -33,6 +33,7 @@ typedef enum
   MB_FIELD_FORMAT_TIME_PERIOD, /* a period with its precision, stored form (mb-period.h):
                                 * "2021", "2023-H1", "2021-summer", "2021-Q3", "2021-10",
                                 * "2021-10-05" */
+  MB_FIELD_FORMAT_CHUNK_HASH, /* 32 lower-case hex digits: a revision chunk's SHA-256 */
 } MbFieldFormat;
 
 typedef enum
@@ -67,7 +68,9 @@ typedef struct
 } MbExchangeTable;
 
 #define MB_EXCHANGE_FORMAT_NAME "malbild"
-#define MB_EXCHANGE_FORMAT_VERSION 1
+/* Version 2 adds revisions; version 1 files are read as ever. */
+#define MB_EXCHANGE_FORMAT_VERSION 2
+#define MB_EXCHANGE_FORMAT_OLDEST_VERSION 1
 
 /* The exchanged tables, in the order of the format (parents before children). */
 const MbExchangeTable *mb_exchange_get_tables        (guint                  *n_tables);

@@ -292,6 +292,20 @@ plan_merge (Document    *doc,
               td->plan[row] = PLAN_UNCHANGED;
               counts->unchanged++;
             }
+          else if (g_str_equal (table->name, "revisions"))
+            {
+              const char *library_modified =
+                (const char *) sqlite3_column_text (stmt, (int) modified_index);
+              g_autofree char *file_modified = slot_dup (doc, td, row, modified_index);
+              g_autofree char *id = slot_dup (doc, td, row, 0);
+
+              /* A revision is what it was when taken: an import never
+               * changes one the library has, whichever side is newer. */
+              td->plan[row] = PLAN_CONFLICT_KEEP;
+              counts->conflicts++;
+              mb_import_report_add_conflict (doc->report, table->name, id,
+                                             library_modified, file_modified);
+            }
           else
             {
               const char *library_modified =
@@ -782,6 +796,52 @@ check_parent_cycles (Document   *doc,
     }
 }
 
+/* Every chunk a revision of the file names is in the file or the library. */
+static void
+check_revision_chunks (Document   *doc,
+                       GHashTable *cache)
+{
+  TableData *revisions = document_table (doc, "revisions");
+  TableData *chunks = document_table (doc, "revision_chunks");
+  g_autoptr(GHashTable) in_file = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint manifest = field_index (revisions, "manifest");
+  sqlite3_stmt *stmt = doc->db != NULL
+    ? cached_statement (cache, doc->db, "SELECT 1 FROM revision_chunks WHERE hash = ?") : NULL;
+
+  if (revisions->n_rows == 0)
+    return;
+  for (guint row = 0; row < chunks->n_rows; row++)
+    g_hash_table_add (in_file, slot_dup (doc, chunks, row, field_index (chunks, "hash")));
+
+  for (guint row = 0; row < revisions->n_rows; row++)
+    {
+      g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *text = slot_dup (doc, revisions, row, manifest);
+      g_autofree char *reason = text ? _mb_revision_check_manifest (text, hashes) : NULL;
+
+      if (revisions->plan != NULL && revisions->plan[row] != PLAN_ADD)
+        continue;
+      for (guint i = 0; reason == NULL && i < hashes->len; i++)
+        {
+          const char *hash = g_ptr_array_index (hashes, i);
+          gboolean found = g_hash_table_contains (in_file, hash);
+
+          if (!found && stmt != NULL)
+            {
+              sqlite3_reset (stmt);
+              sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
+              found = sqlite3_step (stmt) == SQLITE_ROW;
+            }
+          if (!found)
+            problem_at (doc, revisions, row, &revisions->table->fields[manifest],
+                        g_strdup_printf (_("names the chunk %s, which is neither in the file"
+                                           " nor in the library"), hash));
+          if (!found)
+            break;
+        }
+    }
+}
+
 /* Stage 4, the same for a validation against a library and for an import:
  * references, the merge plan, and the rules on the merged result. */
 static gboolean
@@ -800,6 +860,7 @@ check_document (Document    *doc,
       check_library_ids (doc, cache);
       check_library_unique (doc, cache);
     }
+  check_revision_chunks (doc, cache);
   check_strategy_trees (doc, cache);
   if (mb_problem_list_get_count (doc->problems) > 0)
     return FALSE;

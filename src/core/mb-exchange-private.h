@@ -128,6 +128,7 @@ typedef struct
   MbImportFlags   flags;
   MbImportReport *report;
   sqlite3        *db;           /* NULL: the file is checked alone */
+  int             version;      /* the file's format version */
 } Document;
 
 /* A column's value as SQL sees it. */

@@ -288,6 +288,36 @@ check_row_rules (Document  *doc,
         problem_at (doc, td, row, &td->table->fields[node],
                     g_strdup (_("a comment needs a node_id or a link_id")));
     }
+  else if (g_str_equal (name, "revision_chunks"))
+    {
+      guint data = field_index (td, "data");
+      gsize hash_length, data_length;
+      const char *hash = slot_text (doc, td, row, field_index (td, "hash"), &hash_length);
+      const char *text = slot_text (doc, td, row, data, &data_length);
+      g_autofree char *sum = NULL;
+
+      /* Chunks are shared by their hash: one whose hash is not its own
+       * would change every revision that names it. */
+      if (hash != NULL && text != NULL)
+        sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, data_length);
+      if (sum != NULL && (hash_length != 32 || strncmp (sum, hash, 32) != 0))
+        problem_at (doc, td, row, &td->table->fields[data],
+                    g_strdup (_("the data is not what its hash says")));
+    }
+  else if (g_str_equal (name, "revisions"))
+    {
+      guint manifest = field_index (td, "manifest");
+      gsize length;
+      const char *text = slot_text (doc, td, row, manifest, &length);
+      g_autofree char *copy = text ? g_strndup (text, length) : NULL;
+      g_autofree char *reason = copy ? _mb_revision_check_manifest (copy, NULL) : NULL;
+
+      if (doc->version < 2)
+        problem_at (doc, td, row, &td->table->fields[0],
+                    g_strdup (_("revisions come with format version 2")));
+      else if (reason != NULL)
+        problem_at (doc, td, row, &td->table->fields[manifest], g_steal_pointer (&reason));
+    }
   else if (g_str_equal (name, "links"))
     {
       guint to_index = field_index (td, "to_node_id");
@@ -699,14 +729,16 @@ _mb_exchange_document_load (Document    *doc,
                            _("\"version\" must be an integer"));
       return FALSE;
     }
-  if (version != MB_EXCHANGE_FORMAT_VERSION)
+  if (version < MB_EXCHANGE_FORMAT_OLDEST_VERSION || version > MB_EXCHANGE_FORMAT_VERSION)
     {
       mb_problem_list_add (doc->problems, "$.version",
                            _("version %lld is not supported "
-                             "(this Målbild reads version %d)"),
-                           (long long) version, MB_EXCHANGE_FORMAT_VERSION);
+                             "(this Målbild reads versions %d to %d)"),
+                           (long long) version, MB_EXCHANGE_FORMAT_OLDEST_VERSION,
+                           MB_EXCHANGE_FORMAT_VERSION);
       return FALSE;
     }
+  doc->version = (int) version;
 
   {
     const MbExchangeTable *tables = mb_exchange_get_tables (&doc->n_tables);

@@ -391,10 +391,10 @@ is_hash (const char *text)
   return TRUE;
 }
 
+/* The snapshot @manifest names, or NULL with the line that is wrong. */
 static Snap *
-snap_from_manifest (const char  *revision_name,
-                    const char  *manifest,
-                    GError     **error)
+parse_manifest (const char *manifest,
+                guint      *bad_line)
 {
   g_autoptr(Snap) snap = snap_new ();
   g_auto(GStrv) lines = g_strsplit (manifest, "\n", -1);
@@ -455,9 +455,41 @@ snap_from_manifest (const char  *revision_name,
   return g_steal_pointer (&snap);
 
 bad:
-  g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID,
-               _("The revision “%s” is damaged (its manifest, line %u): it cannot be read"),
-               revision_name, n + 1);
+  *bad_line = n + 1;
+  return NULL;
+}
+
+static Snap *
+snap_from_manifest (const char  *revision_name,
+                    const char  *manifest,
+                    GError     **error)
+{
+  guint line = 0;
+  Snap *snap = parse_manifest (manifest, &line);
+
+  if (snap == NULL)
+    g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID,
+                 _("The revision “%s” is damaged (its manifest, line %u): it cannot be read"),
+                 revision_name, line);
+  return snap;
+}
+
+char *
+_mb_revision_check_manifest (const char *manifest,
+                             GPtrArray  *hashes)
+{
+  guint line = 0;
+  g_autoptr(Snap) snap = parse_manifest (manifest, &line);
+
+  if (snap == NULL)
+    return g_strdup_printf (_("not a revision's manifest (line %u cannot be read)"), line);
+  for (guint i = 0; hashes != NULL && i < snap->tables->len; i++)
+    {
+      TableSnap *t = g_ptr_array_index (snap->tables, i);
+
+      for (guint c = 0; c < t->chunks->len; c++)
+        g_ptr_array_add (hashes, g_strndup (g_array_index (t->chunks, Chunk, c).hash, 32));
+    }
   return NULL;
 }
 
@@ -565,8 +597,9 @@ take_revision (sqlite3     *db,
           gconstpointer bytes = g_bytes_get_data (chunk->data, &size);
           int rc;
 
+          /* Text, as the exchange carries it: the same value either way. */
           sqlite3_bind_text (insert, 1, chunk->hash, 32, SQLITE_STATIC);
-          sqlite3_bind_blob64 (insert, 2, bytes, size, SQLITE_STATIC);
+          sqlite3_bind_text64 (insert, 2, bytes, size, SQLITE_STATIC, SQLITE_UTF8);
           rc = sqlite3_step (insert);
           sqlite3_reset (insert);
           if (rc != SQLITE_DONE)
@@ -943,7 +976,7 @@ load_chunk (sqlite3     *db,
                    chunk->hash);
       return FALSE;
     }
-  chunk->data = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+  chunk->data = g_bytes_new (sqlite3_column_text (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
   return TRUE;
 }
 

@@ -19,8 +19,8 @@ CREATE TABLE revisions (
 );
 
 -- The rows of a table's run of keys, as text, by the SHA-256 of that text
--- (128 bits, hex).
+-- (its first 128 bits, hex).
 CREATE TABLE revision_chunks (
   hash  TEXT PRIMARY KEY NOT NULL CHECK (length(hash) = 32),
-  data  BLOB NOT NULL
+  data  TEXT NOT NULL
 ) WITHOUT ROWID;

@@ -77,6 +77,11 @@ gboolean     _mb_revision_take_on_adoption (sqlite3         *db,
                                             const char      *strategy_id,
                                             GError         **error);
 
+/* Why @manifest is not a revision's manifest, or NULL when it is; the
+ * chunks it names go into @hashes (char *, may be NULL). */
+char        *_mb_revision_check_manifest (const char      *manifest,
+                                          GPtrArray       *hashes);
+
 /* "2026-11-22T18:43:30.123Z", now. */
 char        *_mb_store_now               (void);
 
