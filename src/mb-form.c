@@ -902,7 +902,6 @@ build_row (FormRow *fr)
   mb_form_keep_words_whole (row);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   if (fr->field->hint)
     gtk_widget_set_tooltip_text (row, _(fr->field->hint));
   return row;
