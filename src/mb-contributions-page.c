@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-contributions-page.h"
+#include "mb-list-focus.h"
 #include "core/mb-format.h"
 #include "mb-record.h"
 #include "mb-selection.h"
@@ -421,6 +422,9 @@ struct _MbContributionsPage
   MbContributionsModel     *model;        /* and the result it owns; NULL when not shown */
   guint                     syncing;
   guint                     release_idle;
+  /* The row to give the focus once the list has laid it out. */
+  guint                     focus_position;
+  guint                     focus_tick;
 };
 
 G_DEFINE_FINAL_TYPE (MbContributionsPage, mb_contributions_page, GTK_TYPE_WIDGET)
@@ -500,8 +504,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "released", G_CALLBACK (row_released_cb), item);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
-  gtk_list_item_set_selectable (item, FALSE);
   gtk_list_item_set_child (item, row);
+  mb_list_focus_mark (row, item);
 }
 
 static void
@@ -536,6 +540,10 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       gtk_widget_remove_css_class (title, "heading");
     }
   gtk_list_item_set_activatable (item, activatable);
+  /* Nothing is selected (the model has no selection), but GTK 4.8 gives
+   * the focus only to a selectable row, and the keyboard needs it; a
+   * heading is not a stop. */
+  gtk_list_item_set_selectable (item, !data->heading);
 
   /* What a screen reader says: the whole row; a heading is read from its
    * labels (a strategy's heading is not its vision's row). */
@@ -790,6 +798,9 @@ mb_contributions_page_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_handle_id (&self->release_idle, g_source_remove);
+  if (self->focus_tick != 0)
+    gtk_widget_remove_tick_callback (self->list_view, self->focus_tick);
+  self->focus_tick = 0;
   mb_contributions_page_release (self);
   self->list_view = NULL;
   g_clear_pointer (&self->box, gtk_widget_unparent);
@@ -964,6 +975,65 @@ mb_contributions_page_show (MbContributionsPage      *self,
     }
   self->direction = direction;
   mb_contributions_page_reload (self);
+}
+
+static gboolean
+focus_row (MbContributionsPage *self)
+{
+  return mb_list_focus_position (self->list_view, self->focus_position);
+}
+
+static gboolean
+focus_row_tick_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  MbContributionsPage *self = user_data;
+
+  /* Once laid out, whether or not it took: the user may have moved on. */
+  if (gtk_widget_get_allocated_height (widget) == 0)
+    return G_SOURCE_CONTINUE;
+  self->focus_tick = 0;
+  if (self->model != NULL && self->focus_position < g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    focus_row (self);
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+mb_contributions_page_focus_item (MbContributionsPage *self,
+                                  const char          *kind,
+                                  const char          *id)
+{
+  guint found = GTK_INVALID_LIST_POSITION;
+
+  g_return_val_if_fail (MB_IS_CONTRIBUTIONS_PAGE (self), FALSE);
+
+  if (self->model == NULL || !gtk_widget_get_visible (self->scrolled)
+      || gtk_stack_get_visible_child (GTK_STACK (self->stack)) != self->scrolled)
+    return gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->model)) && kind && id; i++)
+    {
+      g_autoptr(MbContributionsRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), i);
+
+      if (g_strcmp0 (row->kind, kind) == 0 && g_strcmp0 (row->id, id) == 0)
+        {
+          found = i;
+          break;
+        }
+    }
+
+  if (found == GTK_INVALID_LIST_POSITION)
+    return gtk_widget_child_focus (self->list_view, GTK_DIR_TAB_FORWARD);
+
+  self->focus_position = found;
+  if (focus_row (self))
+    return TRUE;
+  /* A page just shown has no rows yet: the next frame has. */
+  if (self->focus_tick == 0)
+    self->focus_tick = gtk_widget_add_tick_callback (self->list_view, focus_row_tick_cb, self,
+                                                     NULL);
+  return TRUE;
 }
 
 const char *

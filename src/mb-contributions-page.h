@@ -23,6 +23,11 @@ GtkWidget               *mb_contributions_page_new           (MbStore           
 void                     mb_contributions_page_show          (MbContributionsPage      *self,
                                                               const char               *node_id,
                                                               MbContributionsDirection  direction);
+/* Puts the focus on the row that goes to @kind/@id (where the user went
+ * from this page), else on the list. */
+gboolean                 mb_contributions_page_focus_item    (MbContributionsPage      *self,
+                                                              const char               *kind,
+                                                              const char               *id);
 const char              *mb_contributions_page_get_node_id   (MbContributionsPage      *self);
 MbContributionsDirection mb_contributions_page_get_direction (MbContributionsPage      *self);
 /* The result shown, or NULL. */

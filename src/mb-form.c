@@ -327,12 +327,22 @@ form_row_get_text (FormRow *fr)
   return g_strdup (gtk_editable_get_text (GTK_EDITABLE (fr->row)));
 }
 
+/* Text the form writes (what is stored, a period rewritten as the UI
+ * writes it) is not the user's edit: an entry row takes any change while
+ * it has the focus for one, and would show its apply button again. */
 static void
 form_row_set_text (FormRow    *fr,
                    const char *text)
 {
   if (GTK_IS_TEXT_VIEW (fr->editor))
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (fr->editor)), text, -1);
+  else if (ADW_IS_ENTRY_ROW (fr->row)
+           && adw_entry_row_get_show_apply_button (ADW_ENTRY_ROW (fr->row)))
+    {
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (fr->row), FALSE);
+      gtk_editable_set_text (GTK_EDITABLE (fr->row), text);
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (fr->row), TRUE);
+    }
   else
     gtk_editable_set_text (GTK_EDITABLE (fr->row), text);
 }
@@ -902,7 +912,6 @@ build_row (FormRow *fr)
   mb_form_keep_words_whole (row);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   if (fr->field->hint)
     gtk_widget_set_tooltip_text (row, _(fr->field->hint));
   return row;

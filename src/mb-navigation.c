@@ -20,6 +20,7 @@ typedef struct
 {
   char *kind;
   char *id;
+  char *view;   /* the view that showed it, or NULL */
 } Place;
 
 struct _MbNavigation
@@ -54,6 +55,7 @@ place_clear (gpointer data)
 
   g_clear_pointer (&place->kind, g_free);
   g_clear_pointer (&place->id, g_free);
+  g_clear_pointer (&place->view, g_free);
 }
 
 static gboolean
@@ -218,7 +220,8 @@ mb_navigation_set_exists_func (MbNavigation           *self,
 void
 mb_navigation_visit (MbNavigation *self,
                      const char   *kind,
-                     const char   *id)
+                     const char   *id,
+                     const char   *view)
 {
   Place place;
 
@@ -229,8 +232,14 @@ mb_navigation_visit (MbNavigation *self,
     {
       Place *current = &g_array_index (self->places, Place, self->current);
 
+      /* The same item shown in another view is still the same place; Back
+       * returns to where it was seen last. */
       if (g_str_equal (current->kind, kind) && g_str_equal (current->id, id))
-        return;
+        {
+          g_free (current->view);
+          current->view = g_strdup (view);
+          return;
+        }
 
       /* A new branch: what lay ahead is forgotten. */
       g_array_set_size (self->places, self->current + 1);
@@ -238,6 +247,7 @@ mb_navigation_visit (MbNavigation *self,
 
   place.kind = g_strdup (kind);
   place.id = g_strdup (id);
+  place.view = g_strdup (view);
   g_array_append_val (self->places, place);
 
   if (self->places->len > MAX_PLACES)
@@ -275,6 +285,17 @@ mb_navigation_get_current (MbNavigation  *self,
   if (id != NULL)
     *id = place->id;
   return TRUE;
+}
+
+const char *
+mb_navigation_get_current_view (MbNavigation *self)
+{
+  g_return_val_if_fail (MB_IS_NAVIGATION (self), NULL);
+
+  if (self->places->len == 0)
+    return NULL;
+
+  return g_array_index (self->places, Place, self->current).view;
 }
 
 gboolean

@@ -32,12 +32,14 @@ void          mb_navigation_set_exists_func (MbNavigation           *self,
                                              gpointer                user_data,
                                              GDestroyNotify          destroy);
 
-/* Records a visit to @kind/@id: it becomes the current place, and the
- * places ahead of the old one are forgotten, as in a browser. Visiting the
- * current place again records nothing. */
+/* Records a visit to @kind/@id, shown in @view (a view's name, or NULL):
+ * it becomes the current place, and the places ahead of the old one are
+ * forgotten, as in a browser. Visiting the current place again records
+ * nothing but the view it is now shown in. */
 void          mb_navigation_visit           (MbNavigation           *self,
                                              const char             *kind,
-                                             const char             *id);
+                                             const char             *id,
+                                             const char             *view);
 /* Forgets everything (another library). */
 void          mb_navigation_clear           (MbNavigation           *self);
 
@@ -45,6 +47,9 @@ void          mb_navigation_clear           (MbNavigation           *self);
 gboolean      mb_navigation_get_current     (MbNavigation           *self,
                                              const char            **kind,
                                              const char            **id);
+
+/* The view the current place was shown in, or NULL. */
+const char   *mb_navigation_get_current_view (MbNavigation          *self);
 
 /* "can-go-back" and "can-go-forward" properties: whether a place that
  * still exists lies behind or ahead. */

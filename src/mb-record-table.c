@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "mb-format.h"
+#include "mb-list-focus.h"
 #include "mb-record.h"
 #include "mb-record-table.h"
 #include "mb-store-editor-queries.h"
@@ -156,6 +157,7 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   if (spec->type == COLUMN_MONEY || spec->type == COLUMN_DATE || spec->type == COLUMN_GOALS)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (list_item, label);
+  mb_list_focus_mark (label, list_item);
 }
 
 /* The goals an item serves: read for the rows on screen only, since the
@@ -373,6 +375,18 @@ selection_changed_cb (MbSelection   *selection,
   if (found != GTK_INVALID_LIST_POSITION)
     gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u",
                                 found);
+}
+
+gboolean
+mb_record_table_focus_selected (MbRecordTable *self)
+{
+  guint position;
+
+  g_return_val_if_fail (MB_IS_RECORD_TABLE (self), FALSE);
+
+  position = gtk_single_selection_get_selected (self->row_selection);
+  return position != GTK_INVALID_LIST_POSITION
+         && mb_list_focus_position (GTK_WIDGET (self->column_view), position);
 }
 
 static void

@@ -25,5 +25,7 @@ const char  *mb_record_table_get_kind      (MbRecordTable *self);
 GListModel  *mb_record_table_get_rows      (MbRecordTable *self);
 void         mb_record_table_set_filter    (MbRecordTable *self,
                                             const char    *text);
+/* Puts the focus on the selected row; FALSE if there is none. */
+gboolean     mb_record_table_focus_selected (MbRecordTable *self);
 
 G_END_DECLS

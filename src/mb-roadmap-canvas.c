@@ -276,6 +276,18 @@ mb_roadmap_canvas_get_focused_node (MbRoadmapCanvas *self)
   return NULL;
 }
 
+gboolean
+mb_roadmap_canvas_focus_node (MbRoadmapCanvas *self,
+                              const char      *node_id)
+{
+  int index;
+
+  g_return_val_if_fail (MB_IS_ROADMAP_CANVAS (self), FALSE);
+
+  index = find_item (self, node_id);
+  return index >= 0 && gtk_widget_grab_focus (self->buttons->pdata[index]);
+}
+
 static void
 clear_items (MbRoadmapCanvas *self)
 {

@@ -24,6 +24,9 @@ void           mb_roadmap_canvas_set_strategy   (MbRoadmapCanvas    *self,
                                                  const char         *strategy_id);
 /* The node of the item that has the focus, or NULL. */
 const char    *mb_roadmap_canvas_get_focused_node (MbRoadmapCanvas *self);
+/* Puts the focus on @node_id's item; FALSE if it is not shown. */
+gboolean       mb_roadmap_canvas_focus_node     (MbRoadmapCanvas    *self,
+                                                 const char         *node_id);
 
 /* What is shown: the grouping, the statuses (NULL = all), and the node the
  * items must contribute to (a strength area; NULL = any). */

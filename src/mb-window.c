@@ -165,6 +165,18 @@ mb_window_get_place (MbWindow    *self,
   return FALSE;
 }
 
+/* The view that shows the place, so that Back returns to it (a node seen
+ * on the roadmap is not shown on the canvas); NULL on the contributions
+ * page. */
+static const char *
+mb_window_get_place_view (MbWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "views") != 0)
+    return NULL;
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
 static gboolean
 record_place_idle (gpointer data)
 {
@@ -173,7 +185,7 @@ record_place_idle (gpointer data)
 
   self->record_place_id = 0;
   if (self->restoring_place == 0 && mb_window_get_place (self, &kind, &id))
-    mb_navigation_visit (self->navigation, kind, id);
+    mb_navigation_visit (self->navigation, kind, id, mb_window_get_place_view (self));
 
   return G_SOURCE_REMOVE;
 }
@@ -208,13 +220,71 @@ place_exists_cb (const char *kind,
   return record != NULL;
 }
 
+static gboolean
+focus_is_in (MbWindow  *self,
+             GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* The focus goes to the item of the place returned to, in the view that
+ * shows it; on a contributions page, to the row the user left it by
+ * (@left_kind/@left_id). It was left on the view's first control, Add
+ * Node, and the next Enter added a node. */
+static void
+mb_window_focus_place (MbWindow   *self,
+                       const char *kind,
+                       const char *id,
+                       const char *left_kind,
+                       const char *left_id)
+{
+  GtkWidget *view;
+
+  if (g_str_equal (kind, MB_LOCATION_CONTRIBUTIONS_DOWN)
+      || g_str_equal (kind, MB_LOCATION_CONTRIBUTIONS_UP))
+    {
+      mb_contributions_page_focus_item (MB_CONTRIBUTIONS_PAGE (self->contributions_page),
+                                        left_kind, left_id);
+      return;
+    }
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "views") != 0)
+    return;
+  view = adw_view_stack_get_visible_child (self->view_stack);
+  if (view == NULL)
+    return;
+
+  if (MB_IS_CANVAS (view))
+    {
+      /* A strategy's canvas still being laid out shows the node, with
+       * the focus, when it arrives. */
+      if (g_str_equal (kind, MB_KIND_NODE) && mb_canvas_focus_node (MB_CANVAS (view), id))
+        return;
+      gtk_widget_grab_focus (view);
+      return;
+    }
+  if (MB_IS_ROADMAP_VIEW (view) && g_str_equal (kind, MB_KIND_NODE)
+      && mb_roadmap_canvas_focus_node (mb_roadmap_view_get_canvas (MB_ROADMAP_VIEW (view)), id))
+    return;
+  if (MB_IS_RECORD_TABLE (view) && mb_record_table_focus_selected (MB_RECORD_TABLE (view)))
+    return;
+  if (!focus_is_in (self, view))
+    gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
+}
+
 static void
 mb_window_restore_place (MbWindow   *self,
                          const char *kind,
-                         const char *id)
+                         const char *id,
+                         const char *view,
+                         const char *left_kind,
+                         const char *left_id)
 {
   g_autofree char *kind_copy = g_strdup (kind);
   g_autofree char *id_copy = g_strdup (id);
+  g_autofree char *view_copy = g_strdup (view);
 
   /* What was queued belongs to the place being left. */
   g_clear_handle_id (&self->record_place_id, g_source_remove);
@@ -225,14 +295,24 @@ mb_window_restore_place (MbWindow   *self,
   else if (g_str_equal (kind_copy, MB_LOCATION_CONTRIBUTIONS_UP))
     _mb_window_show_contributions (self, id_copy, "up");
   else
-    _mb_window_go_to (self, kind_copy, id_copy);
+    {
+      _mb_window_go_to (self, kind_copy, id_copy);
+      if (view_copy != NULL && adw_view_stack_get_child_by_name (self->view_stack, view_copy))
+        adw_view_stack_set_visible_child_name (self->view_stack, view_copy);
+    }
+  mb_window_focus_place (self, kind_copy, id_copy, left_kind, left_id);
   self->restoring_place--;
 }
 
-void
-_mb_window_go_back (MbWindow *self)
+/* Back or Forward (@step -1 or +1). */
+static void
+mb_window_step_place (MbWindow *self,
+                      int       step)
 {
+  g_autofree char *left_kind = NULL;
+  g_autofree char *left_id = NULL;
   const char *kind, *id;
+  gboolean moved;
 
   /* A pending visit first, so that Back leaves the place just reached. */
   if (self->record_place_id != 0)
@@ -241,17 +321,29 @@ _mb_window_go_back (MbWindow *self)
       record_place_idle (self);
     }
 
-  if (mb_navigation_go_back (self->navigation, &kind, &id))
-    mb_window_restore_place (self, kind, id);
+  if (mb_navigation_get_current (self->navigation, &kind, &id))
+    {
+      left_kind = g_strdup (kind);
+      left_id = g_strdup (id);
+    }
+
+  moved = step < 0 ? mb_navigation_go_back (self->navigation, &kind, &id)
+                   : mb_navigation_go_forward (self->navigation, &kind, &id);
+  if (moved)
+    mb_window_restore_place (self, kind, id, mb_navigation_get_current_view (self->navigation),
+                             left_kind, left_id);
+}
+
+void
+_mb_window_go_back (MbWindow *self)
+{
+  mb_window_step_place (self, -1);
 }
 
 void
 _mb_window_go_forward (MbWindow *self)
 {
-  const char *kind, *id;
-
-  if (mb_navigation_go_forward (self->navigation, &kind, &id))
-    mb_window_restore_place (self, kind, id);
+  mb_window_step_place (self, +1);
 }
 
 static void

@@ -449,6 +449,14 @@ test_review_read_only (Fixture       *f,
   spin ();
   g_assert_false (gtk_editable_get_editable (mb_assessment_editor_get_who_entry (editor)));
   g_assert_false (gtk_text_view_get_editable (mb_assessment_editor_get_judgement_view (editor)));
+  /* Named once, by its heading (it was read "Written Assessment Written
+   * Assessment"). */
+  g_assert_false (gtk_test_accessible_has_property (
+                    GTK_ACCESSIBLE (mb_assessment_editor_get_judgement_view (editor)),
+                    GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_true (gtk_test_accessible_has_relation (
+                   GTK_ACCESSIBLE (mb_assessment_editor_get_judgement_view (editor)),
+                   GTK_ACCESSIBLE_RELATION_LABELLED_BY));
   assessments = count (f, "SELECT count(*) FROM assessments", NULL);
   g_assert_false (mb_assessment_editor_save (editor));
   g_assert_cmpint (count (f, "SELECT count(*) FROM assessments", NULL), ==, assessments);

@@ -289,16 +289,18 @@ test_navigation_history (void)
   mb_navigation_set_exists_func (nav, exists_cb, gone, NULL);
   g_assert_false (mb_navigation_can_go_back (nav));
 
-  mb_navigation_visit (nav, "nodes", "a");
-  mb_navigation_visit (nav, "nodes", "a");   /* the same place: not recorded twice */
-  mb_navigation_visit (nav, "nodes", "b");
-  mb_navigation_visit (nav, "strategies", "s");
+  mb_navigation_visit (nav, "nodes", "a", "canvas");
+  /* The same place: not recorded twice, but where it was seen last. */
+  mb_navigation_visit (nav, "nodes", "a", "roadmap");
+  mb_navigation_visit (nav, "nodes", "b", "canvas");
+  mb_navigation_visit (nav, "strategies", "s", NULL);
   g_assert_cmpuint (mb_navigation_get_length (nav), ==, 3);
   g_assert_true (mb_navigation_can_go_back (nav));
   g_assert_false (mb_navigation_can_go_forward (nav));
 
   g_assert_true (mb_navigation_go_back (nav, &kind, &id));
   g_assert_cmpstr (id, ==, "b");
+  g_assert_cmpstr (mb_navigation_get_current_view (nav), ==, "canvas");
   g_assert_true (mb_navigation_can_go_forward (nav));
   g_assert_true (mb_navigation_go_forward (nav, &kind, &id));
   g_assert_cmpstr (kind, ==, "strategies");
@@ -308,10 +310,11 @@ test_navigation_history (void)
   g_hash_table_add (gone, (char *) "b");
   g_assert_true (mb_navigation_go_back (nav, &kind, &id));
   g_assert_cmpstr (id, ==, "a");
+  g_assert_cmpstr (mb_navigation_get_current_view (nav), ==, "roadmap");
   g_assert_false (mb_navigation_can_go_back (nav));
 
   /* A new visit forgets what lay ahead. */
-  mb_navigation_visit (nav, "nodes", "c");
+  mb_navigation_visit (nav, "nodes", "c", NULL);
   g_assert_false (mb_navigation_can_go_forward (nav));
   g_assert_true (mb_navigation_go_back (nav, &kind, &id));
   g_assert_cmpstr (id, ==, "a");

@@ -12,6 +12,7 @@
 
 #include "mb-application.h"
 #include "mb-canvas.h"
+#include "mb-contributions-page.h"
 #include "mb-record.h"
 #include "mb-store-list-model.h"
 #include "mb-window.h"
@@ -294,6 +295,135 @@ test_back_restores_details (void)
   close_window (window, path);
 }
 
+static gboolean
+focus_is_in (MbWindow  *window,
+             GtkWidget *widget)
+{
+  GtkWidget *focus = focus_of (window);
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static void
+go_back (MbWindow *window)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  spin ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin ();
+}
+
+/* The title shown by the contributions row that has the focus. */
+static const char *
+focused_contributions_row (MbWindow *window)
+{
+  GtkWidget *focus = focus_of (window);
+  GtkWidget *row = focus != NULL ? gtk_widget_get_first_child (focus) : NULL;
+  GtkWidget *title = row != NULL ? g_object_get_data (G_OBJECT (row), "mb-title") : NULL;
+
+  return title != NULL ? gtk_label_get_label (GTK_LABEL (title)) : NULL;
+}
+
+/* Back puts the focus where the user was: on the card of the node gone
+ * back to, on the row of the contributions page that was left, on the
+ * selected row of the Projects list. It went to the canvas's Add Node,
+ * and the next Enter added a node. */
+static void
+test_back_restores_focus (void)
+{
+  char *path;
+  MbWindow *window = open_window (&path, 1280, 800);
+  MbStore *store = mb_window_get_store (window);
+  MbSelection *selection = mb_window_get_selection (window);
+  GtkStack *content = child (window, "content_stack");
+  AdwViewStack *views = child (window, "view_stack");
+  GtkWidget *canvas;
+  GtkWidget *page;
+  g_autoptr(GListModel) levels = NULL;
+  g_autoptr(MbRecord) second_level = NULL;
+  g_autofree char *strategy = NULL;
+  g_autofree char *goal = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *sub = NULL;
+  g_autofree char *first_project = NULL;
+  g_autofree char *second_project = NULL;
+  guint n_nodes;
+
+  strategy = mb_store_create_strategy (store, "Första", "rus", NULL);
+  goal = add_node (store, strategy, "Ett län där alla kan leva och verka");
+  other = add_node (store, strategy, "Hållbar tillväxt");
+  levels = mb_store_list_levels (store, strategy);
+  second_level = g_list_model_get_item (levels, 1);
+  sub = mb_store_create_node (store, strategy, goal, mb_record_get_id (second_level),
+                              "Bredband i hela länet", NULL);
+  first_project = mb_store_create_project (store, "Fiber till byarna", "2021-001", NULL);
+  second_project = mb_store_create_project (store, "Laddstolpar", "2021-002", NULL);
+  mb_selection_set_strategy (selection, strategy);
+  wait_for_canvas (window);
+  canvas = GTK_WIDGET (adw_view_stack_get_child_by_name (views, "canvas"));
+  page = gtk_stack_get_child_by_name (content, "contributions");
+
+  /* Card to card on the canvas, then back. */
+  g_assert_true (mb_canvas_focus_node (MB_CANVAS (canvas), goal));
+  spin ();
+  g_assert_true (mb_canvas_focus_node (MB_CANVAS (canvas), other));
+  spin ();
+  go_back (window);
+  g_assert_cmpstr (mb_selection_get_id (selection), ==, goal);
+  g_assert_true (focus_of (window) == mb_canvas_get_node_widget (MB_CANVAS (canvas), goal));
+
+  /* The goal's contributions, a row followed to its node, and back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-contributions",
+                                             "(ss)", goal, "down"));
+  spin ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "contributions");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to", "(ss)",
+                                             MB_KIND_NODE, sub));
+  wait_for_canvas (window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "views");
+  go_back (window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "contributions");
+  g_assert_true (focus_is_in (window, page));
+  g_assert_cmpstr (focused_contributions_row (window), ==, "Bredband i hela länet");
+
+  /* Back again: the goal's card, selected, with the focus. */
+  go_back (window);
+  wait_for_canvas (window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "views");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (views), ==, "canvas");
+  g_assert_cmpstr (mb_selection_get_id (selection), ==, goal);
+  g_assert_true (focus_of (window) == mb_canvas_get_node_widget (MB_CANVAS (canvas), goal));
+
+  /* From one project to another in the Projects list, and back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to", "(ss)",
+                                             MB_KIND_PROJECT, first_project));
+  spin ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to", "(ss)",
+                                             MB_KIND_PROJECT, second_project));
+  spin ();
+  go_back (window);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (views), ==, "projects");
+  g_assert_cmpstr (mb_selection_get_id (selection), ==, first_project);
+  g_assert_true (focus_is_in (window, adw_view_stack_get_visible_child (views)));
+  g_assert_true (gtk_widget_get_state_flags (focus_of (window)) & GTK_STATE_FLAG_SELECTED);
+
+  /* Back to the goal: the canvas again, not the Add Node button. */
+  go_back (window);
+  wait_for_canvas (window);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (views), ==, "canvas");
+  g_assert_true (focus_of (window) == mb_canvas_get_node_widget (MB_CANVAS (canvas), goal));
+
+  /* Nothing was added by the way. */
+  {
+    g_autoptr(GListModel) nodes = mb_store_list_nodes (store, strategy);
+
+    n_nodes = g_list_model_get_n_items (nodes);
+  }
+  g_assert_cmpuint (n_nodes, ==, 3);
+
+  close_window (window, path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,6 +441,7 @@ main (int   argc,
   g_test_add_func ("/window/keyboard/strategy-list-keeps-focus", test_strategy_list_keeps_focus);
   g_test_add_func ("/window/keyboard/search", test_search_keyboard);
   g_test_add_func ("/window/keyboard/back-restores-details", test_back_restores_details);
+  g_test_add_func ("/window/keyboard/back-restores-focus", test_back_restores_focus);
 
   return g_test_run ();
 }

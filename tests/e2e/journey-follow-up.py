@@ -410,7 +410,8 @@ try:
     press(show_details)
     panel = app.findChild(lambda n: n.name == "Details" and n.roleName == "filler",
                           retry=True, requireResult=True)
-    end = find(panel, "text", "End")
+    # Named once, as a screen reader reads it (it was "End End").
+    end = find(panel, "text", "End", exact=True)
     scroll_into_view(end, panel)
     click_on(end)
     rawinput.keyCombo("<Control>a")
@@ -418,7 +419,7 @@ try:
     rawinput.pressKey("Return")
     wait_for("the time plan in the library",
              lambda: node_plan(node_id) == [(None, TIME_PLAN[1], None)])
-    plan_status = find(panel, "combo box", "Status")
+    plan_status = find(panel, "combo box", "Status", exact=True)
     scroll_into_view(plan_status, panel)
     click_on(plan_status)
     choose_in_popover(find(plan_status, None, "GtkPopover"), "Planned")
