@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mb-revision.h"
+#include "mb-store-review.h"
 #include "test-store-util.h"
 
 typedef struct
@@ -607,6 +608,45 @@ test_revision_restore_as_new (Fixture       *f,
   mb_test_assert_undoable (f->store, before);
 }
 
+/* A revision opened as a review copy: every view sees the strategy as it
+ * was, nothing can be changed, the library is untouched. */
+static void
+test_revision_open (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbStore) copy = NULL;
+  g_autoptr(GBytes) was = NULL;
+  g_autoptr(GBytes) seen = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "lib.malbild", NULL);
+  g_autofree char *r1 = take (f, "r1");
+  g_autofree char *sum = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  was = mb_store_export_revision (f->store, f->strategy, r1, &error);
+  set_text (f->store, "nodes", f->goal_b, "title", "Changed since");
+  g_assert_true (mb_store_delete (f->store, "links", f->link, &error));
+  sqlite3_exec (mb_store_get_db (f->store), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+  sum = mb_test_checksum (path);
+
+  copy = mb_store_open_revision (path, r1, &error);
+  g_assert_no_error (error);
+  g_assert_true (mb_store_is_review (copy));
+  g_assert_false (mb_store_can_undo (copy));
+  seen = mb_store_export_revision (copy, f->strategy, NULL, &error);
+  g_assert_true (g_bytes_equal (seen, was));
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, "No");
+  g_assert_false (mb_store_set_field (copy, "nodes", f->goal_b, "title", &value, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_clear_object (&copy);
+  g_assert_cmpstr (mb_test_take (mb_test_checksum (path)), ==, sum);
+
+  g_assert_null (mb_store_open_revision (path, "no-such-revision", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+}
+
 /* A library of the version before revisions gains them on opening. */
 static void
 test_revision_migration (void)
@@ -648,6 +688,7 @@ main (int   argc,
   ADD ("adoption", test_revision_adoption);
   ADD ("restore", test_revision_restore);
   ADD ("restore-as-new", test_revision_restore_as_new);
+  ADD ("open", test_revision_open);
 #undef ADD
   g_test_add_func ("/revision/migration", test_revision_migration);
 

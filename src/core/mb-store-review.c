@@ -19,6 +19,7 @@
 #include "mb-review-copies-private.h"
 #include "mb-store-private.h"
 #include "mb-store-review.h"
+#include "mb-revision.h"
 
 /* Review mode */
 
@@ -242,6 +243,27 @@ mb_store_open_review_json (const char  *json_path,
   mb_import_report_free (report);
 
   if (!_mb_store_begin_review (store, error))
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
+MbStore *
+mb_store_open_revision (const char  *library_path,
+                        const char  *revision_id,
+                        GError     **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(MbStore) store = NULL;
+
+  g_return_val_if_fail (library_path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_path_get_basename (library_path);
+  store = open_working_copy (library_path, name, TRUE, error);
+  if (store == NULL ||
+      !mb_store_restore_revision (store, revision_id, error) ||
+      !mb_store_clear_history (store, error) ||
+      !_mb_store_begin_review (store, error))
     return NULL;
   return g_steal_pointer (&store);
 }

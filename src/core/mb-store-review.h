@@ -36,6 +36,14 @@ guint        mb_review_copies_clean_stale (void);
 MbStore     *mb_store_open_review_json   (const char        *json_path,
                                           GError           **error);
 
+/* A review store of the library at @library_path as it was at revision
+ * @revision_id (mb-revision.h): a private working copy with the revision
+ * restored into it and no history, for looking at an earlier version with
+ * every view of the window. The library itself is never written. */
+MbStore     *mb_store_open_revision      (const char        *library_path,
+                                          const char        *revision_id,
+                                          GError           **error);
+
 /* ---- Document hierarchy --------------------------------------------------
  * strategies.parent_id (exists) + new column strategies.parent_relation TEXT
  * NOT NULL DEFAULT 'child' CHECK (parent_relation IN ('part', 'child')):
