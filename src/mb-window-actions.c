@@ -19,6 +19,7 @@
 #include "mb-record.h"
 #include "mb-store-list-model.h"
 #include "mb-window-private.h"
+#include "core/mb-revision.h"
 #include "mb-file-chooser.h"
 
 /* A dialog that asks for a title (and maybe more) before creating something. */
@@ -783,6 +784,85 @@ open_review_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Revisions: open one read-only, restore one */
+
+static void
+open_revision_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  mb_window_open_revision (MB_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+restore_revision_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              MbWindow         *self)
+{
+  const char *revision_id = g_object_get_data (G_OBJECT (dialog), "mb-revision-id");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (g_str_equal (response, "restore"))
+    {
+      if (mb_store_restore_revision (self->store, revision_id, &error))
+        _mb_window_show_toast (self, _("Strategy restored; Undo takes it back"));
+      else
+        _mb_window_show_error (self, _("Could Not Restore the Revision"), error);
+    }
+  else if (g_str_equal (response, "new"))
+    {
+      copy = mb_store_restore_revision_as_new (self->store, revision_id, &error);
+      if (copy == NULL)
+        _mb_window_show_error (self, _("Could Not Restore the Revision"), error);
+      else
+        _mb_window_go_to (self, "strategies", copy);
+    }
+}
+
+/* Into the strategy, or as a new one: the dialog asks which. */
+static void
+restore_revision_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  const char *revision_id = g_variant_get_string (parameter, NULL);
+  g_autoptr(MbRevision) revision = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  revision = mb_store_get_revision (self->store, revision_id, &error);
+  if (revision == NULL)
+    {
+      _mb_window_show_error (self, _("Could Not Restore the Revision"), error);
+      return;
+    }
+
+  heading = g_strdup_printf (_("Restore “%s”?"), revision->name);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+    GTK_WINDOW (self), heading,
+    _("The strategy can go back to how it was in this revision: what was added since is "
+      "removed, what was removed comes back, changed fields get their earlier values. Undo "
+      "takes it back. Or the revision can become a new strategy beside this one.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "new", _("As _New Strategy"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "mb-revision-id", g_strdup (revision_id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (restore_revision_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Preferences, search, navigation */
 
 static void
@@ -937,6 +1017,9 @@ _mb_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-example", NULL, open_example_action);
   gtk_widget_class_install_action (widget_class, "win.open-library", NULL, open_library_action);
   gtk_widget_class_install_action (widget_class, "win.open-review", NULL, open_review_action);
+  gtk_widget_class_install_action (widget_class, "win.open-revision", "s", open_revision_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-revision", "s",
+                                   restore_revision_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);

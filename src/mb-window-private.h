@@ -16,6 +16,10 @@ struct _MbWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  /* While a revision is shown (mb_window_open_revision): its name and its
+   * strategy's title, for the window's title. */
+  char                 *revision_title;
+
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;

@@ -23,6 +23,7 @@
 #include "mb-record-table.h"
 #include "mb-review.h"
 #include "mb-window-private.h"
+#include "core/mb-revision.h"
 
 G_DEFINE_FINAL_TYPE (MbWindow, mb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -560,7 +561,12 @@ mb_window_update_review (MbWindow *self)
   g_autofree char *title = NULL;
 
   gtk_widget_set_visible (self->review_banner, review);
-  if (review && mb_store_get_review_source (self->store) != NULL)
+  if (!review)
+    g_clear_pointer (&self->revision_title, g_free);
+  if (review && self->revision_title != NULL)
+    /* Translators: the window's title showing a revision; %s names it */
+    title = g_strdup_printf (_("%s – Målbild"), self->revision_title);
+  else if (review && mb_store_get_review_source (self->store) != NULL)
     {
       name = g_path_get_basename (mb_store_get_review_source (self->store));
       /* Translators: the window's title in review mode; %s is the file under review */
@@ -952,6 +958,42 @@ mb_window_open_review (MbWindow   *self,
   return TRUE;
 }
 
+gboolean
+mb_window_open_revision (MbWindow   *self,
+                         const char *revision_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbStore) store = NULL;
+  g_autoptr(MbRevision) revision = NULL;
+  g_autoptr(MbRecord) strategy = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (MB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (revision_id != NULL, FALSE);
+
+  if (self->store == NULL || mb_store_is_review (self->store))
+    return FALSE;
+  revision = mb_store_get_revision (self->store, revision_id, &error);
+  if (revision != NULL)
+    strategy = mb_store_get_record (self->store, "strategies", revision->strategy_id, &error);
+  path = g_strdup (mb_store_get_path (self->store));
+  if (strategy != NULL)
+    store = mb_store_open_revision (path, revision_id, &error);
+  if (store == NULL)
+    {
+      _mb_window_show_error (self, _("Could Not Open the Revision"), error);
+      return FALSE;
+    }
+
+  g_free (self->revision_title);
+  /* Translators: a revision shown in the window: “RUS 2030” as of “Antagen 2021” */
+  self->revision_title = g_strdup_printf (_("“%s” as of “%s”"),
+                                          mb_record_get_string (strategy, "title"), revision->name);
+  mb_window_set_store (self, store);
+  _mb_window_go_to (self, "strategies", revision->strategy_id);
+  return TRUE;
+}
+
 MbStore *
 mb_window_get_store (MbWindow *self)
 {
@@ -1024,6 +1066,7 @@ mb_window_dispose (GObject *object)
   g_clear_object (&self->navigation);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->revision_title, g_free);
   g_clear_object (&self->selection);
   g_clear_object (&self->cancellable);
 

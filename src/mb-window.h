@@ -28,6 +28,11 @@ gboolean     mb_window_open_library  (MbWindow      *self,
  * written. On failure a dialog says why; FALSE is returned. */
 gboolean     mb_window_open_review   (MbWindow      *self,
                                       const char    *path);
+/* Shows this window's library as it was at revision @revision_id (of the
+ * strategy named @title), read-only: a private copy, left with "Leave
+ * Review". On failure a toast says why; FALSE is returned. */
+gboolean     mb_window_open_revision (MbWindow      *self,
+                                      const char    *revision_id);
 /* Imports a JSON file into the library in the background. */
 void         mb_window_import        (MbWindow      *self,
                                       GFile         *file);

@@ -749,6 +749,32 @@ mb_store_find_revision (MbStore     *store,
   return NULL;
 }
 
+MbRevision *
+mb_store_get_revision (MbStore     *store,
+                       const char  *revision_id,
+                       GError     **error)
+{
+  sqlite3 *db;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MB_IS_STORE (store), NULL);
+
+  db = mb_store_get_db (store);
+  stmt = _mb_store_prepare (db, "SELECT " REVISION_COLUMNS " FROM revisions WHERE id = ?", error);
+  if (stmt == NULL || !bind (stmt, "s", revision_id ? revision_id : ""))
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return revision_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    _mb_store_set_sqlite_error (db, rc, error);
+  else
+    g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
+                 _("There is no revision with id “%s”"), revision_id ? revision_id : "");
+  return NULL;
+}
+
 typedef struct
 {
   const char *id;

@@ -46,6 +46,11 @@ MbRevision *mb_store_find_revision     (MbStore      *store,
                                         const char   *name_or_id,
                                         GError      **error);
 
+/* The revision @revision_id, of whichever strategy. */
+MbRevision *mb_store_get_revision      (MbStore      *store,
+                                        const char   *revision_id,
+                                        GError      **error);
+
 /* One action and one undo step each. */
 gboolean    mb_store_rename_revision   (MbStore      *store,
                                         const char   *revision_id,
