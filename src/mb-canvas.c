@@ -466,10 +466,11 @@ build_minimap_node (MbCanvas *self)
                                                children->len);
 }
 
-static void
-rebuild_nodes (MbCanvas *self)
+void
+_mb_canvas_rebuild_nodes (MbCanvas *self)
 {
   build_item_nodes (self);
+  _mb_canvas_build_changes_node (self);
   _mb_canvas_build_static_node (self);
   build_minimap_node (self);
   _mb_canvas_update_chain (self);
@@ -569,8 +570,11 @@ set_scene (MbCanvas      *self,
 
   g_clear_pointer (&self->scene, mb_canvas_scene_free);
   self->scene = scene;
+  if (scene != NULL)
+    self->plain_bounds = scene->bounds;
+  _mb_canvas_place_changes (self);
 
-  rebuild_nodes (self);
+  _mb_canvas_rebuild_nodes (self);
   _mb_canvas_sync_node_widgets (self);
 
   if (mb_canvas_scene_lookup (scene, self->cursor_id) < 0)
@@ -749,7 +753,7 @@ dark_changed_cb (MbCanvas        *self,
                  AdwStyleManager *manager)
 {
   mb_canvas_palette_init (&self->palette, adw_style_manager_get_dark (manager));
-  rebuild_nodes (self);
+  _mb_canvas_rebuild_nodes (self);
 }
 
 /* Editing */
@@ -1313,6 +1317,7 @@ mb_canvas_snapshot (GtkWidget   *widget,
             gtk_snapshot_append_node (snapshot, self->chain_edges_node);
           snapshot_cards (self, snapshot, w, h, self->in_chain);
         }
+      _mb_canvas_snapshot_changes (self, snapshot);
       if (self->rings_node != NULL)
         gtk_snapshot_append_node (snapshot, self->rings_node);
       snapshot_overlay (self, snapshot);
@@ -1324,6 +1329,8 @@ mb_canvas_snapshot (GtkWidget   *widget,
   if (gtk_widget_get_visible (self->entry))
     gtk_widget_snapshot_child (widget, self->entry, snapshot);
   gtk_widget_snapshot_child (widget, self->toolbar, snapshot);
+  if (gtk_widget_get_visible (self->legend))
+    gtk_widget_snapshot_child (widget, self->legend, snapshot);
 }
 
 static void
@@ -1366,6 +1373,7 @@ mb_canvas_size_allocate (GtkWidget *widget,
                             -1);
 
   _mb_canvas_allocate_node_widgets (self, width, height);
+  _mb_canvas_allocate_changes (self, width, height);
 
   if (gtk_widget_get_visible (self->entry) && self->editing >= 0)
     {
@@ -1498,6 +1506,7 @@ mb_canvas_dispose (GObject *object)
   g_clear_handle_id (&self->zoom_label_idle, g_source_remove);
   if (self->node_widgets != NULL)
     g_ptr_array_set_size (self->node_widgets, 0);
+  _mb_canvas_dispose_changes (self);
   g_clear_pointer (&self->toolbar, gtk_widget_unparent);
   g_clear_pointer (&self->entry, gtk_widget_unparent);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
@@ -1659,6 +1668,7 @@ mb_canvas_init (MbCanvas *self)
                            G_CONNECT_SWAPPED);
 
   build_children (self);
+  _mb_canvas_init_changes (self);
 
   _mb_canvas_init_input (self);
 

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-canvas.h"
+#include "mb-revision-compare.h"
 #include "mb-contributions-page.h"
 #include "mb-details-panel.h"
 #include "mb-follow-up-view.h"
@@ -628,6 +629,11 @@ selection_strategy_cb (MbSelection *selection,
   _mb_window_strategy_changed (self);
   if (self->restoring_place == 0)
     _mb_window_hide_contributions (self);
+  /* A comparison is of one strategy: another one leaves it. */
+  if (self->comparison != NULL &&
+      g_strcmp0 (mb_selection_get_strategy (selection),
+                 mb_revision_compare_get_strategy_id (MB_REVISION_COMPARE (self->comparison))) != 0)
+    _mb_window_leave_comparison (self);
   mb_window_update_pages (self);
   _mb_window_update_actions (self);
   mb_window_queue_record_place (self);
@@ -777,6 +783,8 @@ mb_window_rebuild_views (MbWindow *self)
   adw_flap_set_flap (self->details_flap, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->details_button), FALSE);
   self->canvas = NULL;
+  self->flap_stack = NULL;
+  self->comparison = NULL;
   if (self->contributions_page != NULL)
     {
       gtk_stack_remove (self->content_stack, self->contributions_page);
@@ -801,7 +809,11 @@ mb_window_rebuild_views (MbWindow *self)
                                     "indicators", _("Indicators"));
   adw_view_stack_page_set_icon_name (page, "x-office-presentation-symbolic");
 
-  adw_flap_set_flap (self->details_flap, mb_details_panel_new (self->store, self->selection));
+  /* A comparison takes the details' place, beside the canvas it marks. */
+  self->flap_stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->flap_stack, mb_details_panel_new (self->store, self->selection),
+                       "details");
+  adw_flap_set_flap (self->details_flap, GTK_WIDGET (self->flap_stack));
   gtk_widget_set_visible (GTK_WIDGET (self->details_button), TRUE);
 
   page = adw_view_stack_add_titled (self->view_stack,
