@@ -338,7 +338,7 @@ _mb_canvas_build_changes_node (MbCanvas *self)
       g_autofree char *label = mark_label (MB_CHANGE_REMOVED);
       graphene_rect_t bounds = ghost->rect;
 
-      graphene_rect_inset (&bounds, -8.0, -14.0);
+      graphene_rect_inset (&bounds, -6.0, -6.0);
       g_ptr_array_add (children, record (&bounds, &cr));
       mb_canvas_render_ghost (cr, &ghost->rect, mb_record_get_string (ghost->row, "code"),
                               mb_record_get_title (ghost->row), &self->palette);
@@ -356,7 +356,7 @@ _mb_canvas_build_changes_node (MbCanvas *self)
       if (kind < 0)
         continue;
       label = mark_label (kind);
-      graphene_rect_inset (&bounds, -8.0, -14.0);
+      graphene_rect_inset (&bounds, -6.0, -6.0);
       g_ptr_array_add (children, record (&bounds, &cr));
       mb_canvas_render_change_mark (cr, &card->rect, kind, label, &self->palette);
       cairo_destroy (cr);
@@ -384,12 +384,18 @@ _mb_canvas_allocate_changes (MbCanvas *self,
 
   if (gtk_widget_get_visible (self->legend))
     {
-      int w, h;
+      graphene_rect_t minimap;
+      int w, h, x = (int) MB_CANVAS_MINIMAP_MARGIN;
 
+      /* At the bottom left, beside the overview map: the details (or the
+       * comparison) lie over the right of the canvas in a narrow window. */
+      if (_mb_canvas_minimap_rect (self, &minimap))
+        x = (int) (minimap.origin.x + minimap.size.width + 6 + MB_CANVAS_MINIMAP_MARGIN);
       gtk_widget_measure (self->legend, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &w, NULL, NULL);
       gtk_widget_measure (self->legend, GTK_ORIENTATION_VERTICAL, w, NULL, &h, NULL, NULL);
       gtk_widget_size_allocate (self->legend,
-                                &(GtkAllocation) { width - w - 12, height - h - 12, w, h }, -1);
+                                &(GtkAllocation) { x, height - h - (int) MB_CANVAS_MINIMAP_MARGIN,
+                                                   w, h }, -1);
     }
 
   for (guint i = 0; i < self->ghost_widgets->len; i++)
@@ -437,7 +443,6 @@ _mb_canvas_init_changes (MbCanvas *self)
    * many nodes and links have it. */
   self->legend = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_widget_add_css_class (self->legend, "mb-canvas-legend");
-  gtk_widget_add_css_class (self->legend, "osd");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->legend), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Legend of the Comparison"), -1);
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
@@ -573,4 +578,19 @@ mb_canvas_get_ghost_widget (MbCanvas   *self,
                    node_id) == 0)
       return g_ptr_array_index (self->ghost_widgets, i);
   return NULL;
+}
+
+gboolean
+mb_canvas_reveal_ghost (MbCanvas   *self,
+                        const char *node_id)
+{
+  const graphene_rect_t *rect;
+
+  g_return_val_if_fail (MB_IS_CANVAS (self), FALSE);
+
+  rect = ghost_rect (self, node_id);
+  if (rect == NULL)
+    return FALSE;
+  _mb_canvas_scroll_to_rect (self, rect);
+  return TRUE;
 }

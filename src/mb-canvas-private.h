@@ -98,6 +98,7 @@ struct _MbCanvas
   double           view_y;
   double           zoom;
   double           gesture_zoom_start;
+  int              covered_end;   /* pixels at the right that a panel lies over */
   gboolean         fit_pending;
   guint            children_idle;
   guint            zoom_label_idle;
@@ -168,6 +169,9 @@ void             _mb_canvas_set_view          (MbCanvas              *self,
 void             _mb_canvas_pan_by            (MbCanvas              *self,
                                                double                 dx,
                                                double                 dy);
+/* Scrolls the least needed to show @rect (scene coordinates) whole. */
+void             _mb_canvas_scroll_to_rect    (MbCanvas              *self,
+                                               const graphene_rect_t *rect);
 /* Scrolls the least needed to show @card whole. */
 void             _mb_canvas_scroll_to_card    (MbCanvas              *self,
                                                int                    card);

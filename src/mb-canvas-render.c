@@ -1186,8 +1186,16 @@ mb_canvas_render_change_mark (cairo_t               *cr,
     cairo_set_dash (cr, dashed, G_N_ELEMENTS (dashed), 0);
   mb_canvas_render_card_ring (cr, rect, 2.5, mb_canvas_palette_change_color (palette, kind));
   cairo_set_dash (cr, NULL, 0, 0);
-  /* On the top edge at the right: over the border, clear of the title. */
-  draw_change_pill (cr, label, rect->origin.x + rect->size.width - CARD_PADDING, rect->origin.y,
+  /* In the top right corner, in the level's name's place (the row says the
+   * level): clear of the title, and of the tabs above the card. */
+  if (kind != MB_CHANGE_REMOVED)
+    {
+      cairo_rectangle (cr, rect->origin.x + rect->size.width / 2.0, rect->origin.y + 5.0,
+                       rect->size.width / 2.0 - 4.0, 22.0);
+      set_color (cr, &palette->card);
+      cairo_fill (cr);
+    }
+  draw_change_pill (cr, label, rect->origin.x + rect->size.width - 6.0, rect->origin.y + 16.0,
                     kind, palette);
   cairo_restore (cr);
 }

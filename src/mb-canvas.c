@@ -266,29 +266,41 @@ _mb_canvas_pan_by (MbCanvas *self,
                        self->view_y + dy / self->zoom);
 }
 
+/* Scrolls the least needed to show @rect (scene coordinates) whole. */
+void
+_mb_canvas_scroll_to_rect (MbCanvas              *self,
+                           const graphene_rect_t *rect)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  double w, h = gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom;
+  double vx = self->view_x, vy = self->view_y, margin = 24.0 / self->zoom;
+
+  /* Clear of a panel that lies over the canvas, when there is room beside it. */
+  if (width - self->covered_end >= MB_CANVAS_CARD_WIDTH * self->zoom + 48)
+    width -= self->covered_end;
+  w = width / self->zoom;
+  if (w <= 0 || h <= 0)
+    return;
+  if (rect->origin.x - margin < vx)
+    vx = rect->origin.x - margin;
+  else if (rect->origin.x + rect->size.width + margin > vx + w)
+    vx = rect->origin.x + rect->size.width + margin - w;
+  if (rect->origin.y - margin < vy)
+    vy = rect->origin.y - margin;
+  else if (rect->origin.y + rect->size.height + margin > vy + h)
+    vy = rect->origin.y + rect->size.height + margin - h;
+  if (vx != self->view_x || vy != self->view_y)
+    _mb_canvas_set_view (self, self->zoom, vx, vy);
+}
+
 /* Scrolls the least needed to show @card whole. */
 void
 _mb_canvas_scroll_to_card (MbCanvas *self,
                            int       card)
 {
-  const MbCanvasCard *c;
-  double w = gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom;
-  double h = gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom;
-  double vx = self->view_x, vy = self->view_y, margin = 24.0 / self->zoom;
-
-  if (self->scene == NULL || card < 0 || w <= 0 || h <= 0)
+  if (self->scene == NULL || card < 0)
     return;
-  c = mb_canvas_scene_get_card (self->scene, card);
-  if (c->rect.origin.x - margin < vx)
-    vx = c->rect.origin.x - margin;
-  else if (c->rect.origin.x + c->rect.size.width + margin > vx + w)
-    vx = c->rect.origin.x + c->rect.size.width + margin - w;
-  if (c->rect.origin.y - margin < vy)
-    vy = c->rect.origin.y - margin;
-  else if (c->rect.origin.y + c->rect.size.height + margin > vy + h)
-    vy = c->rect.origin.y + c->rect.size.height + margin - h;
-  if (vx != self->view_x || vy != self->view_y)
-    _mb_canvas_set_view (self, self->zoom, vx, vy);
+  _mb_canvas_scroll_to_rect (self, &mb_canvas_scene_get_card (self->scene, card)->rect);
 }
 
 /* Render nodes */
@@ -1769,6 +1781,14 @@ mb_canvas_focus_node (MbCanvas   *self,
   _mb_canvas_update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   return TRUE;
+}
+
+void
+mb_canvas_set_covered_end (MbCanvas *self,
+                           int       pixels)
+{
+  g_return_if_fail (MB_IS_CANVAS (self));
+  self->covered_end = MAX (pixels, 0);
 }
 
 gboolean

@@ -55,9 +55,17 @@ void                 mb_canvas_show_changes    (MbCanvas     *self,
 /* The change marked on a node, ghost or link @id, or -1. */
 int                  mb_canvas_get_change      (MbCanvas     *self,
                                                 const char   *id);
+/* Scrolls to a removed node's ghost; FALSE if it has none. */
+gboolean             mb_canvas_reveal_ghost    (MbCanvas     *self,
+                                                const char   *node_id);
 /* The accessible child of a removed node's ghost, or NULL. */
 GtkWidget           *mb_canvas_get_ghost_widget (MbCanvas    *self,
                                                  const char  *node_id);
+
+/* How many pixels at the canvas's right a panel lies over: what the canvas
+ * scrolls to show (a node the user goes to) stays clear of them. */
+void                 mb_canvas_set_covered_end (MbCanvas     *self,
+                                                int           pixels);
 
 /* Writes the strategy on screen as SVG, PNG or PDF (by @path's extension),
  * in the current style: "Export image…". */

@@ -152,18 +152,6 @@ mb_change_kind_label (MbChangeKind kind)
 }
 
 const char *
-mb_change_kind_word (MbChangeKind kind)
-{
-  /* Translators: words a screen reader says of a node in a comparison */
-  static const char * const words[] = {
-    N_("added"), N_("removed"), N_("changed"), N_("moved"),
-  };
-
-  g_return_val_if_fail (kind <= MB_CHANGE_MOVED, "");
-  return _(words[kind]);
-}
-
-const char *
 mb_change_kind_css_class (MbChangeKind kind)
 {
   static const char * const classes[] = {

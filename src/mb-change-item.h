@@ -30,11 +30,10 @@ const MbChange *mb_change_item_get_change   (MbChangeItem *self);
 /* "Nodes", "Links", "Targets": a kind of entity as the list heads it. */
 const char     *mb_change_entity_label      (const char   *entity);
 
-/* The same symbol, word and colour (a CSS class) everywhere a change is
+/* The same sign, word and colour (a CSS class) everywhere a change is
  * shown: the list, the canvas's marks and legend, the screen reader. */
 const char     *mb_change_kind_symbol       (MbChangeKind  kind);
 const char     *mb_change_kind_label        (MbChangeKind  kind);   /* "Added" */
-const char     *mb_change_kind_word         (MbChangeKind  kind);   /* "added" */
 const char     *mb_change_kind_css_class    (MbChangeKind  kind);
 
 G_END_DECLS

@@ -225,25 +225,12 @@ change_details (MbRevisionCompare *self,
       g_autofree char *old_value = value_text (self, field, field->old_value);
       g_autofree char *new_value = value_text (self, field, field->new_value);
 
+      g_string_append_c (out, '\n');
       /* Translators: a field's change: "Title: Energi → Hållbar energi" */
-      g_string_append_printf (out, _("\n%s: %s → %s"), field_label (field->name), old_value,
+      g_string_append_printf (out, _("%s: %s → %s"), field_label (field->name), old_value,
                               new_value);
     }
   return g_string_free (out, FALSE);
-}
-
-static gboolean
-change_exists (MbRevisionCompare *self,
-               const MbChange    *change)
-{
-  g_autoptr(MbRecord) record = NULL;
-  const char *kind = g_str_equal (change->entity, "node") ? MB_KIND_NODE
-                     : g_str_equal (change->entity, "link") ? MB_KIND_LINK : NULL;
-
-  if (kind == NULL)
-    return FALSE;
-  record = mb_store_get_record (self->store, kind, change->id, NULL);
-  return record != NULL;
 }
 
 static void
@@ -443,13 +430,9 @@ activate_cb (GtkListView       *list_view,
   g_autoptr(MbChangeItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), position);
   const MbChange *change = item ? mb_change_item_get_change (item) : NULL;
 
-  if (change == NULL)
+  if (change == NULL ||
+      (!g_str_equal (change->entity, "node") && !g_str_equal (change->entity, "link")))
     return;
-  if (!change_exists (self, change))
-    {
-      show_toast (self, _("It is not in the strategy now"));
-      return;
-    }
   g_signal_emit (self, signals[GO_TO], 0,
                  g_str_equal (change->entity, "node") ? MB_KIND_NODE : MB_KIND_LINK, change->id);
 }

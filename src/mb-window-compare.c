@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "mb-canvas.h"
 #include "mb-revision-compare.h"
 #include "mb-window-private.h"
@@ -25,13 +27,21 @@ compared_cb (MbRevisionCompare *comparison,
                             mb_revision_compare_get_from_id (comparison));
 }
 
+/* An entry's node or link where it is now, or a removed node's ghost. */
 static void
 go_to_cb (MbRevisionCompare *comparison,
           const char        *kind,
           const char        *id,
           MbWindow          *self)
 {
-  _mb_window_go_to (self, kind, id);
+  g_autoptr(MbRecord) record = mb_store_get_record (self->store, kind, id, NULL);
+
+  if (record != NULL)
+    _mb_window_go_to (self, kind, id);
+  else if (self->canvas != NULL && mb_canvas_reveal_ghost (MB_CANVAS (self->canvas), id))
+    adw_view_stack_set_visible_child_name (self->view_stack, "canvas");
+  else
+    _mb_window_show_toast (self, _("It is not in the strategy now"));
 }
 
 static void

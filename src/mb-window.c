@@ -621,6 +621,19 @@ search_mode_cb (MbWindow *self)
   mb_window_update_pages (self);
 }
 
+/* Where a narrow window lays the details over the canvas, the canvas
+ * scrolls what the user goes to clear of them. */
+static void
+flap_cover_cb (MbWindow *self)
+{
+  gboolean covers = adw_flap_get_folded (self->details_flap) &&
+                    adw_flap_get_reveal_flap (self->details_flap);
+  int width = self->flap_stack != NULL ? gtk_widget_get_width (GTK_WIDGET (self->flap_stack)) : 0;
+
+  if (self->canvas != NULL)
+    mb_canvas_set_covered_end (MB_CANVAS (self->canvas), covers ? MAX (width, 320) : 0);
+}
+
 static void
 selection_strategy_cb (MbSelection *selection,
                        GParamSpec  *pspec,
@@ -814,6 +827,7 @@ mb_window_rebuild_views (MbWindow *self)
   gtk_stack_add_named (self->flap_stack, mb_details_panel_new (self->store, self->selection),
                        "details");
   adw_flap_set_flap (self->details_flap, GTK_WIDGET (self->flap_stack));
+  flap_cover_cb (self);
   gtk_widget_set_visible (GTK_WIDGET (self->details_button), TRUE);
 
   page = adw_view_stack_add_titled (self->view_stack,
@@ -1119,6 +1133,10 @@ mb_window_init (MbWindow *self)
   g_object_bind_property (self->details_button, "active",
                           self->details_flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->details_flap, "notify::folded", G_CALLBACK (flap_cover_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->details_flap, "notify::reveal-flap", G_CALLBACK (flap_cover_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
   self->cancellable = g_cancellable_new ();

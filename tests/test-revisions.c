@@ -356,6 +356,19 @@ test_revisions_compare (Fixture       *f,
   g_assert_cmpint (mb_canvas_get_change (canvas, f->priority), ==, MB_CHANGE_REMOVED);
   g_assert_cmpint (mb_canvas_get_change (canvas, f->link), ==, MB_CHANGE_REMOVED);
   g_assert_cmpint (mb_canvas_get_change (canvas, f->other), ==, -1);
+  /* The legend, in the canvas's corner. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  {
+    graphene_rect_t legend, view;
+
+    g_assert_true (gtk_widget_get_mapped (canvas->legend));
+    g_assert_true (gtk_widget_compute_bounds (canvas->legend, GTK_WIDGET (canvas), &legend));
+    g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (canvas), GTK_WIDGET (canvas), &view));
+    g_test_message ("legend %g,%g %gx%g in %gx%g", legend.origin.x, legend.origin.y,
+                    legend.size.width, legend.size.height, view.size.width, view.size.height);
+    g_assert_true (graphene_rect_contains_rect (&view, &legend));
+    g_assert_cmpfloat (legend.size.width, >, 50);
+  }
   node = mb_canvas_get_node_widget (canvas, f->goal);
   g_assert_nonnull (node);
   description = description_of (node);
@@ -386,6 +399,17 @@ test_revisions_compare (Fixture       *f,
   /* The comparison stays while the user goes through its entries. */
   g_assert_true (find_widget (GTK_WIDGET (f->window), MB_TYPE_REVISION_COMPARE) ==
                  GTK_WIDGET (comparison));
+
+  /* A removed node's entry shows its ghost. */
+  mb_canvas_set_zoom (canvas, 4.0);
+  {
+    double x = _mb_canvas_widget_to_scene (canvas, 0, 0).x;
+
+    g_signal_emit_by_name (gtk_widget_get_first_child (find_widget (GTK_WIDGET (comparison),
+                                                                    GTK_TYPE_SCROLLED_WINDOW)),
+                           "activate", find_position (comparison, f->priority));
+    g_assert_cmpfloat (_mb_canvas_widget_to_scene (canvas, 0, 0).x, !=, x);
+  }
 
   /* Exported as the command line writes it. */
   g_assert_true (mb_revision_compare_export (comparison, "csv", csv_path, &error));
