@@ -429,8 +429,11 @@ mb_revisions_group_init (MbRevisionsGroup *self)
   gtk_widget_set_tooltip_text (self->take_button, _("Keep the strategy as it is now"));
   g_signal_connect_object (self->take_button, "clicked", G_CALLBACK (take_clicked_cb), self, 0);
   gtk_box_append (GTK_BOX (buttons), self->take_button);
-  gtk_widget_set_valign (buttons, GTK_ALIGN_END);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), buttons);
+  /* Below the list, not beside the title: the description keeps the
+   * panel's width. */
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_widget_set_margin_top (buttons, 12);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), buttons);
 }
 
 GtkWidget *
