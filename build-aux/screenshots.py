@@ -2,7 +2,8 @@
 # screenshots.py – take the README's screenshots of every view, light and dark
 #
 #   xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- \
-#     build-aux/screenshots.py [--lang=sv] [--schemes=light,dark] BUILDDIR [OUTDIR]
+#     build-aux/screenshots.py [--lang=sv] [--schemes=light,dark] [--only=revisions] \
+#       BUILDDIR [OUTDIR]
 #
 # --lang=sv (or MALBILD_SCREENSHOT_LANG=sv) takes the Swedish set, named
 # *-sv-light.png and *-sv-dark.png, with LANGUAGE=sv LANG=sv_SE.UTF-8 (the
@@ -32,6 +33,11 @@ schemes = ("light", "dark")
 for arg in sys.argv[1:]:
     if arg.startswith("--schemes="):
         schemes = tuple(arg[len("--schemes="):].split(","))
+# --only=revisions: the comparison of revisions alone (revisions-compare-*.png).
+only = ""
+for arg in sys.argv[1:]:
+    if arg.startswith("--only="):
+        only = arg[len("--only="):]
 positional = [a for a in sys.argv[1:] if not a.startswith("--")]
 build = os.path.abspath(positional[0])
 outdir = os.path.abspath(positional[1] if len(positional) > 1 else "data/screenshots")
@@ -51,7 +57,8 @@ if "--in-bus" not in sys.argv:
     env.pop("NO_AT_BRIDGE", None)
     try:
         sys.exit(subprocess.call(["/usr/bin/python3", __file__, build, outdir, "--in-bus",
-                                  "--lang=" + lang, "--schemes=" + ",".join(schemes)],
+                                  "--lang=" + lang, "--schemes=" + ",".join(schemes),
+                                  "--only=" + only],
                                  env=env))
     finally:
         launcher.terminate()
@@ -174,7 +181,41 @@ GOAL = "Utvecklingskraft med stärkt lokal"
 PRIORITY = "Förutsättningar för utvecklingskraft"
 
 
+def make_revision(path):
+    """A revision of the strategy as shipped, then the changes a revised
+    plan brings (illustrative): the long-term goal renamed, an intervention
+    added, one removed, one moved to another priority, a link removed."""
+    subprocess.run([malbild, "--database", path, "--snapshot", REVISION_NAME,
+                    "--strategy", STRATEGY], check=True, stdout=subprocess.DEVNULL,
+                   env=dict(os.environ, GSETTINGS_BACKEND="memory"))
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("UPDATE nodes SET title = ? WHERE strategy_id = ? AND parent_id IS NULL",
+                   ("Utvecklingskraft i hela länet", STRATEGY))
+        db.execute("DELETE FROM nodes WHERE strategy_id = ? AND title = 'Påverkansarbete'",
+                   (STRATEGY,))
+        (moved, ) = db.execute("SELECT id FROM nodes WHERE strategy_id = ? AND title = 'Bredband'",
+                               (STRATEGY,)).fetchone()
+        (to, ) = db.execute("SELECT id FROM nodes WHERE strategy_id = ? AND title LIKE"
+                            " 'Hållbar utveckling genom%'", (STRATEGY,)).fetchone()
+        db.execute("UPDATE nodes SET parent_id = ? WHERE id = ?", (to, moved))
+        db.execute("DELETE FROM links WHERE from_node_id IN (SELECT id FROM nodes WHERE"
+                   " strategy_id = ? AND title = 'Extern finansiering')", (STRATEGY,))
+        columns = [c[1] for c in db.execute("PRAGMA table_info(nodes)")]
+        copied = ", ".join("'5c7e2d1a-0000-4000-8000-000000000002'" if c == "id" else
+                           "'Vätgas i industrin'" if c == "title" else
+                           "position + 100" if c == "position" else
+                           "NULL" if c in ("code", "x", "y") else c for c in columns)
+        db.execute("INSERT INTO nodes (%s) SELECT %s FROM nodes WHERE strategy_id = ?"
+                   " AND title = 'Kompetensförsörjning'" % (", ".join(columns), copied),
+                   (STRATEGY,))
+
+
+REVISION_NAME = "RUS del 2, antagen 2022"
+
 for scheme in schemes:
+    if only:
+        break
     empty = make_library("empty-%s.malbild" % scheme, False)
     process, app = start(empty, scheme)
     try:
@@ -248,6 +289,30 @@ for scheme in schemes:
         for _scroll in range(25):  # scroll the details panel down to the comments
             rawinput.click(1110, 500, button=5)
         shoot("review-" + scheme)
+    finally:
+        process.terminate()
+        process.wait()
+
+for scheme in schemes:
+    if only not in ("", "revisions"):
+        break
+    library = make_library("revisions-%s.malbild" % scheme, True)
+    make_revision(library)
+    process, app = start(library, scheme)
+    try:
+        show_view(app, _("Canvas"))
+        click(app, "push button", _("Show Details"))
+        find(app, "push button", _("C_ompare…"))
+        for _scroll in range(25):  # scroll the details panel down to the revisions
+            rawinput.click(1110, 500, button=5)
+        shoot("revisions-" + scheme)
+        click(app, "push button", _("C_ompare…"))
+        changes = find(app, "list", _("Changes"))
+        # The removed intervention's entry shows its ghost.
+        removed = find(changes, "panel", _("Removed") + ": Påverkansarbete")
+        (x, y), (w, h) = removed.position, removed.size
+        rawinput.click(x + w // 2, y + h // 2)
+        shoot("revisions-compare-" + scheme)
     finally:
         process.terminate()
         process.wait()

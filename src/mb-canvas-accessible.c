@@ -50,7 +50,7 @@ update_node_widget (MbCanvas *self,
     level_name = g_ptr_array_index (self->scene->data->level_names, c->row->level);
   mb_canvas_node_update (g_ptr_array_index (self->node_widgets, card), c->row->id, c->row->title,
                          c->row->code, level_name, status, c->row->level, c->n_links_in,
-                         c->n_links_out);
+                         c->n_links_out, _mb_canvas_card_change (self, card));
 }
 
 /* The accessible child of @card, made when first needed: making 2,000

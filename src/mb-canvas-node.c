@@ -91,7 +91,8 @@ mb_canvas_node_update (MbCanvasNode *self,
                        const char   *status,
                        guint         level,
                        guint         n_links_in,
-                       guint         n_links_out)
+                       guint         n_links_out,
+                       const char   *change)
 {
   g_autofree char *links = NULL;
   g_autofree char *description = NULL;
@@ -117,6 +118,13 @@ mb_canvas_node_update (MbCanvasNode *self,
     description = g_strdup_printf (_("%s, %s"), plain, status);
   else
     description = g_steal_pointer (&plain);
+  /* What a comparison says of it comes first: it is why the card is marked. */
+  if (change != NULL)
+    {
+      g_autofree char *described = g_steal_pointer (&description);
+
+      description = g_strdup_printf (_("%s, %s"), change, described);
+    }
 
   /* After a relayout most cards are as they were: say nothing new. */
   if (g_strcmp0 (self->label, title) == 0 && g_strcmp0 (self->description, description) == 0 &&

@@ -17,7 +17,8 @@ GtkWidget   *mb_canvas_node_new           (void);
 
 const char  *mb_canvas_node_get_node_id   (MbCanvasNode *self);
 /* Names the card for screen readers: its title, and a description such as
- * "Priority 1.1, 3 links in, 2 out". */
+ * "Priority 1.1, 3 links in, 2 out", led by @change ("Added"), if given,
+ * while a comparison is shown. */
 void         mb_canvas_node_update        (MbCanvasNode *self,
                                            const char   *node_id,
                                            const char   *title,
@@ -26,6 +27,7 @@ void         mb_canvas_node_update        (MbCanvasNode *self,
                                            const char   *status,
                                            guint         level,
                                            guint         n_links_in,
-                                           guint         n_links_out);
+                                           guint         n_links_out,
+                                           const char   *change);
 
 G_END_DECLS

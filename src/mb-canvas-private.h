@@ -75,6 +75,18 @@ struct _MbCanvas
   GtkWidget       *zoom_button;
   GtkWidget       *entry;
   GtkWidget       *popover;
+  GtkWidget       *legend;
+
+  /* A comparison's marks (mb-canvas-changes.c); node_changes is NULL when
+   * none is shown. */
+  GHashTable      *node_changes;   /* node id → MbChangeKind + 1 */
+  GHashTable      *link_changes;   /* link id → MbChangeKind + 1 */
+  GPtrArray       *removed_nodes;  /* MbRecord: removed nodes as they were */
+  GPtrArray       *removed_links;  /* MbRecord: removed links as they were */
+  GArray          *ghosts;         /* MbCanvasGhost: removed nodes placed in the scene */
+  GPtrArray       *ghost_widgets;  /* MbCanvasNode, by ghost */
+  GskRenderNode   *changes_node;
+  graphene_rect_t  plain_bounds;   /* the scene's bounds without the ghosts */
 
   /* Gestures */
   GtkGesture      *drag_gesture;
@@ -86,6 +98,7 @@ struct _MbCanvas
   double           view_y;
   double           zoom;
   double           gesture_zoom_start;
+  int              covered_end;   /* pixels at the right that a panel lies over */
   gboolean         fit_pending;
   guint            children_idle;
   guint            zoom_label_idle;
@@ -156,15 +169,36 @@ void             _mb_canvas_set_view          (MbCanvas              *self,
 void             _mb_canvas_pan_by            (MbCanvas              *self,
                                                double                 dx,
                                                double                 dy);
+/* Scrolls the least needed to show @rect (scene coordinates) whole. */
+void             _mb_canvas_scroll_to_rect    (MbCanvas              *self,
+                                               const graphene_rect_t *rect);
 /* Scrolls the least needed to show @card whole. */
 void             _mb_canvas_scroll_to_card    (MbCanvas              *self,
                                                int                    card);
 void             _mb_canvas_build_static_node (MbCanvas              *self);
+/* Every render node of the scene again: after a new scene, palette or comparison. */
+void             _mb_canvas_rebuild_nodes     (MbCanvas              *self);
 gboolean         _mb_canvas_minimap_rect      (MbCanvas              *self,
                                                graphene_rect_t       *rect);
 void             _mb_canvas_update_chain      (MbCanvas              *self);
 void             _mb_canvas_finish_editing    (MbCanvas              *self,
                                                gboolean               commit);
+
+/* mb-canvas-changes.c: a comparison's marks, ghosts and legend. */
+void             _mb_canvas_init_changes      (MbCanvas              *self);
+void             _mb_canvas_dispose_changes   (MbCanvas              *self);
+/* Places the ghosts in a scene that just arrived (its bounds grow to hold
+ * them); before its render nodes are built. */
+void             _mb_canvas_place_changes     (MbCanvas              *self);
+void             _mb_canvas_build_changes_node (MbCanvas             *self);
+void             _mb_canvas_snapshot_changes  (MbCanvas              *self,
+                                               GtkSnapshot           *snapshot);
+void             _mb_canvas_allocate_changes  (MbCanvas              *self,
+                                               int                    width,
+                                               int                    height);
+/* "Added", "Changed"… of @card while a comparison is shown, else NULL. */
+const char      *_mb_canvas_card_change       (MbCanvas              *self,
+                                               guint                  card);
 
 /* mb-canvas-input.c: adds the gestures and the key controller. */
 void             _mb_canvas_init_input        (MbCanvas              *self);

@@ -101,6 +101,7 @@ mb_canvas_palette_init (MbCanvasPalette *p,
       color (&p->success, 0x8f / 255.0, 0xf0 / 255.0, 0xa4 / 255.0, 1);
       color (&p->warning, 0xf8 / 255.0, 0xe4 / 255.0, 0x5c / 255.0, 1);
       color (&p->stub, 0x78 / 255.0, 0xae / 255.0, 0xed / 255.0, 0.18);
+      color (&p->moved, 0xdc / 255.0, 0x8a / 255.0, 0xdd / 255.0, 1);
     }
   else
     {
@@ -119,6 +120,7 @@ mb_canvas_palette_init (MbCanvasPalette *p,
       color (&p->success, 0x26 / 255.0, 0xa2 / 255.0, 0x69 / 255.0, 1);
       color (&p->warning, 0xcd / 255.0, 0x93 / 255.0, 0x09 / 255.0, 1);
       color (&p->stub, 0x1c / 255.0, 0x71 / 255.0, 0xd8 / 255.0, 0.10);
+      color (&p->moved, 0x91 / 255.0, 0x41 / 255.0, 0xac / 255.0, 1);
     }
 }
 
@@ -982,19 +984,16 @@ mb_canvas_render_edge (cairo_t               *cr,
   mb_canvas_render_edge_near (cr, scene, index, palette, NULL);
 }
 
-void
-mb_canvas_render_loose_edge (cairo_t               *cr,
-                             const MbCanvasScene   *scene,
-                             MbCanvasEdgeKind       kind,
-                             double                 x0,
-                             double                 y0,
-                             double                 x1,
-                             double                 y1,
-                             const MbCanvasPalette *palette)
+/* A Bézier from (x0, y0) to (x1, y1) that bends along the layout's direction. */
+static void
+loose_points (const MbCanvasScene *scene,
+              double               x0,
+              double               y0,
+              double               x1,
+              double               y1,
+              MbLayoutPoint        p[4])
 {
-  MbLayoutPoint p[4];
-  double bend, len, ux, uy;
-  gboolean arrow = kind == MB_CANVAS_EDGE_CONTRIBUTES || kind == MB_CANVAS_EDGE_DEPENDS;
+  double bend;
 
   if (scene->data->left_right)
     {
@@ -1010,7 +1009,23 @@ mb_canvas_render_loose_edge (cairo_t               *cr,
     }
   p[0] = (MbLayoutPoint) { x0, y0 };
   p[3] = (MbLayoutPoint) { x1, y1 };
+}
 
+void
+mb_canvas_render_loose_edge (cairo_t               *cr,
+                             const MbCanvasScene   *scene,
+                             MbCanvasEdgeKind       kind,
+                             double                 x0,
+                             double                 y0,
+                             double                 x1,
+                             double                 y1,
+                             const MbCanvasPalette *palette)
+{
+  MbLayoutPoint p[4];
+  double len, ux, uy;
+  gboolean arrow = kind == MB_CANVAS_EDGE_CONTRIBUTES || kind == MB_CANVAS_EDGE_DEPENDS;
+
+  loose_points (scene, x0, y0, x1, y1, p);
   cairo_save (cr);
   edge_style (cr, kind, palette);
   cairo_move_to (cr, p[0].x, p[0].y);
@@ -1113,6 +1128,193 @@ mb_canvas_render_card_ring (cairo_t               *cr,
   set_color (cr, c);
   cairo_set_line_width (cr, width);
   cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* Changes between revisions */
+
+const MbCanvasColor *
+mb_canvas_palette_change_color (const MbCanvasPalette *palette,
+                                MbChangeKind           kind)
+{
+  switch (kind)
+    {
+    case MB_CHANGE_ADDED: return &palette->success;
+    case MB_CHANGE_REMOVED: return &palette->conflict;
+    case MB_CHANGE_CHANGED: return &palette->warning;
+    case MB_CHANGE_MOVED:
+    default: return &palette->moved;
+    }
+}
+
+/* A pill in the change's colour with @text on it, its right end at @right
+ * and its middle at @cy; the text is the card's or the view's colour, which
+ * reads on every change colour of the palette. */
+static void
+draw_change_pill (cairo_t               *cr,
+                  const char            *text,
+                  double                 right,
+                  double                 cy,
+                  MbChangeKind           kind,
+                  const MbCanvasPalette *palette)
+{
+  double tw = text_width (cr, text, BADGE_SIZE, PANGO_WEIGHT_BOLD);
+  double w = tw + 14.0, x = right - w;
+
+  rounded_rect (cr, x, cy - 9.0, w, 18.0, 9.0);
+  set_color (cr, mb_canvas_palette_change_color (palette, kind));
+  cairo_fill_preserve (cr);
+  set_color (cr, &palette->background);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+  draw_line (cr, text, BADGE_SIZE, PANGO_WEIGHT_BOLD, x + 7.0, cy - BADGE_SIZE * 0.64, -1,
+             PANGO_ALIGN_LEFT, palette->dark ? &(MbCanvasColor) { 0, 0, 0, 0.87 }
+                                             : &palette->card);
+}
+
+void
+mb_canvas_render_change_mark (cairo_t               *cr,
+                              const graphene_rect_t *rect,
+                              MbChangeKind           kind,
+                              const char            *label,
+                              const MbCanvasPalette *palette)
+{
+  static const double dashed[] = { 6.0, 4.0 };
+
+  cairo_save (cr);
+  if (kind == MB_CHANGE_REMOVED)
+    cairo_set_dash (cr, dashed, G_N_ELEMENTS (dashed), 0);
+  mb_canvas_render_card_ring (cr, rect, 2.5, mb_canvas_palette_change_color (palette, kind));
+  cairo_set_dash (cr, NULL, 0, 0);
+  /* In the top right corner, in the level's name's place (the row says the
+   * level): clear of the title, and of the tabs above the card. */
+  if (kind != MB_CHANGE_REMOVED)
+    {
+      cairo_rectangle (cr, rect->origin.x + rect->size.width / 2.0, rect->origin.y + 5.0,
+                       rect->size.width / 2.0 - 4.0, 22.0);
+      set_color (cr, &palette->card);
+      cairo_fill (cr);
+    }
+  draw_change_pill (cr, label, rect->origin.x + rect->size.width - 6.0, rect->origin.y + 16.0,
+                    kind, palette);
+  cairo_restore (cr);
+}
+
+void
+mb_canvas_render_ghost (cairo_t               *cr,
+                        const graphene_rect_t *rect,
+                        const char            *code,
+                        const char            *title,
+                        const MbCanvasPalette *palette)
+{
+  static const double dashed[] = { 6.0, 4.0 };
+  double x = rect->origin.x, y = rect->origin.y, w = rect->size.width, h = rect->size.height;
+  double inner = w - 2 * CARD_PADDING, ty = y + 30.0;
+  MbCanvasColor fill = palette->card, text = palette->dim;
+  g_autoptr(PangoLayout) layout = NULL;
+
+  cairo_save (cr);
+  fill.a = 0.45;
+  rounded_rect (cr, x, y, w, h, CARD_RADIUS);
+  set_color (cr, &fill);
+  cairo_fill (cr);
+  rounded_rect (cr, x + 0.75, y + 0.75, w - 1.5, h - 1.5, CARD_RADIUS - 0.75);
+  set_color (cr, &palette->dim);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_dash (cr, dashed, G_N_ELEMENTS (dashed), 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  text.a *= 0.85;
+  if (code != NULL && code[0] != '\0')
+    draw_line (cr, code, CODE_SIZE, PANGO_WEIGHT_BOLD, x + CARD_PADDING, y + 10.0, inner,
+               PANGO_ALIGN_LEFT, &text);
+  layout = create_layout (cr, TITLE_SIZE, PANGO_WEIGHT_SEMIBOLD);
+  pango_layout_set_text (layout, title, -1);
+  pango_layout_set_width (layout, (int) (inner * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_height (layout, -MB_CANVAS_RENDER_TITLE_LINES);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  set_color (cr, &text);
+  show_layout (cr, layout, x + CARD_PADDING, ty);
+  /* Struck through: gone, not merely faint. */
+  {
+    int lw, lh;
+    double line_w;
+
+    pango_layout_get_size (layout, &lw, &lh);
+    line_w = MIN ((double) lw / PANGO_SCALE, inner);
+    set_color (cr, &text);
+    cairo_set_line_width (cr, 1.25);
+    cairo_move_to (cr, x + CARD_PADDING, ty + TITLE_SIZE * 0.7);
+    cairo_line_to (cr, x + CARD_PADDING + line_w, ty + TITLE_SIZE * 0.7);
+    cairo_stroke (cr);
+  }
+  cairo_restore (cr);
+}
+
+/* The middle of an edge's curve. */
+static MbLayoutPoint
+edge_middle (const MbCanvasEdge *edge)
+{
+  guint segments = (edge->n_points - 1) / 3;
+
+  return bezier_point (&edge->points[3 * (segments / 2)], segments % 2 ? 0.5 : 0.0);
+}
+
+void
+mb_canvas_render_edge_change (cairo_t               *cr,
+                              const MbCanvasScene   *scene,
+                              guint                  index,
+                              MbChangeKind           kind,
+                              const char            *symbol,
+                              const MbCanvasPalette *palette)
+{
+  const MbCanvasEdge *edge = &g_array_index (scene->edges, MbCanvasEdge, index);
+  const MbLayoutPoint *p = edge->points;
+  MbLayoutPoint mid;
+
+  if (p == NULL || edge->n_points < 4)
+    return;
+  cairo_save (cr);
+  /* The curve again, wider, in the change's colour; the arrowhead stays. */
+  cairo_move_to (cr, p[0].x, p[0].y);
+  for (guint i = 1; i + 2 < edge->n_points; i += 3)
+    cairo_curve_to (cr, p[i].x, p[i].y, p[i + 1].x, p[i + 1].y, p[i + 2].x, p[i + 2].y);
+  set_color (cr, mb_canvas_palette_change_color (palette, kind));
+  cairo_set_line_width (cr, 3.0);
+  cairo_stroke (cr);
+  mid = edge_middle (edge);
+  draw_change_pill (cr, symbol, mid.x + 11.0, mid.y, kind, palette);
+  cairo_restore (cr);
+}
+
+void
+mb_canvas_render_removed_link (cairo_t               *cr,
+                               const MbCanvasScene   *scene,
+                               double                 x0,
+                               double                 y0,
+                               double                 x1,
+                               double                 y1,
+                               const char            *symbol,
+                               const MbCanvasPalette *palette)
+{
+  static const double dashed[] = { 6.0, 5.0 };
+  MbCanvasColor faded = palette->conflict;
+  MbLayoutPoint p[4], mid;
+
+  loose_points (scene, x0, y0, x1, y1, p);
+  mid = bezier_point (p, 0.5);
+  cairo_save (cr);
+  faded.a = 0.6;
+  set_color (cr, &faded);
+  cairo_set_line_width (cr, 2.0);
+  cairo_set_dash (cr, dashed, G_N_ELEMENTS (dashed), 0);
+  cairo_move_to (cr, p[0].x, p[0].y);
+  cairo_curve_to (cr, p[1].x, p[1].y, p[2].x, p[2].y, p[3].x, p[3].y);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  draw_change_pill (cr, symbol, mid.x + 11.0, mid.y, MB_CHANGE_REMOVED, palette);
   cairo_restore (cr);
 }
 

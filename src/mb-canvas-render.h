@@ -8,6 +8,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "core/mb-revision.h"
 #include "core/mb-store.h"
 #include "mb-canvas-scene.h"
 
@@ -46,6 +47,7 @@ typedef struct
   MbCanvasColor success;
   MbCanvasColor warning;
   MbCanvasColor stub;
+  MbCanvasColor moved;        /* a node under another parent or level, in a comparison */
 } MbCanvasPalette;
 
 /* The most lines a card's title wraps to before it is cut with "…". */
@@ -122,6 +124,39 @@ void    mb_canvas_render_card_ring   (cairo_t                *cr,
                                       const graphene_rect_t  *rect,
                                       double                  width,
                                       const MbCanvasColor    *color);
+/* A comparison's marks. Each change has its colour (added green, removed
+ * red, changed amber, moved purple) and always its sign or word beside it. */
+const MbCanvasColor *mb_canvas_palette_change_color (const MbCanvasPalette *palette,
+                                                     MbChangeKind           kind);
+/* A ring round the card in the change's colour (dashed when removed) and a
+ * pill with @label ("+ Added") on its top edge. */
+void    mb_canvas_render_change_mark (cairo_t               *cr,
+                                      const graphene_rect_t *rect,
+                                      MbChangeKind           kind,
+                                      const char            *label,
+                                      const MbCanvasPalette *palette);
+/* A removed node where it was: faded, dashed outline, its title struck. */
+void    mb_canvas_render_ghost       (cairo_t               *cr,
+                                      const graphene_rect_t *rect,
+                                      const char            *code,
+                                      const char            *title,
+                                      const MbCanvasPalette *palette);
+/* A changed link: its curve in the change's colour, @symbol at its middle. */
+void    mb_canvas_render_edge_change (cairo_t               *cr,
+                                      const MbCanvasScene   *scene,
+                                      guint                  edge,
+                                      MbChangeKind           kind,
+                                      const char            *symbol,
+                                      const MbCanvasPalette *palette);
+/* A removed link between two points: faint, dashed, with @symbol. */
+void    mb_canvas_render_removed_link (cairo_t              *cr,
+                                       const MbCanvasScene  *scene,
+                                       double                x0,
+                                       double                y0,
+                                       double                x1,
+                                       double                y1,
+                                       const char           *symbol,
+                                       const MbCanvasPalette *palette);
 void    mb_canvas_render_handle      (cairo_t                *cr,
                                       const MbCanvasScene    *scene,
                                       guint                   card,

@@ -266,29 +266,41 @@ _mb_canvas_pan_by (MbCanvas *self,
                        self->view_y + dy / self->zoom);
 }
 
+/* Scrolls the least needed to show @rect (scene coordinates) whole. */
+void
+_mb_canvas_scroll_to_rect (MbCanvas              *self,
+                           const graphene_rect_t *rect)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  double w, h = gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom;
+  double vx = self->view_x, vy = self->view_y, margin = 24.0 / self->zoom;
+
+  /* Clear of a panel that lies over the canvas, when there is room beside it. */
+  if (width - self->covered_end >= MB_CANVAS_CARD_WIDTH * self->zoom + 48)
+    width -= self->covered_end;
+  w = width / self->zoom;
+  if (w <= 0 || h <= 0)
+    return;
+  if (rect->origin.x - margin < vx)
+    vx = rect->origin.x - margin;
+  else if (rect->origin.x + rect->size.width + margin > vx + w)
+    vx = rect->origin.x + rect->size.width + margin - w;
+  if (rect->origin.y - margin < vy)
+    vy = rect->origin.y - margin;
+  else if (rect->origin.y + rect->size.height + margin > vy + h)
+    vy = rect->origin.y + rect->size.height + margin - h;
+  if (vx != self->view_x || vy != self->view_y)
+    _mb_canvas_set_view (self, self->zoom, vx, vy);
+}
+
 /* Scrolls the least needed to show @card whole. */
 void
 _mb_canvas_scroll_to_card (MbCanvas *self,
                            int       card)
 {
-  const MbCanvasCard *c;
-  double w = gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom;
-  double h = gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom;
-  double vx = self->view_x, vy = self->view_y, margin = 24.0 / self->zoom;
-
-  if (self->scene == NULL || card < 0 || w <= 0 || h <= 0)
+  if (self->scene == NULL || card < 0)
     return;
-  c = mb_canvas_scene_get_card (self->scene, card);
-  if (c->rect.origin.x - margin < vx)
-    vx = c->rect.origin.x - margin;
-  else if (c->rect.origin.x + c->rect.size.width + margin > vx + w)
-    vx = c->rect.origin.x + c->rect.size.width + margin - w;
-  if (c->rect.origin.y - margin < vy)
-    vy = c->rect.origin.y - margin;
-  else if (c->rect.origin.y + c->rect.size.height + margin > vy + h)
-    vy = c->rect.origin.y + c->rect.size.height + margin - h;
-  if (vx != self->view_x || vy != self->view_y)
-    _mb_canvas_set_view (self, self->zoom, vx, vy);
+  _mb_canvas_scroll_to_rect (self, &mb_canvas_scene_get_card (self->scene, card)->rect);
 }
 
 /* Render nodes */
@@ -466,10 +478,11 @@ build_minimap_node (MbCanvas *self)
                                                children->len);
 }
 
-static void
-rebuild_nodes (MbCanvas *self)
+void
+_mb_canvas_rebuild_nodes (MbCanvas *self)
 {
   build_item_nodes (self);
+  _mb_canvas_build_changes_node (self);
   _mb_canvas_build_static_node (self);
   build_minimap_node (self);
   _mb_canvas_update_chain (self);
@@ -569,8 +582,11 @@ set_scene (MbCanvas      *self,
 
   g_clear_pointer (&self->scene, mb_canvas_scene_free);
   self->scene = scene;
+  if (scene != NULL)
+    self->plain_bounds = scene->bounds;
+  _mb_canvas_place_changes (self);
 
-  rebuild_nodes (self);
+  _mb_canvas_rebuild_nodes (self);
   _mb_canvas_sync_node_widgets (self);
 
   if (mb_canvas_scene_lookup (scene, self->cursor_id) < 0)
@@ -749,7 +765,7 @@ dark_changed_cb (MbCanvas        *self,
                  AdwStyleManager *manager)
 {
   mb_canvas_palette_init (&self->palette, adw_style_manager_get_dark (manager));
-  rebuild_nodes (self);
+  _mb_canvas_rebuild_nodes (self);
 }
 
 /* Editing */
@@ -1313,6 +1329,7 @@ mb_canvas_snapshot (GtkWidget   *widget,
             gtk_snapshot_append_node (snapshot, self->chain_edges_node);
           snapshot_cards (self, snapshot, w, h, self->in_chain);
         }
+      _mb_canvas_snapshot_changes (self, snapshot);
       if (self->rings_node != NULL)
         gtk_snapshot_append_node (snapshot, self->rings_node);
       snapshot_overlay (self, snapshot);
@@ -1324,6 +1341,8 @@ mb_canvas_snapshot (GtkWidget   *widget,
   if (gtk_widget_get_visible (self->entry))
     gtk_widget_snapshot_child (widget, self->entry, snapshot);
   gtk_widget_snapshot_child (widget, self->toolbar, snapshot);
+  if (gtk_widget_get_visible (self->legend))
+    gtk_widget_snapshot_child (widget, self->legend, snapshot);
 }
 
 static void
@@ -1366,6 +1385,7 @@ mb_canvas_size_allocate (GtkWidget *widget,
                             -1);
 
   _mb_canvas_allocate_node_widgets (self, width, height);
+  _mb_canvas_allocate_changes (self, width, height);
 
   if (gtk_widget_get_visible (self->entry) && self->editing >= 0)
     {
@@ -1498,6 +1518,7 @@ mb_canvas_dispose (GObject *object)
   g_clear_handle_id (&self->zoom_label_idle, g_source_remove);
   if (self->node_widgets != NULL)
     g_ptr_array_set_size (self->node_widgets, 0);
+  _mb_canvas_dispose_changes (self);
   g_clear_pointer (&self->toolbar, gtk_widget_unparent);
   g_clear_pointer (&self->entry, gtk_widget_unparent);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
@@ -1659,6 +1680,7 @@ mb_canvas_init (MbCanvas *self)
                            G_CONNECT_SWAPPED);
 
   build_children (self);
+  _mb_canvas_init_changes (self);
 
   _mb_canvas_init_input (self);
 
@@ -1759,6 +1781,14 @@ mb_canvas_focus_node (MbCanvas   *self,
   _mb_canvas_update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   return TRUE;
+}
+
+void
+mb_canvas_set_covered_end (MbCanvas *self,
+                           int       pixels)
+{
+  g_return_if_fail (MB_IS_CANVAS (self));
+  self->covered_end = MAX (pixels, 0);
 }
 
 gboolean

@@ -45,6 +45,28 @@ GtkWidget           *mb_canvas_get_node_widget (MbCanvas     *self,
 gboolean             mb_canvas_focus_node      (MbCanvas     *self,
                                                 const char   *node_id);
 
+/* Marks what @changes (MbChange, from mb_store_compare_revisions()) say of
+ * the strategy's nodes and links, draws its removed nodes as ghosts where
+ * revision @from_id (NULL: now) had them, and shows a legend, until it is
+ * called with NULL. */
+void                 mb_canvas_show_changes    (MbCanvas     *self,
+                                                GPtrArray    *changes,
+                                                const char   *from_id);
+/* The change marked on a node, ghost or link @id, or -1. */
+int                  mb_canvas_get_change      (MbCanvas     *self,
+                                                const char   *id);
+/* Scrolls to a removed node's ghost; FALSE if it has none. */
+gboolean             mb_canvas_reveal_ghost    (MbCanvas     *self,
+                                                const char   *node_id);
+/* The accessible child of a removed node's ghost, or NULL. */
+GtkWidget           *mb_canvas_get_ghost_widget (MbCanvas    *self,
+                                                 const char  *node_id);
+
+/* How many pixels at the canvas's right a panel lies over: what the canvas
+ * scrolls to show (a node the user goes to) stays clear of them. */
+void                 mb_canvas_set_covered_end (MbCanvas     *self,
+                                                int           pixels);
+
 /* Writes the strategy on screen as SVG, PNG or PDF (by @path's extension),
  * in the current style: "Export image…". */
 gboolean             mb_canvas_render_to_file  (MbCanvas     *self,

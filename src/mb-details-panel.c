@@ -18,6 +18,7 @@
 #include "mb-details-panel.h"
 #include "mb-editors.h"
 #include "mb-levels-group.h"
+#include "mb-revisions-group.h"
 #include "mb-form.h"
 #include "mb-review.h"
 #include "mb-selection.h"
@@ -43,6 +44,7 @@ struct _MbDetailsPanel
   GtkWidget      *explore;      /* a node's contributions, child of content, or NULL */
   GtkWidget      *review;       /* comments, or a strategy's conflicts; likewise */
   GtkWidget      *levels;       /* a strategy's levels; likewise */
+  GtkWidget      *revisions;    /* a strategy's revisions; likewise */
   GWeakRef        picker;
   gboolean        catalogue_failed;
 };
@@ -118,8 +120,11 @@ remove_editor (MbDetailsPanel *self)
     gtk_box_remove (self->content, self->review);
   if (self->levels != NULL)
     gtk_box_remove (self->content, self->levels);
+  if (self->revisions != NULL)
+    gtk_box_remove (self->content, self->revisions);
   self->editor = NULL;
   self->levels = NULL;
+  self->revisions = NULL;
   self->explore = NULL;
   self->review = NULL;
 }
@@ -183,6 +188,8 @@ build_extras (MbDetailsPanel *self)
     {
       self->levels = mb_levels_group_new (self->store, self->id);
       gtk_box_insert_child_after (self->content, self->levels, self->editor);
+      self->revisions = mb_revisions_group_new (self->store, self->id);
+      gtk_box_insert_child_after (self->content, self->revisions, self->levels);
     }
 
   if (self->review != NULL)
@@ -337,6 +344,7 @@ mb_details_panel_dispose (GObject *object)
   self->explore = NULL;
   self->review = NULL;
   self->levels = NULL;
+  self->revisions = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), MB_TYPE_DETAILS_PANEL);
   g_clear_object (&self->store);
   g_clear_object (&self->selection);

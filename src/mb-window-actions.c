@@ -968,6 +968,18 @@ show_contributions_action (GtkWidget  *widget,
 }
 
 static void
+compare_revisions_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  g_autofree char *strategy_id = NULL;
+  g_autofree char *from_id = NULL;
+
+  g_variant_get (parameter, "(ss)", &strategy_id, &from_id);
+  _mb_window_compare_revisions (MB_WINDOW (widget), strategy_id, from_id);
+}
+
+static void
 show_toast_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -1030,6 +1042,8 @@ _mb_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.go-to", "(ss)", go_to_action);
   gtk_widget_class_install_action (widget_class, "win.show-contributions", "(ss)",
                                    show_contributions_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-revisions", "(ss)",
+                                   compare_revisions_action);
   gtk_widget_class_install_action (widget_class, "win.select-first-strategy", NULL,
                                    select_first_strategy_action);
 

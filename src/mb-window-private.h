@@ -49,6 +49,8 @@ struct _MbWindow
   /* Borrowed references */
   GtkWidget            *canvas;   /* the view stack's, while a library is open */
   GtkWidget            *contributions_page;   /* the content stack's, likewise */
+  GtkStack             *flap_stack;   /* the details flap's: details, or a comparison */
+  GtkWidget            *comparison;   /* the flap stack's, while comparing */
 
   /* Owned references */
   GSettings            *settings;
@@ -76,6 +78,8 @@ struct _MbWindow
   /* Coalesces the selection's notifications of one "go there" into one
    * visit. */
   guint                 record_place_id;
+  /* Whether the details were shown before a comparison took their place. */
+  gboolean              details_shown_before_comparison;
   /* The contributions page closed the details panel laid over it. */
   gboolean              details_hidden_by_page;
   /* The strategies as a tree: strategy id → GListStore of its children. */
@@ -109,6 +113,13 @@ void     _mb_window_show_contributions (MbWindow      *self,
                                         const char    *node_id,
                                         const char    *direction);
 void     _mb_window_hide_contributions (MbWindow      *self);
+
+/* mb-window-compare.c: a comparison of revisions beside the canvas, in
+ * the details' place; the canvas marks what it finds. */
+void     _mb_window_compare_revisions (MbWindow       *self,
+                                       const char     *strategy_id,
+                                       const char     *from_id);
+void     _mb_window_leave_comparison  (MbWindow       *self);
 
 /* mb-window-sidebar.c */
 void     _mb_window_setup_sidebar     (MbWindow       *self);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-canvas.h"
+#include "mb-revision-compare.h"
 #include "mb-contributions-page.h"
 #include "mb-details-panel.h"
 #include "mb-follow-up-view.h"
@@ -626,6 +627,19 @@ search_mode_cb (MbWindow *self)
   mb_window_update_pages (self);
 }
 
+/* Where a narrow window lays the details over the canvas, the canvas
+ * scrolls what the user goes to clear of them. */
+static void
+flap_cover_cb (MbWindow *self)
+{
+  gboolean covers = adw_flap_get_folded (self->details_flap) &&
+                    adw_flap_get_reveal_flap (self->details_flap);
+  int width = self->flap_stack != NULL ? gtk_widget_get_width (GTK_WIDGET (self->flap_stack)) : 0;
+
+  if (self->canvas != NULL)
+    mb_canvas_set_covered_end (MB_CANVAS (self->canvas), covers ? MAX (width, 320) : 0);
+}
+
 static void
 selection_strategy_cb (MbSelection *selection,
                        GParamSpec  *pspec,
@@ -634,6 +648,11 @@ selection_strategy_cb (MbSelection *selection,
   _mb_window_strategy_changed (self);
   if (self->restoring_place == 0)
     _mb_window_hide_contributions (self);
+  /* A comparison is of one strategy: another one leaves it. */
+  if (self->comparison != NULL &&
+      g_strcmp0 (mb_selection_get_strategy (selection),
+                 mb_revision_compare_get_strategy_id (MB_REVISION_COMPARE (self->comparison))) != 0)
+    _mb_window_leave_comparison (self);
   mb_window_update_pages (self);
   _mb_window_update_actions (self);
   mb_window_queue_record_place (self);
@@ -783,6 +802,8 @@ mb_window_rebuild_views (MbWindow *self)
   adw_flap_set_flap (self->details_flap, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->details_button), FALSE);
   self->canvas = NULL;
+  self->flap_stack = NULL;
+  self->comparison = NULL;
   if (self->contributions_page != NULL)
     {
       gtk_stack_remove (self->content_stack, self->contributions_page);
@@ -807,7 +828,12 @@ mb_window_rebuild_views (MbWindow *self)
                                     "indicators", _("Indicators"));
   adw_view_stack_page_set_icon_name (page, "x-office-presentation-symbolic");
 
-  adw_flap_set_flap (self->details_flap, mb_details_panel_new (self->store, self->selection));
+  /* A comparison takes the details' place, beside the canvas it marks. */
+  self->flap_stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->flap_stack, mb_details_panel_new (self->store, self->selection),
+                       "details");
+  adw_flap_set_flap (self->details_flap, GTK_WIDGET (self->flap_stack));
+  flap_cover_cb (self);
   gtk_widget_set_visible (GTK_WIDGET (self->details_button), TRUE);
 
   page = adw_view_stack_add_titled (self->view_stack,
@@ -1150,6 +1176,10 @@ mb_window_init (MbWindow *self)
   g_object_bind_property (self->details_button, "active",
                           self->details_flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->details_flap, "notify::folded", G_CALLBACK (flap_cover_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->details_flap, "notify::reveal-flap", G_CALLBACK (flap_cover_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
   self->cancellable = g_cancellable_new ();

@@ -2078,6 +2078,78 @@ mb_store_restore_revision_as_new (MbStore     *store,
   return op.id;
 }
 
+/* A revision's rows of one table */
+
+GPtrArray *
+mb_store_list_revision_records (MbStore     *store,
+                                const char  *strategy_id,
+                                const char  *revision_id,
+                                const char  *table,
+                                GError     **error)
+{
+  sqlite3 *db;
+  const Scope *scope;
+  g_autoptr(Snap) snap = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  TableSnap *t;
+
+  g_return_val_if_fail (MB_IS_STORE (store), NULL);
+  g_return_val_if_fail (strategy_id != NULL, NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+
+  scope = lookup_scope (table);
+  if (scope == NULL)
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID,
+                   _("A revision holds no table “%s”"), table);
+      return NULL;
+    }
+  db = mb_store_get_db (store);
+  if (!require_strategy (db, strategy_id, error) ||
+      (snap = snap_of_revision (db, strategy_id, revision_id, error)) == NULL)
+    return NULL;
+
+  records = g_ptr_array_new_with_free_func (g_object_unref);
+  t = snap_lookup_table (snap, scope);
+  if (t == NULL)
+    return g_steal_pointer (&records);
+  rows = all_rows (db, t, error);
+  if (rows == NULL)
+    return NULL;
+
+  /* The rows become records through a statement that selects them back
+   * under their columns' names: one way to make a record, the store's. */
+  sql = g_string_new ("SELECT ");
+  for (guint c = 0; c < t->columns->len; c++)
+    g_string_append_printf (sql, "%s?%u AS \"%s\"", c ? ", " : "", c + 1,
+                            (const char *) g_ptr_array_index (t->columns, c));
+  stmt = _mb_store_prepare (db, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (rows, i);
+      int rc;
+
+      for (guint c = 0; c < t->columns->len; c++)
+        bind_encoded (stmt, (int) c + 1, row->values[c]);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          _mb_store_set_sqlite_error (db, rc, error);
+          return NULL;
+        }
+      g_ptr_array_add (records, _mb_record_new_from_stmt (table, stmt));
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+  return g_steal_pointer (&records);
+}
+
 /* Output */
 
 static void

@@ -132,6 +132,16 @@ GPtrArray  *mb_store_compare_revisions (MbStore      *store,
                                         const char   *to_id,
                                         GError      **error);
 
+/* The rows of @table ("nodes", "links", … as the library names its tables)
+ * that revision @revision_id of @strategy_id holds (NULL: the strategy now),
+ * in key order, as records of kind @table with the revision's columns: what
+ * a removed node was, where it stood. */
+GPtrArray  *mb_store_list_revision_records (MbStore    *store,
+                                            const char *strategy_id,
+                                            const char *revision_id,
+                                            const char *table,
+                                            GError    **error);
+
 /* The comparison in the command line's formats: one JSON object
  * (data/malbild-compare.schema.json), CSV with a header (a line per changed
  * field), or text for people. @from and @to name the two sides as given. */

@@ -1,0 +1,495 @@
+/* test-revisions.c – a strategy's revisions in the window, under Xvfb
+ *
+ * Takes a revision through the Revisions section of the strategy's
+ * details, changes the strategy through the store, compares, and finds the
+ * changes in the comparison's list, on the canvas and in what a screen
+ * reader is told; checks the section follows the store alone.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "mb-application.h"
+#include "mb-canvas.h"
+#include "mb-canvas-private.h"
+#include "mb-change-item.h"
+#include "mb-revision-compare.h"
+#include "mb-revisions-group.h"
+#include "mb-window-private.h"
+#include "test-levels-util.h"
+
+static MbApplication *app;
+
+typedef struct
+{
+  char      *path;
+  MbWindow  *window;
+  MbStore   *store;
+  char      *strategy;
+  char      *goal;       /* a goal that is renamed */
+  char      *priority;   /* under it, removed */
+  char      *other;      /* under it, kept */
+  char      *link;       /* priority → other, removed */
+} Fixture;
+
+static void
+spin (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Spins until @type shows below @root. */
+static GtkWidget *
+wait_for_widget (GtkWidget *root,
+                 GType      type)
+{
+  GtkWidget *found;
+
+  while ((found = find_widget (root, type)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return found;
+}
+
+static MbCanvas *
+wait_for_scene (MbWindow *window)
+{
+  MbCanvas *canvas = MB_CANVAS (window->canvas);
+
+  while (mb_canvas_get_scene (canvas) == NULL || mb_canvas_is_busy (canvas))
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+  return canvas;
+}
+
+static void
+set_text (MbStore    *store,
+          const char *table,
+          const char *id,
+          const char *column,
+          const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, text);
+  g_assert_true (mb_store_set_field (store, table, id, column, &value, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("malbild-revisions-XXXXXX", &error);
+  g_autofree char *goals = NULL;
+  g_autofree char *priorities = NULL;
+
+  g_assert_no_error (error);
+  f->path = g_build_filename (dir, "revisions.malbild", NULL);
+  g_application_activate (G_APPLICATION (app));
+  f->window = MB_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (mb_window_open_library (f->window, f->path));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->store = mb_window_get_store (f->window);
+
+  f->strategy = mb_store_create_strategy (f->store, "Regional utvecklingsstrategi", "rus",
+                                          &error);
+  g_assert_no_error (error);
+  set_text (f->store, "strategies", f->strategy, "short_name", "RUS");
+  goals = mb_test_find_level (f->store, f->strategy, "Long-term goal");
+  priorities = mb_test_find_level (f->store, f->strategy, "Priority");
+  f->goal = mb_store_create_node (f->store, f->strategy, NULL, goals, "Energi", &error);
+  g_assert_no_error (error);
+  f->priority = mb_store_create_node (f->store, f->strategy, f->goal, priorities, "Solkraft",
+                                      &error);
+  g_assert_no_error (error);
+  f->other = mb_store_create_node (f->store, f->strategy, f->goal, priorities, "Vindkraft",
+                                   &error);
+  g_assert_no_error (error);
+  f->link = mb_store_create_link (f->store, f->priority, f->other, "depends-on", &error);
+  g_assert_no_error (error);
+
+  /* The strategy's details, beside its canvas. */
+  mb_selection_set_strategy (mb_window_get_selection (f->window), f->strategy);
+  mb_selection_select (mb_window_get_selection (f->window), "strategies", f->strategy);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-details", NULL));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin ();
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (dir);
+  g_free (f->path);
+  g_free (f->strategy);
+  g_free (f->goal);
+  g_free (f->priority);
+  g_free (f->other);
+  g_free (f->link);
+}
+
+/* The section's rows that are revisions, by their titles. */
+static GStrv
+row_titles (GtkWidget *group)
+{
+  g_autoptr(GStrvBuilder) titles = g_strv_builder_new ();
+  GtkWidget *list = find_widget (group, GTK_TYPE_LIST_BOX);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_object_get_data (G_OBJECT (row), "mb-revision") != NULL)
+      g_strv_builder_add (titles, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  return g_strv_builder_end (titles);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Takes a revision named @name through the section's button and dialog. */
+static void
+take_revision (MbRevisionsGroup *group,
+               const char       *name)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  g_signal_emit_by_name (find_button (GTK_WIDGET (group), "_Take Revision…"), "clicked");
+  dialog = mb_revisions_group_get_dialog (group);
+  g_assert_nonnull (dialog);
+  entry = adw_message_dialog_get_extra_child (dialog);
+  /* It offers the strategy's short name and today's date. */
+  g_assert_true (g_str_has_prefix (gtk_editable_get_text (GTK_EDITABLE (entry)), "RUS, "));
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  adw_message_dialog_response (dialog, "accept");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+}
+
+/* The change of @id in the comparison's list, or NULL. */
+static const MbChange *
+find_change (MbRevisionCompare *comparison,
+             const char        *id)
+{
+  GListModel *items = mb_revision_compare_get_items (comparison);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(MbChangeItem) item = g_list_model_get_item (items, i);
+      const MbChange *change = mb_change_item_get_change (item);
+
+      if (change != NULL && g_str_equal (change->id, id))
+        return change;
+    }
+  return NULL;
+}
+
+static guint
+find_position (MbRevisionCompare *comparison,
+               const char        *id)
+{
+  GListModel *items = mb_revision_compare_get_items (comparison);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(MbChangeItem) item = g_list_model_get_item (items, i);
+      const MbChange *change = mb_change_item_get_change (item);
+
+      if (change != NULL && g_str_equal (change->id, id))
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* What a screen reader hears after a widget's name. */
+static char *
+description_of (GtkWidget *widget)
+{
+  /* Checked against a value it cannot have: the answer is what it has. */
+  char *value = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                    "\x01");
+
+  g_assert_nonnull (value);
+  return value;
+}
+
+static void
+test_revisions_section (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MbRevisionsGroup *group;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_auto(GStrv) titles = NULL;
+  AdwMessageDialog *dialog;
+
+  group = MB_REVISIONS_GROUP (wait_for_widget (GTK_WIDGET (f->window),
+                                               MB_TYPE_REVISIONS_GROUP));
+  take_revision (group, "Antagen 2023");
+
+  revisions = mb_store_list_revisions (f->store, f->strategy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, ==, 1);
+  g_assert_cmpstr (((MbRevision *) revisions->pdata[0])->name, ==, "Antagen 2023");
+  titles = row_titles (GTK_WIDGET (group));
+  g_assert_cmpstrv (titles, ((const char *[]) { "Antagen 2023", NULL }));
+
+  /* Renamed in the library by someone else: the section follows the store. */
+  g_assert_true (mb_store_rename_revision (f->store, ((MbRevision *) revisions->pdata[0])->id,
+                                           "Beslutad 2023", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&titles, g_strfreev);
+  titles = row_titles (GTK_WIDGET (group));
+  g_assert_cmpstrv (titles, ((const char *[]) { "Beslutad 2023", NULL }));
+
+  /* Deleting asks first; undo brings it back. */
+  gtk_widget_activate_action (find_widget (GTK_WIDGET (group), ADW_TYPE_ACTION_ROW),
+                              "revision.delete", NULL);
+  dialog = mb_revisions_group_get_dialog (group);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+  g_clear_pointer (&titles, g_strfreev);
+  titles = row_titles (GTK_WIDGET (group));
+  g_assert_cmpuint (g_strv_length (titles), ==, 0);
+  g_assert_true (mb_store_undo (f->store, &error));
+  g_clear_pointer (&titles, g_strfreev);
+  titles = row_titles (GTK_WIDGET (group));
+  g_assert_cmpstrv (titles, ((const char *[]) { "Beslutad 2023", NULL }));
+}
+
+static void
+test_revisions_compare (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MbRevisionsGroup *group;
+  MbRevisionCompare *comparison;
+  MbCanvas *canvas;
+  const MbChange *change;
+  GtkWidget *node;
+  g_autofree char *description = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autofree char *csv_path = g_build_filename (dir, "changes.csv", NULL);
+  g_autofree char *csv = NULL;
+
+  group = MB_REVISIONS_GROUP (wait_for_widget (GTK_WIDGET (f->window),
+                                               MB_TYPE_REVISIONS_GROUP));
+  take_revision (group, "Antagen");
+
+  /* Renamed, removed with its link, through the store. */
+  set_text (f->store, "nodes", f->goal, "title", "Hållbar energi");
+  g_assert_true (mb_store_delete (f->store, "nodes", f->priority, &error));
+  g_assert_no_error (error);
+
+  g_signal_emit_by_name (find_button (GTK_WIDGET (group), "C_ompare…"), "clicked");
+  comparison = MB_REVISION_COMPARE (wait_for_widget (GTK_WIDGET (f->window),
+                                                     MB_TYPE_REVISION_COMPARE));
+  g_assert_null (mb_revision_compare_get_to_id (comparison));
+
+  change = find_change (comparison, f->goal);
+  g_assert_nonnull (change);
+  g_assert_cmpint (change->kind, ==, MB_CHANGE_CHANGED);
+  g_assert_cmpstr (change->title, ==, "Hållbar energi");
+  change = find_change (comparison, f->priority);
+  g_assert_nonnull (change);
+  g_assert_cmpint (change->kind, ==, MB_CHANGE_REMOVED);
+  change = find_change (comparison, f->link);
+  g_assert_nonnull (change);
+  g_assert_cmpint (change->kind, ==, MB_CHANGE_REMOVED);
+  g_assert_null (find_change (comparison, f->other));
+
+  /* On the canvas: the renamed goal marked, the removed priority a ghost,
+   * and a screen reader told so. */
+  canvas = wait_for_scene (f->window);
+  g_assert_cmpint (mb_canvas_get_change (canvas, f->goal), ==, MB_CHANGE_CHANGED);
+  g_assert_cmpint (mb_canvas_get_change (canvas, f->priority), ==, MB_CHANGE_REMOVED);
+  g_assert_cmpint (mb_canvas_get_change (canvas, f->link), ==, MB_CHANGE_REMOVED);
+  g_assert_cmpint (mb_canvas_get_change (canvas, f->other), ==, -1);
+  /* The legend, in the canvas's corner. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  {
+    graphene_rect_t legend, view;
+
+    g_assert_true (gtk_widget_get_mapped (canvas->legend));
+    g_assert_true (gtk_widget_compute_bounds (canvas->legend, GTK_WIDGET (canvas), &legend));
+    g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (canvas), GTK_WIDGET (canvas), &view));
+    g_test_message ("legend %g,%g %gx%g in %gx%g", legend.origin.x, legend.origin.y,
+                    legend.size.width, legend.size.height, view.size.width, view.size.height);
+    g_assert_true (graphene_rect_contains_rect (&view, &legend));
+    g_assert_cmpfloat (legend.size.width, >, 50);
+  }
+  node = mb_canvas_get_node_widget (canvas, f->goal);
+  g_assert_nonnull (node);
+  description = description_of (node);
+  g_assert_true (g_str_has_prefix (description, "Changed, "));
+  g_clear_pointer (&description, g_free);
+  node = mb_canvas_get_ghost_widget (canvas, f->priority);
+  g_assert_nonnull (node);
+  description = description_of (node);
+  g_assert_true (g_str_has_prefix (description, "Removed, "));
+  g_clear_pointer (&description, g_free);
+  description = description_of (mb_canvas_get_node_widget (canvas, f->other));
+  g_assert_false (g_str_has_prefix (description, "Changed"));
+
+  /* The library changes again: "now" follows. */
+  set_text (f->store, "nodes", f->other, "title", "Vindkraft till havs");
+  change = find_change (comparison, f->other);
+  g_assert_nonnull (change);
+  g_assert_cmpint (change->kind, ==, MB_CHANGE_CHANGED);
+  wait_for_scene (f->window);
+  g_assert_cmpint (mb_canvas_get_change (canvas, f->other), ==, MB_CHANGE_CHANGED);
+
+  /* An entry takes the user to its node on the canvas, selected. */
+  g_signal_emit_by_name (gtk_widget_get_first_child (find_widget (GTK_WIDGET (comparison),
+                                                                  GTK_TYPE_SCROLLED_WINDOW)),
+                         "activate", find_position (comparison, f->goal));
+  g_assert_cmpstr (mb_selection_get_kind (mb_window_get_selection (f->window)), ==, "nodes");
+  g_assert_cmpstr (mb_selection_get_id (mb_window_get_selection (f->window)), ==, f->goal);
+  /* The comparison stays while the user goes through its entries. */
+  g_assert_true (find_widget (GTK_WIDGET (f->window), MB_TYPE_REVISION_COMPARE) ==
+                 GTK_WIDGET (comparison));
+
+  /* A removed node's entry shows its ghost. */
+  mb_canvas_set_zoom (canvas, 4.0);
+  {
+    double x = _mb_canvas_widget_to_scene (canvas, 0, 0).x;
+
+    g_signal_emit_by_name (gtk_widget_get_first_child (find_widget (GTK_WIDGET (comparison),
+                                                                    GTK_TYPE_SCROLLED_WINDOW)),
+                           "activate", find_position (comparison, f->priority));
+    g_assert_cmpfloat (_mb_canvas_widget_to_scene (canvas, 0, 0).x, !=, x);
+  }
+
+  /* Exported as the command line writes it. */
+  g_assert_true (mb_revision_compare_export (comparison, "csv", csv_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
+  g_assert_nonnull (strstr (csv, f->goal));
+  g_assert_nonnull (strstr (csv, "Hållbar energi"));
+  g_unlink (csv_path);
+
+  /* Leaving clears the marks. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (comparison), "compare.close", NULL));
+  spin ();
+  g_assert_null (find_widget (GTK_WIDGET (f->window), MB_TYPE_REVISION_COMPARE));
+  g_assert_cmpint (mb_canvas_get_change (canvas, f->goal), ==, -1);
+  g_assert_null (mb_canvas_get_ghost_widget (canvas, f->priority));
+  description = description_of (mb_canvas_get_node_widget (canvas, f->goal));
+  g_assert_false (g_str_has_prefix (description, "Changed"));
+}
+
+/* A removed node pinned by hand comes back as a ghost where it stood. */
+static void
+test_revisions_ghost_position (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *revision = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  MbCanvas *canvas;
+  GtkWidget *ghost;
+  graphene_rect_t bounds;
+
+  g_assert_true (mb_store_pin_node (f->store, f->priority, TRUE, 2000.0, 1000.0, &error));
+  revision = mb_store_take_revision (f->store, f->strategy, "Före", &error);
+  g_assert_no_error (error);
+  g_assert_true (mb_store_delete (f->store, "nodes", f->priority, &error));
+  canvas = wait_for_scene (f->window);
+  changes = mb_store_compare_revisions (f->store, f->strategy, revision, NULL, &error);
+  g_assert_no_error (error);
+  mb_canvas_show_changes (canvas, changes, revision);
+  mb_canvas_set_zoom (canvas, 0.5);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  ghost = mb_canvas_get_ghost_widget (canvas, f->priority);
+  g_assert_nonnull (ghost);
+  /* The scene grew to hold it, so that one can scroll to it. */
+  g_assert_true (graphene_rect_contains_point (&mb_canvas_get_scene (canvas)->bounds,
+                                               &GRAPHENE_POINT_INIT (2000.0, 1000.0)));
+  g_assert_true (gtk_widget_compute_bounds (ghost, GTK_WIDGET (canvas), &bounds) ||
+                 !gtk_widget_get_child_visible (ghost));
+  {
+    graphene_point_t centre = _mb_canvas_scene_to_widget (canvas, 2000.0, 1000.0);
+
+    if (gtk_widget_get_child_visible (ghost))
+      g_assert_true (graphene_rect_contains_point (&bounds, &centre));
+  }
+  mb_canvas_show_changes (canvas, NULL, NULL);
+  g_assert_null (mb_canvas_get_ghost_widget (canvas, f->priority));
+  g_assert_false (graphene_rect_contains_point (&mb_canvas_get_scene (canvas)->bounds,
+                                                &GRAPHENE_POINT_INIT (2000.0, 1000.0)));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = mb_application_new ("io.github.malbild.Malbild.Test",
+                            G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/revisions/section", Fixture, NULL, fixture_set_up, test_revisions_section,
+              fixture_tear_down);
+  g_test_add ("/revisions/compare", Fixture, NULL, fixture_set_up, test_revisions_compare,
+              fixture_tear_down);
+  g_test_add ("/revisions/ghost-position", Fixture, NULL, fixture_set_up,
+              test_revisions_ghost_position, fixture_tear_down);
+
+  return g_test_run ();
+}
