@@ -43,6 +43,7 @@ struct _MbChart
   double         baseline;
   int            baseline_year;
   GArray        *targets;     /* of MbSeriesPoint */
+  GArray        *earlier;     /* of MbSeriesPoint: earlier targets */
   char          *unit;
   char          *focus_territory;
 
@@ -177,6 +178,12 @@ compute_ranges (MbChart *self)
 
       mb_report_chart_range_add (&range, p->time, p->value);
     }
+  for (guint i = 0; self->earlier && i < self->earlier->len; i++)
+    {
+      MbSeriesPoint *p = &g_array_index (self->earlier, MbSeriesPoint, i);
+
+      mb_report_chart_range_add (&range, p->time, p->value);
+    }
   mb_report_chart_range_finish (&range);
 
   self->t_min = range.t_min;
@@ -265,6 +272,83 @@ draw_reference_line (MbChart    *self,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* The marks of a target where it is due: a filled diamond for the
+ * present one, a hollow one for an earlier one, so that the two differ in
+ * shape as well as in strength. Shared with the legend's swatches. */
+static void
+draw_diamond (cairo_t  *cr,
+              double    x,
+              double    y,
+              gboolean  hollow)
+{
+  cairo_move_to (cr, x, y - 6);
+  cairo_line_to (cr, x + 6, y);
+  cairo_line_to (cr, x, y + 6);
+  cairo_line_to (cr, x - 6, y);
+  cairo_close_path (cr);
+  if (hollow)
+    {
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+    }
+  else
+    cairo_fill (cr);
+}
+
+/* An earlier target: a faint dotted line and a hollow diamond, unlabelled
+ * (the page lists each with its date and reason). */
+static void
+draw_earlier_target (MbChart       *self,
+                     cairo_t       *cr,
+                     MbSeriesPoint *p,
+                     const GdkRGBA *target_color)
+{
+  static const double dots[] = { 2, 4 };
+  GdkRGBA faint = *target_color;
+  double y = round (y_of (self, p->value)) + 0.5;
+
+  faint.alpha *= 0.5f;
+  cairo_save (cr);
+  gdk_cairo_set_source_rgba (cr, &faint);
+  cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 0);
+  cairo_set_line_width (cr, 1.5);
+  cairo_move_to (cr, self->x0, y);
+  cairo_line_to (cr, self->x1, y);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  draw_diamond (cr, x_of (self, p->time), y_of (self, p->value), TRUE);
+  cairo_restore (cr);
+}
+
+void
+mb_chart_draw_target_swatch (cairo_t       *cr,
+                             double         width,
+                             double         height,
+                             const GdkRGBA *color,
+                             gboolean       earlier)
+{
+  static const double dash[] = { 6, 4 };
+  static const double dots[] = { 2, 4 };
+  GdkRGBA c = *color;
+  double y = round (height / 2) + 0.5;
+
+  if (earlier)
+    c.alpha *= 0.5f;
+  cairo_save (cr);
+  gdk_cairo_set_source_rgba (cr, &c);
+  cairo_set_line_width (cr, 1.5);
+  if (earlier)
+    cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 0);
+  else
+    cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_move_to (cr, 0, y);
+  cairo_line_to (cr, width, y);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  draw_diamond (cr, width / 2, height / 2, earlier);
+  cairo_restore (cr);
+}
+
 static void
 draw_scene (MbChart *self,
             cairo_t *cr,
@@ -311,7 +395,8 @@ draw_scene (MbChart *self,
   if (self->x1 - self->x0 < 40 || self->y1 - self->y0 < 40)
     return;
 
-  if (!any && isnan (self->baseline) && (!self->targets || self->targets->len == 0))
+  if (!any && isnan (self->baseline) && (!self->targets || self->targets->len == 0) &&
+      (!self->earlier || self->earlier->len == 0))
     {
       g_autoptr(PangoLayout) layout = make_layout (widget, _("No values to show"), FALSE);
       int w, h;
@@ -368,6 +453,11 @@ draw_scene (MbChart *self,
   cairo_line_to (cr, self->x1, round (self->y1) + 0.5);
   cairo_stroke (cr);
 
+  /* Earlier targets first, under the present ones. */
+  for (guint i = 0; self->earlier && i < self->earlier->len; i++)
+    draw_earlier_target (self, cr, &g_array_index (self->earlier, MbSeriesPoint, i),
+                         &target_color);
+
   /* Baseline and targets, dashed and labelled. */
   if (!isnan (self->baseline))
     {
@@ -392,12 +482,7 @@ draw_scene (MbChart *self,
       draw_reference_line (self, cr, p->value, label, &target_color, below);
       /* A diamond where the target is due. */
       gdk_cairo_set_source_rgba (cr, &target_color);
-      cairo_move_to (cr, x, y - 6);
-      cairo_line_to (cr, x + 6, y);
-      cairo_line_to (cr, x, y + 6);
-      cairo_line_to (cr, x - 6, y);
-      cairo_close_path (cr);
-      cairo_fill (cr);
+      draw_diamond (cr, x, y, FALSE);
     }
 
   /* The series. */
@@ -695,6 +780,7 @@ mb_chart_finalize (GObject *object)
 
   g_ptr_array_unref (self->series);
   g_clear_pointer (&self->targets, g_array_unref);
+  g_clear_pointer (&self->earlier, g_array_unref);
   g_free (self->unit);
   g_free (self->focus_territory);
 
@@ -881,6 +967,61 @@ mb_chart_set_reference (MbChart *self,
   if (targets != NULL)
     self->targets = g_array_ref (targets);
   invalidate_scene (self);
+}
+
+void
+mb_chart_set_earlier_targets (MbChart *self,
+                              GArray  *earlier)
+{
+  g_autoptr(GString) description = g_string_new (NULL);
+
+  g_return_if_fail (MB_IS_CHART (self));
+
+  g_clear_pointer (&self->earlier, g_array_unref);
+  if (earlier != NULL && earlier->len > 0)
+    self->earlier = g_array_ref (earlier);
+
+  /* What the faint lines show, for a screen reader. */
+  for (guint i = 0; self->earlier && i < self->earlier->len; i++)
+    {
+      MbSeriesPoint *p = &g_array_index (self->earlier, MbSeriesPoint, i);
+      g_autofree char *value = mb_format_number (p->value);
+
+      if (i == 0)
+        g_string_append (description, _("Earlier targets: "));
+      else
+        g_string_append (description, ", ");
+      g_string_append_printf (description, "%d: %s", (int) p->time, value);
+    }
+  if (description->len > 0)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    description->str, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  invalidate_scene (self);
+}
+
+guint
+mb_chart_get_n_earlier_targets (MbChart *self)
+{
+  g_return_val_if_fail (MB_IS_CHART (self), 0);
+  return self->earlier ? self->earlier->len : 0;
+}
+
+gboolean
+mb_chart_get_point_position (MbChart *self,
+                             double   time,
+                             double   value,
+                             double  *x,
+                             double  *y)
+{
+  g_return_val_if_fail (MB_IS_CHART (self), FALSE);
+
+  if (self->x1 <= self->x0 || self->t_max <= self->t_min || self->v_max <= self->v_min)
+    return FALSE;
+  *x = x_of (self, time);
+  *y = y_of (self, value);
+  return TRUE;
 }
 
 void

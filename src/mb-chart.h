@@ -37,6 +37,25 @@ void        mb_chart_set_reference      (MbChart      *self,
                                          double        baseline,
                                          int           baseline_year,
                                          GArray       *targets);
+/* Earlier values of targets (MbSeriesPoint, time = year) drawn faint and
+ * dotted with a hollow diamond; NULL or empty = none. */
+void        mb_chart_set_earlier_targets (MbChart     *self,
+                                         GArray       *earlier);
+guint       mb_chart_get_n_earlier_targets (MbChart   *self);
+/* Where (@time, @value) was drawn in the last scene, in widget
+ * coordinates; FALSE before the chart was drawn. For tests. */
+gboolean    mb_chart_get_point_position (MbChart      *self,
+                                         double        time,
+                                         double        value,
+                                         double       *x,
+                                         double       *y);
+/* A legend's swatch of a target line, present (dashed, filled diamond) or
+ * earlier (faint, dotted, hollow diamond), in @width × @height. */
+void        mb_chart_draw_target_swatch (cairo_t      *cr,
+                                         double        width,
+                                         double        height,
+                                         const GdkRGBA *color,
+                                         gboolean      earlier);
 /* With many territories, series of other territories than @code start
  * hidden (the user can show them). */
 void        mb_chart_set_focus_territory (MbChart     *self,

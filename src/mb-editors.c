@@ -26,6 +26,7 @@
 #include "mb-editors.h"
 #include "mb-form.h"
 #include "mb-picker.h"
+#include "mb-reason-dialog.h"
 #include "mb-review.h"
 
 /* Field tables */
@@ -454,6 +455,91 @@ relate (Editor     *editor,
   return mb_store_relate (editor_store (editor), section->spec->relation, a, b, error);
 }
 
+/* A target change of an adopted strategy waits for its reason. The dialog
+ * may outlive the editor (the selection moves on): it holds what it needs. */
+typedef struct
+{
+  GtkWidget *panel;
+  MbStore   *store;
+  char      *indicator_id;
+  char      *target_id;     /* a removal; else a change to @value in @year */
+  int        year;
+  double     value;
+  GtkEntry  *reason;
+} ReasonedTarget;
+
+static void
+reasoned_target_free (gpointer  data,
+                      GClosure *closure)
+{
+  ReasonedTarget *r = data;
+
+  g_object_unref (r->panel);
+  g_object_unref (r->store);
+  g_free (r->indicator_id);
+  g_free (r->target_id);
+  g_free (r);
+}
+
+static void
+reasoned_target_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             ReasonedTarget   *r)
+{
+  const char *reason = gtk_editable_get_text (GTK_EDITABLE (r->reason));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  gboolean ok;
+
+  if (g_strcmp0 (response, "confirm") != 0)
+    return;
+  if (r->target_id != NULL)
+    ok = mb_store_remove_target (r->store, r->target_id, reason, &error);
+  else
+    ok = (id = mb_store_set_target_with_reason (r->store, r->indicator_id, r->year, r->value,
+                                                reason, &error)) != NULL;
+  if (!ok && !gtk_widget_activate_action (r->panel, "win.show-toast", "s", error->message))
+    g_message ("%s", error->message);
+}
+
+/* Asks for the reason of removing @target_id, or of setting @year to @value. */
+static void
+ask_target_reason (Editor     *editor,
+                   const char *target_id,
+                   int         year,
+                   double      value)
+{
+  ReasonedTarget *r = g_new0 (ReasonedTarget, 1);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  r->panel = g_object_ref (GTK_WIDGET (editor->panel));
+  r->store = g_object_ref (editor_store (editor));
+  r->indicator_id = g_strdup (editor->id);
+  r->target_id = g_strdup (target_id);
+  r->year = year;
+  r->value = value;
+  if (target_id != NULL)
+    {
+      g_autoptr(MbRecord) record = mb_store_get_record (r->store, "indicator_targets", target_id,
+                                                        NULL);
+
+      heading = g_strdup_printf (_("Remove Target %d?"),
+                                 record ? (int) mb_record_get_int (record, "year") : 0);
+    }
+  else
+    heading = g_strdup_printf (_("Set Target %d"), year);
+  dialog = mb_reason_dialog_new (GTK_WIDGET (editor->panel), heading,
+                                 _("The strategy is adopted: the earlier target stays visible, "
+                                   "with the reason you give."),
+                                 target_id ? _("_Remove") : _("_Set"), target_id != NULL,
+                                 &r->reason);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (reasoned_target_response_cb), r,
+                         reasoned_target_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (r->reason));
+}
+
 static void
 remove_clicked_cb (GtkButton *button,
                    Section   *section)
@@ -464,6 +550,12 @@ remove_clicked_cb (GtkButton *button,
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
+  if (section->spec->kind == SECTION_TARGETS &&
+      mb_store_target_needs_reason (editor_store (editor), editor->id))
+    {
+      ask_target_reason (editor, id, 0, NAN);
+      return;
+    }
   if (section->spec->kind == SECTION_FUNDING || section->spec->kind == SECTION_TARGETS ||
       section->spec->kind == SECTION_VALUES || section->spec->kind == SECTION_LINKS)
     ok = mb_store_delete (editor_store (editor), table, id, &error);
@@ -863,6 +955,14 @@ add_submit (Section *section)
       switch (section->spec->kind)
         {
         case SECTION_TARGETS:
+          /* An adopted strategy's target: the dialog asks why, then sets it. */
+          if (mb_store_target_needs_reason (store, editor->id))
+            {
+              ask_target_reason (editor, NULL, (int) g_value_get_int64 (&values[0]),
+                                 g_value_get_double (&values[1]));
+              id = g_strdup ("");
+              break;
+            }
           id = mb_store_set_target (store, editor->id, (int) g_value_get_int64 (&values[0]),
                                     g_value_get_double (&values[1]), &error);
           break;

@@ -19,6 +19,9 @@
 #include "mb-indicator-stats.h"
 #include "mb-kolada.h"
 #include "mb-measurement-csv.h"
+#include "mb-reason-dialog.h"
+#include "mb-store-editor-queries.h"
+#include "mb-entity-item.h"
 #include "mb-file-chooser.h"
 
 /* The largest CSV or Kolada file an import reads: 64 MiB. */
@@ -37,6 +40,8 @@ struct _MbIndicatorPage
   GtkFlowBox     *legend;
   GtkStack       *table_stack;
   GtkColumnView  *column_view;
+  GtkListBox     *targets_list;
+  GtkLabel       *targets_note;
 
   /* Owned references */
   MbStore        *store;
@@ -45,6 +50,9 @@ struct _MbIndicatorPage
   char           *indicator_id;
   MbIndicatorSummary *summary;
   GListStore     *measurements;
+  GArray         *targets;        /* MbSeriesPoint, by year */
+  GPtrArray      *history;        /* MbTargetChange, newest first */
+  gboolean        needs_reason;   /* the indicator's strategy is adopted */
 };
 
 G_DEFINE_FINAL_TYPE (MbIndicatorPage, mb_indicator_page, GTK_TYPE_WIDGET)
@@ -196,6 +204,173 @@ rebuild_figures (MbIndicatorPage *self)
                               bar));
 }
 
+/* Targets and their history */
+
+/* The local date of a change, from the store's UTC date-time. */
+static char *
+change_date (const char *changed)
+{
+  g_autoptr(GDateTime) utc = changed ? g_date_time_new_from_iso8601 (changed, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  if (local == NULL)
+    return g_strndup (changed ? changed : "", 10);
+  return g_date_time_format (local, "%Y-%m-%d");
+}
+
+/* "Was 80 until 2023-04-12: Revised after the mid-term review". */
+static char *
+change_text (MbTargetChange *change)
+{
+  g_autofree char *date = change_date (change->changed);
+  g_autofree char *value = mb_format_number (change->value);
+
+  if (change->removed)
+    return g_strdup_printf (_("Removed %s, was %s: %s"), date, value, change->reason);
+  if (isnan (change->value))
+    return g_strdup_printf (_("Added %s: %s"), date, change->reason);
+  return g_strdup_printf (_("Was %s until %s: %s"), value, date, change->reason);
+}
+
+static GtkWidget *
+target_button (const char *icon,
+               const char *label,
+               const char *action,
+               int         year)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "i", year);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  return button;
+}
+
+static int
+compare_ints (gconstpointer a,
+              gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+/* One row per year that has a target or had one: the present value with
+ * buttons to change and remove it, and under it, muted, each earlier value
+ * with its date and reason, newest first. */
+static void
+rebuild_targets (MbIndicatorPage *self)
+{
+  g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->targets_list))))
+    gtk_list_box_remove (self->targets_list, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->targets_note), self->needs_reason);
+
+  for (guint i = 0; self->targets && i < self->targets->len; i++)
+    {
+      int year = (int) g_array_index (self->targets, MbSeriesPoint, i).time;
+
+      g_array_append_val (years, year);
+    }
+  for (guint i = 0; self->history && i < self->history->len; i++)
+    {
+      MbTargetChange *change = self->history->pdata[i];
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < years->len && !seen; j++)
+        seen = g_array_index (years, int, j) == change->year;
+      if (!seen)
+        g_array_append_val (years, change->year);
+    }
+  g_array_sort (years, compare_ints);
+
+  if (years->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No targets set"));
+      gtk_widget_add_css_class (row, "dim-label");
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_set_focusable (row, FALSE);
+      gtk_list_box_append (self->targets_list, row);
+      return;
+    }
+
+  for (guint i = 0; i < years->len; i++)
+    {
+      int year = g_array_index (years, int, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autoptr(GString) earlier = g_string_new (NULL);
+      g_autoptr(GString) name = g_string_new (NULL);
+      g_autofree char *title = g_strdup_printf ("%d", year);
+      double value = NAN;
+      GtkWidget *label;
+
+      for (guint j = 0; self->targets && j < self->targets->len; j++)
+        if ((int) g_array_index (self->targets, MbSeriesPoint, j).time == year)
+          value = g_array_index (self->targets, MbSeriesPoint, j).value;
+      for (guint j = 0; self->history && j < self->history->len; j++)
+        {
+          MbTargetChange *change = self->history->pdata[j];
+          g_autofree char *text = NULL;
+
+          if (change->year != year)
+            continue;
+          text = change_text (change);
+          g_string_append_printf (earlier, "%s%s", earlier->len ? "\n" : "", text);
+        }
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      if (earlier->len > 0)
+        {
+          g_autofree char *escaped = g_markup_escape_text (earlier->str, -1);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+        }
+
+      if (isnan (value))
+        {
+          label = gtk_label_new (_("Removed"));
+          gtk_widget_add_css_class (label, "dim-label");
+          g_string_printf (name, _("Target %d, removed"), year);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+        }
+      else
+        {
+          g_autofree char *text = mb_format_number (value);
+          g_autofree char *change_label = g_strdup_printf (_("Change Target %d"), year);
+          g_autofree char *remove_label = g_strdup_printf (_("Remove Target %d"), year);
+          GtkWidget *edit = target_button ("document-edit-symbolic", change_label,
+                                           "indicator.edit-target", year);
+
+          label = gtk_label_new (text);
+          gtk_widget_add_css_class (label, "numeric");
+          gtk_widget_add_css_class (label, "heading");
+          g_string_printf (name, _("Target %d: %s"), year, text);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     target_button ("user-trash-symbolic", remove_label,
+                                                    "indicator.remove-target", year));
+          /* Enter on the row changes the target. */
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), edit);
+          label = NULL;
+        }
+      if (label != NULL)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, earlier->str,
+                                      -1);
+      gtk_list_box_append (self->targets_list, row);
+    }
+}
+
 /* Legend */
 
 static void
@@ -208,15 +383,52 @@ legend_toggled_cb (GtkToggleButton *button,
 }
 
 static void
+draw_swatch_cb (GtkDrawingArea *area,
+                cairo_t        *cr,
+                int             width,
+                int             height,
+                gpointer        earlier)
+{
+  GdkRGBA color;
+
+  mb_chart_get_palette_color (GTK_WIDGET (area), MB_CHART_COLOR_TARGET, &color);
+  mb_chart_draw_target_swatch (cr, width, height, &color, GPOINTER_TO_INT (earlier));
+}
+
+/* A legend entry of the target lines: not a series, nothing to toggle. */
+static void
+append_target_legend (MbIndicatorPage *self,
+                      const char      *text,
+                      gboolean         earlier)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *swatch = gtk_drawing_area_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 28);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 14);
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch_cb,
+                                  GINT_TO_POINTER (earlier), NULL);
+  gtk_box_append (GTK_BOX (box), swatch);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_add_css_class (box, "mb-legend-key");
+  gtk_widget_set_margin_start (box, 2);
+  gtk_flow_box_append (self->legend, box);
+  gtk_widget_set_focusable (gtk_widget_get_parent (box), FALSE);
+}
+
+static void
 rebuild_legend (MbIndicatorPage *self)
 {
   guint n = mb_chart_get_n_series (self->chart);
+  gboolean earlier = mb_chart_get_n_earlier_targets (self->chart) > 0;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legend))))
     gtk_flow_box_remove (self->legend, child);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->legend), n > 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->legend), n > 1 || earlier);
   for (guint i = 0; i < n; i++)
     {
       GtkWidget *button = gtk_toggle_button_new ();
@@ -250,6 +462,13 @@ rebuild_legend (MbIndicatorPage *self)
       g_signal_connect (button, "toggled", G_CALLBACK (legend_toggled_cb), self);
       gtk_flow_box_append (self->legend, button);
     }
+  /* The faint lines would otherwise be told from the present ones by their
+   * strength alone. */
+  if (earlier)
+    {
+      append_target_legend (self, _("Target"), FALSE);
+      append_target_legend (self, _("Earlier target"), TRUE);
+    }
 }
 
 /* Reading */
@@ -259,20 +478,29 @@ reload (MbIndicatorPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) items = NULL;
-  g_autoptr(GArray) targets = NULL;
+  g_autoptr(GArray) earlier = g_array_new (FALSE, FALSE, sizeof (MbSeriesPoint));
   g_autoptr(GPtrArray) copy = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *subtitle = NULL;
   const char *reference, *unit;
   guint n;
 
   g_clear_object (&self->summary);
+  g_clear_pointer (&self->targets, g_array_unref);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+  self->needs_reason = FALSE;
   if (self->store != NULL && self->indicator_id != NULL)
     {
       self->summary = mb_indicator_stats_get_summary (self->store, self->indicator_id, &error);
       if (self->summary != NULL)
         {
           items = mb_indicator_stats_list_measurements (self->store, self->indicator_id, &error);
-          targets = mb_indicator_stats_list_targets (self->store, self->indicator_id, &error);
+          if (error == NULL)
+            self->targets = mb_indicator_stats_list_targets (self->store, self->indicator_id,
+                                                             &error);
+          if (error == NULL)
+            self->history = mb_store_query_target_history (self->store, self->indicator_id,
+                                                           &error);
+          self->needs_reason = mb_store_target_needs_reason (self->store, self->indicator_id);
         }
       if (error != NULL && !g_error_matches (error, MB_MEASUREMENT_ERROR,
                                              MB_MEASUREMENT_ERROR_NOT_FOUND))
@@ -291,9 +519,11 @@ reload (MbIndicatorPage *self)
     {
       gtk_label_set_text (self->title_label, "");
       gtk_label_set_text (self->subtitle_label, "");
-      mb_chart_set_measurements (self->chart, NULL, NULL);
       mb_chart_set_reference (self->chart, NAN, 0, NULL);
+      mb_chart_set_earlier_targets (self->chart, NULL);
+      mb_chart_set_measurements (self->chart, NULL, NULL);
       rebuild_figures (self);
+      rebuild_targets (self);
       return;
     }
 
@@ -310,9 +540,22 @@ reload (MbIndicatorPage *self)
   mb_chart_set_focus_territory (self->chart,
                                 mb_indicator_summary_get_series_territory (self->summary));
   mb_chart_set_reference (self->chart, mb_indicator_summary_get_baseline_value (self->summary),
-                          mb_indicator_summary_get_baseline_year (self->summary), targets);
+                          mb_indicator_summary_get_baseline_year (self->summary),
+                          self->targets);
+  for (guint i = 0; self->history && i < self->history->len; i++)
+    {
+      MbTargetChange *change = self->history->pdata[i];
+      MbSeriesPoint p = { .time = change->year, .value = change->value };
+
+      /* A change that added a target had no earlier value to draw. */
+      if (!isnan (change->value))
+        g_array_append_val (earlier, p);
+    }
+  mb_chart_set_earlier_targets (self->chart, earlier);
+  /* Last: it emits "series-changed", which rebuilds the legend. */
   mb_chart_set_measurements (self->chart, G_LIST_MODEL (self->measurements), self->catalogue);
   rebuild_figures (self);
+  rebuild_targets (self);
 }
 
 static void
@@ -322,7 +565,12 @@ store_changed_cb (MbStore            *store,
 {
   if (mb_store_changes_include (tables, "measurements") ||
       mb_store_changes_include (tables, "indicators") ||
-      mb_store_changes_include (tables, "indicator_targets"))
+      mb_store_changes_include (tables, "indicator_targets") ||
+      mb_store_changes_include (tables, "target_history") ||
+      /* Adopting a strategy, or attaching the indicator to an adopted
+       * one's goal, makes its targets need reasons. */
+      mb_store_changes_include (tables, "strategies") ||
+      mb_store_changes_include (tables, "node_indicators"))
     reload (self);
 }
 
@@ -567,25 +815,6 @@ value_dialog_response_cb (AdwMessageDialog *dialog,
     show_toast (self, error->message);
 }
 
-static GtkWidget *
-dialog_row (GtkGrid    *grid,
-            int         row,
-            const char *label_text,
-            GtkWidget  *field)
-{
-  GtkWidget *label = gtk_label_new_with_mnemonic (label_text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), field);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_hexpand (field, TRUE);
-  gtk_grid_attach (grid, label, 0, row, 1, 1);
-  gtk_grid_attach (grid, field, 1, row, 1, 1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  label, NULL, -1);
-  return field;
-}
-
 static void
 open_value_dialog (MbIndicatorPage   *self,
                    MbMeasurementItem *item)
@@ -637,20 +866,20 @@ open_value_dialog (MbIndicatorPage   *self,
   gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
 
-  d->period = GTK_ENTRY (dialog_row (GTK_GRID (grid), 0, _("_Period"), gtk_entry_new ()));
+  d->period = GTK_ENTRY (mb_dialog_grid_row (GTK_GRID (grid), 0, _("_Period"), gtk_entry_new ()));
   gtk_entry_set_placeholder_text (d->period, _("2024, 2024-Q2 or 2024-06"));
-  d->territory = GTK_DROP_DOWN (dialog_row (GTK_GRID (grid), 1, _("_Territory"),
+  d->territory = GTK_DROP_DOWN (mb_dialog_grid_row (GTK_GRID (grid), 1, _("_Territory"),
                                             gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)),
                                                                NULL)));
   gtk_drop_down_set_selected (d->territory, selected);
-  d->gender = GTK_DROP_DOWN (dialog_row (GTK_GRID (grid), 2, _("_Gender"),
+  d->gender = GTK_DROP_DOWN (mb_dialog_grid_row (GTK_GRID (grid), 2, _("_Gender"),
                                          gtk_drop_down_new_from_strings ((const char *[]) {
                                            _("Total"), _("Women"), _("Men"), NULL })));
-  d->value = GTK_ENTRY (dialog_row (GTK_GRID (grid), 3, _("_Value"), gtk_entry_new ()));
+  d->value = GTK_ENTRY (mb_dialog_grid_row (GTK_GRID (grid), 3, _("_Value"), gtk_entry_new ()));
   gtk_entry_set_input_purpose (d->value, GTK_INPUT_PURPOSE_NUMBER);
-  d->status = GTK_ENTRY (dialog_row (GTK_GRID (grid), 4, _("_Status"), gtk_entry_new ()));
+  d->status = GTK_ENTRY (mb_dialog_grid_row (GTK_GRID (grid), 4, _("_Status"), gtk_entry_new ()));
   gtk_entry_set_placeholder_text (d->status, _("For example preliminary"));
-  d->note = GTK_ENTRY (dialog_row (GTK_GRID (grid), 5, _("_Note"), gtk_entry_new ()));
+  d->note = GTK_ENTRY (mb_dialog_grid_row (GTK_GRID (grid), 5, _("_Note"), gtk_entry_new ()));
   gtk_entry_set_activates_default (d->value, TRUE);
   gtk_entry_set_activates_default (d->period, TRUE);
 
@@ -697,6 +926,254 @@ open_value_dialog (MbIndicatorPage   *self,
                          value_dialog_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (GTK_WIDGET (item ? d->value : d->period));
+}
+
+/* The target dialogs */
+
+typedef struct
+{
+  MbIndicatorPage *page;
+  int              year;          /* 0: a new target, its year in the dialog */
+  char            *target_id;     /* removal */
+  GtkEntry        *year_entry;
+  GtkEntry        *value;
+  GtkEntry        *reason;        /* NULL: the strategy is not adopted */
+} TargetDialog;
+
+static void
+target_dialog_free (gpointer  data,
+                    GClosure *closure)
+{
+  TargetDialog *d = data;
+
+  g_object_unref (d->page);
+  g_free (d->target_id);
+  g_free (d);
+}
+
+static const char *
+reason_text (TargetDialog *d)
+{
+  return d->reason ? gtk_editable_get_text (GTK_EDITABLE (d->reason)) : NULL;
+}
+
+static void
+target_dialog_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           TargetDialog     *d)
+{
+  MbIndicatorPage *self = d->page;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  int year = d->year;
+  double value;
+
+  if (g_strcmp0 (response, "confirm") != 0 || self->store == NULL || self->indicator_id == NULL)
+    return;
+
+  if (d->target_id != NULL)
+    {
+      if (!mb_store_remove_target (self->store, d->target_id, reason_text (d), &error))
+        show_toast (self, error->message);
+      return;
+    }
+
+  if (d->year_entry != NULL)
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (d->year_entry));
+      g_autofree char *trimmed = g_strstrip (g_strdup (text));
+      gint64 parsed;
+
+      if (!g_ascii_string_to_signed (trimmed, 10, 1, 9999, &parsed, NULL))
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” is not a year"), text);
+
+          show_toast (self, message);
+          return;
+        }
+      year = (int) parsed;
+    }
+  if (!parse_typed_number (gtk_editable_get_text (GTK_EDITABLE (d->value)), &value) ||
+      isnan (value))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” is not a number"),
+                         gtk_editable_get_text (GTK_EDITABLE (d->value)));
+
+      show_toast (self, message);
+      return;
+    }
+  id = mb_store_set_target_with_reason (self->store, self->indicator_id, year, value,
+                                        reason_text (d), &error);
+  if (id == NULL)
+    show_toast (self, error->message);
+}
+
+static const char *
+indicator_title (MbIndicatorPage *self)
+{
+  return self->summary ? mb_indicator_summary_get_title (self->summary) : NULL;
+}
+
+/* Adds a target (@year 0) or changes the one of @year. */
+static void
+open_target_dialog (MbIndicatorPage *self,
+                    int              year,
+                    double           value)
+{
+  TargetDialog *d = g_new0 (TargetDialog, 1);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *heading = year ? g_strdup_printf (_("Change Target %d"), year)
+                                  : g_strdup (_("Add Target"));
+  g_autofree char *body = NULL;
+  GtkWidget *dialog, *grid;
+  int row = 0;
+
+  d->page = g_object_ref (self);
+  d->year = year;
+  body = self->needs_reason
+    ? g_strdup_printf (_("“%s” measures an adopted strategy: the earlier target is kept with "
+                         "the reason you give."), indicator_title (self))
+    : g_strdup (indicator_title (self));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "confirm", year ? _("_Change") : _("_Add"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "confirm",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  if (year == 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *text = g_strdup_printf ("%d", g_date_time_get_year (now) + 5);
+
+      d->year_entry = GTK_ENTRY (mb_dialog_grid_row (GTK_GRID (grid), row++, _("_Year"),
+                                                     gtk_entry_new ()));
+      gtk_editable_set_text (GTK_EDITABLE (d->year_entry), text);
+      gtk_entry_set_input_purpose (d->year_entry, GTK_INPUT_PURPOSE_DIGITS);
+      gtk_entry_set_activates_default (d->year_entry, TRUE);
+    }
+  d->value = GTK_ENTRY (mb_dialog_grid_row (GTK_GRID (grid), row++, _("_Target value"),
+                                            gtk_entry_new ()));
+  gtk_entry_set_input_purpose (d->value, GTK_INPUT_PURPOSE_NUMBER);
+  gtk_entry_set_activates_default (d->value, TRUE);
+  if (!isnan (value))
+    {
+      g_autofree char *text = g_strdup_printf ("%.15g", value);
+
+      gtk_editable_set_text (GTK_EDITABLE (d->value), text);
+    }
+  if (self->needs_reason)
+    d->reason = mb_reason_entry_attach (ADW_MESSAGE_DIALOG (dialog), GTK_GRID (grid), row++,
+                                        "confirm");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
+
+  g_signal_connect_data (dialog, "response", G_CALLBACK (target_dialog_response_cb), d,
+                         target_dialog_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (year ? d->value : d->year_entry));
+}
+
+/* The id of the target of @year, and its value. */
+static char *
+find_target (MbIndicatorPage *self,
+             int              year,
+             double          *value)
+{
+  g_autoptr(GListModel) targets = NULL;
+  g_autofree char *title = g_strdup_printf ("%d", year);
+
+  targets = mb_store_editor_list_related (self->store, MB_RELATED_INDICATOR_TARGETS,
+                                          self->indicator_id, NULL);
+  for (guint i = 0; self->targets && i < self->targets->len; i++)
+    if ((int) g_array_index (self->targets, MbSeriesPoint, i).time == year)
+      *value = g_array_index (self->targets, MbSeriesPoint, i).value;
+  for (guint i = 0; targets && i < g_list_model_get_n_items (targets); i++)
+    {
+      g_autoptr(MbEntityItem) item = g_list_model_get_item (targets, i);
+
+      if (g_strcmp0 (mb_entity_item_get_title (item), title) == 0)
+        return g_strdup (mb_entity_item_get_id (item));
+    }
+  return NULL;
+}
+
+static void
+add_target_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MbIndicatorPage *self = MB_INDICATOR_PAGE (widget);
+
+  if (self->store != NULL && self->summary != NULL)
+    open_target_dialog (self, 0, NAN);
+}
+
+static void
+edit_target_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MbIndicatorPage *self = MB_INDICATOR_PAGE (widget);
+  int year = g_variant_get_int32 (parameter);
+  g_autofree char *id = NULL;
+  double value = NAN;
+
+  if (self->store == NULL || self->summary == NULL)
+    return;
+  id = find_target (self, year, &value);
+  if (id != NULL)
+    open_target_dialog (self, year, value);
+}
+
+static void
+remove_target_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MbIndicatorPage *self = MB_INDICATOR_PAGE (widget);
+  int year = g_variant_get_int32 (parameter);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *shown = NULL;
+  AdwMessageDialog *dialog;
+  TargetDialog *d;
+  double value = NAN;
+
+  if (self->store == NULL || self->summary == NULL ||
+      (id = find_target (self, year, &value)) == NULL)
+    return;
+
+  /* A draft's target goes at once: undo brings it back. */
+  if (!self->needs_reason)
+    {
+      if (!mb_store_remove_target (self->store, id, NULL, &error))
+        show_toast (self, error->message);
+      return;
+    }
+
+  shown = mb_format_number (value);
+  heading = g_strdup_printf (_("Remove Target %d?"), year);
+  body = g_strdup_printf (_("The strategy is adopted: the target %s stays visible as an earlier "
+                            "target, with the reason you give."), shown);
+  d = g_new0 (TargetDialog, 1);
+  d->page = g_object_ref (self);
+  d->year = year;
+  d->target_id = g_steal_pointer (&id);
+  dialog = mb_reason_dialog_new (widget, heading, body, _("_Remove"), TRUE, &d->reason);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (target_dialog_response_cb), d,
+                         target_dialog_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (d->reason));
 }
 
 /* Actions */
@@ -941,6 +1418,8 @@ mb_indicator_page_dispose (GObject *object)
   g_clear_object (&self->catalogue);
   g_clear_object (&self->summary);
   g_clear_object (&self->measurements);
+  g_clear_pointer (&self->targets, g_array_unref);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mb_indicator_page_parent_class)->dispose (object);
 }
@@ -1060,11 +1539,19 @@ mb_indicator_page_class_init (MbIndicatorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbIndicatorPage, legend);
   gtk_widget_class_bind_template_child (widget_class, MbIndicatorPage, table_stack);
   gtk_widget_class_bind_template_child (widget_class, MbIndicatorPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MbIndicatorPage, targets_list);
+  gtk_widget_class_bind_template_child (widget_class, MbIndicatorPage, targets_note);
 
   gtk_widget_class_install_action (widget_class, "indicator.add-value", NULL, add_value_action);
   gtk_widget_class_install_action (widget_class, "indicator.edit-value", "s", edit_value_action);
   gtk_widget_class_install_action (widget_class, "indicator.delete-value", "s",
                                    delete_value_action);
+  gtk_widget_class_install_action (widget_class, "indicator.add-target", NULL,
+                                   add_target_action);
+  gtk_widget_class_install_action (widget_class, "indicator.edit-target", "i",
+                                   edit_target_action);
+  gtk_widget_class_install_action (widget_class, "indicator.remove-target", "i",
+                                   remove_target_action);
   gtk_widget_class_install_action (widget_class, "indicator.import-csv", NULL,
                                    import_csv_action);
   gtk_widget_class_install_action (widget_class, "indicator.import-kolada", NULL,

@@ -684,6 +684,108 @@ save_screenshot (Fixture    *f,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Types @reason into the reason dialog and answers it as a click would. */
+static void
+answer_reason (const char *reason,
+               const char *response)
+{
+  AdwMessageDialog *dialog = find_message_dialog ();
+  GtkWidget *entry;
+
+  g_assert_nonnull (dialog);
+  entry = find_titled (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_ENTRY, NULL);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), reason);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "confirm"));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+}
+
+/* Issue 16: the panel's targets of an adopted strategy change only with a
+ * reason, asked for in a dialog. */
+static void
+test_target_reason (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *indicator = mb_store_create_indicator (f->store, f->strategy, "Invånare",
+                                                          NULL, &error);
+  g_autofree char *before = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  GValue value = G_VALUE_INIT;
+  GtkWidget *row, *remove;
+
+  g_free (mb_store_set_target (f->store, indicator, 2029, 135000, &error));
+  g_assert_no_error (error);
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, "adopted");
+  g_assert_true (mb_store_set_field (f->store, "strategies", f->strategy, "status", &value,
+                                     &error));
+  g_assert_no_error (error);
+  g_value_unset (&value);
+  mb_selection_select (f->selection, MB_KIND_INDICATOR, indicator);
+  spin ();
+
+  /* Remove: Cancel keeps it; with a reason it goes into the history. */
+  row = find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ACTION_ROW, "2029");
+  g_assert_nonnull (row);
+  remove = find_titled (row, GTK_TYPE_BUTTON, "Remove “2029”");
+  g_assert_nonnull (remove);
+  before = mb_test_dump (f->store);
+  g_signal_emit_by_name (remove, "clicked");
+  spin ();
+  answer_reason ("Changed my mind", "cancel");
+  g_assert_cmpstr (mb_test_take (mb_test_dump (f->store)), ==, before);
+
+  g_signal_emit_by_name (remove, "clicked");
+  spin ();
+  answer_reason ("Replaced by a 2030 target", "confirm");
+  g_assert_cmpint (_mb_store_query_int (mb_store_get_db (f->store),
+                                        "SELECT count(*) FROM indicator_targets", NULL), ==, 0);
+
+  /* Add through the small form: the dialog asks why, then sets it. */
+  {
+    GtkWidget *group = find_titled (GTK_WIDGET (f->panel), ADW_TYPE_PREFERENCES_GROUP,
+                                    "Targets");
+    GtkWidget *button = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (group));
+    GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+    GtkWidget *year = find_titled (GTK_WIDGET (popover), GTK_TYPE_ENTRY, NULL);
+    GtkWidget *amount = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (year));
+
+    gtk_editable_set_text (GTK_EDITABLE (year), "2030");
+    gtk_editable_set_text (GTK_EDITABLE (amount), "140 000");
+    g_signal_emit_by_name (amount, "activate");
+    spin ();
+    answer_reason ("The new plan's target", "confirm");
+  }
+  g_assert_cmpint (_mb_store_query_int (mb_store_get_db (f->store),
+                                        "SELECT value FROM indicator_targets WHERE year = 2030",
+                                        NULL), ==, 140000);
+  history = mb_store_query_target_history (f->store, indicator, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpstr (((MbTargetChange *) history->pdata[0])->reason, ==, "The new plan's target");
+  g_assert_cmpstr (((MbTargetChange *) history->pdata[1])->reason, ==,
+                   "Replaced by a 2030 target");
+}
+
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
@@ -813,6 +915,8 @@ main (int   argc,
                                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   }
 
+  g_test_add ("/editors/target-reason", Fixture, NULL,
+              fixture_set_up, test_target_reason, fixture_tear_down);
   g_test_add ("/editors/form/commits-one-step", Fixture, NULL,
               fixture_set_up, test_form_commits_one_step, fixture_tear_down);
   g_test_add ("/editors/form/period-rewrite-is-no-edit", Fixture, NULL,

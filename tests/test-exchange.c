@@ -336,6 +336,31 @@ test_exchange_export_round_trip (Fixture       *f,
   again = export_text (other);
   g_assert_cmpstr (first, ==, again);
 
+  /* The earlier targets travel whole: values, the added one without, the
+   * reasons and dates (issue 16). */
+  g_assert_nonnull (strstr (first, "\"target_history\": [\n    {\n      \"id\": "
+                                   "\"1e000000-0000-4000-8000-000000000001\",\n"));
+  {
+    g_autoptr(GPtrArray) history =
+      mb_store_query_target_history (other, "0f000000-0000-4000-8000-000000000001", &error);
+    MbTargetChange *change;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (history->len, ==, 3);
+    change = history->pdata[0];
+    g_assert_true (change->removed);
+    g_assert_cmpint (change->year, ==, 2025);
+    g_assert_cmpfloat (change->value, ==, 50);
+    g_assert_cmpstr (change->reason, ==, "Delmålet utgår");
+    change = history->pdata[1];
+    g_assert_false (change->removed);
+    g_assert_cmpfloat (change->value, ==, 55.5);
+    g_assert_cmpstr (change->changed, ==, "2026-03-01T09:30:00.000Z");
+    change = history->pdata[2];
+    g_assert_true (isnan (change->value));
+    g_assert_cmpstr (change->reason, ==, "Delmål tillagt");
+  }
+
   /* Importing the same again changes nothing. */
   g_clear_pointer (&report, mb_import_report_free);
   report = mb_exchange_import_data (other, "first.json", first, strlen (first), MB_IMPORT_NONE,
@@ -578,6 +603,19 @@ test_exchange_import_refuses (Fixture       *f,
       " \"registration_number\": \"RUN/123/2019\", \"created\": \"2026-01-01T00:00:00Z\","
       " \"modified\": \"2026-01-01T00:00:00Z\"}]",
       "$.strategies[0].registration_number", "has the same registration_number" },
+    /* An earlier target says why it changed, and how. */
+    { "\"target_history\": [{\"id\": \"1e000000-0000-4000-8000-0000000000aa\","
+      " \"indicator_id\": \"0f000000-0000-4000-8000-000000000001\", \"year\": 2030,"
+      " \"value\": 1, \"reason\": \" \", \"changed\": \"2026-01-01T00:00:00Z\","
+      " \"kind\": \"changed\", \"created\": \"2026-01-01T00:00:00Z\","
+      " \"modified\": \"2026-01-01T00:00:00Z\"}]",
+      "$.target_history[0].reason", "must not be empty" },
+    { "\"target_history\": [{\"id\": \"1e000000-0000-4000-8000-0000000000aa\","
+      " \"indicator_id\": \"0f000000-0000-4000-8000-000000000001\", \"year\": 2030,"
+      " \"reason\": \"R\", \"changed\": \"2026-01-01T00:00:00Z\","
+      " \"kind\": \"edited\", \"created\": \"2026-01-01T00:00:00Z\","
+      " \"modified\": \"2026-01-01T00:00:00Z\"}]",
+      "$.target_history[0].kind", "is not one of" },
   };
   g_autofree char *before_export = NULL;
   g_autofree char *before_label = NULL;

@@ -10,14 +10,17 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <glib/gi18n.h>
 #include <adwaita.h>
 
 #include "malbild-resources.h"
 #include "mb-csv-import-dialog.h"
 #include "mb-exchange.h"
+#include "mb-format.h"
 #include "mb-indicator-stats.h"
 #include "mb-indicators-view.h"
 #include "mb-store-private.h"
@@ -595,6 +598,206 @@ wait_for_draw (GtkWidget *widget)
   spin ();
 }
 
+
+/* Pixels of the chart's row @y, between its plot's edges, that show the
+ * target colour (green, over the card). */
+static guint
+count_target_pixels (MbChart *chart,
+                     double   y)
+{
+  GtkWidget *widget = GTK_WIDGET (chart);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  GdkRGBA white = { 1, 1, 1, 1 };
+  g_autofree guchar *data = NULL;
+  gsize stride = (gsize) width * 4;
+  int row = (int) floor (y);
+  guint n = 0;
+
+  gtk_snapshot_append_color (snapshot, &white, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  data = g_malloc (stride * height);
+  gdk_texture_download (texture, data, stride);
+  g_assert_cmpint (row, >=, 0);
+  g_assert_cmpint (row, <, height);
+  /* Left of the right-hand labels, right of the value labels. */
+  for (int x = width / 5; x < width * 3 / 5; x++)
+    {
+      const guchar *px = data + row * stride + x * 4;   /* B, G, R, A */
+
+      if (px[1] > px[2] + 20 && px[1] > px[0] + 10)
+        n++;
+    }
+  return n;
+}
+
+/* As a click on the dialog's button: the response, then the dialog closes. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+}
+
+static const char *
+row_subtitle (GtkListBox *list,
+              int         index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, index);
+
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+/* Issue 16: on the page of an adopted strategy's indicator, changing or
+ * removing a target asks why; Cancel leaves the library as it was; each
+ * earlier value is listed with its date and reason, and drawn faint. */
+static void
+test_view_page_target_history (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *was = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *today = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  AdwMessageDialog *dialog;
+  GtkWidget *extra;
+  GtkListBox *list;
+  MbIndicatorPage *page;
+  MbChart *chart;
+  double x, y;
+  GValue v = G_VALUE_INIT;
+
+  f->strategy = mb_store_create_strategy (f->store, "RUS", "rus", &error);
+  id = add_indicator (f, f->strategy, "Invånare", 126000, 140000, 132572);
+  g_value_init (&v, G_TYPE_STRING);
+  g_value_set_string (&v, "adopted");
+  g_assert_true (mb_store_set_field (f->store, "strategies", f->strategy, "status", &v, &error));
+  g_assert_no_error (error);
+  g_value_unset (&v);
+  mb_selection_set_strategy (f->selection, f->strategy);
+  show_view (f, 1100, 900);
+  mb_indicators_view_open_indicator (f->view, id);
+  spin ();
+  page = mb_indicators_view_get_page (f->view);
+  chart = mb_indicator_page_get_chart (page);
+  list = GTK_LIST_BOX (find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_BOX, 0));
+  g_assert_nonnull (list);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                     gtk_list_box_get_row_at_index (list, 0))), ==, "2030");
+  g_assert_null (gtk_list_box_get_row_at_index (list, 1));
+  g_assert_cmpuint (mb_chart_get_n_earlier_targets (chart), ==, 0);
+
+  /* Change: the dialog asks for the reason; without one it cannot go on,
+   * and Cancel leaves everything as it was. */
+  before = mb_test_dump (f->store);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "indicator.edit-target", "i",
+                                             2030));
+  spin ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  extra = adw_message_dialog_get_extra_child (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (extra, GTK_TYPE_ENTRY, 0)), "150 000");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (extra, GTK_TYPE_ENTRY, 1)), "  ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
+  respond (dialog, "cancel");
+  g_assert_cmpstr (mb_test_take (mb_test_dump (f->store)), ==, before);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "indicator.edit-target", "i",
+                                             2030));
+  spin ();
+  dialog = find_message_dialog ();
+  extra = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (extra, GTK_TYPE_ENTRY, 0)), "150 000");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (extra, GTK_TYPE_ENTRY, 1)),
+                         "Revised after the mid-term review");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "confirm"));
+  respond (dialog, "confirm");
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Set Target");
+  g_assert_cmpint (_mb_store_query_int (mb_store_get_db (f->store),
+                                        "SELECT value FROM indicator_targets", NULL), ==, 150000);
+
+  /* The earlier value, its date and reason, under the target. */
+  was = mb_format_number (140000);
+  today = g_date_time_format (now, "%Y-%m-%d");
+  expected = g_strdup_printf ("Was %s until %s: Revised after the mid-term review", was, today);
+  g_assert_cmpstr (row_subtitle (list, 0), ==, expected);
+  g_assert_cmpuint (mb_chart_get_n_earlier_targets (chart), ==, 1);
+  /* The legend names the faint line. */
+  {
+    GtkWidget *legend = GTK_WIDGET (find_widget (GTK_WIDGET (page), GTK_TYPE_FLOW_BOX, 0));
+    gboolean named = FALSE;
+
+    g_assert_true (gtk_widget_get_visible (legend));
+    for (guint i = 0; find_widget (legend, GTK_TYPE_LABEL, i); i++)
+      named |= g_strcmp0 (gtk_label_get_text (GTK_LABEL (find_widget (legend, GTK_TYPE_LABEL, i))),
+                          "Earlier target") == 0;
+    g_assert_true (named);
+  }
+
+  /* The chart draws it: target-coloured pixels along its row, which go
+   * when the earlier target is taken off the chart. */
+  wait_for_draw (GTK_WIDGET (chart));
+  g_assert_true (mb_chart_get_point_position (chart, 2030, 140000, &x, &y));
+  g_assert_cmpuint (count_target_pixels (chart, y), >, 20);
+  mb_chart_set_earlier_targets (chart, NULL);
+  wait_for_draw (GTK_WIDGET (chart));
+  g_assert_cmpuint (count_target_pixels (chart, y), <, 3);
+
+  /* Remove: asks why; Cancel keeps it; with a reason it goes, and stays
+   * listed as removed. */
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "indicator.remove-target", "i",
+                                             2030));
+  spin ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
+  respond (dialog, "cancel");
+  g_assert_cmpstr (mb_test_take (mb_test_dump (f->store)), ==, before);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "indicator.remove-target", "i",
+                                             2030));
+  spin ();
+  dialog = find_message_dialog ();
+  extra = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (extra, GTK_TYPE_ENTRY, 0)),
+                         "Replaced by the new plan");
+  respond (dialog, "confirm");
+  g_assert_cmpint (_mb_store_query_int (mb_store_get_db (f->store),
+                                        "SELECT count(*) FROM indicator_targets", NULL), ==, 0);
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Remove Target 2030");
+  {
+    g_autofree char *removed = mb_format_number (150000);
+    g_autofree char *lines = g_strdup_printf ("Removed %s, was %s: Replaced by the new plan\n%s",
+                                              today, removed, expected);
+
+    g_assert_cmpstr (row_subtitle (list, 0), ==, lines);
+  }
+  g_assert_cmpuint (mb_chart_get_n_earlier_targets (chart), ==, 2);
+
+  /* One undo step brings the target back, and its history with it. */
+  g_assert_true (mb_store_undo (f->store, &error));
+  g_assert_no_error (error);
+  spin ();
+  g_assert_cmpstr (row_subtitle (list, 0), ==, expected);
+}
+
 static void
 test_view_screenshots (Fixture       *f,
                        gconstpointer  data)
@@ -653,13 +856,19 @@ test_view_screenshots (Fixture       *f,
                                                                      : trend[n - 1].value * 1.08;
         double unit = pow (10, floor (log10 (fabs (target))) - 1);
 
-        g_free (mb_store_set_target (f->store, mb_indicator_summary_get_id (s), 2030,
-                                     round (target / unit) * unit, &error));
+        /* The example's strategies are adopted: a target takes a reason. */
+        g_free (mb_store_set_target_with_reason (f->store, mb_indicator_summary_get_id (s), 2030,
+                                                 round (target / unit) * unit,
+                                                 "Illustrativt mål", &error));
       }
       g_assert_no_error (error);
     }
   g_assert_nonnull (population);
   set_text (f->store, population, "description", "Folkmängd 31 december");
+  /* One revised target, to show its history on the page and in the chart. */
+  g_free (mb_store_set_target_with_reason (f->store, population, 2030, 134000,
+                                           "Sänkt efter halvtidsöversynen", &error));
+  g_assert_no_error (error);
   mb_selection_set_strategy (f->selection, f->strategy);
   show_view (f, 1280, 760);
 
@@ -683,6 +892,24 @@ test_view_screenshots (Fixture       *f,
       wait_for_draw (GTK_WIDGET (f->view));
       save_png (GTK_WIDGET (f->view), page_path);
       g_test_message ("wrote %s and %s", list_path, page_path);
+
+      /* The reason dialog of a change to the adopted strategy's target. */
+      {
+        g_autofree char *dialog_path = g_strdup_printf ("%s/target-reason-%s.png", out,
+                                                        schemes[i]);
+        AdwMessageDialog *dialog;
+
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "indicator.edit-target",
+                                                   "i", 2030));
+        spin ();
+        dialog = find_message_dialog ();
+        g_assert_nonnull (dialog);
+        gtk_editable_set_text (GTK_EDITABLE (find_widget (adw_message_dialog_get_extra_child (dialog),
+                                                          GTK_TYPE_ENTRY, 0)), "132 000");
+        wait_for_draw (GTK_WIDGET (dialog));
+        save_png (gtk_widget_get_first_child (GTK_WIDGET (dialog)), dialog_path);
+        respond (dialog, "cancel");
+      }
 
       /* The CSV preview of a file as Swedish Excel saves it (Windows-1252,
        * municipalities by name), with one row it refuses. */
@@ -718,6 +945,13 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* gtk_test_init() chose English; a screenshot run may ask for another
+   * locale (MALBILD_SCREENSHOT_LOCALE=sv_SE.UTF-8 with LANGUAGE=sv). */
+  if (g_getenv ("MALBILD_SCREENSHOT_LOCALE") != NULL)
+    setlocale (LC_ALL, g_getenv ("MALBILD_SCREENSHOT_LOCALE"));
+  bindtextdomain (GETTEXT_PACKAGE, MB_BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   malbild_register_resource ();
   {
     g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
@@ -736,6 +970,7 @@ main (int   argc,
   ADD ("/indicators-view/page-add-value", test_view_page_add_value);
   ADD ("/indicators-view/page-imports", test_view_page_imports);
   ADD ("/indicators-view/csv-preview", test_view_csv_preview);
+  ADD ("/indicators-view/page-target-history", test_view_page_target_history);
   ADD ("/indicators-view/screenshots", test_view_screenshots);
 
   return g_test_run ();

@@ -658,7 +658,7 @@ test_revision_migration (void)
   g_autofree char *strategy = NULL;
   g_autofree char *revision = NULL;
 
-  mb_test_make_old_library (path, MB_STORE_SCHEMA_VERSION - 1, "");
+  mb_test_make_old_library (path, 5, "");
   store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
   g_assert_no_error (error);
   strategy = mb_store_create_strategy (store, "S", "rus", &error);

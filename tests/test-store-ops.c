@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "test-store-util.h"
 
@@ -451,6 +452,224 @@ test_indicator (Fixture       *f,
 }
 
 static void
+set_status (Fixture    *f,
+            const char *strategy,
+            const char *status)
+{
+  g_autoptr(GError) error = NULL;
+  GValue v = G_VALUE_INIT;
+
+  g_value_init (&v, G_TYPE_STRING);
+  g_value_set_string (&v, status);
+  g_assert_true (mb_store_set_field (f->store, "strategies", strategy, "status", &v, &error));
+  g_assert_no_error (error);
+  g_value_unset (&v);
+}
+
+/* Issue 16: an adopted strategy's targets change only with a reason, and
+ * keep their earlier values; a draft's need none and keep none. */
+static void
+test_target_history (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *ind = NULL;
+  g_autofree char *shared = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *node = NULL;
+  g_autofree char *t2029 = NULL;
+  g_autofree char *t2035 = NULL;
+  g_autofree char *again = NULL;
+  MbTargetChange *change;
+  GValue v = G_VALUE_INIT;
+
+  ind = mb_store_create_indicator (f->store, f->strategy, "Invånare totalt", NULL, &error);
+  g_assert_no_error (error);
+  t2029 = mb_store_set_target (f->store, ind, 2029, 132000, &error);
+  g_assert_no_error (error);
+
+  /* A draft: no reason needed, no history kept, even when one is given. */
+  g_assert_false (mb_store_target_needs_reason (f->store, ind));
+  g_free (mb_store_set_target (f->store, ind, 2029, 133000, &error));
+  g_assert_no_error (error);
+  g_free (mb_store_set_target_with_reason (f->store, ind, 2029, 134000, "Tried", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM target_history"), ==, 0);
+
+  set_status (f, f->strategy, "adopted");
+  g_assert_true (mb_store_target_needs_reason (f->store, ind));
+
+  /* Without a reason (or a blank one) every way of changing it is refused. */
+  before = mb_test_dump (f->store);
+  g_assert_null (mb_store_set_target (f->store, ind, 2029, 135000, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
+  g_assert_nonnull (strstr (error->message, "reason"));
+  g_clear_error (&error);
+  g_assert_null (mb_store_set_target_with_reason (f->store, ind, 2029, 135000, " \t", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
+  g_clear_error (&error);
+  g_assert_false (mb_store_delete (f->store, "indicator_targets", t2029, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
+  g_clear_error (&error);
+  g_assert_false (mb_store_remove_target (f->store, t2029, "", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
+  g_clear_error (&error);
+  g_value_init (&v, G_TYPE_DOUBLE);
+  g_value_set_double (&v, 1);
+  g_assert_false (mb_store_set_field (f->store, "indicator_targets", t2029, "value", &v, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
+  g_clear_error (&error);
+  g_value_unset (&v);
+  /* Nor can the history itself be edited or deleted. */
+  g_assert_cmpstr (mb_test_take (mb_test_dump (f->store)), ==, before);
+  /* The same value again changes nothing and needs nothing. */
+  again = mb_store_set_target (f->store, ind, 2029, 134000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, t2029);
+  g_assert_cmpstr (mb_test_take (mb_test_dump (f->store)), ==, before);
+
+  /* With a reason: the value changes, the earlier one is kept, one step. */
+  g_free (mb_store_set_target_with_reason (f->store, ind, 2029, 140000,
+                                           "  Revised after the mid-term review ", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Set Target");
+  g_assert_cmpint (count (f, "SELECT value FROM indicator_targets"), ==, 140000);
+  history = mb_store_query_target_history (f->store, ind, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  change = history->pdata[0];
+  g_assert_cmpint (change->year, ==, 2029);
+  g_assert_cmpfloat (change->value, ==, 134000);
+  g_assert_cmpstr (change->reason, ==, "Revised after the mid-term review");
+  g_assert_false (change->removed);
+  g_assert_true (g_regex_match_simple ("^20[0-9][0-9]-[01][0-9]-[0-3][0-9]T", change->changed,
+                                       0, 0));
+  mb_test_assert_undoable (f->store, before);
+  g_clear_pointer (&history, g_ptr_array_unref);
+
+  /* The history rows are not entities of their own. */
+  {
+    g_autofree char *hid = _mb_store_query_text (f->db, "SELECT id FROM target_history",
+                                                  NULL);
+
+    g_assert_false (mb_store_delete (f->store, "target_history", hid, &error));
+    g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_value_init (&v, G_TYPE_STRING);
+    g_value_set_string (&v, "Other");
+    g_assert_false (mb_store_set_field (f->store, "target_history", hid, "reason", &v, &error));
+    g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_value_unset (&v);
+  }
+
+  /* Adding a year to an adopted plan is a change too: no earlier value. */
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+  t2035 = mb_store_set_target_with_reason (f->store, ind, 2035, 150000, "New interim target",
+                                           &error);
+  g_assert_no_error (error);
+  mb_test_assert_undoable (f->store, before);
+
+  /* Removal with a reason: one step, the value kept as removed. */
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+  g_assert_true (mb_store_remove_target (f->store, t2029, "Replaced by the 2035 target",
+                                         &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Remove Target 2029");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM indicator_targets"), ==, 1);
+  mb_test_assert_undoable (f->store, before);
+
+  /* Newest first: removal, addition, change. */
+  history = mb_store_query_target_history (f->store, ind, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 3);
+  change = history->pdata[0];
+  g_assert_true (change->removed);
+  g_assert_cmpfloat (change->value, ==, 140000);
+  g_assert_cmpstr (change->reason, ==, "Replaced by the 2035 target");
+  change = history->pdata[1];
+  g_assert_cmpint (change->year, ==, 2035);
+  g_assert_true (isnan (change->value));
+  g_assert_false (change->removed);
+  change = history->pdata[2];
+  g_assert_cmpfloat (change->value, ==, 134000);
+  g_clear_pointer (&history, g_ptr_array_unref);
+
+  /* Adopted through a goal it measures: an indicator of no strategy, or of
+   * a draft, attached to a goal of an adopted one. */
+  other = mb_store_create_strategy (f->store, "Draft", "rus", &error);
+  g_assert_no_error (error);
+  shared = mb_store_create_indicator (f->store, other, "Shared", NULL, &error);
+  g_assert_no_error (error);
+  g_free (mb_store_set_target (f->store, shared, 2030, 10, &error));
+  g_assert_no_error (error);
+  node = add_node (f, NULL, "Goal");
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_INDICATOR, node, shared, &error));
+  g_assert_no_error (error);
+  g_assert_true (mb_store_target_needs_reason (f->store, shared));
+  g_assert_null (mb_store_set_target (f->store, shared, 2030, 11, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
+  g_clear_error (&error);
+
+  /* Back to draft: free again, and the history stays. */
+  set_status (f, f->strategy, "draft");
+  g_assert_false (mb_store_target_needs_reason (f->store, ind));
+  g_assert_true (mb_store_delete (f->store, "indicator_targets", t2035, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM target_history"), ==, 3);
+
+  /* The history goes with its indicator. */
+  g_assert_true (mb_store_delete (f->store, "indicators", ind, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM target_history"), ==, 0);
+  mb_test_assert_sound (f->store);
+}
+
+/* A library of the version before the history gains it on opening, its
+ * targets intact. */
+static void
+test_target_history_migration (void)
+{
+  g_autofree char *dir = mb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "v6.malbild", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbStore) store = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *target = NULL;
+
+  mb_test_make_old_library (path, 6,
+    "INSERT INTO strategies (id, title, status, created, modified) VALUES"
+    " ('s', 'S', 'adopted', 'x', 'x');"
+    "INSERT INTO indicators (id, strategy_id, title, created, modified) VALUES"
+    " ('i', 's', 'I', 'x', 'x');"
+    "INSERT INTO indicator_targets (id, indicator_id, year, value, created, modified) VALUES"
+    " ('t', 'i', 2030, 80, 'x', 'x');");
+  store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (_mb_store_query_int (mb_store_get_db (store), "PRAGMA user_version", NULL),
+                   ==, MB_STORE_SCHEMA_VERSION);
+  g_assert_true (mb_store_remove_target (store, "t", "Withdrawn", &error));
+  g_assert_no_error (error);
+  history = mb_store_query_target_history (store, "i", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_assert_cmpfloat (((MbTargetChange *) history->pdata[0])->value, ==, 80);
+  g_assert_true (mb_store_undo (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_mb_store_query_int (mb_store_get_db (store),
+                                        "SELECT count(*) FROM target_history", NULL), ==, 0);
+  target = _mb_store_query_text (mb_store_get_db (store), "SELECT id FROM indicator_targets",
+                                 NULL);
+  g_assert_cmpstr (target, ==, "t");
+  g_clear_object (&store);
+  mb_test_remove_dir (dir);
+}
+
+static void
 test_project (Fixture       *f,
               gconstpointer  data)
 {
@@ -696,6 +915,8 @@ main (int   argc,
   ADD ("/store/ops/delete-node", test_delete_node);
   ADD ("/store/ops/delete-nodes", test_delete_nodes);
   ADD ("/store/ops/paste", test_paste);
+  ADD ("/store/ops/target-history", test_target_history);
+  g_test_add_func ("/store/ops/target-history-migration", test_target_history_migration);
 #undef ADD
 
   return g_test_run ();

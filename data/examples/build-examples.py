@@ -34,7 +34,7 @@ SOURCE_ROOT = os.path.dirname(DATA_DIR)
 # store's migrations run the same files).
 SCHEMA_SQL = [os.path.join(SOURCE_ROOT, "src", "core", name)
               for name in ("mb-schema.sql", "mb-schema-3.sql", "mb-schema-follow-up.sql",
-                           "mb-schema-revisions.sql")]
+                           "mb-schema-revisions.sql", "mb-schema-target-history.sql")]
 CATALOGUE_DIR = os.path.join(DATA_DIR, "catalogues")
 
 # Stable ids: uuid5 of a name path in a namespace of our own, so that an
@@ -47,7 +47,7 @@ TIMESTAMP = "2026-11-22T12:00:00.000Z"
 # The exchange format (team convention): tables in this order.
 TABLE_ORDER = [
     "organisations", "strategies", "levels", "nodes", "links", "node_tags",
-    "node_territories", "indicators", "indicator_targets", "node_indicators",
+    "node_territories", "indicators", "indicator_targets", "target_history", "node_indicators",
     "measurements", "funding_calls", "projects", "project_funding", "project_partners",
     "project_calls", "project_nodes", "call_nodes", "project_indicator_values", "review_comments",
     "follow_up_rounds", "assessments", "activities", "activity_organisations", "activity_nodes",
@@ -385,6 +385,8 @@ def indicator(lib, cat, key, nodes, series=(), territories=None, **columns):
     return ind_id
 
 
+# target_history stays empty: the only targets here (the effect chain's) are
+# a draft's, which keep no history, and the seeds tell of no revised target.
 def target(lib, ind_id, year, value, note):
     lib.add("indicator_targets", id=uid("target", ind_id, str(year)), indicator_id=ind_id,
             year=year, value=value, note=note)

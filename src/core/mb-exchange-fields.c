@@ -55,6 +55,7 @@ static const char * const call_statuses[] = { "planned", "open", "closed", "canc
 static const char * const project_statuses[] = {
   "planned", "applied", "granted", "ongoing", "completed", "rejected", "cancelled", NULL
 };
+static const char * const target_change_kinds[] = { "changed", "removed", NULL };
 static const char * const value_kinds[] = { "planned", "actual", NULL };
 static const char * const parent_relations[] = { "part", "child", NULL };
 static const char * const comment_statuses[] = { "open", "resolved", NULL };
@@ -168,6 +169,17 @@ static const MbExchangeField indicator_targets[] = {
   YEAR ("year", NN),
   REAL ("value", NN, 0, 0),
   TEXT ("note"),
+  CREATED, MODIFIED,
+};
+
+static const MbExchangeField target_history[] = {
+  ID,
+  REF ("indicator_id", NN, "indicators"),
+  YEAR ("year", NN),
+  REAL ("value", 0, 0, 0),
+  NOT_BLANK ("reason"),
+  { "changed", MB_FIELD_TEXT, NN, MB_FIELD_FORMAT_DATE_TIME, NULL, NULL, 0, 0, NULL },
+  ENUM ("kind", NN, target_change_kinds, "'changed'"),
   CREATED, MODIFIED,
 };
 
@@ -365,6 +377,9 @@ static const MbExchangeTable tables[] = {
     "Indicators; reference points into a catalogue (\"kolada:N01951\", \"erdf:RCR 29\")." },
   { "indicator_targets", FIELDS (indicator_targets), TRUE, { U ("indicator_id", "year") },
     "Target values of an indicator per year." },
+  { "target_history", FIELDS (target_history), TRUE, { NULL },
+    "Earlier target values of an adopted strategy's indicators: the value before a change"
+    " or removal (none when the change added the target), with its reason and date." },
   { "node_indicators", FIELDS (node_indicators), FALSE, { NULL },
     "Indicators attached to nodes." },
   { "measurements", FIELDS (measurements), TRUE,

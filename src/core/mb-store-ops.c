@@ -35,9 +35,10 @@ require_text (const char  *value,
 static gboolean
 is_entity_table (const char *table)
 {
-  /* Revisions change only through mb-revision.c: they are immutable. */
+  /* Revisions change only through mb-revision.c, the history of targets
+   * only with the targets it records: they are immutable. */
   return table != NULL && g_strv_contains (mb_store_entity_tables, table) &&
-         !g_str_has_prefix (table, "revision") &&
+         !g_str_has_prefix (table, "revision") && !g_str_equal (table, "target_history") &&
          !g_str_has_prefix (table, "node_") && !g_str_equal (table, "project_partners") &&
          !g_str_equal (table, "project_calls") && !g_str_equal (table, "project_nodes") &&
          !g_str_equal (table, "call_nodes");
@@ -823,11 +824,93 @@ check_finite (double       value,
   return FALSE;
 }
 
+/* Targets of adopted strategies.
+ *
+ * An adopted strategy's targets are a decision of its owner: changing,
+ * adding or removing one takes a reason, and the earlier value stays in
+ * target_history with the reason and the date, shown on the indicator page
+ * and in its chart. A draft (or archived) strategy's targets are still being
+ * worked out: they change freely, need no reason and keep no history. An
+ * indicator belongs to an adopted strategy through its own strategy or
+ * through any goal it is attached to. */
+
+static gboolean
+target_is_adopted (sqlite3    *db,
+                   const char *indicator_id)
+{
+  return _mb_store_query_int (db,
+    "SELECT EXISTS (SELECT 1 FROM indicators i JOIN strategies s ON s.id = i.strategy_id"
+    "  WHERE i.id = ?1 AND s.status = 'adopted')"
+    " OR EXISTS (SELECT 1 FROM node_indicators ni JOIN nodes n ON n.id = ni.node_id"
+    "  JOIN strategies s ON s.id = n.strategy_id"
+    "  WHERE ni.indicator_id = ?1 AND s.status = 'adopted')", "s", indicator_id) > 0;
+}
+
+/* Before the target of @indicator_id's @year changes from @earlier (NAN:
+ * there was none): for an adopted strategy, refuses without a @reason and
+ * otherwise keeps @earlier in the history as @kind, with the reason. For a
+ * strategy not adopted, nothing: no reason needed, no history kept. */
+static gboolean
+keep_earlier_target (sqlite3     *db,
+                     const char  *indicator_id,
+                     int          year,
+                     double       earlier,
+                     const char  *kind,
+                     const char  *reason,
+                     GError     **error)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *trimmed = NULL;
+
+  if (!target_is_adopted (db, indicator_id))
+    return TRUE;
+  if (_mb_text_is_blank (reason))
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED,
+                   _("The target for %d belongs to an adopted strategy: changing or removing it "
+                     "needs a reason"), year);
+      return FALSE;
+    }
+
+  id = mb_store_new_id ();
+  now = _mb_store_now ();
+  trimmed = g_strstrip (g_strdup (reason));
+  if (isnan (earlier))
+    return _mb_store_exec (db, error,
+                           "INSERT INTO target_history (id, indicator_id, year, value, reason,"
+                           " changed, kind, created, modified) VALUES (?1, ?2, ?3, NULL, ?4, ?5,"
+                           " ?6, ?5, ?5)", "ssisss",
+                           id, indicator_id, year, trimmed, now, kind);
+  return _mb_store_exec (db, error,
+                         "INSERT INTO target_history (id, indicator_id, year, value, reason,"
+                         " changed, kind, created, modified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                         " ?6, ?6)", "ssidsss",
+                         id, indicator_id, year, earlier, trimmed, now, kind);
+}
+
+/* The target @target_id changes in a way that gives no reason
+ * (mb_store_delete(), mb_store_set_field()): refused if it is adopted. */
+static gboolean
+refuse_target_without_reason (sqlite3     *db,
+                              const char  *target_id,
+                              GError     **error)
+{
+  g_autofree char *indicator = _mb_store_query_text (db, "SELECT indicator_id FROM"
+                                                         " indicator_targets WHERE id = ?",
+                                                     "s", target_id);
+  int year = (int) _mb_store_query_int (db, "SELECT year FROM indicator_targets WHERE id = ?",
+                                        "s", target_id);
+
+  return keep_earlier_target (db, indicator, year, NAN, NULL, NULL, error);
+}
+
 typedef struct
 {
   const char *indicator_id;
   int         year;
   double      value;
+  const char *reason;             /* NULL: mb_store_set_target(), no reason */
   char       *id;                 /* out */
 } SetTarget;
 
@@ -839,6 +922,7 @@ set_target_cb (MbStore   *store,
 {
   SetTarget *op = data;
   g_autofree char *now = _mb_store_now ();
+  double earlier = NAN;
 
   if (!require_entity (db, "indicators", op->indicator_id, error) ||
       !check_year (op->year, _("Target year"), error) ||
@@ -848,6 +932,25 @@ set_target_cb (MbStore   *store,
   op->id = _mb_store_query_text (db, "SELECT id FROM indicator_targets"
                                          " WHERE indicator_id = ? AND year = ?",
                                      "si", op->indicator_id, op->year);
+  if (op->id != NULL)
+    {
+      g_autoptr(sqlite3_stmt) stmt = _mb_store_prepare (db, "SELECT value FROM indicator_targets"
+                                                            " WHERE id = ?", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, op->id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        earlier = sqlite3_column_double (stmt, 0);
+      /* The same value again changes nothing, and needs no reason. */
+      if (earlier == op->value)
+        return TRUE;
+    }
+
+  if (!keep_earlier_target (db, op->indicator_id, op->year, earlier, "changed", op->reason,
+                            error))
+    return FALSE;
+
   if (op->id != NULL)
     return _mb_store_exec (db, error,
                            "UPDATE indicator_targets SET value = ?, modified = ?"
@@ -867,10 +970,136 @@ mb_store_set_target (MbStore     *self,
                      double       value,
                      GError     **error)
 {
-  SetTarget op = { .indicator_id = indicator_id, .year = year, .value = value };
+  return mb_store_set_target_with_reason (self, indicator_id, year, value, NULL, error);
+}
+
+char *
+mb_store_set_target_with_reason (MbStore     *self,
+                                 const char  *indicator_id,
+                                 int          year,
+                                 double       value,
+                                 const char  *reason,
+                                 GError     **error)
+{
+  SetTarget op = { .indicator_id = indicator_id, .year = year, .value = value,
+                   .reason = reason };
 
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
   return run (self, _("Set Target"), set_target_cb, &op, &op.id, error);
+}
+
+typedef struct
+{
+  const char *target_id;
+  const char *reason;
+} RemoveTarget;
+
+static gboolean
+remove_target_cb (MbStore   *store,
+                  sqlite3   *db,
+                  gpointer   data,
+                  GError   **error)
+{
+  RemoveTarget *op = data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *indicator_id = NULL;
+  double value;
+  int year;
+
+  if (!require_entity (db, "indicator_targets", op->target_id, error) ||
+      (stmt = _mb_store_prepare (db, "SELECT indicator_id, year, value FROM indicator_targets"
+                                     " WHERE id = ?", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op->target_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _mb_store_set_sqlite_error (db, sqlite3_errcode (db), error);
+      return FALSE;
+    }
+  indicator_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  year = sqlite3_column_int (stmt, 1);
+  value = sqlite3_column_double (stmt, 2);
+
+  if (!keep_earlier_target (db, indicator_id, year, value, "removed", op->reason, error))
+    return FALSE;
+  return _mb_store_exec (db, error, "DELETE FROM indicator_targets WHERE id = ?", "s",
+                         op->target_id);
+}
+
+gboolean
+mb_store_remove_target (MbStore     *self,
+                        const char  *target_id,
+                        const char  *reason,
+                        GError     **error)
+{
+  RemoveTarget op = { .target_id = target_id, .reason = reason };
+  g_autofree char *label = NULL;
+  int year;
+
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+
+  year = (int) _mb_store_query_int (mb_store_get_db (self),
+                                    "SELECT year FROM indicator_targets WHERE id = ?", "s",
+                                    target_id);
+  label = g_strdup_printf (_("Remove Target %d"), year);
+  return mb_store_run_action (self, label, remove_target_cb, &op, error);
+}
+
+gboolean
+mb_store_target_needs_reason (MbStore    *self,
+                              const char *indicator_id)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+  return indicator_id != NULL && target_is_adopted (mb_store_get_db (self), indicator_id);
+}
+
+void
+mb_target_change_free (MbTargetChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->id);
+  g_free (change->reason);
+  g_free (change->changed);
+  g_free (change);
+}
+
+GPtrArray *
+mb_store_query_target_history (MbStore     *self,
+                               const char  *indicator_id,
+                               GError     **error)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) mb_target_change_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MB_IS_STORE (self), NULL);
+
+  stmt = _mb_store_prepare (mb_store_get_db (self),
+                            "SELECT id, year, value, reason, changed, kind FROM target_history"
+                            " WHERE indicator_id = ? ORDER BY changed DESC, rowid DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, indicator_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MbTargetChange *change = g_new0 (MbTargetChange, 1);
+
+      change->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      change->year = sqlite3_column_int (stmt, 1);
+      change->value = sqlite3_column_type (stmt, 2) == SQLITE_NULL
+                      ? NAN : sqlite3_column_double (stmt, 2);
+      change->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      change->changed = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      change->removed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 5), "removed") == 0;
+      g_ptr_array_add (changes, change);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _mb_store_set_sqlite_error (mb_store_get_db (self), rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&changes);
 }
 
 typedef struct
@@ -1198,6 +1427,10 @@ delete_cb (MbStore   *store,
 
   if (!require_entity (db, op->table, op->id, error))
     return FALSE;
+  /* The way with a reason is mb_store_remove_target(). */
+  if (g_str_equal (op->table, "indicator_targets") &&
+      !refuse_target_without_reason (db, op->id, error))
+    return FALSE;
   if (g_str_equal (op->table, "levels") &&
       (users = _mb_store_query_int (db, "SELECT count(*) FROM nodes WHERE level_id = ?",
                                     "s", op->id)) > 0)
@@ -1471,6 +1704,13 @@ set_field_cb (MbStore   *store,
           return place_node (db, change->id, strategy_id, parent, (int) position, error);
         }
     }
+  /* An adopted strategy's target changes only with a reason, through
+   * mb_store_set_target_with_reason() or mb_store_remove_target(). */
+  if (g_str_equal (change->table, "indicator_targets") &&
+      g_strv_contains ((const char *[]) { "indicator_id", "year", "value", NULL },
+                       change->column) &&
+      !refuse_target_without_reason (db, change->id, error))
+    return FALSE;
   if (g_str_equal (change->table, "strategies") && g_str_equal (change->column, "parent_id") &&
       !_mb_store_check_strategy_parent (db, change->id, *text ? text : NULL, error))
     return FALSE;

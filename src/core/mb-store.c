@@ -111,7 +111,7 @@ enum {
 
 const char * const mb_store_entity_tables[] = {
   "organisations", "strategies", "levels", "nodes", "links", "node_tags",
-  "node_territories", "indicators", "indicator_targets", "node_indicators",
+  "node_territories", "indicators", "indicator_targets", "target_history", "node_indicators",
   "measurements", "funding_calls", "projects", "project_funding",
   "project_partners", "project_calls", "project_nodes", "call_nodes",
   "project_indicator_values", "review_comments", "follow_up_rounds", "assessments",
@@ -753,6 +753,15 @@ migrate_revisions (sqlite3  *db,
          _mb_undo_install_triggers (db, "revision_chunks", FALSE, error);
 }
 
+/* Version 7: the earlier targets of adopted strategies, with their reasons. */
+static gboolean
+migrate_target_history (sqlite3  *db,
+                        GError  **error)
+{
+  return exec_resource (db, "mb-schema-target-history.sql", error) &&
+         _mb_undo_install_triggers (db, "target_history", FALSE, error);
+}
+
 /* migrations[n] brings a library from version n to n + 1. A migration that
  * changes an entity table's columns must recreate its undo triggers
  * (_mb_undo_install_triggers) and, for a set table, its stash's columns. */
@@ -763,6 +772,7 @@ static gboolean (* const migrations[]) (sqlite3 *, GError **) = {
   migrate_follow_up,
   migrate_to_structured_undo,
   migrate_revisions,
+  migrate_target_history,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MB_STORE_SCHEMA_VERSION);

@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define MB_STORE_SCHEMA_VERSION 6
+#define MB_STORE_SCHEMA_VERSION 7
 
 /* PRAGMA application_id of a Målbild library: 'MBLD'. */
 #define MB_STORE_APPLICATION_ID 0x4D424C44
@@ -182,6 +182,46 @@ char        *mb_store_set_target         (MbStore           *self,
                                           const char        *indicator_id,
                                           int                year,
                                           double             value,
+                                          GError           **error);
+/* Targets of an adopted strategy keep their history: an indicator of an
+ * adopted strategy (its own, or one of a goal it is attached to) changes,
+ * adds or removes a target only with a reason (MB_STORE_ERROR_REQUIRED
+ * without one), and the earlier value goes into the history with the reason
+ * and the date. A strategy not adopted needs no reason and keeps no history.
+ * mb_store_set_target() is the same without a reason; so is
+ * mb_store_delete() of an "indicator_targets" row. One action each. */
+char        *mb_store_set_target_with_reason (MbStore       *self,
+                                          const char        *indicator_id,
+                                          int                year,
+                                          double             value,
+                                          const char        *reason,
+                                          GError           **error);
+gboolean     mb_store_remove_target      (MbStore           *self,
+                                          const char        *target_id,
+                                          const char        *reason,
+                                          GError           **error);
+/* Whether @indicator_id's targets belong to an adopted strategy. */
+gboolean     mb_store_target_needs_reason (MbStore          *self,
+                                          const char        *indicator_id);
+
+/* An earlier value of a target. @value is NAN when the change added the
+ * target; @changed is the date-time of the change (UTC, ISO 8601). */
+typedef struct
+{
+  char     *id;
+  int       year;
+  double    value;
+  char     *reason;
+  char     *changed;
+  gboolean  removed;   /* the target was removed, not changed */
+} MbTargetChange;
+
+void         mb_target_change_free       (MbTargetChange    *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbTargetChange, mb_target_change_free)
+
+/* An indicator's earlier target values, newest first (MbTargetChange). */
+GPtrArray   *mb_store_query_target_history (MbStore         *self,
+                                          const char        *indicator_id,
                                           GError           **error);
 /* Records a value: an upsert by indicator × period × territory × gender.
  * @territory_code NULL = "0000", @gender NULL = "T", @value NAN = no value. */
