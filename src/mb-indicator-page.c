@@ -335,7 +335,7 @@ rebuild_targets (MbIndicatorPage *self)
 
       if (isnan (value))
         {
-          label = gtk_label_new (_("Removed"));
+          label = gtk_label_new (C_("target", "Removed"));
           gtk_widget_add_css_class (label, "dim-label");
           g_string_printf (name, _("Target %d, removed"), year);
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
