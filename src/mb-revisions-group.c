@@ -314,13 +314,35 @@ revision_row_new (MbRevisionsGroup *self,
   gtk_widget_insert_action_group (row, "revision", G_ACTION_GROUP (actions));
 
   g_menu_append (menu, _("_Compare With Now"), "revision.compare");
+  {
+    /* The window's own actions, with the revision as their target. */
+    static const struct { const char *label, *action; gboolean edits; } window_items[] = {
+      { N_("_Open Read-Only"), "win.open-revision", TRUE },
+      { N_("_Export as JSON…"), "win.export-revision", FALSE },
+      { N_("Re_store…"), "win.restore-revision", TRUE },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (window_items); i++)
+      {
+        g_autoptr(GMenuItem) item = NULL;
+
+        /* In review a revision can be compared and exported, not opened
+         * over the review or restored. */
+        if (window_items[i].edits && !editable)
+          continue;
+        item = g_menu_item_new (_(window_items[i].label), NULL);
+        g_menu_item_set_action_and_target_value (item, window_items[i].action,
+                                                 g_variant_new_string (revision->id));
+        g_menu_append_item (menu, item);
+      }
+  }
   g_menu_append (menu, _("_Rename…"), "revision.rename");
   g_menu_append (menu, _("_Delete…"), "revision.delete");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
   gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (menu_button, "flat");
-  gtk_widget_set_tooltip_text (menu_button, _("Compare, Rename or Delete"));
+  gtk_widget_set_tooltip_text (menu_button, _("Compare, Open, Export, Restore, Rename or Delete"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, menu_label, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), menu_button);

@@ -863,6 +863,71 @@ restore_revision_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A revision in the exchange format: one strategy, small enough to write
+ * at once. */
+static void
+export_revision_response_cb (GtkNativeDialog *chooser,
+                             int              response,
+                             MbWindow        *self)
+{
+  const char *revision_id = g_object_get_data (G_OBJECT (chooser), "mb-revision-id");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(MbRevision) revision = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT || self->store == NULL)
+    {
+      g_object_unref (chooser);
+      return;
+    }
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = g_file_get_path (file);
+  g_object_unref (chooser);
+  if (path == NULL)
+    {
+      _mb_window_show_toast (self, _("Only local files can be written"));
+      return;
+    }
+  revision = mb_store_get_revision (self->store, revision_id, &error);
+  if (revision != NULL)
+    bytes = mb_store_export_revision (self->store, revision->strategy_id, revision_id, &error);
+  if (bytes == NULL ||
+      !g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL),
+                                 (gssize) g_bytes_get_size (bytes),
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
+    {
+      _mb_window_show_error (self, _("Could Not Export the Revision"), error);
+      return;
+    }
+  _mb_window_show_toast (self, _("Revision exported"));
+}
+
+static void
+export_revision_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  const char *revision_id = g_variant_get_string (parameter, NULL);
+  g_autoptr(MbRevision) revision = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (self->store == NULL ||
+      (revision = mb_store_get_revision (self->store, revision_id, NULL)) == NULL)
+    return;
+  /* The revision's name, made a file name. */
+  name = g_strconcat (g_strdelimit (g_strdup (revision->name), "/\\:*?\"<>|", '-'), ".json", NULL);
+  chooser = mb_file_chooser_new (widget, _("Export Revision"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                 _("_Export"), _("Målbild Exchange Files (JSON)"), json_suffixes,
+                                 name);
+  g_object_set_data_full (G_OBJECT (chooser), "mb-revision-id", g_strdup (revision_id), g_free);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_revision_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Preferences, search, navigation */
 
 static void
@@ -1032,6 +1097,8 @@ _mb_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-revision", "s", open_revision_action);
   gtk_widget_class_install_action (widget_class, "win.restore-revision", "s",
                                    restore_revision_action);
+  gtk_widget_class_install_action (widget_class, "win.export-revision", "s",
+                                   export_revision_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);

@@ -19,6 +19,8 @@
 #include "mb-change-item.h"
 #include "mb-revision-compare.h"
 #include "mb-revisions-group.h"
+#include "core/mb-revision.h"
+#include "core/mb-store-review.h"
 #include "mb-window-private.h"
 #include "test-levels-util.h"
 
@@ -470,6 +472,117 @@ test_revisions_ghost_position (Fixture       *f,
                                                 &GRAPHENE_POINT_INIT (2000.0, 1000.0)));
 }
 
+/* The row's menu offers the window's revision actions with the revision
+ * as target. */
+static gboolean
+menu_has_action (GtkWidget  *group,
+                 const char *revision_id,
+                 const char *action)
+{
+  GtkWidget *list = find_widget (group, GTK_TYPE_LIST_BOX);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *button = g_object_get_data (G_OBJECT (row), "mb-menu");
+      GMenuModel *menu;
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "mb-revision"), revision_id) != 0)
+        continue;
+      menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+      for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+        {
+          g_autofree char *name = NULL;
+          g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (
+            menu, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+
+          if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+              g_str_equal (name, action) && target != NULL &&
+              g_str_equal (g_variant_get_string (target, NULL), revision_id))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static AdwMessageDialog *
+wait_for_dialog (void)
+{
+  for (;;)
+    {
+      GListModel *windows = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+        {
+          g_autoptr(GObject) window = g_list_model_get_item (windows, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+            return ADW_MESSAGE_DIALOG (window);
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* A revision opened read-only shows the strategy as it was, in a review
+ * copy; leaving comes back to the library; restoring asks, then puts the
+ * strategy back in one undo step. */
+static void
+test_revisions_open_and_restore (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *revision = NULL;
+  g_autoptr(MbRecord) goal = NULL;
+  MbRevisionsGroup *group;
+  MbStore *store;
+
+  revision = mb_store_take_revision (f->store, f->strategy, "Antagen 2021", &error);
+  g_assert_no_error (error);
+  set_text (f->store, "nodes", f->goal, "title", "Energi och klimat");
+  group = MB_REVISIONS_GROUP (wait_for_widget (GTK_WIDGET (f->window),
+                                               MB_TYPE_REVISIONS_GROUP));
+  spin ();
+  g_assert_true (menu_has_action (GTK_WIDGET (group), revision, "win.open-revision"));
+  g_assert_true (menu_has_action (GTK_WIDGET (group), revision, "win.restore-revision"));
+  g_assert_true (menu_has_action (GTK_WIDGET (group), revision, "win.export-revision"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-revision", "s",
+                                             revision));
+  spin ();
+  store = mb_window_get_store (f->window);
+  g_assert_true (mb_store_is_review (store));
+  goal = mb_store_get_record (store, "nodes", f->goal, &error);
+  g_assert_cmpstr (mb_record_get_string (goal, "title"), ==, "Energi");
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (f->window)), "Antagen 2021"));
+  /* In review the menu offers no opening over it, nor restoring. */
+  group = MB_REVISIONS_GROUP (wait_for_widget (GTK_WIDGET (f->window),
+                                               MB_TYPE_REVISIONS_GROUP));
+  spin ();
+  g_assert_false (menu_has_action (GTK_WIDGET (group), revision, "win.restore-revision"));
+
+  g_assert_true (mb_window_open_library (f->window, f->path));
+  spin ();
+  f->store = store = mb_window_get_store (f->window);
+  g_assert_false (mb_store_is_review (store));
+  g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (f->window)), "Antagen 2021"));
+  g_clear_object (&goal);
+  goal = mb_store_get_record (store, "nodes", f->goal, &error);
+  g_assert_cmpstr (mb_record_get_string (goal, "title"), ==, "Energi och klimat");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.restore-revision", "s",
+                                             revision));
+  adw_message_dialog_response (wait_for_dialog (), "restore");
+  spin ();
+  g_clear_object (&goal);
+  goal = mb_store_get_record (store, "nodes", f->goal, &error);
+  g_assert_cmpstr (mb_record_get_string (goal, "title"), ==, "Energi");
+  g_assert_cmpstr (mb_store_get_undo_label (store), ==, "Restore Revision");
+  g_assert_true (mb_store_undo (store, &error));
+  g_clear_object (&goal);
+  goal = mb_store_get_record (store, "nodes", f->goal, &error);
+  g_assert_cmpstr (mb_record_get_string (goal, "title"), ==, "Energi och klimat");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -484,6 +597,8 @@ main (int   argc,
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
+  g_test_add ("/revisions/open-and-restore", Fixture, NULL, fixture_set_up,
+              test_revisions_open_and_restore, fixture_tear_down);
   g_test_add ("/revisions/section", Fixture, NULL, fixture_set_up, test_revisions_section,
               fixture_tear_down);
   g_test_add ("/revisions/compare", Fixture, NULL, fixture_set_up, test_revisions_compare,
