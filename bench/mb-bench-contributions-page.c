@@ -22,40 +22,17 @@
 
 #include "config.h"
 
-#include <math.h>
-#include <stdio.h>
-#include <unistd.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "core/mb-core.h"
+#include "mb-bench-gui-util.h"
 #include "mb-bench-util.h"
 #include "mb-contributions-page.h"
 #include "mb-generator.h"
 
 #define NEW_ARRAY() g_array_new (FALSE, FALSE, sizeof (double))
 #define N_SCROLLS 20
-
-/* The main loop's busy stretches, seen from its poll. */
-static GPollFunc real_poll;
-static gboolean  measuring;
-static double    last_return;
-static double    max_busy;
-
-static int
-timed_poll (GPollFD *fds,
-            guint    nfds,
-            int      timeout)
-{
-  double now = mb_bench_now_ms ();
-  int rc;
-
-  if (measuring)
-    max_busy = MAX (max_busy, now - last_return);
-  rc = real_poll (fds, nfds, timeout);
-  last_return = mb_bench_now_ms ();
-  return rc;
-}
 
 typedef struct
 {
@@ -64,121 +41,7 @@ typedef struct
   GtkWidget   *page;
   GtkWidget   *elsewhere;
   const char  *vision;
-  void       (*action) (gpointer data);
-  gpointer     data;
-  double       started;
-  double       painted;
-  gboolean     armed;
-  gboolean     done;
 } Bench;
-
-static gboolean
-finish_cb (gpointer data)
-{
-  Bench *b = data;
-
-  measuring = FALSE;
-  b->done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                Bench         *b)
-{
-  if (!b->armed)
-    return;
-  b->painted = mb_bench_now_ms ();
-  b->armed = FALSE;
-  /* Once the loop is back at its poll: the stretch with the paint is counted. */
-  g_idle_add_full (G_PRIORITY_LOW, finish_cb, b, NULL);
-}
-
-static gboolean
-action_cb (gpointer data)
-{
-  Bench *b = data;
-
-  b->started = mb_bench_now_ms ();
-  last_return = b->started;
-  max_busy = 0;
-  measuring = TRUE;
-  b->action (b->data);
-  gtk_widget_queue_draw (b->window);
-  b->armed = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs @action from the main loop; the time to its painted frame and the
- * longest blocked stretch until then. */
-static void
-measure (Bench   *b,
-         void   (*action) (gpointer data),
-         gpointer data,
-         double  *to_frame,
-         double  *blocked)
-{
-  b->action = action;
-  b->data = data;
-  b->done = FALSE;
-  g_idle_add (action_cb, b);
-  while (!b->done)
-    g_main_context_iteration (NULL, TRUE);
-  *to_frame = b->painted - b->started;
-  *blocked = max_busy;
-}
-
-static void
-settle (void)
-{
-  for (int i = 0; i < 10; i++)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (20 * 1000);
-    }
-}
-
-static double
-rss_mb (void)
-{
-  g_autofree char *text = NULL;
-  unsigned long size = 0, resident = 0;
-
-  if (!g_file_get_contents ("/proc/self/statm", &text, NULL, NULL)
-      || sscanf (text, "%lu %lu", &size, &resident) != 2)
-    return NAN;
-  return resident * (double) sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
-}
-
-static guint
-count_rows (GtkWidget *root)
-{
-  guint n = gtk_widget_has_css_class (root, "mb-contributions-row") ? 1 : 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += count_rows (child);
-  return n;
-}
-
-static GtkWidget *
-find_list (GtkWidget *root)
-{
-  if (GTK_IS_LIST_VIEW (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_list (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 open_action (gpointer data)
@@ -204,19 +67,6 @@ scroll_action (gpointer data)
 
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment)
                                         + gtk_adjustment_get_page_size (adjustment));
-}
-
-static void
-print_row (const char *what,
-           GArray     *values,
-           const char *unit)
-{
-  double lo = G_MAXDOUBLE;
-
-  for (guint i = 0; i < values->len; i++)
-    lo = MIN (lo, g_array_index (values, double, i));
-  g_print ("%-44s %9.1f  (%.1f–%.1f) %s\n", what, mb_bench_median (values), lo,
-           mb_bench_max (values), unit);
 }
 
 int
@@ -262,8 +112,7 @@ main (int   argc,
 
   gtk_init ();
   adw_init ();
-  real_poll = g_main_context_get_poll_func (NULL);
-  g_main_context_set_poll_func (NULL, timed_poll);
+  mb_bench_gui_init ();
 
   store = mb_store_open (library, MB_STORE_OPEN_NONE, &error);
   if (store == NULL)
@@ -282,9 +131,7 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (b.window));
   while (!gtk_widget_get_mapped (b.window))
     g_main_context_iteration (NULL, TRUE);
-  g_signal_connect (gtk_widget_get_frame_clock (b.window), "after-paint",
-                    G_CALLBACK (after_paint_cb), &b);
-  settle ();
+  mb_bench_gui_settle ();
   renderer = gtk_native_get_renderer (GTK_NATIVE (b.window));
   g_print ("renderer %s; GTK %u.%u.%u; libadwaita %u.%u.%u\n", G_OBJECT_TYPE_NAME (renderer),
            gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
@@ -292,36 +139,42 @@ main (int   argc,
 
   for (int run = 0; run <= runs; run++)
     {
+      MbBenchTimes t;
       double to_frame, blocked, before, after, left, scroll_max = 0, scroll_block = 0;
       guint n_rows, n_left, n_nodes;
       GtkAdjustment *adjustment;
       g_autoptr(GArray) scrolls = NEW_ARRAY ();
 
-      settle ();
-      before = rss_mb ();
-      measure (&b, open_action, &b, &to_frame, &blocked);
-      after = rss_mb ();
-      n_rows = count_rows (b.page);
+      mb_bench_gui_settle ();
+      before = mb_bench_rss_mb ();
+      mb_bench_gui_measure (&b.window, open_action, NULL, NULL, &b, 60000, &t);
+      to_frame = t.done_frame;
+      blocked = t.blocked;
+      after = mb_bench_rss_mb ();
+      n_rows = mb_bench_count_widgets (b.page, "mb-contributions-row");
       n_nodes = mb_contributions_page_get_result (MB_CONTRIBUTIONS_PAGE (b.page))->nodes->len;
 
-      adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (find_list (b.page)));
+      adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (mb_bench_find_widget (b.page, GTK_TYPE_LIST_VIEW)));
       for (int i = 0; i < N_SCROLLS; i++)
         {
           double f, bl;
 
-          measure (&b, scroll_action, adjustment, &f, &bl);
+          mb_bench_gui_measure (&b.window, scroll_action, NULL, NULL, adjustment, 60000, &t);
+          f = t.done_frame;
+          bl = t.blocked;
           g_array_append_val (scrolls, f);
           scroll_max = MAX (scroll_max, f);
           scroll_block = MAX (scroll_block, bl);
         }
 
       {
-        double f, bl;
+        double f;
 
-        measure (&b, leave_action, &b, &f, &bl);
-        settle ();
-        left = rss_mb ();
-        n_left = count_rows (b.page);
+        mb_bench_gui_measure (&b.window, leave_action, NULL, NULL, &b, 60000, &t);
+        f = t.done_frame;
+        mb_bench_gui_settle ();
+        left = mb_bench_rss_mb ();
+        n_left = mb_bench_count_widgets (b.page, "mb-contributions-row");
         g_print ("%s: open %.1f ms to the frame, %.1f ms blocked; %u result nodes, %u row "
                  "widgets; scroll median %.1f, max %.1f ms, max %.1f blocked; leave %.1f ms; "
                  "RSS %.1f → %.1f → %.1f MB after leaving (%u row widgets)\n",
@@ -348,14 +201,14 @@ main (int   argc,
     }
 
   g_print ("\n%d runs after the first: median (min–max)\n", runs);
-  print_row ("open: action to painted frame", open_frame, "ms");
-  print_row ("open: main thread blocked", open_blocked, "ms");
-  print_row ("scroll a page: slowest frame of 20", scroll_frame, "ms");
-  print_row ("scroll a page: longest block of 20", scroll_blocked, "ms");
-  print_row ("leave: action to painted frame", leave_frame, "ms");
-  print_row ("RSS growth, page shown", growth, "MB");
-  print_row ("RSS kept after leaving", kept, "MB");
-  print_row ("row widgets while shown", rows, "");
+  mb_bench_print_range ("open: action to painted frame", open_frame, "ms");
+  mb_bench_print_range ("open: main thread blocked", open_blocked, "ms");
+  mb_bench_print_range ("scroll a page: slowest frame of 20", scroll_frame, "ms");
+  mb_bench_print_range ("scroll a page: longest block of 20", scroll_blocked, "ms");
+  mb_bench_print_range ("leave: action to painted frame", leave_frame, "ms");
+  mb_bench_print_range ("RSS growth, page shown", growth, "MB");
+  mb_bench_print_range ("RSS kept after leaving", kept, "MB");
+  mb_bench_print_range ("row widgets while shown", rows, "");
 
   gtk_window_destroy (GTK_WINDOW (b.window));
   g_clear_object (&store);
