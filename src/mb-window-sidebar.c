@@ -347,24 +347,37 @@ outline_selected_cb (GtkSingleSelection *selection,
 }
 
 /* The row of the tree list model that shows @node_id (all rows are
- * expanded, so every node has one). */
+ * expanded, so every node has one): down its path of sibling indices from
+ * the root, rather than through every row before it. */
 static guint
 find_outline_row (MbWindow   *self,
                   const char *node_id)
 {
-  GListModel *model = G_LIST_MODEL (self->outline_tree);
-  guint n = g_list_model_get_n_items (model);
+  MbOutlineItem *item = node_id ? g_hash_table_lookup (self->outline_items, node_id) : NULL;
+  g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GtkTreeListRow) row = NULL;
 
-  for (guint i = 0; node_id != NULL && i < n; i++)
+  for (; item != NULL; item = mb_outline_item_get_parent_id (item) != NULL
+                              ? g_hash_table_lookup (self->outline_items,
+                                                     mb_outline_item_get_parent_id (item))
+                              : NULL)
     {
-      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
-      g_autoptr(MbOutlineItem) item = gtk_tree_list_row_get_item (row);
+      guint index = mb_outline_item_get_index (item);
 
-      if (g_strcmp0 (mb_outline_item_get_id (item), node_id) == 0)
-        return i;
+      g_array_prepend_val (path, index);
     }
+  if (path->len == 0)
+    return GTK_INVALID_LIST_POSITION;
 
-  return GTK_INVALID_LIST_POSITION;
+  row = gtk_tree_list_model_get_child_row (self->outline_tree, g_array_index (path, guint, 0));
+  for (guint i = 1; row != NULL && i < path->len; i++)
+    {
+      GtkTreeListRow *child = gtk_tree_list_row_get_child_row (row, g_array_index (path, guint, i));
+
+      g_object_unref (row);
+      row = child;
+    }
+  return row != NULL ? gtk_tree_list_row_get_position (row) : GTK_INVALID_LIST_POSITION;
 }
 
 static void
