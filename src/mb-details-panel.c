@@ -7,6 +7,10 @@
  * editors themselves are in mb-editors.c; the panel owns the frame: the
  * header with the kind and title, the empty state, deleting, and keeping the
  * editor in step with the store.
+ *
+ * While the panel is hidden (the flap closed) it builds nothing and drops
+ * its editor at the first change: a selection must not rebuild a form
+ * nobody sees. It catches up when it is shown, or when asked for its form.
  */
 
 #include "config.h"
@@ -47,6 +51,9 @@ struct _MbDetailsPanel
   GtkWidget      *revisions;    /* a strategy's revisions; likewise */
   GWeakRef        picker;
   gboolean        catalogue_failed;
+  /* The editor (or its absence) no longer matches the selection and the
+   * store: changes came while the panel was hidden. */
+  gboolean        stale;
 };
 
 G_DEFINE_FINAL_TYPE (MbDetailsPanel, mb_details_panel, GTK_TYPE_WIDGET)
@@ -231,11 +238,33 @@ rebuild (MbDetailsPanel *self)
   gtk_stack_set_visible_child_name (self->stack, "editor");
 }
 
+/* Builds the editor now if the panel is shown, else at its next map. */
+static void
+update (MbDetailsPanel *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      rebuild (self);
+      return;
+    }
+  remove_editor (self);
+  self->stale = TRUE;
+}
+
+static void
+catch_up (MbDetailsPanel *self)
+{
+  if (!self->stale)
+    return;
+  self->stale = FALSE;
+  rebuild (self);
+}
+
 static void
 selection_changed_cb (MbSelection    *selection,
                       MbDetailsPanel *self)
 {
-  rebuild (self);
+  update (self);
 }
 
 static void
@@ -245,6 +274,11 @@ store_changed_cb (MbStore            *store,
 {
   g_autoptr(MbRecord) row = NULL;
 
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      update (self);
+      return;
+    }
   if (self->editor == NULL)
     return;
   row = mb_store_get_record (self->store, self->kind, self->id, NULL);
@@ -330,6 +364,14 @@ delete_action (GtkWidget  *widget,
 }
 
 /* GObject */
+
+static void
+mb_details_panel_map (GtkWidget *widget)
+{
+  /* Before the children are mapped, so that a new editor is mapped with them. */
+  catch_up (MB_DETAILS_PANEL (widget));
+  GTK_WIDGET_CLASS (mb_details_panel_parent_class)->map (widget);
+}
 
 static void
 mb_details_panel_dispose (GObject *object)
@@ -424,6 +466,7 @@ mb_details_panel_class_init (MbDetailsPanelClass *klass)
   object_class->finalize = mb_details_panel_finalize;
   object_class->get_property = mb_details_panel_get_property;
   object_class->set_property = mb_details_panel_set_property;
+  widget_class->map = mb_details_panel_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, MB_TYPE_STORE,
@@ -493,7 +536,7 @@ mb_details_panel_set_store (MbDetailsPanel *self,
   g_set_object (&self->store, store);
   if (store)
     g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
-  rebuild (self);
+  update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -518,7 +561,7 @@ mb_details_panel_set_selection (MbDetailsPanel *self,
   g_set_object (&self->selection, selection);
   if (selection)
     g_signal_connect (selection, "changed", G_CALLBACK (selection_changed_cb), self);
-  rebuild (self);
+  update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
 }
 
@@ -556,6 +599,8 @@ GtkWidget *
 mb_details_panel_get_form (MbDetailsPanel *self)
 {
   g_return_val_if_fail (MB_IS_DETAILS_PANEL (self), NULL);
+
+  catch_up (self);
   return self->editor ? mb_editors_get_form (self->editor) : NULL;
 }
 

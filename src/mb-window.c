@@ -781,19 +781,66 @@ mb_window_show_library_error (MbWindow     *self,
                              G_CONNECT_SWAPPED);
 }
 
-/* The views of the main area, for this library. A view whose widget does
- * not exist yet has no page (rather than a placeholder). */
+/* The views besides the canvas: built when first shown (a hidden view
+ * would cost its widgets, their layout and its queries at every change),
+ * into an AdwBin that holds the view stack's page until then. */
+static const struct
+{
+  const char *name;
+  const char *title;
+  const char *icon;
+} lazy_views[] = {
+  { "indicators", N_("Indicators"), "x-office-presentation-symbolic" },
+  { "projects", N_("Projects"), "folder-documents-symbolic" },
+  { "calls", N_("Funding Calls"), "x-office-calendar-symbolic" },
+  { "follow-up", N_("Follow-up"), "emblem-ok-symbolic" },
+  { "roadmap", N_("Roadmap"), "preferences-system-time-symbolic" },
+};
+
+static GtkWidget *
+mb_window_new_view (MbWindow   *self,
+                    const char *name)
+{
+  if (g_str_equal (name, "indicators"))
+    return mb_indicators_view_new (self->store, self->selection);
+  if (g_str_equal (name, "projects"))
+    return mb_record_table_new (MB_KIND_PROJECT, self->store, self->selection);
+  if (g_str_equal (name, "calls"))
+    return mb_record_table_new (MB_KIND_CALL, self->store, self->selection);
+  if (g_str_equal (name, "follow-up"))
+    return mb_follow_up_view_new (self->store, self->selection);
+  if (g_str_equal (name, "roadmap"))
+    return mb_roadmap_view_new_for_selection (self->store, self->selection);
+  g_return_val_if_reached (NULL);
+}
+
+static void
+mb_window_ensure_view (MbWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+  GtkWidget *page = adw_view_stack_get_visible_child (self->view_stack);
+
+  if (self->store != NULL && ADW_IS_BIN (page) && adw_bin_get_child (ADW_BIN (page)) == NULL)
+    adw_bin_set_child (ADW_BIN (page), mb_window_new_view (self, name));
+}
+
+static void
+view_stack_visible_cb (MbWindow *self)
+{
+  mb_window_ensure_view (self);
+}
+
+/* The views of the main area, for this library: the canvas at once, the
+ * others' pages empty until shown. */
 static void
 mb_window_rebuild_views (MbWindow *self)
 {
-  static const char * const names[] = {
-    "canvas", "indicators", "projects", "calls", "follow-up", "roadmap",
-  };
   AdwViewStackPage *page;
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  for (int i = -1; i < (int) G_N_ELEMENTS (lazy_views); i++)
     {
-      GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, names[i]);
+      const char *name = i < 0 ? "canvas" : lazy_views[i].name;
+      GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, name);
 
       if (child != NULL)
         adw_view_stack_remove (self->view_stack, child);
@@ -823,38 +870,23 @@ mb_window_rebuild_views (MbWindow *self)
   self->canvas = mb_canvas_new (self->store, self->selection);
   page = adw_view_stack_add_titled (self->view_stack, self->canvas, "canvas", _("Canvas"));
   adw_view_stack_page_set_icon_name (page, "x-office-drawing-symbolic");
-  page = adw_view_stack_add_titled (self->view_stack,
-                                    mb_indicators_view_new (self->store, self->selection),
-                                    "indicators", _("Indicators"));
-  adw_view_stack_page_set_icon_name (page, "x-office-presentation-symbolic");
 
   /* A comparison takes the details' place, beside the canvas it marks. */
   self->flap_stack = GTK_STACK (gtk_stack_new ());
+  /* The panel builds an editor only while it is shown. */
   gtk_stack_add_named (self->flap_stack, mb_details_panel_new (self->store, self->selection),
                        "details");
   adw_flap_set_flap (self->details_flap, GTK_WIDGET (self->flap_stack));
   flap_cover_cb (self);
   gtk_widget_set_visible (GTK_WIDGET (self->details_button), TRUE);
 
-  page = adw_view_stack_add_titled (self->view_stack,
-                                    mb_record_table_new (MB_KIND_PROJECT, self->store,
-                                                         self->selection),
-                                    "projects", _("Projects"));
-  adw_view_stack_page_set_icon_name (page, "folder-documents-symbolic");
-  page = adw_view_stack_add_titled (self->view_stack,
-                                    mb_record_table_new (MB_KIND_CALL, self->store,
-                                                         self->selection),
-                                    "calls", _("Funding Calls"));
-  adw_view_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
-  page = adw_view_stack_add_titled (self->view_stack,
-                                    mb_follow_up_view_new (self->store, self->selection),
-                                    "follow-up", _("Follow-up"));
-  adw_view_stack_page_set_icon_name (page, "emblem-ok-symbolic");
-  page = adw_view_stack_add_titled (self->view_stack,
-                                    mb_roadmap_view_new_for_selection (self->store,
-                                                                       self->selection),
-                                    "roadmap", _("Roadmap"));
-  adw_view_stack_page_set_icon_name (page, "preferences-system-time-symbolic");
+  for (guint i = 0; i < G_N_ELEMENTS (lazy_views); i++)
+    {
+      page = adw_view_stack_add_titled (self->view_stack, adw_bin_new (), lazy_views[i].name,
+                                        _(lazy_views[i].title));
+      adw_view_stack_page_set_icon_name (page, lazy_views[i].icon);
+    }
+  mb_window_ensure_view (self);
 }
 
 static void
@@ -1182,6 +1214,8 @@ mb_window_init (MbWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (view_stack_visible_cb), self, G_CONNECT_SWAPPED);
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APPLICATION_ID);
   mb_window_restore_state (self);

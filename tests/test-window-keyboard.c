@@ -260,7 +260,7 @@ static void
 test_back_restores_details (void)
 {
   char *path;
-  MbWindow *window = open_window (&path, 1000, 760);
+  MbWindow *window = open_window (&path, 760, 760);
   MbStore *store = mb_window_get_store (window);
   MbSelection *selection = mb_window_get_selection (window);
   AdwFlap *flap = child (window, "details_flap");

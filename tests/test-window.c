@@ -14,6 +14,7 @@
 #include "mb-application.h"
 #include "mb-canvas.h"
 #include "mb-details-panel.h"
+#include "mb-form.h"
 #include "mb-indicators-view.h"
 #include "mb-record.h"
 #include "mb-record-table.h"
@@ -505,6 +506,11 @@ test_window_projects_table (void)
   mb_selection_set_strategy (selection, strategy_id);
   spin ();
 
+  /* The view is built when first shown. */
+  g_assert_null (find_widget (GTK_WIDGET (window), MB_TYPE_RECORD_TABLE, NULL));
+  gtk_widget_set_size_request (GTK_WIDGET (window), 1280, 800);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW, "view_stack")),
+                                         "projects");
   table = find_widget (GTK_WIDGET (window), MB_TYPE_RECORD_TABLE, NULL);
   g_assert_nonnull (table);
   rows = mb_record_table_get_rows (MB_RECORD_TABLE (table));
@@ -513,9 +519,6 @@ test_window_projects_table (void)
   /* The goals column counts the nodes a project serves, and follows links. */
   node = add_node (store, strategy_id, "Utvecklingskraft");
   g_assert_true (mb_store_relate (store, MB_RELATION_PROJECT_NODE, p1, node, NULL));
-  gtk_widget_set_size_request (GTK_WIDGET (window), 1280, 800);
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW, "view_stack")),
-                                         "projects");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   spin ();
   g_assert_nonnull (find_widget (table, GTK_TYPE_LABEL, is_one_goal));
@@ -564,7 +567,13 @@ test_window_views (void)
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     g_assert_nonnull (adw_view_stack_get_child_by_name (views, names[i]));
   g_assert_true (MB_IS_CANVAS (adw_view_stack_get_child_by_name (views, "canvas")));
-  g_assert_true (MB_IS_INDICATORS_VIEW (adw_view_stack_get_child_by_name (views, "indicators")));
+  /* The others cost nothing until shown. */
+  g_assert_null (find_widget (adw_view_stack_get_child_by_name (views, "indicators"),
+                              MB_TYPE_INDICATORS_VIEW, NULL));
+  adw_view_stack_set_visible_child_name (views, "indicators");
+  g_assert_nonnull (find_widget (adw_view_stack_get_child_by_name (views, "indicators"),
+                                 MB_TYPE_INDICATORS_VIEW, NULL));
+  adw_view_stack_set_visible_child_name (views, "canvas");
 
   flap = ADW_FLAP (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
                                                   "details_flap"));
@@ -574,8 +583,15 @@ test_window_views (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
-  /* Activating a project's row opens its details. */
+  /* The closed panel builds no editor for a selection; opened, it does. */
   g_assert_false (adw_flap_get_reveal_flap (flap));
+  mb_selection_select (selection, MB_KIND_PROJECT, project_id);
+  spin ();
+  g_assert_null (find_widget (adw_flap_get_flap (flap), MB_TYPE_FORM, NULL));
+  mb_selection_clear (selection);
+  spin ();
+
+  /* Activating a project's row opens its details. */
   adw_view_stack_set_visible_child_name (views, "projects");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_signal_emit_by_name (find_widget (adw_view_stack_get_child_by_name (views, "projects"),
@@ -583,6 +599,10 @@ test_window_views (void)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_cmpstr (mb_selection_get_id (selection), ==, project_id);
   g_assert_true (adw_flap_get_reveal_flap (flap));
+  /* Shown as the flap slides in. */
+  while (!gtk_widget_get_mapped (adw_flap_get_flap (flap)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (find_widget (adw_flap_get_flap (flap), MB_TYPE_FORM, NULL));
 
   close_window (window, path);
 }
