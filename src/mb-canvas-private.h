@@ -50,6 +50,9 @@ struct _MbCanvas
   char            *strategy_id;
   MbCanvasScene   *scene;
   GCancellable    *layout_cancellable;
+  /* strategy id → CanvasLayout: the last layout of each strategy shown, and
+   * the shape of the graph it was made for. */
+  GHashTable      *layouts;
   GskRenderNode   *static_node;
   GskRenderNode   *chain_node;    /* the veil, with the chain's edges and tabs on it */
   GskRenderNode   *rings_node;    /* rings around the selected cards */

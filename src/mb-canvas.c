@@ -631,10 +631,55 @@ set_scene (MbCanvas      *self,
   g_signal_emit (self, signals[SCENE_READY], 0);
 }
 
+/* A layout kept for a strategy, with the shape of the graph it was made
+ * for: the same shape lays out the same, so it is shown again at once. */
+typedef struct
+{
+  char           *shape;
+  MbLayoutResult *layout;
+} CanvasLayout;
+
+static void
+canvas_layout_free (gpointer data)
+{
+  CanvasLayout *cached = data;
+
+  g_free (cached->shape);
+  mb_layout_result_unref (cached->layout);
+  g_free (cached);
+}
+
+/* What the layout depends on (cards have one size): the direction, the
+ * nodes with their levels, pins and parents, and the links, in order. */
+static char *
+canvas_data_shape (const MbCanvasData *data)
+{
+  GString *shape = g_string_sized_new (64 * (data->nodes->len + data->links->len));
+
+  g_string_append_c (shape, data->left_right ? 'h' : 'v');
+  for (guint i = 0; i < data->nodes->len; i++)
+    {
+      const MbCanvasNodeRow *node = g_ptr_array_index (data->nodes, i);
+
+      g_string_append_printf (shape, "\n%s %u %s", node->id, node->level,
+                              node->parent_id ? node->parent_id : "-");
+      if (node->pinned)
+        g_string_append_printf (shape, " %a %a", node->x, node->y);
+    }
+  for (guint i = 0; i < data->links->len; i++)
+    {
+      const MbCanvasLinkRow *link = g_ptr_array_index (data->links, i);
+
+      g_string_append_printf (shape, "\n%s>%s %s", link->from_id, link->to_id, link->kind);
+    }
+  return g_string_free (shape, FALSE);
+}
+
 typedef struct
 {
   MbCanvas     *self;
-  MbCanvasData *data;
+  MbCanvasData *data;   /* NULL: the quick scene on screen holds it */
+  char         *shape;
   GCancellable *cancellable;
 } LayoutJob;
 
@@ -643,6 +688,7 @@ layout_job_free (LayoutJob *job)
 {
   g_clear_object (&job->self);
   g_clear_pointer (&job->data, mb_canvas_data_free);
+  g_free (job->shape);
   g_clear_object (&job->cancellable);
   g_free (job);
 }
@@ -656,6 +702,7 @@ layout_done_cb (GObject      *object,
   MbCanvas *self = job->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(MbLayoutResult) layout = mb_layout_run_finish (result, &error);
+  CanvasLayout *cached;
 
   if (g_cancellable_is_cancelled (job->cancellable))
     {
@@ -665,9 +712,26 @@ layout_done_cb (GObject      *object,
 
   g_clear_object (&self->layout_cancellable);
   if (layout == NULL)
-    _mb_canvas_show_error (self, error);
-  else
-    set_scene (self, mb_canvas_scene_new (g_steal_pointer (&job->data), layout));
+    {
+      _mb_canvas_show_error (self, error);
+      layout_job_free (job);
+      return;
+    }
+  /* Any reload cancels this job, so the quick scene is still the one shown:
+   * its data moves to the new scene (its cards' rows stay valid meanwhile). */
+  if (job->data == NULL && self->scene != NULL)
+    job->data = g_steal_pointer (&self->scene->data);
+  if (job->data == NULL)
+    {
+      layout_job_free (job);
+      return;
+    }
+
+  cached = g_new0 (CanvasLayout, 1);
+  cached->shape = g_steal_pointer (&job->shape);
+  cached->layout = mb_layout_result_ref (layout);
+  g_hash_table_replace (self->layouts, g_strdup (job->data->strategy_id), cached);
+  set_scene (self, mb_canvas_scene_new (g_steal_pointer (&job->data), layout));
   layout_job_free (job);
 }
 
@@ -676,9 +740,12 @@ mb_canvas_reload (MbCanvas *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MbLayoutGraph) graph = NULL;
+  g_autofree char *shape = NULL;
   MbCanvasData *data;
+  CanvasLayout *cached;
   LayoutJob *job;
 
+  /* A switch away, or a newer reload, cancels the layout under way. */
   if (self->layout_cancellable != NULL)
     {
       g_cancellable_cancel (self->layout_cancellable);
@@ -691,8 +758,8 @@ mb_canvas_reload (MbCanvas *self)
       return;
     }
 
-  /* Reading is quick (milliseconds at 2,000 nodes); laying out is not, and
-   * runs in a worker while the previous scene stays on screen. */
+  /* Reading is quick (tens of milliseconds at 500 nodes in a library of
+   * 10,000); laying out is not, and runs in a worker. */
   data = mb_store_canvas_load (self->store, self->strategy_id, &error);
   if (data == NULL)
     {
@@ -701,11 +768,39 @@ mb_canvas_reload (MbCanvas *self)
       return;
     }
 
+  /* The strategy's last layout, if its graph has not changed since. */
+  shape = canvas_data_shape (data);
+  cached = g_hash_table_lookup (self->layouts, self->strategy_id);
+  if (cached != NULL && g_str_equal (cached->shape, shape))
+    {
+      set_scene (self, mb_canvas_scene_new (data, cached->layout));
+      return;
+    }
+
   graph = mb_canvas_scene_build_graph (data);
   job = g_new0 (LayoutJob, 1);
   job->self = g_object_ref (self);
   job->data = data;
+  job->shape = g_steal_pointer (&shape);
   job->cancellable = g_cancellable_new ();
+
+  /* Another strategy's scene must not stay on screen meanwhile: rows by
+   * level at once, dot's layout when it comes (after an edit the previous
+   * scene of the same strategy stays instead). */
+  if (self->scene == NULL || g_strcmp0 (self->scene->data->strategy_id, self->strategy_id) != 0)
+    {
+      g_autoptr(MbLayoutResult) quick = mb_layout_run_quick (graph, NULL);
+
+      if (quick != NULL)
+        {
+          gboolean fit = self->fit_pending;
+
+          set_scene (self, mb_canvas_scene_new (g_steal_pointer (&job->data), quick));
+          /* The real layout fits the view again. */
+          self->fit_pending = fit || self->fit_pending;
+        }
+    }
+
   self->layout_cancellable = g_object_ref (job->cancellable);
   mb_layout_run_async (graph, job->cancellable, layout_done_cb, job);
 }
@@ -1535,6 +1630,7 @@ mb_canvas_finalize (GObject *object)
   MbCanvas *self = MB_CANVAS (object);
 
   g_clear_pointer (&self->scene, mb_canvas_scene_free);
+  g_clear_pointer (&self->layouts, g_hash_table_unref);
   g_clear_pointer (&self->static_node, gsk_render_node_unref);
   g_clear_pointer (&self->chain_node, gsk_render_node_unref);
   g_clear_pointer (&self->rings_node, gsk_render_node_unref);
@@ -1664,6 +1760,7 @@ mb_canvas_init (MbCanvas *self)
   self->link_source = -1;
   self->link_target = -1;
   self->fit_pending = TRUE;
+  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, canvas_layout_free);
   self->card_nodes = g_ptr_array_new_with_free_func (render_node_unref0);
   self->block_nodes = g_ptr_array_new_with_free_func (render_node_unref0);
   self->stub_nodes = g_ptr_array_new_with_free_func (render_node_unref0);

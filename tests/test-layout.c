@@ -267,6 +267,56 @@ test_layout_empty (void)
   g_assert_false (mb_layout_result_lookup_node (result, "anything", NULL));
 }
 
+/* The placement shown while dot works: rows by rank in input order, none
+ * overlapping, pins kept, every edge drawn, all within the bounds. */
+static void
+test_layout_quick (void)
+{
+  g_autoptr(MbLayoutGraph) graph = mb_layout_graph_new (MB_LAYOUT_DIRECTION_TOP_DOWN);
+  g_autoptr(MbLayoutResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MbLayoutRect a, b, c, d, bounds;
+  guint n_points;
+
+  mb_layout_graph_add_node (graph, "a", 100, 40, 0);
+  mb_layout_graph_add_node (graph, "b", 100, 40, 1);
+  mb_layout_graph_add_node (graph, "c", 100, 40, 1);
+  mb_layout_graph_pin_node (graph, mb_layout_graph_add_node (graph, "d", 100, 40, 2), 500, 600);
+  mb_layout_graph_add_edge (graph, "a", "b", MB_LAYOUT_EDGE_CONTRIBUTES);
+  mb_layout_graph_add_edge (graph, "a", "c", MB_LAYOUT_EDGE_CONTRIBUTES);
+  mb_layout_graph_add_edge (graph, "c", "d", MB_LAYOUT_EDGE_DEPENDS);
+  result = mb_layout_run_quick (graph, &error);
+  g_assert_no_error (error);
+  a = mb_layout_result_get_node_rect (result, 0);
+  b = mb_layout_result_get_node_rect (result, 1);
+  c = mb_layout_result_get_node_rect (result, 2);
+  d = mb_layout_result_get_node_rect (result, 3);
+  bounds = mb_layout_result_get_bounds (result);
+
+  g_assert_cmpfloat (a.y + a.height, <, b.y);
+  g_assert_cmpfloat (b.y, ==, c.y);
+  g_assert_cmpfloat (b.x + b.width, <, c.x);
+  /* The lone top node is centred over its row. */
+  g_assert_cmpfloat (fabs ((a.x + a.width / 2) - (b.x + c.x + c.width) / 2), <, 0.01);
+  g_assert_cmpfloat (d.x + d.width / 2, ==, 500);
+  g_assert_cmpfloat (d.y + d.height / 2, ==, 600);
+  for (guint i = 0; i < 3; i++)
+    {
+      mb_layout_result_get_edge_spline (result, i, &n_points);
+      g_assert_cmpuint (n_points, >=, 4);
+    }
+  g_assert_cmpfloat (bounds.x + bounds.width, >=, d.x + d.width);
+  g_assert_cmpfloat (bounds.y + bounds.height, >=, d.y + d.height);
+
+  /* A graph dot would refuse is refused here too. */
+  mb_layout_graph_add_edge (graph, "a", "nowhere", MB_LAYOUT_EDGE_CONTRIBUTES);
+  g_clear_pointer (&result, mb_layout_result_unref);
+  g_clear_error (&error);
+  result = mb_layout_run_quick (graph, &error);
+  g_assert_null (result);
+  g_assert_error (error, MB_LAYOUT_ERROR, MB_LAYOUT_ERROR_UNKNOWN_NODE);
+}
+
 static void
 test_layout_single (void)
 {
@@ -969,6 +1019,7 @@ main (int   argc,
 
   g_test_add_func ("/layout/empty", test_layout_empty);
   g_test_add_func ("/layout/single", test_layout_single);
+  g_test_add_func ("/layout/quick", test_layout_quick);
   g_test_add_func ("/layout/ranks/top-down", test_layout_ranks_top_down);
   g_test_add_func ("/layout/ranks/left-right", test_layout_ranks_left_right);
   g_test_add_func ("/layout/direction-swap", test_layout_direction_swap);

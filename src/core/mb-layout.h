@@ -92,6 +92,10 @@ guint              mb_layout_graph_get_n_edges       (MbLayoutGraph     *graph);
 
 MbLayoutResult    *mb_layout_run                     (MbLayoutGraph     *graph,
                                                       GError           **error);
+/* Rows by rank in the input order, without Graphviz: at once, to show
+ * while mb_layout_run_async() works. */
+MbLayoutResult    *mb_layout_run_quick               (MbLayoutGraph     *graph,
+                                                      GError           **error);
 void               mb_layout_run_async               (MbLayoutGraph     *graph,
                                                       GCancellable      *cancellable,
                                                       GAsyncReadyCallback callback,
