@@ -277,6 +277,21 @@ outline_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   MbWindow                 *self);
 
+static gboolean
+outline_query_tooltip_cb (GtkWidget  *box,
+                          int         x,
+                          int         y,
+                          gboolean    keyboard,
+                          GtkTooltip *tooltip)
+{
+  const char *text = g_object_get_data (G_OBJECT (box), "mb-tooltip");
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 outline_bind_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
@@ -308,9 +323,12 @@ outline_bind_cb (GtkSignalListItemFactory *factory,
 
       tooltip = g_strconcat (plain, _(", overdue"), NULL);
     }
-  gtk_widget_set_tooltip_text (box, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   tooltip, -1);
+  /* Asked for when shown (outline_query_tooltip_cb): setting a widget's
+   * tooltip asks the display where the pointer is, a round trip per row,
+   * some 200 of them each time the outline is filled. */
+  g_object_set_data_full (G_OBJECT (box), "mb-tooltip", g_steal_pointer (&tooltip), g_free);
 
   g_object_unref (item);
 }
@@ -689,6 +707,8 @@ outline_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (overdue, "warning");
   gtk_widget_add_css_class (overdue, "caption-heading");
   gtk_box_append (GTK_BOX (box), overdue);
+  gtk_widget_set_has_tooltip (box, TRUE);
+  g_signal_connect (box, "query-tooltip", G_CALLBACK (outline_query_tooltip_cb), NULL);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
   gtk_list_item_set_child (list_item, expander);
 
