@@ -255,6 +255,9 @@ mb_window_focus_place (MbWindow   *self,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "views") != 0)
     return;
   view = adw_view_stack_get_visible_child (self->view_stack);
+  /* The views built when first shown sit in a bin. */
+  if (ADW_IS_BIN (view))
+    view = adw_bin_get_child (ADW_BIN (view));
   if (view == NULL)
     return;
 
