@@ -680,6 +680,7 @@ typedef struct
   MbCanvas     *self;
   MbCanvasData *data;   /* NULL: the quick scene on screen holds it */
   char         *shape;
+  gboolean      fit;    /* the quick scene was fitted: fit the real one */
   GCancellable *cancellable;
 } LayoutJob;
 
@@ -731,6 +732,8 @@ layout_done_cb (GObject      *object,
   cached->shape = g_steal_pointer (&job->shape);
   cached->layout = mb_layout_result_ref (layout);
   g_hash_table_replace (self->layouts, g_strdup (job->data->strategy_id), cached);
+  if (job->fit)
+    self->fit_pending = TRUE;
   set_scene (self, mb_canvas_scene_new (g_steal_pointer (&job->data), layout));
   layout_job_free (job);
 }
@@ -793,11 +796,9 @@ mb_canvas_reload (MbCanvas *self)
 
       if (quick != NULL)
         {
-          gboolean fit = self->fit_pending;
-
+          /* A view fitted to the quick scene is fitted again to the real one. */
+          job->fit = self->fit_pending;
           set_scene (self, mb_canvas_scene_new (g_steal_pointer (&job->data), quick));
-          /* The real layout fits the view again. */
-          self->fit_pending = fit || self->fit_pending;
         }
     }
 
