@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <locale.h>
+#include <string.h>
 
 #include "mb-assessment.h"
 #include "mb-period.h"
@@ -255,6 +256,10 @@ static const PlanCase plan_cases[] = {
   { "Klar, oktober 2021", MB_PLAN_STATUS_DONE, NULL, "2021-10", FALSE,
     "Klar, oktober 2021", "Done, October 2021" },
   { "Pausad", MB_PLAN_STATUS_PAUSED, NULL, NULL, FALSE, "Pausad", "Paused" },
+  { "Planerad, i drift 2022", MB_PLAN_STATUS_PLANNED, NULL, "2022", TRUE,
+    "Planerad, i drift 2022", "Planned, in operation 2022" },
+  { "mars 2021 – i drift 2022", MB_PLAN_STATUS_NONE, "2021-03", "2022", TRUE,
+    "Mars 2021 – i drift 2022", "March 2021 – in operation 2022" },
   { "", MB_PLAN_STATUS_NONE, NULL, NULL, FALSE, "", "" },
 };
 
@@ -318,6 +323,72 @@ test_plan_refuse (void)
       g_assert_false (mb_time_plan_parse (cases[i].text, &plan, &error));
       g_assert_error (error, MB_PERIOD_ERROR, cases[i].code);
     }
+}
+
+/* The End field: a period, or the period from which the work is in
+ * operation, and back as written in the UI's language. */
+static void
+test_plan_end (void)
+{
+  static const struct {
+    const char *text;
+    const char *end;
+    gboolean    in_operation;
+    const char *swedish;
+    const char *english;
+  } cases[] = {
+    { "I drift 2022", "2022", TRUE, "I drift 2022", "In operation 2022" },
+    { "  in operation  ht 2023. ", "2023-H2", TRUE, "I drift ht 2023", "In operation H2 2023" },
+    { "Operational October 2021", "2021-10", TRUE, "I drift oktober 2021",
+      "In operation October 2021" },
+    { "oktober 2021", "2021-10", FALSE, "Oktober 2021", "October 2021" },
+    { "2021-10-05", "2021-10-05", FALSE, "5 oktober 2021", "5 October 2021" },
+    { "", NULL, FALSE, "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *stored = NULL;
+      g_autofree char *sv = NULL;
+      g_autofree char *en = NULL;
+      MbPeriod end, again;
+      gboolean operation = !cases[i].in_operation, operation_again;
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_true (mb_time_plan_parse_end (cases[i].text, &end, &operation, &error));
+      g_assert_no_error (error);
+      stored = mb_period_to_string (&end);
+      g_assert_cmpstr (stored, ==, cases[i].end);
+      g_assert_cmpint (operation, ==, cases[i].in_operation);
+      sv = mb_time_plan_format_end (&end, operation, MB_PERIOD_LANGUAGE_SWEDISH);
+      en = mb_time_plan_format_end (&end, operation, MB_PERIOD_LANGUAGE_ENGLISH);
+      g_assert_cmpstr (sv, ==, cases[i].swedish);
+      g_assert_cmpstr (en, ==, cases[i].english);
+      for (guint lang = 0; lang < 2; lang++)
+        {
+          g_assert_true (mb_time_plan_parse_end (lang ? sv : en, &again, &operation_again, NULL));
+          g_assert_cmpint (mb_period_compare (&again, &end), ==, 0);
+          g_assert_cmpint (operation_again, ==, operation);
+        }
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    MbPeriod end;
+    gboolean operation;
+
+    /* What it expected, in the message; a year out of range says so. */
+    g_assert_false (mb_time_plan_parse_end ("i drift snart", &end, &operation, &error));
+    g_assert_error (error, MB_PERIOD_ERROR, MB_PERIOD_ERROR_SYNTAX);
+    g_assert_nonnull (strstr (error->message, "I drift 2022"));
+    g_clear_error (&error);
+    g_assert_false (mb_time_plan_parse_end ("Pågår, klart 2021", &end, &operation, &error));
+    g_assert_error (error, MB_PERIOD_ERROR, MB_PERIOD_ERROR_SYNTAX);
+    g_clear_error (&error);
+    g_assert_false (mb_time_plan_parse_end ("I drift 2300", &end, &operation, &error));
+    g_assert_error (error, MB_PERIOD_ERROR, MB_PERIOD_ERROR_RANGE);
+  }
 }
 
 static void
@@ -491,6 +562,7 @@ main (int   argc,
   g_test_add_func ("/period/shift", test_period_shift);
   g_test_add_func ("/time-plan/parse", test_plan_parse);
   g_test_add_func ("/time-plan/refuse", test_plan_refuse);
+  g_test_add_func ("/time-plan/end", test_plan_end);
   g_test_add_func ("/time-plan/overdue", test_plan_overdue);
   g_test_add_func ("/assessment/indicator", test_rule_indicator);
   g_test_add_func ("/assessment/goal", test_rule_goal);

@@ -778,8 +778,16 @@ mb_time_plan_parse (const char  *text,
 
       if (split_range (rest, &from, &to))
         {
+          const char *to_period = to;
+
+          /* "mars 2021 – i drift 2022" */
+          if ((after = skip_word (to, operation_words, G_N_ELEMENTS (operation_words), FALSE)))
+            {
+              result.in_operation = TRUE;
+              to_period = after;
+            }
           if (!mb_period_parse (from, &result.start, &local_error) ||
-              !mb_period_parse (to, &result.end, &local_error))
+              !mb_period_parse (to_period, &result.end, &local_error))
             goto fail;
           if (mb_period_compare (&result.start, &result.end) > 0)
             {
@@ -808,6 +816,59 @@ fail:
   else
     set_plan_syntax_error (error, text);
   return FALSE;
+}
+
+gboolean
+mb_time_plan_parse_end (const char  *text,
+                        MbPeriod    *end,
+                        gboolean    *in_operation,
+                        GError     **error)
+{
+  g_autofree char *s = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *after;
+  MbPeriod period = { 0 };
+  gboolean operation = FALSE;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (end != NULL && in_operation != NULL, FALSE);
+
+  s = normalize (text);
+  after = s;
+  if (*s != '\0' &&
+      (after = skip_word (s, operation_words, G_N_ELEMENTS (operation_words), FALSE)) != NULL)
+    operation = TRUE;
+  else
+    after = s;
+
+  if (*after != '\0' && !mb_period_parse (after, &period, &local_error))
+    {
+      if (local_error->code == MB_PERIOD_ERROR_RANGE)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, MB_PERIOD_ERROR, MB_PERIOD_ERROR_SYNTAX,
+                     _("“%s” is not an end: write a period such as “oktober 2021” or"
+                       " “vt 2023”, or when the work is in operation, such as"
+                       " “I drift 2022”"), text);
+      return FALSE;
+    }
+  *end = period;
+  *in_operation = operation && period.precision != MB_PERIOD_NONE;
+  return TRUE;
+}
+
+char *
+mb_time_plan_format_end (const MbPeriod   *end,
+                         gboolean          in_operation,
+                         MbPeriodLanguage  language)
+{
+  MbTimePlan plan = { 0 };
+
+  g_return_val_if_fail (end != NULL, NULL);
+
+  plan.end = *end;
+  plan.in_operation = in_operation;
+  return mb_time_plan_format (&plan, language);
 }
 
 static void
@@ -849,7 +910,9 @@ mb_time_plan_format (const MbTimePlan *plan,
         g_string_append (out, ", ");
     }
 
-  if (has_start && has_end)
+  if (has_start && has_end && plan->in_operation)
+    g_string_append_printf (out, "%s \u2013 %s %s", start, sv ? "i drift" : "in operation", end);
+  else if (has_start && has_end)
     g_string_append_printf (out, "%s \u2013 %s", start, end);
   else if (has_start)
     g_string_append_printf (out, "%s %s", sv ? "från" : "from", start);

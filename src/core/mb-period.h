@@ -120,6 +120,19 @@ gboolean         mb_time_plan_parse          (const char        *text,
  * or "Ongoing, done autumn 2021"; "" for an empty plan. */
 char            *mb_time_plan_format         (const MbTimePlan  *plan,
                                               MbPeriodLanguage   language);
+/* Reads the end of a plan as the End field takes it: a period, or the
+ * period from which the work is in operation ("I drift 2022", "In
+ * operation 2022"). An empty text is an open end. On failure the error says
+ * what was expected. */
+gboolean         mb_time_plan_parse_end      (const char        *text,
+                                              MbPeriod          *end,
+                                              gboolean          *in_operation,
+                                              GError           **error);
+/* The end as mb_time_plan_parse_end() reads it back, in @language:
+ * "I drift 2022", "In operation 2022", "Oktober 2021"; "" for an open end. */
+char            *mb_time_plan_format_end     (const MbPeriod    *end,
+                                              gboolean           in_operation,
+                                              MbPeriodLanguage   language);
 /* Whether the plan's end has passed by @today without the work being done:
  * the last day of the end period is before @today and the status is not
  * done. A plan with an open end is never overdue. */
