@@ -445,6 +445,18 @@ format_time_plan (const MbTimePlan *plan)
   g_autofree char *from = has_start ? format_period_short (&plan->start) : NULL;
   g_autofree char *to = has_end ? format_period_short (&plan->end) : NULL;
 
+  /* "I drift 2022" as the plan says it, not an end like any other. */
+  if (to != NULL && plan->in_operation)
+    {
+      /* Translators: the end of a time plan that is when the work is in
+       * operation, "in operation 2022"; as the plan is written ("I drift 2022") */
+      g_autofree char *operation = g_strdup_printf (_("in operation %s"), to);
+
+      if (from != NULL)
+        return g_strdup_printf ("%s – %s", from, operation);
+      return g_steal_pointer (&operation);
+    }
+
   if (from != NULL && to != NULL)
     {
       /* Days within years: the years; within one year: the months. */
@@ -483,7 +495,8 @@ node_time_plan (const MbCanvasNodeRow *row,
 {
   if (row->status == NULL && row->start_date == NULL && row->end_date == NULL)
     return FALSE;
-  return mb_time_plan_from_fields (row->status, row->start_date, row->end_date, plan);
+  return mb_time_plan_from_fields (row->status, row->start_date, row->end_date,
+                                   row->in_operation, plan);
 }
 
 static gboolean

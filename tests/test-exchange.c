@@ -811,6 +811,63 @@ test_exchange_import_format (void)
   }
 }
 
+/* A file written before comments on assessments and ends in operation
+ * (schema 7) has neither field: it imports, its ends are not in operation,
+ * and its comments keep their targets. A comment on an assessment and an
+ * end in operation come back from an export as they went in. */
+static void
+test_exchange_import_older_file (Fixture       *f,
+                                 gconstpointer  data)
+{
+  static const char *older =
+    "{\"format\": \"malbild\", \"version\": 1,"
+    " \"strategies\": [{\"id\": \"0b000000-0000-4000-8000-000000000001\", \"title\": \"RUS\","
+    "  \"created\": \"2026-01-01T00:00:00Z\", \"modified\": \"2026-01-01T00:00:00Z\"}],"
+    " \"levels\": [{\"id\": \"0c000000-0000-4000-8000-000000000001\","
+    "  \"strategy_id\": \"0b000000-0000-4000-8000-000000000001\", \"position\": 0, \"name\": \"Mål\","
+    "  \"created\": \"2026-01-01T00:00:00Z\", \"modified\": \"2026-01-01T00:00:00Z\"}],"
+    " \"nodes\": [{\"id\": \"0d000000-0000-4000-8000-000000000001\","
+    "  \"strategy_id\": \"0b000000-0000-4000-8000-000000000001\","
+    "  \"level_id\": \"0c000000-0000-4000-8000-000000000001\", \"title\": \"Regional plan\","
+    "  \"end_date\": \"2022\","
+    "  \"created\": \"2026-01-01T00:00:00Z\", \"modified\": \"2026-01-01T00:00:00Z\"}],"
+    " \"review_comments\": [{\"id\": \"1a000000-0000-4000-8000-000000000001\","
+    "  \"node_id\": \"0d000000-0000-4000-8000-000000000001\", \"author\": \"A\", \"body\": \"B\","
+    "  \"created\": \"2026-01-01T00:00:00Z\", \"modified\": \"2026-01-01T00:00:00Z\"}]}";
+  g_autoptr(MbProblemList) problems = mb_problem_list_new (20);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbImportReport) report = NULL;
+  g_autofree char *exported = NULL;
+  sqlite3 *db = mb_store_get_db (f->store);
+
+  g_assert_true (mb_exchange_validate_data (NULL, "older.json", older, strlen (older), problems,
+                                            &error));
+  g_assert_no_error (error);
+  report = mb_exchange_import_data (f->store, "older.json", older, strlen (older),
+                                    MB_IMPORT_NONE, problems, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT in_operation FROM nodes", NULL), ==, 0);
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM review_comments"
+                                            " WHERE node_id IS NOT NULL AND assessment_id IS NULL",
+                                        NULL), ==, 1);
+
+  /* "I drift 2022" goes out and comes back. */
+  g_assert_true (mb_store_set_node_end (f->store, "0d000000-0000-4000-8000-000000000001", "2022",
+                                        TRUE, &error));
+  g_assert_no_error (error);
+  exported = export_text (f->store);
+  g_assert_nonnull (strstr (exported, "\"end_date\": \"2022\""));
+  g_assert_nonnull (strstr (exported, "\"in_operation\": true"));
+  g_assert_true (mb_store_set_node_end (f->store, "0d000000-0000-4000-8000-000000000001", "2022",
+                                        FALSE, &error));
+  g_clear_pointer (&report, mb_import_report_free);
+  report = mb_exchange_import_data (f->store, "new.json", exported, strlen (exported),
+                                    MB_IMPORT_PREFER_FILE, problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT in_operation FROM nodes", NULL), ==, 1);
+}
+
 /* Collects every problem, keeps the first 20. */
 static void
 test_exchange_import_many_problems (void)
@@ -1012,6 +1069,7 @@ main (int   argc,
   ADD ("/exchange/import/refuses", test_exchange_import_refuses);
   ADD ("/exchange/import/revisions", test_exchange_revisions);
   g_test_add_func ("/exchange/import/format", test_exchange_import_format);
+  ADD ("/exchange/import/older-file", test_exchange_import_older_file);
   g_test_add_func ("/exchange/import/many-problems", test_exchange_import_many_problems);
   ADD ("/exchange/import/merge", test_exchange_merge);
   ADD ("/exchange/import/killed", test_exchange_import_killed);

@@ -236,16 +236,26 @@ static void
 test_plan_fields (void)
 {
   MbTimePlan plan;
+  g_autofree char *shown = NULL;
 
-  g_assert_true (mb_time_plan_from_fields ("ongoing", NULL, "2021-autumn", &plan));
+  g_assert_true (mb_time_plan_from_fields ("ongoing", NULL, "2021-autumn", FALSE, &plan));
   g_assert_cmpint (plan.status, ==, MB_PLAN_STATUS_ONGOING);
   g_assert_cmpint (plan.end.precision, ==, MB_PERIOD_SEASON);
-  g_assert_true (mb_time_plan_from_fields (NULL, "2021-10-05", NULL, &plan));
+  g_assert_false (plan.in_operation);
+  g_assert_true (mb_time_plan_from_fields (NULL, "2021-10-05", NULL, FALSE, &plan));
   g_assert_cmpint (plan.status, ==, MB_PLAN_STATUS_NONE);
   g_assert_cmpint (plan.start.precision, ==, MB_PERIOD_DAY);
+  /* "I drift 2022" as stored reads back as written. */
+  g_assert_true (mb_time_plan_from_fields (NULL, NULL, "2022", TRUE, &plan));
+  g_assert_true (plan.in_operation);
+  shown = mb_time_plan_format (&plan, MB_PERIOD_LANGUAGE_SWEDISH);
+  g_assert_cmpstr (shown, ==, "I drift 2022");
+  /* An open end is not in operation. */
+  g_assert_true (mb_time_plan_from_fields (NULL, "2021", NULL, TRUE, &plan));
+  g_assert_false (plan.in_operation);
   /* Only the stored form is a stored period. */
-  g_assert_false (mb_time_plan_from_fields (NULL, "oktober 2021", NULL, &plan));
-  g_assert_false (mb_time_plan_from_fields (NULL, NULL, "2021-q3", &plan));
+  g_assert_false (mb_time_plan_from_fields (NULL, "oktober 2021", NULL, FALSE, &plan));
+  g_assert_false (mb_time_plan_from_fields (NULL, NULL, "2021-q3", FALSE, &plan));
   g_assert_cmpstr (mb_plan_status_to_string (MB_PLAN_STATUS_PAUSED), ==, "paused");
   g_assert_null (mb_plan_status_to_string (MB_PLAN_STATUS_NONE));
 }

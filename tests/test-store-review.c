@@ -10,6 +10,7 @@
 
 #include "mb-review-copies-private.h"
 #include "mb-exchange.h"
+#include "mb-follow-up.h"
 #include "mb-store-review.h"
 #include "test-store-util.h"
 
@@ -288,6 +289,91 @@ test_comments (Fixture       *f,
   mb_test_assert_undoable (f->store, before);
 }
 
+/* The goal's assessment in a round of @year; returns the assessment's id. */
+static char *
+assess_goal (Fixture *f,
+             int      year)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *round = mb_follow_up_create_round (f->store, f->strategy, year, &error);
+  MbAssessmentEdit edit = { round, f->goal, MB_ASSESSMENT_AT_RISK, FALSE, 0, NULL,
+                            "Långsamt", "Maria" };
+
+  g_assert_no_error (error);
+  g_assert_true (mb_follow_up_assess (f->store, &edit, &error));
+  g_assert_no_error (error);
+  return _mb_store_query_text (f->db, "SELECT id FROM assessments WHERE round_id = ?", "s",
+                               round);
+}
+
+/* A reviewer's comment on a goal's assessment: one step, listed with the
+ * strategy's, gone with its round and back with it. */
+static void
+test_assessment_comments (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *assessment = assess_goal (f, 2025);
+  g_autofree char *before = mb_test_dump (f->store);
+  g_autofree char *comment = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+
+  comment = mb_store_add_comment (f->store, "assessments", assessment, "Anna",
+                                  "Varför i fara?", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Add Comment");
+  mb_test_assert_undoable (f->store, before);
+  g_assert_cmpstr (mb_test_take (_mb_store_query_text (f->db, "SELECT assessment_id FROM"
+                                                       " review_comments WHERE id = ?", "s",
+                                                       comment)), ==, assessment);
+  g_assert_cmpint (_mb_store_query_int (f->db, "SELECT count(*) FROM review_comments"
+                                               " WHERE node_id IS NULL AND link_id IS NULL",
+                                        NULL), ==, 1);
+
+  comments = mb_store_query_comments (f->store, assessment, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (comments->len, ==, 1);
+  g_assert_cmpstr (mb_record_get_id (comments->pdata[0]), ==, comment);
+  g_clear_pointer (&comments, g_ptr_array_unref);
+  /* Not the goal's own comment. */
+  comments = mb_store_query_comments (f->store, f->goal, &error);
+  g_assert_cmpuint (comments->len, ==, 0);
+  g_clear_pointer (&comments, g_ptr_array_unref);
+
+  comments = mb_store_query_strategy_comments (f->store, f->strategy, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (comments->len, ==, 1);
+  g_assert_cmpstr (mb_record_get_string (comments->pdata[0], "target_table"), ==, "assessments");
+  g_assert_cmpstr (mb_record_get_string (comments->pdata[0], "target_id"), ==, assessment);
+  g_assert_cmpstr (mb_record_get_string (comments->pdata[0], "target_title"), ==,
+                   "Goda livsmiljöer");
+  g_assert_cmpstr (mb_record_get_string (comments->pdata[0], "round_title"), ==,
+                   "Follow-up 2025");
+  g_clear_pointer (&comments, g_ptr_array_unref);
+
+  /* Only an assessment that exists; and on one target, which SQL holds too. */
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+  g_assert_null (mb_store_add_comment (f->store, "assessments", f->goal, "A", "B", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (set_text (f->store, "review_comments", comment, "node_id", f->goal, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpstr (mb_test_take (mb_test_dump (f->store)), ==, before);
+
+  /* It goes with the round's assessments, and comes back with them. */
+  g_assert_true (mb_store_delete (f->store, "follow_up_rounds",
+                                  mb_test_take (_mb_store_query_text (f->db, "SELECT round_id FROM"
+                                                                      " assessments", NULL)),
+                                  &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_mb_store_query_int (f->db, "SELECT count(*) FROM review_comments", NULL),
+                   ==, 0);
+  mb_test_assert_undoable (f->store, before);
+  mb_test_assert_sound (f->store);
+}
+
 /* A comment made on a copy of the strategy in another library comes home
  * by UUID and changes nothing else. */
 static void
@@ -439,8 +525,11 @@ test_review_mode (Fixture       *f,
   g_autoptr(GBytes) exported = NULL;
   g_autoptr(GPtrArray) comments = NULL;
   g_autoptr(MbProblemList) problems = mb_problem_list_new (10);
+  g_autofree char *assessment = NULL;
+  g_autofree char *on_assessment = NULL;
 
   add_attachable (f);
+  assessment = assess_goal (f, 2025);
   g_clear_object (&f->store);
   checksum = mb_test_checksum (path);
 
@@ -482,11 +571,25 @@ test_review_mode (Fixture       *f,
   g_assert_cmpuint (comments->len, ==, 1);
   g_assert_cmpstr (mb_record_get_string (comments->pdata[0], "status"), ==, "resolved");
 
-  /* The export carries the comment; the original never sees it. */
+  /* On an assessment as on a node, which stays as it was. */
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (review);
+  on_assessment = mb_store_add_comment (review, "assessments", assessment, "Granskare",
+                                        "Vilka siffror visar det?", &error);
+  g_assert_no_error (error);
+  mb_test_assert_undoable (review, before);
+  g_clear_pointer (&comments, g_ptr_array_unref);
+  comments = mb_store_query_comments (review, assessment, &error);
+  g_assert_cmpuint (comments->len, ==, 1);
+  g_assert_cmpstr (mb_record_get_id (comments->pdata[0]), ==, on_assessment);
+
+  /* The export carries the comments; the original never sees them. */
   exported = mb_exchange_export (review, &error);
   g_assert_no_error (error);
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (exported, NULL), g_bytes_get_size (exported),
                                   "Otydligt mål"));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (exported, NULL), g_bytes_get_size (exported),
+                                  "Vilka siffror visar det?"));
 
   /* Another connection to the working copy (an import in a thread) is held
    * to the same rules; a read-only one can export it. */
@@ -521,6 +624,171 @@ test_review_mode (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (_mb_store_query_int (mb_store_get_db (f->store),
                                         "SELECT count(*) FROM review_comments", NULL), ==, 0);
+}
+
+#define V7_LIBRARY \
+  "INSERT INTO organisations (id, name, created, modified) VALUES" \
+  " ('00000000-0000-4000-8000-00000000000a', 'Mittuniversitetet', 'x', 'x');" \
+  "INSERT INTO strategies (id, title, created, modified) VALUES" \
+  " ('00000000-0000-4000-8000-000000000001', 'RUS', 'x', 'x');" \
+  "INSERT INTO levels (id, strategy_id, position, name, created, modified) VALUES" \
+  " ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', 0," \
+  "  'Mål', 'x', 'x');" \
+  "INSERT INTO nodes (id, strategy_id, level_id, title, end_date, created, modified) VALUES" \
+  " ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000001'," \
+  "  '00000000-0000-4000-8000-000000000002', 'Mål ett', '2022', 'x', 'x')," \
+  " ('00000000-0000-4000-8000-000000000004', '00000000-0000-4000-8000-000000000001'," \
+  "  '00000000-0000-4000-8000-000000000002', 'Mål två', NULL, 'x', 'x');" \
+  "INSERT INTO links (id, from_node_id, to_node_id, created, modified) VALUES" \
+  " ('00000000-0000-4000-8000-000000000005', '00000000-0000-4000-8000-000000000004'," \
+  "  '00000000-0000-4000-8000-000000000003', 'x', 'x');" \
+  "INSERT INTO follow_up_rounds (id, strategy_id, year, title, decision_number, created," \
+  "  modified) VALUES ('00000000-0000-4000-8000-000000000006'," \
+  "  '00000000-0000-4000-8000-000000000001', 2021, 'Uppföljning 2021', 'RUN/12/2022', 'x', 'x');" \
+  "INSERT INTO assessments (id, round_id, node_id, status, created, modified) VALUES" \
+  " ('00000000-0000-4000-8000-000000000007', '00000000-0000-4000-8000-000000000006'," \
+  "  '00000000-0000-4000-8000-000000000003', 'on-track', 'x', 'x');" \
+  "INSERT INTO activities (id, strategy_id, kind, title, created, modified) VALUES" \
+  " ('00000000-0000-4000-8000-000000000008', '00000000-0000-4000-8000-000000000001'," \
+  "  'workshop', 'Workshop om kompetens', 'x', 'x');" \
+  "INSERT INTO activity_organisations VALUES ('00000000-0000-4000-8000-000000000008'," \
+  "  '00000000-0000-4000-8000-00000000000a');" \
+  "INSERT INTO mb_undo_steps (stack, label, first_seq, last_seq, created)" \
+  " SELECT 0, 'Add', min(seq), max(seq), 'x' FROM mb_undo_log;" \
+  "INSERT INTO review_comments (id, node_id, link_id, author, body, created, modified) VALUES" \
+  " ('00000000-0000-4000-8000-000000000011', '00000000-0000-4000-8000-000000000003', NULL," \
+  "  'Anna', 'Hur mäts målet?', 'x', 'x')," \
+  " ('00000000-0000-4000-8000-000000000012', NULL, '00000000-0000-4000-8000-000000000005'," \
+  "  'Kommunen', 'Svagt samband', 'x', 'x');" \
+  "INSERT INTO mb_undo_steps (stack, label, first_seq, last_seq, created)" \
+  " SELECT 0, 'Add Comments', (SELECT last_seq + 1 FROM mb_undo_steps), max(seq), 'x'" \
+  " FROM mb_undo_log;"
+
+/* A library of version 7 keeps its comments, its history and its search,
+ * and takes comments on assessments and ends in operation from then on. */
+static void
+test_migrate_from_7 (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "v7.malbild", NULL);
+  g_autofree char *comment = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr(MbStore) store = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  const char *assessment = "00000000-0000-4000-8000-000000000007";
+  sqlite3 *db;
+
+  mb_test_make_old_library (path, 7, V7_LIBRARY);
+  store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  db = mb_store_get_db (store);
+  g_assert_cmpint (_mb_store_query_int (db, "PRAGMA user_version", NULL), ==, 8);
+  g_assert_cmpint (MB_STORE_SCHEMA_VERSION, ==, 8);
+  mb_test_assert_sound (store);
+
+  /* The comments as they were, on their node and link. */
+  comments = mb_store_query_comments (store, "00000000-0000-4000-8000-000000000005", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (comments->len, ==, 1);
+  g_assert_cmpstr (mb_record_get_string (comments->pdata[0], "body"), ==, "Svagt samband");
+  g_assert_true (mb_record_is_null (comments->pdata[0], "assessment_id"));
+  g_clear_pointer (&comments, g_ptr_array_unref);
+  hits = mb_store_search (store, "samband", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((MbSearchHit *) hits->pdata[0])->kind, ==, "review_comments");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Ends were done, not in operation. */
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM nodes WHERE in_operation = 0",
+                                        NULL), ==, 2);
+
+  /* The activity is found by the organisation that took part, the round by
+   * its decision. */
+  hits = mb_store_search (store, "Mittuniversitetet", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_cmpstr (((MbSearchHit *) hits->pdata[0])->kind, !=,
+                   ((MbSearchHit *) hits->pdata[1])->kind);
+  g_assert_true (g_str_equal (((MbSearchHit *) hits->pdata[0])->kind, "activities") ||
+                 g_str_equal (((MbSearchHit *) hits->pdata[1])->kind, "activities"));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = mb_store_search (store, "RUN/12/2022", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((MbSearchHit *) hits->pdata[0])->kind, ==, "follow_up_rounds");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* The history from before the upgrade still undoes exactly. */
+  before = mb_test_dump (store);
+  g_assert_true (mb_store_undo (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_store_get_redo_label (store), ==, "Add Comments");
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM review_comments", NULL), ==, 0);
+  g_assert_true (mb_store_undo (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM nodes", NULL), ==, 0);
+  g_assert_true (mb_store_redo (store, &error));
+  g_assert_true (mb_store_redo (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_test_take (mb_test_dump (store)), ==, before);
+
+  /* New: a comment on the assessment, and an end in operation, each undone. */
+  comment = mb_store_add_comment (store, "assessments", assessment, "Anna", "Belagt?", &error);
+  g_assert_no_error (error);
+  mb_test_assert_undoable (store, before);
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (store);
+  g_assert_true (mb_store_set_node_end (store, "00000000-0000-4000-8000-000000000003", "2022",
+                                        TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_store_get_undo_label (store), ==, "Change End");
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT in_operation FROM nodes WHERE id = ?", "s",
+                                        "00000000-0000-4000-8000-000000000003"), ==, 1);
+  mb_test_assert_undoable (store, before);
+  mb_test_assert_sound (store);
+}
+
+/* A node's end in operation ("I drift 2022"): one step; an open end is
+ * never in operation; only the stored form of a period. */
+static void
+test_node_end (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = mb_test_dump (f->store);
+  const char *in_operation = "SELECT in_operation FROM nodes WHERE id = ?";
+
+  g_assert_true (mb_store_set_node_end (f->store, f->action, "2022", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_mb_store_query_int (f->db, in_operation, "s", f->action), ==, 1);
+  g_assert_cmpstr (mb_test_take (_mb_store_query_text (f->db, "SELECT end_date FROM nodes"
+                                                       " WHERE id = ?", "s", f->action)),
+                   ==, "2022");
+  mb_test_assert_undoable (f->store, before);
+  g_assert_true (mb_store_set_node_end (f->store, f->action, "2022", TRUE, &error));
+
+  /* Clearing the end by the field editor clears it too, in the same step. */
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+  g_assert_true (mb_store_set_field (f->store, "nodes", f->action, "end_date", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_mb_store_query_int (f->db, in_operation, "s", f->action), ==, 0);
+  mb_test_assert_undoable (f->store, before);
+  g_assert_true (mb_store_set_node_end (f->store, f->action, NULL, TRUE, &error));
+  g_assert_cmpint (_mb_store_query_int (f->db, in_operation, "s", f->action), ==, 0);
+
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+  g_assert_false (mb_store_set_node_end (f->store, f->action, "i drift 2022", TRUE, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (mb_store_set_node_end (f->store, "no-such", "2022", TRUE, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpstr (mb_test_take (mb_test_dump (f->store)), ==, before);
 }
 
 /* Only what a review needs: neither a file that is not a library nor one
@@ -679,6 +947,12 @@ main (int   argc,
   g_test_add ("/store-review/hierarchy", Fixture, NULL, fixture_set_up, test_hierarchy,
               fixture_tear_down);
   g_test_add ("/store-review/comments", Fixture, NULL, fixture_set_up, test_comments,
+              fixture_tear_down);
+  g_test_add ("/store-review/assessment-comments", Fixture, NULL, fixture_set_up,
+              test_assessment_comments, fixture_tear_down);
+  g_test_add ("/store-review/migrate-from-7", Fixture, NULL, fixture_set_up,
+              test_migrate_from_7, fixture_tear_down);
+  g_test_add ("/store-review/node-end", Fixture, NULL, fixture_set_up, test_node_end,
               fixture_tear_down);
   g_test_add ("/store-review/comments-exchange", Fixture, NULL, fixture_set_up,
               test_comments_exchange, fixture_tear_down);

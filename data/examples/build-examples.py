@@ -34,7 +34,8 @@ SOURCE_ROOT = os.path.dirname(DATA_DIR)
 # store's migrations run the same files).
 SCHEMA_SQL = [os.path.join(SOURCE_ROOT, "src", "core", name)
               for name in ("mb-schema.sql", "mb-schema-3.sql", "mb-schema-follow-up.sql",
-                           "mb-schema-revisions.sql", "mb-schema-target-history.sql")]
+                           "mb-schema-revisions.sql", "mb-schema-target-history.sql",
+                           "mb-schema-assessment-comments.sql")]
 CATALOGUE_DIR = os.path.join(DATA_DIR, "catalogues")
 
 # Stable ids: uuid5 of a name path in a namespace of our own, so that an
@@ -53,7 +54,8 @@ TABLE_ORDER = [
     "follow_up_rounds", "assessments", "activities", "activity_organisations", "activity_nodes",
     "activity_projects", "activity_calls", "revisions", "revision_chunks",
 ]
-FLAG_COLUMNS = {"by_gender", "by_municipality", "budget_preliminary", "automatic"}
+FLAG_COLUMNS = {"by_gender", "by_municipality", "budget_preliminary", "automatic",
+                "in_operation"}
 
 # A reference that is valid in Kolada but not among the KPIs Målbild ships.
 NOT_SHIPPED = {"kolada:N02904"}
@@ -533,7 +535,9 @@ def build_jamtland(schema, cat):
             "styrning/" + key, 5, title, parent=goal,
             description="%s Tidsplan enligt dokumentet: %s. Status avser läget när dokumentet "
                         "skrevs (2021). Källa: %s." % (text, plan, DOC_STYRNING),
-            organisation_id=org("rjh"), status=status, end_date=plan_ends[plan])
+            organisation_id=org("rjh"), status=status, end_date=plan_ends[plan],
+            # "I drift 2022": the end is when it is in operation, not done.
+            in_operation=plan.startswith("I drift"))
     link(lib, steer["extern"], p3,
          rationale="Insatsen tar fram process och struktur för att identifiera behov inom smart "
                    "specialisering och hitta finansieringslösningar för dem.",

@@ -121,6 +121,7 @@ static const MbExchangeField nodes[] = {
   TIME_PERIOD ("end_date"),
   ENUM ("status", 0, node_statuses, NULL),
   CREATED, MODIFIED,
+  FLAG ("in_operation"),
 };
 
 static const MbExchangeField links[] = {
@@ -278,6 +279,7 @@ static const MbExchangeField review_comments[] = {
   NOT_BLANK ("body"),
   ENUM ("status", NN, comment_statuses, "'open'"),
   CREATED, MODIFIED,
+  REF ("assessment_id", 0, "assessments"),
 };
 
 static const MbExchangeField follow_up_rounds[] = {
@@ -366,7 +368,8 @@ static const MbExchangeTable tables[] = {
   { "levels", FIELDS (levels), TRUE, { U ("strategy_id", "id") },
     "The ordered, named levels of a strategy's scheme." },
   { "nodes", FIELDS (nodes), TRUE, { NULL },
-    "Goals, priorities, actions: the nodes of a strategy, on one of its levels." },
+    "Goals, priorities, actions: the nodes of a strategy, on one of its levels; in_operation:"
+    " the end_date is when the work is in operation (\"I drift 2022\"), not done." },
   { "links", FIELDS (links), TRUE, { U ("from_node_id", "to_node_id", "kind") },
     "Links between nodes, also across strategies; contributes-to links form no cycle." },
   { "node_tags", FIELDS (node_tags), FALSE, { NULL },
@@ -402,7 +405,8 @@ static const MbExchangeTable tables[] = {
   { "project_indicator_values", FIELDS (project_indicator_values), TRUE, { NULL },
     "Planned and reported indicator values of projects." },
   { "review_comments", FIELDS (review_comments), TRUE, { NULL },
-    "Reviewers' comments on a node or a link (exactly one of node_id and link_id)." },
+    "Reviewers' comments on a node, a link or an assessment (exactly one of node_id, link_id"
+    " and assessment_id)." },
   { "follow_up_rounds", FIELDS (follow_up_rounds), TRUE, { U ("strategy_id", "year") },
     "A strategy's follow-up rounds, usually one a year." },
   { "assessments", FIELDS (assessments), TRUE, { U ("round_id", "node_id") },

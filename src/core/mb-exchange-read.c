@@ -277,16 +277,18 @@ check_row_rules (Document  *doc,
     }
   else if (g_str_equal (name, "review_comments"))
     {
+      static const char * const targets[] = { "node_id", "link_id", "assessment_id" };
       guint node = field_index (td, "node_id");
-      gboolean has_node = !slot_is_null (slot_kind (td, row, node));
-      gboolean has_link = !slot_is_null (slot_kind (td, row, field_index (td, "link_id")));
+      guint n_targets = 0;
 
-      if (has_node && has_link)
+      for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+        n_targets += !slot_is_null (slot_kind (td, row, field_index (td, targets[i])));
+      if (n_targets > 1)
         problem_at (doc, td, row, &td->table->fields[node],
-                    g_strdup (_("a comment is on a node or on a link, not on both")));
-      else if (!has_node && !has_link)
+                    g_strdup (_("a comment is on one node, link or assessment, not on several")));
+      else if (n_targets == 0)
         problem_at (doc, td, row, &td->table->fields[node],
-                    g_strdup (_("a comment needs a node_id or a link_id")));
+                    g_strdup (_("a comment needs a node_id, a link_id or an assessment_id")));
     }
   else if (g_str_equal (name, "revision_chunks"))
     {

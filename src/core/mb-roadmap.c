@@ -45,9 +45,11 @@ gboolean
 mb_time_plan_from_fields (const char *status,
                           const char *start,
                           const char *end,
+                          gboolean    in_operation,
                           MbTimePlan *plan)
 {
   memset (plan, 0, sizeof *plan);
+  plan->in_operation = in_operation && end != NULL;
   for (guint i = 1; i < G_N_ELEMENTS (plan_status_keys); i++)
     if (g_strcmp0 (status, plan_status_keys[i]) == 0)
       plan->status = (MbPlanStatus) i;
@@ -352,7 +354,7 @@ mb_roadmap_query (MbStore            *store,
     }
 
   sql = g_strdup_printf ("SELECT n.id, n.title, n.code, l.name, l.name_sv, n.responsible,"
-                         " n.status, n.start_date, n.end_date, %s"
+                         " n.status, n.start_date, n.end_date, %s, n.in_operation"
                          " FROM nodes n JOIN levels l ON l.id = n.level_id"
                          " LEFT JOIN nodes p ON p.id = n.parent_id"
                          " LEFT JOIN organisations o ON o.id = n.organisation_id"
@@ -377,7 +379,8 @@ mb_roadmap_query (MbStore            *store,
 
       if (!mb_time_plan_from_fields ((const char *) sqlite3_column_text (stmt, 6),
                                      (const char *) sqlite3_column_text (stmt, 7),
-                                     (const char *) sqlite3_column_text (stmt, 8), &plan))
+                                     (const char *) sqlite3_column_text (stmt, 8),
+                                     sqlite3_column_int (stmt, 10) != 0, &plan))
         continue;   /* a date the editor refuses cannot be in the library */
       if (!status_wanted (plan.status, statuses, n_statuses) ||
           (serving != NULL && !g_hash_table_contains (serving, id) &&

@@ -86,11 +86,13 @@ gboolean     mb_roadmap_reschedule   (MbStore            *store,
                                       GError            **error);
 
 /* The plan of a node from its stored fields: its status ("planned",
- * "ongoing", "done", "paused" or NULL) and its start and end periods in
- * their stored form (or NULL). FALSE if a period is not one. */
+ * "ongoing", "done", "paused" or NULL), its start and end periods in
+ * their stored form (or NULL), and whether the end is when the work is in
+ * operation. FALSE if a period is not one. */
 gboolean     mb_time_plan_from_fields (const char        *status,
                                        const char        *start,
                                        const char        *end,
+                                       gboolean           in_operation,
                                        MbTimePlan        *plan);
 /* The node's status as stored, for a plan's status; NULL for none. */
 const char  *mb_plan_status_to_string (MbPlanStatus       status);

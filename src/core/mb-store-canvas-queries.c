@@ -383,7 +383,7 @@ mb_store_canvas_load (MbStore     *store,
                                 "  SELECT n.id, tree.path || '/' || printf('%08d', n.position) || n.id"
                                 "   FROM nodes n JOIN tree ON n.parent_id = tree.id)"
                                 " SELECT n.id, n.title, n.code, n.parent_id, n.level_id, n.x, n.y,"
-                                "  n.status, n.start_date, n.end_date"
+                                "  n.status, n.start_date, n.end_date, n.in_operation"
                                 " FROM tree JOIN nodes n ON n.id = tree.id ORDER BY tree.path",
                                 strategy_id, error);
   if (stmt == NULL)
@@ -404,6 +404,7 @@ mb_store_canvas_load (MbStore     *store,
       node->status = _mb_column_dup (stmt, 7);
       node->start_date = _mb_column_dup (stmt, 8);
       node->end_date = _mb_column_dup (stmt, 9);
+      node->in_operation = sqlite3_column_int (stmt, 10) != 0;
       g_ptr_array_add (data->nodes, node);
       g_hash_table_insert (by_id, node->id, node);
     }

@@ -38,6 +38,7 @@ typedef struct
   char                    *status;     /* nullable: "planned", "ongoing", "done", "paused" */
   char                    *start_date; /* nullable: its time plan, YYYY-MM-DD */
   char                    *end_date;   /* nullable */
+  gboolean                 in_operation; /* the end is when it is in operation */
 } MbCanvasNodeRow;
 
 /* A link between two nodes of the strategy. */

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "mb-period.h"
 #include "mb-scheme.h"
 #include "mb-store-private.h"
 
@@ -1711,6 +1712,12 @@ set_field_cb (MbStore   *store,
                        change->column) &&
       !refuse_target_without_reason (db, change->id, error))
     return FALSE;
+  /* An open end is not when anything is in operation. */
+  if (g_str_equal (change->table, "nodes") && g_str_equal (change->column, "end_date") &&
+      *text == '\0' &&
+      !_mb_store_exec (db, error, "UPDATE nodes SET in_operation = 0, modified = ?"
+                                  " WHERE id = ? AND in_operation <> 0", "ss", now, change->id))
+    return FALSE;
   if (g_str_equal (change->table, "strategies") && g_str_equal (change->column, "parent_id") &&
       !_mb_store_check_strategy_parent (db, change->id, *text ? text : NULL, error))
     return FALSE;
@@ -1814,6 +1821,60 @@ mb_store_set_field (MbStore       *self,
   field = field_label (column);
   label = g_strdup_printf (_("Change %s"), field);
   return mb_store_run_action (self, label, set_field_cb, &change, error);
+}
+
+typedef struct
+{
+  const char *node_id;
+  const char *end;
+  gboolean    in_operation;
+} NodeEnd;
+
+static gboolean
+set_node_end_cb (MbStore   *store,
+                 sqlite3   *db,
+                 gpointer   data,
+                 GError   **error)
+{
+  const NodeEnd *change = data;
+  g_autofree char *now = _mb_store_now ();
+  MbPeriod period;
+
+  if (!require_entity (db, "nodes", change->node_id, error))
+    return FALSE;
+  if (change->end != NULL)
+    {
+      g_autofree char *stored = NULL;
+
+      /* The stored form only: what is typed is the caller's to read. */
+      if (mb_period_parse (change->end, &period, NULL))
+        stored = mb_period_to_string (&period);
+      if (g_strcmp0 (stored, change->end) != 0)
+        {
+          g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID,
+                       _("End: “%s” is not a period such as 2021-10"), change->end);
+          return FALSE;
+        }
+    }
+  return _mb_store_exec (db, error,
+                         "UPDATE nodes SET end_date = ?1, in_operation = ?2, modified = ?3"
+                         " WHERE id = ?4 AND (end_date IS NOT ?1 OR in_operation IS NOT ?2)",
+                         "siss", change->end, change->end != NULL && change->in_operation,
+                         now, change->node_id);
+}
+
+gboolean
+mb_store_set_node_end (MbStore     *self,
+                       const char  *node_id,
+                       const char  *end,
+                       gboolean     in_operation,
+                       GError     **error)
+{
+  NodeEnd change = { node_id, end && *end ? end : NULL, in_operation };
+
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+
+  return mb_store_run_action (self, _("Change End"), set_node_end_cb, &change, error);
 }
 
 /* relations */

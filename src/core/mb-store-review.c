@@ -346,19 +346,25 @@ require_target (sqlite3     *db,
 {
   g_autofree char *sql = NULL;
 
-  if (g_strcmp0 (table, "nodes") != 0 && g_strcmp0 (table, "links") != 0)
+  if (g_strcmp0 (table, "nodes") != 0 && g_strcmp0 (table, "links") != 0 &&
+      g_strcmp0 (table, "assessments") != 0)
     {
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID,
-                   _("Comments can be made on nodes and links only"));
+                   _("Comments can be made on nodes, links and assessments only"));
       return FALSE;
     }
   sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE id = ?", table);
   if (id != NULL && _mb_store_query_int (db, sql, "s", id) > 0)
     return TRUE;
-  g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
-               g_str_equal (table, "nodes") ? _("There is no node with id “%s”")
-                                            : _("There is no link with id “%s”"),
-               id ? id : "");
+  if (g_str_equal (table, "nodes"))
+    g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
+                 _("There is no node with id “%s”"), id ? id : "");
+  else if (g_str_equal (table, "links"))
+    g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
+                 _("There is no link with id “%s”"), id ? id : "");
+  else
+    g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
+                 _("There is no assessment with id “%s”"), id ? id : "");
   return FALSE;
 }
 
@@ -383,21 +389,23 @@ add_comment_cb (MbStore   *store,
 {
   NewComment *comment = data;
   g_autofree char *now = _mb_store_now ();
-  gboolean on_node;
+  const char *table = comment->target_table;
+  const char *id = comment->target_id;
 
-  if (!require_target (db, comment->target_table, comment->target_id, error) ||
+  if (!require_target (db, table, id, error) ||
       !require_not_blank (comment->author, _("Author"), error) ||
       !require_not_blank (comment->body, _("Comment"), error))
     return FALSE;
 
-  on_node = g_str_equal (comment->target_table, "nodes");
   comment->id = mb_store_new_id ();
   return _mb_store_exec (db, error,
-                         "INSERT INTO review_comments (id, node_id, link_id, author, body,"
-                         " created, modified) VALUES (?, ?, ?, ?, ?, ?, ?)", "sssssss",
-                         comment->id, on_node ? comment->target_id : NULL,
-                         on_node ? NULL : comment->target_id, comment->author, comment->body,
-                         now, now);
+                         "INSERT INTO review_comments (id, node_id, link_id, assessment_id,"
+                         " author, body, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         "ssssssss", comment->id,
+                         g_str_equal (table, "nodes") ? id : NULL,
+                         g_str_equal (table, "links") ? id : NULL,
+                         g_str_equal (table, "assessments") ? id : NULL,
+                         comment->author, comment->body, now, now);
 }
 
 char *
@@ -473,20 +481,28 @@ mb_store_query_comments (MbStore     *self,
 
   return _mb_store_query_records (mb_store_get_db (self), error, "review_comments",
                                   "SELECT * FROM review_comments"
-                                  " WHERE node_id = ?1 OR link_id = ?1 ORDER BY created, id",
+                                  " WHERE node_id = ?1 OR link_id = ?1 OR assessment_id = ?1"
+                                  " ORDER BY created, id",
                                   "s", target_id);
 }
 
-/* A link belongs to the strategies of both its ends. */
+/* A link belongs to the strategies of both its ends; an assessment to its
+ * goal's. */
 #define STRATEGY_COMMENTS_SQL \
   "SELECT * FROM (" \
-  "  SELECT c.*, 'nodes' AS target_table, n.title AS target_title" \
+  "  SELECT c.*, 'nodes' AS target_table, c.node_id AS target_id, n.title AS target_title," \
+  "   NULL AS round_title" \
   "   FROM review_comments c JOIN nodes n ON n.id = c.node_id WHERE n.strategy_id = ?1" \
   "  UNION ALL" \
-  "  SELECT c.*, 'links', f.title || ' → ' || t.title" \
+  "  SELECT c.*, 'links', c.link_id, f.title || ' → ' || t.title, NULL" \
   "   FROM review_comments c JOIN links l ON l.id = c.link_id" \
   "   JOIN nodes f ON f.id = l.from_node_id JOIN nodes t ON t.id = l.to_node_id" \
-  "   WHERE f.strategy_id = ?1 OR t.strategy_id = ?1)" \
+  "   WHERE f.strategy_id = ?1 OR t.strategy_id = ?1" \
+  "  UNION ALL" \
+  "  SELECT c.*, 'assessments', c.assessment_id, n.title, r.title" \
+  "   FROM review_comments c JOIN assessments a ON a.id = c.assessment_id" \
+  "   JOIN nodes n ON n.id = a.node_id JOIN follow_up_rounds r ON r.id = a.round_id" \
+  "   WHERE n.strategy_id = ?1)" \
   " WHERE ?2 = 0 OR status = 'open' ORDER BY created, id"
 
 GPtrArray *

@@ -110,13 +110,16 @@ GPtrArray   *mb_store_query_conflicts    (MbStore           *self,
                                           GError           **error);
 
 /* ---- Review comments -----------------------------------------------------
- * Table review_comments (schema v3): id, node_id (NULL or nodes.id ON DELETE
- * CASCADE), link_id (NULL or links.id ON DELETE CASCADE; exactly one of the
- * two set), author TEXT NOT NULL (not blank), body TEXT NOT NULL (not blank),
+ * Table review_comments (schema v3, assessments since v8): id, node_id (NULL
+ * or nodes.id ON DELETE CASCADE), link_id (NULL or links.id ON DELETE
+ * CASCADE), author TEXT NOT NULL (not blank), body TEXT NOT NULL (not blank),
  * status TEXT NOT NULL DEFAULT 'open' CHECK IN ('open','resolved'),
- * created, modified. An entity table: in mb_store_entity_tables, in the
- * exchange (array "review_comments"), merge by UUID, undo, search (body). */
-/* @target_table: "nodes" or "links". One undo step "Add Comment". */
+ * created, modified, assessment_id (NULL or assessments.id ON DELETE
+ * CASCADE); exactly one of node_id, link_id and assessment_id is set. An
+ * entity table: in mb_store_entity_tables, in the exchange (array
+ * "review_comments"), merge by UUID, undo, search (body). */
+/* @target_table: "nodes", "links" or "assessments". One undo step "Add
+ * Comment". */
 char        *mb_store_add_comment        (MbStore           *self,
                                           const char        *target_table,
                                           const char        *target_id,
@@ -128,13 +131,16 @@ gboolean     mb_store_set_comment_resolved (MbStore         *self,
                                           const char        *comment_id,
                                           gboolean           resolved,
                                           GError           **error);
-/* Comments on one node or link (@target_id), oldest first: MbRecords
- * "review_comments". */
+/* Comments on one node, link or assessment (@target_id), oldest first:
+ * MbRecords "review_comments". */
 GPtrArray   *mb_store_query_comments     (MbStore           *self,
                                           const char        *target_id,
                                           GError           **error);
-/* Comments on any node or link of a strategy, with "target_title"; open ones
- * only if @open_only. Oldest first. */
+/* Comments on any node, link or assessment of a strategy, with
+ * "target_table" ("nodes", "links", "assessments"), "target_id",
+ * "target_title" (the goal's title for an assessment) and "round_title"
+ * (an assessment's round, else NULL); open ones only if @open_only. Oldest
+ * first. */
 GPtrArray   *mb_store_query_strategy_comments (MbStore      *self,
                                           const char        *strategy_id,
                                           gboolean           open_only,

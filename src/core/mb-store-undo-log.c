@@ -34,11 +34,14 @@
 #include "mb-store-private.h"
 #include "mb-store-undo-log.h"
 
+/* Parents before children: a batch's sets are undone last table first, so
+ * that no set's rows went with a parent's by a cascade (comments are on
+ * nodes, links and assessments). */
 const char * const _mb_undo_set_tables[] = {
   "organisations", "strategies", "levels", "nodes", "links", "indicators",
   "indicator_targets", "measurements", "funding_calls", "projects",
-  "project_funding", "project_indicator_values", "review_comments",
-  "follow_up_rounds", "assessments", "activities",
+  "project_funding", "project_indicator_values", "follow_up_rounds", "assessments",
+  "activities", "review_comments",
 };
 const guint _mb_undo_n_set_tables = G_N_ELEMENTS (_mb_undo_set_tables);
 

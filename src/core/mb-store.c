@@ -120,11 +120,19 @@ const char * const mb_store_entity_tables[] = {
   NULL
 };
 
+/* The names of an activity's organisations, for its search body: a person
+ * looking for what was done with a partner types the partner's name. */
+#define ACTIVITY_ORGANISATION_NAMES \
+  "(SELECT group_concat(o.name, ' ') FROM activity_organisations ao" \
+  " JOIN organisations o ON o.id = ao.organisation_id WHERE ao.activity_id = %s.id)"
+
 /* Full-text search: which columns of which table are indexed. The first is
- * the title; the rest form the body. */
+ * the title; the rest form the body, with @extra (an expression over the
+ * row, "%s" standing for its name) if set. */
 static const struct {
   const char *table;
   const char *columns[6];
+  const char *extra;
 } search_tables[] = {
   { "strategies", { "title", "short_name", "registration_number", "description", NULL } },
   { "nodes", { "title", "code", "description", "responsible", NULL } },
@@ -135,7 +143,8 @@ static const struct {
   { "review_comments", { "author", "body", NULL } },
   { "follow_up_rounds", { "title", "decision_number", "responsible", NULL } },
   { "assessments", { "judgement", "override_reason", "assessed_by", NULL } },
-  { "activities", { "title", "description", "registration_number", "reference", NULL } },
+  { "activities", { "title", "description", "registration_number", "reference", NULL },
+    ACTIVITY_ORGANISATION_NAMES },
 };
 
 /* A batch stays off when a table's rowids come near the end of their range,
@@ -514,15 +523,24 @@ search_table_index (const char *table)
   return -1;
 }
 
-/* The body column of the search index for @columns, reading row @row. */
+/* The body column of the search index of search_tables[@index], reading
+ * row @row. */
 static char *
-search_body (const char         *row,
-             const char * const *columns)
+search_body (const char *row,
+             int         index)
 {
+  const char * const *columns = search_tables[index].columns;
   GString *body = g_string_new ("''");
 
   for (guint i = 1; columns[i]; i++)
     g_string_append_printf (body, " || ' ' || coalesce(%s.%s, '')", row, columns[i]);
+  if (search_tables[index].extra != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (search_tables[index].extra, "%s", -1);
+      g_autofree char *extra = g_strjoinv (row, parts);
+
+      g_string_append_printf (body, " || ' ' || coalesce(%s, '')", extra);
+    }
   return g_string_free (body, FALSE);
 }
 
@@ -530,12 +548,13 @@ search_body (const char         *row,
  * each indexed entity a stable integer rowid in the index. */
 static gboolean
 install_search_triggers (sqlite3     *db,
-                         const char  *table,
-                         const char  *const *columns,
+                         int          index,
                          gboolean     batch_aware,
                          GError     **error)
 {
-  g_autofree char *body_new = search_body ("new", columns);
+  const char *table = search_tables[index].table;
+  const char * const *columns = search_tables[index].columns;
+  g_autofree char *body_new = search_body ("new", index);
   g_autoptr(GString) body_old_changed = g_string_new ("0");
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *when_new = NULL;
@@ -626,8 +645,7 @@ migrate_to_1 (sqlite3  *db,
 
   for (guint i = 0; i < G_N_ELEMENTS (search_tables); i++)
     if (table_exists (db, search_tables[i].table) &&
-        !install_search_triggers (db, search_tables[i].table, search_tables[i].columns, FALSE,
-                                  error))
+        !install_search_triggers (db, i, FALSE, error))
       return FALSE;
 
   return TRUE;
@@ -678,8 +696,7 @@ migrate_to_2 (sqlite3  *db,
       if (!table_exists (db, search_tables[i].table))
         continue;
       if (!exec_plain (db, drop, error) ||
-          !install_search_triggers (db, search_tables[i].table, search_tables[i].columns, TRUE,
-                                    error))
+          !install_search_triggers (db, i, TRUE, error))
         return FALSE;
     }
   return TRUE;
@@ -692,7 +709,6 @@ migrate_to_3 (sqlite3  *db,
               GError  **error)
 {
   const char *comments = "review_comments";
-  const char * const *indexed = search_tables[search_table_index (comments)].columns;
 
   if (!exec_resource (db, "mb-schema-3.sql", error) ||
       !exec_plain (db,
@@ -704,7 +720,7 @@ migrate_to_3 (sqlite3  *db,
 
   return install_undo_triggers (db, "strategies", TRUE, error) &&
          install_undo_triggers (db, comments, TRUE, error) &&
-         install_search_triggers (db, comments, indexed, TRUE, error);
+         install_search_triggers (db, search_table_index (comments), TRUE, error);
 }
 
 /* The yearly follow-up: rounds, assessments per goal, and what was done. */
@@ -728,8 +744,7 @@ migrate_follow_up (sqlite3  *db,
         batch |= g_str_equal (_mb_undo_set_tables[j], tables[i]);
       if (!install_undo_triggers (db, tables[i], batch, error) ||
           (search >= 0 &&
-           !install_search_triggers (db, tables[i], search_tables[search].columns, TRUE,
-                                     error)))
+           !install_search_triggers (db, search, TRUE, error)))
         return FALSE;
     }
   return TRUE;
@@ -762,6 +777,89 @@ migrate_target_history (sqlite3  *db,
          _mb_undo_install_triggers (db, "target_history", FALSE, error);
 }
 
+/* Drops @table's undo triggers and installs them anew, for its columns now;
+ * every table the migrations change is a set table. */
+static gboolean
+reinstall_undo_triggers (sqlite3     *db,
+                         const char  *table,
+                         GError     **error)
+{
+  g_autofree char *drop = g_strdup_printf ("DROP TRIGGER IF EXISTS mb_undo_%1$s_insert;"
+                                           "DROP TRIGGER IF EXISTS mb_undo_%1$s_update;"
+                                           "DROP TRIGGER IF EXISTS mb_undo_%1$s_delete;",
+                                           table);
+
+  return exec_plain (db, drop, error) && _mb_undo_install_triggers (db, table, TRUE, error);
+}
+
+/* Keeps an activity's search body in step with its organisations: who took
+ * part is added and removed apart from the activity, and an organisation
+ * may be renamed. */
+static gboolean
+install_activity_organisation_search_triggers (sqlite3  *db,
+                                               GError  **error)
+{
+  int index = search_table_index ("activities");
+  g_autofree char *body = search_body ("a", index);
+  g_autofree char *sql = g_strdup_printf (
+    "CREATE TRIGGER mb_search_activity_organisations_insert AFTER INSERT"
+    " ON activity_organisations BEGIN"
+    " UPDATE mb_search SET body = (SELECT %1$s FROM activities a WHERE a.id = new.activity_id)"
+    " WHERE rowid = (SELECT rid FROM mb_search_ids WHERE id = new.activity_id); END;\n"
+    "CREATE TRIGGER mb_search_activity_organisations_delete AFTER DELETE"
+    " ON activity_organisations BEGIN"
+    " UPDATE mb_search SET body = (SELECT %1$s FROM activities a WHERE a.id = old.activity_id)"
+    " WHERE rowid = (SELECT rid FROM mb_search_ids WHERE id = old.activity_id); END;\n"
+    "CREATE TRIGGER mb_search_organisations_activities AFTER UPDATE OF name ON organisations"
+    " WHEN old.name IS NOT new.name BEGIN"
+    " UPDATE mb_search SET body = (SELECT %1$s FROM activities a"
+    "  JOIN mb_search_ids i ON i.id = a.id WHERE i.rid = mb_search.rowid)"
+    " WHERE rowid IN (SELECT i.rid FROM activity_organisations ao"
+    "  JOIN mb_search_ids i ON i.id = ao.activity_id WHERE ao.organisation_id = new.id); END;\n",
+    body);
+
+  return exec_plain (db, sql, error);
+}
+
+/* Version 8: review comments on assessments too (the CHECK names three
+ * targets, so the table is made anew), a plan's end that is when the work
+ * is in operation ("I drift 2022"), and activities found by the names of
+ * their organisations. */
+static gboolean
+migrate_assessment_comments (sqlite3  *db,
+              GError  **error)
+{
+  int activities = search_table_index ("activities");
+  g_autofree char *body = search_body ("a", activities);
+  g_autofree char *reindex = NULL;
+
+  if (!exec_resource (db, "mb-schema-assessment-comments.sql", error) ||
+      !exec_plain (db,
+                   "ALTER TABLE mb_undo_stash_review_comments ADD COLUMN assessment_id;"
+                   "ALTER TABLE mb_undo_stash_nodes ADD COLUMN in_operation;"
+                   "DROP TRIGGER mb_search_activities_insert;"
+                   "DROP TRIGGER mb_search_activities_update;"
+                   "DROP TRIGGER mb_search_activities_delete;",
+                   error))
+    return FALSE;
+
+  /* Stashed rows of a batch, from before: in operation they were not. */
+  if (!exec_plain (db, "UPDATE mb_undo_stash_nodes SET in_operation = 0", error))
+    return FALSE;
+
+  reindex = g_strdup_printf ("UPDATE mb_search SET body = (SELECT %s FROM activities a"
+                             " JOIN mb_search_ids i ON i.id = a.id WHERE i.rid = mb_search.rowid)"
+                             " WHERE rowid IN (SELECT i.rid FROM mb_search_ids i"
+                             " WHERE i.kind = 'activities')", body);
+
+  return reinstall_undo_triggers (db, "review_comments", error) &&
+         reinstall_undo_triggers (db, "nodes", error) &&
+         install_search_triggers (db, search_table_index ("review_comments"), TRUE, error) &&
+         install_search_triggers (db, activities, TRUE, error) &&
+         install_activity_organisation_search_triggers (db, error) &&
+         exec_plain (db, reindex, error);
+}
+
 /* migrations[n] brings a library from version n to n + 1. A migration that
  * changes an entity table's columns must recreate its undo triggers
  * (_mb_undo_install_triggers) and, for a set table, its stash's columns. */
@@ -773,6 +871,7 @@ static gboolean (* const migrations[]) (sqlite3 *, GError **) = {
   migrate_to_structured_undo,
   migrate_revisions,
   migrate_target_history,
+  migrate_assessment_comments,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MB_STORE_SCHEMA_VERSION);
@@ -1194,7 +1293,7 @@ batch_end (sqlite3  *db,
 
       if (search >= 0)
         {
-          g_autofree char *body = search_body ("t", search_tables[search].columns);
+          g_autofree char *body = search_body ("t", search);
           g_autofree char *ids = g_strdup_printf ("INSERT INTO mb_search_ids (id, kind)"
                                                   " SELECT id, '%s' FROM %s WHERE rowid > ?",
                                                   t->table, t->table);

@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define MB_STORE_SCHEMA_VERSION 7
+#define MB_STORE_SCHEMA_VERSION 8
 
 /* PRAGMA application_id of a Målbild library: 'MBLD'. */
 #define MB_STORE_APPLICATION_ID 0x4D424C44
@@ -292,6 +292,16 @@ gboolean     mb_store_set_field          (MbStore           *self,
                                           const char        *id,
                                           const char        *column,
                                           const GValue      *value,
+                                          GError           **error);
+
+/* A node's planned end, and whether it is when the work is in operation
+ * ("I drift 2022") rather than done: one action, one undo step. @end is in
+ * mb_period_to_string()'s form, NULL for an open end, which is never in
+ * operation. */
+gboolean     mb_store_set_node_end       (MbStore           *self,
+                                          const char        *node_id,
+                                          const char        *end,
+                                          gboolean           in_operation,
                                           GError           **error);
 
 /* Moves a node under @new_parent_id (NULL = a root of its strategy) at
