@@ -111,6 +111,19 @@ static const MbFormChoice value_kinds[] = {
   { NULL, NULL }
 };
 
+static const MbFormChoice activity_kinds[] = {
+  { "workshop", N_("Workshop") },
+  { "meeting", N_("Meeting") },
+  { "pre-study", N_("Pre-study") },
+  { "peer-review", N_("Peer review") },
+  { "call-published", N_("Call published") },
+  { "municipal-dialogue", N_("Dialogue with a municipality") },
+  { "network", N_("Network") },
+  { "decision", N_("Decision") },
+  { "other", N_("Other") },
+  { NULL, NULL }
+};
+
 #define SECTION(label) { NULL, label, MB_FORM_SECTION, NULL, NULL, NULL, NULL }
 #define FIELD(column, label, kind) { column, label, kind, NULL, NULL, NULL, NULL }
 #define HINTED(column, label, kind, hint) { column, label, kind, NULL, NULL, NULL, hint }
@@ -153,9 +166,24 @@ static const MbFormField node_fields[] = {
   REFERENCE ("organisation_id", N_("Organisation"), "organisations", NULL),
   HINTED ("start_date", N_("Start"), MB_FORM_PERIOD,
           N_("A day, month, season, half-year or year, e.g. October 2021")),
-  HINTED ("end_date", N_("End"), MB_FORM_PERIOD,
-          N_("A day, month, season, half-year or year, e.g. October 2021")),
+  HINTED ("end_date", N_("End"), MB_FORM_PLAN_END,
+          N_("A day, month, season, half-year or year, e.g. October 2021, or I drift 2022")),
   CHOICE ("status", N_("Status"), node_statuses),
+};
+
+/* What was done: the Follow-up view's activities open here. Who took part
+ * and what it served are set when it is logged (mb-activity-dialog.c). */
+static const MbFormField activity_fields[] = {
+  FIELD ("title", N_("Title"), MB_FORM_TEXT),
+  CHOICE ("kind", N_("Kind"), activity_kinds),
+  HINTED ("start_period", N_("When"), MB_FORM_PERIOD,
+          N_("A day, month, season, half-year or year, e.g. October 2021")),
+  HINTED ("end_period", N_("Until"), MB_FORM_PERIOD, N_("If it lasted longer")),
+  FIELD ("participants", N_("Participants"), MB_FORM_INTEGER),
+  HINTED ("registration_number", N_("Registration number"), MB_FORM_TEXT,
+          N_("The diarienummer, such as RUN/683/2020")),
+  FIELD ("reference", N_("Link or document reference"), MB_FORM_TEXT),
+  FIELD ("description", N_("Description"), MB_FORM_MULTILINE),
 };
 
 static const MbFormField link_fields[] = {
@@ -333,6 +361,7 @@ static const struct
     call_sections, G_N_ELEMENTS (call_sections) },
   { "organisations", N_("Organisation"), organisation_fields,
     G_N_ELEMENTS (organisation_fields), NULL, 0 },
+  { "activities", N_("Activity"), activity_fields, G_N_ELEMENTS (activity_fields), NULL, 0 },
 };
 
 /* State */

@@ -38,6 +38,7 @@ typedef struct
   GtkWidget         *error_icon;
   GPtrArray         *choice_ids;  /* enum and reference: the value per position (NULL = none) */
   char              *loaded;      /* the stored value as text, NULL for NULL */
+  gboolean           loaded_in_operation;  /* MB_FORM_PLAN_END: the node's in_operation */
   char              *error;
 } FormRow;
 
@@ -86,6 +87,7 @@ kind_is_text_like (MbFormKind kind)
     case MB_FORM_PERCENT:
     case MB_FORM_DATE:
     case MB_FORM_PERIOD:
+    case MB_FORM_PLAN_END:
       return TRUE;
     case MB_FORM_SECTION:
     case MB_FORM_ENUM:
@@ -114,22 +116,26 @@ field_is_required (const char        *table,
   return rule != NULL && (rule->flags & MB_FIELD_NOT_NULL) != 0;
 }
 
-/* The stored text as the row shows it. */
+/* The stored text as the row shows it; @in_operation is the node's for a
+ * plan's end. */
 static char *
 display_text (const MbFormField *field,
-              const char        *stored)
+              const char        *stored,
+              gboolean           in_operation)
 {
   if (stored == NULL)
     return g_strdup ("");
   if (field->kind == MB_FORM_NUMBER || field->kind == MB_FORM_PERCENT)
     return mb_format_number_text (stored);
-  if (field->kind == MB_FORM_PERIOD)
+  if (field->kind == MB_FORM_PERIOD || field->kind == MB_FORM_PLAN_END)
     {
       MbPeriod period;
 
       /* A stored value the parser cannot read is shown as it is. */
       if (mb_period_parse (stored, &period, NULL))
-        return mb_period_format (&period, mb_period_language_for_ui ());
+        return field->kind == MB_FORM_PLAN_END
+               ? mb_time_plan_format_end (&period, in_operation, mb_period_language_for_ui ())
+               : mb_period_format (&period, mb_period_language_for_ui ());
     }
   return g_strdup (stored);
 }
@@ -235,6 +241,24 @@ mb_form_parse_text (const MbFormField  *field,
         g_autoptr(GError) error = NULL;
 
         if (!mb_period_parse (trimmed, &period, &error))
+          {
+            if (message)
+              *message = g_strdup_printf ("%s: %s", label, error->message);
+            return FALSE;
+          }
+        g_value_init (value, G_TYPE_STRING);
+        g_value_take_string (value, mb_period_to_string (&period));
+        return TRUE;
+      }
+    case MB_FORM_PLAN_END:
+      {
+        MbPeriod period;
+        gboolean in_operation;
+        g_autoptr(GError) error = NULL;
+
+        /* The value is the end; whether it is in operation the store is told
+         * from the text (form_row_store()). */
+        if (!mb_time_plan_parse_end (trimmed, &period, &in_operation, &error))
           {
             if (message)
               *message = g_strdup_printf ("%s: %s", label, error->message);
@@ -356,7 +380,7 @@ form_row_is_dirty (FormRow *fr)
   if (!kind_is_text_like (fr->field->kind))
     return FALSE;
   text = form_row_get_text (fr);
-  shown = display_text (fr->field, fr->loaded);
+  shown = display_text (fr->field, fr->loaded, fr->loaded_in_operation);
   return g_strcmp0 (text, shown) != 0;
 }
 
@@ -460,13 +484,15 @@ form_row_fill_choices (FormRow *fr)
 
 static void
 form_row_load (FormRow    *fr,
-               const char *stored)
+               const char *stored,
+               gboolean    in_operation)
 {
   gboolean was_dirty = form_row_is_dirty (fr);
   char *copy = g_strdup (stored);   /* @stored may be fr->loaded itself */
 
   g_free (fr->loaded);
   fr->loaded = copy;
+  fr->loaded_in_operation = in_operation;
   stored = copy;
 
   switch (fr->field->kind)
@@ -479,10 +505,11 @@ form_row_load (FormRow    *fr,
     case MB_FORM_PERCENT:
     case MB_FORM_DATE:
     case MB_FORM_PERIOD:
+    case MB_FORM_PLAN_END:
       /* Text being typed (and not yet committed) is kept. */
       if (!was_dirty)
         {
-          g_autofree char *shown = display_text (fr->field, stored);
+          g_autofree char *shown = display_text (fr->field, stored, in_operation);
 
           form_row_set_text (fr, shown);
           form_row_show_error (fr, NULL);
@@ -540,7 +567,9 @@ mb_form_reload (MbForm   *self,
       if ((fr->field->kind == MB_FORM_REFERENCE && refill_references) ||
           (fr->field->kind == MB_FORM_ENUM && fr->choice_ids == NULL))
         form_row_fill_choices (fr);
-      form_row_load (fr, mb_record_get_string (self->values, fr->field->column));
+      form_row_load (fr, mb_record_get_string (self->values, fr->field->column),
+                     fr->field->kind == MB_FORM_PLAN_END &&
+                     mb_record_get_int (self->values, "in_operation") != 0);
     }
   self->loading--;
 }
@@ -553,17 +582,32 @@ form_row_store (FormRow      *fr,
 {
   MbForm *self = fr->form;
   g_autoptr(GError) error = NULL;
+  gboolean stored;
 
   if (self->id == NULL || self->disposed)
     return FALSE;
-  if (!mb_store_set_field (self->store, self->table, self->id, fr->field->column, value, &error))
+  if (fr->field->kind == MB_FORM_PLAN_END)
+    {
+      g_autofree char *text = form_row_get_text (fr);
+      MbPeriod end;
+      gboolean in_operation = FALSE;
+
+      mb_time_plan_parse_end (g_strstrip (text), &end, &in_operation, NULL);
+      stored = mb_store_set_node_end (self->store, self->id,
+                                      value ? g_value_get_string (value) : NULL, in_operation,
+                                      &error);
+    }
+  else
+    stored = mb_store_set_field (self->store, self->table, self->id, fr->field->column, value,
+                                 &error);
+  if (!stored)
     {
       form_row_show_error (fr, error->message);
       /* A choice that was refused goes back to what is stored. */
       if (!kind_is_text_like (fr->field->kind))
         {
           self->loading++;
-          form_row_load (fr, fr->loaded);
+          form_row_load (fr, fr->loaded, fr->loaded_in_operation);
           self->loading--;
           form_row_show_error (fr, error->message);
         }
@@ -603,9 +647,17 @@ form_row_commit (FormRow *fr)
   if (!form_row_store (fr, G_IS_VALUE (&value) ? &value : NULL))
     return FALSE;
   /* "oktober 2021" typed reads "October 2021" once stored, as it will next time. */
-  if (fr->field->kind == MB_FORM_PERIOD && G_IS_VALUE (&value))
+  if ((fr->field->kind == MB_FORM_PERIOD || fr->field->kind == MB_FORM_PLAN_END) &&
+      G_IS_VALUE (&value))
     {
-      g_autofree char *shown = display_text (fr->field, g_value_get_string (&value));
+      g_autofree char *typed = form_row_get_text (fr);
+      g_autofree char *shown = NULL;
+      gboolean in_operation = FALSE;
+      MbPeriod end;
+
+      if (fr->field->kind == MB_FORM_PLAN_END)
+        mb_time_plan_parse_end (g_strstrip (typed), &end, &in_operation, NULL);
+      shown = display_text (fr->field, g_value_get_string (&value), in_operation);
 
       fr->form->loading++;
       form_row_set_text (fr, shown);
@@ -799,6 +851,7 @@ build_entry_row (FormRow *fr)
     case MB_FORM_TEXT:
     case MB_FORM_MULTILINE:
     case MB_FORM_PERIOD:
+    case MB_FORM_PLAN_END:
     case MB_FORM_ENUM:
     case MB_FORM_BOOLEAN:
     case MB_FORM_REFERENCE:
@@ -879,6 +932,7 @@ build_row (FormRow *fr)
     case MB_FORM_PERCENT:
     case MB_FORM_DATE:
     case MB_FORM_PERIOD:
+    case MB_FORM_PLAN_END:
       row = build_entry_row (fr);
       break;
     case MB_FORM_MULTILINE:

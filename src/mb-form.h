@@ -27,6 +27,9 @@ typedef enum
   MB_FORM_PERIOD,     /* a period as people write it ("oktober 2021", "vt 2023"), stored in
                        * mb_period_to_string()'s form and shown in the UI's language */
   MB_FORM_REFERENCE,  /* the id of an entity of table @reference */
+  MB_FORM_PLAN_END,   /* a node's planned end: a period as MB_FORM_PERIOD, or one from which
+                       * the work is in operation ("I drift 2022"), which also sets the
+                       * node's in_operation (mb_store_set_node_end()) */
 } MbFormKind;
 
 /* One value of an enumeration, with its label (marked with N_()). */
