@@ -164,6 +164,51 @@ test_by_parent (Fixture       *f,
   g_assert_cmpstr (item->title, ==, "Extern finansiering");
   g_assert_cmpstr (mb_test_take (date_text (&item->first_day)), ==, "2021-10-01");
   g_assert_cmpstr (mb_test_take (date_text (&item->last_day)), ==, "2021-10-31");
+  g_assert_false (item->plan.in_operation);
+}
+
+/* "I drift 2022" on the line reads as written, in each grouping. */
+static void
+test_in_operation (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const MbRoadmapGrouping groupings[] = {
+    MB_ROADMAP_BY_PARENT, MB_ROADMAP_BY_CONTRIBUTION, MB_ROADMAP_BY_ORGANISATION,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan = intervention (f, f->priority_a, "Länstransportplan", "planned", NULL,
+                                        NULL);
+
+  g_assert_true (mb_store_set_node_end (f->store, plan, "2022", TRUE, &error));
+  g_assert_no_error (error);
+  for (guint g = 0; g < G_N_ELEMENTS (groupings); g++)
+    {
+      g_autoptr(MbRoadmap) roadmap = mb_roadmap_query (f->store, f->strategy, groupings[g], NULL,
+                                                       0, NULL, NULL, &error);
+      guint found = 0;
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < roadmap->groups->len; i++)
+        {
+          MbRoadmapGroup *group = roadmap->groups->pdata[i];
+
+          for (guint j = 0; j < group->items->len; j++)
+            {
+              MbRoadmapItem *item = group->items->pdata[j];
+              MbTimePlan when = item->plan;
+              g_autofree char *shown = NULL;
+
+              g_assert_cmpint (item->plan.in_operation, ==, g_str_equal (item->node_id, plan));
+              if (!item->plan.in_operation)
+                continue;
+              when.status = MB_PLAN_STATUS_NONE;
+              shown = mb_time_plan_format (&when, MB_PERIOD_LANGUAGE_SWEDISH);
+              g_assert_cmpstr (shown, ==, "I drift 2022");
+              found++;
+            }
+        }
+      g_assert_cmpuint (found, ==, 1);
+    }
 }
 
 static void
@@ -272,6 +317,8 @@ main (int   argc,
   g_test_add ("/roadmap/filters", Fixture, NULL, fixture_set_up, test_filters,
               fixture_tear_down);
   g_test_add ("/roadmap/reschedule", Fixture, NULL, fixture_set_up, test_reschedule,
+              fixture_tear_down);
+  g_test_add ("/roadmap/in-operation", Fixture, NULL, fixture_set_up, test_in_operation,
               fixture_tear_down);
   g_test_add_func ("/roadmap/plan-fields", test_plan_fields);
 

@@ -380,7 +380,7 @@ mb_roadmap_query (MbStore            *store,
       if (!mb_time_plan_from_fields ((const char *) sqlite3_column_text (stmt, 6),
                                      (const char *) sqlite3_column_text (stmt, 7),
                                      (const char *) sqlite3_column_text (stmt, 8),
-                                     sqlite3_column_int (stmt, 10) != 0, &plan))
+                                     sqlite3_column_int (stmt, 11) != 0, &plan))
         continue;   /* a date the editor refuses cannot be in the library */
       if (!status_wanted (plan.status, statuses, n_statuses) ||
           (serving != NULL && !g_hash_table_contains (serving, id) &&
