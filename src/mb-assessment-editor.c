@@ -13,6 +13,7 @@
 
 #include "core/mb-follow-up.h"
 #include "mb-assessment-editor.h"
+#include "mb-review.h"
 
 struct _MbAssessmentEditor
 {
@@ -30,11 +31,15 @@ struct _MbAssessmentEditor
   GtkTextView        *judgement_view;
   GtkLabel           *error_label;
   GtkButton          *save_button;
+  GtkBox             *comments_box;
+  GtkWidget          *no_comments_label;
+  GtkWidget          *comments;       /* MbCommentsGroup of the assessment, or NULL */
 
   /* Owned references */
   MbStore            *store;
   MbFollowUpGoalItem *item;
   char               *round_id;
+  char               *comments_target;  /* the assessment @comments is on */
   gboolean            editable;
 };
 
@@ -94,6 +99,29 @@ update_sensitivity (MbAssessmentEditor *self)
                           differs || gtk_editable_get_text (GTK_EDITABLE (self->reason_row))[0]);
 }
 
+/* The assessment's review comments, also in review mode, where they are
+ * the one thing that can be written. A goal not yet assessed has nothing to
+ * comment on. The group stays while the assessment does, and with it a
+ * comment being written. */
+static void
+load_comments (MbAssessmentEditor *self,
+               const char         *assessment_id)
+{
+  if (g_strcmp0 (assessment_id, self->comments_target) == 0)
+    return;
+  if (self->comments != NULL)
+    gtk_box_remove (self->comments_box, self->comments);
+  self->comments = NULL;
+  g_free (self->comments_target);
+  self->comments_target = g_strdup (assessment_id);
+  if (assessment_id != NULL)
+    {
+      self->comments = mb_comments_group_new (self->store, "assessments", assessment_id);
+      gtk_box_append (self->comments_box, self->comments);
+    }
+  gtk_widget_set_visible (self->no_comments_label, assessment_id == NULL);
+}
+
 static void
 load (MbAssessmentEditor *self)
 {
@@ -108,9 +136,11 @@ load (MbAssessmentEditor *self)
   if (goal == NULL)
     {
       gtk_label_set_text (self->title_label, "");
+      load_comments (self, NULL);
       update_sensitivity (self);
       return;
     }
+  load_comments (self, goal->assessed ? goal->assessment_id : NULL);
 
   if (goal->code && *goal->code)
     {
@@ -186,6 +216,8 @@ mb_assessment_editor_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->item);
   g_clear_pointer (&self->round_id, g_free);
+  g_clear_pointer (&self->comments_target, g_free);
+  self->comments = NULL;
   G_OBJECT_CLASS (mb_assessment_editor_parent_class)->dispose (object);
 }
 
@@ -210,6 +242,8 @@ mb_assessment_editor_class_init (MbAssessmentEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbAssessmentEditor, judgement_view);
   gtk_widget_class_bind_template_child (widget_class, MbAssessmentEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, MbAssessmentEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, MbAssessmentEditor, comments_box);
+  gtk_widget_class_bind_template_child (widget_class, MbAssessmentEditor, no_comments_label);
   gtk_widget_class_bind_template_callback (widget_class, confirm_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
 
@@ -360,4 +394,11 @@ GtkTextView *
 mb_assessment_editor_get_judgement_view (MbAssessmentEditor *self)
 {
   return self->judgement_view;
+}
+
+MbCommentsGroup *
+mb_assessment_editor_get_comments (MbAssessmentEditor *self)
+{
+  g_return_val_if_fail (MB_IS_ASSESSMENT_EDITOR (self), NULL);
+  return self->comments ? MB_COMMENTS_GROUP (self->comments) : NULL;
 }

@@ -9,6 +9,7 @@
 
 #include "core/mb-store.h"
 #include "mb-follow-up-goal-item.h"
+#include "mb-review.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,9 @@ void         mb_assessment_editor_set_status (MbAssessmentEditor *self,
 gboolean     mb_assessment_editor_save       (MbAssessmentEditor *self);
 /* The message shown, or NULL. */
 const char  *mb_assessment_editor_get_error  (MbAssessmentEditor *self);
+
+/* The review comments on the goal's assessment (NULL while it has none). */
+MbCommentsGroup *mb_assessment_editor_get_comments (MbAssessmentEditor *self);
 
 GtkEditable *mb_assessment_editor_get_reason_entry (MbAssessmentEditor *self);
 GtkEditable *mb_assessment_editor_get_who_entry    (MbAssessmentEditor *self);

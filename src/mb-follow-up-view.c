@@ -477,6 +477,9 @@ create_activity_row (gpointer item,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mb_record_get_title (record));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  /* Enter or a click opens it in the details panel. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "mb-id", g_strdup (mb_record_get_id (record)), g_free);
 
   name = g_strdup_printf (_("Delete “%s”"), mb_record_get_title (record));
   gtk_widget_set_tooltip_text (delete, name);
@@ -488,6 +491,45 @@ create_activity_row (gpointer item,
   gtk_widget_set_visible (delete, is_editable (self));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete);
   return row;
+}
+
+static GtkListBoxRow *
+find_activity_row (MbFollowUpView *self,
+                   const char     *activity_id)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->activity_list, i)) != NULL; i++)
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "mb-id"), activity_id) == 0)
+      return row;
+  return NULL;
+}
+
+/* The list shows which activity the details panel has. */
+static void
+select_activity_row (MbFollowUpView *self)
+{
+  GtkListBoxRow *row = NULL;
+
+  if (self->selection != NULL &&
+      g_strcmp0 (mb_selection_get_kind (self->selection), MB_KIND_ACTIVITY) == 0)
+    row = find_activity_row (self, mb_selection_get_id (self->selection));
+  if (row != NULL)
+    gtk_list_box_select_row (self->activity_list, row);
+  else
+    gtk_list_box_unselect_all (self->activity_list);
+}
+
+static void
+activity_activated_cb (MbFollowUpView *self,
+                       GtkListBoxRow  *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "mb-id");
+
+  if (id == NULL || self->selection == NULL)
+    return;
+  mb_selection_select (self->selection, MB_KIND_ACTIVITY, id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-details", NULL);
 }
 
 static void
@@ -519,6 +561,7 @@ reload_activities (MbFollowUpView *self)
                        records->pdata, records->len);
   sentence = mb_activity_summary_to_sentence (summary, mb_period_language_for_ui ());
   gtk_label_set_text (self->summary_label, sentence);
+  select_activity_row (self);
 }
 
 static void
@@ -801,8 +844,11 @@ set_selection (MbFollowUpView *self,
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_set_object (&self->selection, selection);
   if (selection != NULL)
-    g_signal_connect_swapped (selection, "notify::strategy", G_CALLBACK (strategy_changed_cb),
-                              self);
+    {
+      g_signal_connect_swapped (selection, "notify::strategy", G_CALLBACK (strategy_changed_cb),
+                                self);
+      g_signal_connect_swapped (selection, "notify::id", G_CALLBACK (select_activity_row), self);
+    }
   if (self->store != NULL)
     reload_rounds (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
@@ -945,6 +991,8 @@ mb_follow_up_view_init (MbFollowUpView *self)
   self->activities = g_list_store_new (MB_TYPE_RECORD);
   gtk_list_box_bind_model (self->activity_list, G_LIST_MODEL (self->activities),
                            create_activity_row, self, NULL);
+  g_signal_connect_swapped (self->activity_list, "row-activated",
+                            G_CALLBACK (activity_activated_cb), self);
   g_signal_connect_swapped (self->round_dropdown, "notify::selected",
                             G_CALLBACK (round_selected_cb), self);
   update_actions (self);
@@ -1079,4 +1127,69 @@ mb_follow_up_view_show_page (MbFollowUpView *self,
 {
   g_return_if_fail (MB_IS_FOLLOW_UP_VIEW (self));
   gtk_stack_set_visible_child_name (self->pages, page);
+}
+
+gboolean
+mb_follow_up_view_select_round (MbFollowUpView *self,
+                                const char     *round_id)
+{
+  g_return_val_if_fail (MB_IS_FOLLOW_UP_VIEW (self), FALSE);
+
+  for (guint i = 0; self->rounds != NULL && i < self->rounds->len; i++)
+    if (g_strcmp0 (mb_record_get_id (g_ptr_array_index (self->rounds, i)), round_id) == 0)
+      {
+        gtk_drop_down_set_selected (self->round_dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The year of a stored period, or 0. */
+static int
+period_year (const char *stored)
+{
+  MbPeriod period;
+
+  return stored != NULL && mb_period_parse (stored, &period, NULL) ? period.year : 0;
+}
+
+gboolean
+mb_follow_up_view_show_activity (MbFollowUpView *self,
+                                 const char     *activity_id)
+{
+  g_autoptr(MbRecord) activity = NULL;
+  GtkListBoxRow *row;
+  int first, last;
+
+  g_return_val_if_fail (MB_IS_FOLLOW_UP_VIEW (self), FALSE);
+
+  activity = mb_store_get_record (self->store, MB_KIND_ACTIVITY, activity_id, NULL);
+  if (activity == NULL)
+    return FALSE;
+  first = period_year (mb_record_get_string (activity, "start_period"));
+  last = period_year (mb_record_get_string (activity, "end_period"));
+  if (first == 0)
+    first = last;
+  if (last < first)
+    last = first;
+  /* A round of a year it took place in: the one shown if it is, else the
+   * newest (the list is newest first). */
+  if (self->year < first || self->year > last)
+    for (guint i = 0; self->rounds != NULL && i < self->rounds->len; i++)
+      {
+        int year = (int) mb_record_get_int (g_ptr_array_index (self->rounds, i), "year");
+
+        if (year >= first && year <= last)
+          {
+            gtk_drop_down_set_selected (self->round_dropdown, i);
+            break;
+          }
+      }
+  gtk_stack_set_visible_child_name (self->pages, "activities");
+  row = find_activity_row (self, activity_id);
+  if (row == NULL)
+    return FALSE;
+  gtk_list_box_select_row (self->activity_list, row);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  return TRUE;
 }

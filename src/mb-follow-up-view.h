@@ -24,6 +24,13 @@ GtkWidget          *mb_follow_up_view_new          (MbStore        *store,
 const char         *mb_follow_up_view_get_round_id (MbFollowUpView *self);
 gboolean            mb_follow_up_view_select_year  (MbFollowUpView *self,
                                                     int             year);
+/* Shows the round @round_id; FALSE if the strategy has no such round. */
+gboolean            mb_follow_up_view_select_round (MbFollowUpView *self,
+                                                    const char     *round_id);
+/* Shows the page of activities with @activity_id selected, in a round of a
+ * year it took place in if there is one. FALSE if it is not in the list. */
+gboolean            mb_follow_up_view_show_activity (MbFollowUpView *self,
+                                                    const char     *activity_id);
 /* Starts the round of @year (the "Start Follow-up" action without its
  * dialog) and shows it. */
 gboolean            mb_follow_up_view_start_round  (MbFollowUpView *self,

@@ -1,7 +1,7 @@
 /* mb-review.c – review comments and goal conflicts in the details panel
  *
- * Comments belong to a node or a link and are the one thing a reviewer can
- * write: the form works in review mode as in normal mode. Resolving and
+ * Comments belong to a node, a link or an assessment (mb-assessment-editor.c
+ * shows those) and are the one thing a reviewer can write: the form works in review mode as in normal mode. Resolving and
  * reopening work in both; deleting one's own comment only in normal mode
  * (the review store refuses deletes). The strategy's part lists its goal
  * conflicts (conflicts-with links, also those with other strategies) and
@@ -550,18 +550,27 @@ mb_strategy_review_reload (MbStrategyReview *self)
   for (guint i = 0; comments != NULL && i < comments->len; i++)
     {
       MbRecord *comment = g_ptr_array_index (comments, i);
-      gboolean on_node = !mb_record_is_null (comment, "node_id");
+      const char *table = mb_record_get_string (comment, "target_table");
       g_autofree char *when = mb_format_date_time (mb_record_get_string (comment, "created"));
       g_autofree char *subtitle = NULL;
 
-      /* Translators: under an open comment: what it is about, its author, when */
-      subtitle = g_strdup_printf (_("On “%s” · %s · %s"),
-                                  mb_record_get_string (comment, "target_title"),
-                                  mb_record_get_string (comment, "author"), when);
+      if (g_strcmp0 (table, "assessments") == 0)
+        /* Translators: under an open comment on a goal's assessment: the goal, the
+         * follow-up round, the comment's author, when */
+        subtitle = g_strdup_printf (_("On the assessment of “%s” in %s · %s · %s"),
+                                    mb_record_get_string (comment, "target_title"),
+                                    mb_record_get_string (comment, "round_title"),
+                                    mb_record_get_string (comment, "author"), when);
+      else
+        /* Translators: under an open comment: what it is about, its author, when */
+        subtitle = g_strdup_printf (_("On “%s” · %s · %s"),
+                                    mb_record_get_string (comment, "target_title"),
+                                    mb_record_get_string (comment, "author"), when);
+      /* The row takes the reader to what the comment is on; an assessment
+       * opens in the Follow-up view. */
       add_go_row (self, self->comments_group, self->comment_rows,
-                  mb_record_get_string (comment, "body"), subtitle,
-                  on_node ? MB_KIND_NODE : MB_KIND_LINK,
-                  mb_record_get_string (comment, on_node ? "node_id" : "link_id"));
+                  mb_record_get_string (comment, "body"), subtitle, table,
+                  mb_record_get_string (comment, "target_id"));
       self->n_open_comments++;
     }
   if (comments != NULL && comments->len == 0)
@@ -628,8 +637,8 @@ mb_strategy_review_init (MbStrategyReview *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->comments_group),
                                    _("Open Review Comments"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->comments_group),
-                                         _("Comments on the strategy’s goals and links that "
-                                           "are not resolved yet."));
+                                         _("Comments on the strategy’s goals, links and "
+                                           "assessments that are not resolved yet."));
   gtk_box_append (GTK_BOX (self->box), self->comments_group);
 
   self->conflicts_group = adw_preferences_group_new ();

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 #define MB_KIND_PROJECT      "projects"
 #define MB_KIND_CALL         "funding_calls"
 #define MB_KIND_ORGANISATION "organisations"
+#define MB_KIND_ROUND        "follow_up_rounds"
+#define MB_KIND_ASSESSMENT   "assessments"
+#define MB_KIND_ACTIVITY     "activities"
 
 #define MB_TYPE_SELECTION (mb_selection_get_type ())
 

@@ -1,9 +1,11 @@
 /* mb-window-search.c – search the whole library (Ctrl+F) and go to a hit
  *
  * The store's full-text index covers titles, descriptions, codes,
- * registration numbers and indicator references of every strategy. Hits
- * (at most a hundred) are grouped by kind under a header; activating one,
- * or pressing Enter for the first, shows it where it lives.
+ * registration numbers and indicator references of every strategy, and
+ * the follow-up: rounds, assessments and activities (also by the
+ * organisations that took part). Hits (at most a hundred) are grouped by
+ * kind under a header; activating one, or pressing Enter for the first,
+ * shows it where it lives: a follow-up hit in the Follow-up view.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mb-follow-up-view.h"
 #include "mb-record.h"
 #include "mb-window-private.h"
 
@@ -29,6 +32,9 @@ static const struct
   { MB_KIND_INDICATOR, N_("Indicators"), "indicators" },
   { MB_KIND_PROJECT, N_("Projects"), "projects" },
   { MB_KIND_CALL, N_("Funding Calls"), "calls" },
+  { MB_KIND_ROUND, N_("Follow-up Rounds"), "follow-up" },
+  { MB_KIND_ASSESSMENT, N_("Assessments"), "follow-up" },
+  { MB_KIND_ACTIVITY, N_("Activities"), "follow-up" },
   { MB_KIND_ORGANISATION, N_("Organisations"), NULL },
   { MB_KIND_LINK, N_("Links"), "canvas" },
 };
@@ -91,15 +97,38 @@ header_func (GtkListBoxRow *row,
   gtk_list_box_row_set_header (row, header);
 }
 
+/* An assessment is found by its words but named by its goal and round:
+ * "Goal · Follow-up 2025". */
+static char *
+hit_title (MbWindow          *self,
+           const MbSearchHit *hit)
+{
+  g_autoptr(MbRecord) assessment = NULL;
+  g_autoptr(MbRecord) goal = NULL;
+  g_autoptr(MbRecord) round = NULL;
+
+  if (g_strcmp0 (hit->kind, MB_KIND_ASSESSMENT) == 0 &&
+      (assessment = mb_store_get_record (self->store, hit->kind, hit->id, NULL)) != NULL &&
+      (goal = mb_store_get_record (self->store, MB_KIND_NODE,
+                                   mb_record_get_string (assessment, "node_id"), NULL)) != NULL &&
+      (round = mb_store_get_record (self->store, MB_KIND_ROUND,
+                                    mb_record_get_string (assessment, "round_id"), NULL)) != NULL)
+    /* Translators: a search hit of a goal's assessment: the goal, the round */
+    return g_strdup_printf (_("%s · %s"), mb_record_get_title (goal), mb_record_get_title (round));
+  return g_strdup (hit->title ? hit->title : "");
+}
+
 static GtkWidget *
-result_row_new (const MbSearchHit *hit)
+result_row_new (MbWindow          *self,
+                const MbSearchHit *hit)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = g_markup_escape_text (hit->title ? hit->title : "", -1);
+  g_autofree char *name = hit_title (self, hit);
+  g_autofree char *title = g_markup_escape_text (name, -1);
   g_autofree char *snippet = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (hit->snippet != NULL && g_strcmp0 (hit->snippet, hit->title) != 0)
+  if (hit->snippet != NULL && g_strcmp0 (hit->snippet, name) != 0)
     {
       snippet = g_markup_escape_text (hit->snippet, -1);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), snippet);
@@ -133,7 +162,8 @@ _mb_window_run_search (MbWindow *self)
       adw_status_page_set_description (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->search_stack,
                                                                                      "empty")),
                                        _("Titles, descriptions, codes, registration numbers "
-                                         "and indicator references in every strategy."));
+                                         "and indicator references in every strategy, and "
+                                         "its follow-up rounds, assessments and activities."));
       gtk_stack_set_visible_child_name (self->search_stack, "empty");
       return;
     }
@@ -147,7 +177,8 @@ _mb_window_run_search (MbWindow *self)
 
   g_ptr_array_sort (hits, compare_hits);
   for (guint i = 0; i < hits->len; i++)
-    gtk_list_box_append (self->search_results, result_row_new (g_ptr_array_index (hits, i)));
+    gtk_list_box_append (self->search_results,
+                         result_row_new (self, g_ptr_array_index (hits, i)));
 
   if (hits->len == 0)
     {
@@ -161,6 +192,67 @@ _mb_window_run_search (MbWindow *self)
   gtk_stack_set_visible_child_name (self->search_stack, hits->len > 0 ? "results" : "empty");
 }
 
+static gboolean
+is_follow_up_kind (const char *kind)
+{
+  return g_strcmp0 (kind, MB_KIND_ROUND) == 0 || g_strcmp0 (kind, MB_KIND_ASSESSMENT) == 0 ||
+         g_strcmp0 (kind, MB_KIND_ACTIVITY) == 0;
+}
+
+/* A round, an assessment or an activity: the Follow-up view on its
+ * strategy and round, open where it is edited (the round's page, the goal's
+ * assessment, the activity in the details panel). */
+static void
+go_to_follow_up (MbWindow   *self,
+                 const char *kind,
+                 const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbRecord) record = mb_store_get_record (self->store, kind, id, &error);
+  g_autoptr(MbRecord) round = NULL;
+  MbFollowUpView *view;
+
+  if (record == NULL)
+    {
+      _mb_window_show_toast (self, error->message);
+      return;
+    }
+  if (g_strcmp0 (kind, MB_KIND_ASSESSMENT) == 0)
+    round = mb_store_get_record (self->store, MB_KIND_ROUND,
+                                 mb_record_get_string (record, "round_id"), &error);
+  else if (g_strcmp0 (kind, MB_KIND_ROUND) == 0)
+    round = g_object_ref (record);
+  if (round == NULL && g_strcmp0 (kind, MB_KIND_ACTIVITY) != 0)
+    {
+      _mb_window_show_toast (self, error->message);
+      return;
+    }
+  view = MB_FOLLOW_UP_VIEW (adw_view_stack_get_child_by_name (self->view_stack, "follow-up"));
+
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  _mb_window_hide_contributions (self);
+  mb_selection_set_strategy (self->selection,
+                             mb_record_get_string (round ? round : record, "strategy_id"));
+  adw_view_stack_set_visible_child_name (self->view_stack, "follow-up");
+  _mb_window_show_content (self, GTK_WIDGET (view));
+
+  if (round != NULL)
+    mb_follow_up_view_select_round (view, mb_record_get_id (round));
+  if (g_strcmp0 (kind, MB_KIND_ROUND) == 0)
+    mb_follow_up_view_show_page (view, "round-details");
+  else if (g_strcmp0 (kind, MB_KIND_ASSESSMENT) == 0)
+    {
+      mb_follow_up_view_show_page (view, "goals");
+      mb_follow_up_view_select_goal (view, mb_record_get_string (record, "node_id"));
+    }
+  else
+    {
+      mb_selection_select (self->selection, kind, id);
+      mb_follow_up_view_show_activity (view, id);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-details", NULL);
+    }
+}
+
 void
 _mb_window_go_to (MbWindow   *self,
                   const char *kind,
@@ -171,6 +263,11 @@ _mb_window_go_to (MbWindow   *self,
   guint rank = kind_rank (kind);
   const char *view = rank < G_N_ELEMENTS (kinds) ? kinds[rank].view : NULL;
 
+  if (is_follow_up_kind (kind))
+    {
+      go_to_follow_up (self, kind, id);
+      return;
+    }
   if (g_strcmp0 (kind, MB_KIND_STRATEGY) == 0)
     {
       strategy_id = g_strdup (id);

@@ -46,6 +46,7 @@ mb_follow_up_goal_free (MbFollowUpGoal *goal)
   g_free (goal->override_reason);
   g_free (goal->assessed_by);
   g_free (goal->assessed_on);
+  g_free (goal->assessment_id);
   g_clear_pointer (&goal->suggestion, mb_assessment_suggestion_free);
   g_free (goal);
 }
@@ -233,7 +234,7 @@ mb_follow_up_list_goals (MbStore     *store,
   if (round_id != NULL)
     {
       stmt = _mb_store_prepare (db, "SELECT node_id, status, judgement, override_reason,"
-                                    " assessed_by, assessed_on FROM assessments"
+                                    " assessed_by, assessed_on, id FROM assessments"
                                     " WHERE round_id = ?", error);
       if (stmt == NULL)
         return NULL;
@@ -251,6 +252,7 @@ mb_follow_up_list_goals (MbStore     *store,
           goal->override_reason = _mb_column_dup (stmt, 3);
           goal->assessed_by = _mb_column_dup (stmt, 4);
           goal->assessed_on = _mb_column_dup (stmt, 5);
+          goal->assessment_id = _mb_column_dup (stmt, 6);
         }
       if (rc != SQLITE_DONE)
         {

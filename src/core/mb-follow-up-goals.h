@@ -26,6 +26,7 @@ typedef struct
   gboolean                overdue;          /* its time plan's end has passed, not done */
 
   gboolean                assessed;
+  char                   *assessment_id;    /* when assessed: what review comments are on */
   MbAssessmentStatus      status;
   char                   *judgement;
   char                   *override_reason;
