@@ -670,6 +670,105 @@ test_period_field (Fixture       *f,
   g_assert_cmpstr (mb_record_get_string (record, "end_date"), ==, "2021-10");
 }
 
+/* "I drift 2022" in a node's End: the period and that it is when the work
+ * is in operation, in one step, and shown back as written; a plain period
+ * after it is an end like any other. */
+static void
+test_plan_end_field (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const MbFormField fields[] = {
+    { "end_date", "End", MB_FORM_PLAN_END, NULL, NULL, NULL, NULL },
+  };
+  const char *in_operation = "SELECT in_operation FROM nodes WHERE id = ?";
+  GtkWidget *form = mb_form_new (f->store, "nodes", fields, G_N_ELEMENTS (fields));
+  GtkEditable *row;
+  gint64 steps;
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (f->window, form);
+  gtk_window_present (f->window);
+  mb_form_set_id (MB_FORM (form), f->measured);
+  spin ();
+  row = GTK_EDITABLE (mb_form_get_row (MB_FORM (form), "end_date"));
+
+  steps = n_undo_steps (f);
+  gtk_editable_set_text (row, "I drift 2022");
+  g_assert_true (mb_form_commit (MB_FORM (form), "end_date"));
+  spin ();
+  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM nodes WHERE end_date = '2022'", NULL), ==, 1);
+  g_assert_cmpint (count (f, in_operation, f->measured), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (row), ==, "In operation 2022");
+  /* Read again from the library, as after a restart. */
+  mb_form_set_id (MB_FORM (form), f->unmeasured);
+  mb_form_set_id (MB_FORM (form), f->measured);
+  spin ();
+  g_assert_cmpstr (gtk_editable_get_text (row), ==, "In operation 2022");
+
+  /* Undone, the end and its kind go together. */
+  g_assert_true (mb_store_undo (f->store, NULL));
+  spin ();
+  g_assert_cmpint (count (f, in_operation, f->measured), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (row), ==, "");
+  g_assert_true (mb_store_redo (f->store, NULL));
+  spin ();
+  g_assert_cmpstr (gtk_editable_get_text (row), ==, "In operation 2022");
+
+  gtk_editable_set_text (row, "oktober 2021");
+  g_assert_true (mb_form_commit (MB_FORM (form), "end_date"));
+  spin ();
+  g_assert_cmpint (count (f, in_operation, f->measured), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (row), ==, "October 2021");
+
+  /* What it could not read, it says what it expected. */
+  gtk_editable_set_text (row, "i drift snart");
+  g_assert_false (mb_form_commit (MB_FORM (form), "end_date"));
+  g_assert_nonnull (strstr (mb_form_get_error (MB_FORM (form), "end_date"), "I drift 2022"));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM nodes WHERE end_date = '2021-10'", NULL), ==,
+                   1);
+}
+
+/* An activity opens in the details panel from the list, by Enter or a
+ * click, and the list shows which one is open. */
+static void
+test_activity_opens (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *activity = NULL;
+  MbActivityEdit edit = { f->strategy, MB_ACTIVITY_MEETING, "Dialog med kommunerna", NULL,
+                          { 0 }, { MB_PERIOD_YEAR, 2025, 0, 0 }, NULL, -1, NULL,
+                          NULL, NULL, NULL, NULL };
+  GtkListBox *list;
+  GtkListBoxRow *row;
+
+  show_view (f);
+  g_assert_true (mb_follow_up_view_start_round (f->view, 2021, &error));
+  g_assert_true (mb_follow_up_view_start_round (f->view, 2025, &error));
+  activity = mb_follow_up_create_activity (f->store, &edit, &error);
+  g_assert_no_error (error);
+  g_assert_true (mb_follow_up_view_select_year (f->view, 2021));
+  spin ();
+
+  /* From elsewhere (a search): the round of its year, the row selected. */
+  g_assert_true (mb_follow_up_view_show_activity (f->view, activity));
+  spin ();
+  g_assert_cmpstr (mb_follow_up_view_get_round_id (f->view), ==,
+                   mb_test_take (mb_follow_up_find_round (f->store, f->strategy, 2025, NULL)));
+  list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (f->view),
+                                                      MB_TYPE_FOLLOW_UP_VIEW, "activity_list"));
+  row = gtk_list_box_get_selected_row (list);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_is_selected (row));
+
+  /* Activating the row selects the activity for the details panel. */
+  g_signal_emit_by_name (list, "row-activated", row);
+  spin ();
+  g_assert_cmpstr (mb_selection_get_kind (f->selection), ==, "activities");
+  g_assert_cmpstr (mb_selection_get_id (f->selection), ==, activity);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -690,6 +789,8 @@ main (int   argc,
   ADD ("/follow-up-view/kolada-apply", test_kolada_apply);
   ADD ("/follow-up-view/kolada-cancel-and-error", test_kolada_cancel_and_error);
   ADD ("/follow-up-view/period-field", test_period_field);
+  ADD ("/follow-up-view/plan-end-field", test_plan_end_field);
+  ADD ("/follow-up-view/activity-opens", test_activity_opens);
 
   return g_test_run ();
 }

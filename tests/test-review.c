@@ -19,12 +19,15 @@
 #include "mb-contributions-page.h"
 #include "mb-details-panel.h"
 #include "mb-exchange.h"
+#include "mb-follow-up.h"
+#include "mb-follow-up-view.h"
 #include "mb-form.h"
 #include "mb-format.h"
 #include "mb-navigation.h"
 #include "mb-record.h"
 #include "mb-review.h"
 #include "mb-store-list-model.h"
+#include "mb-store-private.h"
 #include "mb-window-private.h"
 #include "test-levels-util.h"
 
@@ -753,6 +756,219 @@ test_window_comments (void)
   library_clear (&lib);
 }
 
+/* The follow-up in review: a reviewer comments on a goal's assessment in
+ * the Follow-up view, sees it there and in the strategy's list of open
+ * comments, whose row leads back to the assessment. */
+
+static GtkWidget *
+find_row_titled (GtkWidget  *root,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static MbFollowUpView *
+follow_up_view (MbWindow *window)
+{
+  return MB_FOLLOW_UP_VIEW (adw_view_stack_get_child_by_name (window->view_stack, "follow-up"));
+}
+
+static void
+test_window_assessment_comments (void)
+{
+  Library lib = { 0 };
+  MbWindow *window;
+  MbStore *store;
+  MbFollowUpView *view;
+  MbAssessmentEditor *editor;
+  MbCommentsGroup *comments;
+  GtkWidget *review;
+  GtkWidget *row;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *round = NULL;
+  g_autofree char *assessment = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+
+  library_init (&lib);
+  {
+    g_autoptr(MbStore) original = mb_store_open (lib.path, MB_STORE_OPEN_NONE, &error);
+    MbAssessmentEdit edit = { NULL, lib.goal, MB_ASSESSMENT_AT_RISK, FALSE, 0, NULL,
+                              "Few new firms", "Maria" };
+
+    g_assert_no_error (error);
+    round = mb_follow_up_create_round (original, lib.strategy, 2025, &error);
+    g_assert_no_error (error);
+    edit.round_id = round;
+    g_assert_true (mb_follow_up_assess (original, &edit, &error));
+    g_assert_no_error (error);
+    assessment = _mb_store_query_text (mb_store_get_db (original),
+                                       "SELECT id FROM assessments", NULL);
+  }
+
+  window = open_window ();
+  g_assert_true (mb_window_open_review (window, lib.path));
+  store = mb_window_get_store (window);
+  mb_selection_set_strategy (mb_window_get_selection (window), lib.strategy);
+  adw_view_stack_set_visible_child_name (window->view_stack, "follow-up");
+  spin ();
+  view = follow_up_view (window);
+  g_assert_cmpstr (mb_follow_up_view_get_round_id (view), ==, round);
+
+  /* A goal not assessed has nothing to comment on yet. */
+  editor = mb_follow_up_view_get_editor (view);
+  g_assert_true (mb_follow_up_view_select_goal (view, lib.target));
+  spin ();
+  g_assert_null (mb_assessment_editor_get_comments (editor));
+
+  /* The assessed one takes a comment, though nothing else can be saved. */
+  g_assert_true (mb_follow_up_view_select_goal (view, lib.goal));
+  spin ();
+  comments = mb_assessment_editor_get_comments (editor);
+  g_assert_nonnull (comments);
+  g_assert_cmpuint (mb_comments_group_get_n_comments (comments), ==, 0);
+  g_assert_false (mb_assessment_editor_save (editor));
+  mb_comments_group_set_draft (comments, "Eva Evaluator", "Which figures show the risk?");
+  g_assert_true (mb_comments_group_submit (comments));
+  spin ();
+  g_assert_cmpuint (mb_comments_group_get_n_comments (comments), ==, 1);
+  stored = mb_store_query_comments (store, assessment, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 1);
+  g_assert_cmpstr (mb_record_get_string (stored->pdata[0], "assessment_id"), ==, assessment);
+  g_assert_cmpstr (mb_record_get_string (stored->pdata[0], "author"), ==, "Eva Evaluator");
+
+  /* The strategy's open comments list it, and its row leads back. */
+  adw_view_stack_set_visible_child_name (window->view_stack, "canvas");
+  mb_selection_select (mb_window_get_selection (window), MB_KIND_STRATEGY, lib.strategy);
+  show_details (window);
+  spin ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  review = wait_for_widget (GTK_WIDGET (window), MB_TYPE_STRATEGY_REVIEW);
+  g_assert_cmpuint (mb_strategy_review_get_n_open_comments (MB_STRATEGY_REVIEW (review)), ==, 1);
+  row = find_row_titled (review, "Which figures show the risk?");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "On the assessment of “Jobs everywhere” in Follow-up 2025"));
+  g_assert_true (mb_follow_up_view_select_goal (view, lib.target));
+  spin ();
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  spin ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "follow-up");
+  g_assert_cmpstr (mb_follow_up_view_get_round_id (view), ==, round);
+  comments = mb_assessment_editor_get_comments (editor);
+  g_assert_nonnull (comments);
+  g_assert_cmpuint (mb_comments_group_get_n_comments (comments), ==, 1);
+
+  close_window (window);
+  library_clear (&lib);
+}
+
+/* Search finds a round by its decision and an activity by an organisation
+ * that took part; Enter opens each where it is edited. */
+static void
+test_window_search_follow_up (void)
+{
+  Library lib = { 0 };
+  MbWindow *window;
+  MbStore *store;
+  MbFollowUpView *view;
+  MbSelection *selection;
+  MbDetailsPanel *panel;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *round = NULL;
+  g_autofree char *other_round = NULL;
+  g_autofree char *organisation = NULL;
+  g_autofree char *activity = NULL;
+  GtkListBoxRow *first;
+  GtkWidget *pages;
+
+  library_init (&lib);
+  window = open_window ();
+  g_assert_true (mb_window_open_library (window, lib.path));
+  store = mb_window_get_store (window);
+  selection = mb_window_get_selection (window);
+  view = follow_up_view (window);
+
+  round = mb_follow_up_create_round (store, lib.strategy, 2021, &error);
+  g_assert_no_error (error);
+  other_round = mb_follow_up_create_round (store, lib.strategy, 2025, &error);
+  g_assert_no_error (error);
+  set_text (store, "follow_up_rounds", round, "decision_number", "RUN/12/2022");
+  organisation = mb_store_create_organisation (store, "Mittuniversitetet", "academia", &error);
+  g_assert_no_error (error);
+  {
+    const char *organisations[] = { organisation, NULL };
+    MbActivityEdit edit = { lib.strategy, MB_ACTIVITY_WORKSHOP, "Workshop on skills", NULL,
+                            { 0 }, { MB_PERIOD_MONTH, 2021, 10, 0 }, NULL, 12, NULL,
+                            organisations, NULL, NULL, NULL };
+
+    activity = mb_follow_up_create_activity (store, &edit, &error);
+    g_assert_no_error (error);
+  }
+  mb_selection_set_strategy (selection, lib.strategy);
+  spin ();
+
+  gtk_search_bar_set_search_mode (window->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "Mittuniversitetet");
+  _mb_window_run_search (window);
+  /* The organisation and the activity it took part in, each under its kind. */
+  g_assert_nonnull (find_label (GTK_WIDGET (window->search_results), "Activities"));
+  g_assert_nonnull (find_label (GTK_WIDGET (window->search_results), "Organisations"));
+  first = gtk_list_box_get_row_at_index (window->search_results, 0);
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (first), "mb-kind"), ==, MB_KIND_ACTIVITY);
+  g_signal_emit_by_name (window->search_entry, "activate");
+  spin ();
+  g_assert_false (gtk_search_bar_get_search_mode (window->search_bar));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "follow-up");
+  g_assert_cmpstr (mb_follow_up_view_get_round_id (view), ==, round);
+  g_assert_cmpstr (mb_selection_get_kind (selection), ==, MB_KIND_ACTIVITY);
+  g_assert_cmpstr (mb_selection_get_id (selection), ==, activity);
+  pages = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), MB_TYPE_FOLLOW_UP_VIEW,
+                                                     "pages"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (pages)), ==, "activities");
+  {
+    GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                                    MB_TYPE_FOLLOW_UP_VIEW,
+                                                                    "activity_list"));
+    GtkListBoxRow *selected = gtk_list_box_get_selected_row (list);
+
+    g_assert_nonnull (selected);
+    g_assert_cmpstr (g_object_get_data (G_OBJECT (selected), "mb-id"), ==, activity);
+  }
+  /* Its editor is open beside the list. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  panel = MB_DETAILS_PANEL (wait_for_widget (GTK_WIDGET (window), MB_TYPE_DETAILS_PANEL));
+  g_assert_true (MB_IS_FORM (mb_details_panel_get_form (panel)));
+  g_assert_cmpstr (mb_form_get_table (MB_FORM (mb_details_panel_get_form (panel))), ==,
+                   "activities");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (mb_form_get_row (
+    MB_FORM (mb_details_panel_get_form (panel)), "title"))), ==, "Workshop on skills");
+
+  /* The round by its decision: the round's own page. */
+  mb_follow_up_view_select_round (view, other_round);
+  gtk_search_bar_set_search_mode (window->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "RUN/12/2022");
+  g_signal_emit_by_name (window->search_entry, "activate");
+  spin ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "follow-up");
+  g_assert_cmpstr (mb_follow_up_view_get_round_id (view), ==, round);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (pages)), ==, "round-details");
+
+  close_window (window);
+  library_clear (&lib);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -773,6 +989,8 @@ main (int   argc,
   g_test_add_func ("/review/contributions", test_window_contributions);
   g_test_add_func ("/review/review-mode", test_window_review_mode);
   g_test_add_func ("/review/comments", test_window_comments);
+  g_test_add_func ("/review/assessment-comments", test_window_assessment_comments);
+  g_test_add_func ("/review/search-follow-up", test_window_search_follow_up);
 
   return g_test_run ();
 }
