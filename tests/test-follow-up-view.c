@@ -629,6 +629,21 @@ test_round_fields (Fixture       *f,
                    mb_test_take (mb_follow_up_find_round (f->store, f->strategy, 2021, NULL)));
 }
 
+/* A form of one field, @fields[0] "end_date", on the measured goal. */
+static MbForm *
+show_end_form (Fixture           *f,
+               const MbFormField *fields)
+{
+  GtkWidget *form = mb_form_new (f->store, "nodes", fields, 1);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (f->window, form);
+  gtk_window_present (f->window);
+  mb_form_set_id (MB_FORM (form), f->measured);
+  spin ();
+  return MB_FORM (form);
+}
+
 /* Periods as people write them, in a node's form. */
 static void
 test_period_field (Fixture       *f,
@@ -638,32 +653,25 @@ test_period_field (Fixture       *f,
     { "end_date", "End", MB_FORM_PERIOD, NULL, NULL, NULL, NULL },
   };
   g_autoptr(MbRecord) record = NULL;
-  GtkWidget *form = mb_form_new (f->store, "nodes", fields, G_N_ELEMENTS (fields));
-  GtkEditable *row;
+  MbForm *form = show_end_form (f, fields);
+  GtkEditable *row = GTK_EDITABLE (mb_form_get_row (form, "end_date"));
   gint64 steps;
-
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_child (f->window, form);
-  gtk_window_present (f->window);
-  mb_form_set_id (MB_FORM (form), f->measured);
-  spin ();
-  row = GTK_EDITABLE (mb_form_get_row (MB_FORM (form), "end_date"));
 
   steps = n_undo_steps (f);
   gtk_editable_set_text (row, "Oktober 2021");
-  g_assert_true (mb_form_commit (MB_FORM (form), "end_date"));
+  g_assert_true (mb_form_commit (form, "end_date"));
   spin ();
   g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
   record = mb_store_get_record (f->store, "nodes", f->measured, NULL);
   g_assert_cmpstr (mb_record_get_string (record, "end_date"), ==, "2021-10");
-  g_assert_null (mb_form_get_error (MB_FORM (form), "end_date"));
+  g_assert_null (mb_form_get_error (form, "end_date"));
   /* Shown as people write it, in the interface's language (English here). */
   g_assert_cmpstr (gtk_editable_get_text (row), ==, "October 2021");
 
   gtk_editable_set_text (row, "soon");
-  g_assert_false (mb_form_commit (MB_FORM (form), "end_date"));
-  g_assert_nonnull (mb_form_get_error (MB_FORM (form), "end_date"));
-  g_assert_nonnull (strstr (mb_form_get_error (MB_FORM (form), "end_date"), "End: "));
+  g_assert_false (mb_form_commit (form, "end_date"));
+  g_assert_nonnull (mb_form_get_error (form, "end_date"));
+  g_assert_nonnull (strstr (mb_form_get_error (form, "end_date"), "End: "));
   g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
   g_clear_object (&record);
   record = mb_store_get_record (f->store, "nodes", f->measured, NULL);
@@ -681,28 +689,21 @@ test_plan_end_field (Fixture       *f,
     { "end_date", "End", MB_FORM_PLAN_END, NULL, NULL, NULL, NULL },
   };
   const char *in_operation = "SELECT in_operation FROM nodes WHERE id = ?";
-  GtkWidget *form = mb_form_new (f->store, "nodes", fields, G_N_ELEMENTS (fields));
-  GtkEditable *row;
+  MbForm *form = show_end_form (f, fields);
+  GtkEditable *row = GTK_EDITABLE (mb_form_get_row (form, "end_date"));
   gint64 steps;
-
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_child (f->window, form);
-  gtk_window_present (f->window);
-  mb_form_set_id (MB_FORM (form), f->measured);
-  spin ();
-  row = GTK_EDITABLE (mb_form_get_row (MB_FORM (form), "end_date"));
 
   steps = n_undo_steps (f);
   gtk_editable_set_text (row, "I drift 2022");
-  g_assert_true (mb_form_commit (MB_FORM (form), "end_date"));
+  g_assert_true (mb_form_commit (form, "end_date"));
   spin ();
   g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM nodes WHERE end_date = '2022'", NULL), ==, 1);
   g_assert_cmpint (count (f, in_operation, f->measured), ==, 1);
   g_assert_cmpstr (gtk_editable_get_text (row), ==, "In operation 2022");
   /* Read again from the library, as after a restart. */
-  mb_form_set_id (MB_FORM (form), f->unmeasured);
-  mb_form_set_id (MB_FORM (form), f->measured);
+  mb_form_set_id (form, f->unmeasured);
+  mb_form_set_id (form, f->measured);
   spin ();
   g_assert_cmpstr (gtk_editable_get_text (row), ==, "In operation 2022");
 
@@ -716,15 +717,15 @@ test_plan_end_field (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (row), ==, "In operation 2022");
 
   gtk_editable_set_text (row, "oktober 2021");
-  g_assert_true (mb_form_commit (MB_FORM (form), "end_date"));
+  g_assert_true (mb_form_commit (form, "end_date"));
   spin ();
   g_assert_cmpint (count (f, in_operation, f->measured), ==, 0);
   g_assert_cmpstr (gtk_editable_get_text (row), ==, "October 2021");
 
   /* What it could not read, it says what it expected. */
   gtk_editable_set_text (row, "i drift snart");
-  g_assert_false (mb_form_commit (MB_FORM (form), "end_date"));
-  g_assert_nonnull (strstr (mb_form_get_error (MB_FORM (form), "end_date"), "I drift 2022"));
+  g_assert_false (mb_form_commit (form, "end_date"));
+  g_assert_nonnull (strstr (mb_form_get_error (form, "end_date"), "I drift 2022"));
   g_assert_cmpint (count (f, "SELECT count(*) FROM nodes WHERE end_date = '2021-10'", NULL), ==,
                    1);
 }

@@ -86,22 +86,46 @@ wait_for_widget (GtkWidget *root,
   return found;
 }
 
-/* A label below @root that reads @text (a toast's, say). */
+/* The first widget at or below @root that reads @text by @reads. */
 static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
+find_reading (GtkWidget  *root,
+              gboolean  (*reads) (GtkWidget *widget, const char *text),
+              const char *text)
 {
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+  if (reads (root, text))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_label (child, text);
+      GtkWidget *found = find_reading (child, reads, text);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+label_reads (GtkWidget  *widget,
+             const char *text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+row_is_titled (GtkWidget  *widget,
+               const char *title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* A label below @root that reads @text (a toast's, say). */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  return find_reading (root, label_reads, text);
 }
 
 static GtkWidget *
@@ -760,24 +784,6 @@ test_window_comments (void)
  * the Follow-up view, sees it there and in the strategy's list of open
  * comments, whose row leads back to the assessment. */
 
-static GtkWidget *
-find_row_titled (GtkWidget  *root,
-                 const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_titled (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static MbFollowUpView *
 follow_up_view (MbWindow *window)
 {
@@ -856,7 +862,7 @@ test_window_assessment_comments (void)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   review = wait_for_widget (GTK_WIDGET (window), MB_TYPE_STRATEGY_REVIEW);
   g_assert_cmpuint (mb_strategy_review_get_n_open_comments (MB_STRATEGY_REVIEW (review)), ==, 1);
-  row = find_row_titled (review, "Which figures show the risk?");
+  row = find_reading (review, row_is_titled, "Which figures show the risk?");
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
                             "On the assessment of “Jobs everywhere” in Follow-up 2025"));
