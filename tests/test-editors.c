@@ -79,42 +79,29 @@ fixture_tear_down (Fixture       *f,
   g_free (f->intervention_level);
 }
 
-static void
-spin (void)
+/* A preferences row's or group's title, or else the tooltip, is @data. */
+static gboolean
+has_title (GtkWidget     *widget,
+           gconstpointer  data)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  const char *title;
+
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  else if (ADW_IS_PREFERENCES_GROUP (widget))
+    title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget));
+  else
+    title = gtk_widget_get_tooltip_text (widget);
+  return g_strcmp0 (title, data) == 0;
 }
 
-/* The first widget of @type below @root whose title (preferences rows and
- * groups) or tooltip is @text. */
+/* The first widget of @type below @root titled @text (any, if NULL). */
 static GtkWidget *
 find_titled (GtkWidget  *root,
              GType       type,
              const char *text)
 {
-  const char *title = NULL;
-
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    {
-      if (ADW_IS_PREFERENCES_ROW (root))
-        title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
-      else if (ADW_IS_PREFERENCES_GROUP (root))
-        title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root));
-      else
-        title = gtk_widget_get_tooltip_text (root);
-      if (text == NULL || g_strcmp0 (title, text) == 0)
-        return root;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_titled (child, type, text);
-
-      if (found)
-        return found;
-    }
-  return NULL;
+  return mb_test_find (root, type, text != NULL ? has_title : NULL, text);
 }
 
 static MbForm *
@@ -163,7 +150,7 @@ open_picker (Fixture    *f,
   g_assert_true (GTK_IS_BUTTON (button));
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_ROLE_BUTTON);
   g_signal_emit_by_name (button, "clicked");
-  spin ();
+  mb_test_spin ();
   picker = mb_details_panel_get_picker (f->panel);
   g_assert_true (MB_IS_PICKER (picker));
   return MB_PICKER (picker);
@@ -474,7 +461,7 @@ test_attach_kolada_indicator (Fixture       *f,
   g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 1);
   before = f->changes.n_changed;
   mb_picker_pick (picker, 0);
-  spin ();
+  mb_test_spin ();
   g_assert_null (mb_details_panel_get_picker (f->panel));
   g_assert_cmpuint (f->changes.n_changed, ==, before + 1);
 
@@ -497,7 +484,7 @@ test_attach_kolada_indicator (Fixture       *f,
   mb_picker_set_search (picker, "energy");
   g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 1);
   mb_picker_pick (picker, 0);
-  spin ();
+  mb_test_spin ();
   g_assert_nonnull (find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ACTION_ROW,
                                  "7. Hållbar energi för alla"));
 }
@@ -522,13 +509,13 @@ test_project_links (Fixture       *f,
   mb_picker_set_search (picker, "digitalisation");
   g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 1);
   mb_picker_pick (picker, 0);
-  spin ();
+  mb_test_spin ();
 
   picker = open_picker (f, "Goals and Interventions");
   mb_picker_set_search (picker, "digital solutions");
   g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 1);
   mb_picker_pick (picker, 0);
-  spin ();
+  mb_test_spin ();
 
   /* Seen from the other sides. */
   list = mb_store_editor_list_related (f->store, MB_RELATED_CALL_PROJECTS, call, NULL);
@@ -636,7 +623,7 @@ test_effect_chain (Fixture       *f,
   mb_picker_set_search (picker, "labour");
   g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 1);
   mb_picker_pick (picker, 0);
-  spin ();
+  mb_test_spin ();
 
   links = mb_store_editor_list_related (f->store, MB_RELATED_NODE_LINKS, effect, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (links), ==, 1);
@@ -670,7 +657,7 @@ save_screenshot (Fixture    *f,
 
   gtk_window_set_focus (f->window, NULL);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
-  spin ();
+  mb_test_spin ();
   width = gtk_widget_get_width (GTK_WIDGET (f->window));
   height = gtk_widget_get_height (GTK_WIDGET (f->window));
   paintable = gtk_widget_paintable_new (gtk_window_get_child (f->window));
@@ -715,7 +702,7 @@ answer_reason (const char *reason,
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "confirm"));
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  mb_test_spin ();
 }
 
 /* Issue 16: the panel's targets of an adopted strategy change only with a
@@ -741,7 +728,7 @@ test_target_reason (Fixture       *f,
   g_assert_no_error (error);
   g_value_unset (&value);
   mb_selection_select (f->selection, MB_KIND_INDICATOR, indicator);
-  spin ();
+  mb_test_spin ();
 
   /* Remove: Cancel keeps it; with a reason it goes into the history. */
   row = find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ACTION_ROW, "2029");
@@ -750,12 +737,12 @@ test_target_reason (Fixture       *f,
   g_assert_nonnull (remove);
   before = mb_test_dump (f->store);
   g_signal_emit_by_name (remove, "clicked");
-  spin ();
+  mb_test_spin ();
   answer_reason ("Changed my mind", "cancel");
   g_assert_cmpstr (mb_test_take (mb_test_dump (f->store)), ==, before);
 
   g_signal_emit_by_name (remove, "clicked");
-  spin ();
+  mb_test_spin ();
   answer_reason ("Replaced by a 2030 target", "confirm");
   g_assert_cmpint (_mb_store_query_int (mb_store_get_db (f->store),
                                         "SELECT count(*) FROM indicator_targets", NULL), ==, 0);
@@ -772,7 +759,7 @@ test_target_reason (Fixture       *f,
     gtk_editable_set_text (GTK_EDITABLE (year), "2030");
     gtk_editable_set_text (GTK_EDITABLE (amount), "140 000");
     g_signal_emit_by_name (amount, "activate");
-    spin ();
+    mb_test_spin ();
     answer_reason ("The new plan's target", "confirm");
   }
   g_assert_cmpint (_mb_store_query_int (mb_store_get_db (f->store),

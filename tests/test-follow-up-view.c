@@ -39,14 +39,6 @@ typedef struct
   char           *last_toast;
 } Fixture;
 
-static void
-spin (void)
-{
-  for (int i = 0; i < 5; i++)
-    while (g_main_context_pending (NULL))
-      g_main_context_iteration (NULL, FALSE);
-}
-
 static gint64
 count (Fixture    *f,
        const char *sql,
@@ -137,7 +129,7 @@ show_view (Fixture *f)
   f->view = MB_FOLLOW_UP_VIEW (mb_follow_up_view_new (f->store, f->selection));
   gtk_window_set_child (f->window, GTK_WIDGET (f->view));
   gtk_window_present (f->window);
-  spin ();
+  mb_test_settle ();
 }
 
 static void
@@ -146,7 +138,7 @@ fixture_tear_down (Fixture       *f,
 {
   if (f->window != NULL)
     gtk_window_destroy (f->window);
-  spin ();
+  mb_test_settle ();
   g_clear_object (&f->selection);
   g_clear_object (&f->store);
   mb_test_remove_dir (f->dir);
@@ -199,7 +191,7 @@ test_assess_goals (Fixture       *f,
   steps = n_undo_steps (f);
   g_assert_true (mb_follow_up_view_start_round (f->view, 2025, &error));
   g_assert_no_error (error);
-  spin ();
+  mb_test_settle ();
   g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
   g_assert_nonnull (mb_follow_up_view_get_round_id (f->view));
   g_assert_cmpint (count (f, "SELECT count(*) FROM follow_up_rounds WHERE year = 2025"
@@ -220,13 +212,13 @@ test_assess_goals (Fixture       *f,
   /* Confirming the suggestion: the editor offers it; one step. */
   editor = mb_follow_up_view_get_editor (f->view);
   g_assert_true (mb_follow_up_view_select_goal (f->view, f->measured));
-  spin ();
+  mb_test_settle ();
   g_assert_cmpint (mb_assessment_editor_get_status (editor), ==, MB_ASSESSMENT_ON_TRACK);
   gtk_editable_set_text (mb_assessment_editor_get_who_entry (editor), "Regional utveckling");
   type_judgement (editor, "Andelen ökar stadigt.\nMålet nås före 2030.");
   steps = n_undo_steps (f);
   g_assert_true (mb_assessment_editor_save (editor));
-  spin ();
+  mb_test_settle ();
   g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM assessments WHERE node_id = ?"
                              " AND status = 'on-track' AND suggested_status = 'on-track'"
@@ -239,7 +231,7 @@ test_assess_goals (Fixture       *f,
 
   /* Overriding needs a reason: without one, a clear error and nothing written. */
   g_assert_true (mb_follow_up_view_select_goal (f->view, f->unmeasured));
-  spin ();
+  mb_test_settle ();
   mb_assessment_editor_set_status (editor, MB_ASSESSMENT_AT_RISK);
   type_judgement (editor, "Restiderna har ökat.");
   steps = n_undo_steps (f);
@@ -254,7 +246,7 @@ test_assess_goals (Fixture       *f,
                          "Trafikverkets restidsdata visar försämring");
   g_assert_null (mb_assessment_editor_get_error (editor));
   g_assert_true (mb_assessment_editor_save (editor));
-  spin ();
+  mb_test_settle ();
   g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM assessments WHERE node_id = ?"
                              " AND status = 'at-risk' AND suggested_status = 'not-assessable'"
@@ -280,7 +272,7 @@ test_assess_goals (Fixture       *f,
   /* Undo takes back the override alone; the row shows it at once. */
   g_assert_true (mb_store_undo (f->store, &error));
   g_assert_no_error (error);
-  spin ();
+  mb_test_settle ();
   g_assert_cmpint (count (f, "SELECT count(*) FROM assessments", NULL), ==, 1);
   g_assert_false (goal_of (f, f->unmeasured)->assessed);
 }
@@ -304,13 +296,13 @@ test_activity (Fixture       *f,
   show_view (f);
   g_assert_true (mb_follow_up_view_start_round (f->view, 2021, &error));
   g_assert_no_error (error);
-  spin ();
+  mb_test_settle ();
   mb_follow_up_view_show_page (f->view, "activities");
   g_assert_cmpuint (g_list_model_get_n_items (mb_follow_up_view_get_activities (f->view)), ==, 0);
 
   dialog = mb_activity_dialog_new (f->window, f->store, f->strategy, 2021);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin ();
+  mb_test_settle ();
   mb_activity_dialog_set_kind (dialog, MB_ACTIVITY_WORKSHOP);
   gtk_editable_set_text (mb_activity_dialog_get_entry (dialog, "title"),
                          "Workshop om smart specialisering");
@@ -333,7 +325,7 @@ test_activity (Fixture       *f,
   gtk_editable_set_text (mb_activity_dialog_get_entry (dialog, "start"), "oktober 2021");
   id = mb_activity_dialog_add (dialog);
   g_assert_nonnull (id);
-  spin ();
+  mb_test_settle ();
   g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM activities WHERE id = ? AND kind = 'workshop'"
                              " AND start_period = '2021-10' AND participants = 25"
@@ -356,13 +348,13 @@ test_activity (Fixture       *f,
   steps = n_undo_steps (f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "follow-up.delete-activity",
                                              "s", id));
-  spin ();
+  mb_test_settle ();
   g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM activities", NULL), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (mb_follow_up_view_get_activities (f->view)), ==, 0);
   g_assert_true (mb_store_undo (f->store, &error));
   g_assert_no_error (error);
-  spin ();
+  mb_test_settle ();
   g_assert_cmpint (count (f, "SELECT count(*) FROM activity_organisations WHERE activity_id = ?",
                           id), ==, 3);
   g_assert_cmpuint (g_list_model_get_n_items (mb_follow_up_view_get_activities (f->view)), ==, 1);
@@ -396,19 +388,19 @@ test_overdue (Fixture       *f,
   mb_follow_up_get_today (&today);
   show_view (f);
   g_assert_true (mb_follow_up_view_start_round (f->view, 2021, &error));
-  spin ();
+  mb_test_settle ();
   g_assert_false (goal_of (f, f->measured)->overdue);
 
   set_node_text (f, "end_date", "2021-10");
   set_node_text (f, "status", "ongoing");
-  spin ();
+  mb_test_settle ();
   record = mb_store_get_record (f->store, "nodes", f->measured, NULL);
   g_assert_true (mb_follow_up_node_is_overdue (record, &today));
   g_assert_true (goal_of (f, f->measured)->overdue);
   g_assert_false (goal_of (f, f->unmeasured)->overdue);
 
   set_node_text (f, "status", "done");
-  spin ();
+  mb_test_settle ();
   g_clear_object (&record);
   record = mb_store_get_record (f->store, "nodes", f->measured, NULL);
   g_assert_false (mb_follow_up_node_is_overdue (record, &today));
@@ -441,12 +433,12 @@ test_review_read_only (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->view), "follow-up.start-round", NULL);
   gtk_widget_activate_action (GTK_WIDGET (f->view), "follow-up.add-activity", NULL);
   gtk_widget_activate_action (GTK_WIDGET (f->view), "follow-up.update-kolada", NULL);
-  spin ();
+  mb_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, n_windows);
 
   editor = mb_follow_up_view_get_editor (f->view);
   g_assert_true (mb_follow_up_view_select_goal (f->view, f->measured));
-  spin ();
+  mb_test_settle ();
   g_assert_false (gtk_editable_get_editable (mb_assessment_editor_get_who_entry (editor)));
   g_assert_false (gtk_text_view_get_editable (mb_assessment_editor_get_judgement_view (editor)));
   /* Named once, by its heading (it was read "Written Assessment Written
@@ -551,13 +543,12 @@ test_kolada_apply (Fixture       *f,
   steps = n_undo_steps (f);
   mb_kolada_update_dialog_start (dialog);
   g_assert_true (fetching (dialog));
-  while (fetching (dialog))
-    g_main_context_iteration (NULL, TRUE);
+  mb_test_wait_until (!fetching (dialog));
   g_assert_cmpstr (mb_kolada_update_dialog_get_state (dialog), ==, "preview");
   g_assert_cmpint (count (f, "SELECT count(*) FROM measurements", NULL), ==, values);
 
   g_assert_true (mb_kolada_update_dialog_apply (dialog));
-  spin ();
+  mb_test_settle ();
   g_assert_null (dialog);   /* it closed */
   g_assert_cmpint (count (f, "SELECT count(*) FROM measurements", NULL), ==, values + 16);
   g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
@@ -584,12 +575,8 @@ test_kolada_cancel_and_error (Fixture       *f,
   mb_kolada_update_dialog_start (dialog);
   g_assert_true (fetching (dialog));
   gtk_window_close (GTK_WINDOW (dialog));
-  for (int i = 0; i < 50; i++)
-    {
-      spin ();
-      g_usleep (10000);
-    }
-  g_assert_null (dialog);
+  mb_test_wait_until (dialog == NULL);
+  mb_test_settle ();
   g_assert_cmpint (count (f, "SELECT count(*) FROM measurements", NULL), ==, values);
   g_assert_cmpint (n_undo_steps (f), ==, steps);
 
@@ -601,8 +588,7 @@ test_kolada_cancel_and_error (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   mb_kolada_update_dialog_start (dialog);
-  while (fetching (dialog))
-    g_main_context_iteration (NULL, TRUE);
+  mb_test_wait_until (!fetching (dialog));
   g_assert_cmpstr (mb_kolada_update_dialog_get_state (dialog), ==, "error");
   g_assert_false (mb_kolada_update_dialog_apply (dialog));
   g_assert_cmpint (count (f, "SELECT count(*) FROM measurements", NULL), ==, values);
@@ -622,9 +608,9 @@ test_round_fields (Fixture       *f,
   g_assert_true (mb_follow_up_view_start_round (f->view, 2021, &error));
   g_assert_true (mb_follow_up_view_start_round (f->view, 2025, &error));
   g_assert_no_error (error);
-  spin ();
+  mb_test_settle ();
   g_assert_true (mb_follow_up_view_select_year (f->view, 2021));
-  spin ();
+  mb_test_settle ();
   g_assert_cmpstr (mb_follow_up_view_get_round_id (f->view), ==,
                    mb_test_take (mb_follow_up_find_round (f->store, f->strategy, 2021, NULL)));
 }
@@ -646,13 +632,13 @@ test_period_field (Fixture       *f,
   gtk_window_set_child (f->window, form);
   gtk_window_present (f->window);
   mb_form_set_id (MB_FORM (form), f->measured);
-  spin ();
+  mb_test_settle ();
   row = GTK_EDITABLE (mb_form_get_row (MB_FORM (form), "end_date"));
 
   steps = n_undo_steps (f);
   gtk_editable_set_text (row, "Oktober 2021");
   g_assert_true (mb_form_commit (MB_FORM (form), "end_date"));
-  spin ();
+  mb_test_settle ();
   g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
   record = mb_store_get_record (f->store, "nodes", f->measured, NULL);
   g_assert_cmpstr (mb_record_get_string (record, "end_date"), ==, "2021-10");
