@@ -885,6 +885,148 @@ test_screenshots (Fixture       *f,
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+static gint64
+n_undo_steps (Fixture *f)
+{
+  return _mb_store_query_int (mb_store_get_db (f->store),
+                              "SELECT count(*) FROM mb_undo_steps WHERE stack = 0", NULL);
+}
+
+static guint
+count_combo_rows (GtkWidget *root)
+{
+  guint n = ADW_IS_COMBO_ROW (root) && gtk_widget_get_visible (root) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_combo_rows (child);
+  return n;
+}
+
+/* Each choice of each drop-down of the form of @kind @id, one after the
+ * other: an accepted one is one undo step and one notification, a refused
+ * one (marked in the row) none. Under fatal criticals (gtk_test_init, and
+ * G_DEBUG in tests/meson.build): a critical on the way aborts. */
+static void
+assert_choices_one_step (Fixture            *f,
+                         const char         *kind,
+                         const char         *id,
+                         const char * const *columns)
+{
+  MbForm *form;
+  guint n_columns = g_strv_length ((char **) columns);
+
+  mb_selection_select (f->selection, kind, id);
+  mb_test_spin ();
+  form = panel_form (f);
+  g_assert_cmpuint (count_combo_rows (GTK_WIDGET (form)), ==, n_columns);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      GtkWidget *row = mb_form_get_row (form, columns[c]);
+      guint n_items;
+
+      g_assert_true (ADW_IS_COMBO_ROW (row));
+      n_items = g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row)));
+      for (guint i = 0; i < n_items; i++)
+        {
+          guint changed = f->changes.n_changed;
+          gint64 steps = n_undo_steps (f);
+
+          /* A choice may rebuild the form (a node's level): ask anew. */
+          form = panel_form (f);
+          row = mb_form_get_row (form, columns[c]);
+          if (adw_combo_row_get_selected (ADW_COMBO_ROW (row)) == i)
+            continue;
+          g_test_message ("%s: choice %u of %u", columns[c], i, n_items);
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+          mb_test_spin ();
+          row = mb_form_get_row (panel_form (f), columns[c]);
+          if (gtk_widget_has_css_class (row, "error"))
+            {
+              g_test_message ("refused: %s", mb_form_get_error (panel_form (f), columns[c]));
+              g_assert_cmpuint (f->changes.n_changed, ==, changed);
+              g_assert_cmpint (n_undo_steps (f), ==, steps);
+              continue;
+            }
+          g_assert_cmpuint (f->changes.n_changed, ==, changed + 1);
+          g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+        }
+    }
+}
+
+/* Each text field committed: one undo step, one notification. */
+static void
+assert_fields_one_step (Fixture            *f,
+                        const char         *kind,
+                        const char         *id,
+                        const char * const *columns,
+                        const char * const *values)
+{
+  mb_selection_select (f->selection, kind, id);
+  mb_test_spin ();
+  for (guint c = 0; columns[c] != NULL; c++)
+    {
+      MbForm *form = panel_form (f);
+      GtkWidget *row = mb_form_get_row (form, columns[c]);
+      guint changed = f->changes.n_changed;
+      gint64 steps = n_undo_steps (f);
+
+      g_test_message ("%s = %s", columns[c], values[c]);
+      gtk_editable_set_text (GTK_EDITABLE (row), values[c]);
+      g_assert_true (mb_form_commit (form, columns[c]));
+      g_assert_cmpuint (f->changes.n_changed, ==, changed + 1);
+      g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+    }
+}
+
+/* The details panel's edits, for a strategy, a node and a link: each one
+ * step and one notification, and no critical on any drop-down's change
+ * (a g_object_notify_by_pspec one was printed on each). */
+static void
+test_every_edit_one_step (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *a = create_goal (f, "Skills supply");
+  g_autofree char *b = create_goal (f, "Attractive labour market");
+  g_autofree char *other = NULL;
+  g_autofree char *org = NULL;
+  g_autofree char *link = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Something to choose in the reference rows. */
+  other = mb_store_create_strategy (f->store, "Regional plan", "rus", &error);
+  g_assert_no_error (error);
+  org = mb_store_create_organisation (f->store, "Region Jämtland Härjedalen", NULL, &error);
+  g_assert_no_error (error);
+  link = mb_store_create_link (f->store, a, b, "contributes-to", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_getenv ("G_DEBUG"));
+  g_assert_nonnull (strstr (g_getenv ("G_DEBUG"), "fatal-criticals"));
+
+  assert_fields_one_step (f, MB_KIND_STRATEGY, f->strategy,
+                          (const char *[]) { "title", "short_name", "registration_number",
+                                             "period_from", "period_to", "adopted_on",
+                                             "position", NULL },
+                          (const char *[]) { "RUS 2050", "RUS", "RUN/516/2020", "2021",
+                                             "2050", "2021-06-14", "3", NULL });
+  assert_choices_one_step (f, MB_KIND_STRATEGY, f->strategy,
+                           (const char *[]) { "organisation_id", "parent_id", "parent_relation",
+                                              "status", "layout_direction", NULL });
+  assert_fields_one_step (f, MB_KIND_NODE, a,
+                          (const char *[]) { "title", "code", "position", "responsible",
+                                             "start_date", "end_date", NULL },
+                          (const char *[]) { "Kompetensförsörjning", "1.2", "1", "Enheten",
+                                             "October 2021", "2024", NULL });
+  assert_choices_one_step (f, MB_KIND_NODE, a,
+                           (const char *[]) { "level_id", "parent_id", "organisation_id",
+                                              "status", NULL });
+  assert_fields_one_step (f, MB_KIND_LINK, link,
+                          (const char *[]) { "confidence", NULL },
+                          (const char *[]) { "80", NULL });
+  assert_choices_one_step (f, MB_KIND_LINK, link,
+                           (const char *[]) { "from_node_id", "kind", "to_node_id", NULL });
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -918,6 +1060,8 @@ main (int   argc,
               fixture_set_up, test_jump_to_project, fixture_tear_down);
   g_test_add ("/editors/linking/effect-chain", Fixture, NULL,
               fixture_set_up, test_effect_chain, fixture_tear_down);
+  g_test_add ("/editors/form/every-edit-one-step", Fixture, NULL,
+              fixture_set_up, test_every_edit_one_step, fixture_tear_down);
   g_test_add ("/editors/screenshots", Fixture, NULL,
               fixture_set_up, test_screenshots, fixture_tear_down);
 
