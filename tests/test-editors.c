@@ -885,13 +885,6 @@ test_screenshots (Fixture       *f,
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
-static gint64
-n_undo_steps (Fixture *f)
-{
-  return _mb_store_query_int (mb_store_get_db (f->store),
-                              "SELECT count(*) FROM mb_undo_steps WHERE stack = 0", NULL);
-}
-
 static guint
 count_combo_rows (GtkWidget *root)
 {
@@ -930,7 +923,7 @@ assert_choices_one_step (Fixture            *f,
       for (guint i = 0; i < n_items; i++)
         {
           guint changed = f->changes.n_changed;
-          gint64 steps = n_undo_steps (f);
+          gint64 steps = mb_test_n_undo_steps (f->store);
 
           /* A choice may rebuild the form (a node's level): ask anew. */
           form = panel_form (f);
@@ -945,11 +938,11 @@ assert_choices_one_step (Fixture            *f,
             {
               g_test_message ("refused: %s", mb_form_get_error (panel_form (f), columns[c]));
               g_assert_cmpuint (f->changes.n_changed, ==, changed);
-              g_assert_cmpint (n_undo_steps (f), ==, steps);
+              g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps);
               continue;
             }
           g_assert_cmpuint (f->changes.n_changed, ==, changed + 1);
-          g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+          g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
         }
     }
 }
@@ -969,13 +962,13 @@ assert_fields_one_step (Fixture            *f,
       MbForm *form = panel_form (f);
       GtkWidget *row = mb_form_get_row (form, columns[c]);
       guint changed = f->changes.n_changed;
-      gint64 steps = n_undo_steps (f);
+      gint64 steps = mb_test_n_undo_steps (f->store);
 
       g_test_message ("%s = %s", columns[c], values[c]);
       gtk_editable_set_text (GTK_EDITABLE (row), values[c]);
       g_assert_true (mb_form_commit (form, columns[c]));
       g_assert_cmpuint (f->changes.n_changed, ==, changed + 1);
-      g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+      g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
     }
 }
 

@@ -47,12 +47,6 @@ count (Fixture    *f,
   return _mb_store_query_int (mb_store_get_db (f->store), sql, arg ? "s" : "", arg);
 }
 
-static gint64
-n_undo_steps (Fixture *f)
-{
-  return count (f, "SELECT count(*) FROM mb_undo_steps WHERE stack = 0", NULL);
-}
-
 static void
 toast_cb (GSimpleAction *action,
           GVariant      *parameter,
@@ -188,11 +182,11 @@ test_assess_goals (Fixture       *f,
   g_assert_null (mb_follow_up_view_get_round_id (f->view));
 
   /* Starting a round is one step. */
-  steps = n_undo_steps (f);
+  steps = mb_test_n_undo_steps (f->store);
   g_assert_true (mb_follow_up_view_start_round (f->view, 2025, &error));
   g_assert_no_error (error);
   mb_test_settle ();
-  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   g_assert_nonnull (mb_follow_up_view_get_round_id (f->view));
   g_assert_cmpint (count (f, "SELECT count(*) FROM follow_up_rounds WHERE year = 2025"
                              " AND strategy_id = ?", f->strategy), ==, 1);
@@ -216,10 +210,10 @@ test_assess_goals (Fixture       *f,
   g_assert_cmpint (mb_assessment_editor_get_status (editor), ==, MB_ASSESSMENT_ON_TRACK);
   gtk_editable_set_text (mb_assessment_editor_get_who_entry (editor), "Regional utveckling");
   type_judgement (editor, "Andelen ökar stadigt.\nMålet nås före 2030.");
-  steps = n_undo_steps (f);
+  steps = mb_test_n_undo_steps (f->store);
   g_assert_true (mb_assessment_editor_save (editor));
   mb_test_settle ();
-  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM assessments WHERE node_id = ?"
                              " AND status = 'on-track' AND suggested_status = 'on-track'"
                              " AND override_reason IS NULL AND assessed_by = 'Regional utveckling'"
@@ -234,11 +228,11 @@ test_assess_goals (Fixture       *f,
   mb_test_settle ();
   mb_assessment_editor_set_status (editor, MB_ASSESSMENT_AT_RISK);
   type_judgement (editor, "Restiderna har ökat.");
-  steps = n_undo_steps (f);
+  steps = mb_test_n_undo_steps (f->store);
   g_assert_false (mb_assessment_editor_save (editor));
   g_assert_nonnull (mb_assessment_editor_get_error (editor));
   g_assert_nonnull (strstr (mb_assessment_editor_get_error (editor), "rather than"));
-  g_assert_cmpint (n_undo_steps (f), ==, steps);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps);
   g_assert_cmpint (count (f, "SELECT count(*) FROM assessments WHERE node_id = ?", f->unmeasured),
                    ==, 0);
 
@@ -247,7 +241,7 @@ test_assess_goals (Fixture       *f,
   g_assert_null (mb_assessment_editor_get_error (editor));
   g_assert_true (mb_assessment_editor_save (editor));
   mb_test_settle ();
-  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM assessments WHERE node_id = ?"
                              " AND status = 'at-risk' AND suggested_status = 'not-assessable'"
                              " AND override_reason = 'Trafikverkets restidsdata visar försämring'",
@@ -314,19 +308,19 @@ test_activity (Fixture       *f,
   g_assert_true (mb_activity_dialog_set_goal (dialog, f->measured, TRUE));
 
   /* A time it cannot read is refused with the parser's words; nothing written. */
-  steps = n_undo_steps (f);
+  steps = mb_test_n_undo_steps (f->store);
   gtk_editable_set_text (mb_activity_dialog_get_entry (dialog, "start"), "snart");
   bad_id = mb_activity_dialog_add (dialog);
   g_assert_null (bad_id);
   g_assert_nonnull (mb_activity_dialog_get_error (dialog));
-  g_assert_cmpint (n_undo_steps (f), ==, steps);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps);
   g_assert_cmpint (count (f, "SELECT count(*) FROM activities", NULL), ==, 0);
 
   gtk_editable_set_text (mb_activity_dialog_get_entry (dialog, "start"), "oktober 2021");
   id = mb_activity_dialog_add (dialog);
   g_assert_nonnull (id);
   mb_test_settle ();
-  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM activities WHERE id = ? AND kind = 'workshop'"
                              " AND start_period = '2021-10' AND participants = 25"
                              " AND registration_number = 'RUN/683/2020'", id), ==, 1);
@@ -345,11 +339,11 @@ test_activity (Fixture       *f,
   g_assert_cmpuint (goal_of (f, f->measured)->n_activities, ==, 1);
 
   /* Delete is one step; undo brings it back with its organisations. */
-  steps = n_undo_steps (f);
+  steps = mb_test_n_undo_steps (f->store);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "follow-up.delete-activity",
                                              "s", id));
   mb_test_settle ();
-  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM activities", NULL), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (mb_follow_up_view_get_activities (f->view)), ==, 0);
   g_assert_true (mb_store_undo (f->store, &error));
@@ -540,7 +534,7 @@ test_kolada_apply (Fixture       *f,
   dialog = kolada_dialog (f);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   values = count (f, "SELECT count(*) FROM measurements", NULL);
-  steps = n_undo_steps (f);
+  steps = mb_test_n_undo_steps (f->store);
   mb_kolada_update_dialog_start (dialog);
   g_assert_true (fetching (dialog));
   mb_test_wait_until (!fetching (dialog));
@@ -551,7 +545,7 @@ test_kolada_apply (Fixture       *f,
   mb_test_settle ();
   g_assert_null (dialog);   /* it closed */
   g_assert_cmpint (count (f, "SELECT count(*) FROM measurements", NULL), ==, values + 16);
-  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   g_unsetenv ("MALBILD_KOLADA_URL");
   replay_stop (&replay);
 }
@@ -571,14 +565,14 @@ test_kolada_cancel_and_error (Fixture       *f,
   dialog = kolada_dialog (f);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   values = count (f, "SELECT count(*) FROM measurements", NULL);
-  steps = n_undo_steps (f);
+  steps = mb_test_n_undo_steps (f->store);
   mb_kolada_update_dialog_start (dialog);
   g_assert_true (fetching (dialog));
   gtk_window_close (GTK_WINDOW (dialog));
   mb_test_wait_until (dialog == NULL);
   mb_test_settle ();
   g_assert_cmpint (count (f, "SELECT count(*) FROM measurements", NULL), ==, values);
-  g_assert_cmpint (n_undo_steps (f), ==, steps);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps);
 
   /* A server that knows no such route: a clear message in the dialog. */
   wrong = g_strdup_printf ("%snothing-here/", replay.base_url);
@@ -592,7 +586,7 @@ test_kolada_cancel_and_error (Fixture       *f,
   g_assert_cmpstr (mb_kolada_update_dialog_get_state (dialog), ==, "error");
   g_assert_false (mb_kolada_update_dialog_apply (dialog));
   g_assert_cmpint (count (f, "SELECT count(*) FROM measurements", NULL), ==, values);
-  g_assert_cmpint (n_undo_steps (f), ==, steps);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps);
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_unsetenv ("MALBILD_KOLADA_URL");
   replay_stop (&replay);
@@ -635,11 +629,11 @@ test_period_field (Fixture       *f,
   mb_test_settle ();
   row = GTK_EDITABLE (mb_form_get_row (MB_FORM (form), "end_date"));
 
-  steps = n_undo_steps (f);
+  steps = mb_test_n_undo_steps (f->store);
   gtk_editable_set_text (row, "Oktober 2021");
   g_assert_true (mb_form_commit (MB_FORM (form), "end_date"));
   mb_test_settle ();
-  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   record = mb_store_get_record (f->store, "nodes", f->measured, NULL);
   g_assert_cmpstr (mb_record_get_string (record, "end_date"), ==, "2021-10");
   g_assert_null (mb_form_get_error (MB_FORM (form), "end_date"));
@@ -650,7 +644,7 @@ test_period_field (Fixture       *f,
   g_assert_false (mb_form_commit (MB_FORM (form), "end_date"));
   g_assert_nonnull (mb_form_get_error (MB_FORM (form), "end_date"));
   g_assert_nonnull (strstr (mb_form_get_error (MB_FORM (form), "end_date"), "End: "));
-  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   g_clear_object (&record);
   record = mb_store_get_record (f->store, "nodes", f->measured, NULL);
   g_assert_cmpstr (mb_record_get_string (record, "end_date"), ==, "2021-10");

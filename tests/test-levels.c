@@ -150,6 +150,8 @@ test_group_edits (Fixture       *f,
   GtkWidget *group = show_levels (f);
   g_autoptr(GPtrArray) rows = level_rows (group);
   g_autoptr(GError) error = NULL;
+  MbTestChanges changes = { 0 };
+  gint64 steps;
 
   /* Six levels and the row that adds one, each with an accessible name. */
   g_assert_cmpuint (rows->len, ==, 7);
@@ -161,6 +163,10 @@ test_group_edits (Fixture       *f,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (row_menu (rows->pdata[2])), ==,
                    "Move or Remove");
 
+  /* Each edit below: one undo step and one notification. */
+  mb_test_changes_watch (&changes, f->store);
+  steps = mb_test_n_undo_steps (f->store);
+
   /* Rename: Enter applies, one undo step. */
   gtk_editable_set_text (rows->pdata[2], "Prioritering");
   g_signal_emit_by_name (rows->pdata[2], "apply");
@@ -168,6 +174,8 @@ test_group_edits (Fixture       *f,
   g_assert_cmpstr (mb_test_take (names (f, f->strategy)), ==,
                    "Vision|Long-term goal|Prioritering|Strength area|Action area|Intervention");
   g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Rename Level");
+  g_assert_cmpuint (changes.n_changed, ==, 1);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   g_ptr_array_unref (rows);
   rows = level_rows (group);
   g_assert_cmpstr (gtk_editable_get_text (rows->pdata[2]), ==, "Prioritering");
@@ -175,6 +183,7 @@ test_group_edits (Fixture       *f,
   /* An unchanged name writes nothing. */
   g_signal_emit_by_name (rows->pdata[3], "apply");
   g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Rename Level");
+  g_assert_cmpuint (changes.n_changed, ==, 1);
 
   /* Move up, keeping the focus on the level's menu. */
   row_activate (rows->pdata[5], "move-up");
@@ -182,6 +191,8 @@ test_group_edits (Fixture       *f,
   g_assert_cmpstr (mb_test_take (names (f, f->strategy)), ==,
                    "Vision|Long-term goal|Prioritering|Strength area|Intervention|Action area");
   g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Move Level");
+  g_assert_cmpuint (changes.n_changed, ==, 2);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 2);
   g_ptr_array_unref (rows);
   rows = level_rows (group);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
@@ -195,6 +206,10 @@ test_group_edits (Fixture       *f,
   g_assert_cmpstr (mb_test_take (names (f, f->strategy)), ==, "Vision|Long-term goal|"
                    "Prioritering|Strength area|Intervention|Action area|Delinsats");
   g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Add Level");
+  g_assert_cmpuint (changes.n_changed, ==, 3);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 3);
+  g_signal_handlers_disconnect_by_data (f->store, &changes);
+  mb_test_changes_clear (&changes);
 
   /* Remove an empty level at once; undo brings it back. */
   g_ptr_array_unref (rows);

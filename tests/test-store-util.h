@@ -60,6 +60,14 @@ mb_test_changes_clear (MbTestChanges *changes)
   g_clear_pointer (&changes->last_tables, g_strfreev);
 }
 
+/* The steps Undo can take back. */
+static inline gint64
+mb_test_n_undo_steps (MbStore *store)
+{
+  return _mb_store_query_int (mb_store_get_db (store),
+                              "SELECT count(*) FROM mb_undo_steps WHERE stack = 0", NULL);
+}
+
 /* A canonical text dump of every entity table, rows by primary key. */
 static inline char *
 mb_test_dump (MbStore *store)

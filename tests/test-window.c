@@ -13,6 +13,8 @@
 
 #include "mb-application.h"
 #include "mb-canvas.h"
+#include "mb-canvas-private.h"
+#include "mb-canvas-scene.h"
 #include "mb-details-panel.h"
 #include "mb-form.h"
 #include "mb-indicators-view.h"
@@ -21,6 +23,7 @@
 #include "mb-store-list-model.h"
 #include "mb-store-private.h"
 #include "mb-window-private.h"
+#include "test-store-util.h"
 #include "test-util.h"
 
 /* One registered application for the whole program, as in the real app. */
@@ -606,13 +609,6 @@ steps_outline_cb (GListModel *model,
   steps->n_outline_rebuilds++;
 }
 
-static gint64
-undo_steps (Steps *steps)
-{
-  return _mb_store_query_int (mb_store_get_db (steps->store),
-                              "SELECT count(*) FROM mb_undo_steps WHERE stack = 0", NULL);
-}
-
 /* Runs @action_name on @widget (answering its dialog with @title, if
  * given) and asserts one more undo step and one "changed". */
 static void
@@ -622,7 +618,7 @@ assert_one_step (Steps      *steps,
                  const char *title,
                  const char *response)
 {
-  gint64 before = undo_steps (steps);
+  gint64 before = mb_test_n_undo_steps (steps->store);
   guint n_changed = steps->n_changed;
 
   g_test_message ("%s", action_name);
@@ -639,7 +635,7 @@ assert_one_step (Steps      *steps,
       gtk_window_destroy (GTK_WINDOW (dialog));
       mb_test_spin ();
     }
-  g_assert_cmpint (undo_steps (steps), ==, before + 1);
+  g_assert_cmpint (mb_test_n_undo_steps (steps->store), ==, before + 1);
   g_assert_cmpuint (steps->n_changed, ==, n_changed + 1);
 }
 
@@ -656,6 +652,7 @@ test_window_one_step_per_action (void)
   Steps steps = { mb_window_get_store (window), 0, 0 };
   GtkWidget *canvas;
   GtkWidget *spinner;
+  GtkWidget *entry;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
   gint64 before;
@@ -677,10 +674,10 @@ test_window_one_step_per_action (void)
 
   /* Move (the outline's Alt+Shift+Left): B out from under A. */
   mb_selection_select (selection, MB_KIND_NODE, b);
-  before = undo_steps (&steps);
+  before = mb_test_n_undo_steps (steps.store);
   g_assert_true (_mb_window_move_selected_node (window, "outdent"));
   mb_test_spin ();
-  g_assert_cmpint (undo_steps (&steps), ==, before + 1);
+  g_assert_cmpint (mb_test_n_undo_steps (steps.store), ==, before + 1);
   g_assert_cmpuint (steps.n_changed, ==, 8);
 
   /* The chart's actions. */
@@ -694,25 +691,65 @@ test_window_one_step_per_action (void)
   mb_test_wait_for_canvas (MB_CANVAS (canvas));
   assert_one_step (&steps, canvas, "canvas.toggle-direction", NULL, NULL);
   mb_test_wait_for_canvas (MB_CANVAS (canvas));
+
+  /* A node added on the chart, then its title typed there. */
+  g_assert_true (mb_canvas_focus_node (MB_CANVAS (canvas), a));
+  assert_one_step (&steps, canvas, "canvas.add-node", NULL, NULL);
+  mb_test_wait_for_canvas (MB_CANVAS (canvas));
+  entry = _mb_canvas_get_title_entry (MB_CANVAS (canvas));
+  g_assert_nonnull (entry);
+  before = mb_test_n_undo_steps (steps.store);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "C");
+  g_signal_emit_by_name (entry, "activate");
+  mb_test_spin ();
+  g_assert_cmpint (mb_test_n_undo_steps (steps.store), ==, before + 1);
+  g_assert_cmpuint (steps.n_changed, ==, 13);
+  mb_test_wait_for_canvas (MB_CANVAS (canvas));
+
+  /* A link from A to B, its kind chosen in the chart's popover. */
+  {
+    const MbCanvasScene *scene = mb_canvas_get_scene (MB_CANVAS (canvas));
+
+    _mb_canvas_open_link_popover (MB_CANVAS (canvas), mb_canvas_scene_lookup (scene, a),
+                                  mb_canvas_scene_lookup (scene, b));
+    before = mb_test_n_undo_steps (steps.store);
+    g_assert_true (gtk_widget_activate_action (canvas, "canvas.link-kind", "s",
+                                               "contributes-to"));
+    mb_test_spin ();
+    g_assert_cmpint (mb_test_n_undo_steps (steps.store), ==, before + 1);
+    g_assert_cmpuint (steps.n_changed, ==, 14);
+  }
+  mb_test_wait_for_canvas (MB_CANVAS (canvas));
+
+  /* Copy and paste B: one step for the paste. */
+  mb_selection_select (selection, MB_KIND_NODE, b);
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.copy", NULL));
+  before = mb_test_n_undo_steps (steps.store);
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.paste", NULL));
+  mb_test_wait_until (steps.n_changed == 15);
+  g_assert_cmpint (mb_test_n_undo_steps (steps.store), ==, before + 1);
+  mb_test_wait_for_canvas (MB_CANVAS (canvas));
+
+  g_assert_true (mb_canvas_focus_node (MB_CANVAS (canvas), b));
   assert_one_step (&steps, canvas, "canvas.delete-node", NULL, "delete");
 
   /* Undo and redo move one step each, with one "changed". */
-  before = undo_steps (&steps);
+  before = mb_test_n_undo_steps (steps.store);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  g_assert_cmpint (undo_steps (&steps), ==, before - 1);
+  g_assert_cmpint (mb_test_n_undo_steps (steps.store), ==, before - 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
-  g_assert_cmpint (undo_steps (&steps), ==, before);
-  g_assert_cmpuint (steps.n_changed, ==, 14);
+  g_assert_cmpint (mb_test_n_undo_steps (steps.store), ==, before);
+  g_assert_cmpuint (steps.n_changed, ==, 18);
 
   /* An import, in a worker: one step, announced once by the store. */
   spinner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
                                                        "work_spinner"));
-  before = undo_steps (&steps);
+  before = mb_test_n_undo_steps (steps.store);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", NULL));
   mb_test_wait_until (!gtk_widget_get_visible (spinner));
   mb_test_spin ();
-  g_assert_cmpint (undo_steps (&steps), ==, before + 1);
-  g_assert_cmpuint (steps.n_changed, ==, 15);
+  g_assert_cmpint (mb_test_n_undo_steps (steps.store), ==, before + 1);
+  g_assert_cmpuint (steps.n_changed, ==, 19);
 
   mb_test_close_window (window, path);
 }
