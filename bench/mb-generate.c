@@ -66,7 +66,7 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   gboolean small = FALSE;
-  char *smoke_dir = NULL;
+  g_autofree char *smoke_dir = NULL;
   int seed = 1;
   GOptionEntry entries[] = {
     { "small", 0, 0, G_OPTION_ARG_NONE, &small, "Generate the small library", NULL },

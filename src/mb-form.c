@@ -56,6 +56,9 @@ struct _MbForm
   const MbFormField *fields;
   guint              n_fields;
   guint              loading;     /* > 0 while rows are filled from the store */
+  guint              choosing;    /* > 0 while a drop-down's choice is stored */
+  guint              reload_idle; /* a reload put off until the choice is made */
+  gboolean           reload_references;
   gboolean           disposed;
 };
 
@@ -743,7 +746,12 @@ combo_selected_cb (AdwComboRow *row,
       g_value_init (&value, G_TYPE_STRING);
       g_value_set_string (&value, id);
     }
+  /* We are inside the combo row's own change of selection: a reload now
+   * would give it a new model while its old selection is still emitting
+   * (criticals, or worse). The store writes now; the rows follow after. */
+  fr->form->choosing++;
   form_row_store (fr, id ? &value : NULL);
+  fr->form->choosing--;
 }
 
 static void
@@ -971,6 +979,17 @@ build_row (FormRow *fr)
   return row;
 }
 
+static gboolean
+reload_idle_cb (gpointer data)
+{
+  MbForm *self = data;
+
+  self->reload_idle = 0;
+  mb_form_reload (self, self->reload_references);
+  self->reload_references = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 store_changed_cb (MbStore            *store,
                   const char * const *tables,
@@ -987,8 +1006,16 @@ store_changed_cb (MbStore            *store,
       references = fr->field->kind == MB_FORM_REFERENCE &&
                    mb_store_changes_include (tables, fr->field->reference);
     }
-  if (references || mb_store_changes_include (tables, self->table))
-    mb_form_reload (self, references);
+  if (!references && !mb_store_changes_include (tables, self->table))
+    return;
+  if (self->choosing > 0 || self->reload_idle != 0)
+    {
+      self->reload_references |= references;
+      if (self->reload_idle == 0)
+        self->reload_idle = g_idle_add (reload_idle_cb, self);
+      return;
+    }
+  mb_form_reload (self, references);
 }
 
 /**
@@ -1020,6 +1047,7 @@ mb_form_dispose (GObject *object)
   GtkWidget *child;
 
   self->disposed = TRUE;
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_pointer (&self->rows, g_ptr_array_unref);

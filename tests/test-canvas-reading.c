@@ -34,15 +34,6 @@ typedef struct
 } Fixture;
 
 static void
-wait_for_scene (MbCanvas *canvas)
-{
-  while (mb_canvas_get_scene (canvas) == NULL || mb_canvas_is_busy (canvas))
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
 open_canvas (Fixture *fx,
              int      width,
              int      height)
@@ -55,7 +46,7 @@ open_canvas (Fixture *fx,
   gtk_window_present (GTK_WINDOW (fx->window));
   gtk_test_widget_wait_for_draw (fx->window);
   mb_selection_set_strategy (fx->selection, fx->f.rus);
-  wait_for_scene (fx->canvas);
+  mb_test_wait_for_canvas (fx->canvas);
   gtk_test_widget_wait_for_draw (fx->window);
 }
 
@@ -229,7 +220,7 @@ test_added_node_revealed (Fixture       *fx,
                              "Skidturism året runt", &error);
   g_assert_no_error (error);
   mb_selection_select (fx->selection, MB_KIND_NODE, id);
-  wait_for_scene (fx->canvas);
+  mb_test_wait_for_canvas (fx->canvas);
   gtk_test_widget_wait_for_draw (fx->window);
 
   g_assert_cmpstr (mb_selection_get_id (fx->selection), ==, id);
@@ -274,14 +265,11 @@ test_status_chip (Fixture       *fx,
   mb_canvas_fixture_set (fx->store, "nodes", fx->f.wind, "start_date", NULL);
   mb_canvas_fixture_set (fx->store, "nodes", fx->f.wind, "end_date", "2031-autumn");
   /* The canvas reloads its scene from the store's notification. */
-  for (;;)
-    {
-      scene = mb_canvas_get_scene (fx->canvas);
-      card = mb_canvas_scene_get_card (scene, mb_canvas_scene_lookup (scene, fx->f.wind));
-      if (g_strcmp0 (card->row->end_date, "2031-autumn") == 0)
-        break;
-      g_main_context_iteration (NULL, TRUE);
-    }
+  mb_test_wait_until ((scene = mb_canvas_get_scene (fx->canvas)) != NULL
+                      && (card = mb_canvas_scene_get_card (scene,
+                                                           mb_canvas_scene_lookup (scene,
+                                                                                   fx->f.wind)))
+                      && g_strcmp0 (card->row->end_date, "2031-autumn") == 0);
   text = mb_canvas_render_status_text (card->row);
   g_assert_cmpstr (text, ==, "Planned · until autumn 2031");
   g_clear_pointer (&text, g_free);
@@ -406,11 +394,9 @@ test_text_after_zooms (Fixture       *fx,
   gtk_window_set_default_size (GTK_WINDOW (fx->window), 900, 600);
   _mb_canvas_set_view (fx->canvas, 1.0, view_x, view_y);
   /* The X server answers the resize when it does: wait for it, then draw. */
-  while (gtk_widget_get_width (GTK_WIDGET (fx->canvas)) != 900)
-    g_main_context_iteration (NULL, TRUE);
+  mb_test_wait_until (gtk_widget_get_width (GTK_WIDGET (fx->canvas)) == 900);
   gtk_test_widget_wait_for_draw (fx->window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  mb_test_spin ();
   after = render_with_cairo (fx, renderer);
   compare_cards (fx, before, after);
   gsk_renderer_unrealize (renderer);

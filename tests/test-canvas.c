@@ -319,16 +319,6 @@ count_changed_cb (MbStore            *store,
 }
 
 static void
-wait_for_scene (MbCanvas *canvas)
-{
-  while (mb_canvas_get_scene (canvas) == NULL || mb_canvas_is_busy (canvas))
-    g_main_context_iteration (NULL, TRUE);
-  /* Let the allocation and the first frame happen. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
 widget_setup (WidgetFixture *wf,
               gconstpointer  data)
 {
@@ -342,7 +332,7 @@ widget_setup (WidgetFixture *wf,
   gtk_window_set_child (GTK_WINDOW (wf->window), GTK_WIDGET (wf->canvas));
   gtk_window_present (GTK_WINDOW (wf->window));
   mb_selection_set_strategy (wf->selection, wf->base.f.rus);
-  wait_for_scene (wf->canvas);
+  mb_test_wait_for_canvas (wf->canvas);
   gtk_test_widget_wait_for_draw (wf->window);
   wf->n_changed = 0;
 }
@@ -471,8 +461,7 @@ test_widget_drag_cancelled (WidgetFixture *wf,
   g_assert_true (_mb_canvas_cancel (wf->canvas));
   /* A release after Escape does nothing either. */
   _mb_canvas_drag_end (wf->canvas);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  mb_test_spin ();
 
   g_assert_cmpuint (wf->n_changed, ==, 0);
   g_assert_cmpstr (mb_store_get_undo_label (wf->base.store), ==, label);
@@ -510,7 +499,7 @@ test_widget_drag_pins (WidgetFixture *wf,
   g_assert_cmpfloat_with_epsilon (row->y, y, 0.001);
 
   /* The new layout keeps it where it was dropped. */
-  wait_for_scene (wf->canvas);
+  mb_test_wait_for_canvas (wf->canvas);
   scene = mb_canvas_get_scene (wf->canvas);
   card = mb_canvas_scene_get_card (scene, mb_canvas_scene_lookup (scene, wf->base.f.wind));
   g_assert_cmpfloat_with_epsilon (mb_canvas_rect_center_x (&card->rect), x, 0.01);
@@ -577,7 +566,7 @@ test_widget_add_and_edit (WidgetFixture *wf,
   g_assert_true (mb_canvas_focus_node (wf->canvas, wf->base.f.action[3]));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wf->canvas), "canvas.add-node", NULL));
   g_assert_cmpuint (wf->n_changed, ==, 1);
-  wait_for_scene (wf->canvas);
+  mb_test_wait_for_canvas (wf->canvas);
 
   /* The new node is under the action area, one level down, in title edit. */
   entry = _mb_canvas_get_title_entry (wf->canvas);
@@ -652,7 +641,7 @@ test_widget_chain_and_stub (WidgetFixture *wf,
   _mb_canvas_click (wf->canvas, 1, p.x, p.y, 0);
   g_assert_cmpstr (mb_selection_get_strategy (wf->selection), ==, wf->base.f.ltp);
   g_assert_cmpstr (mb_selection_get_id (wf->selection), ==, transit);
-  wait_for_scene (wf->canvas);
+  mb_test_wait_for_canvas (wf->canvas);
   scene = mb_canvas_get_scene (wf->canvas);
   g_assert_cmpuint (mb_canvas_scene_get_n_cards (scene), ==, 1);
   g_assert_cmpstr (mb_canvas_scene_get_card (scene, 0)->row->id, ==, transit);
@@ -769,8 +758,7 @@ test_widget_copy_paste (WidgetFixture *wf,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wf->canvas), "canvas.copy", NULL));
   g_signal_connect (wf->base.store, "changed", G_CALLBACK (paste_done_cb), &done);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wf->canvas), "canvas.paste", NULL));
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  mb_test_wait_until (done);
 
   after = mb_store_canvas_load (wf->base.store, wf->base.f.rus, NULL);
   for (guint i = 0; i < after->nodes->len; i++)

@@ -18,32 +18,11 @@
 #include "mb-record.h"
 #include "mb-selection.h"
 #include "core/mb-store-private.h"
+#include "test-util.h"
 
 #define N_GOALS 3000
 /* Rows a window of 1024 × 768 can show, and then some: far fewer than the result. */
 #define MAX_ROW_WIDGETS 300
-
-static void
-spin (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (dir);
-}
 
 static guint
 count_rows (GtkWidget *root)
@@ -55,44 +34,6 @@ count_rows (GtkWidget *root)
        child = gtk_widget_get_next_sibling (child))
     n += count_rows (child);
   return n;
-}
-
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static void
@@ -146,7 +87,7 @@ static void
 test_long_list (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("malbild-contributions-page-XXXXXX", &error);
+  g_autofree char *dir = mb_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "big.malbild", NULL);
   g_autoptr(MbStore) store = NULL;
   g_autofree char *root = NULL;
@@ -180,13 +121,13 @@ test_long_list (void)
   mb_contributions_page_show (MB_CONTRIBUTIONS_PAGE (page), root, MB_CONTRIBUTIONS_DOWN);
   gtk_stack_set_visible_child (GTK_STACK (stack), page);
   gtk_test_widget_wait_for_draw (window);
-  spin ();
+  mb_test_spin ();
 
   /* Everything is in the model... */
   result = mb_contributions_page_get_result (MB_CONTRIBUTIONS_PAGE (page));
   g_assert_nonnull (result);
   g_assert_cmpuint (result->nodes->len, ==, N_GOALS);
-  list = find_type (page, GTK_TYPE_LIST_VIEW);
+  list = mb_test_find_type (page, GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (list);
   selection = gtk_list_view_get_model (GTK_LIST_VIEW (list));
   g_assert_true (GTK_IS_NO_SELECTION (selection));
@@ -200,7 +141,7 @@ test_long_list (void)
   g_assert_cmpuint (n_rows, >, 4);
   g_assert_cmpuint (n_rows, <, MAX_ROW_WIDGETS);
   /* The money comes first, named as before. */
-  budget = find_named (page, "budget-total");
+  budget = mb_test_find_named (page, "budget-total");
   g_assert_nonnull (budget);
 
   /* Scrolled to the end: the last goals, still a bounded number of rows. */
@@ -209,7 +150,7 @@ test_long_list (void)
     {
       gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
       gtk_test_widget_wait_for_draw (window);
-      spin ();
+      mb_test_spin ();
     }
   g_assert_cmpuint (count_rows (page), <, MAX_ROW_WIDGETS);
 
@@ -231,7 +172,7 @@ test_long_list (void)
   /* Leaving the page frees the result, the model and the rows. */
   gtk_stack_set_visible_child (GTK_STACK (stack), elsewhere);
   gtk_test_widget_wait_for_draw (window);
-  spin ();
+  mb_test_spin ();
   g_assert_null (model);
   g_assert_null (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
   g_assert_null (mb_contributions_page_get_result (MB_CONTRIBUTIONS_PAGE (page)));
@@ -240,7 +181,7 @@ test_long_list (void)
   /* Coming back asks again. */
   gtk_stack_set_visible_child (GTK_STACK (stack), page);
   gtk_test_widget_wait_for_draw (window);
-  spin ();
+  mb_test_spin ();
   result = mb_contributions_page_get_result (MB_CONTRIBUTIONS_PAGE (page));
   g_assert_nonnull (result);
   g_assert_cmpuint (result->nodes->len, ==, N_GOALS);
@@ -248,9 +189,9 @@ test_long_list (void)
   g_assert_cmpuint (count_rows (page), <, MAX_ROW_WIDGETS);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  mb_test_spin ();
   g_clear_object (&store);
-  remove_dir (dir);
+  mb_test_remove_dir (dir);
 }
 
 /* A goal with nothing below it: the empty state, and nothing to export. */
@@ -258,7 +199,7 @@ static void
 test_empty (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("malbild-contributions-page-XXXXXX", &error);
+  g_autofree char *dir = mb_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "small.malbild", NULL);
   g_autofree char *export_path = g_build_filename (dir, "out.csv", NULL);
   g_autoptr(MbStore) store = NULL;
@@ -284,9 +225,9 @@ test_empty (void)
   gtk_window_present (GTK_WINDOW (window));
   mb_contributions_page_show (MB_CONTRIBUTIONS_PAGE (page), node, MB_CONTRIBUTIONS_DOWN);
   gtk_test_widget_wait_for_draw (window);
-  spin ();
+  mb_test_spin ();
 
-  status = find_type (page, ADW_TYPE_STATUS_PAGE);
+  status = mb_test_find_type (page, ADW_TYPE_STATUS_PAGE);
   g_assert_nonnull (status);
   g_assert_true (gtk_widget_get_mapped (status));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,
@@ -298,9 +239,9 @@ test_empty (void)
   g_assert_no_error (error);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  mb_test_spin ();
   g_clear_object (&store);
-  remove_dir (dir);
+  mb_test_remove_dir (dir);
 }
 
 int

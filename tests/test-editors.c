@@ -79,42 +79,29 @@ fixture_tear_down (Fixture       *f,
   g_free (f->intervention_level);
 }
 
-static void
-spin (void)
+/* A preferences row's or group's title, or else the tooltip, is @data. */
+static gboolean
+has_title (GtkWidget     *widget,
+           gconstpointer  data)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  const char *title;
+
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  else if (ADW_IS_PREFERENCES_GROUP (widget))
+    title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget));
+  else
+    title = gtk_widget_get_tooltip_text (widget);
+  return g_strcmp0 (title, data) == 0;
 }
 
-/* The first widget of @type below @root whose title (preferences rows and
- * groups) or tooltip is @text. */
+/* The first widget of @type below @root titled @text (any, if NULL). */
 static GtkWidget *
 find_titled (GtkWidget  *root,
              GType       type,
              const char *text)
 {
-  const char *title = NULL;
-
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    {
-      if (ADW_IS_PREFERENCES_ROW (root))
-        title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
-      else if (ADW_IS_PREFERENCES_GROUP (root))
-        title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root));
-      else
-        title = gtk_widget_get_tooltip_text (root);
-      if (text == NULL || g_strcmp0 (title, text) == 0)
-        return root;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_titled (child, type, text);
-
-      if (found)
-        return found;
-    }
-  return NULL;
+  return mb_test_find (root, type, text != NULL ? has_title : NULL, text);
 }
 
 static MbForm *
@@ -163,7 +150,7 @@ open_picker (Fixture    *f,
   g_assert_true (GTK_IS_BUTTON (button));
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_ROLE_BUTTON);
   g_signal_emit_by_name (button, "clicked");
-  spin ();
+  mb_test_spin ();
   picker = mb_details_panel_get_picker (f->panel);
   g_assert_true (MB_IS_PICKER (picker));
   return MB_PICKER (picker);
@@ -474,7 +461,7 @@ test_attach_kolada_indicator (Fixture       *f,
   g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 1);
   before = f->changes.n_changed;
   mb_picker_pick (picker, 0);
-  spin ();
+  mb_test_spin ();
   g_assert_null (mb_details_panel_get_picker (f->panel));
   g_assert_cmpuint (f->changes.n_changed, ==, before + 1);
 
@@ -497,7 +484,7 @@ test_attach_kolada_indicator (Fixture       *f,
   mb_picker_set_search (picker, "energy");
   g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 1);
   mb_picker_pick (picker, 0);
-  spin ();
+  mb_test_spin ();
   g_assert_nonnull (find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ACTION_ROW,
                                  "7. Hållbar energi för alla"));
 }
@@ -522,13 +509,13 @@ test_project_links (Fixture       *f,
   mb_picker_set_search (picker, "digitalisation");
   g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 1);
   mb_picker_pick (picker, 0);
-  spin ();
+  mb_test_spin ();
 
   picker = open_picker (f, "Goals and Interventions");
   mb_picker_set_search (picker, "digital solutions");
   g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 1);
   mb_picker_pick (picker, 0);
-  spin ();
+  mb_test_spin ();
 
   /* Seen from the other sides. */
   list = mb_store_editor_list_related (f->store, MB_RELATED_CALL_PROJECTS, call, NULL);
@@ -636,7 +623,7 @@ test_effect_chain (Fixture       *f,
   mb_picker_set_search (picker, "labour");
   g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 1);
   mb_picker_pick (picker, 0);
-  spin ();
+  mb_test_spin ();
 
   links = mb_store_editor_list_related (f->store, MB_RELATED_NODE_LINKS, effect, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (links), ==, 1);
@@ -670,7 +657,7 @@ save_screenshot (Fixture    *f,
 
   gtk_window_set_focus (f->window, NULL);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
-  spin ();
+  mb_test_spin ();
   width = gtk_widget_get_width (GTK_WIDGET (f->window));
   height = gtk_widget_get_height (GTK_WIDGET (f->window));
   paintable = gtk_widget_paintable_new (gtk_window_get_child (f->window));
@@ -715,7 +702,7 @@ answer_reason (const char *reason,
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "confirm"));
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  mb_test_spin ();
 }
 
 /* Issue 16: the panel's targets of an adopted strategy change only with a
@@ -741,7 +728,7 @@ test_target_reason (Fixture       *f,
   g_assert_no_error (error);
   g_value_unset (&value);
   mb_selection_select (f->selection, MB_KIND_INDICATOR, indicator);
-  spin ();
+  mb_test_spin ();
 
   /* Remove: Cancel keeps it; with a reason it goes into the history. */
   row = find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ACTION_ROW, "2029");
@@ -750,12 +737,12 @@ test_target_reason (Fixture       *f,
   g_assert_nonnull (remove);
   before = mb_test_dump (f->store);
   g_signal_emit_by_name (remove, "clicked");
-  spin ();
+  mb_test_spin ();
   answer_reason ("Changed my mind", "cancel");
   g_assert_cmpstr (mb_test_take (mb_test_dump (f->store)), ==, before);
 
   g_signal_emit_by_name (remove, "clicked");
-  spin ();
+  mb_test_spin ();
   answer_reason ("Replaced by a 2030 target", "confirm");
   g_assert_cmpint (_mb_store_query_int (mb_store_get_db (f->store),
                                         "SELECT count(*) FROM indicator_targets", NULL), ==, 0);
@@ -772,7 +759,7 @@ test_target_reason (Fixture       *f,
     gtk_editable_set_text (GTK_EDITABLE (year), "2030");
     gtk_editable_set_text (GTK_EDITABLE (amount), "140 000");
     g_signal_emit_by_name (amount, "activate");
-    spin ();
+    mb_test_spin ();
     answer_reason ("The new plan's target", "confirm");
   }
   g_assert_cmpint (_mb_store_query_int (mb_store_get_db (f->store),
@@ -898,6 +885,141 @@ test_screenshots (Fixture       *f,
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+static guint
+count_combo_rows (GtkWidget *root)
+{
+  guint n = ADW_IS_COMBO_ROW (root) && gtk_widget_get_visible (root) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_combo_rows (child);
+  return n;
+}
+
+/* Each choice of each drop-down of the form of @kind @id, one after the
+ * other: an accepted one is one undo step and one notification, a refused
+ * one (marked in the row) none. Under fatal criticals (gtk_test_init, and
+ * G_DEBUG in tests/meson.build): a critical on the way aborts. */
+static void
+assert_choices_one_step (Fixture            *f,
+                         const char         *kind,
+                         const char         *id,
+                         const char * const *columns)
+{
+  MbForm *form;
+  guint n_columns = g_strv_length ((char **) columns);
+
+  mb_selection_select (f->selection, kind, id);
+  mb_test_spin ();
+  form = panel_form (f);
+  g_assert_cmpuint (count_combo_rows (GTK_WIDGET (form)), ==, n_columns);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      GtkWidget *row = mb_form_get_row (form, columns[c]);
+      guint n_items;
+
+      g_assert_true (ADW_IS_COMBO_ROW (row));
+      n_items = g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row)));
+      for (guint i = 0; i < n_items; i++)
+        {
+          guint changed = f->changes.n_changed;
+          gint64 steps = mb_test_n_undo_steps (f->store);
+
+          /* A choice may rebuild the form (a node's level): ask anew. */
+          form = panel_form (f);
+          row = mb_form_get_row (form, columns[c]);
+          if (adw_combo_row_get_selected (ADW_COMBO_ROW (row)) == i)
+            continue;
+          g_test_message ("%s: choice %u of %u", columns[c], i, n_items);
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+          mb_test_spin ();
+          row = mb_form_get_row (panel_form (f), columns[c]);
+          if (gtk_widget_has_css_class (row, "error"))
+            {
+              g_test_message ("refused: %s", mb_form_get_error (panel_form (f), columns[c]));
+              g_assert_cmpuint (f->changes.n_changed, ==, changed);
+              g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps);
+              continue;
+            }
+          g_assert_cmpuint (f->changes.n_changed, ==, changed + 1);
+          g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
+        }
+    }
+}
+
+/* Each text field committed: one undo step, one notification. */
+static void
+assert_fields_one_step (Fixture            *f,
+                        const char         *kind,
+                        const char         *id,
+                        const char * const *columns,
+                        const char * const *values)
+{
+  mb_selection_select (f->selection, kind, id);
+  mb_test_spin ();
+  for (guint c = 0; columns[c] != NULL; c++)
+    {
+      MbForm *form = panel_form (f);
+      GtkWidget *row = mb_form_get_row (form, columns[c]);
+      guint changed = f->changes.n_changed;
+      gint64 steps = mb_test_n_undo_steps (f->store);
+
+      g_test_message ("%s = %s", columns[c], values[c]);
+      gtk_editable_set_text (GTK_EDITABLE (row), values[c]);
+      g_assert_true (mb_form_commit (form, columns[c]));
+      g_assert_cmpuint (f->changes.n_changed, ==, changed + 1);
+      g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
+    }
+}
+
+/* The details panel's edits, for a strategy, a node and a link: each one
+ * step and one notification, and no critical on any drop-down's change
+ * (a g_object_notify_by_pspec one was printed on each). */
+static void
+test_every_edit_one_step (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *a = create_goal (f, "Skills supply");
+  g_autofree char *b = create_goal (f, "Attractive labour market");
+  g_autofree char *other = NULL;
+  g_autofree char *org = NULL;
+  g_autofree char *link = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Something to choose in the reference rows. */
+  other = mb_store_create_strategy (f->store, "Regional plan", "rus", &error);
+  g_assert_no_error (error);
+  org = mb_store_create_organisation (f->store, "Region Jämtland Härjedalen", NULL, &error);
+  g_assert_no_error (error);
+  link = mb_store_create_link (f->store, a, b, "contributes-to", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_getenv ("G_DEBUG"));
+  g_assert_nonnull (strstr (g_getenv ("G_DEBUG"), "fatal-criticals"));
+
+  assert_fields_one_step (f, MB_KIND_STRATEGY, f->strategy,
+                          (const char *[]) { "title", "short_name", "registration_number",
+                                             "period_from", "period_to", "adopted_on",
+                                             "position", NULL },
+                          (const char *[]) { "RUS 2050", "RUS", "RUN/516/2020", "2021",
+                                             "2050", "2021-06-14", "3", NULL });
+  assert_choices_one_step (f, MB_KIND_STRATEGY, f->strategy,
+                           (const char *[]) { "organisation_id", "parent_id", "parent_relation",
+                                              "status", "layout_direction", NULL });
+  assert_fields_one_step (f, MB_KIND_NODE, a,
+                          (const char *[]) { "title", "code", "position", "responsible",
+                                             "start_date", "end_date", NULL },
+                          (const char *[]) { "Kompetensförsörjning", "1.2", "1", "Enheten",
+                                             "October 2021", "2024", NULL });
+  assert_choices_one_step (f, MB_KIND_NODE, a,
+                           (const char *[]) { "level_id", "parent_id", "organisation_id",
+                                              "status", NULL });
+  assert_fields_one_step (f, MB_KIND_LINK, link,
+                          (const char *[]) { "confidence", NULL },
+                          (const char *[]) { "80", NULL });
+  assert_choices_one_step (f, MB_KIND_LINK, link,
+                           (const char *[]) { "from_node_id", "kind", "to_node_id", NULL });
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -931,6 +1053,8 @@ main (int   argc,
               fixture_set_up, test_jump_to_project, fixture_tear_down);
   g_test_add ("/editors/linking/effect-chain", Fixture, NULL,
               fixture_set_up, test_effect_chain, fixture_tear_down);
+  g_test_add ("/editors/form/every-edit-one-step", Fixture, NULL,
+              fixture_set_up, test_every_edit_one_step, fixture_tear_down);
   g_test_add ("/editors/screenshots", Fixture, NULL,
               fixture_set_up, test_screenshots, fixture_tear_down);
 

@@ -39,26 +39,12 @@ typedef struct
   char           *last_toast;
 } Fixture;
 
-static void
-spin (void)
-{
-  for (int i = 0; i < 5; i++)
-    while (g_main_context_pending (NULL))
-      g_main_context_iteration (NULL, FALSE);
-}
-
 static gint64
 count (Fixture    *f,
        const char *sql,
        const char *arg)
 {
   return _mb_store_query_int (mb_store_get_db (f->store), sql, arg ? "s" : "", arg);
-}
-
-static gint64
-n_undo_steps (Fixture *f)
-{
-  return count (f, "SELECT count(*) FROM mb_undo_steps WHERE stack = 0", NULL);
 }
 
 static void
@@ -137,7 +123,7 @@ show_view (Fixture *f)
   f->view = MB_FOLLOW_UP_VIEW (mb_follow_up_view_new (f->store, f->selection));
   gtk_window_set_child (f->window, GTK_WIDGET (f->view));
   gtk_window_present (f->window);
-  spin ();
+  mb_test_settle ();
 }
 
 static void
@@ -146,7 +132,7 @@ fixture_tear_down (Fixture       *f,
 {
   if (f->window != NULL)
     gtk_window_destroy (f->window);
-  spin ();
+  mb_test_settle ();
   g_clear_object (&f->selection);
   g_clear_object (&f->store);
   mb_test_remove_dir (f->dir);
@@ -196,11 +182,11 @@ test_assess_goals (Fixture       *f,
   g_assert_null (mb_follow_up_view_get_round_id (f->view));
 
   /* Starting a round is one step. */
-  steps = n_undo_steps (f);
+  steps = mb_test_n_undo_steps (f->store);
   g_assert_true (mb_follow_up_view_start_round (f->view, 2025, &error));
   g_assert_no_error (error);
-  spin ();
-  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  mb_test_settle ();
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   g_assert_nonnull (mb_follow_up_view_get_round_id (f->view));
   g_assert_cmpint (count (f, "SELECT count(*) FROM follow_up_rounds WHERE year = 2025"
                              " AND strategy_id = ?", f->strategy), ==, 1);
@@ -220,14 +206,14 @@ test_assess_goals (Fixture       *f,
   /* Confirming the suggestion: the editor offers it; one step. */
   editor = mb_follow_up_view_get_editor (f->view);
   g_assert_true (mb_follow_up_view_select_goal (f->view, f->measured));
-  spin ();
+  mb_test_settle ();
   g_assert_cmpint (mb_assessment_editor_get_status (editor), ==, MB_ASSESSMENT_ON_TRACK);
   gtk_editable_set_text (mb_assessment_editor_get_who_entry (editor), "Regional utveckling");
   type_judgement (editor, "Andelen ökar stadigt.\nMålet nås före 2030.");
-  steps = n_undo_steps (f);
+  steps = mb_test_n_undo_steps (f->store);
   g_assert_true (mb_assessment_editor_save (editor));
-  spin ();
-  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  mb_test_settle ();
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM assessments WHERE node_id = ?"
                              " AND status = 'on-track' AND suggested_status = 'on-track'"
                              " AND override_reason IS NULL AND assessed_by = 'Regional utveckling'"
@@ -239,14 +225,14 @@ test_assess_goals (Fixture       *f,
 
   /* Overriding needs a reason: without one, a clear error and nothing written. */
   g_assert_true (mb_follow_up_view_select_goal (f->view, f->unmeasured));
-  spin ();
+  mb_test_settle ();
   mb_assessment_editor_set_status (editor, MB_ASSESSMENT_AT_RISK);
   type_judgement (editor, "Restiderna har ökat.");
-  steps = n_undo_steps (f);
+  steps = mb_test_n_undo_steps (f->store);
   g_assert_false (mb_assessment_editor_save (editor));
   g_assert_nonnull (mb_assessment_editor_get_error (editor));
   g_assert_nonnull (strstr (mb_assessment_editor_get_error (editor), "rather than"));
-  g_assert_cmpint (n_undo_steps (f), ==, steps);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps);
   g_assert_cmpint (count (f, "SELECT count(*) FROM assessments WHERE node_id = ?", f->unmeasured),
                    ==, 0);
 
@@ -254,8 +240,8 @@ test_assess_goals (Fixture       *f,
                          "Trafikverkets restidsdata visar försämring");
   g_assert_null (mb_assessment_editor_get_error (editor));
   g_assert_true (mb_assessment_editor_save (editor));
-  spin ();
-  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  mb_test_settle ();
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM assessments WHERE node_id = ?"
                              " AND status = 'at-risk' AND suggested_status = 'not-assessable'"
                              " AND override_reason = 'Trafikverkets restidsdata visar försämring'",
@@ -280,7 +266,7 @@ test_assess_goals (Fixture       *f,
   /* Undo takes back the override alone; the row shows it at once. */
   g_assert_true (mb_store_undo (f->store, &error));
   g_assert_no_error (error);
-  spin ();
+  mb_test_settle ();
   g_assert_cmpint (count (f, "SELECT count(*) FROM assessments", NULL), ==, 1);
   g_assert_false (goal_of (f, f->unmeasured)->assessed);
 }
@@ -304,13 +290,13 @@ test_activity (Fixture       *f,
   show_view (f);
   g_assert_true (mb_follow_up_view_start_round (f->view, 2021, &error));
   g_assert_no_error (error);
-  spin ();
+  mb_test_settle ();
   mb_follow_up_view_show_page (f->view, "activities");
   g_assert_cmpuint (g_list_model_get_n_items (mb_follow_up_view_get_activities (f->view)), ==, 0);
 
   dialog = mb_activity_dialog_new (f->window, f->store, f->strategy, 2021);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin ();
+  mb_test_settle ();
   mb_activity_dialog_set_kind (dialog, MB_ACTIVITY_WORKSHOP);
   gtk_editable_set_text (mb_activity_dialog_get_entry (dialog, "title"),
                          "Workshop om smart specialisering");
@@ -322,19 +308,19 @@ test_activity (Fixture       *f,
   g_assert_true (mb_activity_dialog_set_goal (dialog, f->measured, TRUE));
 
   /* A time it cannot read is refused with the parser's words; nothing written. */
-  steps = n_undo_steps (f);
+  steps = mb_test_n_undo_steps (f->store);
   gtk_editable_set_text (mb_activity_dialog_get_entry (dialog, "start"), "snart");
   bad_id = mb_activity_dialog_add (dialog);
   g_assert_null (bad_id);
   g_assert_nonnull (mb_activity_dialog_get_error (dialog));
-  g_assert_cmpint (n_undo_steps (f), ==, steps);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps);
   g_assert_cmpint (count (f, "SELECT count(*) FROM activities", NULL), ==, 0);
 
   gtk_editable_set_text (mb_activity_dialog_get_entry (dialog, "start"), "oktober 2021");
   id = mb_activity_dialog_add (dialog);
   g_assert_nonnull (id);
-  spin ();
-  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  mb_test_settle ();
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM activities WHERE id = ? AND kind = 'workshop'"
                              " AND start_period = '2021-10' AND participants = 25"
                              " AND registration_number = 'RUN/683/2020'", id), ==, 1);
@@ -353,16 +339,16 @@ test_activity (Fixture       *f,
   g_assert_cmpuint (goal_of (f, f->measured)->n_activities, ==, 1);
 
   /* Delete is one step; undo brings it back with its organisations. */
-  steps = n_undo_steps (f);
+  steps = mb_test_n_undo_steps (f->store);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "follow-up.delete-activity",
                                              "s", id));
-  spin ();
-  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  mb_test_settle ();
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM activities", NULL), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (mb_follow_up_view_get_activities (f->view)), ==, 0);
   g_assert_true (mb_store_undo (f->store, &error));
   g_assert_no_error (error);
-  spin ();
+  mb_test_settle ();
   g_assert_cmpint (count (f, "SELECT count(*) FROM activity_organisations WHERE activity_id = ?",
                           id), ==, 3);
   g_assert_cmpuint (g_list_model_get_n_items (mb_follow_up_view_get_activities (f->view)), ==, 1);
@@ -396,19 +382,19 @@ test_overdue (Fixture       *f,
   mb_follow_up_get_today (&today);
   show_view (f);
   g_assert_true (mb_follow_up_view_start_round (f->view, 2021, &error));
-  spin ();
+  mb_test_settle ();
   g_assert_false (goal_of (f, f->measured)->overdue);
 
   set_node_text (f, "end_date", "2021-10");
   set_node_text (f, "status", "ongoing");
-  spin ();
+  mb_test_settle ();
   record = mb_store_get_record (f->store, "nodes", f->measured, NULL);
   g_assert_true (mb_follow_up_node_is_overdue (record, &today));
   g_assert_true (goal_of (f, f->measured)->overdue);
   g_assert_false (goal_of (f, f->unmeasured)->overdue);
 
   set_node_text (f, "status", "done");
-  spin ();
+  mb_test_settle ();
   g_clear_object (&record);
   record = mb_store_get_record (f->store, "nodes", f->measured, NULL);
   g_assert_false (mb_follow_up_node_is_overdue (record, &today));
@@ -441,12 +427,12 @@ test_review_read_only (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->view), "follow-up.start-round", NULL);
   gtk_widget_activate_action (GTK_WIDGET (f->view), "follow-up.add-activity", NULL);
   gtk_widget_activate_action (GTK_WIDGET (f->view), "follow-up.update-kolada", NULL);
-  spin ();
+  mb_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, n_windows);
 
   editor = mb_follow_up_view_get_editor (f->view);
   g_assert_true (mb_follow_up_view_select_goal (f->view, f->measured));
-  spin ();
+  mb_test_settle ();
   g_assert_false (gtk_editable_get_editable (mb_assessment_editor_get_who_entry (editor)));
   g_assert_false (gtk_text_view_get_editable (mb_assessment_editor_get_judgement_view (editor)));
   /* Named once, by its heading (it was read "Written Assessment Written
@@ -548,19 +534,18 @@ test_kolada_apply (Fixture       *f,
   dialog = kolada_dialog (f);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   values = count (f, "SELECT count(*) FROM measurements", NULL);
-  steps = n_undo_steps (f);
+  steps = mb_test_n_undo_steps (f->store);
   mb_kolada_update_dialog_start (dialog);
   g_assert_true (fetching (dialog));
-  while (fetching (dialog))
-    g_main_context_iteration (NULL, TRUE);
+  mb_test_wait_until (!fetching (dialog));
   g_assert_cmpstr (mb_kolada_update_dialog_get_state (dialog), ==, "preview");
   g_assert_cmpint (count (f, "SELECT count(*) FROM measurements", NULL), ==, values);
 
   g_assert_true (mb_kolada_update_dialog_apply (dialog));
-  spin ();
+  mb_test_settle ();
   g_assert_null (dialog);   /* it closed */
   g_assert_cmpint (count (f, "SELECT count(*) FROM measurements", NULL), ==, values + 16);
-  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   g_unsetenv ("MALBILD_KOLADA_URL");
   replay_stop (&replay);
 }
@@ -580,18 +565,14 @@ test_kolada_cancel_and_error (Fixture       *f,
   dialog = kolada_dialog (f);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   values = count (f, "SELECT count(*) FROM measurements", NULL);
-  steps = n_undo_steps (f);
+  steps = mb_test_n_undo_steps (f->store);
   mb_kolada_update_dialog_start (dialog);
   g_assert_true (fetching (dialog));
   gtk_window_close (GTK_WINDOW (dialog));
-  for (int i = 0; i < 50; i++)
-    {
-      spin ();
-      g_usleep (10000);
-    }
-  g_assert_null (dialog);
+  mb_test_wait_until (dialog == NULL);
+  mb_test_settle ();
   g_assert_cmpint (count (f, "SELECT count(*) FROM measurements", NULL), ==, values);
-  g_assert_cmpint (n_undo_steps (f), ==, steps);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps);
 
   /* A server that knows no such route: a clear message in the dialog. */
   wrong = g_strdup_printf ("%snothing-here/", replay.base_url);
@@ -601,12 +582,11 @@ test_kolada_cancel_and_error (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   mb_kolada_update_dialog_start (dialog);
-  while (fetching (dialog))
-    g_main_context_iteration (NULL, TRUE);
+  mb_test_wait_until (!fetching (dialog));
   g_assert_cmpstr (mb_kolada_update_dialog_get_state (dialog), ==, "error");
   g_assert_false (mb_kolada_update_dialog_apply (dialog));
   g_assert_cmpint (count (f, "SELECT count(*) FROM measurements", NULL), ==, values);
-  g_assert_cmpint (n_undo_steps (f), ==, steps);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps);
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_unsetenv ("MALBILD_KOLADA_URL");
   replay_stop (&replay);
@@ -622,9 +602,9 @@ test_round_fields (Fixture       *f,
   g_assert_true (mb_follow_up_view_start_round (f->view, 2021, &error));
   g_assert_true (mb_follow_up_view_start_round (f->view, 2025, &error));
   g_assert_no_error (error);
-  spin ();
+  mb_test_settle ();
   g_assert_true (mb_follow_up_view_select_year (f->view, 2021));
-  spin ();
+  mb_test_settle ();
   g_assert_cmpstr (mb_follow_up_view_get_round_id (f->view), ==,
                    mb_test_take (mb_follow_up_find_round (f->store, f->strategy, 2021, NULL)));
 }
@@ -640,7 +620,7 @@ show_end_form (Fixture           *f,
   gtk_window_set_child (f->window, form);
   gtk_window_present (f->window);
   mb_form_set_id (MB_FORM (form), f->measured);
-  spin ();
+  mb_test_settle ();
   return MB_FORM (form);
 }
 
@@ -657,11 +637,11 @@ test_period_field (Fixture       *f,
   GtkEditable *row = GTK_EDITABLE (mb_form_get_row (form, "end_date"));
   gint64 steps;
 
-  steps = n_undo_steps (f);
+  steps = mb_test_n_undo_steps (f->store);
   gtk_editable_set_text (row, "Oktober 2021");
   g_assert_true (mb_form_commit (form, "end_date"));
-  spin ();
-  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  mb_test_settle ();
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   record = mb_store_get_record (f->store, "nodes", f->measured, NULL);
   g_assert_cmpstr (mb_record_get_string (record, "end_date"), ==, "2021-10");
   g_assert_null (mb_form_get_error (form, "end_date"));
@@ -672,7 +652,7 @@ test_period_field (Fixture       *f,
   g_assert_false (mb_form_commit (form, "end_date"));
   g_assert_nonnull (mb_form_get_error (form, "end_date"));
   g_assert_nonnull (strstr (mb_form_get_error (form, "end_date"), "End: "));
-  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   g_clear_object (&record);
   record = mb_store_get_record (f->store, "nodes", f->measured, NULL);
   g_assert_cmpstr (mb_record_get_string (record, "end_date"), ==, "2021-10");
@@ -693,32 +673,32 @@ test_plan_end_field (Fixture       *f,
   GtkEditable *row = GTK_EDITABLE (mb_form_get_row (form, "end_date"));
   gint64 steps;
 
-  steps = n_undo_steps (f);
+  steps = mb_test_n_undo_steps (f->store);
   gtk_editable_set_text (row, "I drift 2022");
   g_assert_true (mb_form_commit (form, "end_date"));
-  spin ();
-  g_assert_cmpint (n_undo_steps (f), ==, steps + 1);
+  mb_test_settle ();
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM nodes WHERE end_date = '2022'", NULL), ==, 1);
   g_assert_cmpint (count (f, in_operation, f->measured), ==, 1);
   g_assert_cmpstr (gtk_editable_get_text (row), ==, "In operation 2022");
   /* Read again from the library, as after a restart. */
   mb_form_set_id (form, f->unmeasured);
   mb_form_set_id (form, f->measured);
-  spin ();
+  mb_test_settle ();
   g_assert_cmpstr (gtk_editable_get_text (row), ==, "In operation 2022");
 
   /* Undone, the end and its kind go together. */
   g_assert_true (mb_store_undo (f->store, NULL));
-  spin ();
+  mb_test_settle ();
   g_assert_cmpint (count (f, in_operation, f->measured), ==, 0);
   g_assert_cmpstr (gtk_editable_get_text (row), ==, "");
   g_assert_true (mb_store_redo (f->store, NULL));
-  spin ();
+  mb_test_settle ();
   g_assert_cmpstr (gtk_editable_get_text (row), ==, "In operation 2022");
 
   gtk_editable_set_text (row, "oktober 2021");
   g_assert_true (mb_form_commit (form, "end_date"));
-  spin ();
+  mb_test_settle ();
   g_assert_cmpint (count (f, in_operation, f->measured), ==, 0);
   g_assert_cmpstr (gtk_editable_get_text (row), ==, "October 2021");
 
@@ -750,11 +730,11 @@ test_activity_opens (Fixture       *f,
   activity = mb_follow_up_create_activity (f->store, &edit, &error);
   g_assert_no_error (error);
   g_assert_true (mb_follow_up_view_select_year (f->view, 2021));
-  spin ();
+  mb_test_settle ();
 
   /* From elsewhere (a search): the round of its year, the row selected. */
   g_assert_true (mb_follow_up_view_show_activity (f->view, activity));
-  spin ();
+  mb_test_settle ();
   g_assert_cmpstr (mb_follow_up_view_get_round_id (f->view), ==,
                    mb_test_take (mb_follow_up_find_round (f->store, f->strategy, 2025, NULL)));
   list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (f->view),
@@ -765,7 +745,7 @@ test_activity_opens (Fixture       *f,
 
   /* Activating the row selects the activity for the details panel. */
   g_signal_emit_by_name (list, "row-activated", row);
-  spin ();
+  mb_test_settle ();
   g_assert_cmpstr (mb_selection_get_kind (f->selection), ==, "activities");
   g_assert_cmpstr (mb_selection_get_id (f->selection), ==, activity);
 }

@@ -89,27 +89,7 @@ test_format_swedish (void)
 
   setlocale (LC_ALL, "C.UTF-8");
   g_unsetenv ("LANGUAGE");
-  if (locale_dir != NULL)
-    {
-      g_autofree char *compiled = g_build_filename (locale_dir, "sv_SE.UTF-8", NULL);
-      g_autoptr(GDir) dir = g_dir_open (compiled, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (compiled, name, NULL);
-
-          if (g_file_test (path, G_FILE_TEST_IS_DIR))
-            {
-              g_autofree char *inner = g_build_filename (path, "SYS_LC_MESSAGES", NULL);
-
-              g_remove (inner);
-            }
-          g_remove (path);
-        }
-      g_rmdir (compiled);
-      g_rmdir (locale_dir);
-    }
+  mb_test_remove_dir (locale_dir);
 }
 
 int

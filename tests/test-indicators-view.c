@@ -38,14 +38,6 @@ typedef struct
 } Fixture;
 
 static void
-spin (void)
-{
-  for (int i = 0; i < 5; i++)
-    while (g_main_context_pending (NULL))
-      g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 set_double (MbStore    *store,
             const char *id,
             const char *column,
@@ -142,7 +134,7 @@ show_view (Fixture *f,
   f->view = MB_INDICATORS_VIEW (mb_indicators_view_new (f->store, f->selection));
   gtk_window_set_child (f->window, GTK_WIDGET (f->view));
   gtk_window_present (f->window);
-  spin ();
+  mb_test_settle ();
 }
 
 static void
@@ -151,7 +143,7 @@ fixture_tear_down (Fixture       *f,
 {
   if (f->window != NULL)
     gtk_window_destroy (f->window);
-  spin ();
+  mb_test_settle ();
   g_clear_object (&f->selection);
   g_clear_object (&f->store);
   mb_test_remove_dir (f->dir);
@@ -221,34 +213,34 @@ test_view_rows_sort_filter (Fixture       *f,
   /* Sorting by progress, both ways; no data stays last. */
   gtk_column_view_sort_by_column (mb_indicators_view_get_column_view (f->view),
                                   column_titled (f, "Progress"), GTK_SORT_ASCENDING);
-  spin ();
+  mb_test_settle ();
   g_assert_cmpstr (mb_indicator_summary_get_title (row (f, 0)), ==, "Gamma");
   g_assert_cmpstr (mb_indicator_summary_get_title (row (f, 1)), ==, "Alpha");
   g_assert_cmpstr (mb_indicator_summary_get_title (row (f, 2)), ==, "Beta");
   g_assert_cmpstr (mb_indicator_summary_get_title (row (f, 3)), ==, "Delta");
   gtk_column_view_sort_by_column (mb_indicators_view_get_column_view (f->view),
                                   column_titled (f, "Progress"), GTK_SORT_DESCENDING);
-  spin ();
+  mb_test_settle ();
   g_assert_cmpstr (mb_indicator_summary_get_title (row (f, 0)), ==, "Delta");
   g_assert_cmpstr (mb_indicator_summary_get_title (row (f, 1)), ==, "Beta");
 
   /* The search entry filters; another strategy shows when asked for. */
   gtk_editable_set_text (mb_indicators_view_get_search_entry (f->view), "amm");
   g_signal_emit_by_name (mb_indicators_view_get_search_entry (f->view), "search-changed");
-  spin ();
+  mb_test_settle ();
   g_assert_cmpuint (n_rows (f), ==, 1);
   g_assert_cmpstr (mb_indicator_summary_get_title (row (f, 0)), ==, "Gamma");
   gtk_editable_set_text (mb_indicators_view_get_search_entry (f->view), "");
   g_signal_emit_by_name (mb_indicators_view_get_search_entry (f->view), "search-changed");
   mb_selection_set_strategy (f->selection, other);
-  spin ();
+  mb_test_settle ();
   g_assert_cmpuint (n_rows (f), ==, 1);
   g_assert_cmpstr (mb_indicator_summary_get_title (row (f, 0)), ==, "Epsilon");
 
   /* A store change shows at once: a new value moves Epsilon's progress. */
   g_free (mb_store_record_measurement (f->store, e, "2024", "0023", "T", 10, NULL, &error));
   g_assert_no_error (error);
-  spin ();
+  mb_test_settle ();
   g_assert_cmpfloat (mb_indicator_summary_get_progress (row (f, 0)), ==, 1.0);
 
   /* A strategy's indicators include the library's shared ones and those
@@ -261,56 +253,14 @@ test_view_rows_sort_filter (Fixture       *f,
     g_autofree char *node = mb_store_create_node (f->store, other, NULL, level, "Goal", &error);
 
     g_assert_no_error (error);
-    spin ();
+    mb_test_settle ();
     g_assert_cmpuint (n_rows (f), ==, 2);
     g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_INDICATOR, node, a, &error));
     g_assert_no_error (error);
-    spin ();
+    mb_test_settle ();
     g_assert_cmpuint (n_rows (f), ==, 3);
     (void) shared;
   }
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             guint      nth)
-{
-  guint seen = 0;
-  GtkWidget *w = root;
-
-  /* Depth-first, in order. */
-  while (w != NULL)
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && seen++ == nth)
-        return w;
-      if (gtk_widget_get_first_child (w) != NULL)
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w != NULL && w != root && gtk_widget_get_next_sibling (w) == NULL)
-            w = gtk_widget_get_parent (w);
-          if (w == NULL || w == root)
-            break;
-          w = gtk_widget_get_next_sibling (w);
-        }
-    }
-  return NULL;
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
 }
 
 static void
@@ -337,7 +287,7 @@ test_view_page_add_value (Fixture       *f,
 
   /* Activating the row opens the page and selects the indicator. */
   g_signal_emit_by_name (mb_indicators_view_get_column_view (f->view), "activate", 0);
-  spin ();
+  mb_test_settle ();
   page = mb_indicators_view_get_page (f->view);
   g_assert_true (gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (page))))
                  == GTK_WIDGET (page));
@@ -354,15 +304,15 @@ test_view_page_add_value (Fixture       *f,
 
   /* Add a value through the dialog. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "indicator.add-value", NULL));
-  spin ();
-  dialog = find_message_dialog ();
+  mb_test_settle ();
+  dialog = mb_test_find_dialog ();
   g_assert_nonnull (dialog);
   extra = adw_message_dialog_get_extra_child (dialog);
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (extra, GTK_TYPE_ENTRY, 0)), "2024");
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (extra, GTK_TYPE_ENTRY, 1)), "132 839");
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (extra, GTK_TYPE_ENTRY, 3)), "SCB");
+  gtk_editable_set_text (GTK_EDITABLE (mb_test_find_nth (extra, GTK_TYPE_ENTRY, 0)), "2024");
+  gtk_editable_set_text (GTK_EDITABLE (mb_test_find_nth (extra, GTK_TYPE_ENTRY, 1)), "132 839");
+  gtk_editable_set_text (GTK_EDITABLE (mb_test_find_nth (extra, GTK_TYPE_ENTRY, 3)), "SCB");
   adw_message_dialog_response (dialog, "save");
-  spin ();
+  mb_test_settle ();
 
   /* One undo step; the table's latest value follows. */
   g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Add Value");
@@ -383,16 +333,16 @@ test_view_page_add_value (Fixture       *f,
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "indicator.delete-value", "s",
                                                added));
-    spin ();
+    mb_test_settle ();
     g_assert_cmpstr (mb_indicator_summary_get_latest_period (row (f, 0)), ==, "2023");
     g_assert_true (mb_store_undo (f->store, &error));
-    spin ();
+    mb_test_settle ();
     g_assert_cmpstr (mb_indicator_summary_get_latest_period (row (f, 0)), ==, "2024");
   }
 
   /* Back to the list. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "indicator.back", NULL));
-  spin ();
+  mb_test_settle ();
   g_assert_true (gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (page))))
                  != GTK_WIDGET (page));
 }
@@ -430,32 +380,32 @@ test_view_page_imports (Fixture       *f,
 
   /* Kolada data of the indicator's KPI: recorded at once, said in a toast. */
   mb_indicator_page_import_file (page, kolada_file);
-  spin ();
+  mb_test_settle ();
   g_assert_cmpstr (f->last_toast, ==, "Imported 16 values from “kolada-n01951-0023.json”");
   g_assert_cmpuint (g_list_model_get_n_items (mb_indicator_page_get_measurements (page)), ==, 16);
   g_assert_cmpfloat (mb_indicator_summary_get_latest_value (row (f, 0)), ==, 132839);
 
   /* A CSV file: the preview first; Cancel records nothing, Import all. */
   mb_indicator_page_import_file (page, csv_file);
-  spin ();
-  dialog = find_message_dialog ();
+  mb_test_settle ();
+  dialog = mb_test_find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "import"));
   adw_message_dialog_response (dialog, "cancel");
-  spin ();
+  mb_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (mb_indicator_page_get_measurements (page)), ==, 16);
 
   mb_indicator_page_import_file (page, csv_file);
-  spin ();
-  dialog = find_message_dialog ();
+  mb_test_settle ();
+  dialog = mb_test_find_dialog ();
   adw_message_dialog_response (dialog, "import");
-  spin ();
+  mb_test_settle ();
   g_assert_cmpstr (f->last_toast, ==, "Imported 8 values from “excel-sv.csv”");
   /* An upsert: 2010 is new, the seven other years replace the county's values. */
   g_assert_cmpuint (g_list_model_get_n_items (mb_indicator_page_get_measurements (page)), ==, 17);
   g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Import “excel-sv.csv”");
   g_assert_true (mb_store_undo (f->store, &error));
-  spin ();
+  mb_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (mb_indicator_page_get_measurements (page)), ==, 16);
   g_assert_cmpint (_mb_store_query_int (mb_store_get_db (f->store),
                                         "SELECT value FROM measurements WHERE period = '2011'"
@@ -471,7 +421,7 @@ test_view_page_imports (Fixture       *f,
 
     g_assert_true (g_file_set_contents (path, json, -1, NULL));
     mb_indicator_page_import_file (page, other);
-    spin ();
+    mb_test_settle ();
     g_assert_nonnull (strstr (f->last_toast, "N01963"));
     g_assert_cmpuint (g_list_model_get_n_items (mb_indicator_page_get_measurements (page)), ==,
                       16);
@@ -481,25 +431,6 @@ test_view_page_imports (Fixture       *f,
 /* Screenshots */
 
 #define NBSP "\xC2\xA0"
-
-/* The first label under @widget whose text starts with @prefix. */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *prefix)
-{
-  if (GTK_IS_LABEL (widget) &&
-      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
-    return GTK_LABEL (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, prefix);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* Swedish Excel's Windows-1252 file, municipalities by name: the preview
  * says how it was read and which column became what, lists the places, and
@@ -521,19 +452,22 @@ test_view_csv_preview (Fixture       *f,
   page = show_population_page (f);
 
   mb_indicator_page_import_file (page, file);
-  spin ();
-  dialog = find_message_dialog ();
+  mb_test_settle ();
+  dialog = mb_test_find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_true (MB_IS_CSV_IMPORT_DIALOG (dialog));
   extra = adw_message_dialog_get_extra_child (dialog);
-  g_assert_nonnull (find_label (extra, "Read as Windows-1252, separator “;”, decimal comma."));
+  g_assert_nonnull (mb_test_find_label_prefix (extra, "Read as Windows-1252, separator “;”,"
+                                                     " decimal comma."));
   /* No line break inside a pair: no-break spaces around the arrows. */
-  g_assert_nonnull (find_label (extra, "Columns: År" NBSP "→" NBSP "period, Kommunnamn" NBSP "→"
-                                       NBSP "territory, Kön" NBSP "→" NBSP "gender, Värde" NBSP
-                                       "→" NBSP "value, Källa" NBSP "→" NBSP "ignored"));
-  g_assert_nonnull (find_label (extra, "Östersund"));
-  g_assert_nonnull (find_label (extra, "Härjedalen"));
-  g_assert_null (find_label (extra, "Sweden"));
+  g_assert_nonnull (mb_test_find_label_prefix (extra, "Columns: År" NBSP "→" NBSP "period,"
+                                                     " Kommunnamn" NBSP "→" NBSP "territory,"
+                                                     " Kön" NBSP "→" NBSP "gender, Värde" NBSP
+                                                     "→" NBSP "value, Källa" NBSP "→" NBSP
+                                                     "ignored"));
+  g_assert_nonnull (mb_test_find_label_prefix (extra, "Östersund"));
+  g_assert_nonnull (mb_test_find_label_prefix (extra, "Härjedalen"));
+  g_assert_null (mb_test_find_label_prefix (extra, "Sweden"));
   rows = gtk_widget_get_last_child (extra);
   g_assert_true (GTK_IS_SCROLLED_WINDOW (rows));
   gtk_test_accessible_assert_property (rows, GTK_ACCESSIBLE_PROPERTY_LABEL, "Rows of the file");
@@ -542,7 +476,7 @@ test_view_csv_preview (Fixture       *f,
   g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
   adw_message_dialog_response (dialog, "import");
   gtk_window_close (GTK_WINDOW (dialog));
-  spin ();
+  mb_test_settle ();
   g_assert_cmpstr (f->last_toast, ==, "Imported 6 values from “excel-sv-1252.csv”");
   g_assert_cmpint (_mb_store_query_int (mb_store_get_db (f->store),
                                         "SELECT count(*) FROM measurements WHERE"
@@ -553,17 +487,17 @@ test_view_csv_preview (Fixture       *f,
   g_assert_true (g_file_set_contents (dup_path, "År;Kommunnamn;Värde\r\n2022;Åre;1\r\n"
                                                 "2022;Åre kommun;2\r\n", -1, NULL));
   mb_indicator_page_import_file (page, dup_file);
-  spin ();
-  dialog = find_message_dialog ();
+  mb_test_settle ();
+  dialog = mb_test_find_dialog ();
   g_assert_nonnull (dialog);
   extra = adw_message_dialog_get_extra_child (dialog);
-  g_assert_nonnull (find_label (extra, "A second value for 2022, territory 2321, gender T;"
-                                       " the first is on line 2"));
+  g_assert_nonnull (mb_test_find_label_prefix (extra, "A second value for 2022, territory 2321,"
+                                                     " gender T; the first is on line 2"));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "import"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_close (GTK_WINDOW (dialog));
-  spin ();
+  mb_test_settle ();
 }
 
 static void
@@ -588,14 +522,6 @@ save_png (GtkWidget  *widget,
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-static void
-wait_for_draw (GtkWidget *widget)
-{
-  spin ();
-  gtk_test_widget_wait_for_draw (widget);
-  spin ();
 }
 
 
@@ -646,7 +572,7 @@ respond (AdwMessageDialog *dialog,
 {
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  mb_test_settle ();
 }
 
 static const char *
@@ -691,10 +617,10 @@ test_view_page_target_history (Fixture       *f,
   mb_selection_set_strategy (f->selection, f->strategy);
   show_view (f, 1100, 900);
   mb_indicators_view_open_indicator (f->view, id);
-  spin ();
+  mb_test_settle ();
   page = mb_indicators_view_get_page (f->view);
   chart = mb_indicator_page_get_chart (page);
-  list = GTK_LIST_BOX (find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_BOX, 0));
+  list = GTK_LIST_BOX (mb_test_find_nth (GTK_WIDGET (page), GTK_TYPE_LIST_BOX, 0));
   g_assert_nonnull (list);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
                      gtk_list_box_get_row_at_index (list, 0))), ==, "2030");
@@ -706,24 +632,24 @@ test_view_page_target_history (Fixture       *f,
   before = mb_test_dump (f->store);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "indicator.edit-target", "i",
                                              2030));
-  spin ();
-  dialog = find_message_dialog ();
+  mb_test_settle ();
+  dialog = mb_test_find_dialog ();
   g_assert_nonnull (dialog);
   extra = adw_message_dialog_get_extra_child (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (extra, GTK_TYPE_ENTRY, 0)), "150 000");
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (extra, GTK_TYPE_ENTRY, 1)), "  ");
+  gtk_editable_set_text (GTK_EDITABLE (mb_test_find_nth (extra, GTK_TYPE_ENTRY, 0)), "150 000");
+  gtk_editable_set_text (GTK_EDITABLE (mb_test_find_nth (extra, GTK_TYPE_ENTRY, 1)), "  ");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
   respond (dialog, "cancel");
   g_assert_cmpstr (mb_test_take (mb_test_dump (f->store)), ==, before);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "indicator.edit-target", "i",
                                              2030));
-  spin ();
-  dialog = find_message_dialog ();
+  mb_test_settle ();
+  dialog = mb_test_find_dialog ();
   extra = adw_message_dialog_get_extra_child (dialog);
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (extra, GTK_TYPE_ENTRY, 0)), "150 000");
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (extra, GTK_TYPE_ENTRY, 1)),
+  gtk_editable_set_text (GTK_EDITABLE (mb_test_find_nth (extra, GTK_TYPE_ENTRY, 0)), "150 000");
+  gtk_editable_set_text (GTK_EDITABLE (mb_test_find_nth (extra, GTK_TYPE_ENTRY, 1)),
                          "Revised after the mid-term review");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "confirm"));
   respond (dialog, "confirm");
@@ -739,23 +665,23 @@ test_view_page_target_history (Fixture       *f,
   g_assert_cmpuint (mb_chart_get_n_earlier_targets (chart), ==, 1);
   /* The legend names the faint line. */
   {
-    GtkWidget *legend = GTK_WIDGET (find_widget (GTK_WIDGET (page), GTK_TYPE_FLOW_BOX, 0));
+    GtkWidget *legend = GTK_WIDGET (mb_test_find_nth (GTK_WIDGET (page), GTK_TYPE_FLOW_BOX, 0));
     gboolean named = FALSE;
 
     g_assert_true (gtk_widget_get_visible (legend));
-    for (guint i = 0; find_widget (legend, GTK_TYPE_LABEL, i); i++)
-      named |= g_strcmp0 (gtk_label_get_text (GTK_LABEL (find_widget (legend, GTK_TYPE_LABEL, i))),
+    for (guint i = 0; mb_test_find_nth (legend, GTK_TYPE_LABEL, i); i++)
+      named |= g_strcmp0 (gtk_label_get_text (GTK_LABEL (mb_test_find_nth (legend, GTK_TYPE_LABEL, i))),
                           "Earlier target") == 0;
     g_assert_true (named);
   }
 
   /* The chart draws it: target-coloured pixels along its row, which go
    * when the earlier target is taken off the chart. */
-  wait_for_draw (GTK_WIDGET (chart));
+  mb_test_wait_for_draw (GTK_WIDGET (chart));
   g_assert_true (mb_chart_get_point_position (chart, 2030, 140000, &x, &y));
   g_assert_cmpuint (count_target_pixels (chart, y), >, 20);
   mb_chart_set_earlier_targets (chart, NULL);
-  wait_for_draw (GTK_WIDGET (chart));
+  mb_test_wait_for_draw (GTK_WIDGET (chart));
   g_assert_cmpuint (count_target_pixels (chart, y), <, 3);
 
   /* Remove: asks why; Cancel keeps it; with a reason it goes, and stays
@@ -764,8 +690,8 @@ test_view_page_target_history (Fixture       *f,
   before = mb_test_dump (f->store);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "indicator.remove-target", "i",
                                              2030));
-  spin ();
-  dialog = find_message_dialog ();
+  mb_test_settle ();
+  dialog = mb_test_find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
   respond (dialog, "cancel");
@@ -773,10 +699,10 @@ test_view_page_target_history (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "indicator.remove-target", "i",
                                              2030));
-  spin ();
-  dialog = find_message_dialog ();
+  mb_test_settle ();
+  dialog = mb_test_find_dialog ();
   extra = adw_message_dialog_get_extra_child (dialog);
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (extra, GTK_TYPE_ENTRY, 0)),
+  gtk_editable_set_text (GTK_EDITABLE (mb_test_find_nth (extra, GTK_TYPE_ENTRY, 0)),
                          "Replaced by the new plan");
   respond (dialog, "confirm");
   g_assert_cmpint (_mb_store_query_int (mb_store_get_db (f->store),
@@ -794,7 +720,7 @@ test_view_page_target_history (Fixture       *f,
   /* One undo step brings the target back, and its history with it. */
   g_assert_true (mb_store_undo (f->store, &error));
   g_assert_no_error (error);
-  spin ();
+  mb_test_settle ();
   g_assert_cmpstr (row_subtitle (list, 0), ==, expected);
 }
 
@@ -882,14 +808,14 @@ test_view_screenshots (Fixture       *f,
       adw_style_manager_set_color_scheme (style, i == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT
                                                         : ADW_COLOR_SCHEME_FORCE_DARK);
       mb_indicators_view_show_list (f->view);
-      wait_for_draw (GTK_WIDGET (f->view));
+      mb_test_wait_for_draw (GTK_WIDGET (f->view));
       save_png (GTK_WIDGET (f->view), list_path);
 
       mb_indicators_view_open_indicator (f->view, population);
-      wait_for_draw (GTK_WIDGET (f->view));
+      mb_test_wait_for_draw (GTK_WIDGET (f->view));
       /* Show the hover label on the county's last value. */
       mb_chart_set_hover (chart, 0, 13);
-      wait_for_draw (GTK_WIDGET (f->view));
+      mb_test_wait_for_draw (GTK_WIDGET (f->view));
       save_png (GTK_WIDGET (f->view), page_path);
       g_test_message ("wrote %s and %s", list_path, page_path);
 
@@ -901,12 +827,12 @@ test_view_screenshots (Fixture       *f,
 
         g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "indicator.edit-target",
                                                    "i", 2030));
-        spin ();
-        dialog = find_message_dialog ();
+        mb_test_settle ();
+        dialog = mb_test_find_dialog ();
         g_assert_nonnull (dialog);
-        gtk_editable_set_text (GTK_EDITABLE (find_widget (adw_message_dialog_get_extra_child (dialog),
+        gtk_editable_set_text (GTK_EDITABLE (mb_test_find_nth (adw_message_dialog_get_extra_child (dialog),
                                                           GTK_TYPE_ENTRY, 0)), "132 000");
-        wait_for_draw (GTK_WIDGET (dialog));
+        mb_test_wait_for_draw (GTK_WIDGET (dialog));
         save_png (gtk_widget_get_first_child (GTK_WIDGET (dialog)), dialog_path);
         respond (dialog, "cancel");
       }
@@ -931,7 +857,7 @@ test_view_screenshots (Fixture       *f,
         g_assert_no_error (error);
         dialog = mb_csv_import_dialog_present (GTK_WIDGET (page), f->store, catalogue, population,
                                                "Invånare totalt, antal", csv, "befolkning.csv");
-        wait_for_draw (dialog);
+        mb_test_wait_for_draw (dialog);
         save_png (gtk_widget_get_first_child (dialog), dialog_path);
         gtk_window_destroy (GTK_WINDOW (dialog));
       }

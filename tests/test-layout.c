@@ -891,29 +891,6 @@ test_layout_threads (void)
     }
 }
 
-/* Removes a directory the test made (a compiled locale: files in folders). */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (path == NULL)
-    return;
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 /* Graphviz reads numbers with strtod: under a locale with a decimal comma
  * (Swedish, the users' own) the layout must come out the same. */
 static void
@@ -951,7 +928,7 @@ test_layout_decimal_comma (void)
   if (found == NULL)
     {
       setlocale (LC_NUMERIC, old_locale);
-      remove_tree (locale_dir);
+      mb_test_remove_dir (locale_dir);
       g_test_skip ("no locale with a decimal comma is installed");
       return;
     }
@@ -989,7 +966,7 @@ test_layout_decimal_comma (void)
     g_assert_cmpuint (points, ==, 0);
   }
   freelocale (uselocale (LC_GLOBAL_LOCALE));
-  remove_tree (locale_dir);
+  mb_test_remove_dir (locale_dir);
 
   g_assert_no_error (error);
   assert_results_equal (expected, result);

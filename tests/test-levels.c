@@ -66,36 +66,12 @@ fixture_tear_down (Fixture       *f,
   g_free (f->strategy);
 }
 
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* The entry rows of the Levels group, in order (the last adds a level). */
 static GPtrArray *
 level_rows (GtkWidget *group)
 {
   GPtrArray *rows = g_ptr_array_new ();
-  GtkWidget *list = find_type (group, GTK_TYPE_LIST_BOX);
+  GtkWidget *list = mb_test_find_type (group, GTK_TYPE_LIST_BOX);
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row;
        row = gtk_widget_get_next_sibling (row))
@@ -158,9 +134,9 @@ show_levels (Fixture *f)
   GtkWidget *group;
 
   mb_selection_select (f->selection, MB_KIND_STRATEGY, f->strategy);
-  spin ();
+  mb_test_spin ();
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
-  group = find_type (GTK_WIDGET (f->panel), MB_TYPE_LEVELS_GROUP);
+  group = mb_test_find_type (GTK_WIDGET (f->panel), MB_TYPE_LEVELS_GROUP);
   g_assert_nonnull (group);
   g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==,
                    "Levels");
@@ -174,6 +150,8 @@ test_group_edits (Fixture       *f,
   GtkWidget *group = show_levels (f);
   g_autoptr(GPtrArray) rows = level_rows (group);
   g_autoptr(GError) error = NULL;
+  MbTestChanges changes = { 0 };
+  gint64 steps;
 
   /* Six levels and the row that adds one, each with an accessible name. */
   g_assert_cmpuint (rows->len, ==, 7);
@@ -185,13 +163,19 @@ test_group_edits (Fixture       *f,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (row_menu (rows->pdata[2])), ==,
                    "Move or Remove");
 
+  /* Each edit below: one undo step and one notification. */
+  mb_test_changes_watch (&changes, f->store);
+  steps = mb_test_n_undo_steps (f->store);
+
   /* Rename: Enter applies, one undo step. */
   gtk_editable_set_text (rows->pdata[2], "Prioritering");
   g_signal_emit_by_name (rows->pdata[2], "apply");
-  spin ();
+  mb_test_spin ();
   g_assert_cmpstr (mb_test_take (names (f, f->strategy)), ==,
                    "Vision|Long-term goal|Prioritering|Strength area|Action area|Intervention");
   g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Rename Level");
+  g_assert_cmpuint (changes.n_changed, ==, 1);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 1);
   g_ptr_array_unref (rows);
   rows = level_rows (group);
   g_assert_cmpstr (gtk_editable_get_text (rows->pdata[2]), ==, "Prioritering");
@@ -199,13 +183,16 @@ test_group_edits (Fixture       *f,
   /* An unchanged name writes nothing. */
   g_signal_emit_by_name (rows->pdata[3], "apply");
   g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Rename Level");
+  g_assert_cmpuint (changes.n_changed, ==, 1);
 
   /* Move up, keeping the focus on the level's menu. */
   row_activate (rows->pdata[5], "move-up");
-  spin ();
+  mb_test_spin ();
   g_assert_cmpstr (mb_test_take (names (f, f->strategy)), ==,
                    "Vision|Long-term goal|Prioritering|Strength area|Intervention|Action area");
   g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Move Level");
+  g_assert_cmpuint (changes.n_changed, ==, 2);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 2);
   g_ptr_array_unref (rows);
   rows = level_rows (group);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
@@ -215,22 +202,26 @@ test_group_edits (Fixture       *f,
   /* Add at the end. */
   gtk_editable_set_text (rows->pdata[6], "Delinsats");
   g_signal_emit_by_name (rows->pdata[6], "apply");
-  spin ();
+  mb_test_spin ();
   g_assert_cmpstr (mb_test_take (names (f, f->strategy)), ==, "Vision|Long-term goal|"
                    "Prioritering|Strength area|Intervention|Action area|Delinsats");
   g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Add Level");
+  g_assert_cmpuint (changes.n_changed, ==, 3);
+  g_assert_cmpint (mb_test_n_undo_steps (f->store), ==, steps + 3);
+  g_signal_handlers_disconnect_by_data (f->store, &changes);
+  mb_test_changes_clear (&changes);
 
   /* Remove an empty level at once; undo brings it back. */
   g_ptr_array_unref (rows);
   rows = level_rows (group);
   g_assert_cmpuint (rows->len, ==, 8);
   row_activate (rows->pdata[6], "remove");
-  spin ();
+  mb_test_spin ();
   g_assert_cmpstr (mb_test_take (names (f, f->strategy)), ==, "Vision|Long-term goal|"
                    "Prioritering|Strength area|Intervention|Action area");
   g_assert_cmpstr (mb_store_get_undo_label (f->store), ==, "Remove Level");
   g_assert_true (mb_store_undo (f->store, &error));
-  spin ();
+  mb_test_spin ();
   g_ptr_array_unref (rows);
   rows = level_rows (group);
   g_assert_cmpuint (rows->len, ==, 8);
@@ -252,7 +243,7 @@ test_group_remove_with_nodes (Fixture       *f,
   g_autofree char *before = mb_test_dump (f->store);
 
   row_activate (rows->pdata[2], "remove");
-  spin ();
+  mb_test_spin ();
   dialog = mb_levels_group_get_remove_dialog (MB_LEVELS_GROUP (group));
   g_assert_nonnull (dialog);
   /* How many and where, and nothing removed yet. */
@@ -267,7 +258,7 @@ test_group_remove_with_nodes (Fixture       *f,
   gtk_drop_down_set_selected (drop_down, 3);
   g_assert_cmpstr (mb_record_get_id (gtk_drop_down_get_selected_item (drop_down)), ==, action);
   adw_message_dialog_response (dialog, "move");
-  spin ();
+  mb_test_spin ();
   g_assert_null (mb_levels_group_get_remove_dialog (MB_LEVELS_GROUP (group)));
 
   g_assert_cmpstr (mb_test_take (names (f, f->strategy)), ==,
@@ -321,15 +312,15 @@ test_new_strategy_choices (Fixture       *f,
   /* A new empty strategy's Levels section adds its first level. */
   mb_selection_set_strategy (f->selection, empty);
   mb_selection_select (f->selection, MB_KIND_STRATEGY, empty);
-  spin ();
+  mb_test_spin ();
   {
-    GtkWidget *group = find_type (GTK_WIDGET (f->panel), MB_TYPE_LEVELS_GROUP);
+    GtkWidget *group = mb_test_find_type (GTK_WIDGET (f->panel), MB_TYPE_LEVELS_GROUP);
     g_autoptr(GPtrArray) rows = level_rows (group);
 
     g_assert_cmpuint (rows->len, ==, 1);
     gtk_editable_set_text (rows->pdata[0], "Övergripande mål");
     g_signal_emit_by_name (rows->pdata[0], "apply");
-    spin ();
+    mb_test_spin ();
     g_assert_cmpstr (mb_test_take (names (f, empty)), ==, "Övergripande mål");
   }
 }

@@ -10,10 +10,12 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "test-util.h"
+
 /* Sets @category to sv_SE.UTF-8: the installed one, or, on a bare CI image,
  * one compiled from the `locales` package's sources into a private LOCPATH
- * (returned in @locale_dir, to be removed by the caller). Returns the name
- * set, or NULL if there is no Swedish locale to be had. */
+ * (returned in @locale_dir, to be removed with mb_test_remove_dir()).
+ * Returns the name set, or NULL if there is no Swedish locale to be had. */
 static inline const char *
 mb_test_set_swedish_locale (int    category,
                             char **locale_dir)
@@ -48,3 +50,4 @@ mb_test_set_swedish_locale (int    category,
     return "sv_SE.UTF-8 (compiled for the test)";
   return NULL;
 }
+

@@ -12,29 +12,6 @@
 #include "mb-selection.h"
 #include "test-store-util.h"
 
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkColumnView *
-find_column_view (GtkWidget *widget)
-{
-  if (GTK_IS_COLUMN_VIEW (widget))
-    return GTK_COLUMN_VIEW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkColumnView *found = find_column_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The titles of the visible columns, joined by "|". */
 static char *
 visible_columns (GtkColumnView *view)
@@ -55,26 +32,26 @@ visible_columns (GtkColumnView *view)
   return g_string_free (titles, FALSE);
 }
 
+static gboolean
+shows_columns (GtkWindow     *window,
+               int            width,
+               GtkColumnView *view,
+               const char    *expected)
+{
+  g_autofree char *shown = visible_columns (view);
+
+  return g_str_equal (shown, expected) && gtk_widget_get_width (GTK_WIDGET (window)) == width;
+}
+
 static void
 wait_for_columns (GtkWindow     *window,
                   int            width,
                   GtkColumnView *view,
                   const char    *expected)
 {
-  g_autofree char *shown = NULL;
-
   gtk_window_set_default_size (window, width, 500);
   /* Until the table has been allocated at the new width and fitted. */
-  for (guint i = 0; i < 5000; i++)
-    {
-      spin ();
-      g_free (shown);
-      shown = visible_columns (view);
-      if (g_str_equal (shown, expected) && gtk_widget_get_width (GTK_WIDGET (window)) == width)
-        break;
-      g_usleep (1000);
-    }
-  g_assert_cmpstr (shown, ==, expected);
+  mb_test_wait_until (shows_columns (window, width, view, expected));
 }
 
 /* With the details panel open the table is narrow: the columns that matter
@@ -99,7 +76,7 @@ test_record_table_narrow (void)
   table = mb_record_table_new (MB_KIND_PROJECT, store, selection);
   gtk_window_set_child (GTK_WINDOW (window), table);
   gtk_window_present (GTK_WINDOW (window));
-  view = find_column_view (table);
+  view = GTK_COLUMN_VIEW (mb_test_find_type (table, GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (view);
 
   wait_for_columns (GTK_WINDOW (window), 1000, view,
@@ -112,7 +89,7 @@ test_record_table_narrow (void)
                     "Title|Registration No.|Status|Start|End|Budget|Goals");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  mb_test_spin ();
   g_clear_object (&store);
   mb_test_remove_dir (dir);
 }

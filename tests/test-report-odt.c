@@ -26,6 +26,7 @@
 #include "mb-report-chart-image.h"
 #include "mb-report-write.h"
 #include "test-locale-util.h"
+#include "test-util.h"
 
 #define NNBSP "\u202f"
 /* 2025-06-01T00:00:00Z */
@@ -95,27 +96,16 @@ static char *
 test_path (const char *name)
 {
   if (test_dir == NULL)
-    test_dir = g_dir_make_tmp ("test-report-odt-XXXXXX", NULL);
-  g_assert_nonnull (test_dir);
+    test_dir = mb_test_make_dir ();
   return g_build_filename (test_dir, name, NULL);
 }
 
 static void
 remove_test_dir (void)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   if (test_dir == NULL)
     return;
-  dir = g_dir_open (test_dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (test_dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (test_dir);
+  mb_test_remove_dir (test_dir);
   g_clear_pointer (&test_dir, g_free);
 }
 
@@ -706,27 +696,7 @@ test_odt_swedish_locale (void)
   g_test_message ("LC_ALL=%s", found);
   write_sample (path);
   setlocale (LC_ALL, "C.UTF-8");
-  if (locale_dir != NULL)
-    {
-      g_autofree char *compiled = g_build_filename (locale_dir, "sv_SE.UTF-8", NULL);
-      g_autoptr(GDir) dir = g_dir_open (compiled, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *file = g_build_filename (compiled, name, NULL);
-
-          if (g_file_test (file, G_FILE_TEST_IS_DIR))
-            {
-              g_autofree char *inner = g_build_filename (file, "SYS_LC_MESSAGES", NULL);
-
-              g_remove (inner);
-            }
-          g_remove (file);
-        }
-      g_rmdir (compiled);
-      g_rmdir (locale_dir);
-    }
+  mb_test_remove_dir (locale_dir);
 
   zip = open_zip (path);
   content = read_member (zip, "content.xml");

@@ -12,6 +12,7 @@
 
 #include "mb-report-chart.h"
 #include "mb-report-write.h"
+#include "test-util.h"
 
 #define NNBSP "\u202f"
 #define N_TABLE_ROWS 80
@@ -39,19 +40,13 @@ static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fx->dir = g_dir_make_tmp ("malbild-report-pdf-XXXXXX", &error);
-  g_assert_no_error (error);
+  fx->dir = mb_test_make_dir ();
 }
 
 static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   /* To look at the pages: MALBILD_TEST_KEEP=1, then pdftoppm -png -r 60. */
   if (g_getenv ("MALBILD_TEST_KEEP") != NULL)
     {
@@ -59,14 +54,7 @@ fixture_tear_down (Fixture       *fx,
       g_free (fx->dir);
       return;
     }
-  dir = g_dir_open (fx->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (fx->dir);
+  mb_test_remove_dir (fx->dir);
   g_free (fx->dir);
 }
 

@@ -139,11 +139,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *tmp = g_build_filename (g_get_tmp_dir (), "malbild-test-copies-XXXXXX", NULL);
+  g_autofree char *tmp = NULL;
   int status;
 
-  g_assert_nonnull (g_mkdtemp (tmp));
-  g_setenv ("XDG_RUNTIME_DIR", tmp, TRUE);
+  /* A test's subprocess works in its parent's folder, where the parent
+   * looks for what it left. */
+  if (g_getenv ("MALBILD_TEST_RUNTIME_DIR") == NULL)
+    {
+      tmp = g_build_filename (g_get_tmp_dir (), "malbild-test-copies-XXXXXX", NULL);
+      g_assert_nonnull (g_mkdtemp (tmp));
+      g_setenv ("MALBILD_TEST_RUNTIME_DIR", tmp, TRUE);
+    }
+  g_setenv ("XDG_RUNTIME_DIR", g_getenv ("MALBILD_TEST_RUNTIME_DIR"), TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/review-copies/private", test_private);
@@ -151,11 +158,6 @@ main (int   argc,
   g_test_add_func ("/review-copies/stale-cleaned", test_stale_cleaned);
 
   status = g_test_run ();
-  {
-    g_autofree char *base = _mb_review_copies_base_dir ();
-
-    g_rmdir (base);
-  }
-  g_rmdir (tmp);
+  mb_test_remove_dir (tmp);
   return status;
 }

@@ -30,6 +30,7 @@
 #include "mb-store-private.h"
 #include "mb-window-private.h"
 #include "test-levels-util.h"
+#include "test-util.h"
 
 static MbApplication *app;
 
@@ -128,26 +129,6 @@ find_label (GtkWidget  *root,
   return find_reading (root, label_reads, text);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 set_text (MbStore    *store,
           const char *table,
@@ -201,8 +182,7 @@ library_init (Library *lib)
   g_autoptr(GError) error = NULL;
   g_autoptr(MbStore) store = NULL;
 
-  lib->dir = g_dir_make_tmp ("malbild-review-XXXXXX", &error);
-  g_assert_no_error (error);
+  lib->dir = mb_test_make_dir ();
   lib->path = g_build_filename (lib->dir, "review.malbild", NULL);
   store = mb_store_open (lib->path, MB_STORE_OPEN_NONE, &error);
   g_assert_no_error (error);
@@ -219,16 +199,7 @@ library_init (Library *lib)
 static void
 library_clear (Library *lib)
 {
-  g_autoptr(GDir) dir = g_dir_open (lib->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (lib->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (lib->dir);
+  mb_test_remove_dir (lib->dir);
   g_free (lib->dir);
   g_free (lib->path);
   g_free (lib->strategy);
@@ -256,7 +227,7 @@ static void
 close_window (MbWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  mb_test_spin ();
 }
 
 static void
@@ -363,37 +334,37 @@ test_window_back_forward (void)
   g_assert_true (mb_window_open_library (window, lib.path));
   store = mb_window_get_store (window);
   selection = mb_window_get_selection (window);
-  spin ();
+  mb_test_spin ();
 
   /* Three places, as a user picks them (outline, canvas, search hit). */
   mb_selection_set_strategy (selection, lib.strategy);
   mb_selection_select (selection, "nodes", lib.goal);
-  spin ();
+  mb_test_spin ();
   mb_selection_select (selection, "nodes", lib.target);
-  spin ();
+  mb_test_spin ();
   mb_selection_select (selection, "projects", lib.project_a);
-  spin ();
+  mb_test_spin ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
-  spin ();
+  mb_test_spin ();
   g_assert_cmpstr (mb_selection_get_id (selection), ==, lib.target);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
-  spin ();
+  mb_test_spin ();
   g_assert_cmpstr (mb_selection_get_id (selection), ==, lib.goal);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-forward", NULL));
-  spin ();
+  mb_test_spin ();
   g_assert_cmpstr (mb_selection_get_id (selection), ==, lib.target);
 
   /* Forward to the project, then delete the target: Back skips it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-forward", NULL));
-  spin ();
+  mb_test_spin ();
   g_assert_cmpstr (mb_selection_get_kind (selection), ==, "projects");
   g_assert_true (mb_store_delete (store, "nodes", lib.action, &error));
   g_assert_true (mb_store_delete (store, "nodes", lib.target, &error));
   g_assert_no_error (error);
-  spin ();
+  mb_test_spin ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
-  spin ();
+  mb_test_spin ();
   g_assert_cmpstr (mb_selection_get_id (selection), ==, lib.goal);
 
   close_window (window);
@@ -424,7 +395,7 @@ test_window_strategy_tree (void)
   g_assert_no_error (error);
   set_text (store, "strategies", plan, "parent_id", lib.strategy);
   set_text (store, "strategies", plan, "parent_relation", "part");
-  spin ();
+  mb_test_spin ();
 
   list = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
                                                         "strategy_list"));
@@ -465,7 +436,7 @@ test_window_strategy_tree (void)
 
     mb_selection_set_strategy (mb_window_get_selection (window), lib.strategy);
     show_details (window);
-    panel = MB_DETAILS_PANEL (wait_for_widget (GTK_WIDGET (window), MB_TYPE_DETAILS_PANEL));
+    panel = MB_DETAILS_PANEL (mb_test_wait_for_mapped (GTK_WIDGET (window), MB_TYPE_DETAILS_PANEL));
     form = mb_details_panel_get_form (panel);
     row = mb_form_get_row (MB_FORM (form), "parent_id");
     g_assert_true (ADW_IS_COMBO_ROW (row));
@@ -483,7 +454,7 @@ test_window_strategy_tree (void)
 
     /* And the plan's relation, from part to child. */
     mb_selection_set_strategy (mb_window_get_selection (window), plan);
-    spin ();
+    mb_test_spin ();
     form = mb_details_panel_get_form (panel);
     row = mb_form_get_row (MB_FORM (form), "parent_relation");
     choices = adw_combo_row_get_model (ADW_COMBO_ROW (row));
@@ -528,17 +499,17 @@ test_window_contributions (void)
   selection = mb_window_get_selection (window);
   mb_selection_set_strategy (selection, lib.strategy);
   mb_selection_select (selection, "nodes", lib.goal);
-  spin ();
+  mb_test_spin ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-contributions",
                                              "(ss)", lib.goal, "down"));
-  spin ();
+  mb_test_spin ();
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   content = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
                                                        "content_stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "contributions");
-  page = wait_for_widget (GTK_WIDGET (window), MB_TYPE_CONTRIBUTIONS_PAGE);
+  page = mb_test_wait_for_mapped (GTK_WIDGET (window), MB_TYPE_CONTRIBUTIONS_PAGE);
   g_assert_nonnull (page);
 
   /* The page shows the store's sum: 1 000 000 + 250 000. */
@@ -547,7 +518,7 @@ test_window_contributions (void)
   g_assert_cmpfloat (expected->budget_total, ==, 1250000.0);
   budget = mb_format_amount (expected->budget_total);
   g_assert_cmpstr (budget, ==, "1,250,000 kr");
-  row = find_named (page, "budget-total");
+  row = mb_test_find_named (page, "budget-total");
   g_assert_nonnull (row);
   g_assert_true (has_label (row, budget));
 
@@ -563,17 +534,17 @@ test_window_contributions (void)
 
   /* The page is a place: Back leaves it for the goal, Forward returns. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
-  spin ();
+  mb_test_spin ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "views");
   g_assert_cmpstr (mb_selection_get_id (selection), ==, lib.goal);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-forward", NULL));
-  spin ();
+  mb_test_spin ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "contributions");
 
   /* Up from the action: the target and the goal. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-contributions",
                                              "(ss)", lib.action, "up"));
-  spin ();
+  mb_test_spin ();
   g_assert_cmpuint (mb_contributions_page_get_result (MB_CONTRIBUTIONS_PAGE (page))->nodes->len,
                     ==, 2);
 
@@ -611,7 +582,7 @@ test_window_review_mode (void)
   store = mb_window_get_store (window);
   selection = mb_window_get_selection (window);
   g_assert_true (mb_store_is_review (store));
-  spin ();
+  mb_test_spin ();
   /* The title names the file under review. */
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "“review.malbild”"));
 
@@ -624,14 +595,14 @@ test_window_review_mode (void)
 
   mb_selection_set_strategy (selection, lib.strategy);
   mb_selection_select (selection, "nodes", lib.goal);
-  spin ();
+  mb_test_spin ();
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   /* Every editing action is off, and activating it changes nothing. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-node", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-strategy", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-project", NULL);
-  spin ();
+  mb_test_spin ();
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -648,7 +619,7 @@ test_window_review_mode (void)
 
   /* Nor does the outline move a node. */
   mb_selection_select (selection, "nodes", lib.target);
-  spin ();
+  mb_test_spin ();
   g_assert_false (_mb_window_move_selected_node (window, "outdent"));
   {
     g_autoptr(MbRecord) target = mb_store_get_record (store, "nodes", lib.target, NULL);
@@ -656,39 +627,39 @@ test_window_review_mode (void)
     g_assert_cmpstr (mb_record_get_string (target, "parent_id"), ==, lib.goal);
   }
   mb_selection_select (selection, "nodes", lib.goal);
-  spin ();
+  mb_test_spin ();
 
   /* An edit key on the canvas says why nothing happens, in a toast. */
   {
-    GtkWidget *canvas = wait_for_widget (GTK_WIDGET (window), MB_TYPE_CANVAS);
+    GtkWidget *canvas = mb_test_wait_for_mapped (GTK_WIDGET (window), MB_TYPE_CANVAS);
 
-    g_assert_null (find_label (GTK_WIDGET (window), "Review mode: only comments can be added"));
+    g_assert_null (mb_test_find_label (GTK_WIDGET (window), "Review mode: only comments can be added"));
     g_assert_true (gtk_widget_activate_action (canvas, "canvas.explain-review", NULL));
-    while (find_label (GTK_WIDGET (window), "Review mode: only comments can be added") == NULL)
-      g_main_context_iteration (NULL, TRUE);
+    mb_test_wait_until (mb_test_find_label (GTK_WIDGET (window),
+                                            "Review mode: only comments can be added") != NULL);
   }
 
   {
     MbDetailsPanel *panel;
 
     show_details (window);
-    spin ();
+    mb_test_spin ();
     gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-    panel = MB_DETAILS_PANEL (wait_for_widget (GTK_WIDGET (window), MB_TYPE_DETAILS_PANEL));
+    panel = MB_DETAILS_PANEL (mb_test_wait_for_mapped (GTK_WIDGET (window), MB_TYPE_DETAILS_PANEL));
     g_assert_nonnull (panel);
     gtk_widget_activate_action (GTK_WIDGET (panel), "details.delete", NULL);
-    spin ();
+    mb_test_spin ();
     g_assert_cmpuint (count_nodes (store, lib.strategy), ==, 3);
     /* The form reads but does not edit. */
     g_assert_false (gtk_widget_is_sensitive (mb_details_panel_get_form (panel)));
 
     /* A comment, though, goes in. */
-    comments = wait_for_widget (GTK_WIDGET (panel), MB_TYPE_COMMENTS_GROUP);
+    comments = mb_test_wait_for_mapped (GTK_WIDGET (panel), MB_TYPE_COMMENTS_GROUP);
     g_assert_nonnull (comments);
     mb_comments_group_set_draft (MB_COMMENTS_GROUP (comments), "Eva Evaluator",
                                  "Which indicator measures this?\nPlease add one.");
     g_assert_true (mb_comments_group_submit (MB_COMMENTS_GROUP (comments)));
-    spin ();
+    mb_test_spin ();
     g_assert_cmpuint (mb_comments_group_get_n_comments (MB_COMMENTS_GROUP (comments)), ==, 1);
   }
 
@@ -742,10 +713,10 @@ test_window_comments (void)
 
   mb_selection_set_strategy (mb_window_get_selection (window), lib.strategy);
   show_details (window);
-  spin ();
+  mb_test_spin ();
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
-  review = wait_for_widget (GTK_WIDGET (window), MB_TYPE_STRATEGY_REVIEW);
+  review = mb_test_wait_for_mapped (GTK_WIDGET (window), MB_TYPE_STRATEGY_REVIEW);
   g_assert_cmpuint (mb_strategy_review_get_n_open_comments (MB_STRATEGY_REVIEW (review)), ==, 1);
   g_assert_cmpuint (mb_strategy_review_get_n_conflicts (MB_STRATEGY_REVIEW (review)), ==, 1);
 
@@ -759,21 +730,21 @@ test_window_comments (void)
     g_assert_no_error (error);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to", "(ss)",
                                                "links", elsewhere));
-    spin ();
+    mb_test_spin ();
     g_assert_cmpstr (mb_selection_get_strategy (mb_window_get_selection (window)), ==, plan);
     g_assert_cmpstr (mb_selection_get_id (mb_window_get_selection (window)), ==, elsewhere);
     /* Back to the strategy, whose details list its conflicts again. */
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
-    spin ();
+    mb_test_spin ();
     g_assert_cmpstr (mb_selection_get_strategy (mb_window_get_selection (window)), ==,
                      lib.strategy);
     gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-    review = wait_for_widget (GTK_WIDGET (window), MB_TYPE_STRATEGY_REVIEW);
+    review = mb_test_wait_for_mapped (GTK_WIDGET (window), MB_TYPE_STRATEGY_REVIEW);
   }
 
   /* Resolved, it leaves the strategy's list. */
   g_assert_true (mb_store_set_comment_resolved (store, comment, TRUE, &error));
-  spin ();
+  mb_test_spin ();
   g_assert_cmpuint (mb_strategy_review_get_n_open_comments (MB_STRATEGY_REVIEW (review)), ==, 0);
 
   close_window (window);

@@ -23,6 +23,7 @@
 #include "core/mb-store-review.h"
 #include "mb-window-private.h"
 #include "test-levels-util.h"
+#include "test-util.h"
 
 static MbApplication *app;
 
@@ -38,50 +39,12 @@ typedef struct
   char      *link;       /* priority → other, removed */
 } Fixture;
 
-static void
-spin (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* Spins until @type shows below @root. */
-static GtkWidget *
-wait_for_widget (GtkWidget *root,
-                 GType      type)
-{
-  GtkWidget *found;
-
-  while ((found = find_widget (root, type)) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return found;
-}
-
 static MbCanvas *
 wait_for_scene (MbWindow *window)
 {
   MbCanvas *canvas = MB_CANVAS (window->canvas);
 
-  while (mb_canvas_get_scene (canvas) == NULL || mb_canvas_is_busy (canvas))
-    g_main_context_iteration (NULL, TRUE);
-  spin ();
+  mb_test_wait_for_canvas (canvas);
   return canvas;
 }
 
@@ -106,12 +69,10 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("malbild-revisions-XXXXXX", &error);
   g_autofree char *goals = NULL;
   g_autofree char *priorities = NULL;
 
-  g_assert_no_error (error);
-  f->path = g_build_filename (dir, "revisions.malbild", NULL);
+  f->path = mb_test_library_path ("revisions.malbild");
   g_application_activate (G_APPLICATION (app));
   f->window = MB_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (mb_window_open_library (f->window, f->path));
@@ -147,16 +108,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *dir = g_path_get_dirname (f->path);
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin ();
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (dir);
+  mb_test_spin ();
+  mb_test_remove_library (f->path);
   g_free (f->path);
   g_free (f->strategy);
   g_free (f->goal);
@@ -170,7 +124,7 @@ static GStrv
 row_titles (GtkWidget *group)
 {
   g_autoptr(GStrvBuilder) titles = g_strv_builder_new ();
-  GtkWidget *list = find_widget (group, GTK_TYPE_LIST_BOX);
+  GtkWidget *list = mb_test_find_mapped (group, GTK_TYPE_LIST_BOX);
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
        row = gtk_widget_get_next_sibling (row))
@@ -213,7 +167,7 @@ take_revision (MbRevisionsGroup *group,
   gtk_editable_set_text (GTK_EDITABLE (entry), name);
   adw_message_dialog_response (dialog, "accept");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  mb_test_spin ();
 }
 
 /* The change of @id in the comparison's list, or NULL. */
@@ -274,7 +228,7 @@ test_revisions_section (Fixture       *f,
   g_auto(GStrv) titles = NULL;
   AdwMessageDialog *dialog;
 
-  group = MB_REVISIONS_GROUP (wait_for_widget (GTK_WIDGET (f->window),
+  group = MB_REVISIONS_GROUP (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
                                                MB_TYPE_REVISIONS_GROUP));
   take_revision (group, "Antagen 2023");
 
@@ -294,13 +248,13 @@ test_revisions_section (Fixture       *f,
   g_assert_cmpstrv (titles, ((const char *[]) { "Beslutad 2023", NULL }));
 
   /* Deleting asks first; undo brings it back. */
-  gtk_widget_activate_action (find_widget (GTK_WIDGET (group), ADW_TYPE_ACTION_ROW),
+  gtk_widget_activate_action (mb_test_find_mapped (GTK_WIDGET (group), ADW_TYPE_ACTION_ROW),
                               "revision.delete", NULL);
   dialog = mb_revisions_group_get_dialog (group);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "delete");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  mb_test_spin ();
   g_clear_pointer (&titles, g_strfreev);
   titles = row_titles (GTK_WIDGET (group));
   g_assert_cmpuint (g_strv_length (titles), ==, 0);
@@ -325,7 +279,7 @@ test_revisions_compare (Fixture       *f,
   g_autofree char *csv_path = g_build_filename (dir, "changes.csv", NULL);
   g_autofree char *csv = NULL;
 
-  group = MB_REVISIONS_GROUP (wait_for_widget (GTK_WIDGET (f->window),
+  group = MB_REVISIONS_GROUP (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
                                                MB_TYPE_REVISIONS_GROUP));
   take_revision (group, "Antagen");
 
@@ -335,7 +289,7 @@ test_revisions_compare (Fixture       *f,
   g_assert_no_error (error);
 
   g_signal_emit_by_name (find_button (GTK_WIDGET (group), "C_ompare…"), "clicked");
-  comparison = MB_REVISION_COMPARE (wait_for_widget (GTK_WIDGET (f->window),
+  comparison = MB_REVISION_COMPARE (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
                                                      MB_TYPE_REVISION_COMPARE));
   g_assert_null (mb_revision_compare_get_to_id (comparison));
 
@@ -393,13 +347,13 @@ test_revisions_compare (Fixture       *f,
   g_assert_cmpint (mb_canvas_get_change (canvas, f->other), ==, MB_CHANGE_CHANGED);
 
   /* An entry takes the user to its node on the canvas, selected. */
-  g_signal_emit_by_name (gtk_widget_get_first_child (find_widget (GTK_WIDGET (comparison),
+  g_signal_emit_by_name (gtk_widget_get_first_child (mb_test_find_mapped (GTK_WIDGET (comparison),
                                                                   GTK_TYPE_SCROLLED_WINDOW)),
                          "activate", find_position (comparison, f->goal));
   g_assert_cmpstr (mb_selection_get_kind (mb_window_get_selection (f->window)), ==, "nodes");
   g_assert_cmpstr (mb_selection_get_id (mb_window_get_selection (f->window)), ==, f->goal);
   /* The comparison stays while the user goes through its entries. */
-  g_assert_true (find_widget (GTK_WIDGET (f->window), MB_TYPE_REVISION_COMPARE) ==
+  g_assert_true (mb_test_find_mapped (GTK_WIDGET (f->window), MB_TYPE_REVISION_COMPARE) ==
                  GTK_WIDGET (comparison));
 
   /* A removed node's entry shows its ghost. */
@@ -407,7 +361,7 @@ test_revisions_compare (Fixture       *f,
   {
     double x = _mb_canvas_widget_to_scene (canvas, 0, 0).x;
 
-    g_signal_emit_by_name (gtk_widget_get_first_child (find_widget (GTK_WIDGET (comparison),
+    g_signal_emit_by_name (gtk_widget_get_first_child (mb_test_find_mapped (GTK_WIDGET (comparison),
                                                                     GTK_TYPE_SCROLLED_WINDOW)),
                            "activate", find_position (comparison, f->priority));
     g_assert_cmpfloat (_mb_canvas_widget_to_scene (canvas, 0, 0).x, !=, x);
@@ -423,8 +377,8 @@ test_revisions_compare (Fixture       *f,
 
   /* Leaving clears the marks. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (comparison), "compare.close", NULL));
-  spin ();
-  g_assert_null (find_widget (GTK_WIDGET (f->window), MB_TYPE_REVISION_COMPARE));
+  mb_test_spin ();
+  g_assert_null (mb_test_find_mapped (GTK_WIDGET (f->window), MB_TYPE_REVISION_COMPARE));
   g_assert_cmpint (mb_canvas_get_change (canvas, f->goal), ==, -1);
   g_assert_null (mb_canvas_get_ghost_widget (canvas, f->priority));
   description = description_of (mb_canvas_get_node_widget (canvas, f->goal));
@@ -479,7 +433,7 @@ menu_has_action (GtkWidget  *group,
                  const char *revision_id,
                  const char *action)
 {
-  GtkWidget *list = find_widget (group, GTK_TYPE_LIST_BOX);
+  GtkWidget *list = mb_test_find_mapped (group, GTK_TYPE_LIST_BOX);
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
        row = gtk_widget_get_next_sibling (row))
@@ -505,24 +459,6 @@ menu_has_action (GtkWidget  *group,
   return FALSE;
 }
 
-static AdwMessageDialog *
-wait_for_dialog (void)
-{
-  for (;;)
-    {
-      GListModel *windows = gtk_window_get_toplevels ();
-
-      for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
-        {
-          g_autoptr(GObject) window = g_list_model_get_item (windows, i);
-
-          if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-            return ADW_MESSAGE_DIALOG (window);
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
 /* A revision opened read-only shows the strategy as it was, in a review
  * copy; leaving comes back to the library; restoring asks, then puts the
  * strategy back in one undo step. */
@@ -539,29 +475,29 @@ test_revisions_open_and_restore (Fixture       *f,
   revision = mb_store_take_revision (f->store, f->strategy, "Antagen 2021", &error);
   g_assert_no_error (error);
   set_text (f->store, "nodes", f->goal, "title", "Energi och klimat");
-  group = MB_REVISIONS_GROUP (wait_for_widget (GTK_WIDGET (f->window),
+  group = MB_REVISIONS_GROUP (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
                                                MB_TYPE_REVISIONS_GROUP));
-  spin ();
+  mb_test_spin ();
   g_assert_true (menu_has_action (GTK_WIDGET (group), revision, "win.open-revision"));
   g_assert_true (menu_has_action (GTK_WIDGET (group), revision, "win.restore-revision"));
   g_assert_true (menu_has_action (GTK_WIDGET (group), revision, "win.export-revision"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-revision", "s",
                                              revision));
-  spin ();
+  mb_test_spin ();
   store = mb_window_get_store (f->window);
   g_assert_true (mb_store_is_review (store));
   goal = mb_store_get_record (store, "nodes", f->goal, &error);
   g_assert_cmpstr (mb_record_get_string (goal, "title"), ==, "Energi");
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (f->window)), "Antagen 2021"));
   /* In review the menu offers no opening over it, nor restoring. */
-  group = MB_REVISIONS_GROUP (wait_for_widget (GTK_WIDGET (f->window),
+  group = MB_REVISIONS_GROUP (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
                                                MB_TYPE_REVISIONS_GROUP));
-  spin ();
+  mb_test_spin ();
   g_assert_false (menu_has_action (GTK_WIDGET (group), revision, "win.restore-revision"));
 
   g_assert_true (mb_window_open_library (f->window, f->path));
-  spin ();
+  mb_test_spin ();
   f->store = store = mb_window_get_store (f->window);
   g_assert_false (mb_store_is_review (store));
   g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (f->window)), "Antagen 2021"));
@@ -571,8 +507,8 @@ test_revisions_open_and_restore (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.restore-revision", "s",
                                              revision));
-  adw_message_dialog_response (wait_for_dialog (), "restore");
-  spin ();
+  adw_message_dialog_response (mb_test_wait_for_dialog (), "restore");
+  mb_test_spin ();
   g_clear_object (&goal);
   goal = mb_store_get_record (store, "nodes", f->goal, &error);
   g_assert_cmpstr (mb_record_get_string (goal, "title"), ==, "Energi");

@@ -25,14 +25,6 @@ typedef struct
   char          *item;
 } Fixture;
 
-static void
-spin (void)
-{
-  for (int i = 0; i < 5; i++)
-    while (g_main_context_pending (NULL))
-      g_main_context_iteration (NULL, FALSE);
-}
-
 static char *
 end_of (Fixture *f)
 {
@@ -79,7 +71,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  spin ();
+  mb_test_settle ();
   g_clear_object (&f->store);
   mb_test_remove_dir (f->dir);
   g_free (f->dir);
@@ -87,27 +79,22 @@ fixture_tear_down (Fixture       *f,
   g_free (f->item);
 }
 
+static gboolean
+is_item_named (GtkWidget     *widget,
+               gconstpointer  name)
+{
+  const char *tip = gtk_widget_get_tooltip_text (widget);
+
+  return gtk_widget_has_css_class (widget, "roadmap-item")
+         && tip != NULL && g_str_has_prefix (tip, name);
+}
+
 /* The item's button, found by its accessible name's start. */
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *name)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && gtk_widget_has_css_class (child, "roadmap-item"))
-        {
-          const char *tip = gtk_widget_get_tooltip_text (child);
-
-          if (tip != NULL && g_str_has_prefix (tip, name))
-            return child;
-        }
-      if ((found = find_button (child, name)) != NULL)
-        return found;
-    }
-  return NULL;
+  return mb_test_find (widget, GTK_TYPE_BUTTON, is_item_named, name);
 }
 
 static void

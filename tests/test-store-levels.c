@@ -199,6 +199,7 @@ test_remove (Fixture       *f,
 
   /* One with nodes is refused with how many and where. */
   g_assert_cmpint (mb_store_count_level_nodes (f->store, priority, NULL), ==, 3);
+  g_free (before);
   before = mb_test_dump (f->store);
   g_assert_false (mb_store_remove_level (f->store, priority, NULL, &error));
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
@@ -213,6 +214,7 @@ test_remove (Fixture       *f,
     g_autofree char *other = mb_store_create_strategy (f->store, "Other", "rus", &error);
     g_autofree char *foreign = mb_test_level (f->store, other, 2);
 
+    g_free (before);
     before = mb_test_dump (f->store);
     g_assert_false (mb_store_remove_level (f->store, priority, priority, &error));
     g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_LEVEL_NOT_IN_SCHEME);

@@ -15,38 +15,11 @@
 #include "mb-exchange.h"
 #include "test-store-util.h"
 
-/* Long enough for a loaded 2-core machine; a failure here is a store that
- * never announced, not a slow one. */
-#define WAIT_BOUND_SECONDS 60
-
-static gboolean
-wait_timed_out_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until *@counter is above @above. */
-static void
-wait_above (const guint *counter,
-            guint        above)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (WAIT_BOUND_SECONDS, wait_timed_out_cb, &timed_out);
-
-  while (*counter <= above && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (timeout);
-}
-
 static void
 wait_for_changes (MbTestChanges *changes,
                   guint          n_before)
 {
-  wait_above (&changes->n_changed, n_before);
+  mb_test_wait_until (changes->n_changed > n_before);
 }
 
 static void
@@ -296,7 +269,7 @@ work_done_cb (GObject      *object,
 static void
 wait_for_work (Work *work)
 {
-  wait_above (&work->done, 0);
+  mb_test_wait_until (work->done > 0);
 }
 
 /* A work's actions, on a connection of its own in a worker thread, are

@@ -899,6 +899,118 @@ test_paste (Fixture       *f,
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_LEVEL_NOT_IN_SCHEME);
 }
 
+/* A value from another program or file through the store's own calls: each
+ * refused, with the field named and the value quoted short, the library as
+ * it was. */
+static void
+assert_refused_value (Fixture    *f,
+                      GError     *error,
+                      const char *field,
+                      const char *before)
+{
+  g_autofree char *after = mb_test_dump (f->store);
+
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, field));
+  g_assert_cmpuint (strlen (error->message), <, 400);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_hostile_values (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ind = mb_store_create_indicator (f->store, f->strategy, "Invånare", NULL,
+                                                    &error);
+  g_autofree char *node = add_node (f, NULL, "Goal");
+  g_autofree char *huge = g_strnfill (10 * 1024 * 1024, '7');
+  g_autofree char *before = mb_test_dump (f->store);
+  const char *periods[] = { "2023garbage", "2023-13", "2023-Q5", "20230", "1899", "" };
+  const char *territories[] = { "hello", "", "9999", "2300", "0099", "23", huge };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    {
+      g_test_message ("period “%s”", periods[i]);
+      g_assert_null (mb_store_record_measurement (f->store, ind, periods[i], NULL, NULL, 1, NULL,
+                                                  &error));
+      if (*periods[i] == '\0')
+        g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
+      else
+        assert_refused_value (f, error, "Period: ", before);
+      g_clear_error (&error);
+    }
+  g_assert_null (mb_store_record_measurement (f->store, ind, huge, NULL, NULL, 1, NULL, &error));
+  assert_refused_value (f, error, "Period: ", before);
+  g_clear_error (&error);
+  for (guint i = 0; i < G_N_ELEMENTS (territories); i++)
+    {
+      g_assert_null (mb_store_record_measurement (f->store, ind, "2023", territories[i], NULL, 1,
+                                                  NULL, &error));
+      assert_refused_value (f, error, "Territory: ", before);
+      g_clear_error (&error);
+    }
+  /* What is a place: Sweden, a region, a municipality. */
+  for (guint i = 0; i < 3; i++)
+    g_free (mb_store_record_measurement (f->store, ind, "2023-Q2",
+                                         (const char *[]) { "0000", "0023", "2380" }[i],
+                                         NULL, 1, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM measurements"), ==, 3);
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+
+  /* A node's territory: a Swedish one, not any four digits. */
+  g_assert_false (mb_store_relate (f->store, MB_RELATION_NODE_TERRITORY, node, "9999", &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“9999”"));
+  g_clear_error (&error);
+  g_assert_false (mb_store_relate (f->store, MB_RELATION_NODE_TERRITORY, node, huge, &error));
+  g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
+  g_assert_cmpuint (strlen (error->message), <, 400);
+  g_clear_error (&error);
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_TERRITORY, node, "2380", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&before, g_free);
+  before = mb_test_dump (f->store);
+
+  /* Titles that only look filled: a tab, a no-break space. */
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *blank = (const char *[]) { "\t", "\u00a0", " \u202f\t" }[i];
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      g_value_init (&value, G_TYPE_STRING);
+      g_value_set_string (&value, blank);
+
+      g_assert_null (mb_store_create_node (f->store, f->strategy, NULL, f->vision, blank, &error));
+      g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
+      g_clear_error (&error);
+      g_assert_null (mb_store_create_strategy (f->store, blank, "rus", &error));
+      g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
+      g_clear_error (&error);
+      g_assert_false (mb_store_set_field (f->store, "nodes", node, "title", &value, &error));
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+    }
+
+  /* The store keeps its own times: "modified" is not a field to set. */
+  {
+    g_auto(GValue) value = G_VALUE_INIT;
+    g_autofree char *after = NULL;
+
+    g_value_init (&value, G_TYPE_STRING);
+    g_value_set_string (&value, "9999-01-01T00:00:00Z");
+    g_assert_false (mb_store_set_field (f->store, "nodes", node, "modified", &value, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    after = mb_test_dump (f->store);
+    g_assert_cmpstr (after, ==, before);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -917,6 +1029,7 @@ main (int   argc,
   ADD ("/store/ops/paste", test_paste);
   ADD ("/store/ops/target-history", test_target_history);
   g_test_add_func ("/store/ops/target-history-migration", test_target_history_migration);
+  ADD ("/store/ops/hostile-values", test_hostile_values);
 #undef ADD
 
   return g_test_run ();

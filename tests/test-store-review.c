@@ -966,11 +966,6 @@ main (int   argc,
               fixture_tear_down);
 
   status = g_test_run ();
-  {
-    g_autofree char *copies = _mb_review_copies_base_dir ();
-
-    g_rmdir (copies);
-  }
-  g_rmdir (tmp);
+  mb_test_remove_dir (tmp);
   return status;
 }

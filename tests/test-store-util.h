@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "mb-store-private.h"
+#include "test-util.h"
 
 /* Frees @s when the current test ends; for asserting on returned strings. */
 static inline const char *
@@ -17,30 +18,6 @@ mb_test_take (char *s)
   if (s != NULL)
     g_test_queue_free (s);
   return s;
-}
-
-static inline char *
-mb_test_make_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("malbild-store-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static inline void
-mb_test_remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 static inline char *
@@ -81,6 +58,14 @@ static inline void
 mb_test_changes_clear (MbTestChanges *changes)
 {
   g_clear_pointer (&changes->last_tables, g_strfreev);
+}
+
+/* The steps Undo can take back. */
+static inline gint64
+mb_test_n_undo_steps (MbStore *store)
+{
+  return _mb_store_query_int (mb_store_get_db (store),
+                              "SELECT count(*) FROM mb_undo_steps WHERE stack = 0", NULL);
 }
 
 /* A canonical text dump of every entity table, rows by primary key. */

@@ -16,55 +16,9 @@
 #include "mb-record.h"
 #include "mb-store-list-model.h"
 #include "mb-window.h"
+#include "test-util.h"
 
 static MbApplication *app;
-
-static void
-spin (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-/* A window of @width × @height on a new library of its own. */
-static MbWindow *
-open_window (char **library_path,
-             int    width,
-             int    height)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("malbild-keyboard-XXXXXX", &error);
-  GtkWindow *window;
-
-  g_assert_no_error (error);
-  *library_path = g_build_filename (dir, "test.malbild", NULL);
-
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (MB_IS_WINDOW (window));
-  gtk_window_set_default_size (window, width, height);
-  g_assert_true (mb_window_open_library (MB_WINDOW (window), *library_path));
-  gtk_window_present (window);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  return MB_WINDOW (window);
-}
-
-static void
-close_window (MbWindow *window,
-              char     *library_path)
-{
-  g_autofree char *dir = g_path_get_dirname (library_path);
-  g_autofree char *wal = g_strconcat (library_path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (library_path, "-shm", NULL);
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
-  g_unlink (library_path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (dir);
-  g_free (library_path);
-}
 
 static gpointer
 child (MbWindow   *window,
@@ -99,11 +53,10 @@ wait_for_canvas (MbWindow *window)
   GtkWidget *canvas = GTK_WIDGET (adw_view_stack_get_child_by_name (child (window, "view_stack"),
                                                                     "canvas"));
 
-  spin ();
-  while (mb_canvas_get_scene (MB_CANVAS (canvas)) == NULL || mb_canvas_is_busy (MB_CANVAS (canvas)))
-    g_main_context_iteration (NULL, TRUE);
+  mb_test_spin ();
+  mb_test_wait_for_canvas (MB_CANVAS (canvas));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  spin ();
+  mb_test_spin ();
 }
 
 /* Sends @keyval to the key controllers of @widget, as a key press there. */
@@ -131,7 +84,7 @@ static void
 test_strategy_list_keeps_focus (void)
 {
   char *path;
-  MbWindow *window = open_window (&path, 1280, 800);
+  MbWindow *window = mb_test_open_window (app, 1280, 800, &path);
   MbStore *store = mb_window_get_store (window);
   MbSelection *selection = mb_window_get_selection (window);
   GtkWidget *list = child (window, "strategy_list");
@@ -145,7 +98,7 @@ test_strategy_list_keeps_focus (void)
   second = mb_store_create_strategy (store, "Andra", "rus", NULL);
   third = mb_store_create_strategy (store, "Tredje", "rus", NULL);
   mb_selection_set_strategy (selection, first);
-  spin ();
+  mb_test_spin ();
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_false (adw_leaflet_get_folded (child (window, "leaflet")));
 
@@ -158,9 +111,9 @@ test_strategy_list_keeps_focus (void)
       /* What Down does: the cursor moves, and the selection follows it. */
       g_assert_true (gtk_widget_child_focus (list, GTK_DIR_DOWN));
       gtk_single_selection_set_selected (rows, position + 1);
-      spin ();
+      mb_test_spin ();
       gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-      spin ();
+      mb_test_spin ();
 
       focus = focus_of (window);
       g_assert_nonnull (focus);
@@ -168,7 +121,7 @@ test_strategy_list_keeps_focus (void)
       g_assert_false (focus == child (window, "undo_button"));
       g_assert_cmpstr (mb_selection_get_strategy (selection), !=, first);
     }
-  close_window (window, path);
+  mb_test_close_window (window, path);
 }
 
 /* Search results: Down and Tab reach them, Enter opens one and the focus
@@ -178,7 +131,7 @@ static void
 test_search_keyboard (void)
 {
   char *path;
-  MbWindow *window = open_window (&path, 1280, 800);
+  MbWindow *window = mb_test_open_window (app, 1280, 800, &path);
   MbStore *store = mb_window_get_store (window);
   MbSelection *selection = mb_window_get_selection (window);
   GtkWidget *entry = child (window, "search_entry");
@@ -201,7 +154,7 @@ test_search_keyboard (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
   gtk_editable_set_text (GTK_EDITABLE (entry), "bredband");
   g_signal_emit_by_name (entry, "search-changed");
-  spin ();
+  mb_test_spin ();
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 0);
   g_assert_nonnull (row);
 
@@ -230,7 +183,7 @@ test_search_keyboard (void)
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 1);
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (row)));
   gtk_widget_activate (GTK_WIDGET (row));
-  spin ();
+  mb_test_spin ();
   wait_for_canvas (window);
   g_assert_cmpstr (mb_selection_get_kind (selection), ==, MB_KIND_NODE);
   g_assert_true (g_strcmp0 (mb_selection_get_id (selection), node) == 0
@@ -243,15 +196,15 @@ test_search_keyboard (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
   gtk_editable_set_text (GTK_EDITABLE (entry), "bredband");
   g_signal_emit_by_name (entry, "search-changed");
-  spin ();
+  mb_test_spin ();
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 0);
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (row)));
   g_assert_true (press_key (child (window, "search_stack"), GDK_KEY_Escape));
-  spin ();
+  mb_test_spin ();
   g_assert_false (gtk_search_bar_get_search_mode (child (window, "search_bar")));
   g_assert_true (gtk_widget_is_ancestor (focus_of (window), canvas));
 
-  close_window (window, path);
+  mb_test_close_window (window, path);
 }
 
 /* Back from a node's contributions page shows the node again, selected,
@@ -260,7 +213,7 @@ static void
 test_back_restores_details (void)
 {
   char *path;
-  MbWindow *window = open_window (&path, 760, 760);
+  MbWindow *window = mb_test_open_window (app, 760, 760, &path);
   MbStore *store = mb_window_get_store (window);
   MbSelection *selection = mb_window_get_selection (window);
   AdwFlap *flap = child (window, "details_flap");
@@ -274,25 +227,25 @@ test_back_restores_details (void)
   wait_for_canvas (window);
   mb_selection_select (selection, MB_KIND_NODE, node);
   adw_flap_set_reveal_flap (flap, TRUE);
-  spin ();
+  mb_test_spin ();
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  spin ();
+  mb_test_spin ();
   g_assert_true (adw_flap_get_folded (flap));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-contributions",
                                              "(ss)", node, "down"));
-  spin ();
+  mb_test_spin ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "contributions");
   g_assert_false (adw_flap_get_reveal_flap (flap));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
-  spin ();
+  mb_test_spin ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "views");
   g_assert_cmpstr (mb_selection_get_kind (selection), ==, MB_KIND_NODE);
   g_assert_cmpstr (mb_selection_get_id (selection), ==, node);
   g_assert_true (adw_flap_get_reveal_flap (flap));
 
-  close_window (window, path);
+  mb_test_close_window (window, path);
 }
 
 static gboolean
@@ -308,9 +261,9 @@ static void
 go_back (MbWindow *window)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
-  spin ();
+  mb_test_spin ();
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  spin ();
+  mb_test_spin ();
 }
 
 /* The title shown by the contributions row that has the focus. */
@@ -332,7 +285,7 @@ static void
 test_back_restores_focus (void)
 {
   char *path;
-  MbWindow *window = open_window (&path, 1280, 800);
+  MbWindow *window = mb_test_open_window (app, 1280, 800, &path);
   MbStore *store = mb_window_get_store (window);
   MbSelection *selection = mb_window_get_selection (window);
   GtkStack *content = child (window, "content_stack");
@@ -365,9 +318,9 @@ test_back_restores_focus (void)
 
   /* Card to card on the canvas, then back. */
   g_assert_true (mb_canvas_focus_node (MB_CANVAS (canvas), goal));
-  spin ();
+  mb_test_spin ();
   g_assert_true (mb_canvas_focus_node (MB_CANVAS (canvas), other));
-  spin ();
+  mb_test_spin ();
   go_back (window);
   g_assert_cmpstr (mb_selection_get_id (selection), ==, goal);
   g_assert_true (focus_of (window) == mb_canvas_get_node_widget (MB_CANVAS (canvas), goal));
@@ -375,7 +328,7 @@ test_back_restores_focus (void)
   /* The goal's contributions, a row followed to its node, and back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-contributions",
                                              "(ss)", goal, "down"));
-  spin ();
+  mb_test_spin ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "contributions");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to", "(ss)",
                                              MB_KIND_NODE, sub));
@@ -397,10 +350,10 @@ test_back_restores_focus (void)
   /* From one project to another in the Projects list, and back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to", "(ss)",
                                              MB_KIND_PROJECT, first_project));
-  spin ();
+  mb_test_spin ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to", "(ss)",
                                              MB_KIND_PROJECT, second_project));
-  spin ();
+  mb_test_spin ();
   go_back (window);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (views), ==, "projects");
   g_assert_cmpstr (mb_selection_get_id (selection), ==, first_project);
@@ -421,7 +374,7 @@ test_back_restores_focus (void)
   }
   g_assert_cmpuint (n_nodes, ==, 3);
 
-  close_window (window, path);
+  mb_test_close_window (window, path);
 }
 
 int

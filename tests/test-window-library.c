@@ -11,30 +11,9 @@
 #include "mb-application.h"
 #include "mb-store-list-model.h"
 #include "mb-window.h"
+#include "test-util.h"
 
 static MbApplication *app;
-
-static void
-spin (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-  return NULL;
-}
 
 static void
 new_strategy (MbWindow   *window,
@@ -44,8 +23,8 @@ new_strategy (MbWindow   *window,
   GtkEditable *entry;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-strategy", NULL));
-  spin ();
-  dialog = find_dialog ();
+  mb_test_spin ();
+  dialog = mb_test_find_dialog ();
   g_assert_nonnull (dialog);
   entry = GTK_EDITABLE (gtk_widget_get_first_child (
     adw_message_dialog_get_extra_child (dialog)));
@@ -54,7 +33,7 @@ new_strategy (MbWindow   *window,
   gtk_editable_set_text (entry, title);
   adw_message_dialog_response (dialog, "create");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  mb_test_spin ();
 }
 
 /* With MB_WINDOW_SHOTS=DIR, saves @widget as DIR/@name to look at. */
@@ -100,19 +79,13 @@ static void
 test_window_library_replaced (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("malbild-window-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "lib.malbild", NULL);
+  char *path;
+  MbWindow *window = mb_test_open_window (app, 0, 0, &path);
+  g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *other = g_build_filename (dir, "other.malbild", NULL);
   g_autofree char *message = NULL;
   AdwMessageDialog *dialog;
-  MbWindow *window;
   MbStore *store;
-
-  g_application_activate (G_APPLICATION (app));
-  window = MB_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_true (mb_window_open_library (window, path));
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   new_strategy (window, "Before");
   store = mb_window_get_store (window);
@@ -129,7 +102,7 @@ test_window_library_replaced (void)
 
   new_strategy (window, "Refused");
   g_assert_cmpuint (n_strategies (store), ==, 1);
-  dialog = find_dialog ();
+  dialog = mb_test_find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Changes Cannot Be Saved");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), path));
@@ -138,28 +111,18 @@ test_window_library_replaced (void)
 
   adw_message_dialog_response (dialog, "reopen");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  mb_test_spin ();
 
   store = mb_window_get_store (window);
   g_assert_nonnull (store);
   g_assert_null (mb_store_get_gone_reason (store));
   new_strategy (window, "After");
-  g_assert_null (find_dialog ());
+  g_assert_null (mb_test_find_dialog ());
   g_assert_cmpuint (n_strategies (store), ==, 2);
 
   message = g_strdup (mb_store_get_path (store));
   g_assert_cmpstr (message, ==, path);
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-    g_unlink (path);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
+  mb_test_close_window (window, path);
 }
 
 int

@@ -13,6 +13,8 @@
 
 #include "mb-application.h"
 #include "mb-canvas.h"
+#include "mb-canvas-private.h"
+#include "mb-canvas-scene.h"
 #include "mb-details-panel.h"
 #include "mb-form.h"
 #include "mb-indicators-view.h"
@@ -21,124 +23,47 @@
 #include "mb-store-list-model.h"
 #include "mb-store-private.h"
 #include "mb-window-private.h"
+#include "test-store-util.h"
+#include "test-util.h"
 
 /* One registered application for the whole program, as in the real app. */
 static MbApplication *app;
 
-/* The first widget of @type below @root for which @match (if given) holds. */
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             gboolean  (*match) (GtkWidget *widget))
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root)))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, match);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
-is_main_stack (GtkWidget *widget)
+is_main_stack (GtkWidget     *widget,
+               gconstpointer  data)
 {
   return gtk_stack_get_child_by_name (GTK_STACK (widget), "welcome") != NULL;
 }
 
 static gboolean
-is_undo_button (GtkWidget *widget)
+is_undo_button (GtkWidget     *widget,
+                gconstpointer  data)
 {
   return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.undo") == 0;
 }
 
 static gboolean
-is_redo_button (GtkWidget *widget)
+is_redo_button (GtkWidget     *widget,
+                gconstpointer  data)
 {
   return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.redo") == 0;
 }
 
 /* A goals cell that says 1 (labels of the table's cells, right-aligned). */
 static gboolean
-is_one_goal (GtkWidget *widget)
+is_one_goal (GtkWidget     *widget,
+             gconstpointer  data)
 {
   return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), "1") == 0
          && gtk_label_get_xalign (GTK_LABEL (widget)) == 1.0f;
 }
 
 static gboolean
-is_delete_button (GtkWidget *widget)
+is_delete_button (GtkWidget     *widget,
+                  gconstpointer  data)
 {
   return g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Delete Project") == 0;
-}
-
-static void
-spin (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-/* A window on a new, empty library of its own. */
-static MbWindow *
-open_window (char **library_path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("malbild-window-XXXXXX", &error);
-  GtkWindow *window;
-
-  g_assert_no_error (error);
-  *library_path = g_build_filename (dir, "test.malbild", NULL);
-
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (MB_IS_WINDOW (window));
-  g_assert_true (mb_window_open_library (MB_WINDOW (window), *library_path));
-  gtk_window_present (window);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-
-  return MB_WINDOW (window);
-}
-
-static void
-close_window (MbWindow *window,
-              char     *library_path)
-{
-  g_autofree char *dir = g_path_get_dirname (library_path);
-  g_autofree char *wal = g_strconcat (library_path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (library_path, "-shm", NULL);
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
-  g_unlink (library_path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (dir);
-  g_free (library_path);
-}
-
-/* The open AdwMessageDialog, if any. */
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-
-  return NULL;
 }
 
 /* Fills the dialog's title entry as a user types it, and answers @response. */
@@ -146,18 +71,18 @@ static void
 answer_dialog (const char *title,
                const char *response)
 {
-  AdwMessageDialog *dialog = find_dialog ();
+  AdwMessageDialog *dialog = mb_test_find_dialog ();
   GtkWidget *entry;
 
   g_assert_nonnull (dialog);
-  entry = find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL);
+  entry = mb_test_find (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL, NULL);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), title);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
   /* As its button does: respond, then close. */
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin ();
+  mb_test_spin ();
 }
 
 static guint
@@ -180,28 +105,28 @@ static void
 test_window_welcome (void)
 {
   char *path;
-  MbWindow *window = open_window (&path);
+  MbWindow *window = mb_test_open_window (app, 0, 0, &path);
   GtkWidget *stack;
   GtkWidget *status;
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Målbild");
 
-  stack = find_widget (GTK_WIDGET (window), GTK_TYPE_STACK, is_main_stack);
+  stack = mb_test_find (GTK_WIDGET (window), GTK_TYPE_STACK, is_main_stack, NULL);
   g_assert_nonnull (stack);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "welcome");
 
-  status = find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL);
+  status = mb_test_find (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL, NULL);
   g_assert_nonnull (status);
   g_assert_true (gtk_widget_get_mapped (status));
 
-  close_window (window, path);
+  mb_test_close_window (window, path);
 }
 
 static void
 test_window_new_strategy (void)
 {
   char *path;
-  MbWindow *window = open_window (&path);
+  MbWindow *window = mb_test_open_window (app, 0, 0, &path);
   MbStore *store = mb_window_get_store (window);
   g_autoptr(GListModel) strategies = NULL;
   g_autoptr(MbRecord) strategy = NULL;
@@ -213,7 +138,7 @@ test_window_new_strategy (void)
   g_assert_cmpuint (count_rows (store, "strategies"), ==, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-strategy", NULL));
-  spin ();
+  mb_test_spin ();
   answer_dialog ("Regional utvecklingsstrategi 2030", "create");
 
   /* In the library … */
@@ -228,7 +153,7 @@ test_window_new_strategy (void)
   /* … selected, and shown in the sidebar instead of the welcome page. */
   g_assert_cmpstr (mb_selection_get_strategy (mb_window_get_selection (window)), ==,
                    mb_record_get_id (strategy));
-  stack = find_widget (GTK_WIDGET (window), GTK_TYPE_STACK, is_main_stack);
+  stack = mb_test_find (GTK_WIDGET (window), GTK_TYPE_STACK, is_main_stack, NULL);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "library");
   list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
                                                     "strategy_list"));
@@ -240,7 +165,7 @@ test_window_new_strategy (void)
   /* With left-to-right preferred, a new strategy is laid out that way. */
   g_settings_set_string (settings, "default-layout-direction", "left-right");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-strategy", NULL));
-  spin ();
+  mb_test_spin ();
   answer_dialog ("Effektkedja", "create");
   g_clear_object (&strategy);
   strategy = mb_store_get_record (store, "strategies",
@@ -250,14 +175,14 @@ test_window_new_strategy (void)
   g_assert_cmpstr (mb_record_get_string (strategy, "layout_direction"), ==, "left-right");
   g_settings_reset (settings, "default-layout-direction");
 
-  close_window (window, path);
+  mb_test_close_window (window, path);
 }
 
 static void
 test_window_undo_redo (void)
 {
   char *path;
-  MbWindow *window = open_window (&path);
+  MbWindow *window = mb_test_open_window (app, 0, 0, &path);
   MbStore *store = mb_window_get_store (window);
   g_autofree char *strategy_id = NULL;
   g_autofree char *undo_tip = NULL;
@@ -266,10 +191,10 @@ test_window_undo_redo (void)
 
   strategy_id = mb_store_create_strategy (store, "Strategi", "rus", NULL);
   g_assert_nonnull (strategy_id);
-  spin ();
+  mb_test_spin ();
 
-  undo = find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, is_undo_button);
-  redo = find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, is_redo_button);
+  undo = mb_test_find (GTK_WIDGET (window), GTK_TYPE_BUTTON, is_undo_button, NULL);
+  redo = mb_test_find (GTK_WIDGET (window), GTK_TYPE_BUTTON, is_redo_button, NULL);
   g_assert_nonnull (undo);
   g_assert_nonnull (redo);
   g_assert_true (gtk_widget_get_sensitive (undo));
@@ -279,7 +204,7 @@ test_window_undo_redo (void)
 
   /* The add menu's New Project, through its dialog. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-project", NULL));
-  spin ();
+  mb_test_spin ();
   answer_dialog ("InnoHeis", "create");
   g_assert_cmpuint (count_rows (store, "projects"), ==, 1);
   g_assert_cmpstr (mb_selection_get_kind (mb_window_get_selection (window)), ==, "projects");
@@ -287,24 +212,24 @@ test_window_undo_redo (void)
 
   /* Ctrl+Z's action undoes it; redo becomes possible and says what. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  spin ();
+  mb_test_spin ();
   g_assert_cmpuint (count_rows (store, "projects"), ==, 0);
   g_assert_true (gtk_widget_get_sensitive (redo));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (redo), ==, "Redo Add Project");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
-  spin ();
+  mb_test_spin ();
   g_assert_cmpuint (count_rows (store, "projects"), ==, 1);
   g_assert_false (gtk_widget_get_sensitive (redo));
 
   /* Undo everything: nothing left to undo, the button says so. */
   while (mb_store_can_undo (store))
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  spin ();
+  mb_test_spin ();
   g_assert_false (gtk_widget_get_sensitive (undo));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (undo), ==, "Undo");
 
-  close_window (window, path);
+  mb_test_close_window (window, path);
 }
 
 /* The order of @parent_id's children in the library, as titles. */
@@ -362,7 +287,7 @@ press_in_outline (GtkWidget *outline,
     }
 
   g_assert_true (pressed);
-  spin ();
+  mb_test_spin ();
 }
 
 /* A node at the first level of @strategy_id's scheme. */
@@ -384,7 +309,7 @@ static void
 test_window_outline_keyboard (void)
 {
   char *path;
-  MbWindow *window = open_window (&path);
+  MbWindow *window = mb_test_open_window (app, 0, 0, &path);
   MbStore *store = mb_window_get_store (window);
   MbSelection *selection = mb_window_get_selection (window);
   g_autofree char *strategy_id = NULL;
@@ -400,7 +325,7 @@ test_window_outline_keyboard (void)
   c = add_node (store, strategy_id, "C");
   mb_selection_set_strategy (selection, strategy_id);
   mb_selection_select (selection, "nodes", c);
-  spin ();
+  mb_test_spin ();
 
   /* Alt+Shift+Up on C in the outline: C moves above B. */
   outline = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
@@ -429,14 +354,14 @@ test_window_outline_keyboard (void)
   titles = child_titles (store, strategy_id, NULL);
   g_assert_cmpstr (titles, ==, "A,B,C");
 
-  close_window (window, path);
+  mb_test_close_window (window, path);
 }
 
 static void
 test_window_search (void)
 {
   char *path;
-  MbWindow *window = open_window (&path);
+  MbWindow *window = mb_test_open_window (app, 0, 0, &path);
   MbStore *store = mb_window_get_store (window);
   MbSelection *selection = mb_window_get_selection (window);
   g_autofree char *first = NULL;
@@ -450,14 +375,14 @@ test_window_search (void)
   second = mb_store_create_strategy (store, "Andra", "effect-chain", NULL);
   node = add_node (store, second, "Bredband i hela länet");
   mb_selection_set_strategy (selection, first);
-  spin ();
+  mb_test_spin ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
   entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
                                                      "search_entry"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "bredband");
   g_signal_emit_by_name (entry, "search-changed");
-  spin ();
+  mb_test_spin ();
 
   results = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
                                                        "search_results"));
@@ -473,21 +398,21 @@ test_window_search (void)
    * allocated ("Trying to snapshot GtkStack … without a current
    * allocation") fails the test. */
   g_signal_emit_by_name (entry, "activate");
-  spin ();
+  mb_test_spin ();
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  spin ();
+  mb_test_spin ();
   g_assert_cmpstr (mb_selection_get_strategy (selection), ==, second);
   g_assert_cmpstr (mb_selection_get_kind (selection), ==, "nodes");
   g_assert_cmpstr (mb_selection_get_id (selection), ==, node);
 
-  close_window (window, path);
+  mb_test_close_window (window, path);
 }
 
 static void
 test_window_projects_table (void)
 {
   char *path;
-  MbWindow *window = open_window (&path);
+  MbWindow *window = mb_test_open_window (app, 0, 0, &path);
   MbStore *store = mb_window_get_store (window);
   MbSelection *selection = mb_window_get_selection (window);
   g_autofree char *strategy_id = NULL;
@@ -504,14 +429,14 @@ test_window_projects_table (void)
   p2 = mb_store_create_project (store, "InnoHeis", NULL, NULL);
   g_assert_nonnull (p2);
   mb_selection_set_strategy (selection, strategy_id);
-  spin ();
+  mb_test_spin ();
 
   /* The view is built when first shown. */
-  g_assert_null (find_widget (GTK_WIDGET (window), MB_TYPE_RECORD_TABLE, NULL));
+  g_assert_null (mb_test_find (GTK_WIDGET (window), MB_TYPE_RECORD_TABLE, NULL, NULL));
   gtk_widget_set_size_request (GTK_WIDGET (window), 1280, 800);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW, "view_stack")),
                                          "projects");
-  table = find_widget (GTK_WIDGET (window), MB_TYPE_RECORD_TABLE, NULL);
+  table = mb_test_find (GTK_WIDGET (window), MB_TYPE_RECORD_TABLE, NULL, NULL);
   g_assert_nonnull (table);
   rows = mb_record_table_get_rows (MB_RECORD_TABLE (table));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
@@ -520,27 +445,27 @@ test_window_projects_table (void)
   node = add_node (store, strategy_id, "Utvecklingskraft");
   g_assert_true (mb_store_relate (store, MB_RELATION_PROJECT_NODE, p1, node, NULL));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  spin ();
-  g_assert_nonnull (find_widget (table, GTK_TYPE_LABEL, is_one_goal));
+  mb_test_spin ();
+  g_assert_nonnull (mb_test_find (table, GTK_TYPE_LABEL, is_one_goal, NULL));
 
   mb_record_table_set_filter (MB_RECORD_TABLE (table), "RUN/1");
-  spin ();
+  mb_test_spin ();
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
   row = g_list_model_get_item (rows, 0);
   g_assert_cmpstr (mb_record_get_id (row), ==, p1);
 
   /* Selecting it elsewhere selects its row; the delete button deletes it. */
   mb_selection_select (selection, "projects", p1);
-  spin ();
-  delete = find_widget (table, GTK_TYPE_BUTTON, is_delete_button);
+  mb_test_spin ();
+  delete = mb_test_find (table, GTK_TYPE_BUTTON, is_delete_button, NULL);
   g_assert_nonnull (delete);
   g_assert_true (gtk_widget_get_sensitive (delete));
   g_signal_emit_by_name (delete, "clicked");
-  spin ();
+  mb_test_spin ();
   g_assert_cmpuint (count_rows (store, "projects"), ==, 1);
   g_assert_null (mb_store_get_record (store, "projects", p1, NULL));
 
-  close_window (window, path);
+  mb_test_close_window (window, path);
 }
 
 /* Every view has its page, and selecting an item shows its details. */
@@ -549,7 +474,7 @@ test_window_views (void)
 {
   static const char * const names[] = { "canvas", "indicators", "projects", "calls" };
   char *path;
-  MbWindow *window = open_window (&path);
+  MbWindow *window = mb_test_open_window (app, 0, 0, &path);
   MbStore *store = mb_window_get_store (window);
   MbSelection *selection = mb_window_get_selection (window);
   g_autofree char *strategy_id = NULL;
@@ -560,7 +485,7 @@ test_window_views (void)
   strategy_id = mb_store_create_strategy (store, "Strategi", "rus", NULL);
   project_id = mb_store_create_project (store, "InnoHeis", NULL, NULL);
   mb_selection_set_strategy (selection, strategy_id);
-  spin ();
+  mb_test_spin ();
 
   views = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
                                                          "view_stack"));
@@ -568,11 +493,11 @@ test_window_views (void)
     g_assert_nonnull (adw_view_stack_get_child_by_name (views, names[i]));
   g_assert_true (MB_IS_CANVAS (adw_view_stack_get_child_by_name (views, "canvas")));
   /* The others cost nothing until shown. */
-  g_assert_null (find_widget (adw_view_stack_get_child_by_name (views, "indicators"),
-                              MB_TYPE_INDICATORS_VIEW, NULL));
+  g_assert_null (mb_test_find (adw_view_stack_get_child_by_name (views, "indicators"),
+                              MB_TYPE_INDICATORS_VIEW, NULL, NULL));
   adw_view_stack_set_visible_child_name (views, "indicators");
-  g_assert_nonnull (find_widget (adw_view_stack_get_child_by_name (views, "indicators"),
-                                 MB_TYPE_INDICATORS_VIEW, NULL));
+  g_assert_nonnull (mb_test_find (adw_view_stack_get_child_by_name (views, "indicators"),
+                                 MB_TYPE_INDICATORS_VIEW, NULL, NULL));
   adw_view_stack_set_visible_child_name (views, "canvas");
 
   flap = ADW_FLAP (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
@@ -586,25 +511,24 @@ test_window_views (void)
   /* The closed panel builds no editor for a selection; opened, it does. */
   g_assert_false (adw_flap_get_reveal_flap (flap));
   mb_selection_select (selection, MB_KIND_PROJECT, project_id);
-  spin ();
-  g_assert_null (find_widget (adw_flap_get_flap (flap), MB_TYPE_FORM, NULL));
+  mb_test_spin ();
+  g_assert_null (mb_test_find (adw_flap_get_flap (flap), MB_TYPE_FORM, NULL, NULL));
   mb_selection_clear (selection);
-  spin ();
+  mb_test_spin ();
 
   /* Activating a project's row opens its details. */
   adw_view_stack_set_visible_child_name (views, "projects");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  g_signal_emit_by_name (find_widget (adw_view_stack_get_child_by_name (views, "projects"),
-                                      GTK_TYPE_COLUMN_VIEW, NULL), "activate", 0);
+  g_signal_emit_by_name (mb_test_find (adw_view_stack_get_child_by_name (views, "projects"),
+                                      GTK_TYPE_COLUMN_VIEW, NULL, NULL), "activate", 0);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_cmpstr (mb_selection_get_id (selection), ==, project_id);
   g_assert_true (adw_flap_get_reveal_flap (flap));
   /* Shown as the flap slides in. */
-  while (!gtk_widget_get_mapped (adw_flap_get_flap (flap)))
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (find_widget (adw_flap_get_flap (flap), MB_TYPE_FORM, NULL));
+  mb_test_wait_until (gtk_widget_get_mapped (adw_flap_get_flap (flap)));
+  g_assert_nonnull (mb_test_find (adw_flap_get_flap (flap), MB_TYPE_FORM, NULL, NULL));
 
-  close_window (window, path);
+  mb_test_close_window (window, path);
 }
 
 static gboolean
@@ -617,7 +541,7 @@ static void
 test_window_open_example (void)
 {
   char *path;
-  MbWindow *window = open_window (&path);
+  MbWindow *window = mb_test_open_window (app, 0, 0, &path);
   MbStore *store = mb_window_get_store (window);
   GtkWidget *spinner;
   GtkWidget *stack;
@@ -627,19 +551,18 @@ test_window_open_example (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", NULL));
   /* The import runs in a worker, with the spinner showing; wait for its end. */
   g_assert_true (gtk_widget_get_visible (spinner));
-  while (gtk_widget_get_visible (spinner))
-    g_main_context_iteration (NULL, TRUE);
-  spin ();
-  g_assert_null (find_dialog ());
+  mb_test_wait_until (!gtk_widget_get_visible (spinner));
+  mb_test_spin ();
+  g_assert_null (mb_test_find_dialog ());
   g_assert_true (has_strategies (store));
 
   g_assert_cmpuint (count_rows (store, "strategies"), >=, 3);
   g_assert_cmpuint (count_rows (store, "projects"), >, 0);
   g_assert_true (mb_store_can_undo (store));
-  stack = find_widget (GTK_WIDGET (window), GTK_TYPE_STACK, is_main_stack);
+  stack = mb_test_find (GTK_WIDGET (window), GTK_TYPE_STACK, is_main_stack, NULL);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "library");
 
-  close_window (window, path);
+  mb_test_close_window (window, path);
 }
 
 static void
@@ -686,13 +609,6 @@ steps_outline_cb (GListModel *model,
   steps->n_outline_rebuilds++;
 }
 
-static gint64
-undo_steps (Steps *steps)
-{
-  return _mb_store_query_int (mb_store_get_db (steps->store),
-                              "SELECT count(*) FROM mb_undo_steps WHERE stack = 0", NULL);
-}
-
 /* Runs @action_name on @widget (answering its dialog with @title, if
  * given) and asserts one more undo step and one "changed". */
 static void
@@ -702,34 +618,25 @@ assert_one_step (Steps      *steps,
                  const char *title,
                  const char *response)
 {
-  gint64 before = undo_steps (steps);
+  gint64 before = mb_test_n_undo_steps (steps->store);
   guint n_changed = steps->n_changed;
 
   g_test_message ("%s", action_name);
   g_assert_true (gtk_widget_activate_action (widget, action_name, NULL));
-  spin ();
+  mb_test_spin ();
   if (response != NULL && title != NULL)
     answer_dialog (title, response);
   else if (response != NULL)
     {
-      AdwMessageDialog *dialog = find_dialog ();
+      AdwMessageDialog *dialog = mb_test_find_dialog ();
 
       g_assert_nonnull (dialog);
       adw_message_dialog_response (dialog, response);
       gtk_window_destroy (GTK_WINDOW (dialog));
-      spin ();
+      mb_test_spin ();
     }
-  g_assert_cmpint (undo_steps (steps), ==, before + 1);
+  g_assert_cmpint (mb_test_n_undo_steps (steps->store), ==, before + 1);
   g_assert_cmpuint (steps->n_changed, ==, n_changed + 1);
-}
-
-static void
-wait_for_canvas (GtkWidget *canvas)
-{
-  while (mb_canvas_get_scene (MB_CANVAS (canvas)) == NULL ||
-         mb_canvas_is_busy (MB_CANVAS (canvas)))
-    g_main_context_iteration (NULL, TRUE);
-  spin ();
 }
 
 /* Every action the window offers that changes the library is one store
@@ -739,12 +646,13 @@ static void
 test_window_one_step_per_action (void)
 {
   char *path;
-  MbWindow *window = open_window (&path);
+  MbWindow *window = mb_test_open_window (app, 0, 0, &path);
   MbSelection *selection = mb_window_get_selection (window);
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   Steps steps = { mb_window_get_store (window), 0, 0 };
   GtkWidget *canvas;
   GtkWidget *spinner;
+  GtkWidget *entry;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
   gint64 before;
@@ -766,45 +674,84 @@ test_window_one_step_per_action (void)
 
   /* Move (the outline's Alt+Shift+Left): B out from under A. */
   mb_selection_select (selection, MB_KIND_NODE, b);
-  before = undo_steps (&steps);
+  before = mb_test_n_undo_steps (steps.store);
   g_assert_true (_mb_window_move_selected_node (window, "outdent"));
-  spin ();
-  g_assert_cmpint (undo_steps (&steps), ==, before + 1);
+  mb_test_spin ();
+  g_assert_cmpint (mb_test_n_undo_steps (steps.store), ==, before + 1);
   g_assert_cmpuint (steps.n_changed, ==, 8);
 
   /* The chart's actions. */
-  canvas = find_widget (GTK_WIDGET (window), MB_TYPE_CANVAS, NULL);
+  canvas = mb_test_find (GTK_WIDGET (window), MB_TYPE_CANVAS, NULL, NULL);
   g_assert_nonnull (canvas);
-  wait_for_canvas (canvas);
+  mb_test_wait_for_canvas (MB_CANVAS (canvas));
   mb_selection_select_nodes (selection, (const char *[]) { a, b, NULL });
   assert_one_step (&steps, canvas, "canvas.align", NULL, NULL);
-  wait_for_canvas (canvas);
+  mb_test_wait_for_canvas (MB_CANVAS (canvas));
   assert_one_step (&steps, canvas, "canvas.auto-layout", NULL, NULL);
-  wait_for_canvas (canvas);
+  mb_test_wait_for_canvas (MB_CANVAS (canvas));
   assert_one_step (&steps, canvas, "canvas.toggle-direction", NULL, NULL);
-  wait_for_canvas (canvas);
+  mb_test_wait_for_canvas (MB_CANVAS (canvas));
+
+  /* A node added on the chart, then its title typed there. */
+  g_assert_true (mb_canvas_focus_node (MB_CANVAS (canvas), a));
+  assert_one_step (&steps, canvas, "canvas.add-node", NULL, NULL);
+  mb_test_wait_for_canvas (MB_CANVAS (canvas));
+  entry = _mb_canvas_get_title_entry (MB_CANVAS (canvas));
+  g_assert_nonnull (entry);
+  before = mb_test_n_undo_steps (steps.store);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "C");
+  g_signal_emit_by_name (entry, "activate");
+  mb_test_spin ();
+  g_assert_cmpint (mb_test_n_undo_steps (steps.store), ==, before + 1);
+  g_assert_cmpuint (steps.n_changed, ==, 13);
+  mb_test_wait_for_canvas (MB_CANVAS (canvas));
+
+  /* A link from A to B, its kind chosen in the chart's popover. */
+  {
+    const MbCanvasScene *scene = mb_canvas_get_scene (MB_CANVAS (canvas));
+
+    _mb_canvas_open_link_popover (MB_CANVAS (canvas), mb_canvas_scene_lookup (scene, a),
+                                  mb_canvas_scene_lookup (scene, b));
+    before = mb_test_n_undo_steps (steps.store);
+    g_assert_true (gtk_widget_activate_action (canvas, "canvas.link-kind", "s",
+                                               "contributes-to"));
+    mb_test_spin ();
+    g_assert_cmpint (mb_test_n_undo_steps (steps.store), ==, before + 1);
+    g_assert_cmpuint (steps.n_changed, ==, 14);
+  }
+  mb_test_wait_for_canvas (MB_CANVAS (canvas));
+
+  /* Copy and paste B: one step for the paste. */
+  mb_selection_select (selection, MB_KIND_NODE, b);
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.copy", NULL));
+  before = mb_test_n_undo_steps (steps.store);
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.paste", NULL));
+  mb_test_wait_until (steps.n_changed == 15);
+  g_assert_cmpint (mb_test_n_undo_steps (steps.store), ==, before + 1);
+  mb_test_wait_for_canvas (MB_CANVAS (canvas));
+
+  g_assert_true (mb_canvas_focus_node (MB_CANVAS (canvas), b));
   assert_one_step (&steps, canvas, "canvas.delete-node", NULL, "delete");
 
   /* Undo and redo move one step each, with one "changed". */
-  before = undo_steps (&steps);
+  before = mb_test_n_undo_steps (steps.store);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  g_assert_cmpint (undo_steps (&steps), ==, before - 1);
+  g_assert_cmpint (mb_test_n_undo_steps (steps.store), ==, before - 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
-  g_assert_cmpint (undo_steps (&steps), ==, before);
-  g_assert_cmpuint (steps.n_changed, ==, 14);
+  g_assert_cmpint (mb_test_n_undo_steps (steps.store), ==, before);
+  g_assert_cmpuint (steps.n_changed, ==, 18);
 
   /* An import, in a worker: one step, announced once by the store. */
   spinner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
                                                        "work_spinner"));
-  before = undo_steps (&steps);
+  before = mb_test_n_undo_steps (steps.store);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", NULL));
-  while (gtk_widget_get_visible (spinner))
-    g_main_context_iteration (NULL, TRUE);
-  spin ();
-  g_assert_cmpint (undo_steps (&steps), ==, before + 1);
-  g_assert_cmpuint (steps.n_changed, ==, 15);
+  mb_test_wait_until (!gtk_widget_get_visible (spinner));
+  mb_test_spin ();
+  g_assert_cmpint (mb_test_n_undo_steps (steps.store), ==, before + 1);
+  g_assert_cmpuint (steps.n_changed, ==, 19);
 
-  close_window (window, path);
+  mb_test_close_window (window, path);
 }
 
 /* The window re-reads what a change touched: a measurement leaves the
@@ -813,7 +760,7 @@ static void
 test_window_reloads_what_changed (void)
 {
   char *path;
-  MbWindow *window = open_window (&path);
+  MbWindow *window = mb_test_open_window (app, 0, 0, &path);
   MbStore *store = mb_window_get_store (window);
   Steps steps = { store, 0, 0 };
   g_autoptr(GError) error = NULL;
@@ -828,7 +775,7 @@ test_window_reloads_what_changed (void)
   g_assert_no_error (error);
   level = _mb_store_query_text (mb_store_get_db (store), "SELECT id FROM levels"
                                 " WHERE strategy_id = ? AND position = 0", "s", strategy);
-  spin ();
+  mb_test_spin ();
 
   g_signal_connect (window->outline_roots, "items-changed", G_CALLBACK (steps_outline_cb),
                     &steps);
@@ -837,24 +784,17 @@ test_window_reloads_what_changed (void)
   g_assert_no_error (error);
   g_free (mb_store_create_project (store, "Projekt", NULL, &error));
   g_assert_no_error (error);
-  spin ();
+  mb_test_spin ();
   g_assert_cmpuint (steps.n_outline_rebuilds, ==, 0);
 
   g_free (mb_store_create_node (store, strategy, NULL, level, "Mål", &error));
   g_assert_no_error (error);
-  spin ();
+  mb_test_spin ();
   g_assert_cmpuint (steps.n_outline_rebuilds, ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->outline_roots)), ==, 1);
 
   g_signal_handlers_disconnect_by_data (window->outline_roots, &steps);
-  close_window (window, path);
-}
-
-static gboolean
-wait_timed_out_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
+  mb_test_close_window (window, path);
 }
 
 /* Another window or process on the same library: its change shows here
@@ -863,32 +803,26 @@ static void
 test_window_follows_other_connection (void)
 {
   char *path;
-  MbWindow *window = open_window (&path);
+  MbWindow *window = mb_test_open_window (app, 0, 0, &path);
   GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                                MB_TYPE_WINDOW, "strategy_list"));
   GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
   g_autoptr(MbStore) other = mb_store_open (path, MB_STORE_OPEN_NONE, NULL);
   g_autoptr(GError) error = NULL;
-  GtkWidget *stack = find_widget (GTK_WIDGET (window), GTK_TYPE_STACK, is_main_stack);
-  gboolean timed_out = FALSE;
-  guint timeout;
+  GtkWidget *stack = mb_test_find (GTK_WIDGET (window), GTK_TYPE_STACK, is_main_stack, NULL);
 
   g_assert_nonnull (other);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
   g_free (mb_store_create_strategy (other, "Från ett annat fönster", "rus", &error));
   g_assert_no_error (error);
 
-  timeout = g_timeout_add_seconds (60, wait_timed_out_cb, &timed_out);
-  while (g_list_model_get_n_items (shown) == 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (timeout);
-  spin ();
+  mb_test_wait_until (g_list_model_get_n_items (shown) > 0);
+  mb_test_spin ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "library");
   g_assert_cmpstr (mb_store_get_undo_label (mb_window_get_store (window)), ==, "Add Strategy");
 
   g_clear_object (&other);
-  close_window (window, path);
+  mb_test_close_window (window, path);
 }
 
 int

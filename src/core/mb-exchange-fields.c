@@ -19,6 +19,7 @@
 #include "mb-indicator-stats.h"
 #include "mb-json-writer.h"
 #include "mb-period.h"
+#include "mb-store-private.h"
 
 #define NN MB_FIELD_NOT_NULL
 #define PK (MB_FIELD_PRIMARY_KEY | MB_FIELD_NOT_NULL)
@@ -515,30 +516,6 @@ is_not_blank (const char *s)
   return FALSE;
 }
 
-/* The counties' codes: a region is "00" and one of them, a municipality one
- * of them and two digits, and "0000" is Sweden as a whole. */
-static gboolean
-is_territory_code (const char *s)
-{
-  static const char counties[][3] = {
-    "01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14",
-    "17", "18", "19", "20", "21", "22", "23", "24", "25",
-  };
-  const char *county;
-
-  if (strlen (s) != 4 || !is_digits (s, 4))
-    return FALSE;
-  if (g_str_equal (s, "0000"))
-    return TRUE;
-  county = s[0] == '0' && s[1] == '0' ? s + 2 : s;
-  if (county == s && s[2] == '0' && s[3] == '0')
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (counties); i++)
-    if (county[0] == counties[i][0] && county[1] == counties[i][1])
-      return TRUE;
-  return FALSE;
-}
-
 /* "2026-11-22T18:43:30.123Z": UTC, optional fraction of a second. */
 static gboolean
 is_valid_date_time (const char *s)
@@ -584,32 +561,6 @@ is_uuid (const char *s)
   return TRUE;
 }
 
-/* A value as a message may show it: on one line (control characters
- * escaped) and cut after 40 characters. */
-static char *
-shown_value (const char *value)
-{
-  GString *out = g_string_new (NULL);
-  guint n = 0;
-
-  for (const char *p = value; *p; p = g_utf8_next_char (p), n++)
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (n == 40)
-        {
-          g_string_append (out, "…");
-          break;
-        }
-      if (c < 0x20 || c == 0x7f)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_unichar (out, c);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 char *
 mb_exchange_field_check_text (const MbExchangeField *field,
                               const char            *value)
@@ -619,7 +570,7 @@ mb_exchange_field_check_text (const MbExchangeField *field,
   if (field->enum_values != NULL && !g_strv_contains (field->enum_values, value))
     {
       g_autofree char *allowed = g_strjoinv ("”, “", (char **) field->enum_values);
-      g_autofree char *shown = shown_value (value);
+      g_autofree char *shown = _mb_text_shown (value);
 
       return g_strdup_printf (_("“%s” is not one of “%s”"), shown, allowed);
     }
@@ -657,7 +608,7 @@ mb_exchange_field_check_text (const MbExchangeField *field,
         return colon != NULL ? NULL : g_strdup (_("not a tag of the form “sdg:7”"));
       }
     case MB_FIELD_FORMAT_TERRITORY:
-      return is_territory_code (value)
+      return mb_territory_code_is_valid (value)
         ? NULL : g_strdup (_("not a Swedish territory code (“0000” Sweden, “0023” a region, "
                              "“2380” a municipality)"));
     case MB_FIELD_FORMAT_FOUR_DIGITS:

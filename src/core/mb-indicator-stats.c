@@ -86,13 +86,38 @@ gboolean
 mb_measurement_check_period (const char  *period,
                              GError     **error)
 {
+  g_autofree char *shown = NULL;
+
   if (!isnan (mb_period_to_time (period)))
     return TRUE;
 
+  shown = _mb_text_shown (period ? period : "");
   g_set_error (error, MB_MEASUREMENT_ERROR, MB_MEASUREMENT_ERROR_PERIOD,
                _("“%s” is not a period: write a year (1900–2200) such as 2023, a quarter"
-                 " such as 2023-Q2 or a month such as 2023-06"),
-               period ? period : "");
+                 " such as 2023-Q2 or a month such as 2023-06"), shown);
+  return FALSE;
+}
+
+gboolean
+mb_territory_code_is_valid (const char *code)
+{
+  /* The counties' codes (SCB). */
+  static const char counties[][3] = {
+    "01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14",
+    "17", "18", "19", "20", "21", "22", "23", "24", "25",
+  };
+  const char *county;
+
+  if (code == NULL || strlen (code) != 4 || !all_digits (code, 4))
+    return FALSE;
+  if (g_str_equal (code, MB_TERRITORY_NONE))
+    return TRUE;
+  county = code[0] == '0' && code[1] == '0' ? code + 2 : code;
+  if (county == code && code[2] == '0' && code[3] == '0')
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (counties); i++)
+    if (county[0] == counties[i][0] && county[1] == counties[i][1])
+      return TRUE;
   return FALSE;
 }
 
@@ -100,13 +125,15 @@ gboolean
 mb_measurement_check_territory (const char  *code,
                                 GError     **error)
 {
-  if (code != NULL && strlen (code) == 4 && all_digits (code, 4))
+  g_autofree char *shown = NULL;
+
+  if (mb_territory_code_is_valid (code))
     return TRUE;
 
+  shown = _mb_text_shown (code ? code : "");
   g_set_error (error, MB_MEASUREMENT_ERROR, MB_MEASUREMENT_ERROR_TERRITORY,
                _("“%s” is not a territory code: write four digits such as 0023 (a region)"
-                 " or 2380 (a municipality)"),
-               code ? code : "");
+                 " or 2380 (a municipality)"), shown);
   return FALSE;
 }
 

@@ -53,6 +53,10 @@ void              mb_measurement_row_free             (MbMeasurementRow   *row);
 double            mb_period_to_time                   (const char         *period);
 gboolean          mb_measurement_check_period         (const char         *period,
                                                        GError            **error);
+/* Whether @code is Sweden ("0000"), a region ("00" and a county's two
+ * digits, "0023") or a municipality (a county's and two more, "2380"). The
+ * form is checked, not a list of today's municipalities. */
+gboolean          mb_territory_code_is_valid          (const char         *code);
 gboolean          mb_measurement_check_territory      (const char         *code,
                                                        GError            **error);
 /* "T", "K", "M", and the words people write for them in English and Swedish

@@ -97,13 +97,6 @@ static const char * const territory_words[] = {
   "kommun", "municipal", "territor", "region", "omrade", "geograf", "county",
 };
 
-/* The counties' codes (SCB): a region is 00 and one of them, a municipality
- * one of them and two more digits. */
-static const char * const county_codes[] = {
-  "01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17", "18", "19",
-  "20", "21", "22", "23", "24", "25",
-};
-
 /* Territory names as the catalogue knows them, folded. */
 typedef struct
 {
@@ -439,27 +432,6 @@ territories_find_name (Territories *t,
   return code;
 }
 
-static gboolean
-is_county_code (const char *two)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (county_codes); i++)
-    if (strncmp (two, county_codes[i], 2) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Whether a four-digit code is Sweden, a region or a municipality. The
- * catalogue ships only some of them, so the form is checked, not the list. */
-static gboolean
-is_territory_code (const char *code)
-{
-  if (strcmp (code, MB_TERRITORY_NONE) == 0)
-    return TRUE;
-  if (strncmp (code, "00", 2) == 0)
-    return is_county_code (code + 2);
-  return is_county_code (code) && strcmp (code + 2, "00") != 0;
-}
-
 /* A cell as a problem quotes it: a long one cut, so that the message stays
  * one readable line. */
 static char *
@@ -497,7 +469,7 @@ parse_territory (Territories  *t,
 
       trimmed[n_digits] = '\0';
       code = g_strdup_printf ("%04d", atoi (trimmed));
-      if (is_territory_code (code))
+      if (mb_territory_code_is_valid (code))
         return g_steal_pointer (&code);
       *problem = g_strdup_printf (_("“%s” is not the code of Sweden, a region or a"
                                     " municipality"), trimmed);  /* at most 4 digits */

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "mb-indicator-stats.h"
 #include "mb-period.h"
 #include "mb-scheme.h"
 #include "mb-store-private.h"
@@ -1124,20 +1125,18 @@ record_measurement_cb (MbStore   *store,
   const char *territory = op->territory_code ? op->territory_code : "0000";
   const char *gender = op->gender ? op->gender : "T";
   g_autofree char *now = _mb_store_now ();
+  g_autoptr(GError) field_error = NULL;
 
   if (!require_entity (db, "indicators", op->indicator_id, error) ||
       !require_text (op->period, _("Period"), error))
     return FALSE;
-  if (!_mb_store_query_int (db, "SELECT ? GLOB '[12][0-9][0-9][0-9]*'", "s", op->period))
+  /* The rules of the value dialog and the importers, with the field named. */
+  if (!mb_measurement_check_period (op->period, &field_error) ||
+      !mb_measurement_check_territory (territory, &field_error))
     {
-      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID,
-                   _("Period: “%s” does not start with a year"), op->period);
-      return FALSE;
-    }
-  if (!_mb_store_query_int (db, "SELECT ? GLOB '[0-9][0-9][0-9][0-9]'", "s", territory))
-    {
-      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID,
-                   _("Territory: “%s” is not a four-digit territory code"), territory);
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID, "%s: %s",
+                   field_error->code == MB_MEASUREMENT_ERROR_PERIOD ? _("Period") : _("Territory"),
+                   field_error->message);
       return FALSE;
     }
   if (!g_strv_contains ((const char *[]) { "T", "K", "M", NULL }, gender))
@@ -1956,6 +1955,14 @@ relate_cb (MbStore   *store,
         }
       sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ? AND %s = ?", relations[rel].table,
                              relations[rel].column_a, relations[rel].column_b);
+    }
+  if (rel == MB_RELATION_NODE_TERRITORY && !op->remove && !mb_territory_code_is_valid (op->b))
+    {
+      g_autofree char *shown = _mb_text_shown (op->b);
+
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID,
+                   _("“%s” is not a valid %s"), shown, _("territory code"));
+      return FALSE;
     }
   if (!_mb_store_exec (db, error, sql, "ss", op->a, op->b))
     {

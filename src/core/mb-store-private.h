@@ -70,6 +70,8 @@ GListModel  *_mb_indicator_stats_list_node_summaries (MbStore     *store,
  * the no-break spaces a paste from a word processor brings: such a text is
  * no title. The one rule of the store's required fields. */
 gboolean     _mb_text_is_blank           (const char        *text);
+/* @text as a message may quote it: on one line, cut after 40 characters. */
+char        *_mb_text_shown              (const char        *text);
 
 /* Inside the action that adopts @strategy_id: takes its automatic revision,
  * named after the decision's registration number and date (mb-revision.c). */

@@ -10,68 +10,25 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import os
-import sqlite3
-import subprocess
 import sys
-import tempfile
-import time
 
-from dogtail import config, rawinput, tree
+from dogtail import rawinput
 
-config.searchShowingOnly = False  # GTK 4.8 does not expose SHOWING
-config.defaultDelay = 0.2
-config.searchCutoffCount = 20
-config.logDebugToFile = False
+from journey_util import Journey, focused_below
 
 NEW_TITLE = "Fler vägar till utvecklingskraft"
 
-malbild = os.path.abspath(sys.argv[1])
-source_root = os.environ.get("MALBILD_SOURCE_ROOT",
-                             os.path.join(os.path.dirname(__file__), "..", ".."))
-example = os.path.join(source_root, "data", "examples", "jamtland-harjedalen.json")
-workdir = tempfile.mkdtemp(prefix="malbild-journey-")
-library = os.path.join(workdir, "journey.malbild")
-
-
-def step(message):
-    print("# " + message, flush=True)
-
-
-def query(sql, *args):
-    with sqlite3.connect("file:%s?mode=ro" % library, uri=True) as db:
-        return db.execute(sql, args).fetchall()
-
-
-def wait_for(what, check, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if check():
-                return
-        except sqlite3.OperationalError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("never happened: " + what)
-
-
-env = dict(os.environ)
-env.pop("GTK_MODULES", None)  # set for dogtail's own check only
-env.setdefault("GSETTINGS_BACKEND", "memory")
+journey = Journey(sys.argv[1], "journey")
+step, query, wait_for = journey.step, journey.query, journey.wait_for
 
 step("import the example library")
-subprocess.run([malbild, "--database", library, "--import", example], env=env, check=True,
-               capture_output=True)
+journey.import_example()
 titles = {t for (t,) in query("SELECT title FROM nodes")}
 assert titles, "the example has nodes"
 
-app_process = subprocess.Popen([malbild, "--database", library], env=env)
-
 try:
     step("the canvas shows the first strategy's nodes as named buttons")
-    wait_for("the app on the accessibility bus",
-             lambda: any(a.name == "malbild" for a in tree.root.applications()))
-    app = tree.root.application("malbild")
+    app = journey.start()
     node = app.findChild(lambda n: n.roleName == "push button" and n.name in titles
                          and "links in" in (n.description or ""),
                          retry=True, requireResult=True)
@@ -79,12 +36,18 @@ try:
     node_id, level = query("SELECT n.id, l.name FROM nodes n JOIN levels l ON l.id = n.level_id"
                            " WHERE n.title = ?", title)[0]
     assert node.description.startswith(level), (node.description, level)
+    canvas = app.findChild(lambda n: n.name == "Strategy diagram" and n.roleName != "label",
+                           retry=True, requireResult=True)
 
     step("activating it selects it; again, edits its title")
     node.doActionNamed("click")
-    time.sleep(0.5)
+    wait_for("the node focused", lambda: node.focused)
     node.doActionNamed("click")
-    time.sleep(0.8)
+
+    def editing():
+        hit = focused_below(canvas, 12)
+        return hit is not None and hit.roleName in ("entry", "text")
+    wait_for("its title open for editing", editing)
     rawinput.pressKey("End")
     rawinput.keyCombo("<Control>a")
     rawinput.typeText(NEW_TITLE)
@@ -98,11 +61,6 @@ try:
 
     step("journey done")
 finally:
-    app_process.terminate()
-    try:
-        app_process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        app_process.kill()
-        app_process.wait()
+    journey.stop()
 
 print("1 passed, 0 failed")

@@ -32,7 +32,7 @@ import time
 import pyatspi
 from dogtail import rawinput, tree
 
-from journey_util import EXAMPLE, Journey, click_on, find, find_clickable, press
+from journey_util import EXAMPLE, Journey, click_on, find, find_clickable, focused_below, press
 
 # RUS del 2, "Mål och långsiktiga prioriteringar", of the example.
 STRATEGY = "b674895b-0dc6-54b1-b74e-a4332b3e4d1e"
@@ -62,16 +62,6 @@ def window(name):
                          requireResult=True)
 
 
-def wait_closed(name):
-    # GTK 4.8's accessibility bridge can crash the app when the application's
-    # children are asked for while a window is being destroyed (it makes an
-    # object path of NULL for the dying window). A person does not look at
-    # the window list in those milliseconds: nor does this journey.
-    time.sleep(1.0)
-    wait_for("“%s” closed" % name,
-             lambda: not any(w.name == name for w in app.children))
-
-
 def scroll_into_view(node, pane):
     """Turns the mouse wheel over @pane until @node shows whole in it."""
     top, bottom = pane.position[1], pane.position[1] + pane.size[1]
@@ -84,20 +74,6 @@ def scroll_into_view(node, pane):
                        button=5 if y + h > bottom else 4)
         wait_for("the pane to scroll", lambda: node.position[1] != before)
     raise AssertionError("“%s” never came into view" % node.name)
-
-
-def focused_below(node, depth=0):
-    """The focused accessible at or below @node, if any."""
-    if node.getState().contains(pyatspi.STATE_FOCUSED):
-        return node
-    if depth > 40:
-        return None
-    for child in node:
-        if child is not None:
-            hit = focused_below(child, depth + 1)
-            if hit is not None:
-                return hit
-    return None
 
 
 def label_of(node):
@@ -247,7 +223,7 @@ try:
     rawinput.pressKey("Tab")         # leaving the field takes the year
     wait_for("the year taken", lambda: year.value == YEAR)
     press(find(dialog, "push button", "_Start Follow-up"))
-    wait_closed("Start a Follow-up?")
+    journey.wait_closed(dialog, "Start a Follow-up? closed")
     wait_for("the round in the library",
              lambda: query("SELECT title, status FROM follow_up_rounds"
                            " WHERE strategy_id = ? AND year = ?", STRATEGY, YEAR)
@@ -365,7 +341,7 @@ try:
                  lambda: focused_row() not in (None, row))
     assert sorted(ticked) == sorted(ORGANISATIONS), ticked
     press(find(dialog, "push button", "_Add"))
-    wait_closed("Add Activity")
+    journey.wait_closed(dialog, "Add Activity closed")
     wait_for("the workshop in the library",
              lambda: len(query("SELECT id FROM activities WHERE title = ?", WORKSHOP)) == 1)
     (activity_id, kind, start, participants, activity_strategy), = query(
@@ -397,7 +373,7 @@ try:
     click_on(title)
     rawinput.typeText(INTERVENTION)
     rawinput.pressKey("Return")
-    wait_closed("New Node")
+    journey.wait_closed(dialog, "New Node closed")
     wait_for("the intervention in the library",
              lambda: len(query("SELECT id FROM nodes WHERE title = ?", INTERVENTION)) == 1)
     (node_id, parent_id, level_name, node_strategy), = query(

@@ -16,77 +16,19 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import os
-import sqlite3
-import subprocess
 import sys
-import tempfile
-import time
 
-import pyatspi
-from dogtail import config, rawinput, tree
+from dogtail import rawinput
 from gi.repository import GLib
 
-config.searchShowingOnly = False  # GTK 4.8 does not expose SHOWING
-config.defaultDelay = 0.2
-config.actionDelay = 0.3
-config.typingDelay = 0.03
-config.searchBackoffDuration = 0.2
-config.searchCutoffCount = 20
-config.logDebugToFile = False
-config.childrenLimit = 400
+from journey_util import APP_DEFAULT_SIZE, Journey, focused_below
 
 STRATEGY = "RUS del 2"
 NEW_NODE = "Tangentbordets insats"
 RENAMED = "Bredband i hela länet"
 
-malbild = os.path.abspath(sys.argv[1])
-source_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-example = os.path.join(source_root, "data", "examples", "jamtland-harjedalen.json")
-workdir = tempfile.mkdtemp(prefix="malbild-journey-")
-library = os.path.join(workdir, "keyboard.malbild")
-
-started = time.monotonic()
-
-
-def step(message):
-    print("# %5.1f s: %s" % (time.monotonic() - started, message), flush=True)
-
-
-def query(sql, *args):
-    """Rows of @sql in the library, read as another program would."""
-    with sqlite3.connect("file:%s?mode=ro" % library, uri=True) as db:
-        return db.execute(sql, args).fetchall()
-
-
-def wait_for(what, check, seconds=30):
-    """Polls @check until it holds: the app works at its own pace."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if app_process.poll() is not None:
-            raise AssertionError("the app exited (%d) while waiting for %s"
-                                 % (app_process.returncode, what))
-        try:
-            if check():
-                return
-        except (sqlite3.OperationalError, LookupError, OSError, ValueError, GLib.Error):
-            pass  # the app is writing; a node left the changing tree
-        time.sleep(0.1)
-    raise AssertionError("never happened: " + what)
-
-
-def focused_below(node, depth=0):
-    """The focused accessible at or below @node, if any."""
-    if node.getState().contains(pyatspi.STATE_FOCUSED):
-        return node
-    if depth > 12:
-        return None
-    for child in node:
-        if child is not None:
-            hit = focused_below(child, depth + 1)
-            if hit is not None:
-                return hit
-    return None
+journey = Journey(sys.argv[1], "keyboard")
+step, query, wait_for = journey.step, journey.query, journey.wait_for
 
 
 def focus(*names):
@@ -98,7 +40,7 @@ def focus(*names):
         if root is None:
             continue
         try:
-            hit = focused_below(root)
+            hit = focused_below(root, 12)
         except GLib.Error:
             continue
         if hit is not None:
@@ -134,6 +76,12 @@ def place(name):
     return found_places[name]
 
 
+def hits():
+    """The names in the search results (a row that went as the list was
+    read is left out)."""
+    return [n.name or "" for n in place("Search Results") if n is not None]
+
+
 def strategy_row(role, name):
     return role in ("panel", "list item") and any(name.startswith(t) for t in strategy_titles)
 
@@ -142,34 +90,31 @@ def card(role, name):
     return role == "push button" and name in node_titles
 
 
+def press_and_move(name, *names):
+    """Presses @name and gives the focus a moment to move on from where it
+    was; some places the focus passes are not reported, so a press that
+    seems to lead nowhere is not an error."""
+    before = focus(*names)
+    key(name)
+    journey.poll(lambda: focus(*names) != before, 2)
+
+
 def tab_until(check, presses=80):
-    """Tabs as a keyboard user does, until the focus satisfies @check (a
-    press the app took late only costs a round)."""
+    """Tabs as a keyboard user does, until the focus satisfies @check."""
     for _ in range(presses):
-        key("Tab")
-        time.sleep(0.2)
+        press_and_move("Tab", "Strategies")
         if check(*focus("Strategies")):
             return focus("Strategies")
     raise AssertionError("Tab never got there")
 
 
-subprocess.run([malbild, "--database", library, "--import", example], check=True,
-               stdout=subprocess.DEVNULL)
+journey.import_example()
 (strategy_id,), = query("SELECT id FROM strategies WHERE short_name = ?", STRATEGY)
 node_titles = {t for t, in query("SELECT title FROM nodes")}
 strategy_titles = [t for t, in query("SELECT title FROM strategies")]
 
-env = dict(os.environ)
-env.pop("GTK_MODULES", None)  # set for dogtail's own check only
-env.setdefault("GSETTINGS_BACKEND", "memory")
-app_log = open(os.path.join(workdir, "app.log"), "w+", encoding="utf-8", errors="replace")
-app_process = subprocess.Popen([malbild, "--database", library], env=env,
-                               stdout=app_log, stderr=subprocess.STDOUT)
-
 try:
-    wait_for("the app on the accessibility bus",
-             lambda: any(a.name == "malbild" for a in tree.root.applications()))
-    app = tree.root.application("malbild")
+    app = journey.start(size=APP_DEFAULT_SIZE, log=True)
     wait_for("the main window", lambda: any(w.name == "Målbild" for w in app.children))
     # No window manager runs under Xvfb: the keyboard goes where the pointer
     # is, so it rests on the window's title bar (the window is at 0,0).
@@ -188,8 +133,7 @@ try:
     for _ in range(12):
         if STRATEGY in focus("Strategies")[1]:
             break
-        key("Down")
-        time.sleep(0.3)
+        press_and_move("Down", "Strategies")
         assert strategy_row(*focus("Strategies")), focus("Strategies")
     assert STRATEGY in focus("Strategies")[1], (focus("Strategies"), seen)
 
@@ -229,14 +173,13 @@ try:
     key("<Control>f", combo=True)
     wait_focus("the search entry", lambda r, n: r == "entry")
     rawinput.typeText("Bredband")
-    wait_for("the hits", lambda: any(n.name == "Bredband" for n in place("Search Results")))
+    wait_for("the hits", lambda: "Bredband" in hits())
     key("Down")
     wait_focus("a hit", lambda r, n: r == "list item")
     for _ in range(10):
         if focus()[1] == "Bredband":
             break
-        key("Down")
-        time.sleep(0.3)
+        press_and_move("Down")
     assert focus() == ("list item", "Bredband"), focus()
     key("Return")
     wait_focus("the Bredband card", lambda r, n: r == "push button" and n == "Bredband")
@@ -257,8 +200,7 @@ try:
     key("<Control>f", combo=True)
     wait_focus("the search entry", lambda r, n: r == "entry")
     rawinput.typeText("utveckling")
-    wait_for("the new hits", lambda: any("tveckling" in (n.name or "")
-                                         for n in place("Search Results")))
+    wait_for("the new hits", lambda: any("tveckling" in name for name in hits()))
     key("Down")
     wait_focus("a hit", lambda r, n: r == "list item")
     key("Escape")
@@ -277,18 +219,11 @@ try:
 
     step("Ctrl+Q quits; the library holds what was done")
     key("<Control>q", combo=True)
-    app_process.wait(timeout=30)
+    journey.process.wait(timeout=30)
     assert query("PRAGMA integrity_check") == [("ok",)]
     assert query("SELECT parent_id FROM nodes WHERE title = ?", NEW_NODE) == [(parent_id,)]
     assert query("SELECT title FROM nodes WHERE id = ?", bredband_id) == [("Bredband",)]
     step("journey done")
 finally:
-    if app_process.poll() is None:
-        app_process.terminate()
-        try:
-            app_process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            app_process.kill()
-            app_process.wait()
-    app_log.seek(0)
-    sys.stdout.write(app_log.read())
+    journey.stop()
+    sys.stdout.write(journey.output())

@@ -21,24 +21,11 @@
 
 import json
 import os
-import sqlite3
-import subprocess
 import sys
-import tempfile
-import time
 
-from dogtail import config, rawinput, tree
-from gi.repository import GLib
+from dogtail import rawinput
 
-config.searchShowingOnly = False  # GTK 4.8 does not expose SHOWING
-config.defaultDelay = 0.2
-# Every step waits for its outcome, so dogtail's own pauses can be short.
-config.actionDelay = 0.3
-config.typingDelay = 0.03
-config.searchBackoffDuration = 0.2
-config.searchCutoffCount = 20
-config.logDebugToFile = False
-config.childrenLimit = 400        # the Kolada list is long
+from journey_util import APP_DEFAULT_SIZE, Journey, find, find_clickable, press
 
 STRATEGY = "Regional utvecklingsstrategi 2030"
 GOALS = [  # (title, level): each under the one before
@@ -54,88 +41,12 @@ MEASUREMENTS = [("2022", "79,6", 79.6), ("2023", "80,1", 80.1), ("2024", "80,4",
 PROJECT = "Kompetenslyft Jämtland Härjedalen"
 CALL = "Regionalt utvecklingsstöd 2025"
 
-malbild = os.path.abspath(sys.argv[1])
-workdir = tempfile.mkdtemp(prefix="malbild-journey-")
-library = os.path.join(workdir, "journey.malbild")
+journey = Journey(sys.argv[1], "journey")
+workdir = journey.workdir
 export_path = os.path.join(workdir, "export.json")
-
-
-started = time.monotonic()
-
-
-def step(message):
-    print("# %5.1f s: %s" % (time.monotonic() - started, message), flush=True)
-
-
-def query(sql, *args):
-    """Rows of @sql in the library, read as another program would."""
-    if not os.path.exists(library):
-        return []
-    with sqlite3.connect("file:%s?mode=ro" % library, uri=True) as db:
-        return db.execute(sql, args).fetchall()
-
-
-def wait_for(what, check, seconds=30):
-    """Polls @check until it holds: the app works at its own pace."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if app_process.poll() is not None:
-            raise AssertionError("the app exited (%d) while waiting for %s"
-                                 % (app_process.returncode, what))
-        try:
-            if check():
-                return
-        except (sqlite3.OperationalError, LookupError, OSError, ValueError, GLib.Error):
-            pass  # the app is writing a file; a node left the changing tree
-        time.sleep(0.1)
-    raise AssertionError("never happened: " + what)
-
-
-def find(root, role, name, exact=False):
-    """The first @role node named @name (or holding it: mnemonics add noise)."""
-    return root.findChild(lambda n: n.roleName == role and
-                          (n.name == name if exact else name in (n.name or "")),
-                          retry=True, requireResult=True)
-
-
-def find_clickable(root, name):
-    """A menu button shows as a button in a button; the inner one clicks."""
-    return root.findChild(lambda n: n.name == name and n.actions and "click" in n.actions,
-                          retry=True, requireResult=True)
-
-
-def press(node):
-    node.doActionNamed("click")
-
-
-def focused(node):
-    wait_for("focus in “%s”" % node.name, lambda: node.focused)
-    return node
-
-
-def type_into(node, text, enter=True):
-    """Types @text into the focused @node, replacing what it holds."""
-    focused(node)
-    rawinput.keyCombo("<Control>a")
-    rawinput.typeText(text)
-    if enter:
-        rawinput.pressKey("Return")
-
-
-def window(name):
-    """The open top-level window or dialog called @name."""
-    return app.findChild(lambda n: n.name == name, recursive=False, retry=True,
-                         requireResult=True)
-
-
-def wait_closed(name):
-    # GTK 4.8's accessibility bridge can crash the app when the application's
-    # children are asked for while a window is being destroyed (it makes an
-    # object path of NULL for the dying window). A person does not look at
-    # the window list in those milliseconds: nor does this journey.
-    time.sleep(1.0)
-    wait_for("“%s” closed" % name,
-             lambda: not any(w.name == name for w in app.children))
+step, query, wait_for = journey.step, journey.query, journey.wait_for
+window, focused, type_into, ask_title = \
+    journey.window, journey.focused, journey.type_into, journey.ask_title
 
 
 def editing(panel, kind, title):
@@ -151,19 +62,9 @@ def tab_to(target, presses=200):
     control before such a row and count on from there.)"""
     for _ in range(presses):
         rawinput.pressKey("Tab")
-        deadline = time.monotonic() + 0.5
-        while time.monotonic() < deadline:
-            if target.focused:
-                return target
-            time.sleep(0.05)
+        if journey.poll(lambda: target.focused, 0.5):
+            return target
     raise AssertionError("Tab never reached “%s”" % target.name)
-
-
-def ask_title(dialog_name, title):
-    """The title dialogs of the app: the title entry has the focus."""
-    dialog = window(dialog_name)
-    type_into(find(dialog, "text", "Title"), title)
-    wait_closed(dialog_name)
 
 
 def details():
@@ -176,7 +77,7 @@ def pick(picker_name, source, search, expected_title):
     picker = window(picker_name)
     if source != "Library":  # the only source has no tab to show
         press(find(picker, "page tab", source, exact=True))
-    search_entry = focused(find(picker, "entry", "Search"))
+    search_entry = focused(find(picker, "entry", "Search", anywhere=True))
     rawinput.typeText(search)
     results = find(picker, "list", source, exact=True)
 
@@ -188,7 +89,7 @@ def pick(picker_name, source, search, expected_title):
     wait_for("“%s” alone in the picker" % expected_title, one_match)
     assert search_entry.focused
     rawinput.pressKey("Return")
-    wait_closed(picker_name)
+    journey.wait_closed(picker, "“%s” closed" % picker_name)
 
 
 # Now and then, as a dialog goes away, a GLib assertion fails that the app's
@@ -198,19 +99,11 @@ def pick(picker_name, source, search, expected_title):
 # instead, and any other critical fails the journey.
 TOOLKIT_CRITICALS = ("g_variant_is_object_path: assertion 'string != NULL' failed",)
 
-env = dict(os.environ)
-env.pop("GTK_MODULES", None)  # set for dogtail's own check only
-env.setdefault("GSETTINGS_BACKEND", "memory")
-env["G_DEBUG"] = ",".join(flag for flag in env.get("G_DEBUG", "").split(",")
-                          if flag and flag != "fatal-criticals")
-app_log = open(os.path.join(workdir, "app.log"), "w+", encoding="utf-8", errors="replace")
-app_process = subprocess.Popen([malbild, "--database", library], env=env,
-                               stdout=app_log, stderr=subprocess.STDOUT)
+g_debug = ",".join(flag for flag in os.environ.get("G_DEBUG", "").split(",")
+                   if flag and flag != "fatal-criticals")
 
 try:
-    wait_for("the app on the accessibility bus",
-             lambda: any(a.name == "malbild" for a in tree.root.applications()))
-    app = tree.root.application("malbild")
+    app = journey.start(size=APP_DEFAULT_SIZE, env={"G_DEBUG": g_debug}, log=True)
     # No window manager runs under Xvfb, so once a dialog has closed the
     # keyboard goes where the pointer is: it rests on the window, as a hand
     # on the mouse would (the window is at 0,0; its title bar is free).
@@ -218,7 +111,7 @@ try:
     rawinput.absoluteMotion(main_window.size[0] // 2, 12)
 
     step("the welcome page's New Strategy creates the strategy")
-    press(find(app, "push button", "New Strategy"))
+    press(find(app, "push button", "New Strategy", anywhere=True))
     ask_title("New Strategy", STRATEGY)
     wait_for("the strategy in the library",
              lambda: query("SELECT title FROM strategies") == [(STRATEGY,)])
@@ -229,7 +122,7 @@ try:
     add = find_clickable(library_page, "Add")
     for i, (title, level) in enumerate(GOALS):
         press(add)
-        press(find(app, "menu item", "New Node"))
+        press(find(app, "menu item", "New Node", anywhere=True))
         ask_title("New Node", title)
         wait_for("“%s” in the library" % title,
                  lambda: query("SELECT count(*) FROM nodes") == [(i + 1,)])
@@ -248,11 +141,11 @@ try:
     vision_id, goal_id, priority_id = (goals[t][0] for t, _ in GOALS)
 
     step("the details panel attaches a Kolada indicator to the priority")
-    press(find(app, "push button", "Show Details"))
+    press(find(app, "push button", "Show Details", anywhere=True))
     panel = details()
     wait_for("the priority's editor in the details panel",
              lambda: editing(panel, GOALS[2][1], GOALS[2][0]))
-    press(find(panel, "push button", "Attach Indicator"))
+    press(find(panel, "push button", "Attach Indicator", anywhere=True))
     pick("Attach Indicator", "Kolada", KPI, KPI_TITLE)
     wait_for("the indicator in the library",
              lambda: query("SELECT count(*) FROM node_indicators") == [(1,)])
@@ -264,9 +157,9 @@ try:
 
     step("the search finds the indicator by its Kolada id; Enter opens it")
     rawinput.keyCombo("<Control>f")
-    focused(find(app, "entry", "Search the Library"))
+    focused(find(app, "entry", "Search the Library", anywhere=True))
     rawinput.typeText(KPI)
-    results = find(app, "list", "Search Results")
+    results = find(app, "list", "Search Results", anywhere=True)
     wait_for("the indicator among the results",
              lambda: results.findChild(lambda n: n.roleName == "list item" and
                                        n.name == KPI_TITLE, retry=False,
@@ -294,10 +187,10 @@ try:
     # its popover nowhere, and GTK 4.8 complains that there is no monitor.
     tab_to(find_clickable(panel, "Add Target"))
     rawinput.pressKey("space")
-    focused(find(app, "text", "Year"))
+    focused(find(app, "text", "Year", anywhere=True))
     rawinput.typeText(TARGET[0])
     rawinput.pressKey("Tab")
-    focused(find(app, "text", "Target value"))
+    focused(find(app, "text", "Target value", anywhere=True))
     rawinput.typeText(TARGET[2])
     rawinput.pressKey("Return")
     wait_for("the target in the library",
@@ -309,10 +202,10 @@ try:
     for i, (period, typed, value) in enumerate(MEASUREMENTS):
         press(find(page, "push button", "Add Value", exact=True))
         dialog = window("Add Value")
-        type_into(find(dialog, "text", "Period"), period, enter=False)
+        type_into(find(dialog, "text", "Period", anywhere=True), period, enter=False)
         rawinput.keyCombo("<Alt>v")            # the mnemonic of “_Value”
-        type_into(find(dialog, "text", "Value"), typed)
-        wait_closed("Add Value")
+        type_into(find(dialog, "text", "Value", anywhere=True), typed)
+        journey.wait_closed(dialog, "Add Value closed")
         wait_for("measurement %d in the library" % (i + 1),
                  lambda: query("SELECT count(*) FROM measurements") == [(i + 1,)])
     assert query("SELECT period, territory_code, gender, value FROM measurements"
@@ -390,11 +283,11 @@ try:
 
     step("Export… in the main menu")
     press(find_clickable(library_page, "Main Menu"))
-    press(find(app, "menu item", "Export…"))
+    press(find(app, "menu item", "Export…", anywhere=True))
     chooser = window("Export")
     # The name field takes a whole path, as it does when a person types one.
-    type_into(find(chooser, "text", "Name:"), export_path)
-    wait_closed("Export")
+    type_into(find(chooser, "text", "Name:", anywhere=True), export_path)
+    journey.wait_closed(chooser, "Export closed")
 
     def exported():
         with open(export_path, encoding="utf-8") as f:
@@ -433,14 +326,8 @@ try:
 
     step("journey done")
 finally:
-    app_process.terminate()
-    try:
-        app_process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        app_process.kill()
-        app_process.wait()
-    app_log.seek(0)
-    app_output = app_log.read()
+    journey.stop()
+    app_output = journey.output()
     sys.stdout.write(app_output)
 
 criticals = [line for line in app_output.splitlines()

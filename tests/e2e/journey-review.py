@@ -15,21 +15,17 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import hashlib
-import json
 import os
+import json
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 
 import pyatspi
-from dogtail import config, rawinput, tree
+from dogtail import rawinput
 
-config.searchShowingOnly = False  # GTK 4.8 does not expose SHOWING
-config.defaultDelay = 0.2
-config.searchCutoffCount = 20
-config.logDebugToFile = False
+from journey_util import APP_DEFAULT_SIZE, Journey, find, find_clickable, focused_below, has_label
 
 MUNICIPAL = "b58beb2e-0a7f-5102-8e02-d62243dac14d"      # Östersund (illustrative)
 MUNICIPAL_GOAL = "Fler jobb och företag i hela kommunen"
@@ -39,18 +35,11 @@ PRIORITY = "Förutsättningar för utvecklingskraft i hela länet"
 REVIEWED_GOAL = "Fler besökare året runt"
 COMMENT = "Hur mäts besöksnäringens klimatpåverkan?"
 
-malbild = os.path.abspath(sys.argv[1])
-source_root = os.environ.get("MALBILD_SOURCE_ROOT",
-                             os.path.join(os.path.dirname(__file__), "..", ".."))
-example = os.path.join(source_root, "data", "examples", "jamtland-harjedalen.json")
-workdir = tempfile.mkdtemp(prefix="malbild-journey-review-")
-library = os.path.join(workdir, "strategist.malbild")
+journey = Journey(sys.argv[1], "strategist")
+malbild, workdir, library = journey.malbild, journey.workdir, journey.library
 other = os.path.join(workdir, "returned.malbild")
 export_path = os.path.join(workdir, "reviewed.json")
-
-
-def step(message):
-    print("# " + message, flush=True)
+step, wait_for = journey.step, journey.wait_for
 
 
 def query(path, sql, *args):
@@ -61,55 +50,6 @@ def query(path, sql, *args):
 def checksum(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
-
-
-def wait_for(what, check, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if check():
-                return
-        except (sqlite3.OperationalError, LookupError, OSError, ValueError):
-            pass
-        time.sleep(0.2)
-    # What the screen showed, when asked for (MALBILD_JOURNEY_SCREENSHOT=FILE.png).
-    if os.environ.get("MALBILD_JOURNEY_SCREENSHOT"):
-        subprocess.run(["import", "-window", "root", os.environ["MALBILD_JOURNEY_SCREENSHOT"]])
-    raise AssertionError("never happened: " + what)
-
-
-def find(root, role, name, exact=True):
-    return root.findChild(lambda n: n.roleName == role and
-                          (n.name == name if exact else name in (n.name or "")),
-                          retry=True, requireResult=True)
-
-
-def find_clickable(root, name):
-    return root.findChild(lambda n: n.name == name and n.actions and "click" in n.actions,
-                          retry=True, requireResult=True)
-
-
-def has_label(root, text):
-    return root.findChild(lambda n: n.roleName == "label" and n.name == text,
-                          retry=False, requireResult=False) is not None
-
-
-def start(*args):
-    process = subprocess.Popen([malbild] + list(args), env=env)
-    wait_for("the app on the accessibility bus",
-             lambda: any(a.name == "malbild" for a in tree.root.applications()))
-    return process, tree.root.application("malbild")
-
-
-def stop(process):
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    wait_for("the app gone from the bus",
-             lambda: not any(a.name == "malbild" for a in tree.root.applications()))
 
 
 def search_and_go(app, text):
@@ -143,7 +83,9 @@ def show_details(app):
     if not pressed(button):
         button.doActionNamed("click")
     wait_for("the details shown", lambda: pressed(button))
-    time.sleep(0.5)   # the flap slides in
+    # The flap slides in: until it stands still on the screen.
+    panel = details(app)
+    journey.wait_steady("the details in place", lambda: (panel.position, panel.size))
 
 
 def shows(app, title):
@@ -186,20 +128,15 @@ def grouped(amount):
     return "{:,} kr".format(round(amount))
 
 
-env = dict(os.environ)
-env.pop("GTK_MODULES", None)  # set for dogtail's own check only
-env.setdefault("GSETTINGS_BACKEND", "memory")
-
 step("import the example library")
-subprocess.run([malbild, "--database", library, "--import", example], env=env, check=True,
-               capture_output=True)
+journey.import_example()
 (municipal_parent,), = query(library, "SELECT parent_id FROM strategies WHERE id = ?", MUNICIPAL)
 assert municipal_parent is not None, "the municipal strategy hangs under the RUS"
 municipal_before = query(library, "SELECT id, title, parent_id, level_id FROM nodes"
                                   " WHERE strategy_id = ? ORDER BY id", MUNICIPAL)
 (priority_id,), = query(library, "SELECT id FROM nodes WHERE title = ?", PRIORITY)
 
-process, app = start("--database", library)
+app = journey.start(size=APP_DEFAULT_SIZE)
 try:
     step("go to a goal of the municipal strategy")
     search_and_go(app, MUNICIPAL_GOAL)
@@ -234,11 +171,11 @@ try:
     wait_for("the budget %s on the page" % grouped(expected),
              lambda: has_label(app, grouped(expected)))
 finally:
-    stop(process)
+    journey.stop()
 
 step("open the library for review")
 before = checksum(library)
-process, app = start("--review", library)
+app = journey.start(size=APP_DEFAULT_SIZE, args=["--review", library])
 try:
     wait_for("the review banner",
              lambda: app.findChild(lambda n: n.roleName == "label" and
@@ -262,23 +199,23 @@ try:
     step("export the library as JSON")
     rawinput.keyCombo("<Control>e")
     # GTK 4.8 shows its file chooser as a "filler" on the bus.
-    app.findChild(lambda n: n.name == "Export" and n.roleName in ("dialog", "file chooser",
-                                                                   "frame", "filler"),
-                  recursive=False, retry=True, requireResult=True)
-    time.sleep(0.5)
+    chooser = app.findChild(lambda n: n.name == "Export" and
+                            n.roleName in ("dialog", "file chooser", "frame", "filler"),
+                            recursive=False, retry=True, requireResult=True)
+    wait_for("the focus in the chooser", lambda: focused_below(chooser) is not None)
     rawinput.keyCombo("<Control>a")
     rawinput.typeText(export_path)
     rawinput.pressKey("Return")
     wait_for("the exported file", lambda: json.load(open(export_path))["review_comments"])
 finally:
-    stop(process)
+    journey.stop()
 
 step("the reviewed library is untouched")
 assert checksum(library) == before
 assert query(library, "SELECT count(*) FROM review_comments") == [(0,)]
 
 step("import the export into another library: the comment, and the same strategy")
-subprocess.run([malbild, "--database", other, "--import", export_path], env=env, check=True,
+subprocess.run([malbild, "--database", other, "--import", export_path], check=True,
                capture_output=True)
 comments = query(other, "SELECT c.body, c.status, n.title, c.author FROM review_comments c"
                         " JOIN nodes n ON n.id = c.node_id")
