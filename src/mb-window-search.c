@@ -211,6 +211,7 @@ go_to_follow_up (MbWindow   *self,
   g_autoptr(MbRecord) record = mb_store_get_record (self->store, kind, id, &error);
   g_autoptr(MbRecord) round = NULL;
   MbFollowUpView *view;
+  GtkWidget *page;
 
   if (record == NULL)
     {
@@ -227,13 +228,18 @@ go_to_follow_up (MbWindow   *self,
       _mb_window_show_toast (self, error->message);
       return;
     }
-  view = MB_FOLLOW_UP_VIEW (adw_view_stack_get_child_by_name (self->view_stack, "follow-up"));
-
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   _mb_window_hide_contributions (self);
   mb_selection_set_strategy (self->selection,
                              mb_record_get_string (round ? round : record, "strategy_id"));
+  /* Shown, the view is built (it waits in a bin until first shown). */
   adw_view_stack_set_visible_child_name (self->view_stack, "follow-up");
+  page = adw_view_stack_get_child_by_name (self->view_stack, "follow-up");
+  if (ADW_IS_BIN (page))
+    page = adw_bin_get_child (ADW_BIN (page));
+  if (!MB_IS_FOLLOW_UP_VIEW (page))
+    return;
+  view = MB_FOLLOW_UP_VIEW (page);
   _mb_window_show_content (self, GTK_WIDGET (view));
 
   if (round != NULL)

@@ -755,10 +755,16 @@ test_window_comments (void)
  * the Follow-up view, sees it there and in the strategy's list of open
  * comments, whose row leads back to the assessment. */
 
+/* The Follow-up view, built when first shown (into a bin). */
 static MbFollowUpView *
 follow_up_view (MbWindow *window)
 {
-  return MB_FOLLOW_UP_VIEW (adw_view_stack_get_child_by_name (window->view_stack, "follow-up"));
+  GtkWidget *page = adw_view_stack_get_child_by_name (window->view_stack, "follow-up");
+
+  if (ADW_IS_BIN (page))
+    page = adw_bin_get_child (ADW_BIN (page));
+  g_assert_true (MB_IS_FOLLOW_UP_VIEW (page));
+  return MB_FOLLOW_UP_VIEW (page);
 }
 
 static void
@@ -875,7 +881,6 @@ test_window_search_follow_up (void)
   g_assert_true (mb_window_open_library (window, lib.path));
   store = mb_window_get_store (window);
   selection = mb_window_get_selection (window);
-  view = follow_up_view (window);
 
   round = mb_follow_up_create_round (store, lib.strategy, 2021, &error);
   g_assert_no_error (error);
@@ -908,6 +913,7 @@ test_window_search_follow_up (void)
   spin ();
   g_assert_false (gtk_search_bar_get_search_mode (window->search_bar));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "follow-up");
+  view = follow_up_view (window);
   g_assert_cmpstr (mb_follow_up_view_get_round_id (view), ==, round);
   g_assert_cmpstr (mb_selection_get_kind (selection), ==, MB_KIND_ACTIVITY);
   g_assert_cmpstr (mb_selection_get_id (selection), ==, activity);
