@@ -20,6 +20,7 @@
 #include "core/mb-follow-up-goals.h"
 #include "core/mb-period.h"
 #include "mb-activity-dialog.h"
+#include "mb-ellipsis.h"
 #include "mb-follow-up-goal-item.h"
 #include "mb-follow-up-view.h"
 #include "mb-format.h"
@@ -35,6 +36,7 @@ struct _MbFollowUpView
   /* Template widgets */
   GtkWidget          *root_box;
   GtkDropDown        *round_dropdown;
+  GtkWidget          *page_switcher;
   GtkButton          *start_button;
   GtkStack           *main_stack;
   AdwStatusPage      *no_round_page;
@@ -178,6 +180,7 @@ goal_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (title, TRUE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  mb_label_tooltip_when_cut (GTK_LABEL (title));
   /* Overdue says so in words too: colour is not enough. */
   gtk_widget_add_css_class (overdue, "warning");
   gtk_widget_add_css_class (overdue, "caption-heading");
@@ -187,6 +190,7 @@ goal_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (line), status);
   gtk_label_set_xalign (GTK_LABEL (details), 0);
   gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+  mb_label_tooltip_when_cut (GTK_LABEL (details));
   gtk_widget_add_css_class (details, "caption");
   gtk_widget_add_css_class (details, "dim-label");
   gtk_box_append (GTK_BOX (box), line);
@@ -940,6 +944,7 @@ mb_follow_up_view_class_init (MbFollowUpViewClass *klass)
                                                "/io/github/malbild/Malbild/mb-follow-up-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, root_box);
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, round_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, page_switcher);
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, start_button);
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, main_stack);
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, no_round_page);
@@ -969,6 +974,7 @@ static void
 mb_follow_up_view_init (MbFollowUpView *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkLayoutManager *layout;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -995,6 +1001,12 @@ mb_follow_up_view_init (MbFollowUpView *self)
                             G_CALLBACK (activity_activated_cb), self);
   g_signal_connect_swapped (self->round_dropdown, "notify::selected",
                             G_CALLBACK (round_selected_cb), self);
+  /* A round's title is the user's; the toolbar must fit beside the
+   * details panel whatever its length, and the switcher's buttons with it. */
+  mb_drop_down_ellipsize (self->round_dropdown, 16);
+  layout = gtk_widget_get_layout_manager (self->page_switcher);
+  if (GTK_IS_BOX_LAYOUT (layout))
+    gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (layout), FALSE);
   update_actions (self);
 }
 
