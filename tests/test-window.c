@@ -9,7 +9,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
+#include <locale.h>
 
 #include "mb-application.h"
 #include "mb-canvas.h"
@@ -568,7 +570,7 @@ choose_longest (GtkDropDown *drop_down)
  * the view stack takes the widest view's minimum width, so no view may ask
  * for more than the panel leaves. */
 static void
-test_window_details_beside_views (void)
+assert_details_beside_views (void)
 {
   static const char * const names[] = {
     "canvas", "indicators", "projects", "calls", "follow-up", "roadmap"
@@ -619,14 +621,43 @@ test_window_details_beside_views (void)
           gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
         }
       gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &view_min, NULL, NULL, NULL);
-      g_test_message ("%s: %d px at least, the panel %d, the content %d", names[i], view_min,
-                      panel_min, gtk_widget_get_width (GTK_WIDGET (flap)));
+      g_test_message ("%s (%s): %d px at least, the panel %d, the content %d", names[i],
+                      _("Indicators"), view_min, panel_min,
+                      gtk_widget_get_width (GTK_WIDGET (flap)));
       g_assert_cmpint (view_min + panel_min, <=, gtk_widget_get_width (GTK_WIDGET (flap)));
     }
   g_assert_true (adw_flap_get_reveal_flap (flap));
   g_assert_false (adw_flap_get_folded (flap));
 
   close_window (window, path);
+}
+
+static void
+test_window_details_beside_views (void)
+{
+  assert_details_beside_views ();
+}
+
+/* Swedish words are longer ("Uppföljningen", "Skriv rapport…"): the same
+ * in Swedish, in a process of its own, which the catalogue of the build
+ * tree speaks. */
+static void
+test_window_details_beside_views_sv (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_setenv ("LANGUAGE", "sv", TRUE);
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, MB_BUILD_LOCALEDIR);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+      g_assert_cmpstr (_("Indicators"), ==, "Indikatorer");
+      assert_details_beside_views ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT |
+                                   G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
 }
 
 static gboolean
@@ -945,6 +976,7 @@ main (int   argc,
   g_test_add_func ("/window/projects-table", test_window_projects_table);
   g_test_add_func ("/window/views", test_window_views);
   g_test_add_func ("/window/details-beside-views", test_window_details_beside_views);
+  g_test_add_func ("/window/details-beside-views-sv", test_window_details_beside_views_sv);
   g_test_add_func ("/window/open-example", test_window_open_example);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
   g_test_add_func ("/window/one-step-per-action", test_window_one_step_per_action);
