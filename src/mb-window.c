@@ -418,9 +418,10 @@ _mb_window_show_contributions (MbWindow   *self,
     return;
 
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  /* A narrow window lays the details over the page: uncover it, and show
-   * them again when the user leaves the page (Back included). */
-  if (adw_flap_get_folded (self->details_flap) && adw_flap_get_reveal_flap (self->details_flap))
+  /* The page is about the node the details show: it takes their room (a
+   * narrow window lays them over it), and they come back when the user
+   * leaves the page (Back included). */
+  if (adw_flap_get_reveal_flap (self->details_flap))
     {
       adw_flap_set_reveal_flap (self->details_flap, FALSE);
       self->details_hidden_by_page = TRUE;
