@@ -25,6 +25,7 @@
 #include "mb-indicators-view.h"
 #include "mb-store-private.h"
 #include "test-store-util.h"
+#include "test-table-util.h"
 
 typedef struct
 {
@@ -184,74 +185,16 @@ column_titled (Fixture    *f,
   g_assert_not_reached ();
 }
 
-/* The first label under @widget whose text starts with @prefix. */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *prefix)
-{
-  if (GTK_IS_LABEL (widget) &&
-      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
-    return GTK_LABEL (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, prefix);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The titles of the visible columns, joined by "|". */
-static char *
-visible_columns (Fixture *f)
-{
-  GListModel *columns = gtk_column_view_get_columns (mb_indicators_view_get_column_view (f->view));
-  GString *titles = g_string_new (NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (!gtk_column_view_column_get_visible (column))
-        continue;
-      if (titles->len > 0)
-        g_string_append_c (titles, '|');
-      g_string_append (titles, gtk_column_view_column_get_title (column));
-    }
-  return g_string_free (titles, FALSE);
-}
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Resizes the window to @width and waits until the table shows @expected. */
 static void
 wait_for_columns (Fixture    *f,
                   int         width,
                   const char *expected)
 {
-  g_autofree char *shown = NULL;
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (20, timed_out_cb, &timed_out);
-
   gtk_window_set_default_size (f->window, width, 600);
-  while (!timed_out)
-    {
-      g_free (shown);
-      shown = visible_columns (f);
-      if (g_str_equal (shown, expected) && gtk_widget_get_width (GTK_WIDGET (f->window)) == width)
-        break;
-      g_main_context_iteration (NULL, TRUE);
-    }
-  if (!timed_out)
-    g_source_remove (timeout);
-  g_assert_cmpstr (shown, ==, expected);
+  mb_test_wait_until (mb_test_shows_columns (f->window, width,
+                                             mb_indicators_view_get_column_view (f->view),
+                                             expected));
 }
 
 /* Beside the details panel the view is about 670 wide: the columns that
@@ -261,6 +204,7 @@ test_view_narrow (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  GtkWidget *title;
 
   f->strategy = mb_store_create_strategy (f->store, "RUS", "rus", &error);
   g_assert_no_error (error);
@@ -273,9 +217,8 @@ test_view_narrow (Fixture       *f,
   wait_for_columns (f, 669, "Indicator|Latest|Target|Progress");
   /* The title takes the room the hidden columns left. */
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (find_label (GTK_WIDGET (f->view),
-                                                                 "Invånare totalt"))),
-                   >=, 240 - 24);
+  title = GTK_WIDGET (mb_test_find_label_prefix (GTK_WIDGET (f->view), "Invånare totalt"));
+  g_assert_cmpint (gtk_widget_get_width (title), >=, 240 - 24);
   wait_for_columns (f, 1200, "Indicator|Unit|Reference|Baseline|Latest|Target|Progress|Trend");
 }
 

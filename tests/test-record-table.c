@@ -11,37 +11,7 @@
 #include "mb-record-table.h"
 #include "mb-selection.h"
 #include "test-store-util.h"
-
-/* The titles of the visible columns, joined by "|". */
-static char *
-visible_columns (GtkColumnView *view)
-{
-  GListModel *columns = gtk_column_view_get_columns (view);
-  GString *titles = g_string_new (NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (!gtk_column_view_column_get_visible (column))
-        continue;
-      if (titles->len > 0)
-        g_string_append_c (titles, '|');
-      g_string_append (titles, gtk_column_view_column_get_title (column));
-    }
-  return g_string_free (titles, FALSE);
-}
-
-static gboolean
-shows_columns (GtkWindow     *window,
-               int            width,
-               GtkColumnView *view,
-               const char    *expected)
-{
-  g_autofree char *shown = visible_columns (view);
-
-  return g_str_equal (shown, expected) && gtk_widget_get_width (GTK_WIDGET (window)) == width;
-}
+#include "test-table-util.h"
 
 static void
 wait_for_columns (GtkWindow     *window,
@@ -51,7 +21,7 @@ wait_for_columns (GtkWindow     *window,
 {
   gtk_window_set_default_size (window, width, 500);
   /* Until the table has been allocated at the new width and fitted. */
-  mb_test_wait_until (shows_columns (window, width, view, expected));
+  mb_test_wait_until (mb_test_shows_columns (window, width, view, expected));
 }
 
 /* With the details panel open the table is narrow: the columns that matter
@@ -94,23 +64,6 @@ test_record_table_narrow (void)
   mb_test_remove_dir (dir);
 }
 
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Whether hovering @widget shows a tooltip, as GTK asks it. */
 static gboolean
 shows_tooltip (GtkWidget *widget)
@@ -139,6 +92,7 @@ test_record_table_cut_cells (void)
   g_autoptr(MbSelection) selection = mb_selection_new ();
   GtkWidget *window = gtk_window_new ();
   GtkWidget *table;
+  GtkWidget *title;
 
   g_assert_no_error (error);
   g_free (mb_store_create_project (store, long_title, long_number, &error));
@@ -147,18 +101,20 @@ test_record_table_cut_cells (void)
   table = mb_record_table_new (MB_KIND_PROJECT, store, selection);
   gtk_window_set_child (GTK_WINDOW (window), table);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_columns (GTK_WINDOW (window), 700, find_column_view (table),
+  wait_for_columns (GTK_WINDOW (window), 700,
+                    GTK_COLUMN_VIEW (mb_test_find_type (table, GTK_TYPE_COLUMN_VIEW)),
                     "Title|Registration No.|Status|Budget|Goals");
   gtk_test_widget_wait_for_draw (window);
 
   /* The title takes the room the hidden columns left (GTK 4.8 kept it). */
-  g_assert_cmpint (gtk_widget_get_width (find_label (table, long_title)), >=, 240 - 24);
-  g_assert_true (shows_tooltip (find_label (table, long_title)));
-  g_assert_true (shows_tooltip (find_label (table, long_number)));
-  g_assert_false (shows_tooltip (find_label (table, "InnoHeis")));
+  title = GTK_WIDGET (mb_test_find_label (table, long_title));
+  g_assert_cmpint (gtk_widget_get_width (title), >=, 240 - 24);
+  g_assert_true (shows_tooltip (title));
+  g_assert_true (shows_tooltip (GTK_WIDGET (mb_test_find_label (table, long_number))));
+  g_assert_false (shows_tooltip (GTK_WIDGET (mb_test_find_label (table, "InnoHeis"))));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  mb_test_spin ();
   g_clear_object (&store);
   mb_test_remove_dir (dir);
 }
