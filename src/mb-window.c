@@ -564,6 +564,7 @@ mb_window_update_review (MbWindow *self)
 
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *heading = NULL;
 
   gtk_widget_set_visible (self->review_banner, review);
   if (!review)
@@ -576,9 +577,13 @@ mb_window_update_review (MbWindow *self)
       name = g_path_get_basename (mb_store_get_review_source (self->store));
       /* Translators: the window's title in review mode; %s is the file under review */
       title = g_strdup_printf (_("Review of “%s” – Målbild"), name);
+      /* Translators: the header bar's title in review mode; %s is the file under review */
+      heading = g_strdup_printf (_("Review of “%s”"), name);
     }
   gtk_window_set_title (GTK_WINDOW (self), title ? title
                                          : review ? _("Målbild – Review") : _("Målbild"));
+  /* The header bar is the title a person sees: it names the file too. */
+  adw_view_switcher_title_set_title (self->switcher_title, heading ? heading : _("Målbild"));
 }
 
 /* The library */
