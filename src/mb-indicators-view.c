@@ -80,9 +80,9 @@ static const MbColumnFit fits[] = {
   [COL_TITLE] = { 0, 0 },
   [COL_UNIT] = { 70, 3 },
   [COL_REFERENCE] = { 140, 1 },
-  [COL_BASELINE] = { 110, 2 },
+  [COL_BASELINE] = { 125, 2 },
   [COL_LATEST] = { 120, 0 },
-  [COL_TARGET] = { 120, 0 },
+  [COL_TARGET] = { 130, 0 },
   [COL_PROGRESS] = { 140, 0 },
   [COL_TREND] = { 80, 4 },
 };
