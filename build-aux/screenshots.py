@@ -133,6 +133,9 @@ def add_review_comment(path):
 
 
 def shoot(name):
+    # The pointer to a corner, away from what it last clicked: no tooltip
+    # in the picture.
+    rawinput.absoluteMotion(1279, 799)
     time.sleep(1.5)  # let transitions and the layout worker finish
     view, scheme = name.rsplit("-", 1)
     out = os.path.join(outdir, "%s%s-%s.png" % (view, suffix, scheme))

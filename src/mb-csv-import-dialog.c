@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-chart.h"
+#include "mb-ellipsis.h"
 #include "mb-csv-import-dialog.h"
 #include "mb-format.h"
 #include "mb-indicator-stats.h"
@@ -68,6 +69,7 @@ attach_label (MbCsvImportDialog *self,
     {
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+      mb_label_tooltip_when_cut (GTK_LABEL (label));
     }
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);

@@ -224,7 +224,7 @@ static const MbFormField project_fields[] = {
   CHOICE ("status", N_("Status"), project_statuses),
   FIELD ("start_date", N_("Start"), MB_FORM_DATE),
   FIELD ("end_date", N_("End"), MB_FORM_DATE),
-  FIELD ("total_budget", N_("Total budget"), MB_FORM_NUMBER),
+  FIELD ("total_budget", N_("Total budget"), MB_FORM_AMOUNT),
   FIELD ("description", N_("Description"), MB_FORM_MULTILINE),
 };
 
@@ -237,7 +237,7 @@ static const MbFormField call_fields[] = {
   FIELD ("opens_on", N_("Opens"), MB_FORM_DATE),
   FIELD ("closes_on", N_("Closes"), MB_FORM_DATE),
   SECTION (N_("Money and Eligibility")),
-  FIELD ("budget", N_("Budget"), MB_FORM_NUMBER),
+  FIELD ("budget", N_("Budget"), MB_FORM_AMOUNT),
   FIELD ("budget_preliminary", N_("Budget is preliminary"), MB_FORM_BOOLEAN),
   FIELD ("max_support_rate", N_("Maximum support rate"), MB_FORM_PERCENT),
   FIELD ("eligible_actors", N_("Eligible actors"), MB_FORM_TEXT),
@@ -260,7 +260,7 @@ static const MbFormField target_add_fields[] = {
 
 static const MbFormField funding_add_fields[] = {
   HINTED ("source", N_("Source"), MB_FORM_TEXT, N_("Such as ERDF or anslag 1:1")),
-  FIELD ("amount", N_("Amount"), MB_FORM_NUMBER),
+  FIELD ("amount", N_("Amount"), MB_FORM_AMOUNT),
 };
 
 static const MbFormField value_add_fields[] = {

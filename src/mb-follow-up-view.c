@@ -20,6 +20,7 @@
 #include "core/mb-follow-up-goals.h"
 #include "core/mb-period.h"
 #include "mb-activity-dialog.h"
+#include "mb-ellipsis.h"
 #include "mb-follow-up-goal-item.h"
 #include "mb-follow-up-view.h"
 #include "mb-format.h"
@@ -35,6 +36,7 @@ struct _MbFollowUpView
   /* Template widgets */
   GtkWidget          *root_box;
   GtkDropDown        *round_dropdown;
+  GtkWidget          *page_switcher;
   GtkButton          *start_button;
   GtkStack           *main_stack;
   AdwStatusPage      *no_round_page;
@@ -170,6 +172,7 @@ goal_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *expander = gtk_tree_expander_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *second = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *overdue = gtk_label_new (_("⚠ Overdue"));
   GtkWidget *status = gtk_label_new (NULL);
@@ -178,19 +181,25 @@ goal_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (title, TRUE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  mb_label_tooltip_when_cut (GTK_LABEL (title));
   /* Overdue says so in words too: colour is not enough. */
   gtk_widget_add_css_class (overdue, "warning");
   gtk_widget_add_css_class (overdue, "caption-heading");
   gtk_widget_add_css_class (status, "heading");
   gtk_box_append (GTK_BOX (line), title);
-  gtk_box_append (GTK_BOX (line), overdue);
   gtk_box_append (GTK_BOX (line), status);
+  /* Overdue leads the second line: the title keeps the first line's room
+   * beside the details panel. */
+  gtk_box_append (GTK_BOX (second), overdue);
   gtk_label_set_xalign (GTK_LABEL (details), 0);
   gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+  mb_label_tooltip_when_cut (GTK_LABEL (details));
   gtk_widget_add_css_class (details, "caption");
   gtk_widget_add_css_class (details, "dim-label");
+  gtk_widget_set_hexpand (details, TRUE);
+  gtk_box_append (GTK_BOX (second), details);
   gtk_box_append (GTK_BOX (box), line);
-  gtk_box_append (GTK_BOX (box), details);
+  gtk_box_append (GTK_BOX (box), second);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_set_margin_end (box, 6);
@@ -205,9 +214,9 @@ goal_row_update (GtkWidget          *box,
   const MbFollowUpGoal *goal = mb_follow_up_goal_item_get_goal (item);
   GtkWidget *line = gtk_widget_get_first_child (box);
   GtkWidget *title_label = gtk_widget_get_first_child (line);
-  GtkWidget *overdue_label = gtk_widget_get_next_sibling (title_label);
-  GtkWidget *status_label = gtk_widget_get_next_sibling (overdue_label);
-  GtkWidget *details_label = gtk_widget_get_next_sibling (line);
+  GtkWidget *status_label = gtk_widget_get_next_sibling (title_label);
+  GtkWidget *overdue_label = gtk_widget_get_first_child (gtk_widget_get_next_sibling (line));
+  GtkWidget *details_label = gtk_widget_get_next_sibling (overdue_label);
   g_autofree char *title = goal->code && *goal->code
     ? g_strdup_printf ("%s %s", goal->code, goal->title) : g_strdup (goal->title);
   g_autofree char *progress = format_progress (goal->progress);
@@ -823,7 +832,7 @@ set_store (MbFollowUpView *self,
 
       g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
       self->editor = MB_ASSESSMENT_EDITOR (editor);
-      gtk_widget_set_size_request (editor, 340, -1);
+      gtk_widget_set_size_request (editor, 300, -1);
       mb_assessment_editor_set_editable (self->editor, is_editable (self));
       gtk_paned_set_end_child (self->paned, editor);
       self->round_form = MB_FORM (form);
@@ -940,6 +949,7 @@ mb_follow_up_view_class_init (MbFollowUpViewClass *klass)
                                                "/io/github/malbild/Malbild/mb-follow-up-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, root_box);
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, round_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, page_switcher);
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, start_button);
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, main_stack);
   gtk_widget_class_bind_template_child (widget_class, MbFollowUpView, no_round_page);
@@ -969,6 +979,7 @@ static void
 mb_follow_up_view_init (MbFollowUpView *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkLayoutManager *layout;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -995,6 +1006,12 @@ mb_follow_up_view_init (MbFollowUpView *self)
                             G_CALLBACK (activity_activated_cb), self);
   g_signal_connect_swapped (self->round_dropdown, "notify::selected",
                             G_CALLBACK (round_selected_cb), self);
+  /* A round's title is the user's; the toolbar must fit beside the
+   * details panel whatever its length, and the switcher's buttons with it. */
+  mb_drop_down_ellipsize (self->round_dropdown, 16);
+  layout = gtk_widget_get_layout_manager (self->page_switcher);
+  if (GTK_IS_BOX_LAYOUT (layout))
+    gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (layout), FALSE);
   update_actions (self);
 }
 

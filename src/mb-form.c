@@ -88,6 +88,7 @@ kind_is_text_like (MbFormKind kind)
     case MB_FORM_YEAR:
     case MB_FORM_NUMBER:
     case MB_FORM_PERCENT:
+    case MB_FORM_AMOUNT:
     case MB_FORM_DATE:
     case MB_FORM_PERIOD:
     case MB_FORM_PLAN_END:
@@ -128,7 +129,8 @@ display_text (const MbFormField *field,
 {
   if (stored == NULL)
     return g_strdup ("");
-  if (field->kind == MB_FORM_NUMBER || field->kind == MB_FORM_PERCENT)
+  if (field->kind == MB_FORM_NUMBER || field->kind == MB_FORM_PERCENT ||
+      field->kind == MB_FORM_AMOUNT)
     return mb_format_number_text (stored);
   if (field->kind == MB_FORM_PERIOD || field->kind == MB_FORM_PLAN_END)
     {
@@ -203,6 +205,7 @@ mb_form_parse_text (const MbFormField  *field,
       }
     case MB_FORM_NUMBER:
     case MB_FORM_PERCENT:
+    case MB_FORM_AMOUNT:
       {
         char *end = NULL;
         double d;
@@ -210,6 +213,9 @@ mb_form_parse_text (const MbFormField  *field,
         number = normalize_number (trimmed);
         if (field->kind == MB_FORM_PERCENT && g_str_has_suffix (number, "%"))
           number[strlen (number) - 1] = '\0';
+        /* The unit the row shows may be typed too: "2 500 000 kr". */
+        if (field->kind == MB_FORM_AMOUNT && g_str_has_suffix (number, "kr"))
+          number[strlen (number) - 2] = '\0';
         d = g_ascii_strtod (number, &end);
         if (end == number || *end != '\0' || !isfinite (d))
           {
@@ -506,6 +512,7 @@ form_row_load (FormRow    *fr,
     case MB_FORM_YEAR:
     case MB_FORM_NUMBER:
     case MB_FORM_PERCENT:
+    case MB_FORM_AMOUNT:
     case MB_FORM_DATE:
     case MB_FORM_PERIOD:
     case MB_FORM_PLAN_END:
@@ -837,6 +844,11 @@ build_entry_row (FormRow *fr)
       adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
       unit = "%";
       break;
+    case MB_FORM_AMOUNT:
+      adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
+      /* Translators: the currency after an amount, as in "2 500 000 kr" */
+      unit = _("kr");
+      break;
     case MB_FORM_DATE:
       {
         GtkWidget *button = gtk_menu_button_new ();
@@ -938,6 +950,7 @@ build_row (FormRow *fr)
     case MB_FORM_YEAR:
     case MB_FORM_NUMBER:
     case MB_FORM_PERCENT:
+    case MB_FORM_AMOUNT:
     case MB_FORM_DATE:
     case MB_FORM_PERIOD:
     case MB_FORM_PLAN_END:

@@ -21,6 +21,7 @@ typedef enum
   MB_FORM_YEAR,
   MB_FORM_NUMBER,     /* a decimal number; "12,5" and "1 500 000" are understood */
   MB_FORM_PERCENT,    /* a number shown with "%" */
+  MB_FORM_AMOUNT,     /* a number of kronor, shown with "kr" */
   MB_FORM_ENUM,       /* one of @choices */
   MB_FORM_BOOLEAN,
   MB_FORM_DATE,       /* "YYYY-MM-DD" */

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-csv-import-dialog.h"
+#include "mb-ellipsis.h"
 #include "mb-format.h"
 #include "mb-indicator-page.h"
 #include "mb-indicator-stats.h"
@@ -115,6 +116,7 @@ figure_new (const char *caption,
   label = gtk_label_new (value);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  mb_label_tooltip_when_cut (GTK_LABEL (label));
   gtk_widget_add_css_class (label, "title-2");
   gtk_widget_add_css_class (label, "numeric");
   gtk_box_append (GTK_BOX (box), label);
@@ -613,6 +615,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 
       gtk_label_set_xalign (GTK_LABEL (label), column == COL_VALUE ? 1 : 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      mb_label_tooltip_when_cut (GTK_LABEL (label));
       if (column == COL_VALUE)
         gtk_widget_add_css_class (label, "numeric");
       if (column == COL_STATUS || column == COL_NOTE)

@@ -16,6 +16,8 @@
 #include <glib/gi18n.h>
 
 #include "mb-chart.h"
+#include "mb-column-fit.h"
+#include "mb-ellipsis.h"
 #include "mb-format.h"
 #include "mb-indicator-stats.h"
 #include "mb-indicators-view.h"
@@ -71,6 +73,19 @@ typedef enum
   COL_PROGRESS,
   COL_TREND,
 } Column;
+
+/* The columns' widths, in their order, and which give way where room is
+ * short: the reference first, then the baseline, the unit, the trend. */
+static const MbColumnFit fits[] = {
+  [COL_TITLE] = { 0, 0 },
+  [COL_UNIT] = { 70, 3 },
+  [COL_REFERENCE] = { 140, 1 },
+  [COL_BASELINE] = { 125, 2 },
+  [COL_LATEST] = { 120, 0 },
+  [COL_TARGET] = { 130, 0 },
+  [COL_PROGRESS] = { 140, 0 },
+  [COL_TREND] = { 80, 4 },
+};
 
 static MbCatalogue *
 get_catalogue (MbIndicatorsView *self)
@@ -326,7 +341,10 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                             column == COL_TARGET ? 1 : 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       if (column == COL_BASELINE || column == COL_LATEST || column == COL_TARGET)
-        gtk_widget_add_css_class (label, "numeric");
+        {
+          gtk_widget_add_css_class (label, "numeric");
+          mb_label_tooltip_when_cut (GTK_LABEL (label));
+        }
       if (column == COL_UNIT)
         gtk_widget_add_css_class (label, "dim-label");
       gtk_list_item_set_child (list_item, label);
@@ -734,13 +752,17 @@ mb_indicators_view_init (MbIndicatorsView *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->row_selection));
 
   add_column (self, COL_TITLE, _("Indicator"), TRUE, -1);
-  add_column (self, COL_UNIT, _("Unit"), FALSE, 70);
-  add_column (self, COL_REFERENCE, _("Reference"), FALSE, 140);
-  add_column (self, COL_BASELINE, _("Baseline"), FALSE, 110);
-  add_column (self, COL_LATEST, _("Latest"), FALSE, 120);
-  add_column (self, COL_TARGET, _("Target"), FALSE, 120);
-  add_column (self, COL_PROGRESS, _("Progress"), FALSE, 140);
-  add_column (self, COL_TREND, _("Trend"), FALSE, 80);
+  add_column (self, COL_UNIT, _("Unit"), FALSE, fits[COL_UNIT].width);
+  add_column (self, COL_REFERENCE, _("Reference"), FALSE, fits[COL_REFERENCE].width);
+  add_column (self, COL_BASELINE, _("Baseline"), FALSE, fits[COL_BASELINE].width);
+  add_column (self, COL_LATEST, _("Latest"), FALSE, fits[COL_LATEST].width);
+  add_column (self, COL_TARGET, _("Target"), FALSE, fits[COL_TARGET].width);
+  add_column (self, COL_PROGRESS, _("Progress"), FALSE, fits[COL_PROGRESS].width);
+  add_column (self, COL_TREND, _("Trend"), FALSE, fits[COL_TREND].width);
+  mb_column_fit_attach (self->column_view,
+                        GTK_SCROLLED_WINDOW (gtk_widget_get_parent (
+                                               GTK_WIDGET (self->column_view))),
+                        fits, G_N_ELEMENTS (fits), MB_COLUMN_FIT_TITLE_WIDTH);
   gtk_sort_list_model_set_sorter (self->sorted, gtk_column_view_get_sorter (self->column_view));
 
   g_signal_connect (self->column_view, "activate", G_CALLBACK (activate_cb), self);

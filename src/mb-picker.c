@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mb-ellipsis.h"
 #include "mb-picker.h"
 
 struct _MbPicker
@@ -231,6 +232,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
   gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  mb_label_tooltip_when_cut (GTK_LABEL (subtitle));
   gtk_widget_add_css_class (subtitle, "caption");
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_box_append (GTK_BOX (box), title);

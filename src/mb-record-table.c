@@ -13,6 +13,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "mb-column-fit.h"
+#include "mb-ellipsis.h"
 #include "mb-format.h"
 #include "mb-list-focus.h"
 #include "mb-record.h"
@@ -41,11 +43,6 @@ struct _MbRecordTable
   GtkSingleSelection *row_selection;
 
   guint               syncing;
-  /* The columns shown as the width allows (fit_columns ()). */
-  const struct _ColumnSpec *specs;
-  guint               n_specs;
-  int                 fitted_width;
-  guint               fit_idle;
   /* Goals cells on screen (label → MbRecord), recounted when links change. */
   GHashTable         *goal_cells;
 };
@@ -69,9 +66,6 @@ typedef struct _ColumnSpec
   int         width;  /* fixed width in pixels; 0 = takes the room left */
   guint       drop;   /* where room is short, 1 goes first, then 2…; 0 stays */
 } ColumnSpec;
-
-/* The title column keeps this much room, else the others give way. */
-#define TITLE_MIN_WIDTH 240
 
 static const ColumnSpec project_columns[] = {
   { "title", N_("Title"), COLUMN_TEXT, 0, 0 },
@@ -154,6 +148,7 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label),
                         spec->type == COLUMN_MONEY || spec->type == COLUMN_GOALS ? 1.0 : 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  mb_label_tooltip_when_cut (GTK_LABEL (label));
   if (spec->type == COLUMN_MONEY || spec->type == COLUMN_DATE || spec->type == COLUMN_GOALS)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (list_item, label);
@@ -190,8 +185,6 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
                          g_object_ref (record));
 
   gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (list_item)), text ? text : "");
-  if (g_strcmp0 (spec->column, "title") == 0)
-    gtk_widget_set_tooltip_text (gtk_list_item_get_child (list_item), text);
 }
 
 static void
@@ -450,56 +443,6 @@ status_page_new (const char *icon,
   return page;
 }
 
-/* Hides the columns that matter least until the title has room to be
- * read (with the details panel open, the fixed columns alone took it all). */
-static gboolean
-fit_columns_cb (gpointer user_data)
-{
-  MbRecordTable *self = user_data;
-  g_autoptr(GListModel) columns = NULL;
-  int fixed = 0;
-  guint max_drop = 0;
-
-  self->fit_idle = 0;
-  if (self->column_view == NULL)
-    return G_SOURCE_REMOVE;
-  columns = g_object_ref (gtk_column_view_get_columns (self->column_view));
-  for (guint i = 0; i < self->n_specs; i++)
-    {
-      fixed += self->specs[i].width;
-      max_drop = MAX (max_drop, self->specs[i].drop);
-    }
-  for (guint drop = 1; drop <= max_drop; drop++)
-    for (guint i = 0; i < self->n_specs; i++)
-      if (self->specs[i].drop == drop)
-        {
-          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-          gboolean show = fixed + TITLE_MIN_WIDTH <= self->fitted_width;
-
-          if (!show)
-            fixed -= self->specs[i].width;
-          if (gtk_column_view_column_get_visible (column) != show)
-            gtk_column_view_column_set_visible (column, show);
-        }
-  return G_SOURCE_REMOVE;
-}
-
-/* The table's visible width is its scrolled window's page size. */
-static void
-hadjustment_changed_cb (GtkAdjustment *adjustment,
-                        MbRecordTable *self)
-{
-  int width = (int) gtk_adjustment_get_page_size (adjustment);
-
-  /* Not from within an allocation: showing a column queues another one. */
-  if (width > 0 && width != self->fitted_width)
-    {
-      self->fitted_width = width;
-      if (self->fit_idle == 0)
-        self->fit_idle = g_idle_add (fit_columns_cb, self);
-    }
-}
-
 static void
 mb_record_table_build (MbRecordTable *self)
 {
@@ -512,6 +455,7 @@ mb_record_table_build (MbRecordTable *self)
   GtkEventController *shortcuts;
   GtkShortcut *shortcut;
   GtkExpression *filter_expression;
+  MbColumnFit fits[MAX (G_N_ELEMENTS (project_columns), G_N_ELEMENTS (call_columns))];
 
   gtk_widget_set_margin_start (bar, 12);
   gtk_widget_set_margin_end (bar, 12);
@@ -564,10 +508,12 @@ mb_record_table_build (MbRecordTable *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   projects ? _("Projects") : _("Funding Calls"), -1);
-  self->specs = columns;
-  self->n_specs = n_columns;
   for (guint i = 0; i < n_columns; i++)
-    mb_record_table_add_column (self, &columns[i]);
+    {
+      mb_record_table_add_column (self, &columns[i]);
+      fits[i].width = columns[i].width;
+      fits[i].drop = columns[i].drop;
+    }
 
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                           g_object_ref (gtk_column_view_get_sorter (self->column_view)));
@@ -586,8 +532,8 @@ mb_record_table_build (MbRecordTable *self)
 
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->column_view));
-  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled)),
-                           "changed", G_CALLBACK (hadjustment_changed_cb), self, 0);
+  mb_column_fit_attach (self->column_view, GTK_SCROLLED_WINDOW (scrolled), fits, n_columns,
+                        MB_COLUMN_FIT_TITLE_WIDTH);
 
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
@@ -622,8 +568,6 @@ static void
 mb_record_table_dispose (GObject *object)
 {
   MbRecordTable *self = (MbRecordTable *)object;
-
-  g_clear_handle_id (&self->fit_idle, g_source_remove);
 
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);

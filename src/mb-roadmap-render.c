@@ -29,6 +29,11 @@
 #define BAR_HEIGHT    14.0
 #define TRAILING      48.0
 #define LEGEND_SIZE   12.0
+/* The heading wraps at this width, up to three lines: a window beside the
+ * details panel still shows it whole, not cut where the view ends. */
+#define HEADING_WIDTH 600.0
+#define HEADING_LINES 3
+#define HEADING_SIZE  20.0
 
 static const struct
 {
@@ -66,16 +71,40 @@ pixels_per_year (double years)
   return 64.0;
 }
 
+/* The heading's text, font and wrapping, in @layout; at most @lines lines,
+ * the last cut with an ellipsis. */
+static void
+set_heading (PangoLayout     *layout,
+             const MbRoadmap *roadmap,
+             double           width,
+             int              lines)
+{
+  g_autofree char *heading = g_strdup_printf (_("Roadmap: %s"), roadmap->strategy_title);
+  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
+
+  pango_font_description_set_absolute_size (font, HEADING_SIZE * PANGO_SCALE);
+  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, heading, -1);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_height (layout, -lines);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+}
+
 void
 mb_roadmap_layout (const MbRoadmap *roadmap,
                    MbRoadmapLayout *layout)
 {
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  g_autoptr(PangoLayout) heading = pango_layout_new (context);
+  PangoRectangle logical;
   double rows = 0;
 
   layout->days = MAX (1, g_date_days_between (&roadmap->first_day, &roadmap->last_day) + 1);
   layout->line_x = MARGIN + LABEL_WIDTH + GAP;
   layout->line_width = pixels_per_year (layout->days / 365.25) * layout->days / 365.25;
-  layout->header_height = HEADER;
   layout->row_height = ROW;
   for (guint g = 0; g < roadmap->groups->len; g++)
     {
@@ -84,7 +113,16 @@ mb_roadmap_layout (const MbRoadmap *roadmap,
       rows += GROUP_ROW + group->items->len * ROW;
     }
   layout->width = layout->line_x + layout->line_width + TRAILING + MARGIN;
-  layout->height = HEADER + MAX (rows, ROW) + MARGIN;
+
+  /* The header grows by the heading's lines past its first. */
+  layout->heading_width = MIN (HEADING_WIDTH, layout->width - 2 * MARGIN);
+  set_heading (heading, roadmap, layout->heading_width, HEADING_LINES);
+  pango_layout_get_pixel_extents (heading, NULL, &logical);
+  layout->heading_lines = MAX (1, pango_layout_get_line_count (heading));
+  g_object_unref (context);
+  layout->header_height = HEADER + logical.height * (layout->heading_lines - 1.0)
+                                   / layout->heading_lines;
+  layout->height = layout->header_height + MAX (rows, ROW) + MARGIN;
 }
 
 double
@@ -172,14 +210,19 @@ draw_header (cairo_t               *cr,
   MbPeriod today = { MB_PERIOD_DAY, (guint16) g_date_get_year (&roadmap->today),
                      (guint8) g_date_get_month (&roadmap->today),
                      (guint8) g_date_get_day (&roadmap->today) };
-  g_autofree char *heading = g_strdup_printf (_("Roadmap: %s"), roadmap->strategy_title);
+  g_autoptr(PangoLayout) heading = pango_cairo_create_layout (cr);
   g_autofree char *day = mb_period_format (&today, language);
   g_autofree char *items = NULL;
   g_autofree char *summary = NULL;
+  /* What the heading's lines past the first moved down. */
+  double below = layout->header_height - HEADER;
   double x = MARGIN;
 
-  draw_text (cr, heading, 20, PANGO_WEIGHT_BOLD, MARGIN, 20, layout->width - 2 * MARGIN,
-             &p->foreground);
+  /* No more lines than the layout made room for. */
+  set_heading (heading, roadmap, layout->heading_width, layout->heading_lines);
+  set_color (cr, &p->foreground, 1.0);
+  cairo_move_to (cr, MARGIN, 20);
+  pango_cairo_show_layout (cr, heading);
   items = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item on the line",
                                         "%u items on the line", roadmap->n_items),
                            roadmap->n_items);
@@ -190,8 +233,8 @@ draw_header (cairo_t               *cr,
                                items, roadmap->n_overdue, day);
   else
     summary = g_strdup_printf (_("%s; today is %s"), items, day);
-  draw_text (cr, summary, 13, PANGO_WEIGHT_NORMAL, MARGIN, 52, layout->width - 2 * MARGIN,
-             &p->dim);
+  draw_text (cr, summary, 13, PANGO_WEIGHT_NORMAL, MARGIN, 52 + below,
+             layout->width - 2 * MARGIN, &p->dim);
 
   /* The legend: every status, and what marks an overdue item. */
   for (guint s = MB_PLAN_STATUS_PLANNED; s < G_N_ELEMENTS (statuses); s++)
@@ -202,9 +245,9 @@ draw_header (cairo_t               *cr,
                                                 _(statuses[s].label));
 
       set_color (cr, c, alpha);
-      mb_canvas_render_rounded_rect (cr, x, 86, 22, 10, 4);
+      mb_canvas_render_rounded_rect (cr, x, 86 + below, 22, 10, 4);
       cairo_fill (cr);
-      x += 28 + draw_text (cr, label, LEGEND_SIZE, PANGO_WEIGHT_NORMAL, x + 28, 80, 0,
+      x += 28 + draw_text (cr, label, LEGEND_SIZE, PANGO_WEIGHT_NORMAL, x + 28, 80 + below, 0,
                            &p->foreground) + 22;
     }
   {
@@ -212,9 +255,10 @@ draw_header (cairo_t               *cr,
 
     set_color (cr, &p->warning, 1.0);
     cairo_set_line_width (cr, 2.0);
-    mb_canvas_render_rounded_rect (cr, x, 86, 22, 10, 4);
+    mb_canvas_render_rounded_rect (cr, x, 86 + below, 22, 10, 4);
     cairo_stroke (cr);
-    draw_text (cr, overdue, LEGEND_SIZE, PANGO_WEIGHT_BOLD, x + 28, 80, 0, &p->foreground);
+    draw_text (cr, overdue, LEGEND_SIZE, PANGO_WEIGHT_BOLD, x + 28, 80 + below, 0,
+               &p->foreground);
   }
 }
 
@@ -242,14 +286,15 @@ draw_years (cairo_t               *cr,
         continue;
       x = mb_roadmap_layout_date_x (layout, roadmap, &jan1);
       set_color (cr, &p->tree_edge, year % step == 0 ? 1.0 : 0.4);
-      cairo_move_to (cr, floor (x) + 0.5, HEADER - 14);
+      cairo_move_to (cr, floor (x) + 0.5, layout->header_height - 14);
       cairo_line_to (cr, floor (x) + 0.5, layout->height - MARGIN);
       cairo_stroke (cr);
       if (year % step == 0)
         {
           g_autofree char *label = g_strdup_printf ("%d", year);
 
-          draw_text (cr, label, 12, PANGO_WEIGHT_BOLD, x + 4, HEADER - 34, 0, &p->dim);
+          draw_text (cr, label, 12, PANGO_WEIGHT_BOLD, x + 4, layout->header_height - 34, 0,
+                     &p->dim);
         }
     }
 }
@@ -270,11 +315,12 @@ draw_today (cairo_t               *cr,
   set_color (cr, &p->accent_text, 1.0);
   cairo_set_line_width (cr, 1.5);
   cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-  cairo_move_to (cr, x, HEADER - 14);
+  cairo_move_to (cr, x, layout->header_height - 14);
   cairo_line_to (cr, x, layout->height - MARGIN);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
-  draw_text (cr, _("Today"), 11, PANGO_WEIGHT_BOLD, x + 4, HEADER - 16, 0, &p->accent_text);
+  draw_text (cr, _("Today"), 11, PANGO_WEIGHT_BOLD, x + 4, layout->header_height - 16, 0,
+             &p->accent_text);
 }
 
 static void
@@ -351,7 +397,7 @@ mb_roadmap_render (cairo_t               *cr,
                    const MbRoadmapLayout *layout,
                    const MbCanvasPalette *p)
 {
-  double y = HEADER;
+  double y = layout->header_height;
 
   set_color (cr, &p->background, 1.0);
   cairo_paint (cr);
@@ -402,7 +448,7 @@ add_svg_text_cb (GString  *svg,
   Page *page = user_data;
   g_autoptr(GString) layer = g_string_new (NULL);
   const char *end = g_strrstr (svg->str, "</svg>");
-  double y = HEADER;
+  double y = page->layout.header_height;
 
   g_string_append (layer, "<g id=\"malbild-text\" fill-opacity=\"0\""
                    " font-size=\"13\" font-family=\"sans-serif\">\n");

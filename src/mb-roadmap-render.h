@@ -24,6 +24,8 @@ typedef struct
   double days;           /* days from the first to the last day */
   double header_height;  /* the title, the legend and the years above the rows */
   double row_height;
+  double heading_width;  /* where the title wraps */
+  int    heading_lines;  /* the title's lines, at most three */
 } MbRoadmapLayout;
 
 void     mb_roadmap_layout          (const MbRoadmap       *roadmap,

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "core/mb-roadmap.h"
+#include "mb-ellipsis.h"
 #include "mb-file-chooser.h"
 #include "mb-roadmap-render.h"
 #include "mb-roadmap-view.h"
@@ -291,6 +292,9 @@ static void
 mb_roadmap_view_init (MbRoadmapView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Goals' titles run long: the view, and the details beside it, must
+   * not grow with the one chosen. */
+  mb_drop_down_ellipsize (self->target_dropdown, 28);
 
   g_signal_connect_swapped (self->grouping_dropdown, "notify::selected",
                             G_CALLBACK (filter_changed_cb), self);

@@ -418,9 +418,10 @@ _mb_window_show_contributions (MbWindow   *self,
     return;
 
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  /* A narrow window lays the details over the page: uncover it, and show
-   * them again when the user leaves the page (Back included). */
-  if (adw_flap_get_folded (self->details_flap) && adw_flap_get_reveal_flap (self->details_flap))
+  /* The page is about the node the details show: it takes their room (a
+   * narrow window lays them over it), and they come back when the user
+   * leaves the page (Back included). */
+  if (adw_flap_get_reveal_flap (self->details_flap))
     {
       adw_flap_set_reveal_flap (self->details_flap, FALSE);
       self->details_hidden_by_page = TRUE;
@@ -563,6 +564,7 @@ mb_window_update_review (MbWindow *self)
 
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *heading = NULL;
 
   gtk_widget_set_visible (self->review_banner, review);
   if (!review)
@@ -575,9 +577,13 @@ mb_window_update_review (MbWindow *self)
       name = g_path_get_basename (mb_store_get_review_source (self->store));
       /* Translators: the window's title in review mode; %s is the file under review */
       title = g_strdup_printf (_("Review of “%s” – Målbild"), name);
+      /* Translators: the header bar's title in review mode; %s is the file under review */
+      heading = g_strdup_printf (_("Review of “%s”"), name);
     }
   gtk_window_set_title (GTK_WINDOW (self), title ? title
                                          : review ? _("Målbild – Review") : _("Målbild"));
+  /* The header bar is the title a person sees: it names the file too. */
+  adw_view_switcher_title_set_title (self->switcher_title, heading ? heading : _("Målbild"));
 }
 
 /* The library */

@@ -432,6 +432,48 @@ test_form_refuses_invalid (Fixture       *f,
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 2);
 }
 
+/* A label below @root that reads @text exactly. */
+static GtkWidget *
+find_label_text (GtkWidget  *root,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_text (child, text);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Amounts are kronor, and say so: the budget's row shows "kr" after the
+ * figure, and reads it back when it is typed too. */
+static void
+test_form_amount_in_kronor (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const MbFormField budget = { "total_budget", "Total budget", MB_FORM_AMOUNT,
+                                      NULL, NULL, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project = mb_store_create_project (f->store, "Byanät", NULL, &error);
+  GValue value = G_VALUE_INIT;
+  GtkWidget *row;
+
+  g_assert_no_error (error);
+  mb_selection_select (f->selection, MB_KIND_PROJECT, project);
+  row = find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ENTRY_ROW, "Total budget");
+  g_assert_nonnull (row);
+  g_assert_nonnull (find_label_text (row, "kr"));
+
+  g_assert_true (mb_form_parse_text (&budget, "2 500 000 kr", &value, NULL));
+  g_assert_cmpfloat (g_value_get_double (&value), ==, 2500000);
+  g_value_unset (&value);
+}
+
 static void
 test_attach_kolada_indicator (Fixture       *f,
                               gconstpointer  data)
@@ -478,6 +520,26 @@ test_attach_kolada_indicator (Fixture       *f,
                                  "Invånare totalt, antal"));
   g_assert_null (find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ACTION_ROW,
                               "No indicator measures this goal"));
+
+  /* The same KPI for a second goal is the library's indicator, not a copy. */
+  {
+    g_autofree char *second = create_goal (f, "A growing labour force");
+    g_autoptr(GListModel) also = NULL;
+
+    mb_selection_select (f->selection, MB_KIND_NODE, second);
+    picker = open_picker (f, "Indicators");
+    mb_picker_set_visible_source (picker, "kolada");
+    mb_picker_set_search (picker, "N01951");
+    g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 1);
+    mb_picker_pick (picker, 0);
+    spin ();
+    also = mb_store_editor_list_related (f->store, MB_RELATED_NODE_INDICATORS, second, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (also), ==, 1);
+    g_assert_cmpint (_mb_store_query_int (mb_store_get_db (f->store),
+                                          "SELECT count(*) FROM indicators"
+                                          " WHERE reference = 'kolada:N01951'", NULL), ==, 1);
+    mb_selection_select (f->selection, MB_KIND_NODE, goal);
+  }
 
   /* An SDG tag by picker too. */
   picker = open_picker (f, "Global Goals");
@@ -1045,6 +1107,8 @@ main (int   argc,
               fixture_set_up, test_form_period_rewrite_is_no_edit, fixture_tear_down);
   g_test_add ("/editors/form/refuses-invalid", Fixture, NULL,
               fixture_set_up, test_form_refuses_invalid, fixture_tear_down);
+  g_test_add ("/editors/form/amount-in-kronor", Fixture, NULL, fixture_set_up,
+              test_form_amount_in_kronor, fixture_tear_down);
   g_test_add ("/editors/picker/attach-kolada-indicator", Fixture, NULL,
               fixture_set_up, test_attach_kolada_indicator, fixture_tear_down);
   g_test_add ("/editors/linking/project-call-and-node", Fixture, NULL,

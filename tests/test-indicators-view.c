@@ -25,6 +25,7 @@
 #include "mb-indicators-view.h"
 #include "mb-store-private.h"
 #include "test-store-util.h"
+#include "test-table-util.h"
 
 typedef struct
 {
@@ -182,6 +183,43 @@ column_titled (Fixture    *f,
         return column;
     }
   g_assert_not_reached ();
+}
+
+/* Resizes the window to @width and waits until the table shows @expected. */
+static void
+wait_for_columns (Fixture    *f,
+                  int         width,
+                  const char *expected)
+{
+  gtk_window_set_default_size (f->window, width, 600);
+  mb_test_wait_until (mb_test_shows_columns (f->window, width,
+                                             mb_indicators_view_get_column_view (f->view),
+                                             expected));
+}
+
+/* Beside the details panel the view is about 670 wide: the columns that
+ * matter least give way to the indicator's title, and return with room. */
+static void
+test_view_narrow (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *title;
+
+  f->strategy = mb_store_create_strategy (f->store, "RUS", "rus", &error);
+  g_assert_no_error (error);
+  mb_selection_set_strategy (f->selection, f->strategy);
+  g_free (add_indicator (f, f->strategy, "Invånare totalt, antal", 126691, 131758, 132736));
+  show_view (f, 1200, 600);
+
+  wait_for_columns (f, 1200, "Indicator|Unit|Reference|Baseline|Latest|Target|Progress|Trend");
+  wait_for_columns (f, 1000, "Indicator|Unit|Baseline|Latest|Target|Progress|Trend");
+  wait_for_columns (f, 669, "Indicator|Latest|Target|Progress");
+  /* The title takes the room the hidden columns left. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  title = GTK_WIDGET (mb_test_find_label_prefix (GTK_WIDGET (f->view), "Invånare totalt"));
+  g_assert_cmpint (gtk_widget_get_width (title), >=, 240 - 24);
+  wait_for_columns (f, 1200, "Indicator|Unit|Reference|Baseline|Latest|Target|Progress|Trend");
 }
 
 static void
@@ -893,6 +931,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/indicators-view/rows-sort-filter", test_view_rows_sort_filter);
+  ADD ("/indicators-view/narrow", test_view_narrow);
   ADD ("/indicators-view/page-add-value", test_view_page_add_value);
   ADD ("/indicators-view/page-imports", test_view_page_imports);
   ADD ("/indicators-view/csv-preview", test_view_csv_preview);

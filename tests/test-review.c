@@ -585,6 +585,11 @@ test_window_review_mode (void)
   mb_test_spin ();
   /* The title names the file under review. */
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "“review.malbild”"));
+  /* So does the header bar, the title a person sees. */
+  g_assert_cmpstr (adw_view_switcher_title_get_title (ADW_VIEW_SWITCHER_TITLE (
+                     gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
+                                                    "switcher_title"))), ==,
+                   "Review of “review.malbild”");
 
   banner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
                                                        "review_banner"));

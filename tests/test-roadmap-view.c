@@ -12,6 +12,7 @@
 
 #include "malbild-resources.h"
 #include "mb-exchange.h"
+#include "mb-roadmap-render.h"
 #include "mb-roadmap-view.h"
 #include "test-store-util.h"
 
@@ -133,6 +134,30 @@ test_items (Fixture       *f,
     }
 }
 
+/* The heading wraps where a view beside the details panel still shows it
+ * whole, rather than run past the view's right edge: the example's long
+ * title takes two lines, and the rows start below them. */
+static void
+test_heading (Fixture       *f,
+              gconstpointer  data)
+{
+  MbRoadmapCanvas *canvas = mb_roadmap_view_get_canvas (f->view);
+  const MbRoadmap *roadmap = mb_roadmap_canvas_get_roadmap (canvas);
+  GtkWidget *button = find_button (GTK_WIDGET (f->view), "Bredband");
+  MbRoadmapLayout layout;
+  graphene_point_t top;
+
+  g_assert_cmpuint (strlen (roadmap->strategy_title), >, 80);
+  mb_roadmap_layout (roadmap, &layout);
+  g_assert_cmpfloat (layout.heading_width, <=, 600);
+  g_assert_cmpint (layout.heading_lines, ==, 2);
+  g_assert_cmpfloat (layout.header_height, >, 170);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_compute_point (button, GTK_WIDGET (canvas),
+                                           &GRAPHENE_POINT_INIT (0, 0), &top));
+  g_assert_cmpfloat (top.y, >=, layout.header_height);
+}
+
 static void
 test_move (Fixture       *f,
            gconstpointer  data)
@@ -220,6 +245,8 @@ main (int   argc,
   malbild_register_resource ();
 
   g_test_add ("/roadmap-view/items", Fixture, NULL, fixture_set_up, test_items,
+              fixture_tear_down);
+  g_test_add ("/roadmap-view/heading", Fixture, NULL, fixture_set_up, test_heading,
               fixture_tear_down);
   g_test_add ("/roadmap-view/move", Fixture, NULL, fixture_set_up, test_move, fixture_tear_down);
   g_test_add ("/roadmap-view/selection", Fixture, NULL, fixture_set_up, test_selection,

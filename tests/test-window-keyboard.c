@@ -208,12 +208,14 @@ test_search_keyboard (void)
 }
 
 /* Back from a node's contributions page shows the node again, selected,
- * with the details panel the page had to close in a narrow window. */
+ * with the details panel the page took the room of: laid over it in a
+ * narrow window, beside it in a wide one. */
 static void
-test_back_restores_details (void)
+assert_back_restores_details (int      width,
+                              gboolean folded)
 {
   char *path;
-  MbWindow *window = mb_test_open_window (app, 760, 760, &path);
+  MbWindow *window = mb_test_open_window (app, width, 760, &path);
   MbStore *store = mb_window_get_store (window);
   MbSelection *selection = mb_window_get_selection (window);
   AdwFlap *flap = child (window, "details_flap");
@@ -230,7 +232,7 @@ test_back_restores_details (void)
   mb_test_spin ();
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   mb_test_spin ();
-  g_assert_true (adw_flap_get_folded (flap));
+  g_assert_true (adw_flap_get_folded (flap) == folded);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-contributions",
                                              "(ss)", node, "down"));
@@ -246,6 +248,13 @@ test_back_restores_details (void)
   g_assert_true (adw_flap_get_reveal_flap (flap));
 
   mb_test_close_window (window, path);
+}
+
+static void
+test_back_restores_details (void)
+{
+  assert_back_restores_details (760, TRUE);
+  assert_back_restores_details (1280, FALSE);
 }
 
 static gboolean

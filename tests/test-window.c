@@ -9,7 +9,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
+#include <locale.h>
 
 #include "mb-application.h"
 #include "mb-canvas.h"
@@ -531,6 +533,133 @@ test_window_views (void)
   mb_test_close_window (window, path);
 }
 
+/* The example's RUS part 2: long titles in the Roadmap's filter, a
+ * follow-up round, indicators with values. */
+#define RUS_DEL_2 "b674895b-0dc6-54b1-b74e-a4332b3e4d1e"
+
+/* The Roadmap's "Contributes to", the one with a search. */
+static gboolean
+is_target_drop_down (GtkWidget *widget)
+{
+  return gtk_drop_down_get_enable_search (GTK_DROP_DOWN (widget));
+}
+
+/* Chooses the longest string of @drop_down. */
+static void
+choose_longest (GtkDropDown *drop_down)
+{
+  GListModel *model = gtk_drop_down_get_model (drop_down);
+  guint longest = 0;
+  size_t length = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (strlen (gtk_string_object_get_string (item)) > length)
+        {
+          length = strlen (gtk_string_object_get_string (item));
+          longest = i;
+        }
+    }
+  g_assert_cmpuint (length, >, 80);
+  gtk_drop_down_set_selected (drop_down, longest);
+}
+
+/* At 1280×800 the details panel opens beside every view, never over it:
+ * the view stack takes the widest view's minimum width, so no view may ask
+ * for more than the panel leaves. */
+static void
+assert_details_beside_views (void)
+{
+  static const char * const names[] = {
+    "canvas", "indicators", "projects", "calls", "follow-up", "roadmap"
+  };
+  char *path;
+  MbWindow *window = open_window (&path);
+  MbStore *store = mb_window_get_store (window);
+  MbSelection *selection = mb_window_get_selection (window);
+  GtkWidget *spinner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                  MB_TYPE_WINDOW,
+                                                                  "work_spinner"));
+  AdwViewStack *views = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                       MB_TYPE_WINDOW,
+                                                                       "view_stack"));
+  AdwFlap *flap = ADW_FLAP (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
+                                                           "details_flap"));
+  g_autofree char *node_id = NULL;
+  int panel_min;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", NULL));
+  while (gtk_widget_get_visible (spinner))
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+  node_id = _mb_store_query_text (mb_store_get_db (store),
+                                  "SELECT id FROM nodes WHERE strategy_id = ?"
+                                  " ORDER BY length(title) DESC LIMIT 1", "s", RUS_DEL_2);
+  g_assert_nonnull (node_id);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  mb_selection_set_strategy (selection, RUS_DEL_2);
+  mb_selection_select (selection, MB_KIND_NODE, node_id);
+  adw_flap_set_reveal_flap (flap, TRUE);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  gtk_widget_measure (adw_flap_get_flap (flap), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &panel_min, NULL, NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *view = adw_view_stack_get_child_by_name (views, names[i]);
+      int view_min;
+
+      g_assert_nonnull (view);
+      adw_view_stack_set_visible_child (views, view);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      if (g_str_equal (names[i], "roadmap"))
+        {
+          choose_longest (GTK_DROP_DOWN (find_widget (view, GTK_TYPE_DROP_DOWN,
+                                                      is_target_drop_down)));
+          gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+        }
+      gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &view_min, NULL, NULL, NULL);
+      g_test_message ("%s (%s): %d px at least, the panel %d, the content %d", names[i],
+                      _("Indicators"), view_min, panel_min,
+                      gtk_widget_get_width (GTK_WIDGET (flap)));
+      g_assert_cmpint (view_min + panel_min, <=, gtk_widget_get_width (GTK_WIDGET (flap)));
+    }
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  g_assert_false (adw_flap_get_folded (flap));
+
+  close_window (window, path);
+}
+
+static void
+test_window_details_beside_views (void)
+{
+  assert_details_beside_views ();
+}
+
+/* Swedish words are longer ("Uppföljningen", "Skriv rapport…"): the same
+ * in Swedish, in a process of its own, which the catalogue of the build
+ * tree speaks. */
+static void
+test_window_details_beside_views_sv (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_setenv ("LANGUAGE", "sv", TRUE);
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, MB_BUILD_LOCALEDIR);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+      g_assert_cmpstr (_("Indicators"), ==, "Indikatorer");
+      assert_details_beside_views ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT |
+                                   G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static gboolean
 has_strategies (MbStore *store)
 {
@@ -846,6 +975,8 @@ main (int   argc,
   g_test_add_func ("/window/search", test_window_search);
   g_test_add_func ("/window/projects-table", test_window_projects_table);
   g_test_add_func ("/window/views", test_window_views);
+  g_test_add_func ("/window/details-beside-views", test_window_details_beside_views);
+  g_test_add_func ("/window/details-beside-views-sv", test_window_details_beside_views_sv);
   g_test_add_func ("/window/open-example", test_window_open_example);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
   g_test_add_func ("/window/one-step-per-action", test_window_one_step_per_action);
