@@ -532,7 +532,7 @@ test_attach_kolada_indicator (Fixture       *f,
     mb_picker_set_search (picker, "N01951");
     g_assert_cmpuint (mb_picker_get_n_visible (picker), ==, 1);
     mb_picker_pick (picker, 0);
-    spin ();
+    mb_test_spin ();
     also = mb_store_editor_list_related (f->store, MB_RELATED_NODE_INDICATORS, second, NULL);
     g_assert_cmpuint (g_list_model_get_n_items (also), ==, 1);
     g_assert_cmpint (_mb_store_query_int (mb_store_get_db (f->store),
