@@ -539,7 +539,8 @@ test_window_views (void)
 
 /* The Roadmap's "Contributes to", the one with a search. */
 static gboolean
-is_target_drop_down (GtkWidget *widget)
+is_target_drop_down (GtkWidget     *widget,
+                     gconstpointer  data)
 {
   return gtk_drop_down_get_enable_search (GTK_DROP_DOWN (widget));
 }
@@ -576,7 +577,7 @@ assert_details_beside_views (void)
     "canvas", "indicators", "projects", "calls", "follow-up", "roadmap"
   };
   char *path;
-  MbWindow *window = open_window (&path);
+  MbWindow *window = mb_test_open_window (app, 0, 0, &path);
   MbStore *store = mb_window_get_store (window);
   MbSelection *selection = mb_window_get_selection (window);
   GtkWidget *spinner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
@@ -591,9 +592,8 @@ assert_details_beside_views (void)
   int panel_min;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", NULL));
-  while (gtk_widget_get_visible (spinner))
-    g_main_context_iteration (NULL, TRUE);
-  spin ();
+  mb_test_wait_until (!gtk_widget_get_visible (spinner));
+  mb_test_spin ();
   node_id = _mb_store_query_text (mb_store_get_db (store),
                                   "SELECT id FROM nodes WHERE strategy_id = ?"
                                   " ORDER BY length(title) DESC LIMIT 1", "s", RUS_DEL_2);
@@ -616,8 +616,8 @@ assert_details_beside_views (void)
       gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
       if (g_str_equal (names[i], "roadmap"))
         {
-          choose_longest (GTK_DROP_DOWN (find_widget (view, GTK_TYPE_DROP_DOWN,
-                                                      is_target_drop_down)));
+          choose_longest (GTK_DROP_DOWN (mb_test_find (view, GTK_TYPE_DROP_DOWN,
+                                                       is_target_drop_down, NULL)));
           gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
         }
       gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &view_min, NULL, NULL, NULL);
@@ -629,7 +629,7 @@ assert_details_beside_views (void)
   g_assert_true (adw_flap_get_reveal_flap (flap));
   g_assert_false (adw_flap_get_folded (flap));
 
-  close_window (window, path);
+  mb_test_close_window (window, path);
 }
 
 static void
