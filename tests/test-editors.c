@@ -432,24 +432,6 @@ test_form_refuses_invalid (Fixture       *f,
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 2);
 }
 
-/* A label below @root that reads @text exactly. */
-static GtkWidget *
-find_label_text (GtkWidget  *root,
-                 const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_text (child, text);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* Amounts are kronor, and say so: the budget's row shows "kr" after the
  * figure, and reads it back when it is typed too. */
 static void
@@ -467,7 +449,7 @@ test_form_amount_in_kronor (Fixture       *f,
   mb_selection_select (f->selection, MB_KIND_PROJECT, project);
   row = find_titled (GTK_WIDGET (f->panel), ADW_TYPE_ENTRY_ROW, "Total budget");
   g_assert_nonnull (row);
-  g_assert_nonnull (find_label_text (row, "kr"));
+  g_assert_nonnull (mb_test_find_label (row, "kr"));
 
   g_assert_true (mb_form_parse_text (&budget, "2 500 000 kr", &value, NULL));
   g_assert_cmpfloat (g_value_get_double (&value), ==, 2500000);

@@ -592,8 +592,7 @@ assert_details_beside_views (void)
   int panel_min;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", NULL));
-  while (gtk_widget_get_visible (spinner))
-    g_main_context_iteration (NULL, TRUE);
+  mb_test_wait_until (!gtk_widget_get_visible (spinner));
   mb_test_spin ();
   node_id = _mb_store_query_text (mb_store_get_db (store),
                                   "SELECT id FROM nodes WHERE strategy_id = ?"
