@@ -776,7 +776,14 @@ GtkWidget *
 mb_indicators_view_new (MbStore     *store,
                         MbSelection *selection)
 {
-  return g_object_new (MB_TYPE_INDICATORS_VIEW, "store", store, "selection", selection, NULL);
+  MbIndicatorsView *self = g_object_new (MB_TYPE_INDICATORS_VIEW, "store", store,
+                                         "selection", selection, NULL);
+
+  /* Built when first shown, it may be shown for an indicator chosen before
+   * it existed (the details panel, search): open it as if just chosen. */
+  if (selection != NULL)
+    selection_changed_cb (selection, self);
+  return GTK_WIDGET (self);
 }
 
 void
