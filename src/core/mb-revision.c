@@ -717,6 +717,26 @@ mb_store_list_revisions (MbStore     *store,
   return g_steal_pointer (&list);
 }
 
+/* The revision @stmt reads, or an error: SQLite's, or @missing (taken)
+ * when there is none. */
+static MbRevision *
+step_revision (sqlite3       *db,
+               sqlite3_stmt  *stmt,
+               char          *missing,
+               GError       **error)
+{
+  g_autofree char *message = missing;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return revision_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    _mb_store_set_sqlite_error (db, rc, error);
+  else
+    g_set_error_literal (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND, message);
+  return NULL;
+}
+
 MbRevision *
 mb_store_find_revision (MbStore     *store,
                         const char  *strategy_id,
@@ -725,7 +745,6 @@ mb_store_find_revision (MbStore     *store,
 {
   sqlite3 *db;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (MB_IS_STORE (store), NULL);
 
@@ -738,15 +757,10 @@ mb_store_find_revision (MbStore     *store,
                                 " ORDER BY id = ?2 DESC LIMIT 1", error);
   if (stmt == NULL || !bind (stmt, "ss", strategy_id, name_or_id ? name_or_id : ""))
     return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return revision_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    _mb_store_set_sqlite_error (db, rc, error);
-  else
-    g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
-                 _("The strategy has no revision “%s”"), name_or_id ? name_or_id : "");
-  return NULL;
+  return step_revision (db, stmt,
+                        g_strdup_printf (_("The strategy has no revision “%s”"),
+                                         name_or_id ? name_or_id : ""),
+                        error);
 }
 
 MbRevision *
@@ -756,7 +770,6 @@ mb_store_get_revision (MbStore     *store,
 {
   sqlite3 *db;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (MB_IS_STORE (store), NULL);
 
@@ -764,15 +777,10 @@ mb_store_get_revision (MbStore     *store,
   stmt = _mb_store_prepare (db, "SELECT " REVISION_COLUMNS " FROM revisions WHERE id = ?", error);
   if (stmt == NULL || !bind (stmt, "s", revision_id ? revision_id : ""))
     return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return revision_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    _mb_store_set_sqlite_error (db, rc, error);
-  else
-    g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND,
-                 _("There is no revision with id “%s”"), revision_id ? revision_id : "");
-  return NULL;
+  return step_revision (db, stmt,
+                        g_strdup_printf (_("There is no revision with id “%s”"),
+                                         revision_id ? revision_id : ""),
+                        error);
 }
 
 typedef struct
