@@ -92,9 +92,11 @@ edit (MbStore    *store,
     {
       MbRecord *t = g_ptr_array_index (targets, i);
 
-      g_free (mb_store_set_target (store, mb_record_get_id (t),
-                                   (int) mb_record_get_int (t, "year"), 1000 + round * 10 + i,
-                                   &error));
+      g_free (mb_store_set_target_with_reason (store, mb_record_get_id (t),
+                                               (int) mb_record_get_int (t, "year"),
+                                               1000 + round * 10 + i,
+                                               "Omprövat vid revideringen (benchmark)",
+                                               &error));
       if (error != NULL)
         g_error ("%s", error->message);
     }
