@@ -739,8 +739,14 @@ static gboolean
 present_dialog_idle (gpointer data)
 {
   g_autoptr(GtkWindow) dialog = data;
+  GtkWindow *parent = gtk_window_get_transient_for (dialog);
 
-  gtk_window_present (dialog);
+  /* The window may have been closed before this idle ran: a dialog about
+   * it would then stand alone, so it goes with it. */
+  if (parent == NULL || !gtk_widget_get_visible (GTK_WIDGET (parent)))
+    gtk_window_destroy (dialog);
+  else
+    gtk_window_present (dialog);
   return G_SOURCE_REMOVE;
 }
 
