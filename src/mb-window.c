@@ -735,17 +735,30 @@ store_gone_cb (MbStore    *store,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A dialog waiting for its window to reach the display. Either may be gone
+ * by the time the idle runs, so both are held weakly. */
+typedef struct
+{
+  GWeakRef dialog;
+  GWeakRef window;
+} PendingDialog;
+
+static void
+pending_dialog_free (PendingDialog *pending)
+{
+  g_weak_ref_clear (&pending->dialog);
+  g_weak_ref_clear (&pending->window);
+  g_free (pending);
+}
+
 static gboolean
 present_dialog_idle (gpointer data)
 {
-  g_autoptr(GtkWindow) dialog = data;
-  GtkWindow *parent = gtk_window_get_transient_for (dialog);
+  PendingDialog *pending = data;
+  g_autoptr(GtkWindow) dialog = g_weak_ref_get (&pending->dialog);
+  g_autoptr(GtkWidget) window = g_weak_ref_get (&pending->window);
 
-  /* The window may have been closed before this idle ran: a dialog about
-   * it would then stand alone, so it goes with it. */
-  if (parent == NULL || !gtk_widget_get_visible (GTK_WIDGET (parent)))
-    gtk_window_destroy (dialog);
-  else
+  if (dialog != NULL && window != NULL && gtk_widget_get_visible (window))
     gtk_window_present (dialog);
   return G_SOURCE_REMOVE;
 }
@@ -754,11 +767,31 @@ static void
 present_when_mapped_cb (GtkWindow *dialog)
 {
   MbWindow *self = MB_WINDOW (gtk_window_get_transient_for (dialog));
+  PendingDialog *pending = g_new0 (PendingDialog, 1);
 
   g_signal_handlers_disconnect_by_func (self, present_when_mapped_cb, dialog);
+  g_weak_ref_init (&pending->dialog, dialog);
+  g_weak_ref_init (&pending->window, self);
   /* After the window's own map has reached the display, so that even
    * without a window manager the dialog lands on top. */
-  g_idle_add (present_dialog_idle, g_object_ref (dialog));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, present_dialog_idle, pending,
+                   (GDestroyNotify) pending_dialog_free);
+}
+
+/* Presents @dialog over the window, at once if the window is on screen,
+ * else once it is (at start-up). A window closed first takes the dialog
+ * with it: GTK 4.8 would leave the dialog pointing at a freed parent. */
+static void
+present_over_window (MbWindow  *self,
+                     GtkWindow *dialog)
+{
+  g_signal_connect_object (self, "destroy", G_CALLBACK (gtk_window_destroy), dialog,
+                           G_CONNECT_SWAPPED);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_window_present (dialog);
+  else
+    g_signal_connect_object (self, "map", G_CALLBACK (present_when_mapped_cb), dialog,
+                             G_CONNECT_SWAPPED);
 }
 
 static void
@@ -789,11 +822,7 @@ mb_window_show_library_error (MbWindow     *self,
 
   /* At start-up the window is not shown yet: the dialog waits for it, so
    * that it stands above the window rather than behind it. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    gtk_window_present (GTK_WINDOW (dialog));
-  else
-    g_signal_connect_object (self, "map", G_CALLBACK (present_when_mapped_cb), dialog,
-                             G_CONNECT_SWAPPED);
+  present_over_window (self, GTK_WINDOW (dialog));
 }
 
 /* The views besides the canvas: built when first shown (a hidden view
@@ -1019,11 +1048,7 @@ mb_window_open_review (MbWindow   *self,
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       /* At start-up (malbild --review) the dialog waits for the window. */
-      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-        gtk_window_present (GTK_WINDOW (dialog));
-      else
-        g_signal_connect_object (self, "map", G_CALLBACK (present_when_mapped_cb), dialog,
-                                 G_CONNECT_SWAPPED);
+      present_over_window (self, GTK_WINDOW (dialog));
       return FALSE;
     }
 

@@ -957,6 +957,27 @@ test_window_search_follow_up (void)
   library_clear (&lib);
 }
 
+/* A library that cannot be opened at start-up gets its dialog once the
+ * window has mapped; a window closed before then takes the dialog with it. */
+static void
+test_window_error_dialog_goes_with_window (void)
+{
+  MbWindow *window = mb_window_new (app);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_assert_false (mb_window_open_review (window, "/nonexistent/folder/review.malbild"));
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  mb_test_spin ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      g_assert_false (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (toplevel));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -979,6 +1000,8 @@ main (int   argc,
   g_test_add_func ("/review/comments", test_window_comments);
   g_test_add_func ("/review/assessment-comments", test_window_assessment_comments);
   g_test_add_func ("/review/search-follow-up", test_window_search_follow_up);
+  g_test_add_func ("/review/error-dialog-goes-with-window",
+                   test_window_error_dialog_goes_with_window);
 
   return g_test_run ();
 }
