@@ -476,7 +476,8 @@ test_revision_adoption (Fixture       *f,
 }
 
 /* Restoring a revision gives back its export byte for byte, whatever
- * changed since, in one undo step. */
+ * changed since, in one undo step. (A draft's targets keep no history; for
+ * an adopted strategy's, see test_revision_history.) */
 static void
 test_revision_restore (Fixture       *f,
                        gconstpointer  data)
@@ -647,6 +648,341 @@ test_revision_open (Fixture       *f,
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
 }
 
+/* The targets of an adopted strategy: 2025 = 50 and 2030 = 85 at "r1"
+ * (2030 was 80 before, changed with a reason), then 2025 removed, 2030
+ * changed and 2035 added, each with a reason. Returns r1. */
+static char *
+adopt_and_change_targets (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *t2025 = NULL;
+  char *r1;
+
+  g_free (mb_store_set_target (f->store, f->indicator, 2025, 50, &error));
+  set_text (f->store, "strategies", f->strategy, "status", "adopted");
+  g_assert_true (mb_store_target_needs_reason (f->store, f->indicator));
+  g_free (mb_store_set_target_with_reason (f->store, f->indicator, 2030, 85, "Budget cut",
+                                           &error));
+  g_assert_no_error (error);
+  r1 = take (f, "r1");
+
+  t2025 = _mb_store_query_text (mb_store_get_db (f->store), "SELECT id FROM indicator_targets"
+                                " WHERE year = 2025", NULL);
+  g_assert_true (mb_store_remove_target (f->store, t2025, "Dropped", &error));
+  g_free (mb_store_set_target_with_reason (f->store, f->indicator, 2030, 90, "Raised", &error));
+  g_free (mb_store_set_target_with_reason (f->store, f->indicator, 2035, 100, "New", &error));
+  g_assert_no_error (error);
+  return r1;
+}
+
+/* "year=value" of the indicator's targets, by year. */
+static char *
+target_values (Fixture *f)
+{
+  return _mb_store_query_text (mb_store_get_db (f->store),
+                               "SELECT group_concat(year || '=' || value, ' ') FROM (SELECT year,"
+                               " value FROM indicator_targets WHERE indicator_id = ? ORDER BY"
+                               " year)", "s", f->indicator);
+}
+
+/* "year:value:kind:reason" of the indicator's history, one a line, sorted. */
+static char *
+history (MbStore    *store,
+         const char *indicator)
+{
+  return _mb_store_query_text (mb_store_get_db (store),
+                               "SELECT group_concat(line, char(10)) FROM (SELECT year || ':' ||"
+                               " coalesce(value, '-') || ':' || kind || ':' || reason AS line"
+                               " FROM target_history WHERE indicator_id = ? ORDER BY line)",
+                               "s", indicator);
+}
+
+/* An export with its target_history taken out, and that history's rows,
+ * one a line ("id value kind reason changed"), sorted. */
+static char *
+export_without_history (GBytes     *export,
+                        GPtrArray **rows)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonObject *root;
+  JsonArray *list;
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (export, NULL),
+                                             (gssize) g_bytes_get_size (export), &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  list = json_object_get_array_member (root, "target_history");
+  g_assert_nonnull (list);
+  *rows = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *row = json_array_get_object_element (list, i);
+
+      g_ptr_array_add (*rows, g_strdup_printf ("%s %s %s %s %s",
+                                               json_object_get_string_member (row, "id"),
+                                               json_object_has_member (row, "value")
+                                                 ? "value" : "-",
+                                               json_object_get_string_member (row, "kind"),
+                                               json_object_get_string_member (row, "reason"),
+                                               json_object_get_string_member (row, "changed")));
+    }
+  g_ptr_array_sort (*rows, compare_lines);
+  json_object_remove_member (root, "target_history");
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  return json_generator_to_data (generator, NULL);
+}
+
+static gboolean
+rows_include (GPtrArray *rows,
+              GPtrArray *part)
+{
+  for (guint i = 0; i < part->len; i++)
+    if (!g_ptr_array_find_with_equal_func (rows, g_ptr_array_index (part, i), g_str_equal, NULL))
+      return FALSE;
+  return TRUE;
+}
+
+/* A revision holds the targets' history; the comparison does not report
+ * its entries (the targets' changes are reported); restoring into an
+ * adopted strategy keeps every entry, adds one per target the restore
+ * changes, and otherwise gives back the revision's export byte for byte,
+ * in one undo step. */
+static void
+test_revision_history (Fixture       *f,
+                       gconstpointer  data)
+{
+  sqlite3 *db = mb_store_get_db (f->store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) was = NULL;
+  g_autoptr(GBytes) restored = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) was_rows = NULL;
+  g_autoptr(GPtrArray) before_rows = NULL;
+  g_autoptr(GPtrArray) restored_rows = NULL;
+  g_autoptr(GBytes) before_export = NULL;
+  g_autofree char *r1 = adopt_and_change_targets (f);
+  g_autofree char *was_text = NULL;
+  g_autofree char *restored_text = NULL;
+  g_autofree char *before_text = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  MbTestChanges seen = { 0 };
+
+  was = mb_store_export_revision (f->store, f->strategy, r1, &error);
+  g_assert_no_error (error);
+  was_text = export_without_history (was, &was_rows);
+  g_assert_cmpuint (was_rows->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (was_rows, 0), " value changed Budget cut "));
+
+  /* The targets' changes, not their history's entries. */
+  changes = compare (f, r1, NULL);
+  text = describe (changes);
+  g_assert_cmpstr (text, ==,
+                   "target added Employment, 2035\n"
+                   "target changed Employment, 2030 value=85>90\n"
+                   "target removed Employment, 2025\n");
+
+  g_assert_cmpstr (mb_test_take (target_values (f)), ==, "2030=90.0 2035=100.0");
+  before = mb_test_dump (f->store);
+  before_export = mb_store_export_revision (f->store, f->strategy, NULL, &error);
+  before_text = export_without_history (before_export, &before_rows);
+  g_assert_cmpuint (before_rows->len, ==, 4);
+  g_assert_true (rows_include (before_rows, was_rows));
+
+  mb_test_changes_watch (&seen, f->store);
+  g_assert_true (mb_store_restore_revision (f->store, r1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen.n_changed, ==, 1);
+  g_assert_true (mb_store_changes_include ((const char * const *) seen.last_tables,
+                                           "target_history"));
+
+  /* The values as they were; the history kept, and an entry per target
+   * the restore changed, added or removed, with its reason. */
+  g_assert_cmpstr (mb_test_take (target_values (f)), ==, "2025=50.0 2030=85.0");
+  expected = g_strdup_printf ("2025:-:changed:Restored revision “r1”\n"
+                              "2025:50.0:removed:Dropped\n"
+                              "2030:80.0:changed:Budget cut\n"
+                              "2030:85.0:changed:Raised\n"
+                              "2030:90.0:changed:Restored revision “r1”\n"
+                              "2035:-:changed:New\n"
+                              "2035:100.0:removed:Restored revision “r1”");
+  g_assert_cmpstr (mb_test_take (history (f->store, f->indicator)), ==, expected);
+
+  /* The export: the revision's byte for byte but for target_history,
+   * which holds every entry it had and the restore's three. */
+  restored = mb_store_export_revision (f->store, f->strategy, NULL, &error);
+  g_assert_no_error (error);
+  restored_text = export_without_history (restored, &restored_rows);
+  g_assert_cmpstr (restored_text, ==, was_text);
+  g_assert_cmpuint (restored_rows->len, ==, before_rows->len + 3);
+  g_assert_true (rows_include (restored_rows, before_rows));
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM target_history WHERE"
+                                            " reason = 'Restored revision “r1”'", NULL), ==, 3);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  changes = compare (f, r1, NULL);
+  g_assert_cmpuint (changes->len, ==, 0);
+  mb_test_assert_sound (f->store);
+
+  /* One undo: the values and the history as before the restore. */
+  mb_test_assert_undoable (f->store, before);
+  g_assert_true (mb_store_undo (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_test_take (target_values (f)), ==, "2030=90.0 2035=100.0");
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM target_history", NULL), ==, 4);
+  mb_test_changes_clear (&seen);
+}
+
+/* The revision opened read-only shows the history as it was; restored as
+ * a new strategy, its own indicator's history comes along under new ids. */
+static void
+test_revision_history_open (Fixture       *f,
+                            gconstpointer  data)
+{
+  sqlite3 *db = mb_store_get_db (f->store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbStore) copy = NULL;
+  g_autoptr(GBytes) was = NULL;
+  g_autoptr(GBytes) seen = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "lib.malbild", NULL);
+  g_autofree char *r1 = adopt_and_change_targets (f);
+  g_autofree char *new_strategy = NULL;
+  g_autofree char *new_indicator = NULL;
+
+  was = mb_store_export_revision (f->store, f->strategy, r1, &error);
+  g_assert_no_error (error);
+  copy = mb_store_open_revision (path, r1, &error);
+  g_assert_no_error (error);
+  seen = mb_store_export_revision (copy, f->strategy, NULL, &error);
+  g_assert_cmpstr (g_bytes_get_data (seen, NULL), ==, g_bytes_get_data (was, NULL));
+  list = mb_store_query_target_history (copy, f->indicator, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((MbTargetChange *) g_ptr_array_index (list, 0))->reason, ==, "Budget cut");
+  g_clear_object (&copy);
+
+  new_strategy = mb_store_restore_revision_as_new (f->store, r1, &error);
+  g_assert_no_error (error);
+  new_indicator = _mb_store_query_text (db, "SELECT id FROM indicators WHERE strategy_id = ?", "s",
+                                        new_strategy);
+  g_assert_nonnull (new_indicator);
+  g_assert_cmpstr (new_indicator, !=, f->indicator);
+  g_assert_cmpstr (mb_test_take (history (f->store, new_indicator)), ==,
+                   "2030:80.0:changed:Budget cut");
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM target_history a JOIN"
+                                            " target_history b ON a.changed = b.changed"
+                                            " AND a.reason = b.reason AND a.id <> b.id"
+                                            " WHERE a.indicator_id = ?"
+                                            " AND b.indicator_id = ?", "ss", new_indicator,
+                                        f->indicator), ==, 1);
+  /* The new strategy is a draft: its targets change without a reason. */
+  g_assert_false (mb_store_target_needs_reason (f->store, new_indicator));
+  mb_test_assert_sound (f->store);
+}
+
+/* A revision taken before revisions held the history: its manifest has no
+ * target_history. It compares, exports (no history), restores (the
+ * history kept, the restore's entries added) and opens (the history as
+ * far as it had been written when the revision was taken). */
+static void
+test_revision_history_old (Fixture       *f,
+                           gconstpointer  data)
+{
+  sqlite3 *db = mb_store_get_db (f->store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) was = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(MbStore) copy = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "lib.malbild", NULL);
+  g_autofree char *r1 = adopt_and_change_targets (f);
+  g_autofree char *manifest = _mb_store_query_text (db, "SELECT manifest FROM revisions"
+                                                        " WHERE id = ?", "s", r1);
+  g_auto(GStrv) lines = g_strsplit (manifest, "\n", -1);
+  g_autoptr(GString) old = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  gboolean skip = FALSE;
+
+  /* The manifest as a build before the history was held wrote it. */
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (lines[i][0] == 'T')
+        skip = g_str_has_prefix (lines[i], "T target_history ");
+      if (!skip)
+        g_string_append_printf (old, "%s%s", i ? "\n" : "", lines[i]);
+    }
+  g_assert_cmpuint (old->len, <, strlen (manifest));
+  g_assert_true (_mb_store_exec (db, &error, "UPDATE revisions SET manifest = ?,"
+                                             " taken = '2021-01-01T00:00:00.000Z' WHERE id = ?",
+                                 "ss", old->str, r1));
+  g_assert_true (_mb_store_exec (db, &error, "UPDATE target_history SET"
+                                             " changed = '2020-01-01T00:00:00.000Z'"
+                                             " WHERE reason = 'Budget cut'", NULL));
+  g_assert_no_error (error);
+
+  changes = compare (f, r1, NULL);
+  text = describe (changes);
+  g_assert_cmpstr (text, ==,
+                   "target added Employment, 2035\n"
+                   "target changed Employment, 2030 value=85>90\n"
+                   "target removed Employment, 2025\n");
+  was = mb_store_export_revision (f->store, f->strategy, r1, &error);
+  g_assert_no_error (error);
+  g_free (export_without_history (was, &rows));
+  g_assert_cmpuint (rows->len, ==, 0);
+
+  /* Opened: the entries written by the time it was taken. */
+  copy = mb_store_open_revision (path, r1, &error);
+  g_assert_no_error (error);
+  list = mb_store_query_target_history (copy, f->indicator, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((MbTargetChange *) g_ptr_array_index (list, 0))->reason, ==, "Budget cut");
+  g_clear_object (&copy);
+
+  g_assert_true (mb_store_restore_revision (f->store, r1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_test_take (target_values (f)), ==, "2025=50.0 2030=85.0");
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM target_history", NULL), ==, 7);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  changes = compare (f, r1, NULL);
+  g_assert_cmpuint (changes->len, ==, 0);
+  mb_test_assert_sound (f->store);
+}
+
+/* An indicator deleted since the revision took its targets and their
+ * history along: the restore brings back all three, and records the
+ * targets it added. */
+static void
+test_revision_history_deleted (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *r1 = adopt_and_change_targets (f);
+  g_autofree char *before = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+
+  g_assert_true (mb_store_delete (f->store, "indicators", f->indicator, &error));
+  g_assert_no_error (error);
+  g_assert_null (mb_test_take (history (f->store, f->indicator)));
+  before = mb_test_dump (f->store);
+
+  g_assert_true (mb_store_restore_revision (f->store, r1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_test_take (target_values (f)), ==, "2025=50.0 2030=85.0");
+  g_assert_cmpstr (mb_test_take (history (f->store, f->indicator)), ==,
+                   "2025:-:changed:Restored revision “r1”\n"
+                   "2030:-:changed:Restored revision “r1”\n"
+                   "2030:80.0:changed:Budget cut");
+  changes = compare (f, r1, NULL);
+  g_assert_cmpuint (changes->len, ==, 0);
+  mb_test_assert_sound (f->store);
+  mb_test_assert_undoable (f->store, before);
+}
+
 /* A library of the version before revisions gains them on opening. */
 static void
 test_revision_migration (void)
@@ -689,6 +1025,10 @@ main (int   argc,
   ADD ("restore", test_revision_restore);
   ADD ("restore-as-new", test_revision_restore_as_new);
   ADD ("open", test_revision_open);
+  ADD ("history", test_revision_history);
+  ADD ("history-open", test_revision_history_open);
+  ADD ("history-old", test_revision_history_old);
+  ADD ("history-deleted", test_revision_history_deleted);
 #undef ADD
   g_test_add_func ("/revision/migration", test_revision_migration);
 

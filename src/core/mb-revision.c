@@ -54,6 +54,7 @@ typedef struct
   const char *table;
   const char *entity;   /* as the comparison names it */
   const char *where;    /* ?1 is the strategy */
+  gboolean    log;      /* an audit trail: append-only, not compared */
 } Scope;
 
 static const Scope scopes[] = {
@@ -65,6 +66,10 @@ static const Scope scopes[] = {
   { "node_territories", "territory", "node_id IN " NODES },
   { "indicators", "indicator", "id IN " INDICATORS },
   { "indicator_targets", "target", "indicator_id IN " INDICATORS },
+  /* The targets' history: each of its rows records a change of a target,
+   * which the comparison reports as the target's own; a restore adds to it
+   * and never rewrites it. */
+  { "target_history", "target-history", "indicator_id IN " INDICATORS, TRUE },
   { "node_indicators", "node-indicator", "node_id IN " NODES },
   { "project_nodes", "project", "node_id IN " NODES },
   { "call_nodes", "call", "node_id IN " NODES },
@@ -1465,6 +1470,10 @@ compare (sqlite3     *db,
       TableSnap *tb = snap_lookup_table (to, &scopes[s]);
       GHashTable *ra, *rb;
 
+      /* A log's rows are not compared: each is there because of a change
+       * of another table's row, reported as that row's. */
+      if (scopes[s].log)
+        ta = tb = NULL;
       ra = rows_not_shared (db, ta, tb, error);
       if (ra == NULL)
         return NULL;
@@ -1795,6 +1804,9 @@ restore_table (sqlite3     *db,
       if (g_array_index (was->is_key, gboolean, c))
         g_string_append_printf (keys_sql, "%s\"%s\"", keys_sql->len ? ", " : "",
                                 (const char *) g_ptr_array_index (was->columns, c));
+    /* A log's row is never rewritten, only brought back. */
+    if (was->scope->log)
+      g_string_truncate (update, 0);
     sql = g_strdup_printf ("INSERT INTO \"%s\" (%s) VALUES (%s) ON CONFLICT (%s) DO %s%s", table,
                            insert->str, values->str, keys_sql->str,
                            update->len ? "UPDATE SET " : "NOTHING", update->str);
@@ -1815,17 +1827,152 @@ restore_table (sqlite3     *db,
   return TRUE;
 }
 
-static gboolean
-restore_revision_cb (MbStore   *store,
-                     sqlite3   *db,
-                     gpointer   data,
-                     GError   **error)
+typedef struct
 {
-  const char *revision_id = data;
+  const char *revision_id;
+  gboolean    as_it_was;   /* the targets' history too, no entries of its own */
+} Restore;
+
+/* A target a restore may change, by indicator and year (its row's id may
+ * differ: one removed and another added at the same year since). */
+typedef struct
+{
+  char     *indicator_id;
+  int       year;
+  double    before;       /* NAN: none */
+  gboolean  adopted;      /* before the restore */
+} TargetBefore;
+
+static void
+target_before_free (gpointer data)
+{
+  TargetBefore *t = data;
+
+  g_free (t->indicator_id);
+  g_free (t);
+}
+
+static int
+compare_targets (gconstpointer a,
+                 gconstpointer b)
+{
+  const TargetBefore *ta = a;
+  const TargetBefore *tb = b;
+  int by_indicator = strcmp (ta->indicator_id, tb->indicator_id);
+
+  return by_indicator != 0 ? by_indicator : ta->year - tb->year;
+}
+
+/* The value of @indicator_id's target for @year, NAN for none. */
+static double
+target_value (sqlite3_stmt *stmt,
+              const char   *indicator_id,
+              int           year)
+{
+  double value = NAN;
+
+  sqlite3_bind_text (stmt, 1, indicator_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, year);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = sqlite3_column_double (stmt, 0);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return value;
+}
+
+/* Adds to @targets (indicator and year → TargetBefore) the targets of
+ * @rows, with their values before the restore. */
+static void
+note_targets (sqlite3      *db,
+              sqlite3_stmt *value,
+              TableSnap    *t,
+              GHashTable   *rows,
+              GHashTable   *targets)
+{
+  int indicator = column_index (t, "indicator_id");
+  int year = column_index (t, "year");
+  GHashTableIter iter;
+  Row *row;
+
+  if (indicator < 0 || year < 0)
+    return;
+  g_hash_table_iter_init (&iter, rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    {
+      TargetBefore *target;
+      g_autofree char *key = NULL;
+
+      if (row->values[indicator][0] != 't' || row->values[year][0] != 'i')
+        continue;
+      target = g_new0 (TargetBefore, 1);
+      target->indicator_id = unescape (row->values[indicator] + 1);
+      target->year = (int) g_ascii_strtoll (row->values[year] + 1, NULL, 10);
+      key = g_strdup_printf ("%s/%d", target->indicator_id, target->year);
+      if (g_hash_table_contains (targets, key))
+        {
+          target_before_free (target);
+          continue;
+        }
+      target->before = target_value (value, target->indicator_id, target->year);
+      target->adopted = _mb_store_target_is_adopted (db, target->indicator_id);
+      g_hash_table_insert (targets, g_steal_pointer (&key), target);
+    }
+}
+
+/* After the restore: an entry in the targets' history for each target of
+ * an adopted strategy (before or after) that the restore changed, added or
+ * removed, as mb_store_set_target_with_reason() and
+ * mb_store_remove_target() write them. Targets of an indicator the restore
+ * removed went with it, their history too. */
+static gboolean
+record_restored_targets (sqlite3      *db,
+                         sqlite3_stmt *value,
+                         GHashTable   *targets,
+                         const char   *revision_name,
+                         GError      **error)
+{
+  g_autofree char *reason = g_strdup_printf (_("Restored revision “%s”"), revision_name);
+  /* In the same order every time: the entries' rowids order them. */
+  g_autoptr(GList) sorted = g_list_sort (g_hash_table_get_values (targets), compare_targets);
+
+  for (GList *l = sorted; l != NULL; l = l->next)
+    {
+      TargetBefore *t = l->data;
+      double after;
+
+      if (_mb_store_query_int (db, "SELECT count(*) FROM indicators WHERE id = ?", "s",
+                               t->indicator_id) == 0)
+        continue;
+      after = target_value (value, t->indicator_id, t->year);
+      if ((isnan (after) && isnan (t->before)) || after == t->before)
+        continue;
+      if (!t->adopted && !_mb_store_target_is_adopted (db, t->indicator_id))
+        continue;
+      if (!_mb_store_record_target_change (db, t->indicator_id, t->year, t->before,
+                                           isnan (after) ? "removed" : "changed", reason, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+restore_cb (MbStore   *store,
+            sqlite3   *db,
+            gpointer   data,
+            GError   **error)
+{
+  Restore *op = data;
+  const char *revision_id = op->revision_id;
   g_autofree char *strategy_id = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *taken = NULL;
   g_autoptr(Snap) was = NULL;
   g_autoptr(Snap) now = NULL;
   g_autoptr(GPtrArray) sides = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  g_autoptr(GHashTable) targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         target_before_free);
+  g_autoptr(sqlite3_stmt) value = NULL;
+  gboolean history_known = FALSE;
 
   strategy_id = _mb_store_query_text (db, "SELECT strategy_id FROM revisions WHERE id = ?", "s",
                                       revision_id);
@@ -1835,8 +1982,12 @@ restore_revision_cb (MbStore   *store,
                    _("There is no revision with id “%s”"), revision_id ? revision_id : "");
       return FALSE;
     }
+  name = _mb_store_query_text (db, "SELECT name FROM revisions WHERE id = ?", "s", revision_id);
+  taken = _mb_store_query_text (db, "SELECT taken FROM revisions WHERE id = ?", "s", revision_id);
   if ((was = snap_of_revision (db, strategy_id, revision_id, error)) == NULL ||
-      (now = snap_read (db, strategy_id, error)) == NULL)
+      (now = snap_read (db, strategy_id, error)) == NULL ||
+      (value = _mb_store_prepare (db, "SELECT value FROM indicator_targets"
+                                      " WHERE indicator_id = ? AND year = ?", error)) == NULL)
     return FALSE;
 
   /* References hold at the commit: a node comes back before its parent. */
@@ -1862,18 +2013,28 @@ restore_revision_cb (MbStore   *store,
         {
           g_hash_table_remove_all (rn);
           g_hash_table_remove_all (rw);
+          continue;
+        }
+      if (g_str_equal (scopes[s].table, "target_history"))
+        history_known = TRUE;
+      if (g_str_equal (scopes[s].table, "indicator_targets") && !op->as_it_was)
+        {
+          note_targets (db, value, tw, rw, targets);
+          note_targets (db, value, tn, rn, targets);
         }
     }
 
   /* Changed rows first: a node moved onto a level added since leaves it
    * before the level goes (no cascade takes it along). Then what was added
    * goes, children before parents, which frees the unique values (a
-   * target's year) that what comes back, last, takes again. */
+   * target's year) that what comes back, last, takes again. A log (the
+   * targets' history) only gets back rows it lost (with an indicator
+   * removed since), unless the restore is to show it as it was. */
   for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
     {
       TableSnap *tw = snap_lookup_table (was, &scopes[s]);
 
-      if (tw != NULL &&
+      if (tw != NULL && (op->as_it_was || !scopes[s].log) &&
           !restore_table (db, tw, g_ptr_array_index (sides, 2 * s),
                           g_ptr_array_index (sides, 2 * s + 1), RESTORE_CHANGED, error))
         return FALSE;
@@ -1882,7 +2043,7 @@ restore_revision_cb (MbStore   *store,
     {
       TableSnap *tw = snap_lookup_table (was, &scopes[s]);
 
-      if (tw != NULL &&
+      if (tw != NULL && (op->as_it_was || !scopes[s].log) &&
           !restore_table (db, tw, g_ptr_array_index (sides, 2 * s),
                           g_ptr_array_index (sides, 2 * s + 1), RESTORE_ADDED, error))
         return FALSE;
@@ -1896,6 +2057,16 @@ restore_revision_cb (MbStore   *store,
                           g_ptr_array_index (sides, 2 * s + 1), RESTORE_REMOVED, error))
         return FALSE;
     }
+
+  if (!op->as_it_was)
+    return record_restored_targets (db, value, targets, name, error);
+
+  /* A revision taken before revisions held the history: as it was is what
+   * had been written by then (the history only grows). */
+  if (!history_known &&
+      !_mb_store_exec (db, error, "DELETE FROM target_history WHERE changed > ?2"
+                                  " AND indicator_id IN " INDICATORS, "ss", strategy_id, taken))
+    return FALSE;
   return TRUE;
 }
 
@@ -1904,10 +2075,23 @@ mb_store_restore_revision (MbStore     *store,
                            const char  *revision_id,
                            GError     **error)
 {
+  Restore op = { revision_id, FALSE };
+
   g_return_val_if_fail (MB_IS_STORE (store), FALSE);
 
-  return mb_store_run_action (store, _("Restore Revision"), restore_revision_cb,
-                              (gpointer) revision_id, error);
+  return mb_store_run_action (store, _("Restore Revision"), restore_cb, &op, error);
+}
+
+gboolean
+_mb_revision_restore_as_it_was (MbStore     *store,
+                                const char  *revision_id,
+                                GError     **error)
+{
+  Restore op = { revision_id, TRUE };
+
+  g_return_val_if_fail (MB_IS_STORE (store), FALSE);
+
+  return mb_store_run_action (store, _("Restore Revision"), restore_cb, &op, error);
 }
 
 typedef struct
@@ -2029,8 +2213,10 @@ restore_as_new_cb (MbStore   *store,
                 {
                   const char *mapped = g_hash_table_lookup (ids, text);
 
-                  /* A target of an indicator not copied: not copied. */
-                  if (mapped == NULL && g_str_equal (scopes[s].table, "indicator_targets"))
+                  /* A target of an indicator not copied, and its history:
+                   * not copied. */
+                  if (mapped == NULL && (g_str_equal (scopes[s].table, "indicator_targets") ||
+                                         g_str_equal (scopes[s].table, "target_history")))
                     skip = TRUE;
                   sqlite3_bind_text (stmt, index, mapped ? mapped : text, -1, SQLITE_TRANSIENT);
                 }

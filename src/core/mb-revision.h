@@ -26,10 +26,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbRevision, mb_revision_free)
 /* Takes a revision of @strategy_id named @name (unique within the strategy),
  * as one action and one undo step; returns its id. A revision holds the
  * strategy, its levels, nodes, links, tags, territories, indicators and
- * their targets, its nodes' links to indicators, projects and calls, its
- * follow-up rounds, assessments and activities: not the indicators'
- * measurements, nor the projects and calls themselves. Rows that did not
- * change since another revision are stored once. */
+ * their targets and the targets' history, its nodes' links to indicators,
+ * projects and calls, its follow-up rounds, assessments and activities: not
+ * the indicators' measurements, nor the projects and calls themselves. Rows
+ * that did not change since another revision are stored once. */
 char       *mb_store_take_revision     (MbStore      *store,
                                         const char   *strategy_id,
                                         const char   *name,
@@ -77,15 +77,24 @@ GBytes     *mb_store_export_revision   (MbStore      *store,
 /* Puts the strategy back as revision @revision_id holds it: rows added
  * since are removed, rows removed since come back, changed rows get their
  * values back; the measurements, projects and calls themselves are left
- * as they are. One action, one undo step. */
+ * as they are. The targets' history is an audit trail, never rewritten:
+ * it keeps every entry it has (but those of an indicator the restore
+ * removes, which go with it), gets back those the revision holds of an
+ * indicator the restore brings back, and gains an entry "Restored revision
+ * “NAME”" for each target of an adopted strategy (before or after) whose
+ * value the restore changes, adds or removes, as
+ * mb_store_set_target_with_reason() and mb_store_remove_target() write
+ * them. The strategy's export then equals the revision's but for
+ * target_history. One action, one undo step. */
 gboolean    mb_store_restore_revision  (MbStore      *store,
                                         const char   *revision_id,
                                         GError      **error);
 
 /* A new strategy from revision @revision_id: every row of it with a new id
- * (its own indicators and their targets copied, indicators of other
- * strategies attached as they were), titled "TITLE (REVISION)", a draft
- * without registration number. One action, one undo step; returns the new
+ * (its own indicators copied with their targets and the targets' history,
+ * which keeps its dates and reasons; indicators of other strategies
+ * attached as they were), titled "TITLE (REVISION)", a draft without
+ * registration number. One action, one undo step; returns the new
  * strategy's id. */
 char       *mb_store_restore_revision_as_new (MbStore    *store,
                                               const char *revision_id,
@@ -125,7 +134,8 @@ const char *mb_change_kind_to_string   (MbChangeKind  kind);
  * NULL for either means the strategy as it is now. An array of MbChange,
  * by kind of entity (in the exchange format's order of tables) and id.
  * When rows were created and modified, and nodes' positions on the canvas,
- * are not counted as changes. */
+ * are not counted as changes, nor are the targets' history's entries (a
+ * changed target is reported as the target's change). */
 GPtrArray  *mb_store_compare_revisions (MbStore      *store,
                                         const char   *strategy_id,
                                         const char   *from_id,

@@ -836,9 +836,9 @@ check_finite (double       value,
  * indicator belongs to an adopted strategy through its own strategy or
  * through any goal it is attached to. */
 
-static gboolean
-target_is_adopted (sqlite3    *db,
-                   const char *indicator_id)
+gboolean
+_mb_store_target_is_adopted (sqlite3    *db,
+                             const char *indicator_id)
 {
   return _mb_store_query_int (db,
     "SELECT EXISTS (SELECT 1 FROM indicators i JOIN strategies s ON s.id = i.strategy_id"
@@ -846,6 +846,27 @@ target_is_adopted (sqlite3    *db,
     " OR EXISTS (SELECT 1 FROM node_indicators ni JOIN nodes n ON n.id = ni.node_id"
     "  JOIN strategies s ON s.id = n.strategy_id"
     "  WHERE ni.indicator_id = ?1 AND s.status = 'adopted')", "s", indicator_id) > 0;
+}
+
+gboolean
+_mb_store_record_target_change (sqlite3     *db,
+                                const char  *indicator_id,
+                                int          year,
+                                double       earlier,
+                                const char  *kind,
+                                const char  *reason,
+                                GError     **error)
+{
+  g_autofree char *id = mb_store_new_id ();
+  g_autofree char *now = _mb_store_now ();
+  g_autofree char *trimmed = g_strstrip (g_strdup (reason));
+
+  /* 'd' binds NAN as NULL: the change added the target. */
+  return _mb_store_exec (db, error,
+                         "INSERT INTO target_history (id, indicator_id, year, value, reason,"
+                         " changed, kind, created, modified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                         " ?6, ?6)", "ssidsss",
+                         id, indicator_id, year, earlier, trimmed, now, kind);
 }
 
 /* Before the target of @indicator_id's @year changes from @earlier (NAN:
@@ -861,11 +882,7 @@ keep_earlier_target (sqlite3     *db,
                      const char  *reason,
                      GError     **error)
 {
-  g_autofree char *id = NULL;
-  g_autofree char *now = NULL;
-  g_autofree char *trimmed = NULL;
-
-  if (!target_is_adopted (db, indicator_id))
+  if (!_mb_store_target_is_adopted (db, indicator_id))
     return TRUE;
   if (_mb_text_is_blank (reason))
     {
@@ -874,21 +891,7 @@ keep_earlier_target (sqlite3     *db,
                      "needs a reason"), year);
       return FALSE;
     }
-
-  id = mb_store_new_id ();
-  now = _mb_store_now ();
-  trimmed = g_strstrip (g_strdup (reason));
-  if (isnan (earlier))
-    return _mb_store_exec (db, error,
-                           "INSERT INTO target_history (id, indicator_id, year, value, reason,"
-                           " changed, kind, created, modified) VALUES (?1, ?2, ?3, NULL, ?4, ?5,"
-                           " ?6, ?5, ?5)", "ssisss",
-                           id, indicator_id, year, trimmed, now, kind);
-  return _mb_store_exec (db, error,
-                         "INSERT INTO target_history (id, indicator_id, year, value, reason,"
-                         " changed, kind, created, modified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-                         " ?6, ?6)", "ssidsss",
-                         id, indicator_id, year, earlier, trimmed, now, kind);
+  return _mb_store_record_target_change (db, indicator_id, year, earlier, kind, reason, error);
 }
 
 /* The target @target_id changes in a way that gives no reason
@@ -1052,7 +1055,8 @@ mb_store_target_needs_reason (MbStore    *self,
                               const char *indicator_id)
 {
   g_return_val_if_fail (MB_IS_STORE (self), FALSE);
-  return indicator_id != NULL && target_is_adopted (mb_store_get_db (self), indicator_id);
+  return indicator_id != NULL &&
+         _mb_store_target_is_adopted (mb_store_get_db (self), indicator_id);
 }
 
 void

@@ -79,6 +79,29 @@ gboolean     _mb_revision_take_on_adoption (sqlite3         *db,
                                             const char      *strategy_id,
                                             GError         **error);
 
+/* As mb_store_restore_revision(), but the targets' history too is put back
+ * as the revision holds it (rewritten, with no entries of the restore's):
+ * what a read-only copy of the revision shows (mb-revision.c). One action. */
+gboolean     _mb_revision_restore_as_it_was (MbStore        *store,
+                                             const char     *revision_id,
+                                             GError        **error);
+
+/* Whether @indicator_id's targets belong to an adopted strategy: its own, or
+ * one whose goal it is attached to (mb-store-ops.c). */
+gboolean     _mb_store_target_is_adopted (sqlite3         *db,
+                                          const char      *indicator_id);
+
+/* Keeps in the targets' history that @indicator_id's target for @year was
+ * @earlier (NAN: there was none) and was changed or removed (@kind
+ * "changed", "removed") for @reason (not blank), as of now. */
+gboolean     _mb_store_record_target_change (sqlite3       *db,
+                                             const char    *indicator_id,
+                                             int            year,
+                                             double         earlier,
+                                             const char    *kind,
+                                             const char    *reason,
+                                             GError       **error);
+
 /* Why @manifest is not a revision's manifest, or NULL when it is; the
  * chunks it names go into @hashes (char *, may be NULL). */
 char        *_mb_revision_check_manifest (const char      *manifest,

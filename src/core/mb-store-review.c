@@ -261,7 +261,7 @@ mb_store_open_revision (const char  *library_path,
   name = g_path_get_basename (library_path);
   store = open_working_copy (library_path, name, TRUE, error);
   if (store == NULL ||
-      !mb_store_restore_revision (store, revision_id, error) ||
+      !_mb_revision_restore_as_it_was (store, revision_id, error) ||
       !mb_store_clear_history (store, error) ||
       !_mb_store_begin_review (store, error))
     return NULL;
