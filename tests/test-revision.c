@@ -983,6 +983,40 @@ test_revision_history_deleted (Fixture       *f,
   mb_test_assert_undoable (f->store, before);
 }
 
+/* An indicator of another strategy attached since the revision is
+ * detached by the restore, not deleted, and keeps its targets. */
+static void
+test_revision_restore_foreign (Fixture       *f,
+                               gconstpointer  data)
+{
+  sqlite3 *db = mb_store_get_db (f->store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other = mb_store_create_strategy (f->store, "Other", "rus", &error);
+  g_autofree char *shared = mb_store_create_indicator (f->store, other, "Shared", NULL, &error);
+  g_autofree char *r1 = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+
+  g_free (mb_store_set_target (f->store, shared, 2030, 5, &error));
+  r1 = take (f, "r1");
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_INDICATOR, f->goal_b, shared, &error));
+  g_assert_no_error (error);
+  before = mb_test_dump (f->store);
+
+  g_assert_true (mb_store_restore_revision (f->store, r1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM indicators WHERE id = ?",
+                                        "s", shared), ==, 1);
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM indicator_targets"
+                                            " WHERE indicator_id = ?", "s", shared), ==, 1);
+  g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM node_indicators"
+                                            " WHERE indicator_id = ?", "s", shared), ==, 0);
+  changes = compare (f, r1, NULL);
+  g_assert_cmpuint (changes->len, ==, 0);
+  mb_test_assert_sound (f->store);
+  mb_test_assert_undoable (f->store, before);
+}
+
 /* A library of the version before revisions gains them on opening. */
 static void
 test_revision_migration (void)
@@ -1029,6 +1063,7 @@ main (int   argc,
   ADD ("history-open", test_revision_history_open);
   ADD ("history-old", test_revision_history_old);
   ADD ("history-deleted", test_revision_history_deleted);
+  ADD ("restore-foreign", test_revision_restore_foreign);
 #undef ADD
   g_test_add_func ("/revision/migration", test_revision_migration);
 

@@ -1955,6 +1955,43 @@ record_restored_targets (sqlite3      *db,
   return TRUE;
 }
 
+/* Of the rows added since (@now_rows not in @was_rows) of @t: another
+ * strategy's indicator the revision did not hold is detached by the
+ * restore (its node_indicators row), not deleted, nor are its targets and
+ * their history: they are taken out of @now_rows, the indicator into
+ * @foreign. */
+static void
+keep_foreign_indicators (TableSnap   *t,
+                         GHashTable  *was_rows,
+                         GHashTable  *now_rows,
+                         const char  *strategy_id,
+                         GHashTable  *foreign)
+{
+  gboolean is_indicator = g_str_equal (t->scope->table, "indicators");
+  int owner = column_index (t, is_indicator ? "strategy_id" : "indicator_id");
+  GHashTableIter iter;
+  Row *row;
+
+  if (owner < 0)
+    return;
+  g_hash_table_iter_init (&iter, now_rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    {
+      g_autofree char *value = NULL;
+
+      if (g_hash_table_contains (was_rows, row->key) || row->values[owner][0] != 't')
+        continue;
+      value = unescape (row->values[owner] + 1);
+      if (is_indicator && !g_str_equal (value, strategy_id))
+        {
+          g_hash_table_add (foreign, g_strdup (row->key));
+          g_hash_table_iter_remove (&iter);
+        }
+      else if (!is_indicator && g_hash_table_contains (foreign, value))
+        g_hash_table_iter_remove (&iter);
+    }
+}
+
 static gboolean
 restore_cb (MbStore   *store,
             sqlite3   *db,
@@ -1971,6 +2008,7 @@ restore_cb (MbStore   *store,
   g_autoptr(GPtrArray) sides = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   g_autoptr(GHashTable) targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          target_before_free);
+  g_autoptr(GHashTable) foreign = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(sqlite3_stmt) value = NULL;
   gboolean history_known = FALSE;
 
@@ -2015,6 +2053,10 @@ restore_cb (MbStore   *store,
           g_hash_table_remove_all (rw);
           continue;
         }
+      if (g_str_equal (scopes[s].table, "indicators") ||
+          g_str_equal (scopes[s].table, "indicator_targets") ||
+          g_str_equal (scopes[s].table, "target_history"))
+        keep_foreign_indicators (tw, rw, rn, strategy_id, foreign);
       if (g_str_equal (scopes[s].table, "target_history"))
         history_known = TRUE;
       if (g_str_equal (scopes[s].table, "indicator_targets") && !op->as_it_was)

@@ -77,7 +77,8 @@ GBytes     *mb_store_export_revision   (MbStore      *store,
 /* Puts the strategy back as revision @revision_id holds it: rows added
  * since are removed, rows removed since come back, changed rows get their
  * values back; the measurements, projects and calls themselves are left
- * as they are. The targets' history is an audit trail, never rewritten:
+ * as they are, and so is another strategy's indicator attached since (it
+ * is detached). The targets' history is an audit trail, never rewritten:
  * it keeps every entry it has (but those of an indicator the restore
  * removes, which go with it), gets back those the revision holds of an
  * indicator the restore brings back, and gains an entry "Restored revision
