@@ -317,6 +317,49 @@ test_layout_quick (void)
   g_assert_error (error, MB_LAYOUT_ERROR, MB_LAYOUT_ERROR_UNKNOWN_NODE);
 }
 
+/* The quick placement orders each row by the links: children given in the
+ * reverse order of their parents end up under them, with no crossing; a
+ * link that is not "contributes" does not pull. */
+static void
+test_layout_quick_order (void)
+{
+  g_autoptr(MbLayoutGraph) graph = mb_layout_graph_new (MB_LAYOUT_DIRECTION_TOP_DOWN);
+  g_autoptr(MbLayoutResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *parents[] = { "p0", "p1", "p2" };
+  const char *children[] = { "c2", "c1", "c0", "d2", "d0", "d1" };
+  double x[G_N_ELEMENTS (children)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (parents); i++)
+    mb_layout_graph_add_node (graph, parents[i], 100, 40, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    mb_layout_graph_add_node (graph, children[i], 100, 40, 1);
+  /* cK and dK contribute to pK. */
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    {
+      g_autofree char *parent = g_strdup_printf ("p%c", children[i][1]);
+
+      mb_layout_graph_add_edge (graph, children[i], parent, MB_LAYOUT_EDGE_CONTRIBUTES);
+    }
+  /* Would pull c2 to the far left if it counted. */
+  mb_layout_graph_add_edge (graph, "c2", "p0", MB_LAYOUT_EDGE_DEPENDS);
+  mb_layout_graph_add_edge (graph, "c2", "p0", MB_LAYOUT_EDGE_CONFLICTS);
+
+  result = mb_layout_run_quick (graph, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    x[i] = mb_layout_result_get_node_center (result, G_N_ELEMENTS (parents) + i).x;
+  /* Parents keep their order (a row with nothing above keeps its own). */
+  g_assert_cmpfloat (mb_layout_result_get_node_center (result, 0).x, <,
+                     mb_layout_result_get_node_center (result, 1).x);
+  g_assert_cmpfloat (mb_layout_result_get_node_center (result, 1).x, <,
+                     mb_layout_result_get_node_center (result, 2).x);
+  /* Both children of p0 left of both of p1's, left of both of p2's. */
+  g_assert_cmpfloat (MAX (x[2], x[4]), <, MIN (x[1], x[5]));
+  g_assert_cmpfloat (MAX (x[1], x[5]), <, MIN (x[0], x[3]));
+}
+
 static void
 test_layout_single (void)
 {
@@ -997,6 +1040,7 @@ main (int   argc,
   g_test_add_func ("/layout/empty", test_layout_empty);
   g_test_add_func ("/layout/single", test_layout_single);
   g_test_add_func ("/layout/quick", test_layout_quick);
+  g_test_add_func ("/layout/quick-order", test_layout_quick_order);
   g_test_add_func ("/layout/ranks/top-down", test_layout_ranks_top_down);
   g_test_add_func ("/layout/ranks/left-right", test_layout_ranks_left_right);
   g_test_add_func ("/layout/direction-swap", test_layout_direction_swap);

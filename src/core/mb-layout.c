@@ -827,25 +827,170 @@ layout_run (MbLayoutGraph  *graph,
   return g_steal_pointer (&result);
 }
 
-/* Rows (or columns) by rank, each centred on the widest, the nodes in input
- * order: no crossing minimisation, so it takes microseconds where dot takes
- * seconds. */
+/* Sweeps of the barycentre heuristic over the rows: down, up, down, up.
+ * bench/mb-bench-layout, 2,000 and 8,000 generated nodes: the first down
+ * and up passes take away 41 % and 43 % of the crossings of input order,
+ * further pairs next to nothing (a down pass last leaves 6 % more than an
+ * up pass: the long bottom row then follows the short rows above it). */
+#define QUICK_SWEEPS 4
+
+typedef struct
+{
+  double key;
+  guint  order;   /* place in the row before the sort: ties keep it */
+  guint  node;
+} RowSlot;
+
+static int
+compare_row_slots (gconstpointer a,
+                   gconstpointer b)
+{
+  const RowSlot *s = a, *t = b;
+
+  if (s->key != t->key)
+    return s->key < t->key ? -1 : 1;
+  return s->order < t->order ? -1 : s->order > t->order ? 1 : 0;
+}
+
+/* The centres along @row of its nodes in their current order, packed from
+ * @start with the graph's gap between cards. */
+static void
+pack_row (MbLayoutGraph *graph,
+          const GArray  *row,
+          double         start,
+          double        *centre)
+{
+  gboolean down = graph->direction == MB_LAYOUT_DIRECTION_TOP_DOWN;
+  double cursor = start;
+
+  for (guint k = 0; k < row->len; k++)
+    {
+      guint i = g_array_index (row, guint, k);
+      const LayoutNode *node = &g_array_index (graph->nodes, LayoutNode, i);
+      double along = down ? node->width : node->height;
+
+      centre[i] = cursor + along / 2.0;
+      cursor += along + graph->node_gap;
+    }
+}
+
+/* Orders each row by the mean position of its nodes' neighbours on the
+ * rows already placed (above on the way down, below on the way up), as
+ * the Sugiyama heuristic does; a node with no such neighbour keeps its
+ * place. Only "contributes" links between levels count, as in dot. A
+ * long link (two levels up) pulls as a short one would, with no dummy
+ * nodes in the rows between. */
+static void
+order_rows (MbLayoutGraph  *graph,
+            const guint    *ends,
+            GArray        **rows,
+            const double   *row_start,
+            guint           n_ranks,
+            double         *centre)
+{
+  guint n_nodes = graph->nodes->len;
+  g_autofree guint *first = g_new0 (guint, n_nodes + 1);
+  g_autofree guint *neighbours = NULL;
+  g_autofree guint *fill = NULL;
+  g_autofree RowSlot *slots = NULL;
+  guint widest_row = 0;
+
+  /* The links at each node, both ways (compressed rows). */
+  for (guint e = 0; e < graph->edges->len; e++)
+    {
+      const LayoutEdge *edge = &g_array_index (graph->edges, LayoutEdge, e);
+      guint a = ends[2 * e], b = ends[2 * e + 1];
+
+      if (edge->kind != MB_LAYOUT_EDGE_CONTRIBUTES
+          || g_array_index (graph->nodes, LayoutNode, a).rank
+             == g_array_index (graph->nodes, LayoutNode, b).rank)
+        continue;
+      first[a + 1]++;
+      first[b + 1]++;
+    }
+  for (guint i = 0; i < n_nodes; i++)
+    first[i + 1] += first[i];
+  neighbours = g_new (guint, MAX (first[n_nodes], 1));
+  fill = g_memdup2 (first, sizeof (guint) * n_nodes);
+  for (guint e = 0; e < graph->edges->len; e++)
+    {
+      const LayoutEdge *edge = &g_array_index (graph->edges, LayoutEdge, e);
+      guint a = ends[2 * e], b = ends[2 * e + 1];
+
+      if (edge->kind != MB_LAYOUT_EDGE_CONTRIBUTES
+          || g_array_index (graph->nodes, LayoutNode, a).rank
+             == g_array_index (graph->nodes, LayoutNode, b).rank)
+        continue;
+      neighbours[fill[a]++] = b;
+      neighbours[fill[b]++] = a;
+    }
+
+  for (guint r = 0; r < n_ranks; r++)
+    widest_row = MAX (widest_row, rows[r]->len);
+  slots = g_new (RowSlot, MAX (widest_row, 1));
+
+  for (guint sweep = 0; sweep < QUICK_SWEEPS && n_ranks > 1; sweep++)
+    {
+      gboolean downward = sweep % 2 == 0;
+
+      for (guint step = 1; step < n_ranks; step++)
+        {
+          guint r = downward ? step : n_ranks - 1 - step;
+          GArray *row = rows[r];
+
+          for (guint k = 0; k < row->len; k++)
+            {
+              guint i = g_array_index (row, guint, k);
+              double sum = 0.0;
+              guint count = 0;
+
+              for (guint j = first[i]; j < first[i + 1]; j++)
+                {
+                  guint other_rank = g_array_index (graph->nodes, LayoutNode, neighbours[j]).rank;
+
+                  if (downward ? other_rank < r : other_rank > r)
+                    {
+                      sum += centre[neighbours[j]];
+                      count++;
+                    }
+                }
+              slots[k] = (RowSlot) { count > 0 ? sum / count : centre[i], k, i };
+            }
+
+          qsort (slots, row->len, sizeof (RowSlot), compare_row_slots);
+          for (guint k = 0; k < row->len; k++)
+            g_array_index (row, guint, k) = slots[k].node;
+          pack_row (graph, row, row_start[r], centre);
+        }
+    }
+}
+
+/* Rows (or columns) by rank, each centred on the widest, ordered by a few
+ * barycentre sweeps: no crossing minimisation beyond that and no dummy
+ * nodes, so it takes milliseconds where dot takes seconds. */
 static void
 place_by_rank (MbLayoutGraph  *graph,
+               const guint    *ends,
                MbLayoutResult *result)
 {
   gboolean down = graph->direction == MB_LAYOUT_DIRECTION_TOP_DOWN;
   guint n_ranks = 0;
   g_autofree double *length = NULL;   /* along the row */
   g_autofree double *depth = NULL;    /* across it */
-  g_autofree double *cursor = NULL;
+  g_autofree double *row_start = NULL;
+  g_autofree double *centre = NULL;
+  g_autofree GArray **rows = NULL;
   double widest = 0, offset = 0;
 
   for (guint i = 0; i < graph->nodes->len; i++)
     n_ranks = MAX (n_ranks, g_array_index (graph->nodes, LayoutNode, i).rank + 1);
   length = g_new0 (double, n_ranks + 1);
   depth = g_new0 (double, n_ranks + 1);
-  cursor = g_new0 (double, n_ranks + 1);
+  row_start = g_new0 (double, n_ranks + 1);
+  centre = g_new0 (double, MAX (graph->nodes->len, 1));
+  rows = g_new0 (GArray *, n_ranks + 1);
+  for (guint r = 0; r < n_ranks; r++)
+    rows[r] = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint i = 0; i < graph->nodes->len; i++)
     {
@@ -854,16 +999,20 @@ place_by_rank (MbLayoutGraph  *graph,
 
       length[node->rank] += (length[node->rank] > 0 ? graph->node_gap : 0) + along;
       depth[node->rank] = MAX (depth[node->rank], down ? node->height : node->width);
+      g_array_append_val (rows[node->rank], i);
     }
   for (guint r = 0; r < n_ranks; r++)
     widest = MAX (widest, length[r]);
   for (guint r = 0; r < n_ranks; r++)
     {
-      cursor[r] = (widest - length[r]) / 2.0;
+      row_start[r] = (widest - length[r]) / 2.0;
+      pack_row (graph, rows[r], row_start[r], centre);
       /* Reused: where the rank's row starts across the flow. */
       length[r] = offset;
       offset += depth[r] + graph->rank_gap;
     }
+
+  order_rows (graph, ends, rows, row_start, n_ranks, centre);
 
   for (guint i = 0; i < graph->nodes->len; i++)
     {
@@ -871,11 +1020,14 @@ place_by_rank (MbLayoutGraph  *graph,
       MbLayoutRect *rect = &result->rects[i];
       double across = length[node->rank] + (depth[node->rank]
                                             - (down ? node->height : node->width)) / 2.0;
+      double along = centre[i] - (down ? node->width : node->height) / 2.0;
 
-      rect->x = down ? cursor[node->rank] : across;
-      rect->y = down ? across : cursor[node->rank];
-      cursor[node->rank] += (down ? node->width : node->height) + graph->node_gap;
+      rect->x = down ? along : across;
+      rect->y = down ? across : along;
     }
+
+  for (guint r = 0; r < n_ranks; r++)
+    g_array_unref (rows[r]);
 }
 
 /**
@@ -883,8 +1035,10 @@ place_by_rank (MbLayoutGraph  *graph,
  * @graph: the graph
  * @error: return location for an error
  *
- * A placement by rank alone, in the input order, with plain curves for the
- * edges: something to show at once while mb_layout_run_async() works.
+ * A placement in rows by rank, each row ordered by a few barycentre sweeps
+ * over the links so that most crossings go, with plain curves for the
+ * edges: something readable to show at once while mb_layout_run_async()
+ * works (8,000 nodes in a few tens of milliseconds).
  * Pinned nodes keep their pins, as in mb_layout_run().
  *
  * Returns: (transfer full): the layout, or %NULL if the graph is invalid
@@ -902,7 +1056,7 @@ mb_layout_run_quick (MbLayoutGraph  *graph,
   if (ends == NULL)
     return NULL;
   result = layout_result_new (graph);
-  place_by_rank (graph, result);
+  place_by_rank (graph, ends, result);
   finish_result (graph, ends, result);
   return g_steal_pointer (&result);
 }

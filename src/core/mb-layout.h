@@ -92,8 +92,8 @@ guint              mb_layout_graph_get_n_edges       (MbLayoutGraph     *graph);
 
 MbLayoutResult    *mb_layout_run                     (MbLayoutGraph     *graph,
                                                       GError           **error);
-/* Rows by rank in the input order, without Graphviz: at once, to show
- * while mb_layout_run_async() works. */
+/* Rows by rank, ordered by barycentre sweeps, without Graphviz: at once,
+ * to show while mb_layout_run_async() works. */
 MbLayoutResult    *mb_layout_run_quick               (MbLayoutGraph     *graph,
                                                       GError           **error);
 void               mb_layout_run_async               (MbLayoutGraph     *graph,
