@@ -7,6 +7,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include <glib/gstdio.h>
 
@@ -358,6 +359,184 @@ test_layout_quick_order (void)
   /* Both children of p0 left of both of p1's, left of both of p2's. */
   g_assert_cmpfloat (MAX (x[2], x[4]), <, MIN (x[1], x[5]));
   g_assert_cmpfloat (MAX (x[1], x[5]), <, MIN (x[0], x[3]));
+}
+
+/* A small graph with what a kept layout must carry: a long link, a link
+ * dot does not route (self-loop), one at a pinned node (rerouted after dot,
+ * so its points come last in memory) and one that does not pull. */
+static MbLayoutGraph *
+kept_graph (void)
+{
+  MbLayoutGraph *graph = mb_layout_graph_new (MB_LAYOUT_DIRECTION_TOP_DOWN);
+
+  mb_layout_graph_add_node (graph, "vision", 160, 64, 0);
+  mb_layout_graph_add_node (graph, "goal", 160, 64, 1);
+  mb_layout_graph_add_node (graph, "other", 120, 40, 1);
+  mb_layout_graph_pin_node (graph, mb_layout_graph_add_node (graph, "pinned", 100, 40, 2),
+                            -300, 500);
+  mb_layout_graph_add_node (graph, "step", 100, 40, 2);
+  mb_layout_graph_add_edge (graph, "pinned", "goal", MB_LAYOUT_EDGE_CONTRIBUTES);
+  mb_layout_graph_add_edge (graph, "goal", "vision", MB_LAYOUT_EDGE_CONTRIBUTES);
+  mb_layout_graph_add_edge (graph, "step", "vision", MB_LAYOUT_EDGE_CONTRIBUTES);
+  mb_layout_graph_add_edge (graph, "step", "step", MB_LAYOUT_EDGE_DEPENDS);
+  mb_layout_graph_add_edge (graph, "other", "goal", MB_LAYOUT_EDGE_CONFLICTS);
+  mb_layout_graph_add_edge (graph, "other", "vision", MB_LAYOUT_EDGE_CONTRIBUTES);
+  return graph;
+}
+
+static void
+assert_same_layout (MbLayoutResult *a,
+                    MbLayoutResult *b)
+{
+  MbLayoutRect ba = mb_layout_result_get_bounds (a), bb = mb_layout_result_get_bounds (b);
+
+  g_assert_cmpuint (mb_layout_result_get_n_nodes (a), ==, mb_layout_result_get_n_nodes (b));
+  g_assert_cmpuint (mb_layout_result_get_n_edges (a), ==, mb_layout_result_get_n_edges (b));
+  for (guint i = 0; i < mb_layout_result_get_n_nodes (a); i++)
+    {
+      MbLayoutRect ra = mb_layout_result_get_node_rect (a, i);
+      MbLayoutRect rb = mb_layout_result_get_node_rect (b, i);
+
+      g_assert_cmpmem (&ra, sizeof ra, &rb, sizeof rb);
+      g_assert_cmpstr (mb_layout_result_get_node_id (a, i), ==, mb_layout_result_get_node_id (b, i));
+    }
+  for (guint i = 0; i < mb_layout_result_get_n_edges (a); i++)
+    {
+      guint na, nb;
+      const MbLayoutPoint *pa = mb_layout_result_get_edge_spline (a, i, &na);
+      const MbLayoutPoint *pb = mb_layout_result_get_edge_spline (b, i, &nb);
+      MbLayoutPoint ta = { 0, }, tb = { 0, };
+
+      g_assert_cmpmem (pa, na * sizeof *pa, pb, nb * sizeof *pb);
+      g_assert_cmpint (mb_layout_result_get_edge_arrow (a, i, &ta), ==,
+                       mb_layout_result_get_edge_arrow (b, i, &tb));
+      g_assert_cmpmem (&ta, sizeof ta, &tb, sizeof tb);
+    }
+  g_assert_cmpmem (&ba, sizeof ba, &bb, sizeof bb);
+}
+
+/* A layout kept as bytes comes back the same, for the same graph. */
+static void
+test_layout_kept (void)
+{
+  g_autoptr(MbLayoutGraph) graph = kept_graph ();
+  g_autoptr(MbLayoutResult) result = run_ok (graph);
+  g_autoptr(MbLayoutResult) quick = mb_layout_run_quick (graph, NULL);
+  g_autoptr(GBytes) bytes = mb_layout_result_to_bytes (result);
+  g_autoptr(GBytes) quick_bytes = mb_layout_result_to_bytes (quick);
+  g_autoptr(MbLayoutResult) back = NULL;
+  g_autoptr(MbLayoutResult) quick_back = NULL;
+  g_autoptr(GError) error = NULL;
+
+  back = mb_layout_result_new_from_bytes (graph, bytes, &error);
+  g_assert_no_error (error);
+  assert_same_layout (result, back);
+  quick_back = mb_layout_result_new_from_bytes (graph, quick_bytes, &error);
+  g_assert_no_error (error);
+  assert_same_layout (quick, quick_back);
+}
+
+/* Kept bytes come from a file: whatever they hold, reading them never
+ * crashes and never trusts a count. */
+static void
+test_layout_kept_hostile (void)
+{
+  g_autoptr(MbLayoutGraph) graph = kept_graph ();
+  g_autoptr(MbLayoutGraph) bigger = kept_graph ();
+  g_autoptr(MbLayoutGraph) wider = mb_layout_graph_new (MB_LAYOUT_DIRECTION_TOP_DOWN);
+  g_autoptr(MbLayoutResult) result = run_ok (graph);
+  g_autoptr(GBytes) bytes = mb_layout_result_to_bytes (result);
+  gsize size = g_bytes_get_size (bytes);
+  const guint8 *data = g_bytes_get_data (bytes, NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  const struct { gsize offset; guint32 value; } counts[] = {
+    { 4, 6 }, { 8, 7 }, { 12, G_MAXUINT32 }, { 12, 0 }, { 16 + 32 * 5, G_MAXUINT32 },
+  };
+  const double bad_numbers[] = { NAN, INFINITY, -INFINITY, 1e300, 161.0 };
+
+  /* Every truncation, and one byte too many. */
+  for (gsize cut = 0; cut < size; cut++)
+    {
+      g_autoptr(GBytes) part = g_bytes_new (data, cut);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (mb_layout_result_new_from_bytes (graph, part, &error));
+      g_assert_error (error, MB_LAYOUT_ERROR, MB_LAYOUT_ERROR_INVALID_GEOMETRY);
+    }
+  {
+    g_autofree guint8 *longer = g_malloc0 (size + 1);
+    g_autoptr(GBytes) more = NULL;
+
+    memcpy (longer, data, size);
+    more = g_bytes_new (longer, size + 1);
+    g_assert_null (mb_layout_result_new_from_bytes (graph, more, NULL));
+  }
+
+  /* Counts that lie: nodes, edges, points, an edge's points. */
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autofree guint8 *copy = g_memdup2 (data, size);
+      g_autoptr(GBytes) lying = NULL;
+      guint32 le = GUINT32_TO_LE (counts[i].value);
+
+      memcpy (copy + counts[i].offset, &le, sizeof le);
+      lying = g_bytes_new (copy, size);
+      g_assert_null (mb_layout_result_new_from_bytes (graph, lying, NULL));
+    }
+
+  /* Numbers that are not places (and a card of another width). */
+  for (guint i = 0; i < G_N_ELEMENTS (bad_numbers); i++)
+    {
+      const gsize at[] = { 16, 16 + 32 + 16, 16 + 32 * 5 + 4, size - 8 };
+
+      for (guint k = 0; k < G_N_ELEMENTS (at); k++)
+        {
+          g_autofree guint8 *copy = g_memdup2 (data, size);
+          g_autoptr(GBytes) bad = NULL;
+          guint64 bits;
+
+          if (bad_numbers[i] == 161.0 && k != 1)
+            continue;
+          memcpy (&bits, &bad_numbers[i], sizeof bits);
+          bits = GUINT64_TO_LE (bits);
+          memcpy (copy + at[k], &bits, sizeof bits);
+          bad = g_bytes_new (copy, size);
+          g_assert_null (mb_layout_result_new_from_bytes (graph, bad, NULL));
+        }
+    }
+
+  /* Another graph: one more node, or cards of another size. */
+  mb_layout_graph_add_node (bigger, "new", 100, 40, 2);
+  g_assert_null (mb_layout_result_new_from_bytes (bigger, bytes, NULL));
+  for (guint i = 0; i < mb_layout_graph_get_n_nodes (graph); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("n%u", i);
+
+      mb_layout_graph_add_node (wider, id, 400, 40, 0);
+    }
+  for (guint i = 0; i < mb_layout_graph_get_n_edges (graph); i++)
+    mb_layout_graph_add_edge (wider, "n0", i == 3 ? "n0" : "n1", MB_LAYOUT_EDGE_CONTRIBUTES);
+  g_assert_null (mb_layout_result_new_from_bytes (wider, bytes, NULL));
+
+  /* Random damage: refused, or a layout with finite places throughout. */
+  for (guint round = 0; round < 2000; round++)
+    {
+      g_autofree guint8 *copy = g_memdup2 (data, size);
+      g_autoptr(GBytes) damaged = NULL;
+      g_autoptr(MbLayoutResult) back = NULL;
+
+      for (guint k = 0, n = g_rand_int_range (rand, 1, 4); k < n; k++)
+        copy[g_rand_int_range (rand, 0, (gint32) size)] = (guint8) g_rand_int_range (rand, 0, 256);
+      damaged = g_bytes_new (copy, size);
+      back = mb_layout_result_new_from_bytes (graph, damaged, NULL);
+      if (back != NULL)
+        {
+          MbLayoutRect bounds = mb_layout_result_get_bounds (back);
+
+          g_assert_true (isfinite (bounds.x) && isfinite (bounds.width));
+          g_assert_true (isfinite (bounds.y) && isfinite (bounds.height));
+        }
+    }
 }
 
 static void
@@ -1041,6 +1220,8 @@ main (int   argc,
   g_test_add_func ("/layout/single", test_layout_single);
   g_test_add_func ("/layout/quick", test_layout_quick);
   g_test_add_func ("/layout/quick-order", test_layout_quick_order);
+  g_test_add_func ("/layout/kept", test_layout_kept);
+  g_test_add_func ("/layout/kept-hostile", test_layout_kept_hostile);
   g_test_add_func ("/layout/ranks/top-down", test_layout_ranks_top_down);
   g_test_add_func ("/layout/ranks/left-right", test_layout_ranks_left_right);
   g_test_add_func ("/layout/direction-swap", test_layout_direction_swap);

@@ -408,6 +408,8 @@ route_simple (const MbLayoutRect *from,
   points[3] = base;
 }
 
+static void measure_bounds (MbLayoutResult *result);
+
 static MbLayoutResult *
 layout_result_new (MbLayoutGraph *graph)
 {
@@ -761,8 +763,6 @@ finish_result (MbLayoutGraph  *graph,
                const guint    *ends,
                MbLayoutResult *result)
 {
-  gboolean empty = TRUE;
-
   for (guint i = 0; i < graph->nodes->len; i++)
     {
       const LayoutNode *node = &g_array_index (graph->nodes, LayoutNode, i);
@@ -789,6 +789,16 @@ finish_result (MbLayoutGraph  *graph,
       g_array_append_vals (result->points, points, G_N_ELEMENTS (points));
     }
 
+  measure_bounds (result);
+}
+
+/* The extent of the cards, the curves and the arrowheads. */
+static void
+measure_bounds (MbLayoutResult *result)
+{
+  gboolean empty = TRUE;
+
+  result->bounds = (MbLayoutRect) { 0.0, 0.0, 0.0, 0.0 };
   for (guint i = 0; i < result->n_nodes; i++)
     rect_include_rect (&result->bounds, &empty, &result->rects[i]);
 
@@ -1538,4 +1548,242 @@ mb_layout_result_get_bounds (MbLayoutResult *result)
   g_return_val_if_fail (result != NULL, ((MbLayoutRect) { 0.0, 0.0, 0.0, 0.0 }));
 
   return result->bounds;
+}
+
+/* Kept layouts (mb_layout_result_to_bytes()): little-endian,
+ *   "MBL1", then n_nodes, n_edges, n_points (guint32 each);
+ *   per node its card's x, y, width, height (doubles);
+ *   per edge its number of points (guint32) and its arrow's tip (x, y);
+ *   the points (x, y), edge after edge.
+ * The ids are not in it: they are the graph's, by index. The blob comes
+ * back from a library file, outside input like any other, so reading it
+ * trusts no count and no number. */
+#define KEPT_MAGIC "MBL1"
+#define KEPT_HEADER_SIZE 16
+#define KEPT_NODE_SIZE 32
+#define KEPT_EDGE_SIZE 20
+#define KEPT_POINT_SIZE 16
+/* Coordinates of a kept layout beyond this are not dot's: refused. */
+#define KEPT_MAX_COORDINATE 1.0e9
+
+static void
+put_uint32 (GByteArray *out,
+            guint32     value)
+{
+  guint32 le = GUINT32_TO_LE (value);
+
+  g_byte_array_append (out, (const guint8 *) &le, sizeof le);
+}
+
+static void
+put_double (GByteArray *out,
+            double      value)
+{
+  guint64 bits;
+
+  memcpy (&bits, &value, sizeof bits);
+  bits = GUINT64_TO_LE (bits);
+  g_byte_array_append (out, (const guint8 *) &bits, sizeof bits);
+}
+
+static guint32
+get_uint32 (const guint8 *at)
+{
+  guint32 le;
+
+  memcpy (&le, at, sizeof le);
+  return GUINT32_FROM_LE (le);
+}
+
+static double
+get_double (const guint8 *at)
+{
+  guint64 bits;
+  double value;
+
+  memcpy (&bits, at, sizeof bits);
+  bits = GUINT64_FROM_LE (bits);
+  memcpy (&value, &bits, sizeof value);
+  return value;
+}
+
+static gboolean
+is_kept_coordinate (double value)
+{
+  return isfinite (value) && fabs (value) <= KEPT_MAX_COORDINATE;
+}
+
+/**
+ * mb_layout_result_to_bytes:
+ * @result: a layout
+ *
+ * The layout's positions and curves, to keep (the canvas keeps each
+ * strategy's last layout in its library) and read back with
+ * mb_layout_result_new_from_bytes() for the same graph.
+ *
+ * Returns: (transfer full): the bytes
+ */
+GBytes *
+mb_layout_result_to_bytes (MbLayoutResult *result)
+{
+  GByteArray *out;
+  guint n_points = 0;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  out = g_byte_array_sized_new (KEPT_HEADER_SIZE + KEPT_NODE_SIZE * result->n_nodes
+                                + KEPT_EDGE_SIZE * result->n_edges
+                                + KEPT_POINT_SIZE * result->points->len);
+  for (guint i = 0; i < result->n_edges; i++)
+    n_points += result->edges[i].n_points;
+  g_byte_array_append (out, (const guint8 *) KEPT_MAGIC, 4);
+  put_uint32 (out, result->n_nodes);
+  put_uint32 (out, result->n_edges);
+  put_uint32 (out, n_points);
+  for (guint i = 0; i < result->n_nodes; i++)
+    {
+      put_double (out, result->rects[i].x);
+      put_double (out, result->rects[i].y);
+      put_double (out, result->rects[i].width);
+      put_double (out, result->rects[i].height);
+    }
+  for (guint i = 0; i < result->n_edges; i++)
+    {
+      put_uint32 (out, result->edges[i].n_points);
+      put_double (out, result->edges[i].tip.x);
+      put_double (out, result->edges[i].tip.y);
+    }
+  /* In edge order (rerouted edges have theirs at the end in memory). */
+  for (guint i = 0; i < result->n_edges; i++)
+    for (guint k = 0; k < result->edges[i].n_points; k++)
+      {
+        MbLayoutPoint p = g_array_index (result->points, MbLayoutPoint,
+                                         result->edges[i].first_point + k);
+
+        put_double (out, p.x);
+        put_double (out, p.y);
+      }
+  return g_byte_array_free_to_bytes (out);
+}
+
+static gboolean
+kept_refuse (GError     **error,
+             const char  *problem)
+{
+  g_set_error (error, MB_LAYOUT_ERROR, MB_LAYOUT_ERROR_INVALID_GEOMETRY,
+               "The kept layout does not fit the graph: %s", problem);
+  return FALSE;
+}
+
+/* Checks @data against @graph and fills @result from it. */
+static gboolean
+kept_read (MbLayoutGraph   *graph,
+           const guint     *ends,
+           const guint8    *data,
+           gsize            size,
+           MbLayoutResult  *result,
+           GError         **error)
+{
+  guint32 n_nodes, n_edges, n_points;
+  const guint8 *at;
+  guint64 expected;
+  guint64 points_used = 0;
+
+  if (size < KEPT_HEADER_SIZE || memcmp (data, KEPT_MAGIC, 4) != 0)
+    return kept_refuse (error, "not a kept layout of this version");
+  n_nodes = get_uint32 (data + 4);
+  n_edges = get_uint32 (data + 8);
+  n_points = get_uint32 (data + 12);
+  if (n_nodes != graph->nodes->len || n_edges != graph->edges->len)
+    return kept_refuse (error, "its numbers of nodes and links differ");
+  /* In 64 bits: no product of 32-bit counts overflows it. */
+  expected = KEPT_HEADER_SIZE + (guint64) KEPT_NODE_SIZE * n_nodes
+             + (guint64) KEPT_EDGE_SIZE * n_edges + (guint64) KEPT_POINT_SIZE * n_points;
+  if (expected != size)
+    return kept_refuse (error, "its size is not what its counts say");
+
+  at = data + KEPT_HEADER_SIZE;
+  for (guint i = 0; i < n_nodes; i++, at += KEPT_NODE_SIZE)
+    {
+      const LayoutNode *node = &g_array_index (graph->nodes, LayoutNode, i);
+      MbLayoutRect *r = &result->rects[i];
+
+      r->x = get_double (at);
+      r->y = get_double (at + 8);
+      /* Made for cards of another size: a layout of other cards. */
+      if (!is_kept_coordinate (r->x) || !is_kept_coordinate (r->y)
+          || get_double (at + 16) != node->width || get_double (at + 24) != node->height)
+        return kept_refuse (error, "a card is out of place or of another size");
+    }
+
+  for (guint i = 0; i < n_edges; i++, at += KEPT_EDGE_SIZE)
+    {
+      ResultEdge *edge = &result->edges[i];
+      guint32 n = get_uint32 (at);
+      gboolean loop = ends[2 * i] == ends[2 * i + 1];
+
+      edge->tip = (MbLayoutPoint) { get_double (at + 4), get_double (at + 12) };
+      if (loop ? n != 0 : (n < 4 || (n - 1) % 3 != 0))
+        return kept_refuse (error, "a curve has a wrong number of points");
+      if (!loop && (!is_kept_coordinate (edge->tip.x) || !is_kept_coordinate (edge->tip.y)))
+        return kept_refuse (error, "an arrow is out of place");
+      if (n > n_points - points_used)
+        return kept_refuse (error, "the curves have more points than it holds");
+      edge->first_point = (guint) points_used;
+      edge->n_points = n;
+      points_used += n;
+    }
+  if (points_used != n_points)
+    return kept_refuse (error, "it holds points of no curve");
+
+  g_array_set_size (result->points, n_points);
+  for (guint k = 0; k < n_points; k++, at += KEPT_POINT_SIZE)
+    {
+      MbLayoutPoint *p = &g_array_index (result->points, MbLayoutPoint, k);
+
+      p->x = get_double (at);
+      p->y = get_double (at + 8);
+      if (!is_kept_coordinate (p->x) || !is_kept_coordinate (p->y))
+        return kept_refuse (error, "a curve is out of place");
+    }
+
+  return TRUE;
+}
+
+/**
+ * mb_layout_result_new_from_bytes:
+ * @graph: the graph @bytes was laid out for
+ * @bytes: from mb_layout_result_to_bytes()
+ * @error: return location for an error
+ *
+ * A kept layout back, for @graph. Whether @graph is still the graph it was
+ * made for is the caller's to know (the canvas compares a hash of what the
+ * layout depends on); this checks that @bytes is a whole layout of a graph
+ * with as many nodes and edges, cards of the same sizes and sane numbers.
+ *
+ * Returns: (transfer full): the layout, or %NULL with @error set
+ */
+MbLayoutResult *
+mb_layout_result_new_from_bytes (MbLayoutGraph  *graph,
+                                 GBytes         *bytes,
+                                 GError        **error)
+{
+  g_autoptr(MbLayoutResult) result = NULL;
+  g_autofree guint *ends = NULL;
+  const guint8 *data;
+  gsize size;
+
+  g_return_val_if_fail (graph != NULL, NULL);
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ends = layout_graph_resolve (graph, error);
+  if (ends == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &size);
+  result = layout_result_new (graph);
+  if (!kept_read (graph, ends, data, size, result, error))
+    return NULL;
+  measure_bounds (result);
+  return g_steal_pointer (&result);
 }

@@ -126,6 +126,10 @@ gboolean           mb_layout_result_get_edge_arrow   (MbLayoutResult    *result,
                                                       guint              edge,
                                                       MbLayoutPoint     *tip);
 MbLayoutRect       mb_layout_result_get_bounds       (MbLayoutResult    *result);
+GBytes            *mb_layout_result_to_bytes         (MbLayoutResult    *result);
+MbLayoutResult    *mb_layout_result_new_from_bytes   (MbLayoutGraph     *graph,
+                                                      GBytes            *bytes,
+                                                      GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbLayoutGraph, mb_layout_graph_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbLayoutResult, mb_layout_result_unref)
