@@ -514,3 +514,142 @@ mb_store_canvas_node_strategy (MbStore     *store,
                  _("There is no node with the id “%s”"), node_id);
   return id;
 }
+
+/* Kept layouts (mb-schema-layout-cache.sql) */
+
+/* Far beyond a real strategy's (8,000 nodes keep about 4 MB): a larger
+ * blob is not read into memory at all. */
+#define MAX_KEPT_LAYOUT_BYTES (64 * 1024 * 1024)
+
+typedef struct
+{
+  const char *strategy_id;
+  const char *shape;
+  GBytes     *layout;   /* NULL: drop the strategy's row */
+} KeptLayout;
+
+static gboolean
+write_kept_layout (MbStore   *store,
+                   sqlite3   *db,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  KeptLayout *kept = user_data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = NULL;
+  gsize size;
+  const void *data;
+  int rc;
+
+  if (kept->layout == NULL)
+    return _mb_store_exec (db, error, "DELETE FROM mb_layout_cache WHERE strategy_id = ?",
+                           "s", kept->strategy_id);
+
+  stmt = _mb_store_prepare (db, "INSERT OR REPLACE INTO mb_layout_cache"
+                                " (strategy_id, shape, layout, written) VALUES (?, ?, ?, ?)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  now = _mb_store_now ();
+  data = g_bytes_get_data (kept->layout, &size);
+  sqlite3_bind_text (stmt, 1, kept->strategy_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, kept->shape, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob64 (stmt, 3, data != NULL ? data : "", size, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _mb_store_set_sqlite_error (db, rc, error);
+      return FALSE;
+    }
+  /* Layouts of strategies deleted since. */
+  return _mb_store_exec (db, error, "DELETE FROM mb_layout_cache"
+                                    " WHERE strategy_id NOT IN (SELECT id FROM strategies)",
+                         NULL);
+}
+
+/**
+ * mb_store_canvas_lookup_layout:
+ * @store: a store
+ * @strategy_id: a strategy
+ * @shape: what the layout must have been made for (a hash of the graph)
+ *
+ * The layout kept by mb_store_canvas_keep_layout() for @strategy_id, if it
+ * was made for @shape. A layout made for another shape is stale: it is
+ * dropped (when the library can be written). The bytes are the file's:
+ * read them with mb_layout_result_new_from_bytes(), which trusts none.
+ *
+ * Returns: (transfer full) (nullable): the kept bytes, or %NULL
+ */
+GBytes *
+mb_store_canvas_lookup_layout (MbStore    *store,
+                               const char *strategy_id,
+                               const char *shape)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  KeptLayout stale = { strategy_id, shape, NULL };
+  gboolean matches;
+
+  g_return_val_if_fail (MB_IS_STORE (store), NULL);
+  g_return_val_if_fail (strategy_id != NULL, NULL);
+  g_return_val_if_fail (shape != NULL, NULL);
+
+  /* The length first: a blob too large (or not a blob) is never loaded. */
+  stmt = _mb_store_prepare (mb_store_get_db (store),
+                            "SELECT shape IS ?2, CASE WHEN typeof(layout) = 'blob'"
+                            " AND length(layout) <= ?3 THEN layout END"
+                            " FROM mb_layout_cache WHERE strategy_id = ?1",
+                            &error);
+  if (stmt == NULL)
+    {
+      g_debug ("No kept layout of %s: %s", strategy_id, error->message);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, strategy_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, shape, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, MAX_KEPT_LAYOUT_BYTES);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  matches = sqlite3_column_int (stmt, 0) != 0;
+  if (matches && sqlite3_column_type (stmt, 1) == SQLITE_BLOB)
+    return g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!_mb_store_write_cache (store, write_kept_layout, &stale, &error))
+    g_debug ("Could not drop the stale layout of %s: %s", strategy_id, error->message);
+  return NULL;
+}
+
+/**
+ * mb_store_canvas_keep_layout:
+ * @store: a store
+ * @strategy_id: a strategy
+ * @shape: what the layout was made for (a hash of the graph)
+ * @layout: from mb_layout_result_to_bytes()
+ * @error: return location for an error
+ *
+ * Keeps @layout as @strategy_id's last layout, in place of the one before.
+ * A cache, not a user action: no undo step, no "changed". On a read-only
+ * library or a review copy nothing is written, and that is no error; a
+ * library busy with another writer fails at once.
+ *
+ * Returns: whether the layout is kept, or need not be
+ */
+gboolean
+mb_store_canvas_keep_layout (MbStore     *store,
+                             const char  *strategy_id,
+                             const char  *shape,
+                             GBytes      *layout,
+                             GError     **error)
+{
+  KeptLayout kept = { strategy_id, shape, layout };
+
+  g_return_val_if_fail (MB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (strategy_id != NULL, FALSE);
+  g_return_val_if_fail (shape != NULL, FALSE);
+  g_return_val_if_fail (layout != NULL, FALSE);
+
+  return _mb_store_write_cache (store, write_kept_layout, &kept, error);
+}

@@ -93,6 +93,17 @@ char         *mb_store_canvas_node_strategy  (MbStore            *store,
                                               const char         *node_id,
                                               GError            **error);
 
+/* The canvas's last layout of a strategy, kept in the library as a cache
+ * (mb_layout_result_to_bytes()) for the graph whose hash is @shape. */
+GBytes       *mb_store_canvas_lookup_layout  (MbStore            *store,
+                                              const char         *strategy_id,
+                                              const char         *shape);
+gboolean      mb_store_canvas_keep_layout    (MbStore            *store,
+                                              const char         *strategy_id,
+                                              const char         *shape,
+                                              GBytes             *layout,
+                                              GError            **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbCanvasData, mb_canvas_data_free)
 
 G_END_DECLS

@@ -41,6 +41,17 @@ gboolean     mb_store_run_batch_action   (MbStore           *self,
                                           gpointer           user_data,
                                           GError           **error);
 
+/* Writes the store's caches (tables that hold nothing of the user's: the
+ * canvas's kept layouts): @func in a transaction of its own, with no undo
+ * step and no "changed" (a cache table has no undo triggers; a write that
+ * reached the undo log is rolled back). Does nothing, and is no error, on a
+ * read-only library or a review copy; fails at once rather than wait for
+ * another writer. */
+gboolean     _mb_store_write_cache       (MbStore           *self,
+                                          MbStoreActionFunc  func,
+                                          gpointer           user_data,
+                                          GError           **error);
+
 /* The connection, for core-internal read queries (export, reports). Writes go
  * through mb_store_run_action() only. */
 sqlite3     *mb_store_get_db             (MbStore           *self);

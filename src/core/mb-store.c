@@ -80,6 +80,7 @@ struct _MbStore
   gboolean  read_only;
   gboolean  review;
   gboolean  in_transaction;
+  int       busy_timeout;   /* ms, as set on the connection */
 };
 
 G_DEFINE_FINAL_TYPE (MbStore, mb_store, G_TYPE_OBJECT)
@@ -860,6 +861,15 @@ migrate_assessment_comments (sqlite3  *db,
          exec_plain (db, reindex, error);
 }
 
+/* Version 9: the canvas's last layout of each strategy, a cache with no
+ * undo triggers (mb-schema-layout-cache.sql). */
+static gboolean
+migrate_layout_cache (sqlite3  *db,
+                      GError  **error)
+{
+  return exec_resource (db, "mb-schema-layout-cache.sql", error);
+}
+
 /* migrations[n] brings a library from version n to n + 1. A migration that
  * changes an entity table's columns must recreate its undo triggers
  * (_mb_undo_install_triggers) and, for a set table, its stash's columns. */
@@ -872,6 +882,7 @@ static gboolean (* const migrations[]) (sqlite3 *, GError **) = {
   migrate_revisions,
   migrate_target_history,
   migrate_assessment_comments,
+  migrate_layout_cache,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MB_STORE_SCHEMA_VERSION);
@@ -1814,7 +1825,8 @@ mb_store_setup (MbStore           *self,
   sqlite3_extended_result_codes (self->db, TRUE);
   _mb_store_levels_register_sql (self->db);
   /* A second process waits this long for the first one's transaction. */
-  sqlite3_busy_timeout (self->db, 5000);
+  self->busy_timeout = 5000;
+  sqlite3_busy_timeout (self->db, self->busy_timeout);
 
   version = _mb_store_check_library (self->db, self->path, &is_new, error);
   if (version < 0)
@@ -1973,7 +1985,50 @@ _mb_store_set_busy_timeout (MbStore *self,
 {
   g_return_if_fail (MB_IS_STORE (self));
 
+  self->busy_timeout = milliseconds;
   sqlite3_busy_timeout (self->db, milliseconds);
+}
+
+gboolean
+_mb_store_write_cache (MbStore            *self,
+                       MbStoreActionFunc   func,
+                       gpointer            user_data,
+                       GError            **error)
+{
+  gboolean ok;
+  gint64 seq;
+
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+
+  /* A cache is no reason to write a file the user opened not to change. */
+  if (self->read_only || self->review)
+    return TRUE;
+
+  /* Another writer's transaction (a worker's import, another window) is
+   * not worth waiting for on the UI thread: the cache can wait instead. */
+  sqlite3_busy_timeout (self->db, 0);
+  ok = begin_write (self, error);
+  sqlite3_busy_timeout (self->db, self->busy_timeout);
+  if (!ok)
+    return FALSE;
+
+  seq = last_seq (self->db);
+  if (!func (self, self->db, user_data, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  /* A cache write that reached the undo log would be an undo step of its
+   * own at the next user action's, and a change other windows announce. */
+  if (last_seq (self->db) != seq)
+    {
+      rollback (self);
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_FAILED,
+                   /* For logs: the canvas does not show it. */
+                   "A cache write of “%s” reached the undo log", self->path);
+      return FALSE;
+    }
+  return commit (self, error);
 }
 
 /* Work in a worker thread */

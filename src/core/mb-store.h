@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define MB_STORE_SCHEMA_VERSION 8
+#define MB_STORE_SCHEMA_VERSION 9
 
 /* PRAGMA application_id of a Målbild library: 'MBLD'. */
 #define MB_STORE_APPLICATION_ID 0x4D424C44
