@@ -632,7 +632,8 @@ set_scene (MbCanvas      *self,
 }
 
 /* A layout kept for a strategy, with the shape of the graph it was made
- * for: the same shape lays out the same, so it is shown again at once. */
+ * for (a hash): the same shape lays out the same, so it is shown again at
+ * once. The library keeps the last one too, for the next session. */
 typedef struct
 {
   char           *shape;
@@ -649,11 +650,14 @@ canvas_layout_free (gpointer data)
   g_free (cached);
 }
 
-/* What the layout depends on (cards have one size): the direction, the
- * nodes with their levels, pins and parents, and the links, in order. */
+/* What the layout depends on (cards have one size, which a kept layout
+ * carries and mb_layout_result_new_from_bytes() checks): the direction, the
+ * nodes with their levels, pins and parents, and the links, in order; as a
+ * SHA-256, short enough to keep and compare. */
 static char *
 canvas_data_shape (const MbCanvasData *data)
 {
+  g_autofree char *text = NULL;
   GString *shape = g_string_sized_new (64 * (data->nodes->len + data->links->len));
 
   g_string_append_c (shape, data->left_right ? 'h' : 'v');
@@ -672,7 +676,40 @@ canvas_data_shape (const MbCanvasData *data)
 
       g_string_append_printf (shape, "\n%s>%s %s", link->from_id, link->to_id, link->kind);
     }
-  return g_string_free (shape, FALSE);
+  text = g_string_free (shape, FALSE);
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+}
+
+static void
+keep_layout (MbCanvas       *self,
+             const char     *strategy_id,
+             const char     *shape,
+             MbLayoutResult *layout)
+{
+  g_autoptr(GBytes) bytes = mb_layout_result_to_bytes (layout);
+  g_autoptr(GError) error = NULL;
+
+  /* A cache: a library that cannot take it now gets it another time. */
+  if (!mb_store_canvas_keep_layout (self->store, strategy_id, shape, bytes, &error))
+    g_debug ("The layout of %s is not kept: %s", strategy_id, error->message);
+}
+
+/* The layout the library kept of the strategy, if made for this shape. */
+static MbLayoutResult *
+kept_layout (MbCanvas      *self,
+             const char    *shape,
+             MbLayoutGraph *graph)
+{
+  g_autoptr(GBytes) bytes = mb_store_canvas_lookup_layout (self->store, self->strategy_id, shape);
+  g_autoptr(GError) error = NULL;
+  MbLayoutResult *layout;
+
+  if (bytes == NULL)
+    return NULL;
+  layout = mb_layout_result_new_from_bytes (graph, bytes, &error);
+  if (layout == NULL)
+    g_debug ("The kept layout of %s is not used: %s", self->strategy_id, error->message);
+  return layout;
 }
 
 typedef struct
@@ -728,6 +765,7 @@ layout_done_cb (GObject      *object,
       return;
     }
 
+  keep_layout (self, job->data->strategy_id, job->shape, layout);
   cached = g_new0 (CanvasLayout, 1);
   cached->shape = g_steal_pointer (&job->shape);
   cached->layout = mb_layout_result_ref (layout);
@@ -743,6 +781,7 @@ mb_canvas_reload (MbCanvas *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MbLayoutGraph) graph = NULL;
+  g_autoptr(MbLayoutResult) kept = NULL;
   g_autofree char *shape = NULL;
   MbCanvasData *data;
   CanvasLayout *cached;
@@ -771,7 +810,8 @@ mb_canvas_reload (MbCanvas *self)
       return;
     }
 
-  /* The strategy's last layout, if its graph has not changed since. */
+  /* The strategy's last layout, if its graph has not changed since: this
+   * session's, or the one the library kept from an earlier one. */
   shape = canvas_data_shape (data);
   cached = g_hash_table_lookup (self->layouts, self->strategy_id);
   if (cached != NULL && g_str_equal (cached->shape, shape))
@@ -781,6 +821,16 @@ mb_canvas_reload (MbCanvas *self)
     }
 
   graph = mb_canvas_scene_build_graph (data);
+  kept = kept_layout (self, shape, graph);
+  if (kept != NULL)
+    {
+      cached = g_new0 (CanvasLayout, 1);
+      cached->shape = g_steal_pointer (&shape);
+      cached->layout = mb_layout_result_ref (kept);
+      g_hash_table_replace (self->layouts, g_strdup (self->strategy_id), cached);
+      set_scene (self, mb_canvas_scene_new (data, kept));
+      return;
+    }
   job = g_new0 (LayoutJob, 1);
   job->self = g_object_ref (self);
   job->data = data;

@@ -341,7 +341,8 @@ static void
 widget_teardown (WidgetFixture *wf,
                  gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (wf->window));
+  if (wf->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (wf->window));
   g_clear_object (&wf->selection);
   fixture_teardown (&wf->base, data);
 }
@@ -846,6 +847,57 @@ test_widget_dark (WidgetFixture *wf,
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* The worker's layout is kept in the library: a new session (the library
+ * opened again, a new canvas) shows it at once, with no worker and no
+ * quick placement first; keeping it made no undo step and no "changed". */
+static void
+test_widget_kept_layout (WidgetFixture *wf,
+                         gconstpointer  data)
+{
+  const MbCanvasScene *scene = mb_canvas_get_scene (wf->canvas);
+  g_autofree char *path = g_strdup (mb_store_get_path (wf->base.store));
+  g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  g_autoptr(MbSelection) selection = mb_selection_new ();
+  g_autoptr(MbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 steps = mb_test_n_undo_steps (wf->base.store);
+  GtkWidget *window;
+  MbCanvas *canvas;
+
+  g_assert_cmpint (_mb_store_query_int (mb_store_get_db (wf->base.store),
+                                        "SELECT count(*) FROM mb_layout_cache WHERE strategy_id = ?",
+                                        "s", wf->base.f.rus), ==, 1);
+  for (guint i = 0; i < mb_canvas_scene_get_n_cards (scene); i++)
+    g_array_append_val (rects, mb_canvas_scene_get_card (scene, i)->rect);
+  gtk_window_destroy (GTK_WINDOW (wf->window));
+  wf->window = NULL;
+
+  store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  canvas = MB_CANVAS (mb_canvas_new (store, selection));
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (canvas));
+  gtk_window_present (GTK_WINDOW (window));
+  mb_selection_set_strategy (selection, wf->base.f.rus);
+
+  /* At once: no layout running, and dot's places, not rows by level. */
+  g_assert_false (mb_canvas_is_busy (canvas));
+  scene = mb_canvas_get_scene (canvas);
+  g_assert_nonnull (scene);
+  g_assert_cmpuint (mb_canvas_scene_get_n_cards (scene), ==, rects->len);
+  for (guint i = 0; i < rects->len; i++)
+    {
+      const graphene_rect_t *before = &g_array_index (rects, graphene_rect_t, i);
+      const graphene_rect_t *now = &mb_canvas_scene_get_card (scene, i)->rect;
+
+      g_assert_cmpmem (now, sizeof *now, before, sizeof *before);
+    }
+  g_assert_cmpint (mb_test_n_undo_steps (store), ==, steps);
+  g_assert_cmpuint (wf->n_changed, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -881,6 +933,7 @@ main (int   argc,
   WADD ("/canvas/widget/copy-paste", test_widget_copy_paste);
   WADD ("/canvas/widget/screenshot", test_widget_screenshot);
   WADD ("/canvas/widget/dark", test_widget_dark);
+  WADD ("/canvas/widget/kept-layout", test_widget_kept_layout);
 
   return g_test_run ();
 }
