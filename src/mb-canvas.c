@@ -821,7 +821,10 @@ mb_canvas_reload (MbCanvas *self)
     }
 
   graph = mb_canvas_scene_build_graph (data);
-  kept = kept_layout (self, shape, graph);
+  /* The library keeps what this session last laid out: when that no
+   * longer fits, neither does the library's (no lookup per edit). */
+  if (cached == NULL)
+    kept = kept_layout (self, shape, graph);
   if (kept != NULL)
     {
       cached = g_new0 (CanvasLayout, 1);
