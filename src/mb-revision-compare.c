@@ -317,6 +317,15 @@ setup_item_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, outer);
 }
 
+/* Whether activating @change's entry takes the user to it: a node, a link,
+ * an indicator, or a target (its indicator's node on the canvas). */
+static gboolean
+goes_somewhere (const MbChange *change)
+{
+  return g_str_equal (change->entity, "node") || g_str_equal (change->entity, "link") ||
+         g_str_equal (change->entity, "indicator") || g_str_equal (change->entity, "target");
+}
+
 static void
 bind_item_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -364,8 +373,7 @@ bind_item_cb (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (GTK_ACCESSIBLE (outer),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
-  gtk_list_item_set_activatable (item, g_str_equal (change->entity, "node") ||
-                                       g_str_equal (change->entity, "link"));
+  gtk_list_item_set_activatable (item, goes_somewhere (change));
 }
 
 /* Comparing */
@@ -562,11 +570,24 @@ activate_cb (GtkListView       *list_view,
   g_autoptr(MbChangeItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), position);
   const MbChange *change = item ? mb_change_item_get_change (item) : NULL;
 
-  if (change == NULL ||
-      (!g_str_equal (change->entity, "node") && !g_str_equal (change->entity, "link")))
+  if (change == NULL || !goes_somewhere (change))
     return;
+  if (g_str_equal (change->entity, "target"))
+    {
+      g_autoptr(MbRecord) target = mb_change_find_target (self->store, self->strategy_id,
+                                                          self->from_id, change->id);
+
+      if (target == NULL)
+        show_toast (self, _("It is not in the strategy now"));
+      else
+        g_signal_emit (self, signals[GO_TO], 0, MB_KIND_INDICATOR,
+                       mb_record_get_string (target, "indicator_id"));
+      return;
+    }
   g_signal_emit (self, signals[GO_TO], 0,
-                 g_str_equal (change->entity, "node") ? MB_KIND_NODE : MB_KIND_LINK, change->id);
+                 g_str_equal (change->entity, "node") ? MB_KIND_NODE
+                 : g_str_equal (change->entity, "link") ? MB_KIND_LINK : MB_KIND_INDICATOR,
+                 change->id);
 }
 
 static void

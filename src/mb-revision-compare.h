@@ -16,8 +16,9 @@ G_DECLARE_FINAL_TYPE (MbRevisionCompare, mb_revision_compare, MB, REVISION_COMPA
 
 /* Compares @strategy_id from revision @from_id (NULL or "": its newest) to
  * now. "compared" is emitted after every comparison (the sides chosen, the
- * library changed what it found, at an idle after the notifications), "go-to" (kind, id) when the entry of a node or link is
- * activated (it may be gone: a removed node's ghost is shown), "close" when the user leaves. */
+ * library changed what it found, at an idle after the notifications), "go-to" (kind, id) when the entry of a node, link or
+ * indicator is activated (a target's: its indicator; it may be gone: a
+ * removed node's ghost is shown), "close" when the user leaves. */
 GtkWidget  *mb_revision_compare_new            (MbStore           *store,
                                                 const char        *strategy_id,
                                                 const char        *from_id);

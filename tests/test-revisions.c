@@ -385,6 +385,65 @@ test_revisions_compare (Fixture       *f,
   g_assert_false (g_str_has_prefix (description, "Changed"));
 }
 
+/* A target changed since the revision: listed as a target's change, and on
+ * the canvas the node its indicator measures is marked changed, said to a
+ * screen reader with the old and new value; its entry goes to that card. */
+static void
+test_revisions_compare_target (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *indicator = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *description = NULL;
+  MbRevisionsGroup *group;
+  MbRevisionCompare *comparison;
+  MbCanvas *canvas;
+  const MbChange *change;
+
+  indicator = mb_store_create_indicator (f->store, f->strategy, "Andel förnybar el", NULL,
+                                         &error);
+  g_assert_no_error (error);
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_INDICATOR, f->other, indicator,
+                                  &error));
+  g_assert_no_error (error);
+  target = mb_store_set_target (f->store, indicator, 2030, 40, &error);
+  g_assert_no_error (error);
+
+  group = MB_REVISIONS_GROUP (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
+                                               MB_TYPE_REVISIONS_GROUP));
+  take_revision (group, "Antagen");
+  again = mb_store_set_target (f->store, indicator, 2030, 45, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, target);
+
+  g_signal_emit_by_name (find_button (GTK_WIDGET (group), "C_ompare…"), "clicked");
+  comparison = MB_REVISION_COMPARE (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
+                                                     MB_TYPE_REVISION_COMPARE));
+  change = find_change (comparison, target);
+  g_assert_nonnull (change);
+  g_assert_cmpstr (change->entity, ==, "target");
+  g_assert_cmpint (change->kind, ==, MB_CHANGE_CHANGED);
+  g_assert_cmpuint (mb_revision_compare_get_changes (comparison)->len, ==, 1);
+
+  canvas = wait_for_scene (f->window);
+  g_assert_cmpint (mb_canvas_get_change (canvas, f->other), ==, MB_CHANGE_CHANGED);
+  g_assert_cmpint (mb_canvas_get_change (canvas, f->goal), ==, -1);
+  description = description_of (mb_canvas_get_node_widget (canvas, f->other));
+  g_test_message ("%s", description);
+  g_assert_true (g_str_has_prefix (description,
+                                   "Changed, Target for 2030 changed from 40 to 45, "));
+
+  /* Its entry: the card of the node the indicator measures. */
+  mb_selection_select (mb_window_get_selection (f->window), "nodes", f->goal);
+  g_signal_emit_by_name (gtk_widget_get_first_child (mb_test_find_mapped (GTK_WIDGET (comparison),
+                                                                  GTK_TYPE_SCROLLED_WINDOW)),
+                         "activate", find_position (comparison, target));
+  g_assert_cmpstr (mb_selection_get_kind (mb_window_get_selection (f->window)), ==, "nodes");
+  g_assert_cmpstr (mb_selection_get_id (mb_window_get_selection (f->window)), ==, f->other);
+}
+
 static void
 count_cb (gpointer  instance,
           guint    *count)
@@ -635,6 +694,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/revisions/compare", Fixture, NULL, fixture_set_up, test_revisions_compare,
               fixture_tear_down);
+  g_test_add ("/revisions/compare-target", Fixture, NULL, fixture_set_up,
+              test_revisions_compare_target, fixture_tear_down);
   g_test_add ("/revisions/compare-refresh", Fixture, NULL, fixture_set_up,
               test_revisions_compare_refresh, fixture_tear_down);
   g_test_add ("/revisions/ghost-position", Fixture, NULL, fixture_set_up,
