@@ -45,12 +45,13 @@ update_node_widget (MbCanvas *self,
   const MbCanvasCard *c = mb_canvas_scene_get_card (self->scene, card);
   const char *level_name = NULL;
   g_autofree char *status = mb_canvas_render_status_text (c->row);
+  g_autofree char *change = _mb_canvas_card_change (self, card);
 
   if (c->row->level < self->scene->data->level_names->len)
     level_name = g_ptr_array_index (self->scene->data->level_names, c->row->level);
   mb_canvas_node_update (g_ptr_array_index (self->node_widgets, card), c->row->id, c->row->title,
                          c->row->code, level_name, status, c->row->level, c->n_links_in,
-                         c->n_links_out, _mb_canvas_card_change (self, card));
+                         c->n_links_out, change);
 }
 
 /* The accessible child of @card, made when first needed: making 2,000

@@ -4,7 +4,9 @@
  * marked in the change's colour with its sign and word (never colour
  * alone), removed nodes are drawn as ghosts where they were pinned, or at
  * the end of their level, removed links as faint dashed curves, and a
- * legend explains the marks. The marks are one render node, rebuilt with
+ * legend explains the marks. A node whose indicator's target changed is
+ * marked changed too ("Target changed" on the card when that is all), and
+ * its description says how. The marks are one render node, rebuilt with
  * the scene; a marked card's accessible description leads with the change,
  * and each ghost has an accessible child of its own.
  *
@@ -20,6 +22,7 @@
 #include "mb-canvas-node.h"
 #include "mb-canvas-private.h"
 #include "mb-change-item.h"
+#include "mb-store-editor-queries.h"
 
 /* Room between a level's last card and the ghosts after it. */
 #define GHOST_GAP 28.0
@@ -288,6 +291,14 @@ removed_link_ends (MbCanvas         *self,
   return TRUE;
 }
 
+/* Whether @node_id is marked for its indicators' targets alone. */
+static gboolean
+only_target_changed (MbCanvas   *self,
+                     const char *node_id)
+{
+  return self->target_only != NULL && g_hash_table_contains (self->target_only, node_id);
+}
+
 void
 _mb_canvas_build_changes_node (MbCanvas *self)
 {
@@ -355,7 +366,11 @@ _mb_canvas_build_changes_node (MbCanvas *self)
 
       if (kind < 0)
         continue;
-      label = mark_label (kind);
+      /* Nothing of its own changed: say what did. */
+      if (kind == MB_CHANGE_CHANGED && only_target_changed (self, card->row->id))
+        label = g_strdup_printf ("%s %s", mb_change_kind_symbol (kind), _("Target changed"));
+      else
+        label = mark_label (kind);
       graphene_rect_inset (&bounds, -6.0, -6.0);
       g_ptr_array_add (children, record (&bounds, &cr));
       mb_canvas_render_change_mark (cr, &card->rect, kind, label, &self->palette);
@@ -415,13 +430,19 @@ _mb_canvas_allocate_changes (MbCanvas *self,
     }
 }
 
-const char *
+char *
 _mb_canvas_card_change (MbCanvas *self,
                         guint     card)
 {
-  int kind = lookup_kind (self->node_changes, _mb_canvas_card_id (self, (int) card));
+  const char *id = _mb_canvas_card_id (self, (int) card);
+  int kind = lookup_kind (self->node_changes, id);
+  const char *notes = self->target_notes ? g_hash_table_lookup (self->target_notes, id) : NULL;
 
-  return kind >= 0 ? mb_change_kind_label (kind) : NULL;
+  if (kind < 0)
+    return NULL;
+  if (notes != NULL)
+    return g_strdup_printf (_("%s, %s"), mb_change_kind_label (kind), notes);
+  return g_strdup (mb_change_kind_label (kind));
 }
 
 static void
@@ -479,6 +500,8 @@ _mb_canvas_dispose_changes (MbCanvas *self)
   g_clear_pointer (&self->ghosts, g_array_unref);
   g_clear_pointer (&self->node_changes, g_hash_table_unref);
   g_clear_pointer (&self->link_changes, g_hash_table_unref);
+  g_clear_pointer (&self->target_notes, g_hash_table_unref);
+  g_clear_pointer (&self->target_only, g_hash_table_unref);
   g_clear_pointer (&self->removed_nodes, g_ptr_array_unref);
   g_clear_pointer (&self->removed_links, g_ptr_array_unref);
   g_clear_pointer (&self->changes_node, gsk_render_node_unref);
@@ -509,6 +532,44 @@ removed_rows (MbCanvas    *self,
   return removed;
 }
 
+/* Marks the nodes that measure their progress with the indicator of the
+ * target @change names: changed (if nothing else is), and described with
+ * what happened to the target. */
+static void
+mark_target_change (MbCanvas       *self,
+                    const MbChange *change,
+                    const char     *from_id)
+{
+  g_autoptr(MbRecord) target = mb_change_find_target (self->store, self->strategy_id, from_id,
+                                                      change->id);
+  g_autoptr(GListModel) nodes = NULL;
+  g_autofree char *note = NULL;
+
+  if (target == NULL)
+    return;
+  nodes = mb_store_editor_list_related (self->store, MB_RELATED_INDICATOR_NODES,
+                                        mb_record_get_string (target, "indicator_id"), NULL);
+  if (nodes == NULL || g_list_model_get_n_items (nodes) == 0)
+    return;
+  note = mb_change_describe_target (change, target);
+  for (guint i = 0; i < g_list_model_get_n_items (nodes); i++)
+    {
+      g_autoptr(MbEntityItem) node = g_list_model_get_item (nodes, i);
+      const char *id = mb_entity_item_get_id (node);
+      const char *before = g_hash_table_lookup (self->target_notes, id);
+
+      if (!g_hash_table_contains (self->node_changes, id))
+        {
+          g_hash_table_insert (self->node_changes, g_strdup (id),
+                               GINT_TO_POINTER (MB_CHANGE_CHANGED + 1));
+          g_hash_table_add (self->target_only, g_strdup (id));
+        }
+      g_hash_table_insert (self->target_notes, g_strdup (id),
+                           before ? g_strdup_printf (_("%s, %s"), before, note)
+                                  : g_strdup (note));
+    }
+}
+
 /* Public API */
 
 void
@@ -523,6 +584,8 @@ mb_canvas_show_changes (MbCanvas   *self,
 
   g_clear_pointer (&self->node_changes, g_hash_table_unref);
   g_clear_pointer (&self->link_changes, g_hash_table_unref);
+  g_clear_pointer (&self->target_notes, g_hash_table_unref);
+  g_clear_pointer (&self->target_only, g_hash_table_unref);
   g_clear_pointer (&self->removed_nodes, g_ptr_array_unref);
   g_clear_pointer (&self->removed_links, g_ptr_array_unref);
 
@@ -530,6 +593,8 @@ mb_canvas_show_changes (MbCanvas   *self,
     {
       self->node_changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       self->link_changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      self->target_notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      self->target_only = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       for (guint i = 0; i < changes->len; i++)
         {
           const MbChange *change = g_ptr_array_index (changes, i);
@@ -541,6 +606,14 @@ mb_canvas_show_changes (MbCanvas   *self,
                                g_strdup (change->id), GINT_TO_POINTER (change->kind + 1));
           if (change->kind == MB_CHANGE_REMOVED)
             g_hash_table_add (node ? gone_nodes : gone_links, change->id);
+        }
+      /* After the nodes' own changes: a target's mark gives way to them. */
+      for (guint i = 0; i < changes->len; i++)
+        {
+          const MbChange *change = g_ptr_array_index (changes, i);
+
+          if (g_str_equal (change->entity, "target"))
+            mark_target_change (self, change, from_id);
         }
       self->removed_nodes = removed_rows (self, from_id, "nodes", gone_nodes);
       self->removed_links = removed_rows (self, from_id, "links", gone_links);

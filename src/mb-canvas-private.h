@@ -86,6 +86,11 @@ struct _MbCanvas
   GHashTable      *link_changes;   /* link id → MbChangeKind + 1 */
   GPtrArray       *removed_nodes;  /* MbRecord: removed nodes as they were */
   GPtrArray       *removed_links;  /* MbRecord: removed links as they were */
+  /* Nodes whose indicators' targets changed: node id → "Target for 2030
+   * changed from 40 to 45" (several joined). Such a node is in
+   * node_changes too, as changed if nothing else. */
+  GHashTable      *target_notes;
+  GHashTable      *target_only;    /* the node ids marked for their targets alone */
   GArray          *ghosts;         /* MbCanvasGhost: removed nodes placed in the scene */
   GPtrArray       *ghost_widgets;  /* MbCanvasNode, by ghost */
   GskRenderNode   *changes_node;
@@ -199,8 +204,10 @@ void             _mb_canvas_snapshot_changes  (MbCanvas              *self,
 void             _mb_canvas_allocate_changes  (MbCanvas              *self,
                                                int                    width,
                                                int                    height);
-/* "Added", "Changed"… of @card while a comparison is shown, else NULL. */
-const char      *_mb_canvas_card_change       (MbCanvas              *self,
+/* "Added", "Changed"… of @card while a comparison is shown, with what
+ * changed in its indicators' targets ("Changed, Target for 2030 changed
+ * from 40 to 45"), else NULL. */
+char            *_mb_canvas_card_change       (MbCanvas              *self,
                                                guint                  card);
 
 /* mb-canvas-input.c: adds the gestures and the key controller. */

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-change-item.h"
+#include "mb-format.h"
 
 struct _MbChangeItem
 {
@@ -160,4 +161,82 @@ mb_change_kind_css_class (MbChangeKind kind)
 
   g_return_val_if_fail (kind <= MB_CHANGE_MOVED, "");
   return classes[kind];
+}
+
+/* Targets */
+
+MbRecord *
+mb_change_find_target (MbStore    *store,
+                       const char *strategy_id,
+                       const char *from_id,
+                       const char *target_id)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (MB_IS_STORE (store), NULL);
+
+  if (target_id == NULL)
+    return NULL;
+  {
+    MbRecord *record = mb_store_get_record (store, "indicator_targets", target_id, NULL);
+
+    if (record != NULL)
+      return record;
+  }
+  /* Removed since: as the revision held it. */
+  if (from_id == NULL || strategy_id == NULL)
+    return NULL;
+  rows = mb_store_list_revision_records (store, strategy_id, from_id, "indicator_targets", NULL);
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    if (g_strcmp0 (mb_record_get_id (g_ptr_array_index (rows, i)), target_id) == 0)
+      return g_object_ref (g_ptr_array_index (rows, i));
+  return NULL;
+}
+
+/* A value as a comparison writes it ("40.5"), as people read it ("40,5"). */
+static char *
+number_text (const char *value)
+{
+  return value != NULL ? mb_format_number_text (value) : g_strdup (_("(none)"));
+}
+
+char *
+mb_change_describe_target (const MbChange *change,
+                           MbRecord       *target)
+{
+  int year = (int) mb_record_get_int (target, "year");
+  g_autofree char *value = mb_format_number (mb_record_get_double (target, "value"));
+
+  g_return_val_if_fail (change != NULL, NULL);
+
+  switch (change->kind)
+    {
+    case MB_CHANGE_ADDED:
+      /* Translators: said of a node whose indicator got a target: "Target for 2030 added: 45" */
+      return g_strdup_printf (_("Target for %d added: %s"), year, value);
+    case MB_CHANGE_REMOVED:
+      /* Translators: said of a node whose indicator lost a target */
+      return g_strdup_printf (_("Target for %d removed, was %s"), year, value);
+    case MB_CHANGE_CHANGED:
+    case MB_CHANGE_MOVED:
+    default:
+      break;
+    }
+  for (guint i = 0; change->fields != NULL && i < change->fields->len; i++)
+    {
+      const MbFieldChange *field = &g_array_index (change->fields, MbFieldChange, i);
+      g_autofree char *old_value = NULL;
+      g_autofree char *new_value = NULL;
+
+      if (g_strcmp0 (field->name, "value") != 0)
+        continue;
+      old_value = number_text (field->old_value);
+      new_value = number_text (field->new_value);
+      /* Translators: said of a node whose indicator's target changed:
+       * "Target for 2030 changed from 40 to 45" */
+      return g_strdup_printf (_("Target for %d changed from %s to %s"), year, old_value,
+                              new_value);
+    }
+  /* Translators: said of a node whose indicator's target changed (its note, say) */
+  return g_strdup_printf (_("Target for %d changed"), year);
 }

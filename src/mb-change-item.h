@@ -36,4 +36,15 @@ const char     *mb_change_kind_symbol       (MbChangeKind  kind);
 const char     *mb_change_kind_label        (MbChangeKind  kind);   /* "Added" */
 const char     *mb_change_kind_css_class    (MbChangeKind  kind);
 
+/* The target a "target" change names, as it is now, or (removed since) as
+ * revision @from_id of @strategy_id held it; NULL if neither has it. */
+MbRecord       *mb_change_find_target       (MbStore          *store,
+                                             const char       *strategy_id,
+                                             const char       *from_id,
+                                             const char       *target_id);
+/* What a target change says of the nodes its indicator measures: "Target
+ * for 2030 changed from 40 to 45". @target: mb_change_find_target(). */
+char           *mb_change_describe_target   (const MbChange   *change,
+                                             MbRecord         *target);
+
 G_END_DECLS

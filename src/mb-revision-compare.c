@@ -6,8 +6,10 @@
  * (a revision or now) to choose, the changes as one flat list (a heading
  * per kind of entity with its count, then its changes, each with the sign,
  * word and colour the canvas marks it with, and its fields old → new), and
- * their export as CSV or JSON. It compares again whenever the library
- * changes, so that "now" stays now; the canvas's marks follow "compared".
+ * their export as CSV or JSON. It compares again when the library changes
+ * what a comparison reads, so that "now" stays now: once per idle however
+ * many notifications came, and not while hidden (it catches up when shown).
+ * The canvas's marks follow "compared", emitted only when the changes did.
  */
 
 #include "config.h"
@@ -43,6 +45,13 @@ struct _MbRevisionCompare
   char           *from_id;
   char           *to_id;
   guint           syncing;
+
+  /* What the library's notifications left to do, at the next idle. */
+  guint           refresh_id;
+  gboolean        stale_sides;
+  gboolean        stale_label;
+  gboolean        stale_changes;
+  guint           n_compares;
 };
 
 G_DEFINE_FINAL_TYPE (MbRevisionCompare, mb_revision_compare, GTK_TYPE_WIDGET)
@@ -85,17 +94,41 @@ side_name (MbRevisionCompare *self,
   return i >= 0 ? g_ptr_array_index (self->side_names, i) : "now";
 }
 
+/* Whether @revisions (oldest first) are the sides listed, newest first after now. */
+static gboolean
+same_sides (MbRevisionCompare *self,
+            GPtrArray         *revisions)
+{
+  if (revisions == NULL || self->side_ids->len != revisions->len + 1)
+    return FALSE;
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      MbRevision *revision = g_ptr_array_index (revisions, revisions->len - 1 - i);
+
+      if (g_strcmp0 (g_ptr_array_index (self->side_ids, i + 1), revision->id) != 0 ||
+          g_strcmp0 (g_ptr_array_index (self->side_names, i + 1), revision->name) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Fills the drop-downs from the store, keeping the sides chosen while they
- * exist; a side whose revision went falls back to the newest, or now. */
-static void
+ * exist; a side whose revision went falls back to the newest, or now.
+ * Returns whether a side changed. A revision of another strategy taken,
+ * renamed or deleted leaves the list as it was, and changes nothing. */
+static gboolean
 fill_sides (MbRevisionCompare *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) revisions = mb_store_list_revisions (self->store, self->strategy_id,
                                                             &error);
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) labels = NULL;
   const char *newest = NULL;
+  gboolean changed = FALSE;
 
+  if (same_sides (self, revisions))
+    return FALSE;
+  labels = gtk_string_list_new (NULL);
   g_ptr_array_set_size (self->side_ids, 0);
   g_ptr_array_set_size (self->side_names, 0);
   g_ptr_array_add (self->side_ids, NULL);
@@ -118,9 +151,13 @@ fill_sides (MbRevisionCompare *self)
     {
       g_free (self->from_id);
       self->from_id = g_strdup (newest);
+      changed = TRUE;
     }
   if (self->to_id != NULL && side_index (self, self->to_id) < 0)
-    g_clear_pointer (&self->to_id, g_free);
+    {
+      g_clear_pointer (&self->to_id, g_free);
+      changed = TRUE;
+    }
 
   self->syncing++;
   adw_combo_row_set_model (self->from_row, G_LIST_MODEL (labels));
@@ -128,6 +165,7 @@ fill_sides (MbRevisionCompare *self)
   adw_combo_row_set_selected (self->from_row, (guint) side_index (self, self->from_id));
   adw_combo_row_set_selected (self->to_row, (guint) side_index (self, self->to_id));
   self->syncing--;
+  return changed;
 }
 
 /* Showing a change */
@@ -279,6 +317,15 @@ setup_item_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, outer);
 }
 
+/* Whether activating @change's entry takes the user to it: a node, a link,
+ * an indicator, or a target (its indicator's node on the canvas). */
+static gboolean
+goes_somewhere (const MbChange *change)
+{
+  return g_str_equal (change->entity, "node") || g_str_equal (change->entity, "link") ||
+         g_str_equal (change->entity, "indicator") || g_str_equal (change->entity, "target");
+}
+
 static void
 bind_item_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -326,22 +373,63 @@ bind_item_cb (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (GTK_ACCESSIBLE (outer),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
-  gtk_list_item_set_activatable (item, g_str_equal (change->entity, "node") ||
-                                       g_str_equal (change->entity, "link"));
+  gtk_list_item_set_activatable (item, goes_somewhere (change));
 }
 
 /* Comparing */
 
+static gboolean
+same_change (const MbChange *a,
+             const MbChange *b)
+{
+  guint n = a->fields ? a->fields->len : 0;
+
+  if (!g_str_equal (a->entity, b->entity) || g_strcmp0 (a->id, b->id) != 0 ||
+      a->kind != b->kind || g_strcmp0 (a->title, b->title) != 0 ||
+      n != (b->fields ? b->fields->len : 0))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const MbFieldChange *x = &g_array_index (a->fields, MbFieldChange, i);
+      const MbFieldChange *y = &g_array_index (b->fields, MbFieldChange, i);
+
+      if (g_strcmp0 (x->name, y->name) != 0 || g_strcmp0 (x->old_value, y->old_value) != 0 ||
+          g_strcmp0 (x->new_value, y->new_value) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+same_changes (GPtrArray *a,
+              GPtrArray *b)
+{
+  if (a == NULL || b == NULL || a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (!same_change (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Compares the two sides and shows the changes. With @quiet, as after a
+ * notification of the library: the same changes as before (another
+ * strategy's edit, say) leave the list and the canvas's marks alone. */
 static void
-compare (MbRevisionCompare *self)
+compare (MbRevisionCompare *self,
+         gboolean           quiet)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *summary = NULL;
 
+  self->n_compares++;
+  self->stale_changes = FALSE;
   changes = mb_store_compare_revisions (self->store, self->strategy_id, self->from_id,
                                         self->to_id, &error);
+  if (quiet && same_changes (changes, self->changes))
+    return;
   g_clear_pointer (&self->changes, g_ptr_array_unref);
   if (changes != NULL)
     {
@@ -407,7 +495,56 @@ side_selected_cb (AdwComboRow       *row,
     return;
   g_free (*side);
   *side = g_strdup (g_ptr_array_index (self->side_ids, selected));
-  compare (self);
+  compare (self, FALSE);
+}
+
+/* The tables whose rows a comparison reads: what a revision holds (the
+ * scopes of mb-revision.c), the earlier targets it is to hold, and the
+ * entities whose titles name a relation's change. Not the measurements: a
+ * yearly import of thousands of values changes no comparison. */
+static const char * const compared_tables[] = {
+  "strategies", "levels", "nodes", "links", "node_tags", "node_territories", "indicators",
+  "indicator_targets", "target_history", "node_indicators", "project_nodes", "call_nodes",
+  "follow_up_rounds", "assessments", "activities", "activity_organisations",
+  "activity_nodes", "activity_projects", "activity_calls", "projects", "funding_calls",
+  "organisations",
+};
+
+static gboolean
+touches_comparison (const char * const *tables)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (compared_tables); i++)
+    if (mb_store_changes_include (tables, compared_tables[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+refresh_cb (gpointer data)
+{
+  MbRevisionCompare *self = data;
+
+  self->refresh_id = 0;
+  /* Hidden: stays stale until shown (map). */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return G_SOURCE_REMOVE;
+  if (self->stale_label)
+    update_strategy_label (self);
+  self->stale_label = FALSE;
+  if (self->stale_sides && fill_sides (self))
+    self->stale_changes = TRUE;
+  self->stale_sides = FALSE;
+  if (self->stale_changes)
+    compare (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (MbRevisionCompare *self)
+{
+  if (self->refresh_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      (self->stale_label || self->stale_sides || self->stale_changes))
+    self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_cb, self, NULL);
 }
 
 static void
@@ -416,10 +553,13 @@ store_changed_cb (MbStore            *store,
                   MbRevisionCompare  *self)
 {
   if (mb_store_changes_include (tables, "revisions"))
-    fill_sides (self);
+    self->stale_sides = TRUE;
   if (mb_store_changes_include (tables, "strategies"))
-    update_strategy_label (self);
-  compare (self);
+    self->stale_label = TRUE;
+  /* Two revisions never change: only a side that is now follows the library. */
+  if ((self->from_id == NULL || self->to_id == NULL) && touches_comparison (tables))
+    self->stale_changes = TRUE;
+  queue_refresh (self);
 }
 
 static void
@@ -430,11 +570,24 @@ activate_cb (GtkListView       *list_view,
   g_autoptr(MbChangeItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), position);
   const MbChange *change = item ? mb_change_item_get_change (item) : NULL;
 
-  if (change == NULL ||
-      (!g_str_equal (change->entity, "node") && !g_str_equal (change->entity, "link")))
+  if (change == NULL || !goes_somewhere (change))
     return;
+  if (g_str_equal (change->entity, "target"))
+    {
+      g_autoptr(MbRecord) target = mb_change_find_target (self->store, self->strategy_id,
+                                                          self->from_id, change->id);
+
+      if (target == NULL)
+        show_toast (self, _("It is not in the strategy now"));
+      else
+        g_signal_emit (self, signals[GO_TO], 0, MB_KIND_INDICATOR,
+                       mb_record_get_string (target, "indicator_id"));
+      return;
+    }
   g_signal_emit (self, signals[GO_TO], 0,
-                 g_str_equal (change->entity, "node") ? MB_KIND_NODE : MB_KIND_LINK, change->id);
+                 g_str_equal (change->entity, "node") ? MB_KIND_NODE
+                 : g_str_equal (change->entity, "link") ? MB_KIND_LINK : MB_KIND_INDICATOR,
+                 change->id);
 }
 
 static void
@@ -511,6 +664,7 @@ mb_revision_compare_dispose (GObject *object)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MB_TYPE_REVISION_COMPARE);
   /* The template's box holds the rest and is not bound: unparent it too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -534,6 +688,14 @@ mb_revision_compare_finalize (GObject *object)
   G_OBJECT_CLASS (mb_revision_compare_parent_class)->finalize (object);
 }
 
+/* Shown again: what changed while hidden, compared now. */
+static void
+mb_revision_compare_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (mb_revision_compare_parent_class)->map (widget);
+  queue_refresh (MB_REVISION_COMPARE (widget));
+}
+
 static void
 mb_revision_compare_class_init (MbRevisionCompareClass *klass)
 {
@@ -542,6 +704,7 @@ mb_revision_compare_class_init (MbRevisionCompareClass *klass)
 
   object_class->dispose = mb_revision_compare_dispose;
   object_class->finalize = mb_revision_compare_finalize;
+  widget_class->map = mb_revision_compare_map;
 
   signals[COMPARED] = g_signal_new ("compared", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -615,7 +778,7 @@ mb_revision_compare_new (MbStore    *store,
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
   update_strategy_label (self);
   fill_sides (self);
-  compare (self);
+  compare (self, FALSE);
   return GTK_WIDGET (self);
 }
 
@@ -660,7 +823,7 @@ mb_revision_compare_set_sides (MbRevisionCompare *self,
   g_free (self->to_id);
   self->from_id = g_strdup (from_id);
   self->to_id = g_strdup (to_id);
-  compare (self);
+  compare (self, FALSE);
 }
 
 GPtrArray *
@@ -668,6 +831,13 @@ mb_revision_compare_get_changes (MbRevisionCompare *self)
 {
   g_return_val_if_fail (MB_IS_REVISION_COMPARE (self), NULL);
   return self->changes;
+}
+
+guint
+mb_revision_compare_get_n_compares (MbRevisionCompare *self)
+{
+  g_return_val_if_fail (MB_IS_REVISION_COMPARE (self), 0);
+  return self->n_compares;
 }
 
 GListModel *

@@ -16,8 +16,9 @@ G_DECLARE_FINAL_TYPE (MbRevisionCompare, mb_revision_compare, MB, REVISION_COMPA
 
 /* Compares @strategy_id from revision @from_id (NULL or "": its newest) to
  * now. "compared" is emitted after every comparison (the sides chosen, the
- * library changed), "go-to" (kind, id) when the entry of a node or link is
- * activated (it may be gone: a removed node's ghost is shown), "close" when the user leaves. */
+ * library changed what it found, at an idle after the notifications), "go-to" (kind, id) when the entry of a node, link or
+ * indicator is activated (a target's: its indicator; it may be gone: a
+ * removed node's ghost is shown), "close" when the user leaves. */
 GtkWidget  *mb_revision_compare_new            (MbStore           *store,
                                                 const char        *strategy_id,
                                                 const char        *from_id);
@@ -32,6 +33,9 @@ void        mb_revision_compare_set_sides      (MbRevisionCompare *self,
                                                 const char        *to_id);
 /* The last comparison: MbChange, or NULL if it failed. */
 GPtrArray  *mb_revision_compare_get_changes    (MbRevisionCompare *self);
+/* How many times it has compared, for tests: a notification of the library
+ * that changes nothing a comparison reads compares nothing. */
+guint       mb_revision_compare_get_n_compares (MbRevisionCompare *self);
 /* The list's model: MbChangeItem, headings and changes (for tests). */
 GListModel *mb_revision_compare_get_items      (MbRevisionCompare *self);
 /* Writes the comparison as "csv" or "json" to @path. */

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-canvas.h"
+#include "mb-store-editor-queries.h"
 #include "mb-revision-compare.h"
 #include "mb-window-private.h"
 
@@ -27,7 +28,34 @@ compared_cb (MbRevisionCompare *comparison,
                             mb_revision_compare_get_from_id (comparison));
 }
 
-/* An entry's node or link where it is now, or a removed node's ghost. */
+/* The node on the canvas that an indicator measures, marked by the
+ * comparison if one is, or NULL. */
+static char *
+indicator_card (MbWindow   *self,
+                const char *indicator_id)
+{
+  g_autoptr(GListModel) nodes = NULL;
+  g_autofree char *card = NULL;
+
+  if (self->canvas == NULL)
+    return NULL;
+  nodes = mb_store_editor_list_related (self->store, MB_RELATED_INDICATOR_NODES, indicator_id,
+                                        NULL);
+  for (guint i = 0; nodes != NULL && i < g_list_model_get_n_items (nodes); i++)
+    {
+      g_autoptr(MbEntityItem) node = g_list_model_get_item (nodes, i);
+      const char *id = mb_entity_item_get_id (node);
+
+      if (mb_canvas_get_change (MB_CANVAS (self->canvas), id) >= 0)
+        return g_strdup (id);
+      if (card == NULL && mb_canvas_get_node_widget (MB_CANVAS (self->canvas), id) != NULL)
+        card = g_strdup (id);
+    }
+  return g_steal_pointer (&card);
+}
+
+/* An entry's node or link where it is now, or a removed node's ghost; an
+ * indicator's (or its target's) card beside the comparison, else its page. */
 static void
 go_to_cb (MbRevisionCompare *comparison,
           const char        *kind,
@@ -35,8 +63,12 @@ go_to_cb (MbRevisionCompare *comparison,
           MbWindow          *self)
 {
   g_autoptr(MbRecord) record = mb_store_get_record (self->store, kind, id, NULL);
+  g_autofree char *card = NULL;
 
-  if (record != NULL)
+  if (record != NULL && g_str_equal (kind, MB_KIND_INDICATOR) &&
+      (card = indicator_card (self, id)) != NULL)
+    _mb_window_go_to (self, MB_KIND_NODE, card);
+  else if (record != NULL)
     _mb_window_go_to (self, kind, id);
   else if (self->canvas != NULL && mb_canvas_reveal_ghost (MB_CANVAS (self->canvas), id))
     adw_view_stack_set_visible_child_name (self->view_stack, "canvas");

@@ -19,6 +19,7 @@
 #include "mb-follow-up.h"
 #include "mb-format.h"
 #include "mb-report.h"
+#include "mb-report-chart.h"
 #include "mb-report-write.h"
 #include "mb-revision.h"
 #include "test-store-util.h"
@@ -295,6 +296,98 @@ test_report_revision_changes (Fixture       *f,
   assert_contains (text, "Goal or intervention\tChanged\tNy titel");
 }
 
+/* The chart of the indicator @title in @doc. */
+static MbReportChart *
+find_chart (MbReportDoc *doc,
+            const char  *title)
+{
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      MbReportBlock *block = g_ptr_array_index (doc->blocks, i);
+
+      if (block->chart != NULL && g_str_has_prefix (block->chart->title, title))
+        return block->chart;
+    }
+  g_error ("The report has no chart of “%s”", title);
+  return NULL;
+}
+
+/* @chart drawn on a white 480 × 300 image: its pixels, to compare. */
+static GBytes *
+draw_chart (const MbReportChart *chart)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 480, 300);
+  cairo_t *cr = cairo_create (surface);
+  GBytes *pixels;
+
+  mb_report_chart_draw (cr, chart, MB_REPORT_LANGUAGE_SWEDISH, 480, 300);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  pixels = g_bytes_new (cairo_image_surface_get_data (surface),
+                        (gsize) cairo_image_surface_get_stride (surface) * 300);
+  cairo_surface_destroy (surface);
+  return pixels;
+}
+
+/* An adopted strategy's target changed with a reason: the indicator's chart
+ * in the report keeps the earlier value, says it in its text alternative and
+ * draws it (faint, with a legend entry); a target never changed has none. */
+static void
+test_report_earlier_target (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbReportDoc) before = NULL;
+  g_autoptr(MbReportDoc) after = NULL;
+  g_autoptr(GBytes) with_earlier = NULL;
+  g_autoptr(GBytes) without_earlier = NULL;
+  g_autofree char *indicator = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *target = NULL;
+  MbReportChart *chart;
+
+  /* An indicator of the strategy with values, so that the report draws it. */
+  indicator = _mb_store_query_text (mb_store_get_db (f->store),
+                                    "SELECT i.id FROM indicators i WHERE i.strategy_id = ?"
+                                    " AND EXISTS (SELECT 1 FROM measurements m"
+                                    " WHERE m.indicator_id = i.id AND m.value IS NOT NULL)"
+                                    " ORDER BY i.id LIMIT 1", "s", RUS_DEL_2);
+  g_assert_nonnull (indicator);
+  title = _mb_store_query_text (mb_store_get_db (f->store),
+                                "SELECT title FROM indicators WHERE id = ?", "s", indicator);
+  g_assert_true (mb_store_target_needs_reason (f->store, indicator));
+  target = mb_store_set_target_with_reason (f->store, indicator, 2030, 40, "Antagen", &error);
+  g_assert_no_error (error);
+
+  before = build (f, 2025, MB_REPORT_LANGUAGE_SWEDISH);
+  chart = find_chart (before, title);
+  g_assert_cmpuint (chart->target_years->len, ==, 1);
+  /* Added, not changed: nothing earlier to draw. */
+  g_assert_cmpuint (chart->earlier_years->len, ==, 0);
+  g_assert_null (strstr (chart->description, "Tidigare mål"));
+
+  g_free (target);
+  target = mb_store_set_target_with_reason (f->store, indicator, 2030, 45,
+                                            "Höjt efter halvtidsöversynen", &error);
+  g_assert_no_error (error);
+  after = build (f, 2025, MB_REPORT_LANGUAGE_SWEDISH);
+  chart = find_chart (after, title);
+  g_assert_cmpuint (chart->target_years->len, ==, 1);
+  g_assert_cmpint (g_array_index (chart->target_years, int, 0), ==, 2030);
+  g_assert_cmpfloat (g_array_index (chart->target_values, double, 0), ==, 45);
+  g_assert_cmpuint (chart->earlier_years->len, ==, 1);
+  g_assert_cmpint (g_array_index (chart->earlier_years, int, 0), ==, 2030);
+  g_assert_cmpfloat (g_array_index (chart->earlier_values, double, 0), ==, 40);
+  assert_contains (chart->description, "Tidigare mål 2030: 40.");
+
+  /* The drawing has it: without the earlier target the pixels differ. */
+  with_earlier = draw_chart (chart);
+  g_array_set_size (chart->earlier_years, 0);
+  g_array_set_size (chart->earlier_values, 0);
+  without_earlier = draw_chart (chart);
+  g_assert_false (g_bytes_equal (with_earlier, without_earlier));
+}
+
 static void
 test_report_english (Fixture       *f,
                      gconstpointer  data)
@@ -498,6 +591,7 @@ main (int   argc,
   ADD ("/report/year-without-round", test_report_year_without_round);
   ADD ("/report/english", test_report_english);
   ADD ("/report/revision-changes", test_report_revision_changes);
+  ADD ("/report/earlier-target", test_report_earlier_target);
   ADD ("/report/bad-input", test_report_bad_input);
   ADD ("/report/cancel", test_report_cancel);
   ADD ("/report/html", test_report_html);

@@ -338,10 +338,10 @@ test_revisions_compare (Fixture       *f,
   description = description_of (mb_canvas_get_node_widget (canvas, f->other));
   g_assert_false (g_str_has_prefix (description, "Changed"));
 
-  /* The library changes again: "now" follows. */
+  /* The library changes again: "now" follows, at the next idle. */
   set_text (f->store, "nodes", f->other, "title", "Vindkraft till havs");
+  mb_test_wait_until (find_change (comparison, f->other) != NULL);
   change = find_change (comparison, f->other);
-  g_assert_nonnull (change);
   g_assert_cmpint (change->kind, ==, MB_CHANGE_CHANGED);
   wait_for_scene (f->window);
   g_assert_cmpint (mb_canvas_get_change (canvas, f->other), ==, MB_CHANGE_CHANGED);
@@ -383,6 +383,161 @@ test_revisions_compare (Fixture       *f,
   g_assert_null (mb_canvas_get_ghost_widget (canvas, f->priority));
   description = description_of (mb_canvas_get_node_widget (canvas, f->goal));
   g_assert_false (g_str_has_prefix (description, "Changed"));
+}
+
+/* A target changed since the revision: listed as a target's change, and on
+ * the canvas the node its indicator measures is marked changed, said to a
+ * screen reader with the old and new value; its entry goes to that card. */
+static void
+test_revisions_compare_target (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *indicator = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *description = NULL;
+  MbRevisionsGroup *group;
+  MbRevisionCompare *comparison;
+  MbCanvas *canvas;
+  const MbChange *change;
+
+  indicator = mb_store_create_indicator (f->store, f->strategy, "Andel förnybar el", NULL,
+                                         &error);
+  g_assert_no_error (error);
+  g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_INDICATOR, f->other, indicator,
+                                  &error));
+  g_assert_no_error (error);
+  target = mb_store_set_target (f->store, indicator, 2030, 40, &error);
+  g_assert_no_error (error);
+
+  group = MB_REVISIONS_GROUP (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
+                                               MB_TYPE_REVISIONS_GROUP));
+  take_revision (group, "Antagen");
+  again = mb_store_set_target (f->store, indicator, 2030, 45, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, target);
+
+  g_signal_emit_by_name (find_button (GTK_WIDGET (group), "C_ompare…"), "clicked");
+  comparison = MB_REVISION_COMPARE (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
+                                                     MB_TYPE_REVISION_COMPARE));
+  change = find_change (comparison, target);
+  g_assert_nonnull (change);
+  g_assert_cmpstr (change->entity, ==, "target");
+  g_assert_cmpint (change->kind, ==, MB_CHANGE_CHANGED);
+  g_assert_cmpuint (mb_revision_compare_get_changes (comparison)->len, ==, 1);
+
+  canvas = wait_for_scene (f->window);
+  g_assert_cmpint (mb_canvas_get_change (canvas, f->other), ==, MB_CHANGE_CHANGED);
+  g_assert_cmpint (mb_canvas_get_change (canvas, f->goal), ==, -1);
+  description = description_of (mb_canvas_get_node_widget (canvas, f->other));
+  g_test_message ("%s", description);
+  g_assert_true (g_str_has_prefix (description,
+                                   "Changed, Target for 2030 changed from 40 to 45, "));
+
+  /* Its entry: the card of the node the indicator measures. */
+  mb_selection_select (mb_window_get_selection (f->window), "nodes", f->goal);
+  g_signal_emit_by_name (gtk_widget_get_first_child (mb_test_find_mapped (GTK_WIDGET (comparison),
+                                                                  GTK_TYPE_SCROLLED_WINDOW)),
+                         "activate", find_position (comparison, target));
+  g_assert_cmpstr (mb_selection_get_kind (mb_window_get_selection (f->window)), ==, "nodes");
+  g_assert_cmpstr (mb_selection_get_id (mb_window_get_selection (f->window)), ==, f->other);
+}
+
+static void
+count_cb (gpointer  instance,
+          guint    *count)
+{
+  (*count)++;
+}
+
+/* The comparison follows the library only where a comparison reads it:
+ * measurements (a Kolada update records thousands) compare nothing; a
+ * node's rename compares once, however many notifications come before the
+ * next idle; another strategy's edit leaves the list and the marks alone;
+ * and hidden, it compares nothing until shown again. */
+static void
+test_revisions_compare_refresh (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *indicator = NULL;
+  g_autofree char *elsewhere = NULL;
+  g_autofree char *elsewhere_node = NULL;
+  g_autofree char *levels = NULL;
+  MbRevisionsGroup *group;
+  MbRevisionCompare *comparison;
+  guint compares, compared = 0;
+
+  indicator = mb_store_create_indicator (f->store, f->strategy, "Andel förnybar el", NULL,
+                                         &error);
+  g_assert_no_error (error);
+  elsewhere = mb_store_create_strategy (f->store, "Smart specialisering", "rus", &error);
+  g_assert_no_error (error);
+  levels = mb_test_find_level (f->store, elsewhere, "Long-term goal");
+  elsewhere_node = mb_store_create_node (f->store, elsewhere, NULL, levels, "Skog", &error);
+  g_assert_no_error (error);
+
+  group = MB_REVISIONS_GROUP (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
+                                               MB_TYPE_REVISIONS_GROUP));
+  take_revision (group, "Antagen");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (group), "C_ompare…"), "clicked");
+  comparison = MB_REVISION_COMPARE (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
+                                                     MB_TYPE_REVISION_COMPARE));
+  g_signal_connect (comparison, "compared", G_CALLBACK (count_cb), &compared);
+  mb_test_settle ();
+  compares = mb_revision_compare_get_n_compares (comparison);
+  g_assert_cmpuint (mb_revision_compare_get_changes (comparison)->len, ==, 0);
+
+  /* Forty measurements, each its own action and notification. */
+  for (int year = 1985; year < 2025; year++)
+    {
+      g_autofree char *period = g_strdup_printf ("%d", year);
+      g_autofree char *id = mb_store_record_measurement (f->store, indicator, period, NULL,
+                                                         NULL, year / 100.0, NULL, &error);
+
+      g_assert_no_error (error);
+      mb_test_spin ();
+    }
+  mb_test_settle ();
+  g_assert_cmpuint (mb_revision_compare_get_n_compares (comparison), ==, compares);
+  g_assert_cmpuint (compared, ==, 0);
+
+  /* A rename: one comparison, one "compared", the change listed. */
+  set_text (f->store, "nodes", f->goal, "title", "Hållbar energi");
+  mb_test_settle ();
+  g_assert_cmpuint (mb_revision_compare_get_n_compares (comparison), ==, compares + 1);
+  g_assert_cmpuint (compared, ==, 1);
+  g_assert_nonnull (find_change (comparison, f->goal));
+
+  /* Three notifications before the main loop runs: one comparison. */
+  set_text (f->store, "nodes", f->goal, "title", "Energi och klimat");
+  set_text (f->store, "nodes", f->other, "title", "Vindkraft till havs");
+  set_text (f->store, "nodes", f->goal, "title", "Energi");
+  mb_test_settle ();
+  g_assert_cmpuint (mb_revision_compare_get_n_compares (comparison), ==, compares + 2);
+  g_assert_cmpuint (compared, ==, 2);
+  g_assert_null (find_change (comparison, f->goal));
+  g_assert_nonnull (find_change (comparison, f->other));
+
+  /* Another strategy's node: nothing the user sees is redone. */
+  set_text (f->store, "nodes", elsewhere_node, "title", "Skog och trä");
+  mb_test_settle ();
+  g_assert_cmpuint (compared, ==, 2);
+  compares = mb_revision_compare_get_n_compares (comparison);
+
+  /* Hidden (the details in its place): stale, compared when shown. */
+  gtk_stack_set_visible_child_name (f->window->flap_stack, "details");
+  mb_test_wait_until (!gtk_widget_get_mapped (GTK_WIDGET (comparison)));
+  set_text (f->store, "nodes", f->goal, "title", "Förnybar energi");
+  mb_test_settle ();
+  g_assert_cmpuint (mb_revision_compare_get_n_compares (comparison), ==, compares);
+  g_assert_null (find_change (comparison, f->goal));
+  gtk_stack_set_visible_child (f->window->flap_stack, GTK_WIDGET (comparison));
+  mb_test_wait_until (find_change (comparison, f->goal) != NULL);
+  mb_test_settle ();
+  g_assert_cmpuint (mb_revision_compare_get_n_compares (comparison), ==, compares + 1);
+  g_assert_cmpuint (compared, ==, 3);
 }
 
 /* A removed node pinned by hand comes back as a ghost where it stood. */
@@ -539,6 +694,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/revisions/compare", Fixture, NULL, fixture_set_up, test_revisions_compare,
               fixture_tear_down);
+  g_test_add ("/revisions/compare-target", Fixture, NULL, fixture_set_up,
+              test_revisions_compare_target, fixture_tear_down);
+  g_test_add ("/revisions/compare-refresh", Fixture, NULL, fixture_set_up,
+              test_revisions_compare_refresh, fixture_tear_down);
   g_test_add ("/revisions/ghost-position", Fixture, NULL, fixture_set_up,
               test_revisions_ghost_position, fixture_tear_down);
 

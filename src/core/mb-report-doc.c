@@ -39,6 +39,8 @@ chart_free (MbReportChart *chart)
   g_free (chart->unit);
   g_array_unref (chart->target_years);
   g_array_unref (chart->target_values);
+  g_array_unref (chart->earlier_years);
+  g_array_unref (chart->earlier_values);
   g_ptr_array_unref (chart->series);
   g_free (chart);
 }
@@ -212,6 +214,8 @@ mb_report_doc_add_chart (MbReportDoc *doc,
   chart->baseline = NAN;
   chart->target_years = g_array_new (FALSE, FALSE, sizeof (int));
   chart->target_values = g_array_new (FALSE, FALSE, sizeof (double));
+  chart->earlier_years = g_array_new (FALSE, FALSE, sizeof (int));
+  chart->earlier_values = g_array_new (FALSE, FALSE, sizeof (double));
   chart->series = g_ptr_array_new_with_free_func (series_free);
   block->chart = chart;
   return chart;
@@ -246,6 +250,20 @@ mb_report_chart_add_target (MbReportChart *chart,
 {
   g_array_append_val (chart->target_years, year);
   g_array_append_val (chart->target_values, value);
+}
+
+void
+mb_report_chart_add_earlier_target (MbReportChart *chart,
+                                    int            year,
+                                    double         value)
+{
+  /* A target changed twice back to a value it had is drawn once. */
+  for (guint i = 0; i < chart->earlier_years->len; i++)
+    if (g_array_index (chart->earlier_years, int, i) == year &&
+        g_array_index (chart->earlier_values, double, i) == value)
+      return;
+  g_array_append_val (chart->earlier_years, year);
+  g_array_append_val (chart->earlier_values, value);
 }
 
 GPtrArray *

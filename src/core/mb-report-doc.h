@@ -63,6 +63,10 @@ typedef struct
   int        baseline_year;
   GArray    *target_years;     /* int */
   GArray    *target_values;    /* double */
+  /* Values the targets had before an adopted strategy's change: drawn
+   * faint, with a legend entry, only when there are any. */
+  GArray    *earlier_years;    /* int */
+  GArray    *earlier_values;   /* double */
   GPtrArray *series;           /* of MbReportSeries */
 } MbReportChart;
 
@@ -152,6 +156,9 @@ void           mb_report_series_add_point   (MbReportSeries      *series,
                                              double               year,
                                              double               value);
 void           mb_report_chart_add_target   (MbReportChart       *chart,
+                                             int                  year,
+                                             double               value);
+void           mb_report_chart_add_earlier_target (MbReportChart *chart,
                                              int                  year,
                                              double               value);
 

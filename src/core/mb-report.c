@@ -266,6 +266,7 @@ typedef struct
   int        baseline_year;
   GArray    *target_years;     /* int, ascending */
   GArray    *target_values;    /* double */
+  GPtrArray *history;          /* of MbTargetChange: earlier targets, newest first */
   GPtrArray *values;           /* of Value, by period, up to the report's year */
   /* The headline series (the app's: mb-indicator-stats.c) cut at the year. */
   char      *territory;
@@ -297,6 +298,7 @@ indicator_free (gpointer data)
   g_free (ind->reference);
   g_array_unref (ind->target_years);
   g_array_unref (ind->target_values);
+  g_clear_pointer (&ind->history, g_ptr_array_unref);
   g_ptr_array_unref (ind->values);
   g_free (ind->territory);
   g_free (ind->gender);
@@ -367,6 +369,11 @@ read_indicator (Report      *r,
   if (!step_done (r, rc, error))
     return NULL;
   g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* An adopted strategy's targets keep what they were: the chart shows it. */
+  ind->history = mb_store_query_target_history (r->store, id, error);
+  if (ind->history == NULL)
+    return NULL;
 
   stmt = prepare_with (r, "SELECT territory_code, gender, period, value FROM measurements"
                           " WHERE indicator_id = ? AND value IS NOT NULL ORDER BY period",
@@ -679,6 +686,44 @@ add_priorities (Report  *r,
 
 /* A goal */
 
+/* The values an adopted strategy's targets had before they were changed or
+ * removed, oldest first, faint on the chart and said in its text
+ * alternative: "Tidigare mål 2030: 40." A change that added a target had
+ * no value before. */
+static void
+add_earlier_targets (Report        *r,
+                     Indicator     *ind,
+                     MbReportChart *chart)
+{
+  g_autoptr(GString) said = NULL;
+
+  for (guint i = ind->history->len; i > 0; i--)
+    {
+      MbTargetChange *change = g_ptr_array_index (ind->history, i - 1);
+      guint n = chart->earlier_years->len;
+      g_autofree char *value = NULL;
+
+      if (isnan (change->value))
+        continue;
+      mb_report_chart_add_earlier_target (chart, change->year, change->value);
+      if (chart->earlier_years->len == n)
+        continue;
+      value = format_number (r, change->value);
+      if (said == NULL)
+        said = g_string_new (NULL);
+      else
+        g_string_append (said, ", ");
+      g_string_append_printf (said, "%d: %s", change->year, value);
+    }
+  if (said != NULL)
+    {
+      g_autofree char *description = chart->description;
+
+      chart->description = g_strdup_printf (W ("%s Tidigare mål %s.", "%s Earlier targets %s."),
+                                            description, said->str);
+    }
+}
+
 static void
 add_indicator_chart (Report    *r,
                      Indicator *ind)
@@ -710,6 +755,7 @@ add_indicator_chart (Report    *r,
   for (guint i = 0; i < ind->target_years->len; i++)
     mb_report_chart_add_target (chart, g_array_index (ind->target_years, int, i),
                                 g_array_index (ind->target_values, double, i));
+  add_earlier_targets (r, ind, chart);
 
   series = mb_report_chart_add_series (chart, gender_word (r, ind->gender));
   for (guint i = 0; i < ind->trend->len; i++)

@@ -198,6 +198,50 @@ set_color (cairo_t *cr,
                         (rgb & 0xff) / 255.0);
 }
 
+/* An earlier target's colour: the target's green, faint (half of it over
+ * the white ground), as the app draws it. */
+static void
+set_earlier_color (cairo_t *cr)
+{
+  cairo_set_source_rgba (cr, ((COLOR_TARGET >> 16) & 0xff) / 255.0,
+                         ((COLOR_TARGET >> 8) & 0xff) / 255.0, (COLOR_TARGET & 0xff) / 255.0,
+                         0.55);
+}
+
+/* Where a target is due: filled for the present one, hollow for an earlier
+ * one, so that the two differ in shape as well as in strength. */
+static void
+draw_diamond (cairo_t  *cr,
+              double    x,
+              double    y,
+              gboolean  hollow)
+{
+  cairo_move_to (cr, x, y - 4.5);
+  cairo_line_to (cr, x + 4.5, y);
+  cairo_line_to (cr, x, y + 4.5);
+  cairo_line_to (cr, x - 4.5, y);
+  cairo_close_path (cr);
+  if (hollow)
+    {
+      cairo_set_line_width (cr, 1.0);
+      cairo_stroke (cr);
+    }
+  else
+    cairo_fill (cr);
+}
+
+/* The dots of an earlier target's line. */
+static void
+set_earlier_line (cairo_t *cr)
+{
+  static const double dots[] = { 0.1, 2.6 };
+
+  set_earlier_color (cr);
+  cairo_set_line_width (cr, 1.3);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 0);
+}
+
 static void
 show_text (cairo_t    *cr,
            const char *text,
@@ -373,18 +417,24 @@ draw_reference_line (cairo_t    *cr,
 static double
 legend (cairo_t             *cr,
         const MbReportChart *chart,
+        gboolean             swedish,
         double               width,
         double               top,
         gboolean             draw)
 {
   const double sample = 22, gap = 4, spacing = 14;
   double x = 0, y = top, row_height = 0;
+  /* The series, then the earlier targets' entry: they have no label on
+   * the plot, the present targets have. */
+  guint n_entries = chart->series->len + (chart->earlier_years->len > 0 ? 1 : 0);
 
-  for (guint s = 0; s < chart->series->len; s++)
+  for (guint s = 0; s < n_entries; s++)
     {
-      const MbReportSeries *series = chart->series->pdata[s];
-      g_autoptr(PangoLayout) layout = make_layout (cr, series->label ? series->label : "",
-                                                   LEGEND_SIZE);
+      gboolean earlier = s == chart->series->len;
+      const MbReportSeries *series = earlier ? NULL : chart->series->pdata[s];
+      const char *text = earlier ? (swedish ? "Tidigare mål" : "Earlier target")
+                                 : series->label ? series->label : "";
+      g_autoptr(PangoLayout) layout = make_layout (cr, text, LEGEND_SIZE);
       double w, h, entry;
 
       pango_layout_set_width (layout, (int) ((width - sample - gap) * PANGO_SCALE));
@@ -402,14 +452,25 @@ legend (cairo_t             *cr,
           double mid = y + MIN (h, 12) / 2;
 
           cairo_save (cr);
-          set_series_line (cr, s);
+          if (earlier)
+            set_earlier_line (cr);
+          else
+            set_series_line (cr, s);
           cairo_move_to (cr, x + 1, mid);
           cairo_line_to (cr, x + sample - 1, mid);
           cairo_stroke (cr);
           cairo_restore (cr);
-          draw_marker (cr, series_styles[s % G_N_ELEMENTS (series_styles)].marker,
-                       series_styles[s % G_N_ELEMENTS (series_styles)].rgb,
-                       x + sample / 2, mid);
+          if (earlier)
+            {
+              cairo_save (cr);
+              set_earlier_color (cr);
+              draw_diamond (cr, x + sample / 2, mid, TRUE);
+              cairo_restore (cr);
+            }
+          else
+            draw_marker (cr, series_styles[s % G_N_ELEMENTS (series_styles)].marker,
+                         series_styles[s % G_N_ELEMENTS (series_styles)].rgb,
+                         x + sample / 2, mid);
           set_color (cr, COLOR_TEXT);
           cairo_move_to (cr, x + sample + gap, y);
           pango_cairo_show_layout (cr, layout);
@@ -478,6 +539,9 @@ mb_report_chart_draw (cairo_t             *cr,
   for (guint i = 0; i < chart->target_values->len; i++)
     mb_report_chart_range_add (&plot.range, g_array_index (chart->target_years, int, i),
                                g_array_index (chart->target_values, double, i));
+  for (guint i = 0; i < chart->earlier_values->len; i++)
+    mb_report_chart_range_add (&plot.range, g_array_index (chart->earlier_years, int, i),
+                               g_array_index (chart->earlier_values, double, i));
   mb_report_chart_range_finish (&plot.range);
 
   step = plot.range.v_step;
@@ -492,8 +556,8 @@ mb_report_chart_draw (cairo_t             *cr,
       label_width = MAX (label_width, w);
       tick_height = h;
     }
-  if (chart->series->len > 0)
-    legend_height = legend (cr, chart, width, 0, FALSE) + 9;
+  if (chart->series->len > 0 || chart->earlier_years->len > 0)
+    legend_height = legend (cr, chart, swedish, width, 0, FALSE) + 9;
   if (chart->unit != NULL && *chart->unit != '\0')
     unit_height = tick_height + 2;
 
@@ -572,6 +636,22 @@ mb_report_chart_draw (cairo_t             *cr,
       draw_reference_line (cr, &plot, chart->baseline, label, COLOR_BASELINE, baseline_dash,
                            G_N_ELEMENTS (baseline_dash), plot.x1, below);
     }
+  /* Earlier targets under the present ones: faint dots and a hollow
+   * diamond, unlabelled (the legend says what they are). */
+  for (guint i = 0; i < chart->earlier_values->len; i++)
+    {
+      double x = x_of (&plot, g_array_index (chart->earlier_years, int, i));
+      double y = y_of (&plot, g_array_index (chart->earlier_values, double, i));
+
+      cairo_save (cr);
+      set_earlier_line (cr);
+      cairo_move_to (cr, plot.x0, y);
+      cairo_line_to (cr, plot.x1, y);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      draw_diamond (cr, x, y, TRUE);
+      cairo_restore (cr);
+    }
   for (guint i = 0; i < chart->target_values->len; i++)
     {
       int year = g_array_index (chart->target_years, int, i);
@@ -587,12 +667,7 @@ mb_report_chart_draw (cairo_t             *cr,
                            G_N_ELEMENTS (target_dash), MIN (plot.x1, x - 7), below);
       /* A diamond where the target is due. */
       set_color (cr, COLOR_TARGET);
-      cairo_move_to (cr, x, y - 4.5);
-      cairo_line_to (cr, x + 4.5, y);
-      cairo_line_to (cr, x, y + 4.5);
-      cairo_line_to (cr, x - 4.5, y);
-      cairo_close_path (cr);
-      cairo_fill (cr);
+      draw_diamond (cr, x, y, FALSE);
     }
 
   /* The series, each with its dash, then its markers on top. */
@@ -622,8 +697,8 @@ mb_report_chart_draw (cairo_t             *cr,
                      y_of (&plot, g_array_index (series->values, double, i)));
     }
 
-  if (chart->series->len > 0)
-    legend (cr, chart, width, height - legend_height + 9, TRUE);
+  if (legend_height > 0)
+    legend (cr, chart, swedish, width, height - legend_height + 9, TRUE);
 
   cairo_restore (cr);
 }
