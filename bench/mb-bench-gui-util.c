@@ -52,6 +52,8 @@ typedef struct
   gpointer         data;
   GdkFrameClock   *clock;
   gulong           handler;
+  gulong           phase_handlers[3];
+  double           phase_start;
   double           started;
   MbBenchTimes     times;
   gboolean         armed;
@@ -98,6 +100,32 @@ after_paint_cb (GdkFrameClock *clock,
   g_idle_add_full (G_PRIORITY_LOW, finish_cb, m, NULL);
 }
 
+static void
+phase_start_cb (GdkFrameClock *clock,
+                Measure       *m)
+{
+  m->phase_start = mb_bench_now_ms ();
+}
+
+static void
+layout_end_cb (GdkFrameClock *clock,
+               Measure       *m)
+{
+  double now = mb_bench_now_ms ();
+
+  if (m->armed)
+    m->times.layout += now - m->phase_start;
+  m->phase_start = now;
+}
+
+static void
+paint_end_cb (GdkFrameClock *clock,
+              Measure       *m)
+{
+  if (m->armed)
+    m->times.paint += mb_bench_now_ms () - m->phase_start;
+}
+
 static gboolean
 action_cb (gpointer data)
 {
@@ -108,10 +136,19 @@ action_cb (gpointer data)
   max_busy = 0;
   measuring = TRUE;
   m->action (m->data);
+  m->times.action = mb_bench_now_ms () - m->started;
   /* A frame even if the action changed nothing on screen. */
   gtk_widget_queue_draw (*m->window);
   m->clock = g_object_ref (gtk_widget_get_frame_clock (*m->window));
   m->handler = g_signal_connect (m->clock, "after-paint", G_CALLBACK (after_paint_cb), m);
+  /* Where a frame's time goes: GDK's handlers of a phase are connected
+   * before these, which run after all of them. */
+  m->phase_handlers[0] = g_signal_connect_after (m->clock, "update",
+                                                 G_CALLBACK (phase_start_cb), m);
+  m->phase_handlers[1] = g_signal_connect_after (m->clock, "layout",
+                                                 G_CALLBACK (layout_end_cb), m);
+  m->phase_handlers[2] = g_signal_connect_after (m->clock, "paint",
+                                                 G_CALLBACK (paint_end_cb), m);
   m->armed = TRUE;
   return G_SOURCE_REMOVE;
 }
@@ -152,6 +189,8 @@ mb_bench_gui_measure (GtkWidget      **window,
       g_main_context_iteration (NULL, TRUE);
     }
   g_signal_handler_disconnect (m.clock, m.handler);
+  for (guint i = 0; i < G_N_ELEMENTS (m.phase_handlers); i++)
+    g_signal_handler_disconnect (m.clock, m.phase_handlers[i]);
   g_clear_object (&m.clock);
   if (!m.finished)
     {
@@ -169,6 +208,13 @@ mb_bench_gui_measure (GtkWidget      **window,
     }
   if (useful == NULL)
     m.times.useful_frame = m.times.first_frame;
+  /* For profiles: the stretch measured, on CLOCK_MONOTONIC as `perf record -k
+   * CLOCK_MONOTONIC` stamps its samples, to cut them by action. */
+  if (g_getenv ("MB_BENCH_TRACE") != NULL)
+    g_printerr ("measured %.6f %.6f: action %.1f ms, layout %.1f ms, paint %.1f ms, "
+                "blocked %.1f ms, done %.1f ms\n", m.started / 1000.0,
+                (m.started + m.times.done_frame) / 1000.0, m.times.action, m.times.layout,
+                m.times.paint, m.times.blocked, m.times.done_frame);
   *times = m.times;
   return m.finished;
 }

@@ -24,6 +24,9 @@ typedef struct
   double done_frame;     /* ... of the first for which @done was true */
   double blocked_first;  /* the longest busy stretch until the first frame */
   double blocked;        /* ... until the done frame */
+  double action;         /* the action's own call */
+  double layout;         /* the frames' layout phases until the done frame, summed */
+  double paint;          /* ... and their paint phases (snapshot and render) */
 } MbBenchTimes;
 
 /* Runs @action from the main loop (an idle, as an event handler would) and

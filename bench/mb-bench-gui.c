@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   xvfb-run -a -s '-screen 0 1280x1024x24' mb-bench-gui [--runs N] [--library PATH]
+ *     [--only switch,select,views,contributions]
  *
  * Generates design.md's "large" library with seed 1 (or copies PATH) and,
  * N times (default 5), in a new MbWindow of 1280 × 1024 each time:
@@ -32,6 +33,9 @@
  *
  * With MB_BENCH_DUMP set, prints the window's widget tree after opening,
  * down to the subtrees of 100 widgets or more: where the widgets are.
+ * With MB_BENCH_TRACE set, prints each measured stretch's start and end in
+ * seconds of CLOCK_MONOTONIC, to cut a `perf record -k CLOCK_MONOTONIC`
+ * profile by action.
  */
 
 #include "config.h"
@@ -72,6 +76,7 @@ typedef struct
   char          *strategy;     /* the strategy to show next */
   guint          scenes;       /* "scene-ready" since the action */
   const char    *arg;
+  char         **only;         /* the parts to measure after the open, or NULL for all */
 } Bench;
 
 typedef struct
@@ -234,6 +239,13 @@ dump (GtkWidget *w,
     dump (c, depth + 1);
 }
 
+static gboolean
+wanted (Bench      *b,
+        const char *part)
+{
+  return b->only == NULL || g_strv_contains ((const char * const *) b->only, part);
+}
+
 static void
 one_window (Bench      *b,
             const char *largest,
@@ -292,7 +304,7 @@ one_window (Bench      *b,
       g_free (b->strategy);
       b->strategy = g_strdup (others[0]);
     }
-  for (int back = 0; back < 2; back++)
+  for (int back = 0; back < 2 && wanted (b, "switch"); back++)
     {
       mb_bench_gui_settle ();
       mb_bench_gui_measure (&b->window, switch_action, new_scene_shown, final_scene_shown, b,
@@ -315,7 +327,7 @@ one_window (Bench      *b,
   /* Select nodes of the strategy shown, one after another. */
   nodes = query_ids (store, "SELECT id FROM nodes WHERE strategy_id = ?1 ORDER BY id LIMIT 8",
                      first);
-  for (guint i = 0; nodes[i] != NULL && i < N_SELECTS; i++)
+  for (guint i = 0; nodes[i] != NULL && i < N_SELECTS && wanted (b, "select"); i++)
     {
       b->arg = nodes[i];
       mb_bench_gui_measure (&b->window, select_action, NULL, NULL, b, TIMEOUT_MS, &t);
@@ -330,7 +342,7 @@ one_window (Bench      *b,
     }
 
   /* Every view, shown for the first time. */
-  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (views) && wanted (b, "views"); i++)
     {
       b->arg = views[i];
       mb_bench_gui_settle ();
@@ -347,6 +359,8 @@ one_window (Bench      *b,
   mb_bench_gui_measure (&b->window, view_action, NULL, NULL, b, TIMEOUT_MS, &t);
 
   /* "What contributes to this?" on the vision, and back. */
+  if (!wanted (b, "contributions"))
+    goto done;
   mb_bench_gui_settle ();
   b->page = mb_bench_find_widget (b->window, MB_TYPE_CONTRIBUTIONS_PAGE);
   b->arg = vision;
@@ -374,6 +388,7 @@ one_window (Bench      *b,
       }
   }
 
+done:
   g_signal_handlers_disconnect_by_data (b->canvas, b);
   gtk_window_destroy (GTK_WINDOW (b->window));
   b->window = NULL;
@@ -498,11 +513,14 @@ main (int   argc,
   g_autofree char *library = NULL;
   g_autofree char *start_library = NULL;
   gboolean no_start = FALSE, only_start = FALSE;
+  g_autofree char *only = NULL;
   GOptionEntry entries[] = {
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Windows after the first (default 5)", "N" },
     { "library", 0, 0, G_OPTION_ARG_FILENAME, &library, "Use a copy of this library", "PATH" },
     { "no-start", 0, 0, G_OPTION_ARG_NONE, &no_start, "Leave out start-up", NULL },
     { "only-start", 0, 0, G_OPTION_ARG_NONE, &only_start, "Measure start-up alone", NULL },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only,
+      "After the open, measure only these (switch, select, views, contributions)", "A,B" },
     { "start-child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &start_library, NULL, NULL },
     { NULL }
   };
@@ -551,6 +569,8 @@ main (int   argc,
     g_error ("%s", error->message);
   mb_bench_gui_init ();
   b.library = path;
+  if (only != NULL)
+    b.only = g_strsplit (only, ",", -1);
 
   if (!only_start)
     {
@@ -614,6 +634,7 @@ main (int   argc,
 
   g_clear_object (&b.app);
   g_free (b.strategy);
+  g_strfreev (b.only);
   if (dir != NULL)
     mb_generate_remove_dir (dir);
   return 0;
