@@ -117,18 +117,6 @@ mb_canvas_scene_build_graph (const MbCanvasData *data)
 }
 
 static void
-union_rect (graphene_rect_t       *bounds,
-            gboolean              *empty,
-            const graphene_rect_t *rect)
-{
-  if (*empty)
-    *bounds = *rect;
-  else
-    graphene_rect_union (bounds, rect, bounds);
-  *empty = FALSE;
-}
-
-static void
 edge_clear (gpointer data)
 {
   MbCanvasEdge *edge = data;
@@ -282,7 +270,7 @@ mb_canvas_scene_new (MbCanvasData   *data,
       card.edges_out = g_array_new (FALSE, FALSE, sizeof (guint));
       g_array_append_val (scene->cards, card);
       g_hash_table_insert (scene->index, row->id, GUINT_TO_POINTER (i + 1));
-      union_rect (&scene->bounds, &empty, &card.rect);
+      mb_canvas_rect_union (&scene->bounds, &empty, &card.rect);
     }
 
   n_links = data->links->len;
@@ -355,27 +343,28 @@ mb_canvas_scene_new (MbCanvasData   *data,
         {
           graphene_rect_t r = GRAPHENE_RECT_INIT (points[p].x, points[p].y, 0, 0);
 
-          union_rect (&edge->bounds, &bounds_empty, &r);
+          mb_canvas_rect_union (&edge->bounds, &bounds_empty, &r);
         }
       if (edge->has_tip)
         {
           graphene_rect_t r = GRAPHENE_RECT_INIT (edge->tip.x, edge->tip.y, 0, 0);
 
-          union_rect (&edge->bounds, &bounds_empty, &r);
+          mb_canvas_rect_union (&edge->bounds, &bounds_empty, &r);
         }
       /* Room for the arrowhead's wings and the conflict mark. */
       graphene_rect_inset (&edge->bounds, -12.0, -12.0);
-      union_rect (&scene->bounds, &empty, &edge->bounds);
+      mb_canvas_rect_union (&scene->bounds, &empty, &edge->bounds);
     }
 
   place_stubs (scene);
   for (guint i = 0; i < scene->stubs->len; i++)
-    union_rect (&scene->bounds, &empty, &g_array_index (scene->stubs, MbCanvasStub, i).rect);
+    mb_canvas_rect_union (&scene->bounds, &empty,
+                          &g_array_index (scene->stubs, MbCanvasStub, i).rect);
 
   place_level_labels (scene);
   for (guint i = 0; i < scene->labels->len; i++)
-    union_rect (&scene->bounds, &empty,
-                &g_array_index (scene->labels, MbCanvasLevelLabel, i).rect);
+    mb_canvas_rect_union (&scene->bounds, &empty,
+                          &g_array_index (scene->labels, MbCanvasLevelLabel, i).rect);
 
   if (empty)
     scene->bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);

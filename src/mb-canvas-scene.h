@@ -85,6 +85,19 @@ typedef struct
 
 typedef struct _MbCanvasScene MbCanvasScene;
 
+/* Grows @bounds by @rect; @empty says @bounds holds nothing yet. */
+static inline void
+mb_canvas_rect_union (graphene_rect_t       *bounds,
+                      gboolean              *empty,
+                      const graphene_rect_t *rect)
+{
+  if (*empty)
+    *bounds = *rect;
+  else
+    graphene_rect_union (bounds, rect, bounds);
+  *empty = FALSE;
+}
+
 static inline double
 mb_canvas_rect_center_x (const graphene_rect_t *r)
 {

@@ -1378,23 +1378,43 @@ snapshot_minimap (MbCanvas    *self,
                               (float[4]) { 2, 2, 2, 2 }, (GdkRGBA[4]) { view, view, view, view });
 }
 
+static gboolean
+edge_drawn (MbCanvas              *self,
+            guint                  index,
+            const graphene_rect_t *view,
+            const gboolean        *only)
+{
+  const MbCanvasEdge *edge = &g_array_index (self->scene->edges, MbCanvasEdge, index);
+
+  return (only == NULL || only[index]) && !edge_hidden (self, edge) &&
+         graphene_rect_intersection (&edge->bounds, view, NULL);
+}
+
+/* The node is only as large as the edges it draws, cut to @view: the
+ * renderer rasterises a recording over its whole bounds, so a chain of a
+ * few edges costs a few edges' area, not the view's, when it is selected.
+ * NULL if no edge is drawn. */
 static GskRenderNode *
 record_edges (MbCanvas              *self,
               const graphene_rect_t *view,
               const gboolean        *only)
 {
+  graphene_rect_t bounds;
+  gboolean empty = TRUE;
   cairo_t *cr;
-  GskRenderNode *node = record (view, &cr);
+  GskRenderNode *node;
 
   for (guint i = 0; i < self->scene->edges->len; i++)
-    {
-      const MbCanvasEdge *edge = &g_array_index (self->scene->edges, MbCanvasEdge, i);
+    if (edge_drawn (self, i, view, only))
+      mb_canvas_rect_union (&bounds, &empty,
+                            &g_array_index (self->scene->edges, MbCanvasEdge, i).bounds);
+  if (empty || !graphene_rect_intersection (&bounds, view, &bounds))
+    return NULL;
 
-      if ((only != NULL && !only[i]) || edge_hidden (self, edge) ||
-          !graphene_rect_intersection (&edge->bounds, view, NULL))
-        continue;
-      mb_canvas_render_edge_near (cr, self->scene, i, &self->palette, view);
-    }
+  node = record (&bounds, &cr);
+  for (guint i = 0; i < self->scene->edges->len; i++)
+    if (edge_drawn (self, i, view, only))
+      mb_canvas_render_edge_near (cr, self->scene, i, &self->palette, &bounds);
   cairo_destroy (cr);
   return node;
 }
@@ -1424,7 +1444,8 @@ snapshot_edges (MbCanvas    *self,
     self->edges_node = record_edges (self, &self->edges_view, NULL);
   if (self->chain_edges != NULL && self->chain_edges_node == NULL)
     self->chain_edges_node = record_edges (self, &self->edges_view, self->chain_edges);
-  gtk_snapshot_append_node (snapshot, self->edges_node);
+  if (self->edges_node != NULL)
+    gtk_snapshot_append_node (snapshot, self->edges_node);
 }
 
 /* The cards in view: a scan of 2,000 rects is a few microseconds. */
