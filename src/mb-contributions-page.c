@@ -94,7 +94,11 @@ typedef struct
 
 /* A GListModel of MbContributionsRow over one MbContributions, which it
  * owns: a few bytes per line, the rows made only for the lines a list view
- * asks for. */
+ * asks for. It shows its lines a screen at a time (n_shown): GTK 4.8's list
+ * view makes and measures up to 200 rows around the top at once, a third
+ * of a second for the vision's wrapped titles, so the first frame gets a
+ * screenful and each frame after it some more (mb_contributions_page's
+ * grow_tick_cb). */
 #define MB_TYPE_CONTRIBUTIONS_MODEL (mb_contributions_model_get_type ())
 G_DECLARE_FINAL_TYPE (MbContributionsModel, mb_contributions_model, MB, CONTRIBUTIONS_MODEL,
                       GObject)
@@ -104,6 +108,7 @@ struct _MbContributionsModel
   GObject          parent_instance;
   MbContributions *result;
   GArray          *lines;
+  guint            n_shown;
 };
 
 static void mb_contributions_model_list_model_init (GListModelInterface *iface);
@@ -305,7 +310,7 @@ mb_contributions_model_get_item_type (GListModel *model)
 static guint
 mb_contributions_model_get_n_items (GListModel *model)
 {
-  return MB_CONTRIBUTIONS_MODEL (model)->lines->len;
+  return MB_CONTRIBUTIONS_MODEL (model)->n_shown;
 }
 
 static gpointer
@@ -314,7 +319,7 @@ mb_contributions_model_get_item (GListModel *model,
 {
   MbContributionsModel *self = MB_CONTRIBUTIONS_MODEL (model);
 
-  if (position >= self->lines->len)
+  if (position >= self->n_shown)
     return NULL;
   return make_row (self->result, g_array_index (self->lines, Line, position));
 }
@@ -398,7 +403,27 @@ mb_contributions_model_new (MbContributions *result)
   return self;
 }
 
+/* Shows @n more lines, or all with G_MAXUINT; TRUE while some are still hidden. */
+static gboolean
+mb_contributions_model_show_more (MbContributionsModel *self,
+                                  guint                 n)
+{
+  guint before = self->n_shown;
+
+  self->n_shown = self->lines->len - before <= n ? self->lines->len : before + n;
+  if (self->n_shown > before)
+    g_list_model_items_changed (G_LIST_MODEL (self), before, 0, self->n_shown - before);
+  return self->n_shown < self->lines->len;
+}
+
 /* ---- The page ------------------------------------------------------------- */
+
+/* Lines shown at first, more than a tall screen holds, and added per frame
+ * after it; past GROW_ALL the list view makes no more rows, and the rest
+ * come at once. */
+#define FIRST_LINES 60
+#define GROW_LINES  50
+#define GROW_ALL    250
 
 struct _MbContributionsPage
 {
@@ -425,6 +450,8 @@ struct _MbContributionsPage
   /* The row to give the focus once the list has laid it out. */
   guint                     focus_position;
   guint                     focus_tick;
+  guint                     grow_tick;
+  guint                     grow_frames;
 };
 
 G_DEFINE_FINAL_TYPE (MbContributionsPage, mb_contributions_page, GTK_TYPE_WIDGET)
@@ -580,11 +607,47 @@ list_activate_cb (GtkListView         *list,
 
 /* Drops the result and the model; the list view lets its rows go. */
 static void
+stop_growing (MbContributionsPage *self)
+{
+  if (self->grow_tick != 0 && self->list_view != NULL)
+    gtk_widget_remove_tick_callback (self->list_view, self->grow_tick);
+  self->grow_tick = 0;
+}
+
+static void
 mb_contributions_page_release (MbContributionsPage *self)
 {
+  stop_growing (self);
   if (self->list_view != NULL)
     gtk_list_view_set_model (GTK_LIST_VIEW (self->list_view), NULL);
   g_clear_object (&self->model);
+}
+
+/* Every line, now: for a search over the model. */
+static void
+show_all_lines (MbContributionsPage *self)
+{
+  stop_growing (self);
+  if (self->model != NULL)
+    mb_contributions_model_show_more (self->model, G_MAXUINT);
+}
+
+static gboolean
+grow_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  MbContributionsPage *self = user_data;
+
+  /* The first tick is of the frame that lays out the first lines. */
+  if (self->grow_frames++ == 0)
+    return G_SOURCE_CONTINUE;
+  if (mb_contributions_model_show_more (self->model,
+                                        self->model->n_shown >= GROW_ALL ? G_MAXUINT
+                                                                         : GROW_LINES))
+    return G_SOURCE_CONTINUE;
+  self->grow_tick = 0;
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -650,6 +713,9 @@ mb_contributions_page_reload (MbContributionsPage *self)
     }
 
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model))));
+  self->grow_frames = 0;
+  if (mb_contributions_model_show_more (self->model, FIRST_LINES))
+    self->grow_tick = gtk_widget_add_tick_callback (self->list_view, grow_tick_cb, self, NULL);
   gtk_list_view_set_model (GTK_LIST_VIEW (self->list_view), selection);
   gtk_stack_set_visible_child (GTK_STACK (self->stack), self->scrolled);
 }
@@ -798,6 +864,7 @@ mb_contributions_page_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_handle_id (&self->release_idle, g_source_remove);
+  stop_growing (self);
   if (self->focus_tick != 0)
     gtk_widget_remove_tick_callback (self->list_view, self->focus_tick);
   self->focus_tick = 0;
@@ -1012,6 +1079,7 @@ mb_contributions_page_focus_item (MbContributionsPage *self,
       || gtk_stack_get_visible_child (GTK_STACK (self->stack)) != self->scrolled)
     return gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 
+  show_all_lines (self);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->model)) && kind && id; i++)
     {
       g_autoptr(MbContributionsRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), i);
