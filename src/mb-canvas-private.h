@@ -65,7 +65,9 @@ struct _MbCanvas
   graphene_rect_t  edges_view;    /* the view with a margin, at edges_zoom */
   double           edges_zoom;
   gboolean        *chain_edges;   /* by edge, while a node is selected */
-  GPtrArray       *stub_nodes;    /* GskRenderNode, by stub */
+  GPtrArray       *stub_nodes;    /* GskRenderNode of the tab with its text, by stub; made
+                                   * when first in view at detail zoom */
+  GPtrArray       *stub_block_nodes;  /* ... of the plain tab, by stub */
   GPtrArray       *node_widgets;  /* MbCanvasNode or NULL until first in view, by card */
   char            *cursor_id;     /* the keyboard's node, kept across layouts */
   char            *edit_on_arrival;  /* a new node to edit once laid out */

@@ -1066,32 +1066,18 @@ mb_canvas_render_loose_edge (cairo_t               *cr,
   cairo_restore (cr);
 }
 
-void
-mb_canvas_render_stub (cairo_t               *cr,
-                       const MbCanvasScene   *scene,
-                       guint                  index,
-                       const MbCanvasPalette *palette)
+/* The tab's shape, filled and outlined; its kind. Leaves @cr's colour and
+ * line width changed: the caller saves and restores it. */
+static MbCanvasEdgeKind
+stub_tab (cairo_t               *cr,
+          const MbCanvasScene   *scene,
+          guint                  index,
+          const MbCanvasPalette *palette)
 {
   const MbCanvasStub *stub = &g_array_index (scene->stubs, MbCanvasStub, index);
   const graphene_rect_t *r = &stub->rect;
   MbCanvasEdgeKind kind = mb_canvas_edge_kind_from_string (stub->row->kind);
-  g_autofree char *text = NULL;
-  const char *glyph;
 
-  switch (kind)
-    {
-    case MB_CANVAS_EDGE_CONFLICTS: glyph = "×"; break;
-    case MB_CANVAS_EDGE_DEPENDS:   glyph = stub->row->outgoing ? "⇢" : "⇠"; break;
-    case MB_CANVAS_EDGE_TREE:
-    case MB_CANVAS_EDGE_CONTRIBUTES:
-    default:                       glyph = stub->row->outgoing ? "→" : "←"; break;
-    }
-  if (stub->count > 1)
-    text = g_strdup_printf ("%s %s · %u", glyph, stub->row->other_strategy_name, stub->count);
-  else
-    text = g_strdup_printf ("%s %s", glyph, stub->row->other_strategy_name);
-
-  cairo_save (cr);
   if (stub->row->outgoing)
     {
       /* A tab hanging from the card's bottom edge: square top, round bottom. */
@@ -1119,10 +1105,61 @@ mb_canvas_render_stub (cairo_t               *cr,
   cairo_set_line_width (cr, 1.0);
   cairo_stroke (cr);
 
+  return kind;
+}
+
+void
+mb_canvas_render_stub (cairo_t               *cr,
+                       const MbCanvasScene   *scene,
+                       guint                  index,
+                       const MbCanvasPalette *palette)
+{
+  const MbCanvasStub *stub = &g_array_index (scene->stubs, MbCanvasStub, index);
+  const graphene_rect_t *r = &stub->rect;
+  MbCanvasEdgeKind kind = mb_canvas_edge_kind_from_string (stub->row->kind);
+  g_autofree char *text = NULL;
+  const char *glyph;
+
+  switch (kind)
+    {
+    case MB_CANVAS_EDGE_CONFLICTS: glyph = "×"; break;
+    case MB_CANVAS_EDGE_DEPENDS:   glyph = stub->row->outgoing ? "⇢" : "⇠"; break;
+    case MB_CANVAS_EDGE_TREE:
+    case MB_CANVAS_EDGE_CONTRIBUTES:
+    default:                       glyph = stub->row->outgoing ? "→" : "←"; break;
+    }
+  if (stub->count > 1)
+    text = g_strdup_printf ("%s %s · %u", glyph, stub->row->other_strategy_name, stub->count);
+  else
+    text = g_strdup_printf ("%s %s", glyph, stub->row->other_strategy_name);
+
+  cairo_save (cr);
+  stub_tab (cr, scene, index, palette);
   draw_line (cr, text, STUB_SIZE, PANGO_WEIGHT_BOLD, r->origin.x + 6.0, r->origin.y + 2.5,
              r->size.width - 12.0, PANGO_ALIGN_CENTER,
              kind == MB_CANVAS_EDGE_CONFLICTS ? &(MbCanvasColor) { 1, 1, 1, 1 }
                                              : &palette->accent_text);
+  cairo_restore (cr);
+}
+
+/* As mb_canvas_render_stub(), with a bar where the text would be: for the
+ * overview, where text is too small to read and the costly part. */
+void
+mb_canvas_render_stub_block (cairo_t               *cr,
+                             const MbCanvasScene   *scene,
+                             guint                  index,
+                             const MbCanvasPalette *palette)
+{
+  const graphene_rect_t *r = &g_array_index (scene->stubs, MbCanvasStub, index).rect;
+
+  cairo_save (cr);
+  if (stub_tab (cr, scene, index, palette) == MB_CANVAS_EDGE_CONFLICTS)
+    set_color (cr, &(MbCanvasColor) { 1, 1, 1, 1 });
+  else
+    set_color (cr, &palette->accent_text);
+  cairo_rectangle (cr, r->origin.x + r->size.width * 0.2,
+                   r->origin.y + r->size.height / 2.0 - 2.0, r->size.width * 0.6, 4.0);
+  cairo_fill (cr);
   cairo_restore (cr);
 }
 

@@ -109,6 +109,11 @@ void    mb_canvas_render_stub        (cairo_t                *cr,
                                       const MbCanvasScene    *scene,
                                       guint                   stub,
                                       const MbCanvasPalette  *palette);
+/* The tab without its text: the overview at low zoom. */
+void    mb_canvas_render_stub_block  (cairo_t                *cr,
+                                      const MbCanvasScene    *scene,
+                                      guint                   stub,
+                                      const MbCanvasPalette  *palette);
 /* A Bézier from @from to @to bending along the layout direction, with the
  * arrowhead or mark of @kind: edges of dragged cards and links being drawn. */
 void    mb_canvas_render_loose_edge  (cairo_t                *cr,

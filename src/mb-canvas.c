@@ -341,6 +341,7 @@ build_item_nodes (MbCanvas *self)
   g_ptr_array_set_size (self->card_nodes, 0);
   g_ptr_array_set_size (self->block_nodes, 0);
   g_ptr_array_set_size (self->stub_nodes, 0);
+  g_ptr_array_set_size (self->stub_block_nodes, 0);
   if (scene == NULL)
     return;
 
@@ -360,6 +361,8 @@ build_item_nodes (MbCanvas *self)
       g_ptr_array_add (self->block_nodes, node);
     }
 
+  /* Tabs likewise: their text is recorded when it comes into view. */
+  g_ptr_array_set_size (self->stub_nodes, scene->stubs->len);
   for (guint i = 0; i < scene->stubs->len; i++)
     {
       graphene_rect_t bounds = g_array_index (scene->stubs, MbCanvasStub, i).rect;
@@ -368,10 +371,35 @@ build_item_nodes (MbCanvas *self)
 
       graphene_rect_inset (&bounds, -1.0, -1.0);
       node = record (&bounds, &cr);
-      mb_canvas_render_stub (cr, scene, i, &self->palette);
+      mb_canvas_render_stub_block (cr, scene, i, &self->palette);
       cairo_destroy (cr);
-      g_ptr_array_add (self->stub_nodes, node);
+      g_ptr_array_add (self->stub_block_nodes, node);
     }
+}
+
+static GskRenderNode *
+get_stub_node (MbCanvas *self,
+               guint     stub,
+               gboolean  detailed)
+{
+  GskRenderNode *node;
+
+  if (!detailed)
+    return g_ptr_array_index (self->stub_block_nodes, stub);
+
+  node = g_ptr_array_index (self->stub_nodes, stub);
+  if (node == NULL)
+    {
+      graphene_rect_t bounds = g_array_index (self->scene->stubs, MbCanvasStub, stub).rect;
+      cairo_t *cr;
+
+      graphene_rect_inset (&bounds, -1.0, -1.0);
+      node = record (&bounds, &cr);
+      mb_canvas_render_stub (cr, self->scene, stub, &self->palette);
+      cairo_destroy (cr);
+      self->stub_nodes->pdata[stub] = node;
+    }
+  return node;
 }
 
 static GskRenderNode *
@@ -442,10 +470,7 @@ _mb_canvas_build_static_node (MbCanvas *self)
   /* Edges are drawn per view (snapshot_edges). */
   g_clear_pointer (&self->edges_node, gsk_render_node_unref);
   g_clear_pointer (&self->chain_edges_node, gsk_render_node_unref);
-  for (guint i = 0; i < scene->stubs->len; i++)
-    if (self->hidden == NULL || !self->hidden[g_array_index (scene->stubs, MbCanvasStub, i).card])
-      g_ptr_array_add (children, g_ptr_array_index (self->stub_nodes, i));
-  /* Cards are appended per frame, those in view only (snapshot). */
+  /* Tabs and cards are appended per frame, those in view only (snapshot). */
   self->static_node = gsk_container_node_new ((GskRenderNode **) children->pdata, children->len);
 }
 
@@ -528,11 +553,7 @@ _mb_canvas_update_chain (MbCanvas *self)
 
       g_ptr_array_add (children, gsk_color_node_new (&veil, &scene->bounds));
       self->chain_edges = g_steal_pointer (&edges);
-      for (guint i = 0; i < scene->stubs->len; i++)
-        if (cards[g_array_index (scene->stubs, MbCanvasStub, i).card])
-          g_ptr_array_add (children, gsk_render_node_ref (g_ptr_array_index (self->stub_nodes,
-                                                                             i)));
-      /* The chain's cards go on the veil per frame, those in view only. */
+      /* The chain's tabs and cards go on the veil per frame, those in view only. */
       self->in_chain = g_steal_pointer (&cards);
     }
 
@@ -1471,6 +1492,30 @@ snapshot_cards (MbCanvas       *self,
     }
 }
 
+/* The tabs in view, of the cards in @only if given. */
+static void
+snapshot_stubs (MbCanvas       *self,
+                GtkSnapshot    *snapshot,
+                double          w,
+                double          h,
+                const gboolean *only)
+{
+  graphene_rect_t view = GRAPHENE_RECT_INIT (self->view_x, self->view_y, w / self->zoom,
+                                             h / self->zoom);
+  gboolean detailed = self->zoom >= MB_CANVAS_DETAIL_ZOOM;
+
+  for (guint i = 0; i < self->scene->stubs->len; i++)
+    {
+      const MbCanvasStub *stub = &g_array_index (self->scene->stubs, MbCanvasStub, i);
+
+      if ((self->hidden != NULL && self->hidden[stub->card]) || (only != NULL && !only[stub->card]))
+        continue;
+      if (!graphene_rect_intersection (&stub->rect, &view, NULL))
+        continue;
+      gtk_snapshot_append_node (snapshot, get_stub_node (self, i, detailed));
+    }
+}
+
 static void
 mb_canvas_snapshot (GtkWidget   *widget,
                     GtkSnapshot *snapshot)
@@ -1490,11 +1535,13 @@ mb_canvas_snapshot (GtkWidget   *widget,
       gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->view_x, -self->view_y));
       gtk_snapshot_append_node (snapshot, self->static_node);
+      snapshot_stubs (self, snapshot, w, h, NULL);
       snapshot_edges (self, snapshot, w, h);
       snapshot_cards (self, snapshot, w, h, NULL);
       if (self->chain_node != NULL)
         {
           gtk_snapshot_append_node (snapshot, self->chain_node);
+          snapshot_stubs (self, snapshot, w, h, self->in_chain);
           if (self->chain_edges_node != NULL)
             gtk_snapshot_append_node (snapshot, self->chain_edges_node);
           snapshot_cards (self, snapshot, w, h, self->in_chain);
@@ -1717,6 +1764,7 @@ mb_canvas_finalize (GObject *object)
   g_clear_pointer (&self->chain_edges_node, gsk_render_node_unref);
   g_clear_pointer (&self->chain_edges, g_free);
   g_clear_pointer (&self->stub_nodes, g_ptr_array_unref);
+  g_clear_pointer (&self->stub_block_nodes, g_ptr_array_unref);
   g_clear_pointer (&self->node_widgets, g_ptr_array_unref);
   g_clear_pointer (&self->drag_cards, g_array_unref);
   g_clear_pointer (&self->hidden, g_free);
@@ -1839,6 +1887,7 @@ mb_canvas_init (MbCanvas *self)
   self->card_nodes = g_ptr_array_new_with_free_func (render_node_unref0);
   self->block_nodes = g_ptr_array_new_with_free_func (render_node_unref0);
   self->stub_nodes = g_ptr_array_new_with_free_func (render_node_unref0);
+  self->stub_block_nodes = g_ptr_array_new_with_free_func (render_node_unref0);
   self->node_widgets = g_ptr_array_new_with_free_func (unparent0);
   self->drag_cards = g_array_new (FALSE, FALSE, sizeof (guint));
 
