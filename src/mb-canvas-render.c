@@ -25,8 +25,8 @@
 #include "mb-render-file.h"
 #include "mb-report-svg.h"
 
-#define CARD_RADIUS   8.0
-#define CARD_PADDING 12.0
+#define CARD_RADIUS   MB_CANVAS_CARD_RADIUS
+#define CARD_PADDING  MB_CANVAS_CARD_PADDING
 
 /* Text sizes in scene units (px at 100 %, pt on paper): 14 units is 10.5 pt
  * on screen, and 14 pt on A3 at full size, still 7 pt at half size. */
@@ -732,6 +732,15 @@ mb_canvas_render_card (cairo_t               *cr,
   cairo_restore (cr);
 }
 
+const MbCanvasColor *
+mb_canvas_palette_level_color (const MbCanvasPalette *palette,
+                               guint                  level)
+{
+  const MbCanvasColor *level_colours = palette->dark ? level_colours_dark : level_colours_light;
+
+  return &level_colours[level % G_N_ELEMENTS (level_colours_light)];
+}
+
 void
 mb_canvas_render_card_block (cairo_t               *cr,
                              const MbCanvasScene   *scene,
@@ -740,7 +749,6 @@ mb_canvas_render_card_block (cairo_t               *cr,
 {
   const MbCanvasCard *card = mb_canvas_scene_get_card (scene, index);
   const graphene_rect_t *r = &card->rect;
-  const MbCanvasColor *level_colours = palette->dark ? level_colours_dark : level_colours_light;
 
   cairo_save (cr);
   rounded_rect (cr, r->origin.x, r->origin.y, r->size.width, r->size.height, CARD_RADIUS);
@@ -750,7 +758,7 @@ mb_canvas_render_card_block (cairo_t               *cr,
   cairo_set_line_width (cr, 2.0);
   cairo_stroke (cr);
   /* Where the title would be, a bar: the shape of the text without it. */
-  set_color (cr, &level_colours[card->row->level % G_N_ELEMENTS (level_colours_light)]);
+  set_color (cr, mb_canvas_palette_level_color (palette, card->row->level));
   cairo_rectangle (cr, r->origin.x, r->origin.y, r->size.width, 10.0);
   cairo_fill (cr);
   set_color (cr, &palette->dim);

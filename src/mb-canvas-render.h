@@ -23,6 +23,10 @@ typedef enum
   MB_CANVAS_RENDER_ERROR_WRITE,    /* cairo could not write the file */
 } MbCanvasRenderError;
 
+/* A card's corners and the room inside its edge. */
+#define MB_CANVAS_CARD_RADIUS   8.0
+#define MB_CANVAS_CARD_PADDING 12.0
+
 typedef struct
 {
   double r, g, b, a;
@@ -90,7 +94,11 @@ void    mb_canvas_render_card        (cairo_t                *cr,
                                       const MbCanvasScene    *scene,
                                       guint                   card,
                                       const MbCanvasPalette  *palette);
-/* The card as a plain block in its level's hue: the overview at low zoom. */
+/* A level's hue, for its cards' bar. */
+const MbCanvasColor *mb_canvas_palette_level_color (const MbCanvasPalette *palette,
+                                                    guint                  level);
+/* The card as a plain block in its level's hue: the overview at low zoom
+ * (the canvas draws the same with GSK's own nodes, block_node()). */
 void    mb_canvas_render_card_block  (cairo_t                *cr,
                                       const MbCanvasScene    *scene,
                                       guint                   card,

@@ -333,6 +333,54 @@ record (const graphene_rect_t *bounds,
   return node;
 }
 
+static GdkRGBA
+rgba (const MbCanvasColor *c)
+{
+  return (GdkRGBA) { c->r, c->g, c->b, c->a };
+}
+
+/* mb_canvas_render_card_block() in GSK's own nodes: a cairo recording
+ * would be a texture of its own per card for the GL renderer, rasterised
+ * and uploaded at the first frame of every scene (hundreds of them, most
+ * of the memory at open and much of a switch's time); these are drawn as
+ * they are. */
+static GskRenderNode *
+block_node (MbCanvas *self,
+            guint     index)
+{
+  const MbCanvasCard *card = mb_canvas_scene_get_card (self->scene, index);
+  const graphene_rect_t *r = &card->rect;
+  GdkRGBA fill = rgba (&self->palette.card);
+  GdkRGBA border = rgba (&self->palette.card_border);
+  GdkRGBA bar = rgba (mb_canvas_palette_level_color (&self->palette, card->row->level));
+  GdkRGBA dim = rgba (&self->palette.dim);
+  GskRoundedRect shape, outline;
+  GskRenderNode *children[4];
+  GskRenderNode *color, *node;
+
+  gsk_rounded_rect_init_from_rect (&shape, r, MB_CANVAS_CARD_RADIUS);
+  /* The stroke of 2 on the shape's edge: a border of 2 one unit outside. */
+  gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (r->origin.x - 1.0,
+                                                                   r->origin.y - 1.0,
+                                                                   r->size.width + 2.0,
+                                                                   r->size.height + 2.0),
+                                   MB_CANVAS_CARD_RADIUS + 1.0);
+  color = gsk_color_node_new (&fill, r);
+  children[0] = gsk_rounded_clip_node_new (color, &shape);
+  gsk_render_node_unref (color);
+  children[1] = gsk_border_node_new (&outline, (float[4]) { 2, 2, 2, 2 },
+                                     (GdkRGBA[4]) { border, border, border, border });
+  children[2] = gsk_color_node_new (&bar, &GRAPHENE_RECT_INIT (r->origin.x, r->origin.y,
+                                                               r->size.width, 10.0));
+  children[3] = gsk_color_node_new (&dim, &GRAPHENE_RECT_INIT (
+                                      r->origin.x + MB_CANVAS_CARD_PADDING, r->origin.y + 34.0,
+                                      (r->size.width - 2 * MB_CANVAS_CARD_PADDING) * 0.8, 12.0));
+  node = gsk_container_node_new (children, G_N_ELEMENTS (children));
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    gsk_render_node_unref (children[i]);
+  return node;
+}
+
 static void
 build_item_nodes (MbCanvas *self)
 {
@@ -349,17 +397,7 @@ build_item_nodes (MbCanvas *self)
    * the costly part); plain blocks for the overview all at once. */
   g_ptr_array_set_size (self->card_nodes, scene->cards->len);
   for (guint i = 0; i < scene->cards->len; i++)
-    {
-      graphene_rect_t bounds = mb_canvas_scene_get_card (scene, i)->rect;
-      cairo_t *cr;
-      GskRenderNode *node;
-
-      graphene_rect_inset (&bounds, -1.0, -1.0);
-      node = record (&bounds, &cr);
-      mb_canvas_render_card_block (cr, scene, i, &self->palette);
-      cairo_destroy (cr);
-      g_ptr_array_add (self->block_nodes, node);
-    }
+    g_ptr_array_add (self->block_nodes, block_node (self, i));
 
   /* Tabs likewise: their text is recorded when it comes into view. */
   g_ptr_array_set_size (self->stub_nodes, scene->stubs->len);
