@@ -240,17 +240,6 @@ _mb_canvas_place_changes (MbCanvas *self)
   update_legend (self);
 }
 
-static GskRenderNode *
-record (const graphene_rect_t *bounds,
-        cairo_t              **cr)
-{
-  GskRenderNode *node = gsk_cairo_node_new (bounds);
-
-  *cr = gsk_cairo_node_get_draw_context (node);
-  mb_canvas_render_set_outline_text (*cr);
-  return node;
-}
-
 /* A mark's label on a card: "+ Added". */
 static char *
 mark_label (MbChangeKind kind)
@@ -322,7 +311,7 @@ _mb_canvas_build_changes_node (MbCanvas *self)
       if (kind < 0 || edge->points == NULL)
         continue;
       graphene_rect_inset (&bounds, -24.0, -24.0);
-      g_ptr_array_add (children, record (&bounds, &cr));
+      g_ptr_array_add (children, _mb_canvas_record (&bounds, &cr));
       mb_canvas_render_edge_change (cr, scene, i, kind, mb_change_kind_symbol (kind),
                                     &self->palette);
       cairo_destroy (cr);
@@ -338,7 +327,7 @@ _mb_canvas_build_changes_node (MbCanvas *self)
         continue;
       bounds = GRAPHENE_RECT_INIT (MIN (a.x, b.x) - 48, MIN (a.y, b.y) - 48,
                                    fabs (b.x - a.x) + 96, fabs (b.y - a.y) + 96);
-      g_ptr_array_add (children, record (&bounds, &cr));
+      g_ptr_array_add (children, _mb_canvas_record (&bounds, &cr));
       mb_canvas_render_removed_link (cr, scene, a.x, a.y, b.x, b.y, removed, &self->palette);
       cairo_destroy (cr);
     }
@@ -350,7 +339,7 @@ _mb_canvas_build_changes_node (MbCanvas *self)
       graphene_rect_t bounds = ghost->rect;
 
       graphene_rect_inset (&bounds, -6.0, -6.0);
-      g_ptr_array_add (children, record (&bounds, &cr));
+      g_ptr_array_add (children, _mb_canvas_record (&bounds, &cr));
       mb_canvas_render_ghost (cr, &ghost->rect, mb_record_get_string (ghost->row, "code"),
                               mb_record_get_title (ghost->row), &self->palette);
       mb_canvas_render_change_mark (cr, &ghost->rect, MB_CHANGE_REMOVED, label, &self->palette);
@@ -372,7 +361,7 @@ _mb_canvas_build_changes_node (MbCanvas *self)
       else
         label = mark_label (kind);
       graphene_rect_inset (&bounds, -6.0, -6.0);
-      g_ptr_array_add (children, record (&bounds, &cr));
+      g_ptr_array_add (children, _mb_canvas_record (&bounds, &cr));
       mb_canvas_render_change_mark (cr, &card->rect, kind, label, &self->palette);
       cairo_destroy (cr);
     }

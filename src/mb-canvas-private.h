@@ -169,6 +169,8 @@ graphene_point_t _mb_canvas_widget_to_scene   (MbCanvas              *self,
                                                double                 y);
 graphene_rect_t  _mb_canvas_rect_to_widget    (MbCanvas              *self,
                                                const graphene_rect_t *r);
+GskRenderNode   *_mb_canvas_record            (const graphene_rect_t *bounds,
+                                               cairo_t              **cr);
 void             _mb_canvas_set_cursor_id     (MbCanvas              *self,
                                                const char            *node_id);
 void             _mb_canvas_update_actions    (MbCanvas              *self);

@@ -322,15 +322,22 @@ unparent0 (gpointer widget)
     }
 }
 
-static GskRenderNode *
-record (const graphene_rect_t *bounds,
-        cairo_t              **cr)
+/* A recording of @bounds, drawn into in scene coordinates but recorded at
+ * the origin and put in place by a translation: the cairo renderer cannot
+ * place a recording far out (cards past x = 300,000, the right of a large
+ * strategy, vanished on X11 while the links beside them were drawn). */
+GskRenderNode *
+_mb_canvas_record (const graphene_rect_t *bounds,
+                   cairo_t              **cr)
 {
-  GskRenderNode *node = gsk_cairo_node_new (bounds);
+  g_autoptr(GskRenderNode) recording = gsk_cairo_node_new (
+    &GRAPHENE_RECT_INIT (0, 0, bounds->size.width, bounds->size.height));
+  g_autoptr(GskTransform) place = gsk_transform_translate (NULL, &bounds->origin);
 
-  *cr = gsk_cairo_node_get_draw_context (node);
+  *cr = gsk_cairo_node_get_draw_context (recording);
+  cairo_translate (*cr, -bounds->origin.x, -bounds->origin.y);
   mb_canvas_render_set_outline_text (*cr);
-  return node;
+  return gsk_transform_node_new (recording, place);
 }
 
 static GdkRGBA
@@ -408,7 +415,7 @@ build_item_nodes (MbCanvas *self)
       GskRenderNode *node;
 
       graphene_rect_inset (&bounds, -1.0, -1.0);
-      node = record (&bounds, &cr);
+      node = _mb_canvas_record (&bounds, &cr);
       mb_canvas_render_stub_block (cr, scene, i, &self->palette);
       cairo_destroy (cr);
       g_ptr_array_add (self->stub_block_nodes, node);
@@ -432,7 +439,7 @@ get_stub_node (MbCanvas *self,
       cairo_t *cr;
 
       graphene_rect_inset (&bounds, -1.0, -1.0);
-      node = record (&bounds, &cr);
+      node = _mb_canvas_record (&bounds, &cr);
       mb_canvas_render_stub (cr, self->scene, stub, &self->palette);
       cairo_destroy (cr);
       self->stub_nodes->pdata[stub] = node;
@@ -458,7 +465,7 @@ get_card_node (MbCanvas *self,
 
       /* Room for the shadow. */
       graphene_rect_inset (&bounds, -4.0, -4.0);
-      node = record (&bounds, &cr);
+      node = _mb_canvas_record (&bounds, &cr);
       mb_canvas_render_card (cr, self->scene, card, &self->palette);
       cairo_destroy (cr);
       self->card_nodes->pdata[card] = node;
@@ -498,7 +505,7 @@ _mb_canvas_build_static_node (MbCanvas *self)
       if (mb_canvas_render_band_rect (scene, i, &band))
         g_ptr_array_add (owned, gsk_color_node_new (&band_color, &band));
       graphene_rect_inset (&bounds, -2.0, -2.0);
-      g_ptr_array_add (owned, record (&bounds, &cr));
+      g_ptr_array_add (owned, _mb_canvas_record (&bounds, &cr));
       mb_canvas_render_level_label (cr, scene, i, &self->palette);
       cairo_destroy (cr);
     }
@@ -611,7 +618,7 @@ _mb_canvas_update_chain (MbCanvas *self)
         continue;
       bounds = mb_canvas_scene_get_card (scene, card)->rect;
       graphene_rect_inset (&bounds, -6.0, -6.0);
-      g_ptr_array_add (children, record (&bounds, &cr));
+      g_ptr_array_add (children, _mb_canvas_record (&bounds, &cr));
       mb_canvas_render_card_ring (cr, &mb_canvas_scene_get_card (scene, card)->rect, 3.0,
                                   &self->palette.accent);
       cairo_destroy (cr);
@@ -1149,7 +1156,8 @@ popover_closed_cb (MbCanvas *self)
 
 /* A cairo node for per-frame drawing, cut to the view: a line dragged
  * across a large diagram would otherwise make a node too large for the GL
- * renderer's textures. FALSE if nothing of @bounds is in view. */
+ * renderer's textures. FALSE if nothing of @bounds is in view. Recorded
+ * at the origin, as _mb_canvas_record() does, for the cairo renderer. */
 static gboolean
 append_overlay_cairo (MbCanvas              *self,
                       GtkSnapshot           *snapshot,
@@ -1157,11 +1165,13 @@ append_overlay_cairo (MbCanvas              *self,
                       cairo_t              **cr)
 {
   graphene_rect_t view = self->edges_view, cut;
+  g_autoptr(GskRenderNode) node = NULL;
 
   graphene_rect_inset (&view, -16.0, -16.0);
   if (!graphene_rect_intersection (bounds, &view, &cut))
     return FALSE;
-  *cr = gtk_snapshot_append_cairo (snapshot, &cut);
+  node = _mb_canvas_record (&cut, cr);
+  gtk_snapshot_append_node (snapshot, node);
   return TRUE;
 }
 
@@ -1470,7 +1480,7 @@ record_edges (MbCanvas              *self,
   if (empty || !graphene_rect_intersection (&bounds, view, &bounds))
     return NULL;
 
-  node = record (&bounds, &cr);
+  node = _mb_canvas_record (&bounds, &cr);
   for (guint i = 0; i < self->scene->edges->len; i++)
     if (edge_drawn (self, i, view, only))
       mb_canvas_render_edge_near (cr, self->scene, i, &self->palette, &bounds);

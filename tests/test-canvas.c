@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
@@ -847,6 +849,119 @@ test_widget_dark (WidgetFixture *wf,
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* The pixels of the canvas as the cairo renderer puts them on screen, @w
+ * × @h, RGBA: drawn into a surface like the window's (an X11 one under
+ * Xvfb, where the limits are tighter than in an image in memory). */
+static guchar *
+render_on_screen (WidgetFixture *wf,
+                  int           *w,
+                  int           *h)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (wf->canvas));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  const char *shots = g_getenv ("MB_CANVAS_SHOTS");
+  cairo_surface_t *surface, *image;
+  cairo_t *cr;
+  guchar *pixels;
+
+  *w = gtk_widget_get_width (GTK_WIDGET (wf->canvas));
+  *h = gtk_widget_get_height (GTK_WIDGET (wf->canvas));
+  gdk_paintable_snapshot (paintable, snapshot, *w, *h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  surface = gdk_surface_create_similar_surface (gtk_native_get_surface (GTK_NATIVE (wf->window)),
+                                                CAIRO_CONTENT_COLOR_ALPHA, *w, *h);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, *w, *h);
+  cr = cairo_create (image);
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+  if (shots != NULL)
+    {
+      g_autofree char *path = g_build_filename (shots, "widget-far.png", NULL);
+
+      g_assert_cmpint (cairo_surface_write_to_png (image, path), ==, CAIRO_STATUS_SUCCESS);
+    }
+  /* Rows of ARGB32 in native order: B, G, R, A on little-endian; the
+   * count below compares channels alike, so the order does not matter. */
+  pixels = g_malloc (4 * *w * *h);
+  for (int y = 0; y < *h; y++)
+    memcpy (pixels + 4 * *w * y,
+            cairo_image_surface_get_data (image) + cairo_image_surface_get_stride (image) * y,
+            4 * *w);
+  cairo_surface_destroy (image);
+  cairo_surface_destroy (surface);
+  return pixels;
+}
+
+/* Pixels in @rect (widget coordinates) far from the background's colour:
+ * a card's text, border and level strip. */
+static guint
+count_drawn (WidgetFixture         *wf,
+             const guchar          *pixels,
+             int                    w,
+             int                    h,
+             const graphene_rect_t *rect)
+{
+  const guchar *bg = pixels;      /* the top-left corner, background */
+  guint drawn = 0;
+
+  for (int y = MAX ((int) rect->origin.y, 0); y < MIN (rect->origin.y + rect->size.height, h); y++)
+    for (int x = MAX ((int) rect->origin.x, 0); x < MIN (rect->origin.x + rect->size.width, w);
+         x++)
+      {
+        const guchar *p = pixels + 4 * (y * w + x);
+
+        if (ABS (p[0] - bg[0]) + ABS (p[1] - bg[1]) + ABS (p[2] - bg[2]) > 96)
+          drawn++;
+      }
+  return drawn;
+}
+
+/* A card far from the origin is drawn: the cairo renderer on X11 could not
+ * place a recording at scene coordinates that large, and cards past about
+ * x = 300,000 (the right of a large strategy) vanished while their links
+ * were drawn; the GL renderer showed them. The text, border and strip drew
+ * about 1,270 pixels here, the links crossing the empty place 158. */
+static void
+test_widget_far_card (WidgetFixture *wf,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *pixels = NULL;
+  const MbCanvasScene *scene;
+  const MbCanvasCard *card;
+  graphene_rect_t r;
+  guint drawn;
+  int w, h;
+
+  g_assert_true (mb_store_pin_node (wf->base.store, wf->base.f.wind, TRUE, 1000000.0, 900.0,
+                                    &error));
+  g_assert_no_error (error);
+  mb_test_wait_for_canvas (wf->canvas);
+  g_assert_true (mb_canvas_focus_node (wf->canvas, wf->base.f.wind));
+  gtk_test_widget_wait_for_draw (wf->window);
+
+  scene = mb_canvas_get_scene (wf->canvas);
+  card = mb_canvas_scene_get_card (scene, mb_canvas_scene_lookup (scene, wf->base.f.wind));
+  g_assert_cmpfloat_with_epsilon (mb_canvas_rect_center_x (&card->rect), 1000000.0, 0.01);
+  r = _mb_canvas_rect_to_widget (wf->canvas, &card->rect);
+  pixels = render_on_screen (wf, &w, &h);
+  g_assert_true (graphene_rect_contains_rect (&GRAPHENE_RECT_INIT (0, 0, w, h), &r));
+  graphene_rect_inset (&r, 4.0, 4.0);
+  drawn = count_drawn (wf, pixels, w, h, &r);
+  g_test_message ("%u of the card's pixels drawn", drawn);
+  g_assert_cmpuint (drawn, >, 600);
+}
+
 /* The worker's layout is kept in the library: a new session (the library
  * opened again, a new canvas) shows it at once, with no worker and no
  * quick placement first; keeping it made no undo step and no "changed". */
@@ -934,6 +1049,7 @@ main (int   argc,
   WADD ("/canvas/widget/screenshot", test_widget_screenshot);
   WADD ("/canvas/widget/dark", test_widget_dark);
   WADD ("/canvas/widget/kept-layout", test_widget_kept_layout);
+  WADD ("/canvas/widget/far-card", test_widget_far_card);
 
   return g_test_run ();
 }
