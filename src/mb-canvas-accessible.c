@@ -139,6 +139,14 @@ _mb_canvas_focus (GtkWidget        *widget,
   int cursor = _mb_canvas_cursor_card (self);
   GtkWidget *cursor_widget = cursor >= 0 ? _mb_canvas_ensure_node_widget (self, cursor) : NULL;
 
+  /* A card has the focus but the cursor is elsewhere: a go-to (from the
+   * comparison, whose rows take no focus from a click, the outline, a
+   * search) selected another node while the focus stayed on the canvas.
+   * The window's focus into the canvas then goes to that node's card, not
+   * on from the old one to the toolbar. */
+  if (direction == GTK_DIR_TAB_FORWARD && cursor_widget != NULL && focus_child != NULL &&
+      focus_child != cursor_widget && g_ptr_array_find (self->node_widgets, focus_child, NULL))
+    focus_child = NULL;
   /* One Tab stop for all the cards (arrows move between them), then the
    * toolbar: a strategy of 2,000 nodes is not 2,000 Tab presses. */
   if (focus_child == self->toolbar)

@@ -444,6 +444,69 @@ test_revisions_compare_target (Fixture       *f,
   g_assert_cmpstr (mb_selection_get_id (mb_window_get_selection (f->window)), ==, f->other);
 }
 
+/* Activates @id's entry from the list as a click there does, which leaves
+ * the focus where it was (on the card of the entry before), and checks
+ * that its card has the focus, whole in the part of the canvas beside the
+ * pane. */
+static void
+go_to_entry (Fixture           *f,
+             MbRevisionCompare *comparison,
+             MbCanvas          *canvas,
+             const char        *id)
+{
+  GtkWidget *list = gtk_widget_get_first_child (mb_test_find_mapped (GTK_WIDGET (comparison),
+                                                                     GTK_TYPE_SCROLLED_WINDOW));
+  const MbCanvasScene *scene = mb_canvas_get_scene (canvas);
+  graphene_rect_t card, view;
+  GtkWidget *node;
+
+  g_signal_emit_by_name (list, "activate", find_position (comparison, id));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_cmpstr (mb_selection_get_id (mb_window_get_selection (f->window)), ==, id);
+
+  node = mb_canvas_get_node_widget (canvas, id);
+  g_assert_true (gtk_widget_has_focus (node));
+  card = _mb_canvas_rect_to_widget (canvas, &mb_canvas_scene_get_card (
+                                      scene, mb_canvas_scene_lookup (scene, id))->rect);
+  view = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (canvas)) -
+                             canvas->covered_end, gtk_widget_get_height (GTK_WIDGET (canvas)));
+  g_test_message ("card %g,%g %gx%g in %gx%g", card.origin.x, card.origin.y, card.size.width,
+                  card.size.height, view.size.width, view.size.height);
+  g_assert_true (graphene_rect_contains_rect (&view, &card));
+}
+
+/* Entries followed in turn, their cards far apart: each card is scrolled
+ * to and gets the focus, the second too after the first has scrolled. */
+static void
+test_revisions_compare_go_to (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MbRevisionsGroup *group;
+  MbRevisionCompare *comparison;
+  MbCanvas *canvas;
+
+  g_assert_true (mb_store_pin_node (f->store, f->goal, TRUE, 200.0, 100.0, &error));
+  g_assert_true (mb_store_pin_node (f->store, f->priority, TRUE, 3000.0, 400.0, &error));
+  g_assert_true (mb_store_pin_node (f->store, f->other, TRUE, 6000.0, 700.0, &error));
+  g_assert_no_error (error);
+  group = MB_REVISIONS_GROUP (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
+                                               MB_TYPE_REVISIONS_GROUP));
+  take_revision (group, "Antagen");
+  set_text (f->store, "nodes", f->goal, "title", "Hållbar energi");
+  set_text (f->store, "nodes", f->other, "title", "Vindkraft till havs");
+
+  g_signal_emit_by_name (find_button (GTK_WIDGET (group), "C_ompare…"), "clicked");
+  comparison = MB_REVISION_COMPARE (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
+                                                     MB_TYPE_REVISION_COMPARE));
+  canvas = wait_for_scene (f->window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+
+  go_to_entry (f, comparison, canvas, f->other);
+  go_to_entry (f, comparison, canvas, f->goal);
+  go_to_entry (f, comparison, canvas, f->other);
+}
+
 static void
 count_cb (gpointer  instance,
           guint    *count)
@@ -696,6 +759,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/revisions/compare-target", Fixture, NULL, fixture_set_up,
               test_revisions_compare_target, fixture_tear_down);
+  g_test_add ("/revisions/compare-go-to", Fixture, NULL, fixture_set_up,
+              test_revisions_compare_go_to, fixture_tear_down);
   g_test_add ("/revisions/compare-refresh", Fixture, NULL, fixture_set_up,
               test_revisions_compare_refresh, fixture_tear_down);
   g_test_add ("/revisions/ghost-position", Fixture, NULL, fixture_set_up,

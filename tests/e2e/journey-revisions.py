@@ -225,12 +225,14 @@ try:
     find(legend, None, "Removed: 1 node or link", exact=True)
 
 
-    # One entry is followed: after a first go-to has scrolled the canvas, a
-    # second one's card may lie off the view or under the pane, and is
-    # selected but not focused (the widget test follows node entries).
+    # Entries followed in turn: the second's card is scrolled to and focused
+    # after the first's go-to has moved the canvas.
     step("the target's entry takes the user to its indicator's card")
     click_on(target)
     wait_for("the priority's card focused", lambda: card(PRIORITY).focused)
+    step("the goal's entry then takes the user to the goal's card")
+    click_on(changed)
+    wait_for("the goal's card focused", lambda: card(NEW_GOAL).focused)
 
     step("leaving the comparison clears the marks")
     press(find(pane, "push button", "Leave the Comparison", exact=True))
