@@ -273,7 +273,7 @@ _mb_canvas_scroll_to_rect (MbCanvas              *self,
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   double w, h = gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom;
-  double vx = self->view_x, vy = self->view_y, margin = 24.0 / self->zoom;
+  double vx = self->view_x, vy = self->view_y, margin = 24.0 / self->zoom, top = margin;
 
   /* Clear of a panel that lies over the canvas, when there is room beside it. */
   if (width - self->covered_end >= MB_CANVAS_CARD_WIDTH * self->zoom + 48)
@@ -285,8 +285,19 @@ _mb_canvas_scroll_to_rect (MbCanvas              *self,
     vx = rect->origin.x - margin;
   else if (rect->origin.x + rect->size.width + margin > vx + w)
     vx = rect->origin.x + rect->size.width + margin - w;
-  if (rect->origin.y - margin < vy)
-    vy = rect->origin.y - margin;
+  /* Below the toolbar that floats at the top, where it would cover it. */
+  if (self->toolbar != NULL)
+    {
+      graphene_rect_t tool;
+      double left = (rect->origin.x - vx) * self->zoom;
+
+      if (gtk_widget_compute_bounds (self->toolbar, GTK_WIDGET (self), &tool) &&
+          left < tool.origin.x + tool.size.width &&
+          left + rect->size.width * self->zoom > tool.origin.x)
+        top = MAX (top, (tool.origin.y + tool.size.height + 8.0) / self->zoom);
+    }
+  if (rect->origin.y - top < vy)
+    vy = rect->origin.y - top;
   else if (rect->origin.y + rect->size.height + margin > vy + h)
     vy = rect->origin.y + rect->size.height + margin - h;
   if (vx != self->view_x || vy != self->view_y)

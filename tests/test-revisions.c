@@ -447,7 +447,7 @@ test_revisions_compare_target (Fixture       *f,
 /* Activates @id's entry from the list as a click there does, which leaves
  * the focus where it was (on the card of the entry before), and checks
  * that its card has the focus, whole in the part of the canvas beside the
- * pane. */
+ * pane and clear of the toolbar. */
 static void
 go_to_entry (Fixture           *f,
              MbRevisionCompare *comparison,
@@ -457,7 +457,7 @@ go_to_entry (Fixture           *f,
   GtkWidget *list = gtk_widget_get_first_child (mb_test_find_mapped (GTK_WIDGET (comparison),
                                                                      GTK_TYPE_SCROLLED_WINDOW));
   const MbCanvasScene *scene = mb_canvas_get_scene (canvas);
-  graphene_rect_t card, view;
+  graphene_rect_t card, view, tool;
   GtkWidget *node;
 
   g_signal_emit_by_name (list, "activate", find_position (comparison, id));
@@ -473,6 +473,9 @@ go_to_entry (Fixture           *f,
   g_test_message ("card %g,%g %gx%g in %gx%g", card.origin.x, card.origin.y, card.size.width,
                   card.size.height, view.size.width, view.size.height);
   g_assert_true (graphene_rect_contains_rect (&view, &card));
+  /* Nor under the toolbar floating at the top. */
+  g_assert_true (gtk_widget_compute_bounds (canvas->toolbar, GTK_WIDGET (canvas), &tool));
+  g_assert_false (graphene_rect_intersection (&card, &tool, NULL));
 }
 
 /* Entries followed in turn, their cards far apart: each card is scrolled
