@@ -46,105 +46,6 @@ typedef struct
   char *project_b;   /* on @action, budget 250 000 */
 } Library;
 
-static void
-spin (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* Waits (without a clock) until a mapped @type shows below @root: the
- * details panel slides in. */
-static GtkWidget *
-wait_for_widget (GtkWidget *root,
-                 GType      type)
-{
-  GtkWidget *found;
-
-  while ((found = find_widget (root, type)) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return found;
-}
-
-/* The first widget at or below @root that reads @text by @reads. */
-static GtkWidget *
-find_reading (GtkWidget  *root,
-              gboolean  (*reads) (GtkWidget *widget, const char *text),
-              const char *text)
-{
-  if (reads (root, text))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_reading (child, reads, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-label_reads (GtkWidget  *widget,
-             const char *text)
-{
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-static gboolean
-row_is_titled (GtkWidget  *widget,
-               const char *title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-/* A label below @root that reads @text (a toast's, say). */
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  return find_reading (root, label_reads, text);
-}
-
-static void
-set_text (MbStore    *store,
-          const char *table,
-          const char *id,
-          const char *column,
-          const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(GValue) value = G_VALUE_INIT;
-
-  g_value_init (&value, G_TYPE_STRING);
-  g_value_set_string (&value, text);
-  g_assert_true (mb_store_set_field (store, table, id, column, &value, &error));
-  g_assert_no_error (error);
-}
-
 static char *
 add_node (MbStore    *store,
           const char *strategy,
@@ -170,7 +71,7 @@ add_project (MbStore    *store,
   char *id = mb_store_create_project (store, title, NULL, &error);
 
   g_assert_no_error (error);
-  set_text (store, "projects", id, "total_budget", budget);
+  mb_test_set_text (store, "projects", id, "total_budget", budget);
   g_assert_true (mb_store_relate (store, MB_RELATION_PROJECT_NODE, id, node, &error));
   g_assert_no_error (error);
   return id;
@@ -210,26 +111,6 @@ library_clear (Library *lib)
   g_free (lib->project_b);
 }
 
-static MbWindow *
-open_window (void)
-{
-  GtkWindow *window;
-
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (MB_IS_WINDOW (window));
-  gtk_window_present (window);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  return MB_WINDOW (window);
-}
-
-static void
-close_window (MbWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  mb_test_spin ();
-}
-
 static void
 show_details (MbWindow *window)
 {
@@ -246,23 +127,6 @@ count_nodes (MbStore    *store,
   g_autoptr(GPtrArray) nodes = mb_store_query_tree (store, strategy, NULL);
 
   return nodes ? nodes->len : 0;
-}
-
-/* Whether a label below @root reads @text. */
-static gboolean
-has_label (GtkWidget  *root,
-           const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, text))
-      return TRUE;
-
-  return FALSE;
 }
 
 /* Navigation, the object alone */
@@ -330,7 +194,7 @@ test_window_back_forward (void)
   g_autoptr(GError) error = NULL;
 
   library_init (&lib);
-  window = open_window ();
+  window = mb_test_open_window (app, 0, 0, NULL);
   g_assert_true (mb_window_open_library (window, lib.path));
   store = mb_window_get_store (window);
   selection = mb_window_get_selection (window);
@@ -367,7 +231,7 @@ test_window_back_forward (void)
   mb_test_spin ();
   g_assert_cmpstr (mb_selection_get_id (selection), ==, lib.goal);
 
-  close_window (window);
+  mb_test_close_window (window, NULL);
   library_clear (&lib);
 }
 
@@ -387,14 +251,14 @@ test_window_strategy_tree (void)
   gboolean found = FALSE;
 
   library_init (&lib);
-  window = open_window ();
+  window = mb_test_open_window (app, 0, 0, NULL);
   g_assert_true (mb_window_open_library (window, lib.path));
   store = mb_window_get_store (window);
 
   plan = mb_store_create_strategy (store, "Action plan", "effect-chain", &error);
   g_assert_no_error (error);
-  set_text (store, "strategies", plan, "parent_id", lib.strategy);
-  set_text (store, "strategies", plan, "parent_relation", "part");
+  mb_test_set_text (store, "strategies", plan, "parent_id", lib.strategy);
+  mb_test_set_text (store, "strategies", plan, "parent_relation", "part");
   mb_test_spin ();
 
   list = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
@@ -470,7 +334,7 @@ test_window_strategy_tree (void)
     g_assert_cmpstr (mb_record_get_string (record, "parent_relation"), ==, "child");
   }
 
-  close_window (window);
+  mb_test_close_window (window, NULL);
   library_clear (&lib);
 }
 
@@ -493,7 +357,7 @@ test_window_contributions (void)
   g_autoptr(GError) error = NULL;
 
   library_init (&lib);
-  window = open_window ();
+  window = mb_test_open_window (app, 0, 0, NULL);
   g_assert_true (mb_window_open_library (window, lib.path));
   store = mb_window_get_store (window);
   selection = mb_window_get_selection (window);
@@ -520,7 +384,7 @@ test_window_contributions (void)
   g_assert_cmpstr (budget, ==, "1,250,000 kr");
   row = mb_test_find_named (page, "budget-total");
   g_assert_nonnull (row);
-  g_assert_true (has_label (row, budget));
+  g_assert_nonnull (mb_test_find_label (row, budget));
 
   /* Export as CSV: the core's text, with the projects in it. */
   csv_path = g_build_filename (lib.dir, "contributions.csv", NULL);
@@ -549,7 +413,7 @@ test_window_contributions (void)
                     ==, 2);
 
   g_unlink (csv_path);
-  close_window (window);
+  mb_test_close_window (window, NULL);
   library_clear (&lib);
 }
 
@@ -577,7 +441,7 @@ test_window_review_mode (void)
   checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, length);
   g_clear_pointer (&contents, g_free);
 
-  window = open_window ();
+  window = mb_test_open_window (app, 0, 0, NULL);
   g_assert_true (mb_window_open_review (window, lib.path));
   store = mb_window_get_store (window);
   selection = mb_window_get_selection (window);
@@ -677,7 +541,7 @@ test_window_review_mode (void)
 
   /* Export and image stay available; the library file itself is untouched. */
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
-  close_window (window);
+  mb_test_close_window (window, NULL);
 
   g_assert_true (g_file_get_contents (lib.path, &contents, &length, NULL));
   after = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, length);
@@ -706,7 +570,7 @@ test_window_comments (void)
   GtkWidget *review;
 
   library_init (&lib);
-  window = open_window ();
+  window = mb_test_open_window (app, 0, 0, NULL);
   g_assert_true (mb_window_open_library (window, lib.path));
   store = mb_window_get_store (window);
 
@@ -752,7 +616,7 @@ test_window_comments (void)
   mb_test_spin ();
   g_assert_cmpuint (mb_strategy_review_get_n_open_comments (MB_STRATEGY_REVIEW (review)), ==, 0);
 
-  close_window (window);
+  mb_test_close_window (window, NULL);
   library_clear (&lib);
 }
 
@@ -804,31 +668,31 @@ test_window_assessment_comments (void)
                                        "SELECT id FROM assessments", NULL);
   }
 
-  window = open_window ();
+  window = mb_test_open_window (app, 0, 0, NULL);
   g_assert_true (mb_window_open_review (window, lib.path));
   store = mb_window_get_store (window);
   mb_selection_set_strategy (mb_window_get_selection (window), lib.strategy);
   adw_view_stack_set_visible_child_name (window->view_stack, "follow-up");
-  spin ();
+  mb_test_spin ();
   view = follow_up_view (window);
   g_assert_cmpstr (mb_follow_up_view_get_round_id (view), ==, round);
 
   /* A goal not assessed has nothing to comment on yet. */
   editor = mb_follow_up_view_get_editor (view);
   g_assert_true (mb_follow_up_view_select_goal (view, lib.target));
-  spin ();
+  mb_test_spin ();
   g_assert_null (mb_assessment_editor_get_comments (editor));
 
   /* The assessed one takes a comment, though nothing else can be saved. */
   g_assert_true (mb_follow_up_view_select_goal (view, lib.goal));
-  spin ();
+  mb_test_spin ();
   comments = mb_assessment_editor_get_comments (editor);
   g_assert_nonnull (comments);
   g_assert_cmpuint (mb_comments_group_get_n_comments (comments), ==, 0);
   g_assert_false (mb_assessment_editor_save (editor));
   mb_comments_group_set_draft (comments, "Eva Evaluator", "Which figures show the risk?");
   g_assert_true (mb_comments_group_submit (comments));
-  spin ();
+  mb_test_spin ();
   g_assert_cmpuint (mb_comments_group_get_n_comments (comments), ==, 1);
   stored = mb_store_query_comments (store, assessment, &error);
   g_assert_no_error (error);
@@ -840,25 +704,25 @@ test_window_assessment_comments (void)
   adw_view_stack_set_visible_child_name (window->view_stack, "canvas");
   mb_selection_select (mb_window_get_selection (window), MB_KIND_STRATEGY, lib.strategy);
   show_details (window);
-  spin ();
+  mb_test_spin ();
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  review = wait_for_widget (GTK_WIDGET (window), MB_TYPE_STRATEGY_REVIEW);
+  review = mb_test_wait_for_mapped (GTK_WIDGET (window), MB_TYPE_STRATEGY_REVIEW);
   g_assert_cmpuint (mb_strategy_review_get_n_open_comments (MB_STRATEGY_REVIEW (review)), ==, 1);
-  row = find_reading (review, row_is_titled, "Which figures show the risk?");
+  row = mb_test_find_row (review, "Which figures show the risk?");
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
                             "On the assessment of “Jobs everywhere” in Follow-up 2025"));
   g_assert_true (mb_follow_up_view_select_goal (view, lib.target));
-  spin ();
+  mb_test_spin ();
   adw_action_row_activate (ADW_ACTION_ROW (row));
-  spin ();
+  mb_test_spin ();
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "follow-up");
   g_assert_cmpstr (mb_follow_up_view_get_round_id (view), ==, round);
   comments = mb_assessment_editor_get_comments (editor);
   g_assert_nonnull (comments);
   g_assert_cmpuint (mb_comments_group_get_n_comments (comments), ==, 1);
 
-  close_window (window);
+  mb_test_close_window (window, NULL);
   library_clear (&lib);
 }
 
@@ -882,7 +746,7 @@ test_window_search_follow_up (void)
   GtkWidget *pages;
 
   library_init (&lib);
-  window = open_window ();
+  window = mb_test_open_window (app, 0, 0, NULL);
   g_assert_true (mb_window_open_library (window, lib.path));
   store = mb_window_get_store (window);
   selection = mb_window_get_selection (window);
@@ -891,7 +755,7 @@ test_window_search_follow_up (void)
   g_assert_no_error (error);
   other_round = mb_follow_up_create_round (store, lib.strategy, 2025, &error);
   g_assert_no_error (error);
-  set_text (store, "follow_up_rounds", round, "decision_number", "RUN/12/2022");
+  mb_test_set_text (store, "follow_up_rounds", round, "decision_number", "RUN/12/2022");
   organisation = mb_store_create_organisation (store, "Mittuniversitetet", "academia", &error);
   g_assert_no_error (error);
   {
@@ -904,18 +768,18 @@ test_window_search_follow_up (void)
     g_assert_no_error (error);
   }
   mb_selection_set_strategy (selection, lib.strategy);
-  spin ();
+  mb_test_spin ();
 
   gtk_search_bar_set_search_mode (window->search_bar, TRUE);
   gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "Mittuniversitetet");
   _mb_window_run_search (window);
   /* The organisation and the activity it took part in, each under its kind. */
-  g_assert_nonnull (find_label (GTK_WIDGET (window->search_results), "Activities"));
-  g_assert_nonnull (find_label (GTK_WIDGET (window->search_results), "Organisations"));
+  g_assert_nonnull (mb_test_find_label (GTK_WIDGET (window->search_results), "Activities"));
+  g_assert_nonnull (mb_test_find_label (GTK_WIDGET (window->search_results), "Organisations"));
   first = gtk_list_box_get_row_at_index (window->search_results, 0);
   g_assert_cmpstr (g_object_get_data (G_OBJECT (first), "mb-kind"), ==, MB_KIND_ACTIVITY);
   g_signal_emit_by_name (window->search_entry, "activate");
-  spin ();
+  mb_test_spin ();
   g_assert_false (gtk_search_bar_get_search_mode (window->search_bar));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "follow-up");
   view = follow_up_view (window);
@@ -936,7 +800,7 @@ test_window_search_follow_up (void)
   }
   /* Its editor is open beside the list. */
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  panel = MB_DETAILS_PANEL (wait_for_widget (GTK_WIDGET (window), MB_TYPE_DETAILS_PANEL));
+  panel = MB_DETAILS_PANEL (mb_test_wait_for_mapped (GTK_WIDGET (window), MB_TYPE_DETAILS_PANEL));
   g_assert_true (MB_IS_FORM (mb_details_panel_get_form (panel)));
   g_assert_cmpstr (mb_form_get_table (MB_FORM (mb_details_panel_get_form (panel))), ==,
                    "activities");
@@ -948,12 +812,12 @@ test_window_search_follow_up (void)
   gtk_search_bar_set_search_mode (window->search_bar, TRUE);
   gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "RUN/12/2022");
   g_signal_emit_by_name (window->search_entry, "activate");
-  spin ();
+  mb_test_spin ();
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "follow-up");
   g_assert_cmpstr (mb_follow_up_view_get_round_id (view), ==, round);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (pages)), ==, "round-details");
 
-  close_window (window);
+  mb_test_close_window (window, NULL);
   library_clear (&lib);
 }
 

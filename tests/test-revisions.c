@@ -49,22 +49,6 @@ wait_for_scene (MbWindow *window)
 }
 
 static void
-set_text (MbStore    *store,
-          const char *table,
-          const char *id,
-          const char *column,
-          const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(GValue) value = G_VALUE_INIT;
-
-  g_value_init (&value, G_TYPE_STRING);
-  g_value_set_string (&value, text);
-  g_assert_true (mb_store_set_field (store, table, id, column, &value, &error));
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -72,18 +56,13 @@ fixture_set_up (Fixture       *f,
   g_autofree char *goals = NULL;
   g_autofree char *priorities = NULL;
 
-  f->path = mb_test_library_path ("revisions.malbild");
-  g_application_activate (G_APPLICATION (app));
-  f->window = MB_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_true (mb_window_open_library (f->window, f->path));
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
+  f->window = mb_test_open_window (app, 1280, 800, &f->path);
   f->store = mb_window_get_store (f->window);
 
   f->strategy = mb_store_create_strategy (f->store, "Regional utvecklingsstrategi", "rus",
                                           &error);
   g_assert_no_error (error);
-  set_text (f->store, "strategies", f->strategy, "short_name", "RUS");
+  mb_test_set_text (f->store, "strategies", f->strategy, "short_name", "RUS");
   goals = mb_test_find_level (f->store, f->strategy, "Long-term goal");
   priorities = mb_test_find_level (f->store, f->strategy, "Priority");
   f->goal = mb_store_create_node (f->store, f->strategy, NULL, goals, "Energi", &error);
@@ -108,10 +87,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  mb_test_spin ();
-  mb_test_remove_library (f->path);
-  g_free (f->path);
+  mb_test_close_window (f->window, f->path);
   g_free (f->strategy);
   g_free (f->goal);
   g_free (f->priority);
@@ -133,23 +109,6 @@ row_titles (GtkWidget *group)
   return g_strv_builder_end (titles);
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Takes a revision named @name through the section's button and dialog. */
 static void
 take_revision (MbRevisionsGroup *group,
@@ -158,7 +117,7 @@ take_revision (MbRevisionsGroup *group,
   AdwMessageDialog *dialog;
   GtkWidget *entry;
 
-  g_signal_emit_by_name (find_button (GTK_WIDGET (group), "_Take Revision…"), "clicked");
+  g_signal_emit_by_name (mb_test_find_button (GTK_WIDGET (group), "_Take Revision…"), "clicked");
   dialog = mb_revisions_group_get_dialog (group);
   g_assert_nonnull (dialog);
   entry = adw_message_dialog_get_extra_child (dialog);
@@ -284,11 +243,11 @@ test_revisions_compare (Fixture       *f,
   take_revision (group, "Antagen");
 
   /* Renamed, removed with its link, through the store. */
-  set_text (f->store, "nodes", f->goal, "title", "Hållbar energi");
+  mb_test_set_text (f->store, "nodes", f->goal, "title", "Hållbar energi");
   g_assert_true (mb_store_delete (f->store, "nodes", f->priority, &error));
   g_assert_no_error (error);
 
-  g_signal_emit_by_name (find_button (GTK_WIDGET (group), "C_ompare…"), "clicked");
+  g_signal_emit_by_name (mb_test_find_button (GTK_WIDGET (group), "C_ompare…"), "clicked");
   comparison = MB_REVISION_COMPARE (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
                                                      MB_TYPE_REVISION_COMPARE));
   g_assert_null (mb_revision_compare_get_to_id (comparison));
@@ -339,7 +298,7 @@ test_revisions_compare (Fixture       *f,
   g_assert_false (g_str_has_prefix (description, "Changed"));
 
   /* The library changes again: "now" follows, at the next idle. */
-  set_text (f->store, "nodes", f->other, "title", "Vindkraft till havs");
+  mb_test_set_text (f->store, "nodes", f->other, "title", "Vindkraft till havs");
   mb_test_wait_until (find_change (comparison, f->other) != NULL);
   change = find_change (comparison, f->other);
   g_assert_cmpint (change->kind, ==, MB_CHANGE_CHANGED);
@@ -418,7 +377,7 @@ test_revisions_compare_target (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (again, ==, target);
 
-  g_signal_emit_by_name (find_button (GTK_WIDGET (group), "C_ompare…"), "clicked");
+  g_signal_emit_by_name (mb_test_find_button (GTK_WIDGET (group), "C_ompare…"), "clicked");
   comparison = MB_REVISION_COMPARE (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
                                                      MB_TYPE_REVISION_COMPARE));
   change = find_change (comparison, target);
@@ -547,7 +506,7 @@ test_revisions_compare_refresh (Fixture       *f,
   group = MB_REVISIONS_GROUP (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
                                                MB_TYPE_REVISIONS_GROUP));
   take_revision (group, "Antagen");
-  g_signal_emit_by_name (find_button (GTK_WIDGET (group), "C_ompare…"), "clicked");
+  g_signal_emit_by_name (mb_test_find_button (GTK_WIDGET (group), "C_ompare…"), "clicked");
   comparison = MB_REVISION_COMPARE (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
                                                      MB_TYPE_REVISION_COMPARE));
   g_signal_connect (comparison, "compared", G_CALLBACK (count_cb), &compared);
@@ -570,16 +529,16 @@ test_revisions_compare_refresh (Fixture       *f,
   g_assert_cmpuint (compared, ==, 0);
 
   /* A rename: one comparison, one "compared", the change listed. */
-  set_text (f->store, "nodes", f->goal, "title", "Hållbar energi");
+  mb_test_set_text (f->store, "nodes", f->goal, "title", "Hållbar energi");
   mb_test_settle ();
   g_assert_cmpuint (mb_revision_compare_get_n_compares (comparison), ==, compares + 1);
   g_assert_cmpuint (compared, ==, 1);
   g_assert_nonnull (find_change (comparison, f->goal));
 
   /* Three notifications before the main loop runs: one comparison. */
-  set_text (f->store, "nodes", f->goal, "title", "Energi och klimat");
-  set_text (f->store, "nodes", f->other, "title", "Vindkraft till havs");
-  set_text (f->store, "nodes", f->goal, "title", "Energi");
+  mb_test_set_text (f->store, "nodes", f->goal, "title", "Energi och klimat");
+  mb_test_set_text (f->store, "nodes", f->other, "title", "Vindkraft till havs");
+  mb_test_set_text (f->store, "nodes", f->goal, "title", "Energi");
   mb_test_settle ();
   g_assert_cmpuint (mb_revision_compare_get_n_compares (comparison), ==, compares + 2);
   g_assert_cmpuint (compared, ==, 2);
@@ -587,7 +546,7 @@ test_revisions_compare_refresh (Fixture       *f,
   g_assert_nonnull (find_change (comparison, f->other));
 
   /* Another strategy's node: nothing the user sees is redone. */
-  set_text (f->store, "nodes", elsewhere_node, "title", "Skog och trä");
+  mb_test_set_text (f->store, "nodes", elsewhere_node, "title", "Skog och trä");
   mb_test_settle ();
   g_assert_cmpuint (compared, ==, 2);
   compares = mb_revision_compare_get_n_compares (comparison);
@@ -595,7 +554,7 @@ test_revisions_compare_refresh (Fixture       *f,
   /* Hidden (the details in its place): stale, compared when shown. */
   gtk_stack_set_visible_child_name (f->window->flap_stack, "details");
   mb_test_wait_until (!gtk_widget_get_mapped (GTK_WIDGET (comparison)));
-  set_text (f->store, "nodes", f->goal, "title", "Förnybar energi");
+  mb_test_set_text (f->store, "nodes", f->goal, "title", "Förnybar energi");
   mb_test_settle ();
   g_assert_cmpuint (mb_revision_compare_get_n_compares (comparison), ==, compares);
   g_assert_null (find_change (comparison, f->goal));
@@ -695,7 +654,7 @@ test_revisions_open_and_restore (Fixture       *f,
 
   revision = mb_store_take_revision (f->store, f->strategy, "Antagen 2021", &error);
   g_assert_no_error (error);
-  set_text (f->store, "nodes", f->goal, "title", "Energi och klimat");
+  mb_test_set_text (f->store, "nodes", f->goal, "title", "Energi och klimat");
   group = MB_REVISIONS_GROUP (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
                                                MB_TYPE_REVISIONS_GROUP));
   mb_test_spin ();

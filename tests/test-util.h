@@ -4,7 +4,8 @@
  * Its own header rather than test-store-util.h: that one needs the store's
  * private header and is about the store's rows; these need only GLib (the
  * widget part only GTK, libadwaita or the canvas, each when the suite has
- * included it before this). test-store-util.h includes this one.
+ * included it before this; the store part the store). test-store-util.h
+ * includes this one.
  *
  * Each part has its own guard, so that a suite that included this (through
  * test-store-util.h) before GTK gets the widget part by including it again.
@@ -240,6 +241,21 @@ mb_test_find_label_prefix (GtkWidget  *root,
   return (GtkLabel *) mb_test_find (root, GTK_TYPE_LABEL, mb_test_match_label_prefix, prefix);
 }
 
+static inline gboolean
+mb_test_match_button (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+/* The button labelled @label, mnemonic and all ("_Take Revision…"). */
+static inline GtkWidget *
+mb_test_find_button (GtkWidget  *root,
+                     const char *label)
+{
+  return mb_test_find (root, GTK_TYPE_BUTTON, mb_test_match_button, label);
+}
+
 /* Runs the main loop until @widget has been drawn, and what that queued. */
 static inline void
 mb_test_wait_for_draw (GtkWidget *widget)
@@ -279,6 +295,21 @@ mb_test_wait_for_dialog (void)
   return dialog;
 }
 
+static inline gboolean
+mb_test_match_row (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+/* The row (action, entry, combo…) titled @title. */
+static inline GtkWidget *
+mb_test_find_row (GtkWidget  *root,
+                  const char *title)
+{
+  return mb_test_find (root, ADW_TYPE_PREFERENCES_ROW, mb_test_match_row, title);
+}
+
 #endif /* ADW_TYPE_MESSAGE_DIALOG */
 
 #if defined (MB_TYPE_CANVAS) && !defined (MB_TEST_UTIL_CANVAS)
@@ -299,7 +330,8 @@ mb_test_wait_for_canvas (MbCanvas *canvas)
 #define MB_TEST_UTIL_WINDOW
 
 /* @app's window, drawn, on a new, empty library of its own (its path in
- * @library_path, for mb_test_close_window()); @width × @height unless 0. */
+ * @library_path, for mb_test_close_window()), or on none if @library_path
+ * is NULL (the suite opens its own); @width × @height unless 0. */
 static inline MbWindow *
 mb_test_open_window (gpointer   app,
                      int        width,
@@ -308,27 +340,53 @@ mb_test_open_window (gpointer   app,
 {
   GtkWindow *window;
 
-  *library_path = mb_test_library_path ("test.malbild");
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (MB_IS_WINDOW (window));
   if (width > 0 && height > 0)
     gtk_window_set_default_size (window, width, height);
-  g_assert_true (mb_window_open_library (MB_WINDOW (window), *library_path));
+  if (library_path != NULL)
+    {
+      *library_path = mb_test_library_path ("test.malbild");
+      g_assert_true (mb_window_open_library (MB_WINDOW (window), *library_path));
+    }
   gtk_window_present (window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   return MB_WINDOW (window);
 }
 
-/* Destroys @window and removes its library; frees @library_path. */
+/* Destroys @window and removes its library, if given; frees @library_path. */
 static inline void
 mb_test_close_window (MbWindow *window,
                       char     *library_path)
 {
   gtk_window_destroy (GTK_WINDOW (window));
   mb_test_spin ();
-  mb_test_remove_library (library_path);
+  if (library_path != NULL)
+    mb_test_remove_library (library_path);
   g_free (library_path);
 }
 
 #endif /* MB_TYPE_WINDOW */
+
+#if defined (MB_TYPE_STORE) && !defined (MB_TEST_UTIL_STORE)
+#define MB_TEST_UTIL_STORE
+
+/* Sets the text @column of the row @id in @table, as one edit, or fails. */
+static inline void
+mb_test_set_text (MbStore    *store,
+                  const char *table,
+                  const char *id,
+                  const char *column,
+                  const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, text);
+  g_assert_true (mb_store_set_field (store, table, id, column, &value, &error));
+  g_assert_no_error (error);
+}
+
+#endif /* MB_TYPE_STORE */
