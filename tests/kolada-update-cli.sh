@@ -14,7 +14,11 @@ failures=0
 server=$!
 exec 3>"$fifo"
 trap 'exec 3>&-; wait "$server" 2>/dev/null; rm -rf "$tmp"' EXIT
-while [ ! -s "$tmp/port" ]; do sleep 0.05; done
+# Until the server says its port (polled), or it has died.
+while [ ! -s "$tmp/port" ]; do
+  kill -0 "$server" 2>/dev/null || { echo "kolada-replay.py ended before giving its port" >&2; exit 1; }
+  sleep 0.05
+done
 port=$(head -n 1 "$tmp/port")
 
 lib=$tmp/lib.malbild

@@ -19,11 +19,10 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 
 from dogtail import rawinput
 
-from journey_util import RUS_DEL_2, Journey, find, press, settle_after_dialog
+from journey_util import RUS_DEL_2, Journey, find, focused_below, press
 
 journey = Journey(sys.argv[1], "report")
 step, query, wait_for = journey.step, journey.query, journey.wait_for
@@ -33,12 +32,11 @@ workdir = journey.workdir
 def write_report(dialog, path):
     """Presses Write… and saves to @path through the real file chooser."""
     press(find(dialog, "push button", "_Write…"))
-    # The chooser is titled as the dialog: wait for the second window.
-    wait_for("the file chooser",
-             lambda: sum(1 for w in app.children if w.name == "Write Report") >= 2)
-    time.sleep(0.5)
-    # The name field has the focus with a proposed name: replace it by the
-    # whole path, as a person may type it.
+    # The chooser is titled as the dialog: the one whose name field has
+    # the focus, with a proposed name. Replace it by the whole path, as a
+    # person may type it.
+    wait_for("the file chooser's name field focused",
+             lambda: any(focused_text(w) for w in app.children if w.name == "Write Report"))
     rawinput.keyCombo("<Control>a")
     rawinput.typeText(path)
     rawinput.pressKey("Return")
@@ -55,12 +53,19 @@ def choose(dialog, name, index):
     # GTK 4.8 offers no action on a combo row: a click opens it, as a
     # pointer would, and the keys choose.
     rawinput.click(x + w - 20, y + h // 2)
-    time.sleep(0.5)  # the popover's list takes the focus
+    wait_for("the choices of “%s” focused" % name,
+             lambda: getattr(focused_below(dialog), "roleName", None) == "list item")
     rawinput.pressKey("Home")
     for _ in range(index):
         rawinput.pressKey("Down")
     rawinput.pressKey("Return")
-    settle_after_dialog()
+    wait_for("the choices of “%s” closed" % name, lambda: combo.focused)
+
+
+def focused_text(window):
+    """Whether a text field in @window has the focus."""
+    node = focused_below(window)
+    return node is not None and node.roleName == "text"
 
 
 def text_of(path):
@@ -113,7 +118,7 @@ try:
 
     step("Close, and write HTML in English")
     rawinput.pressKey("Escape")
-    settle_after_dialog()
+    journey.let_go(dialog, "“Write Report”")
     press(find(app, "push button", "_Write Report…"))
     dialog_frame = app.findChild(lambda n: n.name == "Write Report", recursive=False,
                                  retry=True, requireResult=True)
@@ -131,7 +136,7 @@ try:
 
     step("Close and quit")
     rawinput.pressKey("Escape")
-    settle_after_dialog()
+    journey.let_go(dialog, "“Write Report”")
     rawinput.keyCombo("<Control>q")
     journey.process.wait(timeout=30)
     step("journey done")

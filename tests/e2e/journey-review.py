@@ -20,7 +20,6 @@ import json
 import sqlite3
 import subprocess
 import sys
-import time
 
 import pyatspi
 from dogtail import rawinput
@@ -96,14 +95,14 @@ def shows(app, title):
 def tab_to(root, predicate, presses=120):
     for _ in range(presses):
         rawinput.pressKey("Tab")
-        node = None
-        deadline = time.monotonic() + 2
-        while node is None and time.monotonic() < deadline:
-            node = root.findChild(lambda n: n.focused, retry=False, requireResult=False)
-            if node is None:
-                time.sleep(0.05)
-        if node is not None and predicate(node):
-            return node
+        node = [None]
+
+        def found():
+            node[0] = root.findChild(lambda n: n.focused, retry=False, requireResult=False)
+            return node[0] is not None
+        # Nothing focused for a moment is the focus on its way.
+        if journey.poll(found, 2) and predicate(node[0]):
+            return node[0]
     raise AssertionError("Tab never reached the control")
 
 

@@ -33,10 +33,15 @@ EXAMPLE = os.path.join(SOURCE_ROOT, "data", "examples", "jamtland-harjedalen.jso
 APP_DEFAULT_SIZE = (1100, 720)
 # RUS del 2, "Mål och långsiktiga prioriteringar", of the example.
 RUS_DEL_2 = "b674895b-0dc6-54b1-b74e-a4332b3e4d1e"
+# How long a closed dialog may take to leave the app's windows; beyond it,
+# something holds it.
+DIALOG_GONE_SECONDS = 30
 
 
 class Journey:
     """One journey's library, app process and clock."""
+
+    current = None  # the journey started last, for settle_after_dialog()
 
     def __init__(self, malbild, name):
         self.malbild = os.path.abspath(malbild)
@@ -46,6 +51,7 @@ class Journey:
         self.app = None
         self.log = None
         self.started = time.monotonic()
+        Journey.current = self
 
     def step(self, message):
         print("# %5.1f s: %s" % (time.monotonic() - self.started, message), flush=True)
@@ -159,6 +165,20 @@ class Journey:
         NULL for the dying one): ask the window itself, never the list."""
         self.wait_for(what, lambda: closed(node))
 
+    def let_go(self, dialog=None, what="the dialog", windows=1):
+        """Waits until @dialog (if given) has closed and the app shows
+        @windows windows (the main one alone, by default): only then may
+        its windows be listed. GTK 4.8's bridge lists a window by its
+        object path, which a dialog loses while it is destroyed; the count
+        is read without paths, so asking for it is safe. (The main
+        window's active state does not serve: with no window manager the
+        keyboard goes to no window when a dialog closes.)"""
+        if dialog is not None:
+            self.wait_closed(dialog, "%s closed" % what)
+        self.wait_for("the app down to %d window(s) once %s had gone (in %d s)"
+                      % (windows, what, DIALOG_GONE_SECONDS),
+                      lambda: self.app.childCount == windows, DIALOG_GONE_SECONDS)
+
     def focused(self, node):
         """@node, once it has the keyboard focus."""
         self.wait_for("focus in “%s”" % node.name, lambda: node.focused)
@@ -177,7 +197,7 @@ class Journey:
         the title typed into its focused entry, Enter, the dialog gone."""
         dialog = self.window(dialog_name)
         self.type_into(find(dialog, "text", "Title"), title)
-        self.wait_closed(dialog, "“%s” closed" % dialog_name)
+        self.let_go(dialog, "“%s”" % dialog_name)
 
 
 def find(root, role, name, exact=False, anywhere=False):
@@ -244,6 +264,5 @@ def click_on(node):
 
 
 def settle_after_dialog():
-    """GTK 4.8's accessibility bridge can crash the app when asked for its
-    windows while one is being destroyed: let a closing dialog go first."""
-    time.sleep(1.0)
+    """let_go() of the journey started last, with no dialog in hand."""
+    Journey.current.let_go()
