@@ -12,6 +12,7 @@
 
 #include "core/mb-store.h"
 #include "core/mb-store-canvas-queries.h"
+#include "test-util.h"
 
 typedef struct
 {
@@ -50,23 +51,6 @@ mb_canvas_fixture_clear (MbCanvasFixture *f)
   g_free (f->transit);
 }
 
-static inline void
-mb_canvas_fixture_set (MbStore    *store,
-                       const char *table,
-                       const char *id,
-                       const char *column,
-                       const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  GValue value = G_VALUE_INIT;
-
-  g_value_init (&value, G_TYPE_STRING);
-  g_value_set_string (&value, text);
-  g_assert_true (mb_store_set_field (store, table, id, column, &value, &error));
-  g_assert_no_error (error);
-  g_value_unset (&value);
-}
-
 static inline char *
 mb_canvas_fixture_node (MbStore    *store,
                         const char *strategy,
@@ -80,7 +64,7 @@ mb_canvas_fixture_node (MbStore    *store,
 
   g_assert_no_error (error);
   if (code != NULL)
-    mb_canvas_fixture_set (store, "nodes", id, "code", code);
+    mb_test_set_text (store, "nodes", id, "code", code);
   return id;
 }
 
@@ -126,8 +110,8 @@ mb_canvas_fixture_indicator (MbStore    *store,
   g_autofree char *by = g_strdup_printf ("%d", baseline_year);
 
   g_assert_no_error (error);
-  mb_canvas_fixture_set (store, "indicators", id, "baseline_value", b);
-  mb_canvas_fixture_set (store, "indicators", id, "baseline_year", by);
+  mb_test_set_text (store, "indicators", id, "baseline_value", b);
+  mb_test_set_text (store, "indicators", id, "baseline_year", by);
   if (target_year > 0)
     g_free (mb_store_set_target (store, id, target_year, target, &error));
   g_assert_no_error (error);
@@ -171,7 +155,7 @@ mb_canvas_fixture_build (MbStore         *store,
   f->rus = mb_store_create_strategy (store, "Jämtlands län 2050 – regional utvecklingsstrategi",
                                      "rus", &error);
   g_assert_no_error (error);
-  mb_canvas_fixture_set (store, "strategies", f->rus, "short_name", "RUS");
+  mb_test_set_text (store, "strategies", f->rus, "short_name", "RUS");
   mb_canvas_fixture_levels (store, f->rus, f->levels, 6);
 
   f->vision = mb_canvas_fixture_node (store, f->rus, NULL, l[0], "2050",
@@ -246,7 +230,7 @@ mb_canvas_fixture_build (MbStore         *store,
 
   f->ltp = mb_store_create_strategy (store, "Länstransportplan 2022–2033", "rus", &error);
   g_assert_no_error (error);
-  mb_canvas_fixture_set (store, "strategies", f->ltp, "short_name", "LTP");
+  mb_test_set_text (store, "strategies", f->ltp, "short_name", "LTP");
   mb_canvas_fixture_levels (store, f->ltp, ltp_levels, 3);
   f->transit = mb_canvas_fixture_node (store, f->ltp, NULL, ltp_levels[2], "T1",
                                        "Kollektivtrafik i hela länet");

@@ -166,7 +166,7 @@ test_title_three_lines (Fixture       *fx,
   g_autofree char *tooltip = NULL;
   int index;
 
-  mb_canvas_fixture_set (fx->store, "nodes", fx->f.priority[1], "title", LONG_TITLE);
+  mb_test_set_text (fx->store, "nodes", fx->f.priority[1], "title", LONG_TITLE);
 
   /* The card drawn alone at 100 %, one pixel a unit. */
   scene = mb_canvas_scene_load (fx->store, fx->f.rus, &error);
@@ -241,11 +241,11 @@ test_status_chip (Fixture       *fx,
   g_autofree char *tooltip = NULL;
   graphene_rect_t r;
 
-  mb_canvas_fixture_set (fx->store, "nodes", fx->f.broadband, "status", "ongoing");
-  mb_canvas_fixture_set (fx->store, "nodes", fx->f.broadband, "start_date", "2021-03-01");
-  mb_canvas_fixture_set (fx->store, "nodes", fx->f.broadband, "end_date", "2033-12-31");
-  mb_canvas_fixture_set (fx->store, "nodes", fx->f.wind, "start_date", "2022-06-01");
-  mb_canvas_fixture_set (fx->store, "nodes", fx->f.wind, "end_date", "2022-10-31");
+  mb_test_set_text (fx->store, "nodes", fx->f.broadband, "status", "ongoing");
+  mb_test_set_text (fx->store, "nodes", fx->f.broadband, "start_date", "2021-03-01");
+  mb_test_set_text (fx->store, "nodes", fx->f.broadband, "end_date", "2033-12-31");
+  mb_test_set_text (fx->store, "nodes", fx->f.wind, "start_date", "2022-06-01");
+  mb_test_set_text (fx->store, "nodes", fx->f.wind, "end_date", "2022-10-31");
 
   open_canvas (fx, 1000, 700);
   scene = mb_canvas_get_scene (fx->canvas);
@@ -261,9 +261,9 @@ test_status_chip (Fixture       *fx,
   g_clear_pointer (&text, g_free);
 
   /* Periods as people write them, not only days (the roadmap's rule). */
-  mb_canvas_fixture_set (fx->store, "nodes", fx->f.wind, "status", "planned");
-  mb_canvas_fixture_set (fx->store, "nodes", fx->f.wind, "start_date", NULL);
-  mb_canvas_fixture_set (fx->store, "nodes", fx->f.wind, "end_date", "2031-autumn");
+  mb_test_set_text (fx->store, "nodes", fx->f.wind, "status", "planned");
+  mb_test_set_text (fx->store, "nodes", fx->f.wind, "start_date", NULL);
+  mb_test_set_text (fx->store, "nodes", fx->f.wind, "end_date", "2031-autumn");
   /* The canvas reloads its scene from the store's notification. */
   mb_test_wait_until ((scene = mb_canvas_get_scene (fx->canvas)) != NULL
                       && (card = mb_canvas_scene_get_card (scene,

@@ -54,22 +54,6 @@ set_double (MbStore    *store,
   g_value_unset (&v);
 }
 
-static void
-set_text (MbStore    *store,
-          const char *id,
-          const char *column,
-          const char *value)
-{
-  g_autoptr(GError) error = NULL;
-  GValue v = G_VALUE_INIT;
-
-  g_value_init (&v, G_TYPE_STRING);
-  g_value_set_string (&v, value);
-  g_assert_true (mb_store_set_field (store, "indicators", id, column, &v, &error));
-  g_assert_no_error (error);
-  g_value_unset (&v);
-}
-
 static char *
 add_indicator (Fixture    *f,
                const char *strategy,
@@ -828,7 +812,7 @@ test_view_screenshots (Fixture       *f,
       g_assert_no_error (error);
     }
   g_assert_nonnull (population);
-  set_text (f->store, population, "description", "Folkmängd 31 december");
+  mb_test_set_text (f->store, "indicators", population, "description", "Folkmängd 31 december");
   /* One revised target, to show its history on the page and in the chart. */
   g_free (mb_store_set_target_with_reason (f->store, population, 2030, 134000,
                                            "Sänkt efter halvtidsöversynen", &error));

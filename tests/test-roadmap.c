@@ -24,21 +24,6 @@ typedef struct
   char    *unplanned;    /* a status but no period */
 } Fixture;
 
-static void
-set_text (MbStore    *store,
-          const char *id,
-          const char *column,
-          const char *text)
-{
-  g_auto(GValue) value = G_VALUE_INIT;
-  g_autoptr(GError) error = NULL;
-
-  g_value_init (&value, G_TYPE_STRING);
-  g_value_set_string (&value, text);
-  g_assert_true (mb_store_set_field (store, "nodes", id, column, &value, &error));
-  g_assert_no_error (error);
-}
-
 static char *
 intervention (Fixture    *f,
               const char *parent,
@@ -53,11 +38,11 @@ intervention (Fixture    *f,
 
   g_assert_no_error (error);
   if (status)
-    set_text (f->store, id, "status", status);
+    mb_test_set_text (f->store, "nodes", id, "status", status);
   if (start)
-    set_text (f->store, id, "start_date", start);
+    mb_test_set_text (f->store, "nodes", id, "start_date", start);
   if (end)
-    set_text (f->store, id, "end_date", end);
+    mb_test_set_text (f->store, "nodes", id, "end_date", end);
   return id;
 }
 
