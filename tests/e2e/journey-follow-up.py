@@ -30,7 +30,7 @@ import sys
 import time
 
 import pyatspi
-from dogtail import rawinput, tree
+from dogtail import rawinput
 
 from journey_util import EXAMPLE, Journey, click_on, find, find_clickable, focused_below, press
 
@@ -53,13 +53,7 @@ MOVED = "2021-11"
 
 journey = Journey(sys.argv[1], "follow-up")
 malbild, workdir, library, example = journey.malbild, journey.workdir, journey.library, EXAMPLE
-step, query, wait_for = journey.step, journey.query, journey.wait_for
-
-
-def window(name):
-    """The open top-level window or dialog called @name."""
-    return app.findChild(lambda n: n.name == name, recursive=False, retry=True,
-                         requireResult=True)
+step, query, wait_for, window = journey.step, journey.query, journey.wait_for, journey.window
 
 
 def scroll_into_view(node, pane):
@@ -173,35 +167,9 @@ organisation_ids = {i for (i,) in query("SELECT id FROM organisations WHERE name
                                         *ORGANISATIONS)}
 assert len(sectors) == 3 and len(set(sectors.values())) == 2, sectors
 
-# The app opens on the strategy last shown, as it would for its user.
-config_home = os.path.join(workdir, "config")
-os.makedirs(os.path.join(config_home, "glib-2.0", "settings"))
-with open(os.path.join(config_home, "glib-2.0", "settings", "keyfile"), "w") as f:
-    f.write("[io/github/malbild/Malbild]\nlast-strategy='%s'\nwindow-size=(1280, 900)\n"
-            % STRATEGY)
-
-# Now and then, as a dialog goes away, a GLib assertion fails that the app's
-# code does not call: an object path of NULL, which GTK 4.8's AT-SPI bridge
-# builds for accessibles. Criticals are not fatal here, then; the app's
-# output is read at the end instead, and any other critical fails the journey.
-TOOLKIT_CRITICALS = ("g_variant_is_object_path: assertion 'string != NULL' failed",)
-
-env = dict(os.environ)
-env.pop("GTK_MODULES", None)  # set for dogtail's own check only
-env["GSETTINGS_BACKEND"] = "keyfile"
-env["XDG_DATA_HOME"] = os.path.join(workdir, "data")
-env["XDG_CONFIG_HOME"] = config_home
-env["G_DEBUG"] = ",".join(flag for flag in env.get("G_DEBUG", "").split(",")
-                          if flag and flag != "fatal-criticals")
-app_log = open(os.path.join(workdir, "app.log"), "w+", encoding="utf-8", errors="replace")
-app_process = journey.process = subprocess.Popen([malbild, "--database", library], env=env,
-                                                 cwd=workdir,
-                               stdout=app_log, stderr=subprocess.STDOUT)
-
 try:
-    wait_for("the app on the accessibility bus",
-             lambda: any(a.name == "malbild" for a in tree.root.applications()))
-    app = tree.root.application("malbild")
+    # The app opens on the strategy last shown, as it would for its user.
+    app = journey.start(strategy=STRATEGY, log=True, tolerate_toolkit=True)
     main_window = window("Målbild")
     # No window manager runs under Xvfb, so once a dialog has closed the
     # keyboard goes where the pointer is: it rests on the window's title
@@ -223,7 +191,7 @@ try:
     rawinput.pressKey("Tab")         # leaving the field takes the year
     wait_for("the year taken", lambda: year.value == YEAR)
     press(find(dialog, "push button", "_Start Follow-up"))
-    journey.wait_closed(dialog, "Start a Follow-up? closed")
+    journey.let_go(dialog, "“Start a Follow-up?”")
     wait_for("the round in the library",
              lambda: query("SELECT title, status FROM follow_up_rounds"
                            " WHERE strategy_id = ? AND year = ?", STRATEGY, YEAR)
@@ -341,7 +309,7 @@ try:
                  lambda: focused_row() not in (None, row))
     assert sorted(ticked) == sorted(ORGANISATIONS), ticked
     press(find(dialog, "push button", "_Add"))
-    journey.wait_closed(dialog, "Add Activity closed")
+    journey.let_go(dialog, "“Add Activity”")
     wait_for("the workshop in the library",
              lambda: len(query("SELECT id FROM activities WHERE title = ?", WORKSHOP)) == 1)
     (activity_id, kind, start, participants, activity_strategy), = query(
@@ -373,7 +341,7 @@ try:
     click_on(title)
     rawinput.typeText(INTERVENTION)
     rawinput.pressKey("Return")
-    journey.wait_closed(dialog, "New Node closed")
+    journey.let_go(dialog, "“New Node”")
     wait_for("the intervention in the library",
              lambda: len(query("SELECT id FROM nodes WHERE title = ?", INTERVENTION)) == 1)
     (node_id, parent_id, level_name, node_strategy), = query(
@@ -464,18 +432,14 @@ try:
     step("Ctrl+Q quits; the library holds the year's follow-up")
     # The app takes the input in order: it has had the drag when it quits.
     rawinput.keyCombo("<Control>q")
-    app_process.wait(timeout=30)
-    assert app_process.returncode == 0, app_process.returncode
+    journey.process.wait(timeout=30)
+    assert journey.process.returncode == 0, journey.process.returncode
     step("journey done")
 finally:
     journey.stop()
-    app_log.seek(0)
-    app_output = app_log.read()
-    sys.stdout.write(app_output)
+    sys.stdout.write(journey.output())
 
-criticals = [line for line in app_output.splitlines()
-             if "CRITICAL" in line and not any(c in line for c in TOOLKIT_CRITICALS)]
-assert not criticals, criticals
+assert not journey.criticals(), journey.criticals()
 assert query("PRAGMA integrity_check") == [("ok",)]
 assert query("PRAGMA foreign_key_check") == []
 # All of it, as the report will read it: the round, its two assessments,

@@ -96,7 +96,7 @@ try:
 
     step("Cancel")
     press(find(chooser, "push button", "Cancel", anywhere=True))
-    journey.wait_closed(chooser, "the chooser closed")
+    journey.let_go(chooser, "the chooser")
 
     step("malbild --export in another process keeps the WAL")
     wal_inode = os.stat(library + "-wal").st_ino
