@@ -46,8 +46,6 @@ DIALOG_GONE_SECONDS = 30
 class Journey:
     """One journey's library, app process and clock."""
 
-    current = None  # the journey started last, for settle_after_dialog()
-
     def __init__(self, malbild, name):
         self.malbild = os.path.abspath(malbild)
         self.workdir = tempfile.mkdtemp(prefix="malbild-journey-")
@@ -56,7 +54,6 @@ class Journey:
         self.app = None
         self.log = None
         self.started = time.monotonic()
-        Journey.current = self
 
     def step(self, message):
         print("# %5.1f s: %s" % (time.monotonic() - self.started, message), flush=True)
@@ -276,8 +273,3 @@ def click_on(node):
     (x, y), (w, h) = node.position, node.size
     assert w > 0 and h > 0, "“%s” is not on the screen" % node.name
     rawinput.click(x + w // 2, y + h // 2)
-
-
-def settle_after_dialog():
-    """let_go() of the journey started last, with no dialog in hand."""
-    Journey.current.let_go()
