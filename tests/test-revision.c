@@ -26,22 +26,6 @@ typedef struct
 } Fixture;
 
 static void
-set_text (MbStore    *store,
-          const char *table,
-          const char *id,
-          const char *column,
-          const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(GValue) value = G_VALUE_INIT;
-
-  g_value_init (&value, G_TYPE_STRING);
-  g_value_set_string (&value, text);
-  g_assert_true (mb_store_set_field (store, table, id, column, &value, &error));
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -232,8 +216,8 @@ test_revision_compare (Fixture       *f,
   g_autofree char *expected = NULL;
   g_autofree char *l1 = mb_test_level (f->store, f->strategy, 1);
 
-  set_text (f->store, "nodes", f->goal_b, "title", "Goal B, renamed");
-  set_text (f->store, "nodes", f->vision, "description", "Line one\nline\ttwo \\ three");
+  mb_test_set_text (f->store, "nodes", f->goal_b, "title", "Goal B, renamed");
+  mb_test_set_text (f->store, "nodes", f->vision, "description", "Line one\nline\ttwo \\ three");
   g_assert_true (mb_store_delete (f->store, "links", f->link, &error));
   added = mb_store_create_node (f->store, f->strategy, f->vision, l1, "Goal C", &error);
   g_assert_true (mb_store_move_node (f->store, f->sub_a, f->goal_b, -1, &error));
@@ -297,7 +281,7 @@ test_revision_rename_delete (Fixture       *f,
   gint64 chunks_r1, chunks_r2;
 
   chunks_r1 = _mb_store_query_int (db, "SELECT count(*) FROM revision_chunks", NULL);
-  set_text (f->store, "nodes", f->goal_b, "title", "Goal B2");
+  mb_test_set_text (f->store, "nodes", f->goal_b, "title", "Goal B2");
   r2 = take (f, "r2");
   chunks_r2 = _mb_store_query_int (db, "SELECT count(*) FROM revision_chunks", NULL);
   /* One node changed: its chunk, not the others, is stored again. */
@@ -356,7 +340,7 @@ test_revision_damaged (Fixture       *f,
 
   g_assert_cmpint (sqlite3_exec (db, "UPDATE revision_chunks SET data = CAST('x' AS BLOB)",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
-  set_text (f->store, "nodes", f->goal_b, "title", "Goal B2");
+  mb_test_set_text (f->store, "nodes", f->goal_b, "title", "Goal B2");
   changes = mb_store_compare_revisions (f->store, f->strategy, r2, NULL, &error);
   g_assert_null (changes);
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
@@ -385,7 +369,7 @@ test_revision_formats (Fixture       *f,
   JsonObject *root, *change, *field;
   JsonArray *list;
 
-  set_text (f->store, "nodes", f->goal_b, "title", "Goal \"B\", new");
+  mb_test_set_text (f->store, "nodes", f->goal_b, "title", "Goal \"B\", new");
   g_free (mb_store_set_target (f->store, f->indicator, 2030, 90, &error));
   changes = compare (f, r1, NULL);
   g_assert_cmpuint (changes->len, ==, 2);
@@ -436,10 +420,10 @@ test_revision_adoption (Fixture       *f,
   g_autofree char *first = NULL;
   MbRevision *r;
 
-  set_text (f->store, "strategies", f->strategy, "registration_number", "RS 2021/1234");
-  set_text (f->store, "strategies", f->strategy, "adopted_on", "2021-06-15");
+  mb_test_set_text (f->store, "strategies", f->strategy, "registration_number", "RS 2021/1234");
+  mb_test_set_text (f->store, "strategies", f->strategy, "adopted_on", "2021-06-15");
   before = mb_test_dump (f->store);
-  set_text (f->store, "strategies", f->strategy, "status", "adopted");
+  mb_test_set_text (f->store, "strategies", f->strategy, "status", "adopted");
   list = mb_store_list_revisions (f->store, f->strategy, &error);
   g_assert_cmpuint (list->len, ==, 1);
   r = g_ptr_array_index (list, 0);
@@ -455,16 +439,16 @@ test_revision_adoption (Fixture       *f,
 
   /* Already adopted: nothing new. Back to a draft and adopted again: a
    * second, told apart from the first. */
-  set_text (f->store, "strategies", f->strategy, "status", "adopted");
-  set_text (f->store, "strategies", f->strategy, "status", "draft");
-  set_text (f->store, "strategies", f->strategy, "status", "adopted");
+  mb_test_set_text (f->store, "strategies", f->strategy, "status", "adopted");
+  mb_test_set_text (f->store, "strategies", f->strategy, "status", "draft");
+  mb_test_set_text (f->store, "strategies", f->strategy, "status", "adopted");
   list = mb_store_list_revisions (f->store, f->strategy, &error);
   g_assert_cmpuint (list->len, ==, 2);
   g_assert_cmpstr (((MbRevision *) g_ptr_array_index (list, 1))->name, ==,
                    "RS 2021/1234, 2021-06-15 (2)");
 
   /* Revisions change only by their own calls. */
-  set_text (f->store, "strategies", f->strategy, "status", "draft");
+  mb_test_set_text (f->store, "strategies", f->strategy, "status", "draft");
   {
     g_auto(GValue) value = G_VALUE_INIT;
 
@@ -495,7 +479,7 @@ test_revision_restore (Fixture       *f,
   g_autofree char *l1 = mb_test_level (f->store, f->strategy, 1);
   MbTestChanges seen = { 0 };
 
-  set_text (f->store, "nodes", f->vision, "description", "Tab\there, a \\ and\nlines");
+  mb_test_set_text (f->store, "nodes", f->vision, "description", "Tab\there, a \\ and\nlines");
   r1 = take (f, "r1");
   was = mb_store_export_revision (f->store, f->strategy, r1, &error);
   g_assert_no_error (error);
@@ -507,14 +491,14 @@ test_revision_restore (Fixture       *f,
   /* Every kind of change: fields, a move, a node and its subtree gone, a
    * node and a level added, a node put on the new level, links, relations,
    * targets (one removed and one added at the same year). */
-  set_text (f->store, "nodes", f->goal_b, "title", "Goal B, renamed");
+  mb_test_set_text (f->store, "nodes", f->goal_b, "title", "Goal B, renamed");
   g_assert_true (mb_store_move_node (f->store, f->sub_a, f->goal_b, -1, &error));
   g_assert_true (mb_store_delete (f->store, "links", f->link, &error));
   added = mb_store_create_node (f->store, f->strategy, f->vision, l1, "Goal C", &error);
   g_free (mb_store_create_link (f->store, added, f->goal_a, "contributes-to", &error));
   level = mb_store_create_level (f->store, f->strategy, 4, "Extra", NULL, &error);
   g_assert_no_error (error);
-  set_text (f->store, "nodes", f->goal_a, "level_id", level);
+  mb_test_set_text (f->store, "nodes", f->goal_a, "level_id", level);
   g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_TAG, f->goal_a, "sdg:7", &error));
   g_assert_true (mb_store_unrelate (f->store, MB_RELATION_NODE_INDICATOR, f->goal_a,
                                     f->indicator, &error));
@@ -576,9 +560,9 @@ test_revision_restore_as_new (Fixture       *f,
 
   g_free (mb_store_set_target (f->store, shared, 2030, 5, &error));
   g_assert_true (mb_store_relate (f->store, MB_RELATION_NODE_INDICATOR, f->goal_b, shared, &error));
-  set_text (f->store, "strategies", f->strategy, "registration_number", "RS 1");
+  mb_test_set_text (f->store, "strategies", f->strategy, "registration_number", "RS 1");
   r1 = take (f, "vt 2023");
-  set_text (f->store, "nodes", f->goal_b, "title", "Changed since");
+  mb_test_set_text (f->store, "nodes", f->goal_b, "title", "Changed since");
   before = mb_test_dump (f->store);
 
   copy = mb_store_restore_revision_as_new (f->store, r1, &error);
@@ -589,7 +573,7 @@ test_revision_restore_as_new (Fixture       *f,
                                                            " || '|' || status FROM strategies"
                                                            " WHERE id = ?", "s", copy)),
                    ==, "RUS 2030 (vt 2023)|-|draft");
-  set_text (f->store, "nodes", f->goal_b, "title", "Goal B");
+  mb_test_set_text (f->store, "nodes", f->goal_b, "title", "Goal B");
   want = outline (f->store, f->strategy);
   got = outline (f->store, copy);
   g_assert_cmpstr (got, ==, want);
@@ -625,7 +609,7 @@ test_revision_open (Fixture       *f,
   g_auto(GValue) value = G_VALUE_INIT;
 
   was = mb_store_export_revision (f->store, f->strategy, r1, &error);
-  set_text (f->store, "nodes", f->goal_b, "title", "Changed since");
+  mb_test_set_text (f->store, "nodes", f->goal_b, "title", "Changed since");
   g_assert_true (mb_store_delete (f->store, "links", f->link, &error));
   sqlite3_exec (mb_store_get_db (f->store), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
   sum = mb_test_checksum (path);
@@ -659,7 +643,7 @@ adopt_and_change_targets (Fixture *f)
   char *r1;
 
   g_free (mb_store_set_target (f->store, f->indicator, 2025, 50, &error));
-  set_text (f->store, "strategies", f->strategy, "status", "adopted");
+  mb_test_set_text (f->store, "strategies", f->strategy, "status", "adopted");
   g_assert_true (mb_store_target_needs_reason (f->store, f->indicator));
   g_free (mb_store_set_target_with_reason (f->store, f->indicator, 2030, 85, "Budget cut",
                                            &error));
