@@ -455,10 +455,10 @@ test_revisions_compare_go_to (Fixture       *f,
   group = MB_REVISIONS_GROUP (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
                                                MB_TYPE_REVISIONS_GROUP));
   take_revision (group, "Antagen");
-  set_text (f->store, "nodes", f->goal, "title", "Hållbar energi");
-  set_text (f->store, "nodes", f->other, "title", "Vindkraft till havs");
+  mb_test_set_text (f->store, "nodes", f->goal, "title", "Hållbar energi");
+  mb_test_set_text (f->store, "nodes", f->other, "title", "Vindkraft till havs");
 
-  g_signal_emit_by_name (find_button (GTK_WIDGET (group), "C_ompare…"), "clicked");
+  g_signal_emit_by_name (mb_test_find_button (GTK_WIDGET (group), "C_ompare…"), "clicked");
   comparison = MB_REVISION_COMPARE (mb_test_wait_for_mapped (GTK_WIDGET (f->window),
                                                      MB_TYPE_REVISION_COMPARE));
   canvas = wait_for_scene (f->window);
