@@ -26,9 +26,7 @@ import os
 import subprocess
 import sys
 
-import pyatspi
 from dogtail import rawinput
-from gi.repository import GLib
 
 from journey_util import EXAMPLE, RUS_DEL_2, Journey, click_on, find, press
 
@@ -87,21 +85,6 @@ def card(title):
                          "links in" in (n.description or ""), retry=True, requireResult=True)
 
 
-def let_go(dialog, what):
-    """Waits until @dialog is gone: destroyed (defunct, or no longer on the
-    bus), not merely hidden, asking the dialog itself. GTK 4.8's bridge can
-    crash the app when its windows are listed while one is being destroyed,
-    so nothing lists them before. (The main window's "active" state would
-    be the other sign, but with no window manager under Xvfb it does not
-    come back.) Here for now: journey_util.py is another helper's."""
-    def gone():
-        try:
-            return dialog.getState().contains(pyatspi.STATE_DEFUNCT)
-        except GLib.Error:
-            return True
-    wait_for(what, gone)
-
-
 def compare_cli():
     """The comparison as a script reads it: --compare REVISION --format json."""
     out = subprocess.run([journey.malbild, "--database", journey.library, "--compare", REVISION,
@@ -129,7 +112,7 @@ try:
     rawinput.keyCombo("<Control>a")
     rawinput.typeText(REVISION)
     rawinput.pressKey("Return")
-    let_go(dialog, "“Take a Revision” closed")
+    journey.let_go(dialog, "“Take a Revision”")
     wait_for("the revision in the library",
              lambda: query("SELECT name, automatic FROM revisions WHERE strategy_id = ?",
                            RUS_DEL_2) == [(REVISION, 0)])
@@ -178,7 +161,7 @@ try:
     journey.type_into(value, "4", enter=False)
     rawinput.keyCombo("<Alt>r")            # the mnemonic of “_Reason”
     journey.type_into(reason, REASON)
-    let_go(dialog, "“Change Target 2030” closed")
+    journey.let_go(dialog, "“Change Target 2030”")
     wait_for("the new target and the earlier one, with its reason, in the library",
              lambda: query("SELECT value FROM indicator_targets WHERE id = ?", TARGET_ID) ==
              [(4,)] and query("SELECT year, value, reason, kind FROM target_history"
