@@ -10,28 +10,10 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <adwaita.h>
 
+#include "mb-bench-gui-util.h"
 #include "mb-bench-util.h"
-
-static void
-first_frame_cb (GdkFrameClock *clock,
-                GApplication  *app)
-{
-  g_print ("first-frame %.3f\n", mb_bench_now_ms ());
-  fflush (stdout);
-  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, app);
-  g_application_quit (app);
-}
-
-static void
-realized_cb (GtkWidget    *window,
-             GApplication *app)
-{
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (first_frame_cb), app);
-}
 
 static void
 activate_cb (GApplication *app)
@@ -47,7 +29,7 @@ activate_cb (GApplication *app)
   gtk_box_append (GTK_BOX (box), status);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  g_signal_connect_after (window, "realize", G_CALLBACK (realized_cb), app);
+  mb_bench_quit_at_first_frame (window, app);
   gtk_window_present (GTK_WINDOW (window));
 }
 

@@ -330,3 +330,28 @@ mb_bench_print_range (const char *what,
   g_print ("%-48s %9.1f  (%.1f–%.1f) %s\n", what, mb_bench_median (values), lo,
            mb_bench_max (values), unit);
 }
+
+static void
+first_frame_cb (GdkFrameClock *clock,
+                GApplication  *app)
+{
+  g_print ("first-frame %.3f\n", mb_bench_now_ms ());
+  fflush (stdout);
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, app);
+  g_application_quit (app);
+}
+
+static void
+realized_cb (GtkWidget    *window,
+             GApplication *app)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (first_frame_cb), app);
+}
+
+void
+mb_bench_quit_at_first_frame (GtkWidget    *window,
+                              GApplication *app)
+{
+  g_signal_connect_after (window, "realize", G_CALLBACK (realized_cb), app);
+}

@@ -13,6 +13,11 @@ G_BEGIN_DECLS
  * so that a measurement knows the longest stretch the main thread did not
  * return to it ("blocked"). */
 void     mb_bench_gui_init          (void);
+/* Prints "first-frame MS" (mb_bench_now_ms()) once @window's first frame is
+ * painted, then quits @app: what the start-up benchmark reads from the
+ * processes it starts. */
+void     mb_bench_quit_at_first_frame (GtkWidget    *window,
+                                       GApplication *app);
 
 typedef void     (*MbBenchAction)    (gpointer data);
 typedef gboolean (*MbBenchCondition) (gpointer data);

@@ -400,28 +400,10 @@ done:
 /* Start-up */
 
 static void
-first_frame_cb (GdkFrameClock *clock,
-                GApplication  *app)
-{
-  g_print ("first-frame %.3f\n", mb_bench_now_ms ());
-  fflush (stdout);
-  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, app);
-  g_application_quit (app);
-}
-
-static void
-window_realized_cb (GtkWidget    *window,
-                    GApplication *app)
-{
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (first_frame_cb), app);
-}
-
-static void
 window_added_cb (GtkApplication *app,
                  GtkWindow      *window)
 {
-  g_signal_connect_after (window, "realize", G_CALLBACK (window_realized_cb), app);
+  mb_bench_quit_at_first_frame (GTK_WIDGET (window), G_APPLICATION (app));
 }
 
 /* As main.c, on @library, until the first frame is painted. */
