@@ -498,27 +498,6 @@ side_selected_cb (AdwComboRow       *row,
   compare (self, FALSE);
 }
 
-/* The tables whose rows a comparison reads: what a revision holds (the
- * scopes of mb-revision.c), the earlier targets it is to hold, and the
- * entities whose titles name a relation's change. Not the measurements: a
- * yearly import of thousands of values changes no comparison. */
-static const char * const compared_tables[] = {
-  "strategies", "levels", "nodes", "links", "node_tags", "node_territories", "indicators",
-  "indicator_targets", "target_history", "node_indicators", "project_nodes", "call_nodes",
-  "follow_up_rounds", "assessments", "activities", "activity_organisations",
-  "activity_nodes", "activity_projects", "activity_calls", "projects", "funding_calls",
-  "organisations",
-};
-
-static gboolean
-touches_comparison (const char * const *tables)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (compared_tables); i++)
-    if (mb_store_changes_include (tables, compared_tables[i]))
-      return TRUE;
-  return FALSE;
-}
-
 static gboolean
 refresh_cb (gpointer data)
 {
@@ -557,7 +536,8 @@ store_changed_cb (MbStore            *store,
   if (mb_store_changes_include (tables, "strategies"))
     self->stale_label = TRUE;
   /* Two revisions never change: only a side that is now follows the library. */
-  if ((self->from_id == NULL || self->to_id == NULL) && touches_comparison (tables))
+  if ((self->from_id == NULL || self->to_id == NULL) &&
+      mb_revision_changes_touch_comparison (tables))
     self->stale_changes = TRUE;
   queue_refresh (self);
 }

@@ -1026,6 +1026,29 @@ test_revision_migration (void)
   mb_test_remove_dir (dir);
 }
 
+/* What a change must touch to change a comparison with now: a table a
+ * revision compares, or one naming its changes; not the measurements, nor
+ * the targets' history alone (its target's own change is in the targets). */
+static void
+test_revision_touch_comparison (void)
+{
+  const char * const measurements[] = { "measurements", NULL };
+  const char * const history[] = { "target_history", NULL };
+  const char * const comments[] = { "review_comments", "measurements", NULL };
+  const char * const nodes[] = { "measurements", "nodes", NULL };
+  const char * const targets[] = { "indicator_targets", "target_history", NULL };
+  const char * const projects[] = { "projects", NULL };
+  const char * const activities[] = { "activity_calls", NULL };
+
+  g_assert_false (mb_revision_changes_touch_comparison (measurements));
+  g_assert_false (mb_revision_changes_touch_comparison (history));
+  g_assert_false (mb_revision_changes_touch_comparison (comments));
+  g_assert_true (mb_revision_changes_touch_comparison (nodes));
+  g_assert_true (mb_revision_changes_touch_comparison (targets));
+  g_assert_true (mb_revision_changes_touch_comparison (projects));
+  g_assert_true (mb_revision_changes_touch_comparison (activities));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1050,6 +1073,7 @@ main (int   argc,
   ADD ("restore-foreign", test_revision_restore_foreign);
 #undef ADD
   g_test_add_func ("/revision/migration", test_revision_migration);
+  g_test_add_func ("/revision/touch-comparison", test_revision_touch_comparison);
 
   return g_test_run ();
 }

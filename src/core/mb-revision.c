@@ -82,6 +82,22 @@ static const Scope scopes[] = {
   { "activity_calls", "activity-call", "activity_id IN " ACTIVITIES },
 };
 
+/* Tables not held by a revision whose titles name a change: the lookup of
+ * mb_store_compare_revisions() reads them. */
+static const char * const title_tables[] = { "projects", "funding_calls", "organisations" };
+
+gboolean
+mb_revision_changes_touch_comparison (const char * const *tables)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
+    if (!scopes[i].log && mb_store_changes_include (tables, scopes[i].table))
+      return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (title_tables); i++)
+    if (mb_store_changes_include (tables, title_tables[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /* Columns that say when or where, not what: not compared. */
 static gboolean
 is_ignored_column (const char *table,

@@ -143,6 +143,11 @@ GPtrArray  *mb_store_compare_revisions (MbStore      *store,
                                         const char   *to_id,
                                         GError      **error);
 
+/* Whether a change of @tables (as "changed" names them) can change a
+ * comparison with the strategy as it is now: a table a revision compares,
+ * or one whose titles name a change (projects, calls, organisations). */
+gboolean    mb_revision_changes_touch_comparison (const char * const *tables);
+
 /* The rows of @table ("nodes", "links", … as the library names its tables)
  * that revision @revision_id of @strategy_id holds (NULL: the strategy now),
  * in key order, as records of kind @table with the revision's columns: what
