@@ -272,27 +272,15 @@ draw_reference_line (MbChart    *self,
   pango_cairo_show_layout (cr, layout);
 }
 
-/* The marks of a target where it is due: a filled diamond for the
- * present one, a hollow one for an earlier one, so that the two differ in
- * shape as well as in strength. Shared with the legend's swatches. */
+/* The marks of a target where it is due (mb-report-chart.c draws them),
+ * at the app's size. Shared with the legend's swatches. */
 static void
 draw_diamond (cairo_t  *cr,
               double    x,
               double    y,
               gboolean  hollow)
 {
-  cairo_move_to (cr, x, y - 6);
-  cairo_line_to (cr, x + 6, y);
-  cairo_line_to (cr, x, y + 6);
-  cairo_line_to (cr, x - 6, y);
-  cairo_close_path (cr);
-  if (hollow)
-    {
-      cairo_set_line_width (cr, 1.5);
-      cairo_stroke (cr);
-    }
-  else
-    cairo_fill (cr);
+  mb_report_chart_draw_target_mark (cr, x, y, 6.0, 1.5, hollow);
 }
 
 /* An earlier target: a faint dotted line and a hollow diamond, unlabelled

@@ -208,26 +208,36 @@ set_earlier_color (cairo_t *cr)
                          0.55);
 }
 
-/* Where a target is due: filled for the present one, hollow for an earlier
- * one, so that the two differ in shape as well as in strength. */
+void
+mb_report_chart_draw_target_mark (cairo_t  *cr,
+                                  double    x,
+                                  double    y,
+                                  double    radius,
+                                  double    line_width,
+                                  gboolean  hollow)
+{
+  cairo_move_to (cr, x, y - radius);
+  cairo_line_to (cr, x + radius, y);
+  cairo_line_to (cr, x, y + radius);
+  cairo_line_to (cr, x - radius, y);
+  cairo_close_path (cr);
+  if (hollow)
+    {
+      cairo_set_line_width (cr, line_width);
+      cairo_stroke (cr);
+    }
+  else
+    cairo_fill (cr);
+}
+
+/* The report's marks: smaller than the app's, for print. */
 static void
 draw_diamond (cairo_t  *cr,
               double    x,
               double    y,
               gboolean  hollow)
 {
-  cairo_move_to (cr, x, y - 4.5);
-  cairo_line_to (cr, x + 4.5, y);
-  cairo_line_to (cr, x, y + 4.5);
-  cairo_line_to (cr, x - 4.5, y);
-  cairo_close_path (cr);
-  if (hollow)
-    {
-      cairo_set_line_width (cr, 1.0);
-      cairo_stroke (cr);
-    }
-  else
-    cairo_fill (cr);
+  mb_report_chart_draw_target_mark (cr, x, y, 4.5, 1.0, hollow);
 }
 
 /* The dots of an earlier target's line. */

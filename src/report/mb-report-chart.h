@@ -38,6 +38,16 @@ void    mb_report_chart_range_add        (MbReportChartRange *range,
                                           double              v);
 void    mb_report_chart_range_finish     (MbReportChartRange *range);
 
+/* A target where it is due: a diamond of @radius, filled for the present
+ * target, hollow (stroked @line_width wide) for an earlier one, so that
+ * the two differ in shape as well as in strength; in the current source. */
+void    mb_report_chart_draw_target_mark (cairo_t            *cr,
+                                          double              x,
+                                          double              y,
+                                          double              radius,
+                                          double              line_width,
+                                          gboolean            hollow);
+
 /* Drawing. Both take the document's language, which the brief's signature
  * lacked: the axis's numbers are written as the report's language writes
  * them (a decimal comma in Swedish) and the reference lines are labelled in
