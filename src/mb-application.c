@@ -75,6 +75,12 @@ mb_application_handle_local_options (GApplication *application,
       return EXIT_OK;
     }
 
+  /* --init, --print-init-sql: a server's library, named by a URI that is
+   * no path. */
+  status = mb_cli_handle_remote_options (options);
+  if (status >= 0)
+    return status;
+
   if (g_variant_dict_lookup (options, "database", "^&ay", &database))
     {
       g_autoptr(GFile) file = NULL;
@@ -326,6 +332,7 @@ mb_application_init (MbApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), mb_values_cli_entries);
   g_application_add_main_option_entries (G_APPLICATION (self), mb_follow_up_cli_entries);
   g_application_add_main_option_entries (G_APPLICATION (self), mb_revision_cli_entries);
+  g_application_add_main_option_entries (G_APPLICATION (self), mb_cli_remote_entries);
   /* Usage errors exit with 2 (design.md), not GApplication's 1. */
   mb_cli_install_usage_hook (G_APPLICATION (self));
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));

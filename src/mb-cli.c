@@ -13,6 +13,7 @@
 
 #include "mb-cli.h"
 #include "mb-exchange.h"
+#include "mb-remote.h"
 
 static void
 print_problems (MbProblemList *problems,
@@ -265,6 +266,77 @@ mb_cli_handle_options (GVariantDict *options,
     return run_import (import_file, library_path,
                        prefer_file ? MB_IMPORT_PREFER_FILE : MB_IMPORT_NONE);
   return run_export (export_file, library_path);
+}
+
+const GOptionEntry mb_cli_remote_entries[] = {
+  { "init", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Create a shared library on the PostgreSQL server that --database names, with the "
+       "roles malbild_editor and malbild_reviewer, and exit"), NULL },
+  { "print-init-sql", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the SQL that --init runs, for a database administrator, and exit"), NULL },
+  { NULL }
+};
+
+int
+mb_cli_handle_remote_options (GVariantDict *options)
+{
+  gboolean init = g_variant_dict_contains (options, "init");
+  gboolean print = g_variant_dict_contains (options, "print-init-sql");
+  const char *database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!init && !print)
+    return -1;
+  if (init && print)
+    {
+      g_printerr ("malbild: %s\n", _("--init and --print-init-sql cannot be combined"));
+      return MB_CLI_EXIT_USAGE;
+    }
+  if (g_variant_dict_contains (options, "import") || g_variant_dict_contains (options, "export") ||
+      g_variant_dict_contains (options, "validate"))
+    {
+      g_printerr ("malbild: %s\n", _("--init and --print-init-sql cannot be combined with "
+                                     "--import, --export or --validate"));
+      return MB_CLI_EXIT_USAGE;
+    }
+
+  if (print)
+    {
+      g_autofree char *sql = mb_remote_init_sql (&error);
+
+      if (sql == NULL)
+        {
+          g_printerr ("malbild: %s\n", error->message);
+          return MB_CLI_EXIT_BAD_INPUT;
+        }
+      g_print ("%s", sql);
+      return MB_CLI_EXIT_OK;
+    }
+
+  if (!g_variant_dict_lookup (options, "database", "^&ay", &database))
+    {
+      g_printerr ("malbild: %s\n", _("--init needs --database postgresql://HOST/DATABASE"));
+      return MB_CLI_EXIT_USAGE;
+    }
+  if (!mb_remote_is_uri (database))
+    {
+      g_printerr (_("%s: --init creates a library on a PostgreSQL server: give --database a "
+                    "postgresql:// URI or a service=NAME\n"), database);
+      return MB_CLI_EXIT_USAGE;
+    }
+  if (!mb_remote_init (database, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return MB_CLI_EXIT_BAD_INPUT;
+    }
+
+  {
+    g_autofree char *name = mb_remote_display_name (database);
+
+    g_print (_("%s: the shared library is ready (schema version %d)\n"), name,
+             MB_STORE_SCHEMA_VERSION);
+  }
+  return MB_CLI_EXIT_OK;
 }
 
 static void

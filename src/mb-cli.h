@@ -27,6 +27,16 @@ int mb_cli_handle_options (GVariantDict *options,
                            const char   *library_path,
                            gboolean      database_given);
 
+/* --init and --print-init-sql: a shared library's schema on PostgreSQL
+ * (mb-remote.h). They read --database as given, a URI and not a path. */
+extern const GOptionEntry mb_cli_remote_entries[];
+
+/* Runs --init (the library at --database's URI) or --print-init-sql (the
+ * SQL to stdout). Returns an exit status, or -1 when neither was given.
+ * Errors: one line on stderr naming the database (without its password)
+ * and the reason. */
+int mb_cli_handle_remote_options (GVariantDict *options);
+
 /* GApplication exits with 1 on an unknown option or a missing argument;
  * design.md wants 2 for usage errors. Call from the application's init, before
  * the command line is parsed: an option group of no options whose error hook

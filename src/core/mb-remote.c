@@ -740,3 +740,613 @@ mb_remote_primary_key (const char *table)
   found = g_hash_table_lookup (schema->by_name, table);
   return found ? (const char * const *) found->primary_key : NULL;
 }
+
+/* The server's schema */
+
+/* PostgreSQL's reserved keywords (pg_get_keywords () of catcode R and T),
+ * which a column or table may not be named unquoted. */
+static const char * const reserved_words[] = {
+  "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric",
+  "authorization", "binary", "both", "case", "cast", "check", "collate", "collation",
+  "column", "concurrently", "constraint", "create", "cross", "current_catalog",
+  "current_date", "current_role", "current_schema", "current_time", "current_timestamp",
+  "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end",
+  "except", "false", "fetch", "for", "foreign", "freeze", "from", "full", "grant", "group",
+  "having", "ilike", "in", "initially", "inner", "intersect", "into", "is", "isnull", "join",
+  "lateral", "leading", "left", "like", "limit", "localtime", "localtimestamp", "natural",
+  "not", "notnull", "null", "offset", "on", "only", "or", "order", "outer", "overlaps",
+  "placing", "primary", "references", "returning", "right", "select", "session_user",
+  "similar", "some", "symmetric", "table", "tablesample", "then", "to", "trailing", "true",
+  "union", "unique", "user", "using", "variadic", "verbose", "when", "where", "window",
+  "with",
+};
+
+/* @name as an SQL identifier: as it is where PostgreSQL reads it so. */
+static void
+append_identifier (GString    *sql,
+                   const char *name)
+{
+  gboolean plain = g_ascii_islower (name[0]) || name[0] == '_';
+
+  for (const char *c = name; plain && *c; c++)
+    plain = g_ascii_islower (*c) || g_ascii_isdigit (*c) || *c == '_';
+  for (guint i = 0; plain && i < G_N_ELEMENTS (reserved_words); i++)
+    plain = !g_str_equal (name, reserved_words[i]);
+  if (plain)
+    {
+      g_string_append (sql, name);
+      return;
+    }
+  g_string_append_c (sql, '"');
+  for (const char *c = name; *c; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (sql, '"');
+      g_string_append_c (sql, *c);
+    }
+  g_string_append_c (sql, '"');
+}
+
+/* "a, b, c" */
+static void
+append_identifiers (GString            *sql,
+                    const char * const *names)
+{
+  for (guint i = 0; names[i]; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, ", ");
+      append_identifier (sql, names[i]);
+    }
+}
+
+/* @text as an SQL string literal. */
+static void
+append_literal (GString    *sql,
+                const char *text)
+{
+  g_string_append_c (sql, '\'');
+  for (const char *c = text; *c; c++)
+    {
+      if (*c == '\'')
+        g_string_append_c (sql, '\'');
+      g_string_append_c (sql, *c);
+    }
+  g_string_append_c (sql, '\'');
+}
+
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* "table(a,b)" with the columns sorted: PostgreSQL matches a foreign key's
+ * referenced columns to a unique constraint's as a set. */
+static char *
+column_set_key (const char         *table,
+                const char * const *columns)
+{
+  g_auto(GStrv) sorted = g_strdupv ((char **) columns);
+  g_autofree char *joined = NULL;
+
+  qsort (sorted, g_strv_length (sorted), sizeof (char *), compare_strings);
+  joined = g_strjoinv (",", sorted);
+  return g_strdup_printf ("%s(%s)", table, joined);
+}
+
+static RemoteColumn *
+find_column (RemoteTable *table,
+             const char  *name)
+{
+  for (guint i = 0; i < table->columns->len; i++)
+    {
+      RemoteColumn *column = g_ptr_array_index (table->columns, i);
+
+      if (g_str_equal (column->name, name))
+        return column;
+    }
+  return NULL;
+}
+
+/* Whether @columns are the first columns of @table's primary key or of
+ * one of its indexes, which a foreign key's checks can then use. */
+static gboolean
+has_index_on (RemoteTable        *table,
+              const char * const *columns)
+{
+  guint n = g_strv_length ((char **) columns);
+
+  for (guint i = 0; i <= table->indexes->len; i++)
+    {
+      const char * const *indexed = i < table->indexes->len
+        ? (const char * const *) ((RemoteIndex *) g_ptr_array_index (table->indexes, i))->columns
+        : (const char * const *) table->primary_key;
+      gboolean prefix = g_strv_length ((char **) indexed) >= n;
+
+      for (guint k = 0; prefix && k < n; k++)
+        prefix = g_str_equal (indexed[k], columns[k]);
+      if (prefix)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The full-text search column of @table, if search indexes it: title
+ * weight A, the rest B, as the replica's FTS5 index (mb-store.c). */
+static gboolean
+append_search_column (GString     *sql,
+                      RemoteTable *table)
+{
+  const char *name;
+  const char * const *columns = NULL;
+  guint index = 0;
+
+  while (_mb_store_search_table (index, &name, &columns) && !g_str_equal (name, table->name))
+    index++;
+  if (!_mb_store_search_table (index, &name, &columns))
+    return FALSE;
+
+  g_string_append (sql, ",\n  mb_search tsvector GENERATED ALWAYS AS (");
+  for (guint i = 0; columns[i]; i++)
+    {
+      RemoteColumn *column = find_column (table, columns[i]);
+
+      if (i == 0)
+        g_string_append (sql, "setweight(to_tsvector('swedish'::regconfig, ");
+      else if (i == 1)
+        g_string_append (sql, "\n    || setweight(to_tsvector('swedish'::regconfig, ");
+      else
+        g_string_append (sql, " || ' ' || ");
+      g_string_append (sql, "coalesce(");
+      append_identifier (sql, columns[i]);
+      if (column != NULL && !g_str_equal (column->type, "text"))
+        g_string_append (sql, "::text");
+      g_string_append (sql, ", '')");
+      if (i == 0)
+        g_string_append (sql, "), 'A')");
+      if (i > 0 && columns[i + 1] == NULL)
+        g_string_append (sql, "), 'B')");
+    }
+  g_string_append (sql, ") STORED");
+  return TRUE;
+}
+
+static void
+append_table (GString     *sql,
+              RemoteTable *table,
+              GHashTable  *referenced)
+{
+  gboolean searched;
+
+  g_string_append (sql, "\nCREATE TABLE ");
+  append_identifier (sql, table->name);
+  g_string_append (sql, " (\n");
+  for (guint i = 0; i < table->columns->len; i++)
+    {
+      RemoteColumn *column = g_ptr_array_index (table->columns, i);
+
+      g_string_append (sql, "  ");
+      append_identifier (sql, column->name);
+      g_string_append_printf (sql, " %s", column->type);
+      if (column->not_null)
+        g_string_append (sql, " NOT NULL");
+      if (column->fallback != NULL)
+        g_string_append_printf (sql, " DEFAULT %s", column->fallback);
+      g_string_append (sql, ",\n");
+    }
+  /* The action that last wrote the row: what a replica pulls by. */
+  g_string_append (sql, "  mb_rev bigint NOT NULL");
+  searched = append_search_column (sql, table);
+
+  g_string_append (sql, ",\n  PRIMARY KEY (");
+  append_identifiers (sql, (const char * const *) table->primary_key);
+  g_string_append (sql, ")");
+
+  /* A replica pushes an action's rows in its own order, which may hold a
+   * value twice for a moment (a swap); PostgreSQL refuses a foreign key to
+   * a deferrable constraint, so those referred to are checked at once. */
+  for (guint i = 0; i < table->indexes->len; i++)
+    {
+      RemoteIndex *index = g_ptr_array_index (table->indexes, i);
+      g_autofree char *key = NULL;
+
+      if (!index->unique)
+        continue;
+      key = column_set_key (table->name, (const char * const *) index->columns);
+      g_string_append (sql, ",\n  ");
+      if (!index->automatic)
+        {
+          g_string_append (sql, "CONSTRAINT ");
+          append_identifier (sql, index->name);
+          g_string_append_c (sql, ' ');
+        }
+      g_string_append (sql, "UNIQUE (");
+      append_identifiers (sql, (const char * const *) index->columns);
+      g_string_append (sql, ")");
+      if (!g_hash_table_contains (referenced, key))
+        g_string_append (sql, " DEFERRABLE INITIALLY DEFERRED");
+    }
+  g_string_append (sql, "\n);\n");
+
+  g_string_append_printf (sql, "CREATE INDEX %1$s_mb_rev ON %1$s (mb_rev);\n", table->name);
+  if (searched)
+    g_string_append_printf (sql, "CREATE INDEX %1$s_mb_search ON %1$s USING gin (mb_search);\n",
+                            table->name);
+
+  /* The replica's own indexes, for the same queries on the server. */
+  for (guint i = 0; i < table->indexes->len; i++)
+    {
+      RemoteIndex *index = g_ptr_array_index (table->indexes, i);
+
+      if (index->unique)
+        continue;
+      g_string_append (sql, "CREATE INDEX ");
+      append_identifier (sql, index->name);
+      g_string_append (sql, " ON ");
+      append_identifier (sql, table->name);
+      g_string_append (sql, " (");
+      append_identifiers (sql, (const char * const *) index->columns);
+      g_string_append (sql, ");\n");
+    }
+
+  /* A deleted row's foreign-key check looks up the rows that refer to it:
+   * an index each, as SQLite's documentation asks for too. */
+  for (guint i = 0; i < table->foreign_keys->len; i++)
+    {
+      RemoteForeignKey *key = g_ptr_array_index (table->foreign_keys, i);
+      g_autofree char *columns = NULL;
+
+      if (has_index_on (table, (const char * const *) key->columns))
+        continue;
+      columns = g_strjoinv ("_", key->columns);
+      g_string_append_printf (sql, "CREATE INDEX %s_by_%s ON ", table->name, columns);
+      append_identifier (sql, table->name);
+      g_string_append (sql, " (");
+      append_identifiers (sql, (const char * const *) key->columns);
+      g_string_append (sql, ");\n");
+    }
+
+  /* Every write names its action; a deleted row, or a row whose key
+   * changed, leaves its old key for the replicas to delete. */
+  g_string_append (sql, "CREATE TRIGGER mb_rev BEFORE INSERT OR UPDATE ON ");
+  append_identifier (sql, table->name);
+  g_string_append (sql, "\n  FOR EACH ROW EXECUTE FUNCTION mb_set_rev ();\n");
+  g_string_append (sql, "CREATE TRIGGER mb_deleted AFTER DELETE ON ");
+  append_identifier (sql, table->name);
+  g_string_append (sql, "\n  FOR EACH ROW EXECUTE FUNCTION mb_note_deletion (");
+  for (guint i = 0; table->primary_key[i]; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, ", ");
+      append_literal (sql, table->primary_key[i]);
+    }
+  g_string_append (sql, ");\n");
+  g_string_append (sql, "CREATE TRIGGER mb_rekeyed AFTER UPDATE ON ");
+  append_identifier (sql, table->name);
+  g_string_append (sql, "\n  FOR EACH ROW WHEN (");
+  for (guint i = 0; table->primary_key[i]; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, " OR ");
+      g_string_append (sql, "OLD.");
+      append_identifier (sql, table->primary_key[i]);
+      g_string_append (sql, " IS DISTINCT FROM NEW.");
+      append_identifier (sql, table->primary_key[i]);
+    }
+  g_string_append (sql, ")\n  EXECUTE FUNCTION mb_note_deletion (");
+  for (guint i = 0; table->primary_key[i]; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, ", ");
+      append_literal (sql, table->primary_key[i]);
+    }
+  g_string_append (sql, ");\n");
+}
+
+static void
+append_foreign_keys (GString     *sql,
+                     RemoteTable *table)
+{
+  for (guint i = 0; i < table->foreign_keys->len; i++)
+    {
+      RemoteForeignKey *key = g_ptr_array_index (table->foreign_keys, i);
+
+      g_string_append (sql, "ALTER TABLE ");
+      append_identifier (sql, table->name);
+      g_string_append (sql, " ADD FOREIGN KEY (");
+      append_identifiers (sql, (const char * const *) key->columns);
+      g_string_append (sql, ")\n  REFERENCES ");
+      append_identifier (sql, key->ref_table);
+      g_string_append (sql, " (");
+      append_identifiers (sql, (const char * const *) key->ref_columns);
+      g_string_append (sql, ") DEFERRABLE INITIALLY DEFERRED;\n");
+    }
+}
+
+/* Tables, functions and grants that are the server's own, not the
+ * replica's. The functions pin their search_path: SECURITY DEFINER runs
+ * them as the schema's owner, and a caller's own schema first in the path
+ * could otherwise put its own mb_actions in their way. */
+static const char prologue_sql[] =
+  "DO $$\n"
+  "BEGIN\n"
+  "  -- The roles are the server's, shared by its libraries: made once.\n"
+  "  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" MB_REMOTE_EDITOR_ROLE "') THEN\n"
+  "    CREATE ROLE " MB_REMOTE_EDITOR_ROLE " NOLOGIN;\n"
+  "  END IF;\n"
+  "  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" MB_REMOTE_REVIEWER_ROLE "') THEN\n"
+  "    CREATE ROLE " MB_REMOTE_REVIEWER_ROLE " NOLOGIN;\n"
+  "  END IF;\n"
+  "END\n"
+  "$$;\n"
+  "\n"
+  "CREATE SCHEMA IF NOT EXISTS " MB_REMOTE_SCHEMA ";\n"
+  "SET LOCAL search_path TO " MB_REMOTE_SCHEMA ", pg_temp;\n"
+  "\n"
+  "CREATE TABLE mb_meta (\n"
+  "  key text PRIMARY KEY,\n"
+  "  value text NOT NULL\n"
+  ");\n"
+  "\n"
+  "CREATE TABLE mb_actions (\n"
+  "  id bigint PRIMARY KEY,\n"
+  "  author text NOT NULL DEFAULT session_user,\n"
+  "  at timestamptz NOT NULL DEFAULT clock_timestamp(),\n"
+  "  label text NOT NULL\n"
+  ");\n"
+  "CREATE SEQUENCE mb_action_seq OWNED BY mb_actions.id;\n"
+  "\n"
+  "CREATE TABLE mb_deletions (\n"
+  "  rev bigint NOT NULL,\n"
+  "  tbl text NOT NULL,\n"
+  "  key jsonb NOT NULL\n"
+  ");\n"
+  "CREATE INDEX mb_deletions_by_rev ON mb_deletions (rev);\n"
+  "\n"
+  "-- An action: its id, in commit order (the lock is held until the\n"
+  "-- transaction ends, so an action that commits later has a larger id), and\n"
+  "-- a NOTIFY that the server delivers at commit.\n"
+  "CREATE FUNCTION mb_begin_action (label text) RETURNS bigint\n"
+  "LANGUAGE plpgsql SECURITY DEFINER SET search_path = " MB_REMOTE_SCHEMA ", pg_temp AS $$\n"
+  "DECLARE\n"
+  "  action bigint;\n"
+  "BEGIN\n"
+  "  PERFORM pg_advisory_xact_lock(%" G_GINT64_FORMAT ");\n"
+  "  action := nextval('mb_action_seq');\n"
+  "  INSERT INTO mb_actions (id, author, label) VALUES (action, session_user, label);\n"
+  "  PERFORM set_config('malbild.action', action::text, true);\n"
+  "  PERFORM pg_notify('" MB_REMOTE_CHANNEL "', action::text);\n"
+  "  RETURN action;\n"
+  "END\n"
+  "$$;\n"
+  "\n"
+  "-- The transaction's action; a change from elsewhere (psql) gets one.\n"
+  "CREATE FUNCTION mb_current_action () RETURNS bigint\n"
+  "LANGUAGE plpgsql SECURITY DEFINER SET search_path = " MB_REMOTE_SCHEMA ", pg_temp AS $$\n"
+  "DECLARE\n"
+  "  action text := current_setting('malbild.action', true);\n"
+  "BEGIN\n"
+  "  IF action IS NULL OR action = '' THEN\n"
+  "    RETURN mb_begin_action('Changed outside Målbild');\n"
+  "  END IF;\n"
+  "  RETURN action::bigint;\n"
+  "END\n"
+  "$$;\n"
+  "\n"
+  "-- Reads the setting itself before it calls: an import writes many rows.\n"
+  "CREATE FUNCTION mb_set_rev () RETURNS trigger\n"
+  "LANGUAGE plpgsql AS $$\n"
+  "BEGIN\n"
+  "  NEW.mb_rev := coalesce(nullif(current_setting('malbild.action', true), '')::bigint,\n"
+  "                         " MB_REMOTE_SCHEMA ".mb_current_action());\n"
+  "  RETURN NEW;\n"
+  "END\n"
+  "$$;\n"
+  "\n"
+  "-- The arguments name the primary key's columns.\n"
+  "CREATE FUNCTION mb_note_deletion () RETURNS trigger\n"
+  "LANGUAGE plpgsql SECURITY DEFINER SET search_path = " MB_REMOTE_SCHEMA ", pg_temp AS $$\n"
+  "BEGIN\n"
+  "  INSERT INTO mb_deletions (rev, tbl, key)\n"
+  "    SELECT mb_current_action(), TG_TABLE_NAME, jsonb_object_agg(k, to_jsonb(OLD) -> k)\n"
+  "    FROM unnest(TG_ARGV) AS k;\n"
+  "  RETURN NULL;\n"
+  "END\n"
+  "$$;\n";
+
+/* Trigger functions are never checked for EXECUTE when they fire, only
+ * when a trigger is made: nobody but the owner gets them. */
+static const char functions_grants_sql[] =
+  "REVOKE ALL ON SCHEMA " MB_REMOTE_SCHEMA " FROM PUBLIC;\n"
+  "GRANT USAGE ON SCHEMA " MB_REMOTE_SCHEMA " TO "
+    MB_REMOTE_EDITOR_ROLE ", " MB_REMOTE_REVIEWER_ROLE ";\n"
+  "REVOKE ALL ON FUNCTION mb_begin_action (text), mb_current_action (), mb_set_rev (),\n"
+  "  mb_note_deletion () FROM PUBLIC;\n"
+  "GRANT EXECUTE ON FUNCTION mb_begin_action (text), mb_current_action () TO "
+    MB_REMOTE_EDITOR_ROLE ", " MB_REMOTE_REVIEWER_ROLE ";\n"
+  "GRANT SELECT ON mb_meta, mb_actions, mb_deletions TO "
+    MB_REMOTE_EDITOR_ROLE ", " MB_REMOTE_REVIEWER_ROLE ";\n";
+
+char *
+mb_remote_init_sql (GError **error)
+{
+  RemoteSchema *schema = get_schema ();
+  g_autoptr(GHashTable) referenced = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                             g_free, NULL);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) tables = g_string_new (NULL);
+
+  if (schema->failure != NULL)
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_FAILED,
+                   "The shared library's schema: %s", schema->failure);
+      return NULL;
+    }
+
+  for (guint i = 0; i < schema->tables->len; i++)
+    {
+      RemoteTable *table = g_ptr_array_index (schema->tables, i);
+
+      if (find_column (table, "mb_rev") || find_column (table, "mb_search"))
+        {
+          g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_FAILED,
+                       "The table “%s” has a column of the server's own (mb_rev, mb_search)",
+                       table->name);
+          return NULL;
+        }
+      for (guint k = 0; k < table->foreign_keys->len; k++)
+        {
+          RemoteForeignKey *key = g_ptr_array_index (table->foreign_keys, k);
+
+          g_hash_table_add (referenced,
+                            column_set_key (key->ref_table,
+                                            (const char * const *) key->ref_columns));
+        }
+      if (i > 0)
+        g_string_append (tables, ", ");
+      append_identifier (tables, table->name);
+    }
+
+  g_string_append_printf (sql,
+                          "-- A shared Målbild library, schema version %d: what\n"
+                          "-- malbild --init runs (malbild --print-init-sql prints it), made from\n"
+                          "-- the SQLite schema of the same Målbild. One transaction.\n"
+                          "-- SQLite's CHECKs are not here: each client checks them in its replica.\n"
+                          "-- The search column leaves out what the replica's search adds from\n"
+                          "-- other tables (an activity's organisations' names): a generated\n"
+                          "-- column reads only its own row.\n"
+                          "BEGIN;\n\n",
+                          MB_STORE_SCHEMA_VERSION);
+  g_string_append_printf (sql, prologue_sql, (gint64) MB_REMOTE_ACTION_LOCK);
+
+  for (guint i = 0; i < schema->tables->len; i++)
+    append_table (sql, g_ptr_array_index (schema->tables, i), referenced);
+
+  /* After every table: a key may refer to a table made after its own. */
+  g_string_append (sql, "\n-- Checked at commit: a replica pushes an action's rows in its own order,\n"
+                        "-- its cascades included (NO ACTION: the server cascades nothing).\n");
+  for (guint i = 0; i < schema->tables->len; i++)
+    append_foreign_keys (sql, g_ptr_array_index (schema->tables, i));
+
+  g_string_append (sql, "\n");
+  g_string_append (sql, functions_grants_sql);
+  g_string_append_printf (sql, "GRANT SELECT, INSERT, UPDATE, DELETE ON %s\n  TO %s;\n",
+                          tables->str, MB_REMOTE_EDITOR_ROLE);
+  g_string_append_printf (sql, "GRANT SELECT ON %s\n  TO %s;\n",
+                          tables->str, MB_REMOTE_REVIEWER_ROLE);
+  /* A reviewer adds comments, and nothing else. */
+  g_string_append_printf (sql, "GRANT INSERT ON review_comments TO %s;\n",
+                          MB_REMOTE_REVIEWER_ROLE);
+
+  g_string_append_printf (sql,
+                          "\nINSERT INTO mb_meta (key, value) VALUES ('schema_version', '%d');\n"
+                          "COMMIT;\n",
+                          MB_STORE_SCHEMA_VERSION);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* The names --init makes in the schema, which must not be taken. */
+static char *
+taken_names (PGconn  *conn,
+             GError **error)
+{
+  RemoteSchema *schema = get_schema ();
+  g_autoptr(GString) names = g_string_new ("{mb_meta,mb_actions,mb_action_seq,mb_deletions");
+  g_autoptr(PGresult) result = NULL;
+  const char *values[1];
+
+  for (guint i = 0; i < schema->tables->len; i++)
+    g_string_append_printf (names, ",%s", ((RemoteTable *) g_ptr_array_index (schema->tables, i))->name);
+  g_string_append_c (names, '}');
+  values[0] = names->str;
+
+  result = PQexecParams (conn,
+                         "SELECT string_agg(c.relname, ', ' ORDER BY c.relname) FROM pg_class c"
+                         " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                         " WHERE n.nspname = '" MB_REMOTE_SCHEMA "' AND c.relname = ANY ($1::text[])",
+                         1, NULL, values, NULL, NULL, 0);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      g_autofree char *message = one_line (PQresultErrorMessage (result));
+
+      g_set_error_literal (error, MB_STORE_ERROR, MB_STORE_ERROR_IO, message);
+      return NULL;
+    }
+  return g_strdup (PQgetisnull (result, 0, 0) ? "" : PQgetvalue (result, 0, 0));
+}
+
+gboolean
+mb_remote_init (const char  *uri,
+                GError     **error)
+{
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *taken = NULL;
+  g_autofree char *sql = NULL;
+  int version;
+
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  name = mb_remote_display_name (uri);
+  conn = mb_remote_connect (uri, error);
+  if (conn == NULL)
+    return FALSE;
+
+  version = mb_remote_schema_version (conn, &local_error);
+  if (version < 0)
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_FAILED, "%s: %s",
+                   name, local_error->message);
+      return FALSE;
+    }
+  /* Made before, by this Målbild: nothing to do. */
+  if (version == MB_STORE_SCHEMA_VERSION)
+    return TRUE;
+  if (version > MB_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_TOO_NEW,
+                   _("%s: the database holds a library of a newer Målbild (schema version "
+                     "%d; this one knows up to %d)"),
+                   name, version, MB_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (version > 0)
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_FAILED,
+                   _("%s: the database holds a library of an older Målbild (schema version "
+                     "%d; this one makes %d)"),
+                   name, version, MB_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  taken = taken_names (conn, &local_error);
+  if (taken == NULL)
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_IO, "%s: %s", name, local_error->message);
+      return FALSE;
+    }
+  if (*taken != '\0')
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_FAILED,
+                   _("%s: the schema “%s” already holds tables that are not a Målbild "
+                     "library’s: %s"),
+                   name, MB_REMOTE_SCHEMA, taken);
+      return FALSE;
+    }
+
+  sql = mb_remote_init_sql (error);
+  if (sql == NULL)
+    return FALSE;
+  if (!mb_remote_exec (conn, sql, &local_error))
+    {
+      /* What the transaction began, it ends: nothing remains. */
+      PQclear (PQexec (conn, "ROLLBACK"));
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_IO,
+                   _("%s: could not create the library: %s"), name, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -64,6 +64,13 @@ void         _mb_store_set_busy_timeout  (MbStore           *self,
 /* The entity tables, in the order of the exchange format, NULL-terminated. */
 extern const char * const mb_store_entity_tables[];
 
+/* Full-text search's @index-th table and its indexed columns, the title
+ * first (NULL-terminated); FALSE past the last. Its extra expression over
+ * other tables (an activity's organisations' names) is left out. */
+gboolean     _mb_store_search_table      (guint              index,
+                                          const char       **table,
+                                          const char * const **columns);
+
 /* The columns of @table (PRAGMA table_info), and in @pk_columns those of
  * its primary key. Empty arrays for no such table. */
 GPtrArray   *_mb_store_table_columns     (sqlite3           *db,

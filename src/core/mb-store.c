@@ -524,6 +524,18 @@ search_table_index (const char *table)
   return -1;
 }
 
+gboolean
+_mb_store_search_table (guint                 index,
+                        const char          **table,
+                        const char * const  **columns)
+{
+  if (index >= G_N_ELEMENTS (search_tables))
+    return FALSE;
+  *table = search_tables[index].table;
+  *columns = search_tables[index].columns;
+  return TRUE;
+}
+
 /* The body column of the search index of search_tables[@index], reading
  * row @row. */
 static char *
