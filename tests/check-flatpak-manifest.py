@@ -24,6 +24,7 @@ IN_RUNTIME = {
 MODULE_FOR = {
     "libgraphviz-dev": "graphviz",
     "libgsf-1-dev": "libgsf",
+    "libpq-dev": "libpq",
 }
 
 failed = False
@@ -59,7 +60,8 @@ if int(data["runtime-version"]) < 51:
     print(f"runtime-version {data['runtime-version']} is older than 51, "
           "the oldest GNOME runtime still supported")
     failed = True
-# The network is for Kolada's open API, the yearly values (README).
+# The network is for Kolada's open API, the yearly values, and for a library
+# shared on PostgreSQL (README).
 wanted_args = {"--share=ipc", "--socket=fallback-x11", "--socket=wayland", "--device=dri",
                "--share=network"}
 if set(data["finish-args"]) != wanted_args:
