@@ -31,7 +31,8 @@ static const char * const settable_pragmas[] = {
   NULL
 };
 
-/* The comments, the store's bookkeeping, and SQLite's own: its table-valued
+/* The comments, the store's bookkeeping (a shared library's replica's too),
+ * and SQLite's own: its table-valued
  * pragmas ask for sqlite_master, which no statement can change without
  * PRAGMA writable_schema, refused below. */
 static gboolean
@@ -43,6 +44,7 @@ review_may_write (const char *table,
   return table != NULL &&
          (g_str_equal (table, "review_comments") ||
           g_str_has_prefix (table, "mb_undo_") ||
+          g_str_has_prefix (table, "mb_remote_") ||
           g_str_has_prefix (table, "mb_search") ||
           g_str_equal (table, "sqlite_master") ||
           g_str_equal (table, "sqlite_sequence") ||

@@ -30,13 +30,17 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <glib-unix.h>
 
 #include "mb-core-resources.h"
+#include "mb-remote.h"
 #include "mb-store-lock-private.h"
 #include "mb-store-private.h"
+#include "mb-store-remote-private.h"
 #include "mb-store-review.h"
 #include "mb-store-undo-log.h"
 
@@ -81,6 +85,21 @@ struct _MbStore
   gboolean  review;
   gboolean  in_transaction;
   int       busy_timeout;   /* ms, as set on the connection */
+
+  /* A shared library (mb-store-remote-private.h): its URI, the connection
+   * the replica follows, the watch on its socket, and the pull or
+   * reconnection waiting to run. NULL and 0 for a file. */
+  char          *remote_uri;
+  MbStoreRemote *remote;
+  GSource       *remote_watch;
+  guint          pull_source;
+  guint          reconnect_source;
+  /* The running transaction: its first undo-log entry and its action's
+   * label, for the push at its commit. */
+  gint64         txn_first;
+  const char    *txn_label;
+  gint64         txn_undo_of;   /* an undo or redo: the first entry of the step */
+  MbRemoteConflict *conflict;
 };
 
 G_DEFINE_FINAL_TYPE (MbStore, mb_store, G_TYPE_OBJECT)
@@ -94,11 +113,14 @@ enum {
   PROP_UNDO_LABEL,
   PROP_REDO_LABEL,
   PROP_GONE_REASON,
+  PROP_REMOTE_NAME,
+  PROP_CONNECTED,
   N_PROPS
 };
 
 enum {
   CHANGED,
+  REMOTE_ACTION,
   N_SIGNALS
 };
 
@@ -1040,9 +1062,19 @@ begin_write (MbStore  *self,
     }
   if (!check_files (self, error))
     return FALSE;
+  if (self->remote != NULL && !_mb_store_remote_is_connected (self->remote))
+    {
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_DISCONNECTED,
+                   _("“%s” cannot be reached: nothing was changed"),
+                   _mb_store_remote_get_display_name (self->remote));
+      return FALSE;
+    }
   if (!exec_plain (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->in_transaction = TRUE;
+  self->txn_first = last_seq (self->db) + 1;
+  self->txn_label = NULL;
+  self->txn_undo_of = 0;
   return TRUE;
 }
 
@@ -1054,11 +1086,44 @@ rollback (MbStore *self)
   self->in_transaction = FALSE;
 }
 
+static void remote_lost (MbStore *self);
+static void remote_pull_soon (MbStore *self);
+
+/* A shared library's replica commits only what the server took. */
+static gboolean
+push (MbStore  *self,
+      GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 last = last_seq (self->db);
+
+  g_clear_pointer (&self->conflict, _mb_remote_conflict_free);
+  if (last < self->txn_first)
+    return TRUE;
+  if (_mb_store_remote_push (self->remote, self->db, self->txn_first, last,
+                             self->txn_label ? self->txn_label : _("Change"),
+                             self->txn_undo_of, &self->conflict, &local_error))
+    return TRUE;
+  if (g_error_matches (local_error, MB_STORE_ERROR, MB_STORE_ERROR_DISCONNECTED))
+    remote_lost (self);
+  else if (g_error_matches (local_error, MB_STORE_ERROR, MB_STORE_ERROR_CONFLICT))
+    remote_pull_soon (self);  /* the replica shows what the server holds */
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
 static gboolean
 commit (MbStore  *self,
         GError  **error)
 {
-  int rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  int rc;
+
+  if (self->remote != NULL && !push (self, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
     {
@@ -1374,6 +1439,7 @@ run_action_in_transaction (MbStore           *self,
     }
 
   last = last_seq (self->db);
+  self->txn_label = label;
   if (last >= first)
     {
       now = _mb_store_now ();
@@ -1474,6 +1540,7 @@ replay_step (MbStore  *self,
   g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) tables = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *replay_label = NULL;
   g_autofree char *now = NULL;
   gint64 step_id, first, last, old_first, old_last;
   g_autoptr(GArray) batch_state = g_array_new (FALSE, FALSE, sizeof (BatchTable));
@@ -1554,6 +1621,9 @@ replay_step (MbStore  *self,
                        "isIIs", from == STACK_UNDO ? STACK_REDO : STACK_UNDO,
                        label, first, last, now))
     goto fail;
+  replay_label = g_strdup_printf (from == STACK_UNDO ? _("Undo “%s”") : _("Redo “%s”"), label);
+  self->txn_label = replay_label;
+  self->txn_undo_of = old_first;
 
   ok = commit (self, &local_error);
   if (big)
@@ -1564,6 +1634,10 @@ replay_step (MbStore  *self,
       if (local_error->domain == MB_STORE_ERROR &&
           local_error->code == MB_STORE_ERROR_NOT_FOUND)
         local_error->code = MB_STORE_ERROR_BAD_HISTORY;
+      /* A colleague changed what the step would change back. */
+      if (g_error_matches (local_error, MB_STORE_ERROR, MB_STORE_ERROR_CONFLICT))
+        g_prefix_error (&local_error, from == STACK_UNDO ? _("“%s” cannot be undone: ")
+                                                         : _("“%s” cannot be redone: "), label);
       goto refused;
     }
 
@@ -1803,6 +1877,162 @@ start_watch (MbStore *self)
   g_main_context_release (context);
 }
 
+/* A shared library */
+
+#define RECONNECT_INTERVAL_S 2
+
+/* What colleagues committed, into the replica: one transaction that leaves
+ * nothing in the undo history, one "changed", and a word of whose action
+ * it was. Waits while an action or a worker runs. */
+static gboolean
+remote_pull (MbStore  *self,
+             GError  **error)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) batch_state = g_array_new (FALSE, FALSE, sizeof (BatchTable));
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *author = NULL;
+  g_autofree char *label = NULL;
+  g_auto(GStrv) tables = NULL;
+  gint64 before;
+
+  if (!exec_plain (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->in_transaction = TRUE;
+  before = last_seq (self->db);
+  /* A reviewer's replica follows everybody's edits all the same. */
+  if (self->review)
+    sqlite3_set_authorizer (self->db, NULL, NULL);
+  /* New rows go in as a batch's would: no undo entry each, one search
+   * index statement per table. Rows are applied in any order. */
+  if (!exec_plain (self->db, "PRAGMA defer_foreign_keys = ON", &local_error) ||
+      !batch_begin (self->db, batch_state, &local_error) ||
+      !_mb_store_remote_pull (self->remote, self->db, set, &author, &label, &local_error) ||
+      !batch_end (self->db, batch_state, &local_error) ||
+      !_mb_store_exec (self->db, &local_error, "DELETE FROM mb_undo_log WHERE seq > ?", "I",
+                       before))
+    {
+      if (self->review)
+        sqlite3_set_authorizer (self->db, _mb_store_review_authorize, NULL);
+      rollback (self);
+      if (g_error_matches (local_error, MB_STORE_ERROR, MB_STORE_ERROR_DISCONNECTED))
+        remote_lost (self);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (self->review)
+    sqlite3_set_authorizer (self->db, _mb_store_review_authorize, NULL);
+  if (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      _mb_store_set_sqlite_error (self->db, sqlite3_errcode (self->db), error);
+      rollback (self);
+      return FALSE;
+    }
+  self->in_transaction = FALSE;
+
+  if (g_hash_table_size (set) == 0)
+    return TRUE;
+  if (g_hash_table_contains (set, "nodes") || g_hash_table_contains (set, "links"))
+    g_clear_pointer (&self->chain_index, _mb_chain_index_free);
+  take_outside_changes (self, NULL, 0, set);
+  tables = tables_from_set (set);
+  if (author != NULL)
+    g_signal_emit (self, signals[REMOTE_ACTION], 0, author, label);
+  emit_changed (self, tables);
+  return TRUE;
+}
+
+static gboolean
+pull_cb (gpointer data)
+{
+  MbStore *self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->in_transaction || self->n_workers > 0)
+    return G_SOURCE_CONTINUE;  /* again shortly */
+  self->pull_source = 0;
+  if (!remote_pull (self, &error))
+    g_warning ("Could not follow “%s”: %s", self->remote_uri, error->message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remote_pull_soon (MbStore *self)
+{
+  if (self->pull_source == 0 && self->worker_tables == NULL)
+    self->pull_source = g_timeout_add (20, pull_cb, self);
+}
+
+static gboolean remote_watch_cb (int fd, GIOCondition condition, gpointer data);
+
+static void
+remote_watch_start (MbStore *self)
+{
+  int fd = _mb_store_remote_get_socket (self->remote);
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+
+  if (fd < 0 || self->worker_tables != NULL || !g_main_context_acquire (context))
+    return;
+  self->remote_watch = g_unix_fd_source_new (fd, G_IO_IN | G_IO_HUP | G_IO_ERR);
+  g_source_set_callback (self->remote_watch, G_SOURCE_FUNC (remote_watch_cb), self, NULL);
+  g_source_set_static_name (self->remote_watch, "[malbild] shared library");
+  g_source_attach (self->remote_watch, context);
+  g_main_context_release (context);
+}
+
+static void
+remote_watch_stop (MbStore *self)
+{
+  if (self->remote_watch != NULL)
+    {
+      g_source_destroy (self->remote_watch);
+      g_clear_pointer (&self->remote_watch, g_source_unref);
+    }
+}
+
+static gboolean
+reconnect_cb (gpointer data)
+{
+  MbStore *self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!_mb_store_remote_reconnect (self->remote, &error))
+    return G_SOURCE_CONTINUE;
+  self->reconnect_source = 0;
+  remote_watch_start (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+  remote_pull_soon (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The server went away: say so, and try again every few seconds. */
+static void
+remote_lost (MbStore *self)
+{
+  remote_watch_stop (self);
+  if (self->reconnect_source != 0 || self->worker_tables != NULL)
+    return;
+  self->reconnect_source = g_timeout_add_seconds (RECONNECT_INTERVAL_S, reconnect_cb, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+}
+
+static gboolean
+remote_watch_cb (int           fd,
+                 GIOCondition  condition,
+                 gpointer      data)
+{
+  MbStore *self = data;
+  gboolean lost = FALSE;
+
+  if (_mb_store_remote_take_notifications (self->remote, &lost))
+    remote_pull_soon (self);
+  if (!lost)
+    return G_SOURCE_CONTINUE;
+  g_clear_pointer (&self->remote_watch, g_source_unref);
+  remote_lost (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* From now on the authorizer refuses every write but comments. */
 static void
 enter_review (MbStore *self)
@@ -1887,6 +2117,67 @@ mb_store_setup (MbStore           *self,
   return TRUE;
 }
 
+/* Connects, opens the replica (made on the first visit), and brings it up
+ * to the server's state before anybody reads it. */
+static gboolean
+attach_remote (MbStore  *self,
+               GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!exec_plain (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!_mb_store_remote_attach (self->remote, self->db, &local_error) ||
+      !exec_plain (self->db, "COMMIT", &local_error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!remote_pull (self, error))
+    return FALSE;
+  if (_mb_store_remote_is_reviewer (self->remote) && !self->review)
+    enter_review (self);
+  mb_store_refresh (self);
+  mark_all_seen (self);
+  return TRUE;
+}
+
+static MbStore *
+open_remote (const char        *uri,
+             MbStoreOpenFlags   flags,
+             GError           **error)
+{
+  g_autoptr(MbStore) self = NULL;
+  g_autofree char *dir = NULL;
+
+  self = g_object_new (MB_TYPE_STORE, NULL);
+  self->remote_uri = g_strdup (uri);
+  self->remote = _mb_store_remote_open (uri, error);
+  if (self->remote == NULL)
+    return NULL;
+  self->path = _mb_store_remote_replica_path (uri);
+  dir = g_path_get_dirname (self->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_IO,
+                   _("Could not make the folder “%s” for the copy of “%s”: %s"), dir,
+                   _mb_store_remote_get_display_name (self->remote), g_strerror (saved_errno));
+      return NULL;
+    }
+  /* The replica is written even when the library is open read-only:
+   * following the server is not an edit. */
+  if (!mb_store_setup (self, flags & ~MB_STORE_OPEN_READ_ONLY, error) ||
+      !attach_remote (self, error))
+    return NULL;
+  self->read_only = (flags & MB_STORE_OPEN_READ_ONLY) != 0;
+  start_watch (self);
+  remote_watch_start (self);
+  return g_steal_pointer (&self);
+}
+
 MbStore *
 mb_store_open (const char        *path,
                MbStoreOpenFlags   flags,
@@ -1899,6 +2190,8 @@ mb_store_open (const char        *path,
 
   if (flags & MB_STORE_OPEN_REVIEW)
     return _mb_store_open_review (path, error);
+  if (mb_remote_is_uri (path))
+    return open_remote (path, flags, error);
 
   self = g_object_new (MB_TYPE_STORE, NULL);
   self->path = g_strdup (path);
@@ -1916,6 +2209,39 @@ mb_store_get_path (MbStore *self)
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
 
   return self->path;
+}
+
+const char *
+mb_store_get_remote_name (MbStore *self)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), NULL);
+
+  return self->remote ? _mb_store_remote_get_display_name (self->remote) : NULL;
+}
+
+gboolean
+mb_store_is_connected (MbStore *self)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+
+  return self->remote == NULL || _mb_store_remote_is_connected (self->remote);
+}
+
+gboolean
+mb_store_get_last_change (MbStore     *self,
+                          const char  *table,
+                          const char  *id,
+                          char       **author,
+                          GDateTime  **when)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (table != NULL && id != NULL, FALSE);
+  g_return_val_if_fail (author != NULL && when != NULL, FALSE);
+
+  *author = NULL;
+  *when = NULL;
+  return self->remote != NULL &&
+         _mb_store_remote_row_author (self->db, table, id, author, when);
 }
 
 gboolean
@@ -2048,6 +2374,7 @@ _mb_store_write_cache (MbStore            *self,
 typedef struct
 {
   char            *path;
+  char            *remote_uri;   /* a shared library's, or NULL */
   MbStoreOpenFlags flags;
   MbStoreWorkFunc  func;
   gpointer         user_data;
@@ -2065,6 +2392,7 @@ work_free (gpointer data)
   Work *work = data;
 
   g_free (work->path);
+  g_free (work->remote_uri);
   if (work->result != NULL && work->result_free != NULL)
     work->result_free (work->result);
   g_clear_error (&work->error);
@@ -2102,8 +2430,19 @@ work_thread (GTask        *task,
   worker->path = g_strdup (work->path);
   worker->worker_tables = g_hash_table_ref (tables);
   worker->worker_ranges = g_array_ref (work->ranges);
+  /* A shared library's worker pushes its actions on a connection of its
+   * own; the store it works for pulls. */
+  if (work->remote_uri != NULL)
+    {
+      worker->remote_uri = g_strdup (work->remote_uri);
+      worker->remote = _mb_store_remote_open (work->remote_uri, &work->error);
+      if (worker->remote == NULL)
+        goto out;
+    }
   if (!mb_store_setup (worker, work->flags, &work->error))
     goto out;
+  if (worker->remote != NULL && _mb_store_remote_is_reviewer (worker->remote))
+    enter_review (worker);
   if (cancellable != NULL)
     sqlite3_progress_handler (worker->db, 1000, work_progress_cb, cancellable);
 
@@ -2168,6 +2507,7 @@ mb_store_run_async (MbStore             *self,
 
   work = g_new0 (Work, 1);
   work->path = g_strdup (self->path);
+  work->remote_uri = g_strdup (self->remote_uri);
   work->flags = self->read_only ? MB_STORE_OPEN_READ_ONLY : MB_STORE_OPEN_NONE;
   work->func = func;
   work->user_data = user_data;
@@ -2211,6 +2551,9 @@ mb_store_dispose (GObject *object)
       g_source_destroy (self->watch);
       g_clear_pointer (&self->watch, g_source_unref);
     }
+  remote_watch_stop (self);
+  g_clear_handle_id (&self->pull_source, g_source_remove);
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
 
   G_OBJECT_CLASS (mb_store_parent_class)->dispose (object);
 }
@@ -2237,6 +2580,9 @@ mb_store_finalize (GObject *object)
   g_clear_pointer (&self->undo_label, g_free);
   g_clear_pointer (&self->redo_label, g_free);
   g_clear_pointer (&self->gone_reason, g_free);
+  g_clear_pointer (&self->remote, _mb_store_remote_free);
+  g_clear_pointer (&self->remote_uri, g_free);
+  g_clear_pointer (&self->conflict, _mb_remote_conflict_free);
 
   G_OBJECT_CLASS (mb_store_parent_class)->finalize (object);
 }
@@ -2271,6 +2617,12 @@ mb_store_get_property (GObject    *object,
       break;
     case PROP_GONE_REASON:
       g_value_set_string (value, self->gone_reason);
+      break;
+    case PROP_REMOTE_NAME:
+      g_value_set_string (value, mb_store_get_remote_name (self));
+      break;
+    case PROP_CONNECTED:
+      g_value_set_boolean (value, mb_store_is_connected (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2316,7 +2668,38 @@ mb_store_class_init (MbStoreClass *klass)
   properties[PROP_GONE_REASON] =
     g_param_spec_string ("gone-reason", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * MbStore:remote-name:
+   *
+   * The shared library the store follows, as the user may see its address
+   * (no password); NULL for a library file.
+   */
+  properties[PROP_REMOTE_NAME] =
+    g_param_spec_string ("remote-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * MbStore:connected:
+   *
+   * FALSE while a shared library's server cannot be reached: edits are
+   * refused, and the store tries again every few seconds. Always TRUE for a
+   * file.
+   */
+  properties[PROP_CONNECTED] =
+    g_param_spec_boolean ("connected", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MbStore::remote-action:
+   * @author: who did it, as the server names them
+   * @label: what they did ("Rename “Goal”")
+   *
+   * Emitted just before the "changed" of a colleague's action on a shared
+   * library, for a quiet word of who changed what.
+   */
+  signals[REMOTE_ACTION] =
+    g_signal_new ("remote-action", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   /**
    * MbStore::changed:

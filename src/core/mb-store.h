@@ -41,6 +41,8 @@ typedef enum
   MB_STORE_ERROR_IO,
   MB_STORE_ERROR_LIBRARY_GONE,       /* the open file was deleted or replaced: reopen */
   MB_STORE_ERROR_BAD_HISTORY,        /* the undo history is damaged or not the store's own */
+  MB_STORE_ERROR_CONFLICT,           /* somebody else changed it meanwhile (a shared library) */
+  MB_STORE_ERROR_DISCONNECTED,       /* the shared library's server cannot be reached */
 } MbStoreError;
 
 typedef enum
@@ -84,6 +86,22 @@ const char  *mb_store_get_path           (MbStore           *self);
  * deleted or replaced under the store), or NULL. Reopening is the way on. */
 const char  *mb_store_get_gone_reason    (MbStore           *self);
 gboolean     mb_store_is_read_only       (MbStore           *self);
+/* A shared library (@path a postgresql:// URI or libpq key=value string):
+ * its address without password, and whether its server is reachable. */
+const char  *mb_store_get_remote_name    (MbStore           *self);
+gboolean     mb_store_is_connected       (MbStore           *self);
+/* Who last changed the entity @id of @table in a shared library, and when;
+ * FALSE for a file, or if it is not known. */
+/* Copies every entity of @source into @self, which must be empty, as one
+ * action: between a file and a shared library, either way. */
+gboolean     mb_store_copy_library       (MbStore           *self,
+                                          MbStore           *source,
+                                          GError           **error);
+gboolean     mb_store_get_last_change    (MbStore           *self,
+                                          const char        *table,
+                                          const char        *id,
+                                          char             **author,
+                                          GDateTime        **when);
 
 /* Undo and redo. Properties "can-undo", "can-redo", "undo-label" and
  * "redo-label" notify when they change. */
