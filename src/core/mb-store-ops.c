@@ -2167,3 +2167,98 @@ mb_store_paste_nodes (MbStore             *self,
   g_strfreev (paste.new_ids);
   return ok;
 }
+
+/* Copy of a whole library */
+
+typedef struct
+{
+  MbStore *source;
+} CopyLibrary;
+
+static gboolean
+copy_library_cb (MbStore   *store,
+                 sqlite3   *db,
+                 gpointer   data,
+                 GError   **error)
+{
+  CopyLibrary *copy = data;
+  sqlite3 *from = mb_store_get_db (copy->source);
+
+  /* Tables in the exchange's order, parents first; rows that refer to
+   * rows of their own table (a strategy's parent) hold at the commit. */
+  if (!_mb_store_exec (db, error, "PRAGMA defer_foreign_keys = ON", NULL))
+    return FALSE;
+  for (guint i = 0; mb_store_entity_tables[i] != NULL; i++)
+    {
+      const char *table = mb_store_entity_tables[i];
+      g_autoptr(GPtrArray) pks = NULL;
+      g_autoptr(GPtrArray) columns = _mb_store_table_columns (db, table, &pks);
+      g_autoptr(GString) names = g_string_new (NULL);
+      g_autoptr(GString) marks = g_string_new (NULL);
+      g_autofree char *select = NULL;
+      g_autofree char *insert = NULL;
+      g_autoptr(sqlite3_stmt) read = NULL;
+      g_autoptr(sqlite3_stmt) write = NULL;
+      int rc;
+
+      for (guint c = 0; c < columns->len; c++)
+        {
+          g_string_append_printf (names, "%s\"%s\"", c ? ", " : "", (char *) columns->pdata[c]);
+          g_string_append_printf (marks, "%s?", c ? ", " : "");
+        }
+      select = g_strdup_printf ("SELECT %s FROM \"%s\"", names->str, table);
+      insert = g_strdup_printf ("INSERT INTO \"%s\" (%s) VALUES (%s)", table, names->str,
+                                marks->str);
+      read = _mb_store_prepare (from, select, error);
+      write = read ? _mb_store_prepare (db, insert, error) : NULL;
+      if (write == NULL)
+        return FALSE;
+      while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+        {
+          sqlite3_reset (write);
+          for (guint c = 0; c < columns->len; c++)
+            sqlite3_bind_value (write, c + 1, sqlite3_column_value (read, c));
+          if (sqlite3_step (write) != SQLITE_DONE)
+            {
+              _mb_store_set_sqlite_error (db, sqlite3_errcode (db), error);
+              g_prefix_error (error, "%s: ", table);
+              return FALSE;
+            }
+        }
+      if (rc != SQLITE_DONE)
+        {
+          _mb_store_set_sqlite_error (from, rc, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+mb_store_copy_library (MbStore  *self,
+                       MbStore  *source,
+                       GError  **error)
+{
+  CopyLibrary copy = { source };
+
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (MB_IS_STORE (source), FALSE);
+
+  for (guint i = 0; mb_store_entity_tables[i] != NULL; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM \"%s\")",
+                                              mb_store_entity_tables[i]);
+
+      if (_mb_store_query_int (mb_store_get_db (self), sql, NULL) != 0)
+        {
+          const char *name = mb_store_get_remote_name (self);
+
+          g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_DUPLICATE,
+                       _("“%s” is not empty (it has %s): a library is only copied into an"
+                         " empty one"), name ? name : mb_store_get_path (self),
+                       mb_store_entity_tables[i]);
+          return FALSE;
+        }
+    }
+  return mb_store_run_batch_action (self, _("Copy Library"), copy_library_cb, &copy, error);
+}
