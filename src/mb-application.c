@@ -10,6 +10,7 @@
 
 #include "malbild-resources.h"
 #include "mb-application.h"
+#include "mb-remote.h"
 #include "mb-canvas-cli.h"
 #include "mb-follow-up-cli.h"
 #include "mb-cli.h"
@@ -93,9 +94,14 @@ mb_application_handle_local_options (GApplication *application,
 
       /* Another library than the default one: a window of its own, not a
        * message to an instance that has another library open. */
-      file = g_file_new_for_commandline_arg (database);
       g_free (self->library_path);
-      self->library_path = g_file_get_path (file);
+      if (mb_remote_is_uri (database))
+        self->library_path = g_strdup (database);  /* a shared library's URI */
+      else
+        {
+          file = g_file_new_for_commandline_arg (database);
+          self->library_path = g_file_get_path (file);
+        }
       g_application_set_flags (application,
                                g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
     }

@@ -48,7 +48,8 @@ open_library (const char        *path,
   g_autofree char *dir = g_path_get_dirname (path);
   MbStore *store;
 
-  if (!(flags & MB_STORE_OPEN_READ_ONLY) && g_mkdir_with_parents (dir, 0700) != 0)
+  if (!(flags & MB_STORE_OPEN_READ_ONLY) && !mb_remote_is_uri (path) &&
+      g_mkdir_with_parents (dir, 0700) != 0)
     {
       g_printerr ("%s: %s\n", dir, g_strerror (errno));
       return NULL;
