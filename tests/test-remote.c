@@ -13,73 +13,33 @@
 #include <string.h>
 
 #include "mb-remote.h"
+#include "test-pg-util.h"
 #include "test-store-util.h"
 
 /* Helpers */
 
-static const char *
-server_host (void)
-{
-  const char *host = g_getenv ("MB_TEST_PG_HOST");
-
-  if (host == NULL)
-    g_error ("MB_TEST_PG_HOST is not set: run this test under tests/with-postgresql");
-  return host;
-}
-
-/* A URI for @database as @user on the test's server. */
 static char *
 uri_for (const char *database,
          const char *user)
 {
-  return g_strdup_printf ("postgresql:///%s?host=%s&user=%s", database, server_host (), user);
+  return mb_test_pg_uri (database, user);
 }
 
 static PGconn *
 connect_as_superuser (const char *database)
 {
-  g_autofree char *uri = uri_for (database, "malbild_test");
-  g_autoptr(GError) error = NULL;
-  PGconn *conn = mb_remote_connect (uri, &error);
-
-  g_assert_no_error (error);
-  return conn;
+  return mb_test_pg_connect (database, "malbild_test");
 }
 
-static void
-exec_ok (PGconn     *conn,
-         const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  mb_remote_exec (conn, sql, &error);
-  g_assert_no_error (error);
-}
-
-/* The first column of the first row of @sql, or NULL. */
-static char *
-query_text (PGconn     *conn,
-            const char *sql)
-{
-  g_autoptr(PGresult) result = PQexec (conn, sql);
-
-  if (PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  if (PQntuples (result) == 0 || PQgetisnull (result, 0, 0))
-    return NULL;
-  return g_strdup (PQgetvalue (result, 0, 0));
-}
+#define exec_ok mb_test_pg_exec
+#define query_text mb_test_pg_query_text
 
 /* A new empty database for the current test; its URI as the superuser. */
 static char *
 fresh_database (void)
 {
-  static guint n = 0;
-  g_autoptr(PGconn) admin = connect_as_superuser ("postgres");
-  g_autofree char *name = g_strdup_printf ("t%u_%u", (guint) getpid (), ++n);
-  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s", name);
+  g_autofree char *name = mb_test_pg_new_database ();
 
-  exec_ok (admin, sql);
   return uri_for (name, "malbild_test");
 }
 
@@ -236,7 +196,7 @@ static void
 test_connect_refused (void)
 {
   g_autofree char *uri = g_strdup_printf ("postgresql://anna:hemligt@/no_such_db?host=%s",
-                                          server_host ());
+                                          mb_test_pg_host ());
   g_autoptr(GError) error = NULL;
   g_autoptr(PGconn) conn = mb_remote_connect (uri, &error);
 

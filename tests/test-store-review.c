@@ -61,21 +61,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->link);
 }
 
-static gboolean
-set_text (MbStore     *store,
-          const char  *table,
-          const char  *id,
-          const char  *column,
-          const char  *text,
-          GError     **error)
-{
-  g_auto(GValue) value = G_VALUE_INIT;
-
-  g_value_init (&value, G_TYPE_STRING);
-  g_value_set_string (&value, text);
-  return mb_store_set_field (store, table, id, column, &value, error);
-}
-
 static char *
 add_strategy (MbStore    *store,
               const char *title,
@@ -86,7 +71,7 @@ add_strategy (MbStore    *store,
 
   g_assert_no_error (error);
   if (parent != NULL)
-    g_assert_true (set_text (store, "strategies", id, "parent_id", parent, &error));
+    g_assert_true (mb_test_store_set_text (store, "strategies", id, "parent_id", parent, &error));
   g_assert_no_error (error);
   return id;
 }
@@ -114,17 +99,17 @@ test_hierarchy (Fixture       *f,
                                                        " strategies WHERE id = ?", "s", s3)),
                    ==, "child");
   before = mb_test_dump (f->store);
-  g_assert_true (set_text (f->store, "strategies", part, "parent_relation", "part", &error));
+  g_assert_true (mb_test_store_set_text (f->store, "strategies", part, "parent_relation", "part", &error));
   g_assert_no_error (error);
   mb_test_assert_undoable (f->store, before);
-  g_assert_false (set_text (f->store, "strategies", part, "parent_relation", "chapter", &error));
+  g_assert_false (mb_test_store_set_text (f->store, "strategies", part, "parent_relation", "chapter", &error));
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
   /* Both strategies at the top get position order; siblings of equal
    * position go by title ("Del 1" before "Smart …"). */
-  g_assert_true (set_text (f->store, "strategies", part, "position", "1", &error));
-  g_assert_true (set_text (f->store, "strategies", s3, "position", "1", &error));
+  g_assert_true (mb_test_store_set_text (f->store, "strategies", part, "position", "1", &error));
+  g_assert_true (mb_test_store_set_text (f->store, "strategies", s3, "position", "1", &error));
   g_assert_no_error (error);
   tree = mb_store_query_strategy_tree (f->store, &error);
   g_assert_no_error (error);
@@ -140,26 +125,26 @@ test_hierarchy (Fixture       *f,
   /* No circle: not under itself, nor under its own descendant. */
   g_clear_pointer (&before, g_free);
   before = mb_test_dump (f->store);
-  g_assert_false (set_text (f->store, "strategies", f->strategy, "parent_id", plan, &error));
+  g_assert_false (mb_test_store_set_text (f->store, "strategies", f->strategy, "parent_id", plan, &error));
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_CYCLE);
   g_assert_nonnull (strstr (error->message, "RUS 2050"));
   g_assert_nonnull (strstr (error->message, "Handlingsplan besöksnäring"));
   g_clear_error (&error);
-  g_assert_false (set_text (f->store, "strategies", s3, "parent_id", s3, &error));
+  g_assert_false (mb_test_store_set_text (f->store, "strategies", s3, "parent_id", s3, &error));
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_CYCLE);
   g_assert_nonnull (strstr (error->message, "Smart specialisering"));
   g_clear_error (&error);
-  g_assert_false (set_text (f->store, "strategies", s3, "parent_id",
+  g_assert_false (mb_test_store_set_text (f->store, "strategies", s3, "parent_id",
                             "00000000-0000-4000-8000-000000000000", &error));
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpstr (mb_test_take (mb_test_dump (f->store)), ==, before);
 
   /* Moving a subtree elsewhere is fine, and so is the top. */
-  g_assert_true (set_text (f->store, "strategies", s3, "parent_id", other, &error));
-  g_assert_true (set_text (f->store, "strategies", f->strategy, "parent_id", plan, &error));
+  g_assert_true (mb_test_store_set_text (f->store, "strategies", s3, "parent_id", other, &error));
+  g_assert_true (mb_test_store_set_text (f->store, "strategies", f->strategy, "parent_id", plan, &error));
   g_assert_no_error (error);
-  g_assert_true (set_text (f->store, "strategies", f->strategy, "parent_id", "", &error));
+  g_assert_true (mb_test_store_set_text (f->store, "strategies", f->strategy, "parent_id", "", &error));
   g_assert_no_error (error);
 }
 
@@ -252,17 +237,17 @@ test_comments (Fixture       *f,
   /* The generic field editor and delete work on comments too. */
   g_clear_pointer (&before, g_free);
   before = mb_test_dump (f->store);
-  g_assert_true (set_text (f->store, "review_comments", on_node, "body", "Hur följs det upp?",
+  g_assert_true (mb_test_store_set_text (f->store, "review_comments", on_node, "body", "Hur följs det upp?",
                            &error));
   g_assert_no_error (error);
   mb_test_assert_undoable (f->store, before);
-  g_assert_false (set_text (f->store, "review_comments", on_node, "body", "  ", &error));
+  g_assert_false (mb_test_store_set_text (f->store, "review_comments", on_node, "body", "  ", &error));
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_REQUIRED);
   g_clear_error (&error);
-  g_assert_false (set_text (f->store, "review_comments", on_node, "status", "done", &error));
+  g_assert_false (mb_test_store_set_text (f->store, "review_comments", on_node, "status", "done", &error));
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (set_text (f->store, "review_comments", on_node, "link_id", f->link, &error));
+  g_assert_false (mb_test_store_set_text (f->store, "review_comments", on_node, "link_id", f->link, &error));
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
@@ -357,7 +342,7 @@ test_assessment_comments (Fixture       *f,
   g_assert_null (mb_store_add_comment (f->store, "assessments", f->goal, "A", "B", &error));
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (set_text (f->store, "review_comments", comment, "node_id", f->goal, &error));
+  g_assert_false (mb_test_store_set_text (f->store, "review_comments", comment, "node_id", f->goal, &error));
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpstr (mb_test_take (mb_test_dump (f->store)), ==, before);
@@ -475,8 +460,8 @@ assert_every_write_refused (Fixture *f,
   REFUSED (mb_test_take (mb_store_create_organisation (review, "Ny", NULL, &error)));
   REFUSED (mb_store_delete (review, "nodes", f->action, &error));
   REFUSED (mb_store_delete (review, "strategies", f->strategy, &error));
-  REFUSED (set_text (review, "nodes", f->goal, "title", "Nytt", &error));
-  REFUSED (set_text (review, "strategies", f->strategy, "parent_relation", "part", &error));
+  REFUSED (mb_test_store_set_text (review, "nodes", f->goal, "title", "Nytt", &error));
+  REFUSED (mb_test_store_set_text (review, "strategies", f->strategy, "parent_relation", "part", &error));
   REFUSED (mb_store_move_node (review, f->action, NULL, 0, &error));
   REFUSED (mb_store_pin_node (review, f->goal, TRUE, 10, 20, &error));
   REFUSED (mb_store_relate (review, MB_RELATION_NODE_TAG, f->goal, "sdg:7", &error));
@@ -555,7 +540,7 @@ test_review_mode (Fixture       *f,
   g_assert_cmpstr (mb_store_get_undo_label (review), ==, "Add Comment");
   mb_test_assert_undoable (review, before);
   g_assert_true (mb_store_set_comment_resolved (review, comment, TRUE, &error));
-  g_assert_true (set_text (review, "review_comments", comment, "body", "Otydligt", &error));
+  g_assert_true (mb_test_store_set_text (review, "review_comments", comment, "body", "Otydligt", &error));
   for (guint i = 0; i < 3; i++)
     g_assert_true (mb_store_undo (review, &error));
   g_assert_no_error (error);

@@ -110,6 +110,22 @@ mb_test_open (const char *dir,
   return store;
 }
 
+/* Sets a text field through the store, as an editor does. */
+static inline gboolean
+mb_test_store_set_text (MbStore     *store,
+                        const char  *table,
+                        const char  *id,
+                        const char  *column,
+                        const char  *text,
+                        GError     **error)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, text);
+  return mb_store_set_field (store, table, id, column, &value, error);
+}
+
 /* The id of the level at @position of @strategy_id. */
 static inline char *
 mb_test_level (MbStore    *store,

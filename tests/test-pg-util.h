@@ -1,0 +1,82 @@
+/* test-pg-util.h – the test's own PostgreSQL server (tests/with-postgresql)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * tests/with-postgresql starts a server for the test program and names it
+ * in MB_TEST_PG_HOST (its socket's directory); the role malbild_test is a
+ * superuser there.
+ */
+
+#pragma once
+
+#include <unistd.h>
+#include <glib.h>
+
+#include "mb-remote.h"
+
+static inline const char *
+mb_test_pg_host (void)
+{
+  const char *host = g_getenv ("MB_TEST_PG_HOST");
+
+  if (host == NULL)
+    g_error ("MB_TEST_PG_HOST is not set: run this test under tests/with-postgresql");
+  return host;
+}
+
+/* A URI for @database as @user on the test's server. */
+static inline char *
+mb_test_pg_uri (const char *database,
+                const char *user)
+{
+  return g_strdup_printf ("postgresql:///%s?host=%s&user=%s", database, mb_test_pg_host (), user);
+}
+
+static inline PGconn *
+mb_test_pg_connect (const char *database,
+                    const char *user)
+{
+  g_autofree char *uri = mb_test_pg_uri (database, user);
+  g_autoptr(GError) error = NULL;
+  PGconn *conn = mb_remote_connect (uri, &error);
+
+  g_assert_no_error (error);
+  return conn;
+}
+
+static inline void
+mb_test_pg_exec (PGconn     *conn,
+                 const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  mb_remote_exec (conn, sql, &error);
+  g_assert_no_error (error);
+}
+
+/* The first column of the first row of @sql, or NULL. */
+static inline char *
+mb_test_pg_query_text (PGconn     *conn,
+                       const char *sql)
+{
+  g_autoptr(PGresult) result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  if (PQntuples (result) == 0 || PQgetisnull (result, 0, 0))
+    return NULL;
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+/* A new empty database; its name. */
+static inline char *
+mb_test_pg_new_database (void)
+{
+  static guint n = 0;
+  g_autoptr(PGconn) admin = mb_test_pg_connect ("postgres", "malbild_test");
+  char *name = g_strdup_printf ("t%u_%u", (guint) getpid (), ++n);
+  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s", name);
+
+  mb_test_pg_exec (admin, sql);
+  return name;
+}
