@@ -75,7 +75,7 @@ mb_canvas_cli_handle_options (GVariantDict *options,
       return MB_CLI_EXIT_USAGE;
     }
 
-  if (!g_file_test (library_path, G_FILE_TEST_EXISTS))
+  if (!mb_cli_library_exists (library_path))
     {
       g_printerr ("malbild: %s: %s\n", library_path, _("there is no library here"));
       return MB_CLI_EXIT_BAD_INPUT;

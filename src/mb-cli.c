@@ -40,6 +40,13 @@ report_failure (GError        *error,
   return MB_CLI_EXIT_BAD_INPUT;
 }
 
+gboolean
+mb_cli_library_exists (const char *library)
+{
+  /* A server's library is there or not: opening it says which. */
+  return mb_remote_is_uri (library) || g_file_test (library, G_FILE_TEST_EXISTS);
+}
+
 static MbStore *
 open_library (const char        *path,
               MbStoreOpenFlags   flags)
@@ -121,7 +128,7 @@ run_import (const char    *file,
   if (bytes == NULL)
     return report_failure (error, problems, file);
 
-  is_new = !g_file_test (library_path, G_FILE_TEST_EXISTS);
+  is_new = !mb_cli_library_exists (library_path);
   store = open_library (library_path, MB_STORE_OPEN_NONE);
   if (store == NULL)
     return MB_CLI_EXIT_BAD_INPUT;
@@ -196,7 +203,7 @@ run_export (const char *file,
   g_autoptr(MbStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!g_file_test (library_path, G_FILE_TEST_EXISTS))
+  if (!mb_cli_library_exists (library_path))
     {
       g_printerr (_("%s: no such library\n"), library_path);
       return MB_CLI_EXIT_BAD_INPUT;
@@ -275,8 +282,87 @@ const GOptionEntry mb_cli_remote_entries[] = {
        "roles malbild_editor and malbild_reviewer, and exit"), NULL },
   { "print-init-sql", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the SQL that --init runs, for a database administrator, and exit"), NULL },
+  { "copy-to", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Copy the whole library that --database names into DEST (a new library file, or a "
+       "PostgreSQL database, which is made a library if it is none yet) and exit"), N_("DEST") },
   { NULL }
 };
+
+/* A library named on the command line: a server's URI as it is, a file by
+ * its path. */
+static char *
+library_location (const char *name)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (mb_remote_is_uri (name))
+    return g_strdup (name);
+  file = g_file_new_for_commandline_arg (name);
+  return g_file_get_path (file);
+}
+
+static int
+run_copy (const char *source_name,
+          const char *destination_name)
+{
+  g_autofree char *source_location = library_location (source_name);
+  g_autofree char *destination = library_location (destination_name);
+  gboolean to_server = mb_remote_is_uri (destination);
+  g_autoptr(MbStore) source = NULL;
+  g_autoptr(MbStore) target = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (source_location == NULL || destination == NULL)
+    {
+      g_printerr ("malbild: %s\n", _("--database and --copy-to name libraries: a path or a"
+                                     " postgresql:// URI"));
+      return MB_CLI_EXIT_USAGE;
+    }
+  if (!to_server && g_file_test (destination, G_FILE_TEST_EXISTS))
+    {
+      g_printerr (_("%s: already exists; a library is copied into a new file\n"), destination);
+      return MB_CLI_EXIT_BAD_INPUT;
+    }
+  if (!mb_remote_is_uri (source_location) &&
+      !g_file_test (source_location, G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr (_("%s: no such library\n"), source_location);
+      return MB_CLI_EXIT_BAD_INPUT;
+    }
+
+  source = open_library (source_location, mb_remote_is_uri (source_location)
+                                          ? MB_STORE_OPEN_NONE : MB_STORE_OPEN_READ_ONLY);
+  if (source == NULL)
+    return MB_CLI_EXIT_BAD_INPUT;
+  /* A database that holds no library yet becomes one. */
+  if (to_server && !mb_remote_init (destination, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return MB_CLI_EXIT_BAD_INPUT;
+    }
+  target = open_library (destination, MB_STORE_OPEN_NONE);
+  if (target == NULL)
+    {
+      if (!to_server)
+        remove_new_library (&target, destination);
+      return MB_CLI_EXIT_BAD_INPUT;
+    }
+  if (!mb_store_copy_library (target, source, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      if (!to_server)
+        remove_new_library (&target, destination);
+      return MB_CLI_EXIT_BAD_INPUT;
+    }
+  if (!to_server)
+    {
+      /* A copy starts with no history of its own to undo. */
+      g_autoptr(GError) clear_error = NULL;
+
+      mb_store_clear_history (target, &clear_error);
+    }
+  return MB_CLI_EXIT_OK;
+}
 
 int
 mb_cli_handle_remote_options (GVariantDict *options)
@@ -284,8 +370,26 @@ mb_cli_handle_remote_options (GVariantDict *options)
   gboolean init = g_variant_dict_contains (options, "init");
   gboolean print = g_variant_dict_contains (options, "print-init-sql");
   const char *database = NULL;
+  const char *copy_to = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (g_variant_dict_lookup (options, "copy-to", "^&ay", &copy_to))
+    {
+      if (init || print || g_variant_dict_contains (options, "import") ||
+          g_variant_dict_contains (options, "export") ||
+          g_variant_dict_contains (options, "validate"))
+        {
+          g_printerr ("malbild: %s\n", _("--copy-to cannot be combined with other commands"));
+          return MB_CLI_EXIT_USAGE;
+        }
+      if (!g_variant_dict_lookup (options, "database", "^&ay", &database) || !*database ||
+          !*copy_to)
+        {
+          g_printerr ("malbild: %s\n", _("--copy-to DEST needs --database SOURCE"));
+          return MB_CLI_EXIT_USAGE;
+        }
+      return run_copy (database, copy_to);
+    }
   if (!init && !print)
     return -1;
   if (init && print)

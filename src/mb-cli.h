@@ -37,6 +37,10 @@ extern const GOptionEntry mb_cli_remote_entries[];
  * and the reason. */
 int mb_cli_handle_remote_options (GVariantDict *options);
 
+/* Whether the library a command names is there: a file that exists, or a
+ * server's URI (which the store's opening answers for). */
+gboolean mb_cli_library_exists (const char *library);
+
 /* GApplication exits with 1 on an unknown option or a missing argument;
  * design.md wants 2 for usage errors. Call from the application's init, before
  * the command line is parsed: an option group of no options whose error hook

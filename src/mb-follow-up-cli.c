@@ -66,7 +66,7 @@ run_update_kolada (const char *library_path,
   g_autofree char *strategy_id = NULL;
   guint n_new, n_changed;
 
-  if (!g_file_test (library_path, G_FILE_TEST_EXISTS))
+  if (!mb_cli_library_exists (library_path))
     {
       g_printerr ("malbild: %s: %s\n", library_path, _("there is no library here"));
       return MB_CLI_EXIT_BAD_INPUT;
@@ -117,7 +117,7 @@ run_report (const char            *library_path,
   g_autoptr(GError) error = NULL;
   g_autofree char *strategy_id = NULL;
 
-  if (!g_file_test (library_path, G_FILE_TEST_EXISTS))
+  if (!mb_cli_library_exists (library_path))
     {
       g_printerr ("malbild: %s: %s\n", library_path, _("there is no library here"));
       return MB_CLI_EXIT_BAD_INPUT;
