@@ -39,6 +39,7 @@ typedef struct
 {
   char      *table;
   char      *key;        /* the row's primary key, its values joined by U+001F */
+  char      *title;      /* the entity's title or name, if it has one */
   char      *column;     /* NULL: the row was deleted, or changed as a whole */
   char      *base;       /* the value the action started from (NULL: none) */
   char      *theirs;     /* the value on the server now (NULL: none, or the row is gone) */

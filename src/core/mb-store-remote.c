@@ -70,6 +70,7 @@ _mb_remote_conflict_free (MbRemoteConflict *conflict)
     return;
   g_free (conflict->table);
   g_free (conflict->key);
+  g_free (conflict->title);
   g_free (conflict->column);
   g_free (conflict->base);
   g_free (conflict->theirs);
@@ -735,8 +736,10 @@ note_entry (Push         *push,
     }
   if (key_object == NULL || (vals == NULL && !g_str_equal (op, MB_UNDO_OP_DELETE)))
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_BAD_HISTORY,
-                   _("entry %" G_GINT64_FORMAT " of the undo log cannot be read"), seq);
+                   _("Entry %s of the undo log cannot be read"), number);
       return FALSE;
     }
 
@@ -832,6 +835,17 @@ describe_conflict (Push               *push,
 
   c->table = g_strdup (t->name);
   c->key = g_strdup (change->key);
+  /* The entity as people name it: its title, or its name. */
+  for (guint i = 0; i < t->columns->len && c->title == NULL; i++)
+    if (g_str_equal (column_name (t, i), "title") || g_str_equal (column_name (t, i), "name"))
+      {
+        if (mine != NULL && mine->pdata[i] != NULL)
+          c->title = g_strdup (mine->pdata[i]);
+        else if (change->base != NULL)
+          c->title = json_text (json_object_get_member (change->base, column_name (t, i)));
+        else if (PQntuples (result) > 0 && !PQgetisnull (result, 0, i))
+          c->title = g_strdup (PQgetvalue (result, 0, i));
+      }
   if (PQntuples (result) == 0)
     {
       /* Gone: who deleted it is in mb_deletions. */
@@ -895,22 +909,20 @@ set_conflict_error (Push              *push,
                     MbRemoteConflict  *c,
                     GError           **error)
 {
-  g_autofree char *when = c->when ? g_date_time_format (c->when, "%Y-%m-%d %H:%M") : NULL;
-  const char *who = c->author ? c->author : _("someone");
+  g_autoptr(GDateTime) local = c->when ? g_date_time_to_local (c->when) : NULL;
+  g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("?");
+  const char *who = c->author ? c->author : _("Somebody");
+  const char *what = c->title ? c->title : c->table;
 
   if (c->column != NULL)
     g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_CONFLICT,
-                 _("%s changed %s of this %s to “%s” at %s; it was “%s”, and this change"
+                 _("%s changed %s of “%s” to “%s” at %s; it was “%s”, and your change"
                    " would make it “%s”"),
-                 who, c->column, c->table, c->theirs ? c->theirs : "", when ? when : "?",
+                 who, c->column, what, c->theirs ? c->theirs : "", when,
                  c->base ? c->base : "", c->mine ? c->mine : "");
-  else if (c->author != NULL && c->theirs == NULL && c->base == NULL)
-    g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_CONFLICT,
-                 _("%s changed or deleted this %s at %s, after you last saw it"),
-                 who, c->table, when ? when : "?");
   else
     g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_CONFLICT,
-                 _("Somebody else changed this %s meanwhile"), c->table);
+                 _("%s changed or deleted “%s” at %s, after you last saw it"), who, what, when);
 }
 
 static gboolean
