@@ -409,6 +409,28 @@ test_copy (void)
   g_assert_true (g_bytes_equal (a, c));
 }
 
+/* Search asks the server, which knows Swedish word forms: "starka" finds
+ * "starkt", which the replica's prefix search would not. */
+static void
+test_search_swedish (void)
+{
+  g_autofree char *db = new_library ();
+  g_autoptr(MbStore) anna = open_as (db, "anna");
+  g_autofree char *goal = make_goal (anna, "Ett starkt näringsliv", NULL);
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hits = mb_store_search (anna, "starka näringsliv", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((MbSearchHit *) hits->pdata[0])->id, ==, goal);
+  g_assert_cmpstr (((MbSearchHit *) hits->pdata[0])->kind, ==, "nodes");
+  /* Nothing typed is query syntax. */
+  none = mb_store_search (anna, "stark & | ! ( :* '", 10, &error);
+  g_assert_no_error (error);
+}
+
 static gboolean
 disconnected (gpointer store)
 {
@@ -464,6 +486,7 @@ main (int   argc,
   g_test_add_func ("/store-remote/batch", test_batch);
   g_test_add_func ("/store-remote/reviewer", test_reviewer);
   g_test_add_func ("/store-remote/copy", test_copy);
+  g_test_add_func ("/store-remote/search-swedish", test_search_swedish);
   g_test_add_func ("/store-remote/connection-lost", test_connection_lost);
 
   return g_test_run ();

@@ -56,6 +56,10 @@ gboolean     _mb_store_write_cache       (MbStore           *self,
  * through mb_store_run_action() only. */
 sqlite3     *mb_store_get_db             (MbStore           *self);
 
+/* A shared library's connection (mb-store-remote-private.h), NULL for a
+ * file. */
+struct _MbStoreRemote *_mb_store_get_remote (MbStore *self);
+
 /* How long a write waits for another process's transaction (5000 ms by
  * default) before failing with MB_STORE_ERROR_BUSY. */
 void         _mb_store_set_busy_timeout  (MbStore           *self,

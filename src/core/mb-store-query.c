@@ -11,6 +11,7 @@
 
 #include "mb-indicator-stats.h"
 #include "mb-store-private.h"
+#include "mb-store-remote-private.h"
 
 GPtrArray *
 _mb_store_query_records (sqlite3     *db,
@@ -356,6 +357,14 @@ mb_store_search (MbStore     *self,
   int rc;
 
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
+
+  /* A shared library is searched on its server, which knows Swedish word
+   * forms; while the server is away, the replica's own index serves. */
+  if (_mb_store_get_remote (self) != NULL &&
+      _mb_store_remote_is_connected (_mb_store_get_remote (self)))
+    return _mb_store_remote_search (_mb_store_get_remote (self), text ? text : "", limit, hits,
+                                    error)
+           ? g_steal_pointer (&hits) : NULL;
 
   expr = match_expression (text ? text : "");
   if (expr == NULL)

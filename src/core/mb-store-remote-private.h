@@ -112,6 +112,15 @@ gboolean          _mb_store_remote_pull      (MbStoreRemote  *remote,
                                               char          **label,
                                               GError        **error);
 
+/* Full-text search on the server, with PostgreSQL's Swedish configuration
+ * (stemming): each word of @text a prefix, all required, best first; the
+ * hits go into @hits (MbSearchHit). */
+gboolean          _mb_store_remote_search    (MbStoreRemote  *remote,
+                                              const char     *text,
+                                              guint           limit,
+                                              GPtrArray      *hits,
+                                              GError        **error);
+
 /* Who last changed the row of @table with primary key @key, and when;
  * FALSE if the replica does not know. */
 gboolean          _mb_store_remote_row_author (sqlite3        *db,

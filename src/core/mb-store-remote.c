@@ -1906,3 +1906,87 @@ fail:
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
+
+/* Search */
+
+/* Each word of @text as a prefix term of PostgreSQL's full-text search, all
+ * of them required; only letters and digits of a word count, so nothing
+ * typed is read as query syntax. NULL if no word is left. */
+static char *
+prefix_query (const char *text)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_auto(GStrv) words = g_strsplit_set (text, " \t\n\r", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autoptr(GString) word = g_string_new (NULL);
+
+      for (const char *p = words[i]; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (g_unichar_isalnum (c))
+            g_string_append_unichar (word, c);
+        }
+      if (word->len == 0)
+        continue;
+      g_string_append_printf (query, "%s%s:*", query->len ? " & " : "", word->str);
+    }
+  return query->len ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
+}
+
+gboolean
+_mb_store_remote_search (MbStoreRemote  *self,
+                         const char     *text,
+                         guint           limit,
+                         GPtrArray      *hits,
+                         GError        **error)
+{
+  g_autofree char *query = prefix_query (text);
+  g_autofree char *count = g_strdup_printf ("%u", limit ? limit : 100);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(PGresult) result = NULL;
+  const char *params[2] = { query, count };
+  const char *table;
+  const char * const *columns;
+
+  if (query == NULL)
+    return TRUE;
+
+  /* The tables' weighted vectors (mb-remote.c): the title counts most.
+   * A snippet only for the hits that are shown. */
+  g_string_append (sql, "WITH q AS (SELECT to_tsquery ('swedish', $1) AS q),"
+                        " hits AS (");
+  for (guint i = 0; _mb_store_search_table (i, &table, &columns); i++)
+    {
+      g_string_append_printf (sql, "%sSELECT '%s' AS kind, t.id, t.\"%s\" AS title,"
+                              " ts_rank (t.mb_search, q.q) AS rank, concat_ws (' '",
+                              i ? " UNION ALL " : "", table, columns[0]);
+      for (guint c = 1; columns[c] != NULL; c++)
+        g_string_append_printf (sql, ", t.\"%s\"", columns[c]);
+      g_string_append_printf (sql, ") AS body FROM \"%s\" t, q WHERE t.mb_search @@ q.q", table);
+    }
+  g_string_append (sql, ") SELECT h.kind, h.id, h.title,"
+                        " ts_headline ('swedish', h.body, q.q, 'MaxWords=12, MinWords=4,"
+                        " StartSel=\"\", StopSel=\"\", FragmentDelimiter=\"…\"'), h.rank"
+                        " FROM (SELECT * FROM hits ORDER BY rank DESC, title LIMIT $2::int) h, q"
+                        " ORDER BY h.rank DESC, h.title");
+
+  result = run (self, _("search"), PGRES_TUPLES_OK, sql->str, 2, params, error);
+  if (result == NULL)
+    return FALSE;
+  for (int r = 0; r < PQntuples (result); r++)
+    {
+      MbSearchHit *hit = g_new0 (MbSearchHit, 1);
+
+      hit->kind = g_strdup (PQgetvalue (result, r, 0));
+      hit->id = g_strdup (PQgetvalue (result, r, 1));
+      hit->title = g_strdup (PQgetvalue (result, r, 2));
+      hit->snippet = g_strdup (PQgetvalue (result, r, 3));
+      /* As the replica's search ranks: lower is better. */
+      hit->rank = -g_ascii_strtod (PQgetvalue (result, r, 4), NULL);
+      g_ptr_array_add (hits, hit);
+    }
+  return TRUE;
+}

@@ -2211,6 +2211,12 @@ mb_store_get_path (MbStore *self)
   return self->path;
 }
 
+MbStoreRemote *
+_mb_store_get_remote (MbStore *self)
+{
+  return self->remote;
+}
+
 const char *
 mb_store_get_remote_name (MbStore *self)
 {
