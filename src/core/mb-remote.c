@@ -192,10 +192,15 @@ mb_remote_connect (const char  *uri,
                    GError     **error)
 {
   /* The URI is expanded where "dbname" stands; what follows it overrides
-   * what it says: the client's encoding and name are Målbild's. The server
+   * what it says (the client's encoding and name are Målbild's), what
+   * precedes it gives way to it. The server
    * keeps only ASCII of an application_name ("M??lbild"), hence no "å". */
-  const char * const keywords[] = { "dbname", "client_encoding", "application_name", NULL };
-  const char * const values[] = { uri, "UTF8", "Malbild", NULL };
+  const char * const keywords[] = {
+    "connect_timeout", "dbname", "client_encoding", "application_name", NULL
+  };
+  /* A server that does not answer is given up after a while, unless the
+   * URI says how long to wait. */
+  const char * const values[] = { "10", uri, "UTF8", "Malbild", NULL };
   g_autoptr(PGconn) conn = NULL;
   g_autoptr(GError) local_error = NULL;
 

@@ -28,7 +28,7 @@
 #pragma once
 
 #include <sqlite3.h>
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -69,9 +69,15 @@ gboolean          _mb_store_remote_is_reviewer (MbStoreRemote *remote);
 gboolean          _mb_store_remote_is_connected (MbStoreRemote *remote);
 /* The connection's socket, for a watch on notifications; -1 if none. */
 int               _mb_store_remote_get_socket (MbStoreRemote *remote);
-/* Tries to connect again; TRUE if connected (and listening). */
-gboolean          _mb_store_remote_reconnect (MbStoreRemote  *remote,
-                                              GError        **error);
+/* Tries to connect again, in a thread: a server that does not answer
+ * keeps nobody waiting. TRUE when connected (and listening) again. */
+void              _mb_store_remote_reconnect_async  (MbStoreRemote       *remote,
+                                                     gpointer             source_object,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean          _mb_store_remote_reconnect_finish (MbStoreRemote       *remote,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 /* Reads what the server sent; TRUE if it announced actions this replica
  * may not have. FALSE with *@lost set when the connection is gone. */
 gboolean          _mb_store_remote_take_notifications (MbStoreRemote *remote,

@@ -142,56 +142,103 @@ rollback_server (MbStoreRemote *self)
     PQclear (PQexec (self->conn, "ROLLBACK"));
 }
 
-static gboolean
-connect_remote (MbStoreRemote  *self,
-                GError        **error)
+/* A connection made and checked: who is on it, in which role, listening.
+ * Touches nothing of a remote, so that a thread may make it. */
+typedef struct
 {
+  PGconn   *conn;
+  char     *user;
+  gboolean  reviewer;
+} Connection;
+
+static void
+connection_free (Connection *c)
+{
+  g_clear_pointer (&c->conn, PQfinish);
+  g_free (c->user);
+  g_free (c);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Connection, connection_free)
+
+static Connection *
+open_connection (const char  *uri,
+                 const char  *display_name,
+                 GError     **error)
+{
+  g_autoptr(Connection) c = g_new0 (Connection, 1);
   g_autoptr(PGresult) result = NULL;
   int version;
 
-  g_clear_pointer (&self->conn, PQfinish);
-  self->conn = mb_remote_connect (self->uri, error);
-  if (self->conn == NULL)
-    return FALSE;
+  c->conn = mb_remote_connect (uri, error);
+  if (c->conn == NULL)
+    return NULL;
 
-  version = mb_remote_schema_version (self->conn, error);
+  version = mb_remote_schema_version (c->conn, error);
   if (version < 0)
-    return FALSE;
+    return NULL;
   if (version == 0)
     {
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_NOT_A_LIBRARY,
                    _("“%s” holds no Målbild library: an administrator creates one with"
-                     " “malbild --database URI --init”"), self->display_name);
-      return FALSE;
+                     " “malbild --database URI --init”"), display_name);
+      return NULL;
     }
   if (version > MB_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_TOO_NEW,
                    _("“%s” was made by a newer Målbild (schema version %d; this one knows %d)"),
-                   self->display_name, version, MB_STORE_SCHEMA_VERSION);
-      return FALSE;
+                   display_name, version, MB_STORE_SCHEMA_VERSION);
+      return NULL;
     }
   if (version < MB_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_TOO_NEW,
                    _("“%s” is a library of an older Målbild (schema version %d): an"
                      " administrator upgrades it with “malbild --database URI --init”"),
-                   self->display_name, version);
-      return FALSE;
+                   display_name, version);
+      return NULL;
     }
 
-  result = run (self, _("say who is connected"), PGRES_TUPLES_OK,
-                "SELECT session_user,"
-                " pg_has_role (session_user, '" MB_REMOTE_EDITOR_ROLE "', 'MEMBER')"
-                " OR (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)",
-                0, NULL, error);
-  if (result == NULL)
-    return FALSE;
-  g_free (self->user);
-  self->user = g_strdup (PQgetvalue (result, 0, 0));
-  self->reviewer = !g_str_equal (PQgetvalue (result, 0, 1), "t");
+  result = PQexec (c->conn, "SELECT session_user,"
+                            " pg_has_role (session_user, '" MB_REMOTE_EDITOR_ROLE "', 'MEMBER')"
+                            " OR (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)");
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      g_autofree char *reason = g_strstrip (g_strdup (PQresultErrorMessage (result)));
 
-  return run_plain (self, _("send news of changes"), "LISTEN " MB_REMOTE_CHANNEL, error);
+      g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_IO,
+                   _("“%s” refused to %s: %s"), display_name, _("say who is connected"), reason);
+      return NULL;
+    }
+  c->user = g_strdup (PQgetvalue (result, 0, 0));
+  c->reviewer = !g_str_equal (PQgetvalue (result, 0, 1), "t");
+  if (!mb_remote_exec (c->conn, "LISTEN " MB_REMOTE_CHANNEL, error))
+    return NULL;
+  return g_steal_pointer (&c);
+}
+
+static void
+install_connection (MbStoreRemote *self,
+                    Connection    *c)
+{
+  g_clear_pointer (&self->conn, PQfinish);
+  self->conn = g_steal_pointer (&c->conn);
+  g_free (self->user);
+  self->user = g_steal_pointer (&c->user);
+  self->reviewer = c->reviewer;
+}
+
+static gboolean
+connect_remote (MbStoreRemote  *self,
+                GError        **error)
+{
+  g_autoptr(Connection) c = open_connection (self->uri, self->display_name, error);
+
+  if (c == NULL)
+    return FALSE;
+  install_connection (self, c);
+  return TRUE;
 }
 
 MbStoreRemote *
@@ -264,11 +311,46 @@ _mb_store_remote_get_socket (MbStoreRemote *self)
   return _mb_store_remote_is_connected (self) ? PQsocket (self->conn) : -1;
 }
 
-gboolean
-_mb_store_remote_reconnect (MbStoreRemote  *self,
-                            GError        **error)
+static void
+reconnect_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
 {
-  return connect_remote (self, error);
+  MbStoreRemote *self = task_data;
+  GError *error = NULL;
+  Connection *c = open_connection (self->uri, self->display_name, &error);
+
+  if (c == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, c, (GDestroyNotify) connection_free);
+}
+
+void
+_mb_store_remote_reconnect_async (MbStoreRemote       *self,
+                                  gpointer             source_object,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source_object, NULL, callback, user_data);
+
+  /* The uri and display name it reads do not change while it runs. */
+  g_task_set_task_data (task, self, NULL);
+  g_task_run_in_thread (task, reconnect_thread);
+}
+
+gboolean
+_mb_store_remote_reconnect_finish (MbStoreRemote  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_autoptr(Connection) c = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (c == NULL)
+    return FALSE;
+  install_connection (self, c);
+  return TRUE;
 }
 
 gboolean

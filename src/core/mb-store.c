@@ -94,6 +94,8 @@ struct _MbStore
   GSource       *remote_watch;
   guint          pull_source;
   guint          reconnect_source;
+  gboolean       reconnecting;   /* a thread tries to connect */
+  gboolean       disposed;
   /* The running transaction: its first undo-log entry and its action's
    * label, for the push at its commit. */
   gint64         txn_first;
@@ -1990,19 +1992,36 @@ remote_watch_stop (MbStore *self)
     }
 }
 
+static void
+reconnected_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  MbStore *self = MB_STORE (object);
+  g_autoptr(GError) error = NULL;
+
+  self->reconnecting = FALSE;
+  if (self->disposed || self->remote == NULL ||
+      !_mb_store_remote_reconnect_finish (self->remote, result, &error))
+    return;  /* the timer tries again */
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  remote_watch_start (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+  remote_pull_soon (self);
+}
+
 static gboolean
 reconnect_cb (gpointer data)
 {
   MbStore *self = data;
-  g_autoptr(GError) error = NULL;
 
-  if (!_mb_store_remote_reconnect (self->remote, &error))
-    return G_SOURCE_CONTINUE;
-  self->reconnect_source = 0;
-  remote_watch_start (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
-  remote_pull_soon (self);
-  return G_SOURCE_REMOVE;
+  if (!self->reconnecting)
+    {
+      /* The task keeps the store, and with it the remote, until it ends. */
+      self->reconnecting = TRUE;
+      _mb_store_remote_reconnect_async (self->remote, self, reconnected_cb, NULL);
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 /* The server went away: say so, and try again every few seconds. */
@@ -2557,6 +2576,7 @@ mb_store_dispose (GObject *object)
       g_source_destroy (self->watch);
       g_clear_pointer (&self->watch, g_source_unref);
     }
+  self->disposed = TRUE;
   remote_watch_stop (self);
   g_clear_handle_id (&self->pull_source, g_source_remove);
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
