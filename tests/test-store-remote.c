@@ -431,6 +431,58 @@ test_search_swedish (void)
   g_assert_no_error (error);
 }
 
+/* --init on a library of an older Målbild upgrades it through the same
+ * migrations as a file's: nothing of it is lost, the action history stays,
+ * and a replica of it before copies it again. (The server is made to look
+ * like schema version 6, before the targets' history, by taking that
+ * table away.) */
+static void
+test_upgrade (void)
+{
+  g_autofree char *db = new_library ();
+  g_autofree char *uri = mb_test_pg_uri (db, "malbild_test");
+  g_autoptr(MbStore) anna = open_as (db, "anna");
+  g_autofree char *goal = make_goal (anna, "Mål", NULL);
+  g_autofree char *sql = node_sql ("title", goal);
+  g_autoptr(PGconn) admin = mb_test_pg_connect (db, "malbild_test");
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *actions = NULL;
+  g_autofree char *history = NULL;
+  g_autoptr(GError) error = NULL;
+
+  before = mb_exchange_export (anna, &error);
+  g_assert_no_error (error);
+  actions = mb_test_pg_query_text (admin, "SELECT count(*) FROM malbild.mb_actions");
+
+  mb_test_pg_exec (admin, "DROP TABLE malbild.target_history CASCADE;"
+                          " UPDATE malbild.mb_meta SET value = '6' WHERE key = 'schema_version'");
+  g_assert_true (mb_remote_init (uri, &error));
+  g_assert_no_error (error);
+
+  version = mb_test_pg_query_text (admin, "SELECT value FROM malbild.mb_meta"
+                                          " WHERE key = 'schema_version'");
+  g_assert_cmpint (atoi (version), ==, MB_STORE_SCHEMA_VERSION);
+  history = mb_test_pg_query_text (admin, "SELECT to_regclass ('malbild.target_history')::text");
+  g_assert_nonnull (history);
+  /* Every earlier action, and the upgrade's. */
+  g_clear_pointer (&version, g_free);
+  version = mb_test_pg_query_text (admin, "SELECT count(*) FROM malbild.mb_actions");
+  g_assert_cmpint (atoi (version), ==, atoi (actions) + 1);
+
+  /* Her store connects again to the library made anew, copies it, and
+   * finds everything as it was. */
+  g_clear_object (&anna);
+  anna = open_as (db, "anna");
+  wait_for_replica (anna, sql, "Mål");
+  after = mb_exchange_export (anna, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_true (mb_test_store_set_text (anna, "nodes", goal, "title", "Nytt", &error));
+  g_assert_no_error (error);
+}
+
 static gboolean
 disconnected (gpointer store)
 {
@@ -487,6 +539,7 @@ main (int   argc,
   g_test_add_func ("/store-remote/reviewer", test_reviewer);
   g_test_add_func ("/store-remote/copy", test_copy);
   g_test_add_func ("/store-remote/search-swedish", test_search_swedish);
+  g_test_add_func ("/store-remote/upgrade", test_upgrade);
   g_test_add_func ("/store-remote/connection-lost", test_connection_lost);
 
   return g_test_run ();

@@ -1174,8 +1174,11 @@ static const char functions_grants_sql[] =
   "GRANT SELECT ON mb_meta, mb_actions, mb_deletions TO "
     MB_REMOTE_EDITOR_ROLE ", " MB_REMOTE_REVIEWER_ROLE ";\n";
 
-char *
-mb_remote_init_sql (GError **error)
+/* The SQL of the schema; in a transaction of its own unless
+ * @in_transaction (an upgrade's, which the caller runs). */
+static char *
+schema_sql (gboolean   in_transaction,
+            GError   **error)
 {
   RemoteSchema *schema = get_schema ();
   g_autoptr(GHashTable) referenced = g_hash_table_new_full (g_str_hash, g_str_equal,
@@ -1222,8 +1225,8 @@ mb_remote_init_sql (GError **error)
                           "-- The search column leaves out what the replica's search adds from\n"
                           "-- other tables (an activity's organisations' names): a generated\n"
                           "-- column reads only its own row.\n"
-                          "BEGIN;\n\n",
-                          MB_STORE_SCHEMA_VERSION);
+                          "%s",
+                          MB_STORE_SCHEMA_VERSION, in_transaction ? "\n" : "BEGIN;\n\n");
   g_string_append_printf (sql, prologue_sql, (gint64) MB_REMOTE_ACTION_LOCK);
 
   for (guint i = 0; i < schema->tables->len; i++)
@@ -1245,11 +1248,25 @@ mb_remote_init_sql (GError **error)
   g_string_append_printf (sql, "GRANT INSERT ON review_comments TO %s;\n",
                           MB_REMOTE_REVIEWER_ROLE);
 
+  /* A library's identity: a replica of another library, or of this one
+   * before an upgrade made it anew, starts again. */
   g_string_append_printf (sql,
-                          "\nINSERT INTO mb_meta (key, value) VALUES ('schema_version', '%d');\n"
-                          "COMMIT;\n",
-                          MB_STORE_SCHEMA_VERSION);
+                          "\nINSERT INTO mb_meta (key, value) VALUES ('schema_version', '%d'),\n"
+                          "  ('library_id', gen_random_uuid ()::text);\n%s",
+                          MB_STORE_SCHEMA_VERSION, in_transaction ? "" : "COMMIT;\n");
   return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+char *
+mb_remote_init_sql (GError **error)
+{
+  return schema_sql (FALSE, error);
+}
+
+char *
+_mb_remote_schema_sql (GError **error)
+{
+  return schema_sql (TRUE, error);
 }
 
 /* The names --init makes in the schema, which must not be taken. */
@@ -1318,12 +1335,15 @@ mb_remote_init (const char  *uri,
                    name, version, MB_STORE_SCHEMA_VERSION);
       return FALSE;
     }
+  /* An older library: made anew at this version, with everything in it
+   * carried through the same migrations as a library file. */
   if (version > 0)
     {
+      if (_mb_remote_upgrade (conn, name, version, &local_error))
+        return TRUE;
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_FAILED,
-                   _("%s: the database holds a library of an older Målbild (schema version "
-                     "%d; this one makes %d)"),
-                   name, version, MB_STORE_SCHEMA_VERSION);
+                   _("%s: could not upgrade the library from schema version %d to %d: %s"),
+                   name, version, MB_STORE_SCHEMA_VERSION, local_error->message);
       return FALSE;
     }
 

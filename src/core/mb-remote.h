@@ -92,9 +92,23 @@ gboolean     mb_remote_exec             (PGconn      *conn,
  * second library on the same server finds them made). */
 char        *mb_remote_init_sql         (GError     **error);
 
-/* Creates the schema in the database of @uri. Refuses (MB_STORE_ERROR_TOO_NEW
- * or _FAILED with a clear message) if the database already holds a Målbild
- * library of another schema version, or other tables named like its own. */
+/* The same without its BEGIN and COMMIT, for an upgrade's transaction. */
+char        *_mb_remote_schema_sql      (GError     **error);
+
+/* Makes the library at @conn (schema version @version, older than this
+ * Målbild's) anew at this version in one transaction: its rows are copied
+ * into a library file of that version in memory, migrated as files are,
+ * and copied back into a schema made afresh, as one action "Upgrade";
+ * the action history stays, the library gets a new identity (replicas
+ * copy it again). Writers wait meanwhile. */
+gboolean     _mb_remote_upgrade         (PGconn      *conn,
+                                         const char  *display_name,
+                                         int          version,
+                                         GError     **error);
+
+/* Creates the schema in the database of @uri, or upgrades an older
+ * library's. Refuses (MB_STORE_ERROR_TOO_NEW or _FAILED with a clear
+ * message) a newer library's, or other tables named like its own. */
 gboolean     mb_remote_init             (const char  *uri,
                                          GError     **error);
 

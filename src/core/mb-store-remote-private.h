@@ -83,11 +83,13 @@ gboolean          _mb_store_remote_reconnect_finish (MbStoreRemote       *remote
 gboolean          _mb_store_remote_take_notifications (MbStoreRemote *remote,
                                                        gboolean      *lost);
 
-/* Makes @db (the replica, just opened by the store) follow the remote's
- * library: its own tables, and if it followed another library, or none,
- * everything dropped and copied afresh by the next pull. */
+/* Makes @db (the replica) follow the remote's library, in the running
+ * transaction: its own tables, and if it followed another library, or
+ * none, or this one before an upgrade made it anew, everything dropped
+ * (*@anew) and copied afresh by the pull that follows. */
 gboolean          _mb_store_remote_attach    (MbStoreRemote  *remote,
                                               sqlite3        *db,
+                                              gboolean       *anew,
                                               GError        **error);
 
 /* Pushes the row changes of undo-log entries @first to @last of @db, in

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -44,6 +45,7 @@ struct _MbStoreRemote
   char       *uri;
   char       *display_name;
   char       *user;
+  char       *library_id;   /* made new by an upgrade */
   PGconn     *conn;
   gboolean    reviewer;
   GHashTable *tables;     /* name → RemoteTable */
@@ -148,6 +150,7 @@ typedef struct
 {
   PGconn   *conn;
   char     *user;
+  char     *library_id;
   gboolean  reviewer;
 } Connection;
 
@@ -156,6 +159,7 @@ connection_free (Connection *c)
 {
   g_clear_pointer (&c->conn, PQfinish);
   g_free (c->user);
+  g_free (c->library_id);
   g_free (c);
 }
 
@@ -213,6 +217,10 @@ open_connection (const char  *uri,
     }
   c->user = g_strdup (PQgetvalue (result, 0, 0));
   c->reviewer = !g_str_equal (PQgetvalue (result, 0, 1), "t");
+  PQclear (result);
+  result = PQexec (c->conn, "SELECT value FROM mb_meta WHERE key = 'library_id'");
+  c->library_id = g_strdup (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) > 0
+                            ? PQgetvalue (result, 0, 0) : "");
   if (!mb_remote_exec (c->conn, "LISTEN " MB_REMOTE_CHANNEL, error))
     return NULL;
   return g_steal_pointer (&c);
@@ -226,6 +234,8 @@ install_connection (MbStoreRemote *self,
   self->conn = g_steal_pointer (&c->conn);
   g_free (self->user);
   self->user = g_steal_pointer (&c->user);
+  g_free (self->library_id);
+  self->library_id = g_steal_pointer (&c->library_id);
   self->reviewer = c->reviewer;
 }
 
@@ -268,6 +278,7 @@ _mb_store_remote_free (MbStoreRemote *self)
   g_free (self->uri);
   g_free (self->display_name);
   g_free (self->user);
+  g_free (self->library_id);
   g_free (self);
 }
 
@@ -618,10 +629,14 @@ split_key (const char *key)
 gboolean
 _mb_store_remote_attach (MbStoreRemote  *self,
                          sqlite3        *db,
+                         gboolean       *anew,
                          GError        **error)
 {
   g_autofree char *followed = NULL;
+  g_autofree char *identity = g_strdup_printf ("%s#%s", self->display_name,
+                                               self->library_id ? self->library_id : "");
 
+  *anew = FALSE;
   if (!_mb_store_exec (db, error,
                        "CREATE TABLE IF NOT EXISTS mb_remote_state ("
                        "  key TEXT PRIMARY KEY NOT NULL, value TEXT) WITHOUT ROWID", NULL) ||
@@ -646,8 +661,9 @@ _mb_store_remote_attach (MbStoreRemote  *self,
 
   followed = _mb_store_query_text (db, "SELECT value FROM mb_remote_state WHERE key = 'uri'",
                                    NULL);
-  if (followed != NULL && g_str_equal (followed, self->display_name))
+  if (followed != NULL && g_str_equal (followed, identity))
     return TRUE;
+  *anew = TRUE;
 
   /* A replica of nothing yet (or of something else): it starts again. */
   for (guint i = 0; mb_store_entity_tables[i] != NULL; i++)
@@ -663,7 +679,7 @@ _mb_store_remote_attach (MbStoreRemote  *self,
                            " DELETE FROM mb_remote_state", NULL, NULL, NULL) == SQLITE_OK &&
          _mb_store_exec (db, error,
                          "INSERT INTO mb_remote_state (key, value) VALUES ('uri', ?),"
-                         " ('last_action', '0')", "s", self->display_name);
+                         " ('last_action', '0')", "s", identity);
 }
 
 static gint64
@@ -2071,4 +2087,192 @@ _mb_store_remote_search (MbStoreRemote  *self,
       g_ptr_array_add (hits, hit);
     }
   return TRUE;
+}
+
+/* Upgrade */
+
+/* Rows of the server's @t (the columns the library file of the old version
+ * has) into that file. */
+static gboolean
+upgrade_read_table (MbStoreRemote  *self,
+                    sqlite3        *db,
+                    RemoteTable    *t,
+                    GError        **error)
+{
+  g_autofree char *copy = g_strdup_printf ("COPY (SELECT %s FROM \"%s\") TO STDOUT",
+                                           t->select, t->name);
+  g_autofree char *insert = NULL;
+  g_autoptr(GString) marks = g_string_new (NULL);
+  g_autoptr(PGresult) start = PQexec (self->conn, copy);
+  g_autoptr(PGresult) end = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char *line = NULL;
+  int len;
+
+  if (PQresultStatus (start) != PGRES_COPY_OUT)
+    {
+      set_server_error (self, _("read changes"), start, error);
+      return FALSE;
+    }
+  for (guint i = 0; i < t->columns->len; i++)
+    g_string_append_printf (marks, "%s?", i ? ", " : "");
+  insert = g_strdup_printf ("INSERT INTO \"%s\" (%s) VALUES (%s)", t->name, t->select, marks->str);
+  stmt = _mb_store_prepare (db, insert, &local_error);
+
+  while ((len = PQgetCopyData (self->conn, &line, FALSE)) > 0)
+    {
+      const char *p = line;
+      const char *stop_at = line + len;
+      guint i = 0;
+
+      if (stop_at > line && stop_at[-1] == '\n')
+        stop_at--;
+      if (stmt != NULL)
+        sqlite3_reset (stmt);
+      while (stmt != NULL && p <= stop_at && i < t->columns->len)
+        {
+          const char *tab = memchr (p, '\t', stop_at - p);
+          const char *field_end = tab ? tab : stop_at;
+          g_autofree char *field = copy_field (p, field_end - p);
+
+          bind_text_value (stmt, i + 1, column_type_at (t, i), field);
+          i++;
+          p = field_end + 1;
+        }
+      PQfreemem (line);
+      if (stmt != NULL && local_error == NULL && sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          _mb_store_set_sqlite_error (db, sqlite3_errcode (db), &local_error);
+          g_prefix_error (&local_error, "%s: ", t->name);
+        }
+    }
+  end = PQgetResult (self->conn);
+  while (PQgetResult (self->conn) != NULL)
+    ;
+  if (PQresultStatus (end) != PGRES_COMMAND_OK)
+    {
+      set_server_error (self, _("read changes"), end, error);
+      return FALSE;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+table_exists_in (sqlite3    *db,
+                 const char *table)
+{
+  return _mb_store_query_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                                  " AND name = ?", "s", table) > 0;
+}
+
+gboolean
+_mb_remote_upgrade (PGconn      *conn,
+                    const char  *display_name,
+                    int          version,
+                    GError     **error)
+{
+  g_autoptr(MbStoreRemote) self = g_new0 (MbStoreRemote, 1);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *schema = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *lock = NULL;
+  g_autoptr(PGresult) top = NULL;
+  g_autoptr(PGresult) begun = NULL;
+  const char *params[1];
+  sqlite3 *db = NULL;
+  gboolean ok = FALSE;
+
+  /* A remote of the moment, on the caller's connection. */
+  self->conn = conn;
+  self->display_name = g_strdup (display_name);
+  self->tables = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                        (GDestroyNotify) remote_table_free);
+  self->own_actions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  schema = _mb_remote_schema_sql (&local_error);
+  if (schema == NULL ||
+      sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
+        != SQLITE_OK)
+    goto out;
+  _mb_store_levels_register_sql (db);
+  lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (%" G_GINT64_FORMAT ")",
+                          (gint64) MB_REMOTE_ACTION_LOCK);
+
+  /* Nobody writes while the library is made anew. */
+  if (!run_plain (self, _("start a change"), "BEGIN", &local_error) ||
+      !mb_remote_exec (conn, lock, &local_error) ||
+      !_mb_store_migrate (db, 0, version, &local_error) ||
+      !_mb_store_exec (db, &local_error, "BEGIN", NULL) ||
+      !_mb_store_exec (db, &local_error, "PRAGMA defer_foreign_keys = ON", NULL))
+    goto out;
+  for (guint i = 0; mb_store_entity_tables[i] != NULL; i++)
+    if (table_exists_in (db, mb_store_entity_tables[i]) &&
+        !upgrade_read_table (self, db, lookup_table (self, db, mb_store_entity_tables[i]),
+                             &local_error))
+      goto out;
+  if (!_mb_store_exec (db, &local_error, "COMMIT", NULL))
+    goto out;
+  /* The same migrations as a library file's, then this version's tables. */
+  g_hash_table_remove_all (self->tables);
+  if (!_mb_store_migrate (db, version, MB_STORE_SCHEMA_VERSION, &local_error))
+    goto out;
+
+  top = run (self, _("read changes"), PGRES_TUPLES_OK,
+             "SELECT coalesce (max (id), 0) FROM mb_actions", 0, NULL, &local_error);
+  if (top == NULL ||
+      !mb_remote_exec (conn, "CREATE TEMPORARY TABLE mb_old_actions ON COMMIT DROP AS"
+                             " SELECT * FROM mb_actions;"
+                             " DROP SCHEMA " MB_REMOTE_SCHEMA " CASCADE", &local_error) ||
+      !mb_remote_exec (conn, schema, &local_error) ||
+      !mb_remote_exec (conn, "SET LOCAL search_path TO " MB_REMOTE_SCHEMA ", pg_temp;"
+                             " INSERT INTO mb_actions SELECT * FROM pg_temp.mb_old_actions",
+                       &local_error))
+    goto out;
+  /* Action ids go on from where they were. */
+  if (!g_str_equal (PQgetvalue (top, 0, 0), "0"))
+    {
+      g_autofree char *setval = g_strdup_printf ("SELECT setval ('mb_action_seq', %s)",
+                                                 PQgetvalue (top, 0, 0));
+
+      if (!mb_remote_exec (conn, setval, &local_error))
+        goto out;
+    }
+  label = g_strdup_printf ("Upgrade to schema version %d", MB_STORE_SCHEMA_VERSION);
+  params[0] = label;
+  begun = run (self, _("start a change"), PGRES_TUPLES_OK, "SELECT mb_begin_action ($1)", 1,
+               params, &local_error);
+  if (begun == NULL)
+    goto out;
+  for (guint i = 0; mb_store_entity_tables[i] != NULL; i++)
+    {
+      RemoteTable *t = lookup_table (self, db, mb_store_entity_tables[i]);
+      g_autofree char *select = g_strdup_printf ("SELECT %s FROM \"%s\"", t->select, t->name);
+      g_autofree char *copy = g_strdup_printf ("COPY \"%s\" (%s) FROM STDIN", t->name,
+                                               t->select);
+      g_autoptr(sqlite3_stmt) rows = _mb_store_prepare (db, select, &local_error);
+
+      if (rows == NULL || !copy_in (self, copy, rows, t->columns->len, &local_error))
+        goto out;
+    }
+  ok = run_plain (self, _("save changes"), "COMMIT", &local_error);
+
+out:
+  if (!ok)
+    {
+      rollback_server (self);
+      if (local_error == NULL)
+        g_set_error (&local_error, MB_STORE_ERROR, MB_STORE_ERROR_FAILED, "%s",
+                     db ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  if (db != NULL)
+    sqlite3_close (db);
+  self->conn = NULL;  /* the caller's */
+  return ok;
 }

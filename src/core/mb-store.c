@@ -1896,15 +1896,27 @@ remote_pull (MbStore  *self,
   g_autofree char *author = NULL;
   g_autofree char *label = NULL;
   g_auto(GStrv) tables = NULL;
+  gboolean anew = FALSE;
   gint64 before;
 
   if (!exec_plain (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->in_transaction = TRUE;
-  before = last_seq (self->db);
   /* A reviewer's replica follows everybody's edits all the same. */
   if (self->review)
     sqlite3_set_authorizer (self->db, NULL, NULL);
+  if (!_mb_store_remote_attach (self->remote, self->db, &anew, &local_error))
+    {
+      if (self->review)
+        sqlite3_set_authorizer (self->db, _mb_store_review_authorize, NULL);
+      rollback (self);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  /* A replica made anew has no undo history left: everything changed. */
+  if (anew)
+    add_all_entity_tables (set);
+  before = last_seq (self->db);
   /* New rows go in as a batch's would: no undo entry each, one search
    * index statement per table. Rows are applied in any order. */
   if (!exec_plain (self->db, "PRAGMA defer_foreign_keys = ON", &local_error) ||
@@ -2142,17 +2154,7 @@ static gboolean
 attach_remote (MbStore  *self,
                GError  **error)
 {
-  g_autoptr(GError) local_error = NULL;
-
-  if (!exec_plain (self->db, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  if (!_mb_store_remote_attach (self->remote, self->db, &local_error) ||
-      !exec_plain (self->db, "COMMIT", &local_error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  /* The first pull attaches the replica, and fills it if it is new. */
   if (!remote_pull (self, error))
     return FALSE;
   if (_mb_store_remote_is_reviewer (self->remote) && !self->review)
