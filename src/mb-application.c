@@ -17,6 +17,7 @@
 #include "mb-store-review.h"
 #include "mb-values-cli.h"
 #include "mb-revision-cli.h"
+#include "mb-renderer.h"
 #include "mb-window.h"
 
 struct _MbApplication
@@ -298,6 +299,9 @@ mb_application_startup (GApplication *app)
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (mb_application_parent_class)->startup (app);
+
+  /* Before the first window is realized: GTK picks its renderer then. */
+  mb_renderer_choose_for_display (gdk_display_get_default ());
 
   /* Review copies of earlier runs that crashed or were killed. */
   mb_review_copies_clean_stale ();

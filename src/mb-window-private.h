@@ -63,6 +63,10 @@ struct _MbWindow
   /* node id → MbOutlineItem of the current outline */
   GHashTable           *outline_items;
   GtkSingleSelection   *outline_selection;
+  /* The outline's top items not yet in outline_roots (a strategy switch
+   * fills the list after the frame), and the idle that puts them there. */
+  GPtrArray            *outline_pending;
+  guint                 outline_fill_id;
   GCancellable         *cancellable;
   /* Where the user went, for Back and Forward. */
   MbNavigation         *navigation;

@@ -353,7 +353,9 @@ outline_selected_cb (GtkSingleSelection *selection,
   GtkTreeListRow *row;
   g_autoptr(MbOutlineItem) item = NULL;
 
-  if (self->syncing_selection > 0)
+  /* A row of the strategy before the switch, in the moment until the
+   * list is filled: not a node of the one shown. */
+  if (self->syncing_selection > 0 || self->outline_pending != NULL)
     return;
 
   row = gtk_single_selection_get_selected_item (selection);
@@ -363,6 +365,8 @@ outline_selected_cb (GtkSingleSelection *selection,
   item = gtk_tree_list_row_get_item (row);
   mb_selection_select (self->selection, MB_KIND_NODE, mb_outline_item_get_id (item));
 }
+
+static void mb_window_flush_outline (MbWindow *self);
 
 /* The row of the tree list model that shows @node_id (all rows are
  * expanded, so every node has one): down its path of sibling indices from
@@ -375,6 +379,7 @@ find_outline_row (MbWindow   *self,
   g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GtkTreeListRow) row = NULL;
 
+  mb_window_flush_outline (self);
   for (; item != NULL; item = mb_outline_item_get_parent_id (item) != NULL
                               ? g_hash_table_lookup (self->outline_items,
                                                      mb_outline_item_get_parent_id (item))
@@ -398,8 +403,54 @@ find_outline_row (MbWindow   *self,
   return row != NULL ? gtk_tree_list_row_get_position (row) : GTK_INVALID_LIST_POSITION;
 }
 
+/* Puts @roots (owned) into the outline's list: the list view then makes
+ * and binds its rows, some 200 of them, and drops the old ones. */
 static void
-mb_window_reload_outline (MbWindow *self)
+mb_window_fill_outline (MbWindow  *self,
+                        GPtrArray *roots)
+{
+  self->syncing_selection++;
+  g_list_store_splice (self->outline_roots, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->outline_roots)),
+                       roots->pdata, roots->len);
+  gtk_single_selection_set_selected (self->outline_selection, GTK_INVALID_LIST_POSITION);
+  self->syncing_selection--;
+
+  gtk_stack_set_visible_child_name (self->outline_stack, roots->len > 0 ? "outline" : "empty");
+  g_ptr_array_unref (roots);
+}
+
+/* Whatever reads the outline's rows (the selection's row, a move) has them
+ * filled first. */
+static void
+mb_window_flush_outline (MbWindow *self)
+{
+  g_clear_handle_id (&self->outline_fill_id, g_source_remove);
+  if (self->outline_pending != NULL)
+    mb_window_fill_outline (self, g_steal_pointer (&self->outline_pending));
+}
+
+static void mb_window_sync_sidebar_selection (MbWindow *self);
+
+static gboolean
+fill_outline_cb (gpointer data)
+{
+  MbWindow *self = data;
+
+  self->outline_fill_id = 0;
+  mb_window_flush_outline (self);
+  mb_window_sync_sidebar_selection (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Rebuilds the outline's items from the store. With @defer, the list is
+ * filled from an idle, after the frame that shows the switch on the canvas:
+ * making and dropping the list's rows is about half of a switch's own work
+ * on the large library, and done in one go it kept the window from
+ * answering for longer (README: "The window on the large library"). */
+static void
+mb_window_reload_outline (MbWindow *self,
+                          gboolean  defer)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) nodes = NULL;
@@ -411,6 +462,8 @@ mb_window_reload_outline (MbWindow *self)
 
   mb_follow_up_get_today (today);
   g_hash_table_remove_all (self->outline_items);
+  g_clear_handle_id (&self->outline_fill_id, g_source_remove);
+  g_clear_pointer (&self->outline_pending, g_ptr_array_unref);
 
   if (self->store != NULL && strategy_id != NULL)
     {
@@ -455,14 +508,14 @@ mb_window_reload_outline (MbWindow *self)
         }
     }
 
-  self->syncing_selection++;
-  g_list_store_splice (self->outline_roots, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->outline_roots)),
-                       roots->pdata, roots->len);
-  gtk_single_selection_set_selected (self->outline_selection, GTK_INVALID_LIST_POSITION);
-  self->syncing_selection--;
-
-  gtk_stack_set_visible_child_name (self->outline_stack, roots->len > 0 ? "outline" : "empty");
+  if (!defer)
+    {
+      mb_window_fill_outline (self, g_steal_pointer (&roots));
+      return;
+    }
+  self->outline_pending = g_steal_pointer (&roots);
+  /* Below GTK's resize (110) and redraw (120): a frame that is due goes first. */
+  self->outline_fill_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_outline_cb, self, NULL);
 }
 
 /* Keeps the lists' selection and the window's title in step with the
@@ -542,7 +595,10 @@ n_siblings (MbWindow      *self,
 {
   const char *parent_id = mb_outline_item_get_parent_id (item);
   MbOutlineItem *parent = parent_id ? g_hash_table_lookup (self->outline_items, parent_id) : NULL;
-  GListStore *list = parent ? mb_outline_item_get_children (parent) : self->outline_roots;
+  GListStore *list;
+
+  mb_window_flush_outline (self);
+  list = parent ? mb_outline_item_get_children (parent) : self->outline_roots;
 
   return g_list_model_get_n_items (G_LIST_MODEL (list));
 }
@@ -555,6 +611,7 @@ selected_outline_item (MbWindow *self)
   if (g_strcmp0 (mb_selection_get_kind (self->selection), MB_KIND_NODE) != 0)
     return NULL;
 
+  mb_window_flush_outline (self);
   id = mb_selection_get_id (self->selection);
   return id ? g_hash_table_lookup (self->outline_items, id) : NULL;
 }
@@ -761,14 +818,14 @@ _mb_window_reload_sidebar (MbWindow           *self,
   if (tables == NULL || mb_store_changes_include (tables, "strategies"))
     mb_window_check_strategy (self);
   if (outline)
-    mb_window_reload_outline (self);
+    mb_window_reload_outline (self, FALSE);
   mb_window_sync_sidebar_selection (self);
 }
 
 void
 _mb_window_strategy_changed (MbWindow *self)
 {
-  mb_window_reload_outline (self);
+  mb_window_reload_outline (self, TRUE);
   mb_window_sync_sidebar_selection (self);
 }
 
@@ -855,6 +912,8 @@ _mb_window_setup_sidebar (MbWindow *self)
 void
 _mb_window_dispose_sidebar (MbWindow *self)
 {
+  g_clear_handle_id (&self->outline_fill_id, g_source_remove);
+  g_clear_pointer (&self->outline_pending, g_ptr_array_unref);
   g_clear_object (&self->strategy_selection);
   g_clear_object (&self->strategy_tree);
   g_clear_object (&self->strategy_roots);

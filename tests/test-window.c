@@ -20,6 +20,7 @@
 #include "mb-details-panel.h"
 #include "mb-form.h"
 #include "mb-indicators-view.h"
+#include "mb-outline-item.h"
 #include "mb-record.h"
 #include "mb-record-table.h"
 #include "mb-store-list-model.h"
@@ -305,6 +306,75 @@ add_node (MbStore    *store,
 
   g_assert_nonnull (id);
   return id;
+}
+
+/* The titles of the outline's rows, as the list shows them. */
+static char *
+outline_row_titles (MbWindow *window)
+{
+  GListModel *rows = G_LIST_MODEL (window->outline_selection);
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(MbOutlineItem) item = gtk_tree_list_row_get_item (row);
+
+      g_string_append_printf (titles, "%s%s", titles->len ? "," : "",
+                              mb_outline_item_get_title (item));
+    }
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
+/* A switch fills the outline's list after its frame; whatever needs the
+ * rows before (a node selected at once, as Back does) has them filled
+ * first, and a second switch before the list is filled wins. */
+static void
+test_window_outline_follows_switch (void)
+{
+  char *path;
+  MbWindow *window = mb_test_open_window (app, 0, 0, &path);
+  MbStore *store = mb_window_get_store (window);
+  MbSelection *selection = mb_window_get_selection (window);
+  g_autofree char *s1 = mb_store_create_strategy (store, "Ett", "rus", NULL);
+  g_autofree char *s2 = mb_store_create_strategy (store, "Två", "rus", NULL);
+  g_autofree char *a1 = add_node (store, s1, "A1");
+  g_autofree char *a2 = add_node (store, s1, "A2");
+  g_autofree char *b1 = add_node (store, s2, "B1");
+  g_autofree char *b2 = add_node (store, s2, "B2");
+  g_autofree char *b3 = add_node (store, s2, "B3");
+  g_autofree char *titles = NULL;
+  g_autoptr(MbOutlineItem) selected = NULL;
+
+  mb_selection_set_strategy (selection, s1);
+  mb_test_spin ();
+  titles = outline_row_titles (window);
+  g_assert_cmpstr (titles, ==, "A1,A2");
+
+  /* A node of the new strategy selected before the loop runs: its row. */
+  mb_selection_set_strategy (selection, s2);
+  mb_selection_select (selection, MB_KIND_NODE, b3);
+  g_clear_pointer (&titles, g_free);
+  titles = outline_row_titles (window);
+  g_assert_cmpstr (titles, ==, "B1,B2,B3");
+  selected = gtk_tree_list_row_get_item (
+    gtk_single_selection_get_selected_item (window->outline_selection));
+  g_assert_cmpstr (mb_outline_item_get_id (selected), ==, b3);
+  mb_test_spin ();
+  g_assert_cmpstr (mb_selection_get_id (selection), ==, b3);
+
+  /* There and back before the list is filled: the last one shows. */
+  mb_selection_set_strategy (selection, s1);
+  mb_selection_set_strategy (selection, s2);
+  mb_selection_set_strategy (selection, s1);
+  mb_test_spin ();
+  g_clear_pointer (&titles, g_free);
+  titles = outline_row_titles (window);
+  g_assert_cmpstr (titles, ==, "A1,A2");
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->outline_selection), ==,
+                    GTK_INVALID_LIST_POSITION);
+
+  mb_test_close_window (window, path);
 }
 
 static void
@@ -972,6 +1042,7 @@ main (int   argc,
   g_test_add_func ("/window/new-strategy", test_window_new_strategy);
   g_test_add_func ("/window/undo-redo", test_window_undo_redo);
   g_test_add_func ("/window/outline-keyboard", test_window_outline_keyboard);
+  g_test_add_func ("/window/outline-follows-switch", test_window_outline_follows_switch);
   g_test_add_func ("/window/search", test_window_search);
   g_test_add_func ("/window/projects-table", test_window_projects_table);
   g_test_add_func ("/window/views", test_window_views);
