@@ -350,6 +350,64 @@ test_batch (void)
   g_assert_cmpstr (count, ==, local);
 }
 
+static gpointer
+import_work (MbStore       *worker,
+             gpointer       user_data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(MbProblemList) problems = mb_problem_list_new (MB_PROBLEM_LIST_DEFAULT_MAX);
+
+  return mb_exchange_import_file (worker, user_data, MB_IMPORT_NONE, problems, error);
+}
+
+static void
+work_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbImportReport) report = mb_store_run_finish (MB_STORE (object), result, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  *done = TRUE;
+}
+
+static gboolean
+is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+/* The window imports in a worker thread: its worker pushes on a
+ * connection of its own, and the store it works for sees the rows. */
+static void
+test_worker (void)
+{
+  g_autofree char *db = new_library ();
+  g_autoptr(MbStore) anna = open_as (db, "anna");
+  g_autofree char *file = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
+                                                 "jamtland-harjedalen.json", NULL);
+  g_autofree char *local = NULL;
+  g_autofree char *count = NULL;
+  MbTestChanges changes = { 0 };
+  gboolean done = FALSE;
+
+  mb_test_changes_watch (&changes, anna);
+  mb_store_run_async (anna, import_work, file, (GDestroyNotify) mb_import_report_free, NULL,
+                      work_done_cb, &done);
+  wait_for (is_true, &done);
+  g_assert_cmpuint (changes.n_changed, >=, 1);
+  g_assert_true (mb_store_can_undo (anna));
+  local = _mb_store_query_text (mb_store_get_db (anna), "SELECT count(*) FROM nodes", NULL);
+  count = server_text (db, "SELECT count(*) FROM malbild.nodes");
+  g_assert_cmpstr (count, ==, local);
+  g_assert_cmpstr (count, !=, "0");
+  mb_test_changes_clear (&changes);
+}
+
 /* A reviewer comments and changes nothing else, however asked. */
 static void
 test_reviewer (void)
@@ -536,6 +594,7 @@ main (int   argc,
   g_test_add_func ("/store-remote/conflict", test_conflict);
   g_test_add_func ("/store-remote/undo-with-colleagues", test_undo_with_colleagues);
   g_test_add_func ("/store-remote/batch", test_batch);
+  g_test_add_func ("/store-remote/worker", test_worker);
   g_test_add_func ("/store-remote/reviewer", test_reviewer);
   g_test_add_func ("/store-remote/copy", test_copy);
   g_test_add_func ("/store-remote/search-swedish", test_search_swedish);

@@ -83,6 +83,12 @@ gboolean          _mb_store_remote_reconnect_finish (MbStoreRemote       *remote
 gboolean          _mb_store_remote_take_notifications (MbStoreRemote *remote,
                                                        gboolean      *lost);
 
+/* The actions this remote pushed (gint64 ids): a worker's, which the
+ * store it works for need not pull, since they are in the replica. */
+GArray           *_mb_store_remote_own_actions     (MbStoreRemote *remote);
+void              _mb_store_remote_add_own_actions (MbStoreRemote *remote,
+                                                    GArray        *ids);
+
 /* Makes @db (the replica) follow the remote's library, in the running
  * transaction: its own tables, and if it followed another library, or
  * none, or this one before an upgrade made it anew, everything dropped

@@ -364,6 +364,28 @@ _mb_store_remote_reconnect_finish (MbStoreRemote  *self,
   return TRUE;
 }
 
+GArray *
+_mb_store_remote_own_actions (MbStoreRemote *self)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gint64 *id;
+
+  g_hash_table_iter_init (&iter, self->own_actions);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    g_array_append_val (ids, *id);
+  return ids;
+}
+
+void
+_mb_store_remote_add_own_actions (MbStoreRemote *self,
+                                  GArray        *ids)
+{
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    g_hash_table_add (self->own_actions, g_memdup2 (&g_array_index (ids, gint64, i),
+                                                    sizeof (gint64)));
+}
+
 gboolean
 _mb_store_remote_take_notifications (MbStoreRemote *self,
                                      gboolean      *lost)

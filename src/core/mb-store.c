@@ -1090,6 +1090,7 @@ rollback (MbStore *self)
 
 static void remote_lost (MbStore *self);
 static void remote_pull_soon (MbStore *self);
+static void remote_take_news (MbStore *self);
 
 /* A shared library's replica commits only what the server took. */
 static gboolean
@@ -1105,7 +1106,10 @@ push (MbStore  *self,
   if (_mb_store_remote_push (self->remote, self->db, self->txn_first, last,
                              self->txn_label ? self->txn_label : _("Change"),
                              self->txn_undo_of, &self->conflict, &local_error))
-    return TRUE;
+    {
+      remote_take_news (self);
+      return TRUE;
+    }
   if (g_error_matches (local_error, MB_STORE_ERROR, MB_STORE_ERROR_DISCONNECTED))
     remote_lost (self);
   else if (g_error_matches (local_error, MB_STORE_ERROR, MB_STORE_ERROR_CONFLICT))
@@ -1944,6 +1948,7 @@ remote_pull (MbStore  *self,
     }
   self->in_transaction = FALSE;
 
+  remote_take_news (self);
   if (g_hash_table_size (set) == 0)
     return TRUE;
   if (g_hash_table_contains (set, "nodes") || g_hash_table_contains (set, "links"))
@@ -1978,6 +1983,22 @@ remote_pull_soon (MbStore *self)
 }
 
 static gboolean remote_watch_cb (int fd, GIOCondition condition, gpointer data);
+
+/* Notifications that came in while the connection was busy with other
+ * things wait in libpq's queue, with no more input for the watch to see:
+ * they are read after each exchange. */
+static void
+remote_take_news (MbStore *self)
+{
+  gboolean lost = FALSE;
+
+  if (self->worker_tables != NULL)
+    return;
+  if (_mb_store_remote_take_notifications (self->remote, &lost))
+    remote_pull_soon (self);
+  if (lost)
+    remote_lost (self);
+}
 
 static void
 remote_watch_start (MbStore *self)
@@ -2411,6 +2432,7 @@ typedef struct
   /* What the worker's actions touched, handed back. */
   GStrv            tables;
   GArray          *ranges;
+  GArray          *remote_actions;  /* a shared library's: the actions it pushed */
 } Work;
 
 static void
@@ -2425,6 +2447,7 @@ work_free (gpointer data)
   g_clear_error (&work->error);
   g_strfreev (work->tables);
   g_clear_pointer (&work->ranges, g_array_unref);
+  g_clear_pointer (&work->remote_actions, g_array_unref);
   g_free (work);
 }
 
@@ -2485,6 +2508,8 @@ work_thread (GTask        *task,
 
 out:
   work->tables = tables_from_set (tables);
+  if (worker != NULL && worker->remote != NULL)
+    work->remote_actions = _mb_store_remote_own_actions (worker->remote);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -2502,6 +2527,9 @@ work_done_cb (GObject      *object,
   g_auto(GStrv) tables = NULL;
 
   g_return_if_fail (self->n_workers > 0);
+  /* The worker's pushes are in the replica already: their news is old. */
+  if (self->remote != NULL)
+    _mb_store_remote_add_own_actions (self->remote, work->remote_actions);
   self->n_workers--;
 
   add_tables (set, (const char * const *) work->tables);
