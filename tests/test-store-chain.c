@@ -24,7 +24,7 @@ child_add_link (const char *path,
                 const char *to)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MbStore) store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
+  g_autoptr(MbStore) store = mb_test_store_open (path, MB_STORE_OPEN_NONE, &error);
   g_autofree char *id = store ? mb_store_create_link (store, from, to, NULL, &error) : NULL;
 
   if (id == NULL)

@@ -157,9 +157,10 @@ test_other_process (void)
   g_autofree char *malbild = g_build_filename (g_getenv ("MALBILD_BUILD_ROOT"), "src", "malbild",
                                                NULL);
   g_autoptr(MbStore) watched = mb_test_open (dir, "lib.malbild");
+  g_autofree char *database = mb_test_database (library);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) strategies = NULL;
-  const char *argv[] = { malbild, "--database", library, "--import", file, NULL };
+  const char *argv[] = { malbild, "--database", database, "--import", file, NULL };
   MbTestChanges changes = { 0, };
   GPid pid;
   int status = 0;

@@ -39,6 +39,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  /* On PostgreSQL: another replica pulls all of it. */
+  if (f->store != NULL)
+    mb_test_assert_pulled (f->store);
   g_clear_object (&f->store);
   mb_test_remove_dir (f->dir);
   g_free (f->dir);
@@ -640,6 +643,9 @@ test_target_history_migration (void)
   g_autoptr(MbStore) store = NULL;
   g_autoptr(GPtrArray) history = NULL;
   g_autofree char *target = NULL;
+
+  if (mb_test_skip_unless_file ("migrating a library file of an old schema"))
+    return;
 
   mb_test_make_old_library (path, 6,
     "INSERT INTO strategies (id, title, status, created, modified) VALUES"

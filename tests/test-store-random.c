@@ -169,6 +169,7 @@ test_random_undo_redo (void)
   g_assert_cmpuint (n_steps, >, N_OPERATIONS / 4);
   g_assert_cmpuint (n_refused, >, 0);
   final = mb_test_dump (store);
+  mb_test_assert_pulled (store);
   /* A successful no-op (a move to where it is) records no step. */
   n_steps = (guint) _mb_store_query_int (db, "SELECT count(*) - 1 FROM mb_undo_steps"
                                              " WHERE stack = 0", NULL);

@@ -72,7 +72,7 @@ library_setup (Library  *lib,
 
   lib->dir = mb_test_make_dir ();
   lib->path = g_build_filename (lib->dir, "lib.malbild", NULL);
-  lib->store = mb_store_open (lib->path, MB_STORE_OPEN_NONE, &error);
+  lib->store = mb_test_store_open (lib->path, MB_STORE_OPEN_NONE, &error);
   g_assert_no_error (error);
   g_free (mb_store_create_organisation (lib->store, "Region", NULL, &error));
   lib->strategy = mb_store_create_strategy (lib->store, "Plan", "rus", &error);
@@ -96,20 +96,22 @@ library_setup (Library  *lib,
 }
 
 /* Edits the library file with another connection, as a file from someone
- * else would come, and opens it again. */
+ * else would come, and opens it again. On PostgreSQL the file is the
+ * replica, where the history is kept all the same. */
 static void
 tamper (Library    *lib,
         const char *sql)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_strdup (mb_store_get_path (lib->store));
   sqlite3 *db;
 
   g_clear_object (&lib->store);
-  g_assert_cmpint (sqlite3_open (lib->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (file, &db), ==, SQLITE_OK);
   if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
     g_error ("%s: %s", sql, sqlite3_errmsg (db));
   sqlite3_close (db);
-  lib->store = mb_store_open (lib->path, MB_STORE_OPEN_NONE, &error);
+  lib->store = mb_test_store_open (lib->path, MB_STORE_OPEN_NONE, &error);
   g_assert_no_error (error);
 }
 
@@ -127,7 +129,7 @@ assert_refused (Library  *lib,
 
   g_assert_false (replay (lib->store, &error));
   g_assert_error (error, MB_STORE_ERROR, MB_STORE_ERROR_BAD_HISTORY);
-  g_assert_nonnull (strstr (error->message, lib->path));
+  g_assert_nonnull (strstr (error->message, mb_store_get_path (lib->store)));
   g_test_message ("%s", error->message);
   g_clear_error (&error);
 
@@ -272,6 +274,9 @@ test_edited_v4_history (gconstpointer data)
   g_autoptr(GError) error = NULL;
   Library lib = { 0, };
 
+  if (mb_test_skip_unless_file ("migrating a library file of an old schema"))
+    return;
+
   g_string_replace (edit, "@PATH@", attached, 0);
   mb_test_make_old_library (path, 4,
     "INSERT INTO organisations (id, name, created, modified)"
@@ -299,7 +304,7 @@ test_edited_v4_history (gconstpointer data)
 
   lib.dir = g_steal_pointer (&dir);
   lib.path = g_steal_pointer (&path);
-  lib.store = mb_store_open (lib.path, MB_STORE_OPEN_NONE, &error);
+  lib.store = mb_test_store_open (lib.path, MB_STORE_OPEN_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (_mb_store_query_int (mb_store_get_db (lib.store), "PRAGMA user_version",
                                         NULL), ==, MB_STORE_SCHEMA_VERSION);
@@ -343,6 +348,9 @@ test_v4_history_converts (void)
   const char *exact = "SELECT count(*) FROM indicators WHERE baseline_value = ?"
                       " AND typeof(baseline_value) = 'real'";
 
+  if (mb_test_skip_unless_file ("migrating a library file of an old schema"))
+    return;
+
   mb_test_make_old_library (path, 4,
     "INSERT INTO organisations (id, name, org_number, created, modified)"
     " VALUES ('00000000-0000-4000-8000-00000000000a', 'O''Brien \"AB\"', NULL, 'x', 'x');"
@@ -356,7 +364,7 @@ test_v4_history_converts (void)
     " SELECT 0, 'Change', (SELECT last_seq + 1 FROM mb_undo_steps), max(seq), 'x'"
     " FROM mb_undo_log;");
 
-  store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
+  store = mb_test_store_open (path, MB_STORE_OPEN_NONE, &error);
   g_assert_no_error (error);
   db = mb_store_get_db (store);
   g_assert_cmpint (_mb_store_query_int (db, "SELECT count(*) FROM mb_undo_log"

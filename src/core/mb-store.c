@@ -1124,10 +1124,24 @@ commit (MbStore  *self,
 {
   int rc;
 
-  if (self->remote != NULL && !push (self, error))
+  if (self->remote != NULL)
     {
-      rollback (self);
-      return FALSE;
+      int pending = 0, highest = 0;
+
+      /* A broken reference fails the COMMIT below, as in a file; checked
+       * first, so that the server never takes what the replica refuses. */
+      sqlite3_db_status (self->db, SQLITE_DBSTATUS_DEFERRED_FKS, &pending, &highest, FALSE);
+      if (pending > 0)
+        {
+          _mb_store_set_sqlite_error (NULL, SQLITE_CONSTRAINT_FOREIGNKEY, error);
+          rollback (self);
+          return FALSE;
+        }
+      if (!push (self, error))
+        {
+          rollback (self);
+          return FALSE;
+        }
     }
   rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
 
