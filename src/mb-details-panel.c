@@ -19,6 +19,7 @@
 
 #include "mb-record.h"
 
+#include "mb-conflict-dialog.h"
 #include "mb-details-panel.h"
 #include "mb-editors.h"
 #include "mb-levels-group.h"
@@ -35,6 +36,7 @@ struct _MbDetailsPanel
   GtkStack       *stack;
   GtkBox         *content;
   GtkLabel       *kind_label;
+  GtkLabel       *changed_label;
   GtkLabel       *title_label;
   GtkWidget      *delete_button;
 
@@ -79,6 +81,28 @@ record_title (MbDetailsPanel *self,
   return record ? g_strdup (mb_record_get_title (record)) : NULL;
 }
 
+/* On a shared library: who last changed the item, and when. */
+static void
+update_changed (MbDetailsPanel *self)
+{
+  g_autofree char *author = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *text = NULL;
+
+  if (!mb_store_get_last_change (self->store, self->kind, self->id, &author, &when) ||
+      author == NULL || when == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->changed_label), FALSE);
+      return;
+    }
+  time = mb_format_change_time (when);
+  /* Translators: %1$s is a user name, %2$s a moment ("7 December 10:42") */
+  text = g_strdup_printf (_("Changed by %1$s, %2$s"), author, time);
+  gtk_label_set_text (self->changed_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->changed_label), TRUE);
+}
+
 static void
 update_header (MbDetailsPanel *self)
 {
@@ -114,6 +138,7 @@ update_header (MbDetailsPanel *self)
     title = g_strdup (mb_record_get_title (record));
   gtk_label_set_text (self->kind_label, level ? level : kind_label);
   gtk_label_set_text (self->title_label, title ? title : "");
+  update_changed (self);
 }
 
 static void
@@ -484,6 +509,7 @@ mb_details_panel_class_init (MbDetailsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbDetailsPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, MbDetailsPanel, content);
   gtk_widget_class_bind_template_child (widget_class, MbDetailsPanel, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, MbDetailsPanel, changed_label);
   gtk_widget_class_bind_template_child (widget_class, MbDetailsPanel, title_label);
   gtk_widget_class_bind_template_child (widget_class, MbDetailsPanel, delete_button);
 

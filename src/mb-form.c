@@ -10,7 +10,9 @@
  * mb_store_set_field(), that is one undo step. The store's own error (a
  * duplicate registration number, a circle of contributions) shows at the row
  * the same way. Rows refresh from the store's "changed" signal, never from
- * their own edit.
+ * their own edit. On a shared library a colleague may have changed the same
+ * field meanwhile: the user chooses whose value stays (mb-conflict-dialog.c),
+ * and until then the row keeps what the user typed and commits nothing.
  */
 
 #include "config.h"
@@ -27,6 +29,7 @@
 #include "mb-record.h"
 #include "mb-store-editor-queries.h"
 
+#include "mb-conflict-dialog.h"
 #include "mb-form.h"
 
 typedef struct
@@ -58,6 +61,7 @@ struct _MbForm
   guint              loading;     /* > 0 while rows are filled from the store */
   guint              choosing;    /* > 0 while a drop-down's choice is stored */
   guint              reload_idle; /* a reload put off until the choice is made */
+  guint              resolving;   /* > 0 while the user chooses in a conflict dialog */
   gboolean           reload_references;
   gboolean           disposed;
 };
@@ -586,6 +590,134 @@ mb_form_reload (MbForm   *self,
 
 /* Committing */
 
+static gboolean form_row_store (FormRow *fr, const GValue *value);
+
+/* A stored value as the row would show it. */
+static char *
+form_row_value_label (FormRow    *fr,
+                      const char *stored)
+{
+  const MbFormField *field = fr->field;
+
+  if (stored == NULL)
+    return NULL;
+  if (field->kind == MB_FORM_BOOLEAN)
+    return g_strdup (g_strcmp0 (stored, "1") == 0 ? _("Yes") : _("No"));
+  if (field->kind == MB_FORM_ENUM)
+    {
+      for (const MbFormChoice *c = field->choices; c && c->value; c++)
+        if (g_str_equal (c->value, stored))
+          return g_strdup (_(c->label));
+      return g_strdup (stored);
+    }
+  if (field->kind == MB_FORM_REFERENCE)
+    {
+      g_autoptr(MbRecord) target = mb_store_get_record (fr->form->store, field->reference,
+                                                        stored, NULL);
+
+      return g_strdup (target ? mb_record_get_title (target) : stored);
+    }
+  return display_text (field, stored, FALSE);
+}
+
+typedef struct
+{
+  MbForm  *form;
+  FormRow *fr;      /* the form's, while it is not disposed */
+  GValue   value;   /* what the user stored */
+  gboolean has_value;
+  char    *theirs;  /* the server's value */
+} Conflict;
+
+static void
+conflict_free (gpointer  data,
+               GClosure *closure)
+{
+  Conflict *conflict = data;
+
+  if (G_IS_VALUE (&conflict->value))
+    g_value_unset (&conflict->value);
+  g_free (conflict->theirs);
+  g_object_unref (conflict->form);
+  g_free (conflict);
+}
+
+static void
+conflict_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      Conflict         *conflict)
+{
+  MbForm *self = conflict->form;
+  FormRow *fr = conflict->fr;
+
+  self->resolving--;
+  if (self->disposed)
+    return;
+  if (g_strcmp0 (response, MB_CONFLICT_MINE) == 0)
+    {
+      /* The store has shown the colleague's value meanwhile: storing the
+       * user's on top of it is a change of its own now. */
+      form_row_store (fr, conflict->has_value ? &conflict->value : NULL);
+      return;
+    }
+  /* Theirs: the row drops what the user typed for what is there now. */
+  self->loading++;
+  if (kind_is_text_like (fr->field->kind))
+    {
+      g_autofree char *shown = display_text (fr->field, conflict->theirs, FALSE);
+
+      form_row_set_text (fr, shown);
+    }
+  else
+    form_row_load (fr, conflict->theirs, fr->loaded_in_operation);
+  self->loading--;
+  form_row_show_error (fr, NULL);
+}
+
+/* After the store refused @value with MB_STORE_ERROR_CONFLICT: asks whose
+ * value stays. FALSE if the store knows no one field it met (the row then
+ * shows the error). */
+static gboolean
+form_row_ask_conflict (FormRow      *fr,
+                       const GValue *value)
+{
+  MbForm *self = fr->form;
+  g_autofree char *author = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *column = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *theirs_label = NULL;
+  g_autofree char *mine_label = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  Conflict *conflict;
+  GtkWidget *dialog;
+
+  if (!mb_store_get_conflict (self->store, &author, &when, &column, &theirs, &mine))
+    return FALSE;
+  theirs_label = form_row_value_label (fr, theirs);
+  mine_label = form_row_value_label (fr, mine);
+  dialog = mb_conflict_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _(fr->field->label), author, when, theirs_label, mine_label);
+
+  conflict = g_new0 (Conflict, 1);
+  conflict->form = g_object_ref (self);
+  conflict->fr = fr;
+  conflict->theirs = g_steal_pointer (&theirs);
+  if (value != NULL)
+    {
+      g_value_init (&conflict->value, G_VALUE_TYPE (value));
+      g_value_copy (value, &conflict->value);
+      conflict->has_value = TRUE;
+    }
+  /* Leaving the row for the dialog must not store the same text again. */
+  self->resolving++;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (conflict_response_cb), conflict,
+                         conflict_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static gboolean
 form_row_store (FormRow      *fr,
                 const GValue *value)
@@ -610,6 +742,12 @@ form_row_store (FormRow      *fr,
   else
     stored = mb_store_set_field (self->store, self->table, self->id, fr->field->column, value,
                                  &error);
+  if (!stored && g_error_matches (error, MB_STORE_ERROR, MB_STORE_ERROR_CONFLICT) &&
+      form_row_ask_conflict (fr, value))
+    {
+      form_row_show_error (fr, NULL);
+      return FALSE;
+    }
   if (!stored)
     {
       form_row_show_error (fr, error->message);
@@ -650,7 +788,7 @@ form_row_commit (FormRow *fr)
 {
   g_auto(GValue) value = G_VALUE_INIT;
 
-  if (fr->form->loading || !form_row_is_dirty (fr))
+  if (fr->form->loading || fr->form->resolving || !form_row_is_dirty (fr))
     return fr->error == NULL;
   if (!form_row_validate (fr, &value))
     return FALSE;

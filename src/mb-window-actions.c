@@ -13,6 +13,7 @@
 
 #include "mb-canvas.h"
 #include "mb-catalogue.h"
+#include "mb-connect-dialog.h"
 #include "mb-exchange.h"
 #include "mb-level-source.h"
 #include "mb-preferences-window.h"
@@ -361,7 +362,13 @@ undo_action (GtkWidget  *widget,
   else
     ok = mb_store_redo (self->store, &error);
 
-  if (!ok)
+  /* Colleagues changed what the step would change back: the message says
+   * who, and is too long, and too important, for a toast. */
+  if (!ok && g_error_matches (error, MB_STORE_ERROR, MB_STORE_ERROR_CONFLICT))
+    _mb_window_show_error (self, g_str_equal (action_name, "win.undo") ? _("Could Not Undo")
+                                                                       : _("Could Not Redo"),
+                           error);
+  else if (!ok)
     mb_window_report (self, g_str_equal (action_name, "win.undo") ? _("Could not undo")
                                                                  : _("Could not redo"),
                       error);
@@ -747,6 +754,16 @@ open_library_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* A library shared on PostgreSQL */
+
+static void
+connect_shared_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (mb_connect_dialog_new (MB_WINDOW (widget))));
+}
+
 /* Open for review: a library or an exchange file, never written. */
 
 static void
@@ -1094,6 +1111,8 @@ _mb_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-example", NULL, open_example_action);
   gtk_widget_class_install_action (widget_class, "win.open-library", NULL, open_library_action);
   gtk_widget_class_install_action (widget_class, "win.open-review", NULL, open_review_action);
+  gtk_widget_class_install_action (widget_class, "win.connect-shared", NULL,
+                                   connect_shared_action);
   gtk_widget_class_install_action (widget_class, "win.open-revision", "s", open_revision_action);
   gtk_widget_class_install_action (widget_class, "win.restore-revision", "s",
                                    restore_revision_action);

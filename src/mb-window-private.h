@@ -45,12 +45,19 @@ struct _MbWindow
   GtkWidget            *go_back_button;
   GtkWidget            *go_forward_button;
   GtkWidget            *review_banner;
+  GtkWidget            *offline_banner;
+  GtkWidget            *offline_strip;   /* the AdwBanner, or the box, in offline_banner */
+  GtkMenuButton        *shared_button;
+  GtkLabel             *shared_label;
 
   /* Borrowed references */
   GtkWidget            *canvas;   /* the view stack's, while a library is open */
   GtkWidget            *contributions_page;   /* the content stack's, likewise */
   GtkStack             *flap_stack;   /* the details flap's: details, or a comparison */
   GtkWidget            *comparison;   /* the flap stack's, while comparing */
+
+  /* The toast of colleagues' actions, while it is shown: one at a time. */
+  AdwToast             *remote_toast;
 
   /* Owned references */
   GSettings            *settings;

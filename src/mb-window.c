@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-canvas.h"
+#include "mb-connect-dialog.h"
 #include "mb-revision-compare.h"
 #include "mb-contributions-page.h"
 #include "mb-details-panel.h"
@@ -24,6 +25,7 @@
 #include "mb-record-table.h"
 #include "mb-review.h"
 #include "mb-window-private.h"
+#include "core/mb-remote.h"
 #include "core/mb-revision.h"
 
 G_DEFINE_FINAL_TYPE (MbWindow, mb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -580,10 +582,137 @@ mb_window_update_review (MbWindow *self)
       /* Translators: the header bar's title in review mode; %s is the file under review */
       heading = g_strdup_printf (_("Review of “%s”"), name);
     }
+  else if (!review && self->store != NULL && mb_store_get_remote_name (self->store) != NULL)
+    {
+      name = mb_connect_library_title (mb_store_get_remote_name (self->store));
+      /* Translators: the window's title on a shared library; %s names it ("strategier on db") */
+      title = g_strdup_printf (_("%s – Målbild"), name);
+      heading = g_strdup (name);
+    }
   gtk_window_set_title (GTK_WINDOW (self), title ? title
                                          : review ? _("Målbild – Review") : _("Målbild"));
   /* The header bar is the title a person sees: it names the file too. */
   adw_view_switcher_title_set_title (self->switcher_title, heading ? heading : _("Målbild"));
+}
+
+/* A shared library */
+
+/* A persistent strip above the views while the server cannot be reached
+ * (AdwBanner where libadwaita has it, a look-alike on 1.2). */
+static void
+mb_window_setup_offline_banner (MbWindow *self)
+{
+  const char *text = _("The shared library cannot be reached. Changes are not saved until it "
+                       "is back.");
+#if ADW_CHECK_VERSION (1, 3, 0)
+  self->offline_strip = adw_banner_new (text);
+  gtk_box_append (GTK_BOX (self->offline_banner), self->offline_strip);
+#else
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("network-offline-symbolic");
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (box, "mb-offline-banner");
+  gtk_widget_set_margin_start (icon, 12);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.5);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_widget_set_margin_end (label, 12 + 16);  /* centred over the window, not beside the icon */
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  self->offline_strip = box;
+  gtk_box_append (GTK_BOX (self->offline_banner), box);
+#endif
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->offline_banner),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
+/* The header bar's quiet sign of a shared library, and the strip when its
+ * server is gone. */
+static void
+mb_window_update_shared (MbWindow *self)
+{
+  const char *remote = self->store ? mb_store_get_remote_name (self->store) : NULL;
+  gboolean connected = remote == NULL || mb_store_is_connected (self->store);
+  g_autofree char *name = remote ? mb_connect_library_title (remote) : NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *details = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->shared_button), remote != NULL);
+  gtk_widget_set_visible (self->offline_banner, !connected);
+#if ADW_CHECK_VERSION (1, 3, 0)
+  adw_banner_set_revealed (ADW_BANNER (self->offline_strip), !connected);
+#endif
+  if (remote == NULL)
+    return;
+
+  gtk_menu_button_set_icon_name (self->shared_button,
+                                 connected ? "network-server-symbolic" : "network-offline-symbolic");
+  if (connected)
+    {
+      /* Translators: %s names a shared library ("strategier on db.region.se") */
+      tooltip = g_strdup_printf (_("Connected to %s"), name);
+      /* Translators: %1$s names a shared library, %2$s is its address */
+      details = g_strdup_printf (_("Connected to the shared library %1$s (%2$s). Colleagues’ "
+                                   "changes appear as they make them."), name, remote);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->shared_button), "warning");
+    }
+  else
+    {
+      /* Translators: %s names a shared library ("strategier on db.region.se") */
+      tooltip = g_strdup_printf (_("%s cannot be reached"), name);
+      /* Translators: %1$s names a shared library, %2$s is its address */
+      details = g_strdup_printf (_("The shared library %1$s (%2$s) cannot be reached. Målbild "
+                                   "tries again by itself."), name, remote);
+      gtk_widget_add_css_class (GTK_WIDGET (self->shared_button), "warning");
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->shared_button), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->shared_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_label_set_text (self->shared_label, details);
+}
+
+static void
+store_connected_cb (MbStore    *store,
+                    GParamSpec *pspec,
+                    MbWindow   *self)
+{
+  mb_window_update_shared (self);
+}
+
+static void
+remote_toast_dismissed_cb (AdwToast *toast,
+                           MbWindow *self)
+{
+  if (self->remote_toast == toast)
+    self->remote_toast = NULL;
+}
+
+/* A colleague's action: a quiet note, the newest in place of the one shown. */
+static void
+store_remote_action_cb (MbStore    *store,
+                        const char *author,
+                        const char *label,
+                        MbWindow   *self)
+{
+  /* Translators: a colleague's action: %1$s is who ("anna"), %2$s what ("Rename “Goal”") */
+  g_autofree char *message = g_strdup_printf (_("%1$s: %2$s"), author ? author : "", label ? label : "");
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+
+  if (self->remote_toast != NULL)
+    {
+      adw_toast_set_title (self->remote_toast, markup);
+      return;
+    }
+  self->remote_toast = adw_toast_new (markup);
+  adw_toast_set_timeout (self->remote_toast, 4);
+  g_signal_connect_object (self->remote_toast, "dismissed",
+                           G_CALLBACK (remote_toast_dismissed_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->remote_toast);
 }
 
 /* The library */
@@ -968,9 +1097,14 @@ mb_window_set_store (MbWindow *self,
       g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
       g_signal_connect_object (store, "notify::gone-reason", G_CALLBACK (store_gone_cb),
                                self, 0);
+      g_signal_connect_object (store, "notify::connected", G_CALLBACK (store_connected_cb),
+                               self, 0);
+      g_signal_connect_object (store, "remote-action", G_CALLBACK (store_remote_action_cb),
+                               self, 0);
     }
 
   mb_window_update_review (self);
+  mb_window_update_shared (self);
   mb_window_reload (self, NULL);
 
   /* Show where the user left off, else the first strategy. */
@@ -999,8 +1133,10 @@ mb_window_open_library (MbWindow   *self,
   g_return_val_if_fail (MB_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  /* A shared library's address is no path: its replica's folder is the store's. */
+  if (mb_remote_is_uri (path))
+    store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
+  else if (g_mkdir_with_parents ((dir = g_path_get_dirname (path)), 0700) != 0)
     {
       int saved_errno = errno;
 
@@ -1012,6 +1148,13 @@ mb_window_open_library (MbWindow   *self,
       store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
     }
 
+  if (store == NULL && mb_remote_is_uri (path))
+    {
+      /* What the server wants (a password, another address) is typed there. */
+      mb_window_set_store (self, NULL);
+      present_over_window (self, GTK_WINDOW (mb_connect_dialog_new_retry (self, path, error)));
+      return FALSE;
+    }
   if (store == NULL)
     {
       mb_window_set_store (self, NULL);
@@ -1021,6 +1164,18 @@ mb_window_open_library (MbWindow   *self,
 
   mb_window_set_store (self, store);
   return TRUE;
+}
+
+void
+mb_window_open_store (MbWindow *self,
+                      MbStore  *store)
+{
+  g_return_if_fail (MB_IS_WINDOW (self));
+  g_return_if_fail (MB_IS_STORE (store));
+
+  /* Let go of the old library first, as reopening does. */
+  mb_window_set_store (self, NULL);
+  mb_window_set_store (self, store);
 }
 
 gboolean
@@ -1193,6 +1348,9 @@ mb_window_class_init (MbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, offline_banner);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, shared_button);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, shared_label);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, details_button);
@@ -1242,6 +1400,7 @@ mb_window_init (MbWindow *self)
   _mb_window_setup_sidebar (self);
   _mb_window_setup_search (self);
   mb_window_setup_review_banner (self);
+  mb_window_setup_offline_banner (self);
   g_object_bind_property (self->search_bar, "search-mode-enabled",
                           self->search_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

@@ -38,6 +38,10 @@ void         mb_window_import        (MbWindow      *self,
                                       GFile         *file);
 
 MbStore     *mb_window_get_store     (MbWindow      *self);
+/* Shows @store's library (one just opened, such as a shared one) as
+ * mb_window_open_library() would. */
+void         mb_window_open_store    (MbWindow      *self,
+                                      MbStore       *store);
 MbSelection *mb_window_get_selection (MbWindow      *self);
 
 G_END_DECLS

@@ -19,6 +19,7 @@ manifest = os.path.join(root, "flatpak", "io.github.malbild.Malbild.json")
 IN_RUNTIME = {
     "libglib2.0-dev", "libgtk-4-dev", "libadwaita-1-dev", "libjson-glib-dev",
     "libsqlite3-dev", "libsoup-3.0-dev", "libpng-dev", "libepoxy-dev",
+    "libsecret-1-dev",
 }
 # Debian -dev package → the Flatpak module that builds the same library.
 MODULE_FOR = {

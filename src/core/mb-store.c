@@ -1064,6 +1064,8 @@ begin_write (MbStore  *self,
     }
   if (!check_files (self, error))
     return FALSE;
+  /* What the last action met is no longer news. */
+  g_clear_pointer (&self->conflict, _mb_remote_conflict_free);
   if (self->remote != NULL && !_mb_store_remote_is_connected (self->remote))
     {
       g_set_error (error, MB_STORE_ERROR, MB_STORE_ERROR_DISCONNECTED,
@@ -2304,6 +2306,36 @@ mb_store_get_last_change (MbStore     *self,
   *when = NULL;
   return self->remote != NULL &&
          _mb_store_remote_row_author (self->db, table, id, author, when);
+}
+
+gboolean
+mb_store_get_conflict (MbStore     *self,
+                       char       **author,
+                       GDateTime  **when,
+                       char       **column,
+                       char       **theirs,
+                       char       **mine)
+{
+  MbRemoteConflict *c;
+
+  g_return_val_if_fail (MB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (author != NULL && when != NULL && column != NULL, FALSE);
+  g_return_val_if_fail (theirs != NULL && mine != NULL, FALSE);
+
+  c = self->conflict;
+  *author = NULL;
+  *when = NULL;
+  *column = NULL;
+  *theirs = NULL;
+  *mine = NULL;
+  if (c == NULL || c->column == NULL)
+    return FALSE;
+  *author = g_strdup (c->author);
+  *when = c->when ? g_date_time_ref (c->when) : NULL;
+  *column = g_strdup (c->column);
+  *theirs = g_strdup (c->theirs);
+  *mine = g_strdup (c->mine);
+  return TRUE;
 }
 
 gboolean

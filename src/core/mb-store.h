@@ -90,18 +90,29 @@ gboolean     mb_store_is_read_only       (MbStore           *self);
  * its address without password, and whether its server is reachable. */
 const char  *mb_store_get_remote_name    (MbStore           *self);
 gboolean     mb_store_is_connected       (MbStore           *self);
-/* Who last changed the entity @id of @table in a shared library, and when;
- * FALSE for a file, or if it is not known. */
 /* Copies every entity of @source into @self, which must be empty, as one
  * action: between a file and a shared library, either way. */
 gboolean     mb_store_copy_library       (MbStore           *self,
                                           MbStore           *source,
                                           GError           **error);
+/* Who last changed the entity @id of @table in a shared library, and when;
+ * FALSE for a file, or if it is not known. */
 gboolean     mb_store_get_last_change    (MbStore           *self,
                                           const char        *table,
                                           const char        *id,
                                           char             **author,
                                           GDateTime        **when);
+/* After the last action failed with MB_STORE_ERROR_CONFLICT on one field:
+ * who changed it (NULL: unknown), when (NULL: unknown), the column, and the
+ * values on the server (@theirs) and of the refused action (@mine), either
+ * NULL for none. FALSE if the last action met no conflict of one field. The
+ * out arguments are new copies. */
+gboolean     mb_store_get_conflict       (MbStore           *self,
+                                          char             **author,
+                                          GDateTime        **when,
+                                          char             **column,
+                                          char             **theirs,
+                                          char             **mine);
 
 /* Undo and redo. Properties "can-undo", "can-redo", "undo-label" and
  * "redo-label" notify when they change. */
