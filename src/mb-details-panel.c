@@ -56,6 +56,7 @@ struct _MbDetailsPanel
   /* The editor (or its absence) no longer matches the selection and the
    * store: changes came while the panel was hidden. */
   gboolean        stale;
+  guint           drop_source;  /* drops a stale editor once the change is over */
 };
 
 G_DEFINE_FINAL_TYPE (MbDetailsPanel, mb_details_panel, GTK_TYPE_WIDGET)
@@ -263,7 +264,21 @@ rebuild (MbDetailsPanel *self)
   gtk_stack_set_visible_child_name (self->stack, "editor");
 }
 
-/* Builds the editor now if the panel is shown, else at its next map. */
+static gboolean
+drop_stale_editor_cb (gpointer data)
+{
+  MbDetailsPanel *self = data;
+
+  self->drop_source = 0;
+  if (self->stale)
+    remove_editor (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Builds the editor now if the panel is shown, else at its next map. A
+ * hidden panel's editor goes too, but not at once: the change may come from
+ * that editor itself (a field committed as the panel closes), which is still
+ * in the middle of it. */
 static void
 update (MbDetailsPanel *self)
 {
@@ -272,8 +287,9 @@ update (MbDetailsPanel *self)
       rebuild (self);
       return;
     }
-  remove_editor (self);
   self->stale = TRUE;
+  if (self->drop_source == 0)
+    self->drop_source = g_idle_add (drop_stale_editor_cb, self);
 }
 
 static void
@@ -407,6 +423,7 @@ mb_details_panel_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->store)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_handle_id (&self->drop_source, g_source_remove);
   self->editor = NULL;
   self->explore = NULL;
   self->review = NULL;

@@ -219,6 +219,40 @@ assert_named_once (GtkWidget  *row,
   g_assert_true (named);
 }
 
+/* A field is committed as the panel closes: the change the commit makes
+ * reaches a hidden panel, which lets go of its editor only after the
+ * commit is over (it used to free the form under the commit). */
+static void
+test_form_commit_as_panel_hides (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *goal = mb_store_create_node (f->store, f->strategy, NULL, f->goal_level,
+                                                "Attractive region", &error);
+  g_autofree char *title = NULL;
+  GtkWidget *row;
+  MbForm *form;
+
+  g_assert_no_error (error);
+  mb_selection_select (f->selection, MB_KIND_NODE, goal);
+  form = panel_form (f);
+  row = mb_form_get_row (form, "title");
+  gtk_editable_set_text (GTK_EDITABLE (row), "A region people move to");
+
+  gtk_widget_set_visible (GTK_WIDGET (f->panel), FALSE);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f->panel)));
+  g_assert_true (mb_form_commit (form, "title"));
+  title = read_field (f, "nodes", goal, "title");
+  g_assert_cmpstr (title, ==, "A region people move to");
+  mb_test_spin ();
+
+  /* Shown again, it shows what is stored. */
+  gtk_widget_set_visible (GTK_WIDGET (f->panel), TRUE);
+  mb_test_spin ();
+  row = mb_form_get_row (panel_form (f), "title");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "A region people move to");
+}
+
 static void
 test_form_commits_one_step (Fixture       *f,
                             gconstpointer  data)
@@ -1083,6 +1117,8 @@ main (int   argc,
 
   g_test_add ("/editors/target-reason", Fixture, NULL,
               fixture_set_up, test_target_reason, fixture_tear_down);
+  g_test_add ("/editors/form/commit-as-panel-hides", Fixture, NULL,
+              fixture_set_up, test_form_commit_as_panel_hides, fixture_tear_down);
   g_test_add ("/editors/form/commits-one-step", Fixture, NULL,
               fixture_set_up, test_form_commits_one_step, fixture_tear_down);
   g_test_add ("/editors/form/period-rewrite-is-no-edit", Fixture, NULL,
