@@ -126,6 +126,12 @@ gboolean          _mb_store_remote_pull      (MbStoreRemote  *remote,
                                               char          **label,
                                               GError        **error);
 
+/* Whether the server holds actions the replica has not pulled (TRUE when
+ * it cannot tell: the pull finds out). One round trip, and no write to the
+ * replica: an open of a replica that is up to date commits nothing. */
+gboolean          _mb_store_remote_has_news  (MbStoreRemote  *remote,
+                                              sqlite3        *db);
+
 /* Full-text search on the server, with PostgreSQL's Swedish configuration
  * (stemming): each word of @text a prefix, all required, best first; the
  * hits go into @hits (MbSearchHit). */

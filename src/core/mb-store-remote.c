@@ -1545,6 +1545,14 @@ push_deleted_set (Push              *push,
   }
 }
 
+static gboolean
+is_before (gpointer key,
+           gpointer value,
+           gpointer data)
+{
+  return *(gint64 *) key < *(gint64 *) data;
+}
+
 gboolean
 _mb_store_remote_push (MbStoreRemote     *self,
                        sqlite3           *db,
@@ -1560,6 +1568,7 @@ _mb_store_remote_push (MbStoreRemote     *self,
   g_autoptr(GError) local_error = NULL;
   Push push = { self, db, 0, first, undo_of, 0, NULL, NULL, NULL, NULL };
   const char *params[1] = { label };
+  gint64 previous = -1;
   gboolean ok = FALSE;
   int rc;
 
@@ -1603,6 +1612,19 @@ _mb_store_remote_push (MbStoreRemote     *self,
   if (begun == NULL)
     goto out;
   push.rev = g_ascii_strtoll (PQgetvalue (begun, 0, 0), NULL, 10);
+  {
+    /* The action before this one: with the action lock held, a statement
+     * from now on sees every action that committed before it. */
+    g_autofree char *rev = g_strdup_printf ("%" G_GINT64_FORMAT, push.rev);
+    const char *before_params[1] = { rev };
+    g_autoptr(PGresult) before = run (self, _("start a change"), PGRES_TUPLES_OK,
+                                      "SELECT coalesce (max (id), 0) FROM mb_actions"
+                                      " WHERE id < $1::bigint", 1, before_params, &local_error);
+
+    if (before == NULL)
+      goto out;
+    previous = g_ascii_strtoll (PQgetvalue (before, 0, 0), NULL, 10);
+  }
   if (undo_of > 0)
     push.undo_rev = _mb_store_query_int (db, "SELECT rev FROM mb_remote_steps WHERE first_seq = ?",
                                          "I", undo_of);
@@ -1621,6 +1643,15 @@ _mb_store_remote_push (MbStoreRemote     *self,
 
   if (!run_plain (self, _("save a change"), "COMMIT", &local_error))
     goto out;
+  /* A replica that had every action before this one has this one too: it
+   * stays up to date, and the next open (or pull) reads nothing again. */
+  if (previous == last_action (db))
+    {
+      g_hash_table_foreach_remove (self->own_actions, is_before, &push.rev);
+      if (!_mb_store_exec (db, &local_error, "UPDATE mb_remote_state SET value = ?"
+                           " WHERE key = 'last_action'", "I", push.rev))
+        goto out;
+    }
   g_hash_table_add (self->own_actions, g_memdup2 (&push.rev, sizeof push.rev));
   {
     g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -2297,4 +2328,19 @@ out:
     sqlite3_close (db);
   self->conn = NULL;  /* the caller's */
   return ok;
+}
+
+gboolean
+_mb_store_remote_has_news (MbStoreRemote *self,
+                           sqlite3       *db)
+{
+  g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, last_action (db));
+  const char *params[1] = { from };
+  g_autoptr(PGresult) result = NULL;
+
+  if (!_mb_store_remote_is_connected (self))
+    return TRUE;
+  result = PQexecParams (self->conn, "SELECT EXISTS (SELECT FROM mb_actions"
+                                     " WHERE id > $1::bigint)", 1, NULL, params, NULL, NULL, 0);
+  return PQresultStatus (result) != PGRES_TUPLES_OK || g_str_equal (PQgetvalue (result, 0, 0), "t");
 }

@@ -1939,12 +1939,13 @@ remote_pull (MbStore  *self,
   before = last_seq (self->db);
   /* New rows go in as a batch's would: no undo entry each, one search
    * index statement per table. Rows are applied in any order. */
-  if (!exec_plain (self->db, "PRAGMA defer_foreign_keys = ON", &local_error) ||
-      !batch_begin (self->db, batch_state, &local_error) ||
-      !_mb_store_remote_pull (self->remote, self->db, set, &author, &label, &local_error) ||
-      !batch_end (self->db, batch_state, &local_error) ||
-      !_mb_store_exec (self->db, &local_error, "DELETE FROM mb_undo_log WHERE seq > ?", "I",
-                       before))
+  if ((anew || _mb_store_remote_has_news (self->remote, self->db)) &&
+      (!exec_plain (self->db, "PRAGMA defer_foreign_keys = ON", &local_error) ||
+       !batch_begin (self->db, batch_state, &local_error) ||
+       !_mb_store_remote_pull (self->remote, self->db, set, &author, &label, &local_error) ||
+       !batch_end (self->db, batch_state, &local_error) ||
+       !_mb_store_exec (self->db, &local_error, "DELETE FROM mb_undo_log WHERE seq > ?", "I",
+                        before)))
     {
       if (self->review)
         sqlite3_set_authorizer (self->db, _mb_store_review_authorize, NULL);
