@@ -2061,8 +2061,9 @@ fail:
 /* Search */
 
 /* Each word of @text as a prefix term of PostgreSQL's full-text search, all
- * of them required; only letters and digits of a word count, so nothing
- * typed is read as query syntax. NULL if no word is left. */
+ * of them required. A word goes in quoted, so that the server's own parser
+ * reads it as it read the text it indexed ("kolada:N01951", "2020-01234",
+ * "1.2") and nothing typed is query syntax. NULL if no word is left. */
 static char *
 prefix_query (const char *text)
 {
@@ -2071,18 +2072,16 @@ prefix_query (const char *text)
 
   for (guint i = 0; words[i] != NULL; i++)
     {
-      g_autoptr(GString) word = g_string_new (NULL);
-
-      for (const char *p = words[i]; *p; p = g_utf8_next_char (p))
-        {
-          gunichar c = g_utf8_get_char (p);
-
-          if (g_unichar_isalnum (c))
-            g_string_append_unichar (word, c);
-        }
-      if (word->len == 0)
+      if (*words[i] == '\0')
         continue;
-      g_string_append_printf (query, "%s%s:*", query->len ? " & " : "", word->str);
+      g_string_append (query, query->len ? " & '" : "'");
+      for (const char *p = words[i]; *p; p++)
+        {
+          if (*p == '\'' || *p == '\\')
+            g_string_append_c (query, *p);
+          g_string_append_c (query, *p);
+        }
+      g_string_append (query, "':*");
     }
   return query->len ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
 }
@@ -2112,7 +2111,7 @@ _mb_store_remote_search (MbStoreRemote  *self,
   for (guint i = 0; _mb_store_search_table (i, &table, &columns); i++)
     {
       g_string_append_printf (sql, "%sSELECT '%s' AS kind, t.id, t.\"%s\" AS title,"
-                              " ts_rank (t.mb_search, q.q) AS rank, concat_ws (' '",
+                              " ts_rank (t.mb_search, q.q, 1) AS rank, concat_ws (' '",
                               i ? " UNION ALL " : "", table, columns[0]);
       for (guint c = 1; columns[c] != NULL; c++)
         g_string_append_printf (sql, ", t.\"%s\"", columns[c]);
