@@ -70,8 +70,13 @@ struct _MbWindow
   /* node id → MbOutlineItem of the current outline */
   GHashTable           *outline_items;
   GtkSingleSelection   *outline_selection;
-  /* The outline's top items not yet in outline_roots (a strategy switch
-   * fills the list after the frame), and the idle that puts them there. */
+  /* A strategy switch reads the outline's items after the frame
+   * (outline_unread), then puts its top items (outline_pending) into
+   * outline_roots in another idle: outline_fill_id. */
+  gboolean              outline_unread;
+  /* The outline's rows were filled or scrolled and not yet laid out
+   * again: their allocations are not where they will be shown. */
+  guint                 outline_layout_tick;
   GPtrArray            *outline_pending;
   guint                 outline_fill_id;
   GCancellable         *cancellable;
@@ -155,6 +160,14 @@ void     _mb_window_run_search        (MbWindow       *self);
 void     _mb_window_go_to             (MbWindow       *self,
                                        const char     *kind,
                                        const char     *id);
+/* Drag and drop in the outline, at a point of its list. */
+char    *_mb_window_outline_node_at   (MbWindow       *self,
+                                       double          x,
+                                       double          y);
+gboolean _mb_window_outline_drop      (MbWindow       *self,
+                                       const char     *node_id,
+                                       double          x,
+                                       double          y);
 /* @direction: "up", "down", "indent", "outdent" (Alt+arrows in the outline). */
 gboolean _mb_window_move_selected_node (MbWindow      *self,
                                         const char     *direction);

@@ -355,7 +355,7 @@ outline_selected_cb (GtkSingleSelection *selection,
 
   /* A row of the strategy before the switch, in the moment until the
    * list is filled: not a node of the one shown. */
-  if (self->syncing_selection > 0 || self->outline_pending != NULL)
+  if (self->syncing_selection > 0 || self->outline_pending != NULL || self->outline_unread)
     return;
 
   row = gtk_single_selection_get_selected_item (selection);
@@ -375,11 +375,12 @@ static guint
 find_outline_row (MbWindow   *self,
                   const char *node_id)
 {
-  MbOutlineItem *item = node_id ? g_hash_table_lookup (self->outline_items, node_id) : NULL;
+  MbOutlineItem *item;
   g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GtkTreeListRow) row = NULL;
 
   mb_window_flush_outline (self);
+  item = node_id ? g_hash_table_lookup (self->outline_items, node_id) : NULL;
   for (; item != NULL; item = mb_outline_item_get_parent_id (item) != NULL
                               ? g_hash_table_lookup (self->outline_items,
                                                      mb_outline_item_get_parent_id (item))
@@ -403,67 +404,59 @@ find_outline_row (MbWindow   *self,
   return row != NULL ? gtk_tree_list_row_get_position (row) : GTK_INVALID_LIST_POSITION;
 }
 
-/* Puts @roots (owned) into the outline's list: the list view then makes
- * and binds its rows, some 200 of them, and drops the old ones. */
+static void mb_window_outline_moved (MbWindow *self);
+
+/* Puts @roots (owned) into the outline's list. GTK 4.8's list view keeps
+ * row widgets for some 200 rows around its anchor: it destroys those of
+ * the rows a change removes and makes new ones for the rows it adds, but
+ * it moves the widgets of rows that leave its range to the rows that
+ * enter it, rebinding them. With @reuse (another strategy), the new rows
+ * go in before the old ones, the view goes to the first of them, which
+ * takes the old rows' widgets, and only then do the old rows go: much
+ * less than making and dropping 200 rows (README: "The window on the
+ * large library"). Without, the rows keep their place (an edit). */
 static void
 mb_window_fill_outline (MbWindow  *self,
-                        GPtrArray *roots)
+                        GPtrArray *roots,
+                        gboolean   reuse)
 {
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->outline_roots));
+
   self->syncing_selection++;
-  g_list_store_splice (self->outline_roots, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->outline_roots)),
-                       roots->pdata, roots->len);
   gtk_single_selection_set_selected (self->outline_selection, GTK_INVALID_LIST_POSITION);
+  if (reuse && n_old > 0 && roots->len > 0)
+    {
+      g_list_store_splice (self->outline_roots, 0, 0, roots->pdata, roots->len);
+      gtk_widget_activate_action (GTK_WIDGET (self->outline_list), "list.scroll-to-item", "u", 0);
+      g_list_store_splice (self->outline_roots, roots->len, n_old, NULL, 0);
+    }
+  else
+    {
+      g_list_store_splice (self->outline_roots, 0, n_old, roots->pdata, roots->len);
+    }
   self->syncing_selection--;
+  mb_window_outline_moved (self);
 
   gtk_stack_set_visible_child_name (self->outline_stack, roots->len > 0 ? "outline" : "empty");
   g_ptr_array_unref (roots);
 }
 
-/* Whatever reads the outline's rows (the selection's row, a move) has them
- * filled first. */
-static void
-mb_window_flush_outline (MbWindow *self)
-{
-  g_clear_handle_id (&self->outline_fill_id, g_source_remove);
-  if (self->outline_pending != NULL)
-    mb_window_fill_outline (self, g_steal_pointer (&self->outline_pending));
-}
-
-static void mb_window_sync_sidebar_selection (MbWindow *self);
-
-static gboolean
-fill_outline_cb (gpointer data)
-{
-  MbWindow *self = data;
-
-  self->outline_fill_id = 0;
-  mb_window_flush_outline (self);
-  mb_window_sync_sidebar_selection (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Rebuilds the outline's items from the store. With @defer, the list is
- * filled from an idle, after the frame that shows the switch on the canvas:
- * making and dropping the list's rows is about half of a switch's own work
- * on the large library, and done in one go it kept the window from
- * answering for longer (README: "The window on the large library"). */
-static void
-mb_window_reload_outline (MbWindow *self,
-                          gboolean  defer)
+/* Reads the current strategy's nodes into the outline's items; returns
+ * its top items, for mb_window_fill_outline(). */
+static GPtrArray *
+mb_window_read_outline (MbWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) nodes = NULL;
   g_autoptr(GHashTable) level_names = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GListModel) levels = NULL;
-  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *roots = g_ptr_array_new_with_free_func (g_object_unref);
   const char *strategy_id = mb_selection_get_strategy (self->selection);
   GDate today[1];
 
   mb_follow_up_get_today (today);
   g_hash_table_remove_all (self->outline_items);
-  g_clear_handle_id (&self->outline_fill_id, g_source_remove);
-  g_clear_pointer (&self->outline_pending, g_ptr_array_unref);
+  self->outline_unread = FALSE;
 
   if (self->store != NULL && strategy_id != NULL)
     {
@@ -508,14 +501,118 @@ mb_window_reload_outline (MbWindow *self,
         }
     }
 
+  return roots;
+}
+
+/* Whatever reads the outline's items or rows (the selection's row, a
+ * move) has them read and filled first. */
+static void
+mb_window_flush_outline (MbWindow *self)
+{
+  g_clear_handle_id (&self->outline_fill_id, g_source_remove);
+  if (self->outline_unread)
+    {
+      g_clear_pointer (&self->outline_pending, g_ptr_array_unref);
+      self->outline_pending = mb_window_read_outline (self);
+    }
+  if (self->outline_pending != NULL)
+    mb_window_fill_outline (self, g_steal_pointer (&self->outline_pending), TRUE);
+}
+
+static void mb_window_sync_sidebar_selection (MbWindow *self);
+
+/* The two halves of a switch's outline, each in its own turn of the main
+ * loop after the frame: reading the items, then filling the list. */
+static gboolean
+fill_outline_cb (gpointer data)
+{
+  MbWindow *self = data;
+
+  if (self->outline_unread)
+    {
+      self->outline_pending = mb_window_read_outline (self);
+      return G_SOURCE_CONTINUE;
+    }
+  self->outline_fill_id = 0;
+  mb_window_flush_outline (self);
+  mb_window_sync_sidebar_selection (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Rebuilds the outline from the store. With @defer (a strategy switch),
+ * it is read and filled from idles, after the frame that shows the switch
+ * on the canvas: reading the strategy's nodes and making the list's rows
+ * were most of a switch's own work on the large library, and done in one
+ * go they kept the window from answering for longer (README: "The window
+ * on the large library"). */
+static void
+mb_window_reload_outline (MbWindow *self,
+                          gboolean  defer)
+{
+  g_clear_handle_id (&self->outline_fill_id, g_source_remove);
+  g_clear_pointer (&self->outline_pending, g_ptr_array_unref);
+
   if (!defer)
     {
-      mb_window_fill_outline (self, g_steal_pointer (&roots));
+      mb_window_fill_outline (self, mb_window_read_outline (self), FALSE);
       return;
     }
-  self->outline_pending = g_steal_pointer (&roots);
+  self->outline_unread = TRUE;
   /* Below GTK's resize (110) and redraw (120): a frame that is due goes first. */
   self->outline_fill_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_outline_cb, self, NULL);
+}
+
+static gboolean
+outline_laid_out_cb (GtkWidget     *list,
+                     GdkFrameClock *clock,
+                     gpointer       data)
+{
+  MbWindow *self = MB_WINDOW (gtk_widget_get_root (list));
+
+  /* The frame's update phase: its layout comes next. */
+  self->outline_layout_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The outline's rows are filled or scrolled: until the next frame lays
+ * them out, where they are is not known. */
+static void
+mb_window_outline_moved (MbWindow *self)
+{
+  if (self->outline_layout_tick == 0)
+    self->outline_layout_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->outline_list),
+                                                              outline_laid_out_cb, NULL, NULL);
+}
+
+/* Whether the outline's row at @position is bound to a row widget and
+ * shown whole in the list's view. */
+static gboolean
+outline_row_in_view (MbWindow *self,
+                     guint     position)
+{
+  GtkWidget *list = GTK_WIDGET (self->outline_list);
+  int height = gtk_widget_get_height (list);
+
+  if (self->outline_layout_tick != 0 || !gtk_widget_get_mapped (list))
+    return FALSE;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *expander = gtk_widget_get_first_child (row);
+      GtkListItem *list_item = expander ? g_object_get_data (G_OBJECT (expander), "mb-list-item")
+                                        : NULL;
+      graphene_rect_t bounds;
+
+      if (list_item == NULL || gtk_list_item_get_position (list_item) != position)
+        continue;
+      return gtk_widget_get_mapped (row)
+             && gtk_widget_compute_bounds (row, list, &bounds)
+             && bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= height;
+    }
+
+  return FALSE;
 }
 
 /* Keeps the lists' selection and the window's title in step with the
@@ -538,9 +635,14 @@ mb_window_sync_sidebar_selection (MbWindow *self)
       if (position != gtk_single_selection_get_selected (self->outline_selection))
         {
           gtk_single_selection_set_selected (self->outline_selection, position);
-          if (position != GTK_INVALID_LIST_POSITION)
-            gtk_widget_activate_action (GTK_WIDGET (self->outline_list), "list.scroll-to-item",
-                                        "u", position);
+          /* A scroll moves the list view's range of row widgets: GTK 4.8
+           * then rebinds and measures up to 200 rows. */
+          if (position != GTK_INVALID_LIST_POSITION && !outline_row_in_view (self, position))
+            {
+              gtk_widget_activate_action (GTK_WIDGET (self->outline_list),
+                                          "list.scroll-to-item", "u", position);
+              mb_window_outline_moved (self);
+            }
         }
     }
   else
@@ -681,23 +783,50 @@ outline_move_cb (GtkWidget *widget,
 }
 
 /* Drag and drop: a row carries its node id; dropping on the upper or lower
- * quarter of a row puts the node before or after it, elsewhere under it. */
+ * quarter of a row puts the node before or after it, elsewhere under it.
+ * One drag source and one drop target on the list find the row under the
+ * pointer, rather than two controllers on each of the 200 or so rows the
+ * list view makes. */
+
+/* The node of the outline's row at @x, @y of the list (a new reference),
+ * and that row's widget (the tree expander); or NULL. */
+static MbOutlineItem *
+outline_item_at (MbWindow   *self,
+                 double      x,
+                 double      y,
+                 GtkWidget **row_widget)
+{
+  GtkWidget *list = GTK_WIDGET (self->outline_list);
+
+  for (GtkWidget *w = gtk_widget_pick (list, x, y, GTK_PICK_DEFAULT);
+       w != NULL && w != list;
+       w = gtk_widget_get_parent (w))
+    {
+      GtkListItem *list_item = g_object_get_data (G_OBJECT (w), "mb-list-item");
+      GtkTreeListRow *row = list_item ? gtk_list_item_get_item (list_item) : NULL;
+
+      if (row != NULL)
+        {
+          if (row_widget != NULL)
+            *row_widget = w;
+          return gtk_tree_list_row_get_item (row);
+        }
+    }
+
+  return NULL;
+}
 
 static GdkContentProvider *
 outline_drag_prepare_cb (GtkDragSource *source,
                          double         x,
                          double         y,
-                         GtkListItem   *list_item)
+                         MbWindow      *self)
 {
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
-  g_autoptr(MbOutlineItem) item = NULL;
+  g_autofree char *id = _mb_window_outline_node_at (self, x, y);
 
-  if (row == NULL || !_mb_window_is_writable (MB_WINDOW (gtk_widget_get_root (widget))))
+  if (id == NULL || !_mb_window_is_writable (self))
     return NULL;
-
-  item = gtk_tree_list_row_get_item (row);
-  return gdk_content_provider_new_typed (G_TYPE_STRING, mb_outline_item_get_id (item));
+  return gdk_content_provider_new_typed (G_TYPE_STRING, id);
 }
 
 static gboolean
@@ -705,40 +834,9 @@ outline_drop_cb (GtkDropTarget *target,
                  const GValue  *value,
                  double         x,
                  double         y,
-                 GtkListItem   *list_item)
+                 MbWindow      *self)
 {
-  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
-  MbWindow *self = MB_WINDOW (gtk_widget_get_root (widget));
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  const char *node_id = g_value_get_string (value);
-  g_autoptr(MbOutlineItem) onto = NULL;
-  MbOutlineItem *dragged;
-  int height = gtk_widget_get_height (widget);
-  int index;
-
-  if (row == NULL || node_id == NULL || !_mb_window_is_writable (self))
-    return FALSE;
-
-  onto = gtk_tree_list_row_get_item (row);
-  dragged = g_hash_table_lookup (self->outline_items, node_id);
-  if (dragged == NULL || g_str_equal (mb_outline_item_get_id (onto), node_id))
-    return FALSE;
-
-  if (y > height * 0.25 && y < height * 0.75)
-    {
-      mb_window_move_node (self, node_id, mb_outline_item_get_id (onto), -1);
-      return TRUE;
-    }
-
-  index = (int) mb_outline_item_get_index (onto) + (y >= height * 0.75 ? 1 : 0);
-  /* Positions count the siblings without the moved node. */
-  if (g_strcmp0 (mb_outline_item_get_parent_id (dragged),
-                 mb_outline_item_get_parent_id (onto)) == 0
-      && mb_outline_item_get_index (dragged) < (guint) index)
-    index--;
-
-  mb_window_move_node (self, node_id, mb_outline_item_get_parent_id (onto), index);
-  return TRUE;
+  return _mb_window_outline_drop (self, g_value_get_string (value), x, y);
 }
 
 static void
@@ -751,8 +849,6 @@ outline_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *code = gtk_label_new (NULL);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *overdue = gtk_label_new (_("⚠ Overdue"));
-  GtkDragSource *source = gtk_drag_source_new ();
-  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
 
   gtk_widget_add_css_class (code, "dim-label");
   gtk_widget_add_css_class (code, "numeric");
@@ -768,12 +864,8 @@ outline_setup_cb (GtkSignalListItemFactory *factory,
   g_signal_connect (box, "query-tooltip", G_CALLBACK (outline_query_tooltip_cb), NULL);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
   gtk_list_item_set_child (list_item, expander);
-
-  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
-  g_signal_connect (source, "prepare", G_CALLBACK (outline_drag_prepare_cb), list_item);
-  gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (source));
-  g_signal_connect (target, "drop", G_CALLBACK (outline_drop_cb), list_item);
-  gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (target));
+  /* The list item lives as long as its row widget. */
+  g_object_set_data (G_OBJECT (expander), "mb-list-item", list_item);
 }
 
 static void
@@ -867,6 +959,8 @@ _mb_window_setup_sidebar (MbWindow *self)
   g_autoptr(GtkListItemFactory) strategy_factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkListItemFactory) outline_factory = gtk_signal_list_item_factory_new ();
   GtkEventController *shortcuts;
+  GtkDragSource *source;
+  GtkDropTarget *target;
 
   self->strategy_children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                    g_object_unref);
@@ -907,6 +1001,16 @@ _mb_window_setup_sidebar (MbWindow *self)
   add_outline_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), GDK_KEY_Left, "outdent");
   gtk_widget_add_controller (GTK_WIDGET (self->outline_list), shortcuts);
 
+  source = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  /* Before the rows' own click gestures, as when it was on each row. */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (source), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (source, "prepare", G_CALLBACK (outline_drag_prepare_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->outline_list), GTK_EVENT_CONTROLLER (source));
+  target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+  g_signal_connect_object (target, "drop", G_CALLBACK (outline_drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->outline_list), GTK_EVENT_CONTROLLER (target));
+
 }
 
 void
@@ -914,6 +1018,9 @@ _mb_window_dispose_sidebar (MbWindow *self)
 {
   g_clear_handle_id (&self->outline_fill_id, g_source_remove);
   g_clear_pointer (&self->outline_pending, g_ptr_array_unref);
+  if (self->outline_layout_tick != 0 && self->outline_list != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->outline_list), self->outline_layout_tick);
+  self->outline_layout_tick = 0;
   g_clear_object (&self->strategy_selection);
   g_clear_object (&self->strategy_tree);
   g_clear_object (&self->strategy_roots);
@@ -925,6 +1032,60 @@ _mb_window_dispose_sidebar (MbWindow *self)
   g_clear_object (&self->outline_tree);
   g_clear_object (&self->outline_roots);
   g_clear_pointer (&self->outline_items, g_hash_table_unref);
+}
+
+/* The id of the node whose outline row is at @x, @y of the outline's
+ * list, or NULL: what a drag from there carries. */
+char *
+_mb_window_outline_node_at (MbWindow *self,
+                            double    x,
+                            double    y)
+{
+  g_autoptr(MbOutlineItem) item = outline_item_at (self, x, y, NULL);
+
+  return item ? g_strdup (mb_outline_item_get_id (item)) : NULL;
+}
+
+/* Drops @node_id at @x, @y of the outline's list. */
+gboolean
+_mb_window_outline_drop (MbWindow   *self,
+                         const char *node_id,
+                         double      x,
+                         double      y)
+{
+  GtkWidget *widget = NULL;
+  g_autoptr(MbOutlineItem) onto = outline_item_at (self, x, y, &widget);
+  MbOutlineItem *dragged;
+  graphene_point_t at;
+  int height;
+  int index;
+
+  if (onto == NULL || node_id == NULL || !_mb_window_is_writable (self)
+      || !gtk_widget_compute_point (GTK_WIDGET (self->outline_list), widget,
+                                    &GRAPHENE_POINT_INIT (x, y), &at))
+    return FALSE;
+
+  mb_window_flush_outline (self);
+  dragged = g_hash_table_lookup (self->outline_items, node_id);
+  if (dragged == NULL || g_str_equal (mb_outline_item_get_id (onto), node_id))
+    return FALSE;
+
+  height = gtk_widget_get_height (widget);
+  if (at.y > height * 0.25 && at.y < height * 0.75)
+    {
+      mb_window_move_node (self, node_id, mb_outline_item_get_id (onto), -1);
+      return TRUE;
+    }
+
+  index = (int) mb_outline_item_get_index (onto) + (at.y >= height * 0.75 ? 1 : 0);
+  /* Positions count the siblings without the moved node. */
+  if (g_strcmp0 (mb_outline_item_get_parent_id (dragged),
+                 mb_outline_item_get_parent_id (onto)) == 0
+      && mb_outline_item_get_index (dragged) < (guint) index)
+    index--;
+
+  mb_window_move_node (self, node_id, mb_outline_item_get_parent_id (onto), index);
+  return TRUE;
 }
 
 /* For the window's tests and the outline's keyboard moves. */

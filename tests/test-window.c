@@ -326,6 +326,195 @@ outline_row_titles (MbWindow *window)
   return g_string_free (g_steal_pointer (&titles), FALSE);
 }
 
+/* The outline's row widget (its tree expander) that shows @title, or NULL. */
+static GtkWidget *
+outline_row_widget (MbWindow   *window,
+                    const char *title)
+{
+  GtkWidget *list = GTK_WIDGET (window->outline_list);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *expander = gtk_widget_get_first_child (row);
+      GtkListItem *list_item = expander ? g_object_get_data (G_OBJECT (expander), "mb-list-item")
+                                        : NULL;
+      GtkTreeListRow *tree_row = list_item ? gtk_list_item_get_item (list_item) : NULL;
+      g_autoptr(MbOutlineItem) item = tree_row ? gtk_tree_list_row_get_item (tree_row) : NULL;
+
+      if (item != NULL && g_strcmp0 (mb_outline_item_get_title (item), title) == 0)
+        return expander;
+    }
+  return NULL;
+}
+
+/* Where @title's row is in the outline's list, in the list's coordinates:
+ * at @fraction of its height. */
+static graphene_point_t
+outline_row_point (MbWindow   *window,
+                   const char *title,
+                   double      fraction)
+{
+  GtkWidget *row = outline_row_widget (window, title);
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_compute_bounds (row, GTK_WIDGET (window->outline_list), &bounds));
+  return GRAPHENE_POINT_INIT (bounds.origin.x + bounds.size.width / 2,
+                              bounds.origin.y + bounds.size.height * fraction);
+}
+
+/* Asserts that @title's row is shown whole in the outline's list. */
+static void
+assert_row_in_view (MbWindow   *window,
+                    const char *title)
+{
+  GtkWidget *row = outline_row_widget (window, title);
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_compute_bounds (row, GTK_WIDGET (window->outline_list), &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                     gtk_widget_get_height (GTK_WIDGET (window->outline_list)));
+}
+
+/* Drag and drop in the outline: one drag source and one drop target on the
+ * list find the row under the pointer; the middle of a row puts the node
+ * under it, its lower quarter after it. */
+static void
+test_window_outline_drop (void)
+{
+  char *path;
+  MbWindow *window = mb_test_open_window (app, 1280, 800, &path);
+  MbStore *store = mb_window_get_store (window);
+  MbSelection *selection = mb_window_get_selection (window);
+  g_autofree char *s1 = mb_store_create_strategy (store, "Ett", "rus", NULL);
+  g_autofree char *a = add_node (store, s1, "A");
+  g_autofree char *b = add_node (store, s1, "B");
+  g_autofree char *c = add_node (store, s1, "C");
+  g_autofree char *dragged = NULL;
+  g_autofree char *titles = NULL;
+  g_autoptr(MbRecord) moved = NULL;
+  graphene_point_t p;
+
+  mb_selection_set_strategy (selection, s1);
+  mb_test_wait_for_draw (GTK_WIDGET (window));
+
+  /* A drag from C's row carries C. */
+  p = outline_row_point (window, "C", 0.5);
+  dragged = _mb_window_outline_node_at (window, p.x, p.y);
+  g_assert_cmpstr (dragged, ==, c);
+
+  /* C on the middle of A's row: under A. */
+  p = outline_row_point (window, "A", 0.5);
+  g_assert_true (_mb_window_outline_drop (window, c, p.x, p.y));
+  mb_test_wait_for_draw (GTK_WIDGET (window));
+  moved = mb_store_get_record (store, MB_KIND_NODE, c, NULL);
+  g_assert_cmpstr (mb_record_get_string (moved, "parent_id"), ==, a);
+  titles = outline_row_titles (window);
+  g_assert_cmpstr (titles, ==, "A,C,B");
+
+  /* A on the lower quarter of B's row: after B, at the top. */
+  p = outline_row_point (window, "B", 0.9);
+  g_assert_true (_mb_window_outline_drop (window, a, p.x, p.y));
+  mb_test_wait_for_draw (GTK_WIDGET (window));
+  g_clear_pointer (&titles, g_free);
+  titles = outline_row_titles (window);
+  g_assert_cmpstr (titles, ==, "B,A,C");
+
+  /* Onto itself: nothing. */
+  p = outline_row_point (window, "B", 0.5);
+  g_assert_false (_mb_window_outline_drop (window, b, p.x, p.y));
+
+  mb_test_close_window (window, path);
+}
+
+/* A strategy switch keeps the outline's row widgets (GTK's list view
+ * rebinds them to the new rows rather than making new ones), and a node
+ * selected on the canvas has its row scrolled into view, but only when it
+ * is not in view already. */
+static void
+test_window_outline_rows (void)
+{
+  char *path;
+  MbWindow *window = mb_test_open_window (app, 1280, 800, &path);
+  MbStore *store = mb_window_get_store (window);
+  MbSelection *selection = mb_window_get_selection (window);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (window->outline_list));
+  g_autofree char *s1 = mb_store_create_strategy (store, "Ett", "rus", NULL);
+  g_autofree char *s2 = mb_store_create_strategy (store, "Två", "rus", NULL);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) before = g_hash_table_new (NULL, NULL);
+  g_autofree char *last = NULL;
+  guint kept = 0, n = 0;
+  double value;
+
+  for (guint i = 0; i < 210; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Ett %03u", i);
+
+      g_ptr_array_add (ids, add_node (store, s1, title));
+    }
+  for (guint i = 0; i < 210; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Två %03u", i);
+
+      g_free (add_node (store, s2, title));
+    }
+
+  mb_selection_set_strategy (selection, s1);
+  mb_test_wait_for_draw (GTK_WIDGET (window));
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (window->outline_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    g_hash_table_add (before, row);
+  g_assert_cmpuint (g_hash_table_size (before), >, 20);
+
+  mb_selection_set_strategy (selection, s2);
+  mb_test_wait_for_draw (GTK_WIDGET (window));
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (window->outline_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      n++;
+      kept += g_hash_table_contains (before, row);
+    }
+  g_assert_nonnull (outline_row_widget (window, "Två 000"));
+  g_assert_null (outline_row_widget (window, "Ett 000"));
+  /* All but the few GTK keeps around the focus and the selection (of
+   * lists as long as the list view's range of rows: a shorter one keeps
+   * only those of its widgets that the new rows' range leaves). */
+  g_assert_cmpuint (kept, >=, n - 10);
+
+  /* Back, and the first node: its row is at the top, in view. */
+  mb_selection_set_strategy (selection, s1);
+  mb_test_wait_for_draw (GTK_WIDGET (window));
+  mb_selection_select (selection, MB_KIND_NODE, g_ptr_array_index (ids, 0));
+  mb_test_wait_for_draw (GTK_WIDGET (window));
+  value = gtk_adjustment_get_value (adjustment);
+
+  /* A node whose row is in view: the outline stays where it is. */
+  mb_selection_select (selection, MB_KIND_NODE, g_ptr_array_index (ids, 2));
+  mb_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, value);
+
+  /* One far below: its row comes into view. */
+  mb_selection_select (selection, MB_KIND_NODE, g_ptr_array_index (ids, 100));
+  mb_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, value);
+  assert_row_in_view (window, "Ett 100");
+
+  /* And one selected right after another, before a frame: the last one
+   * is scrolled to, wherever the first one took the list. */
+  mb_selection_select (selection, MB_KIND_NODE, g_ptr_array_index (ids, 5));
+  mb_selection_select (selection, MB_KIND_NODE, g_ptr_array_index (ids, 99));
+  mb_test_wait_for_draw (GTK_WIDGET (window));
+  assert_row_in_view (window, "Ett 099");
+  last = g_strdup (mb_selection_get_id (selection));
+  g_assert_cmpstr (last, ==, g_ptr_array_index (ids, 99));
+
+  mb_test_close_window (window, path);
+}
+
 /* A switch fills the outline's list after its frame; whatever needs the
  * rows before (a node selected at once, as Back does) has them filled
  * first, and a second switch before the list is filled wins. */
@@ -1043,6 +1232,8 @@ main (int   argc,
   g_test_add_func ("/window/undo-redo", test_window_undo_redo);
   g_test_add_func ("/window/outline-keyboard", test_window_outline_keyboard);
   g_test_add_func ("/window/outline-follows-switch", test_window_outline_follows_switch);
+  g_test_add_func ("/window/outline-drop", test_window_outline_drop);
+  g_test_add_func ("/window/outline-rows", test_window_outline_rows);
   g_test_add_func ("/window/search", test_window_search);
   g_test_add_func ("/window/projects-table", test_window_projects_table);
   g_test_add_func ("/window/views", test_window_views);
