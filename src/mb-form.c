@@ -12,7 +12,10 @@
  * the same way. Rows refresh from the store's "changed" signal, never from
  * their own edit. On a shared library a colleague may have changed the same
  * field meanwhile: the user chooses whose value stays (mb-conflict-dialog.c),
- * and until then the row keeps what the user typed and commits nothing.
+ * and until then the row keeps what the user typed and commits nothing. The
+ * colleague's change may reach the row while the user types (the store
+ * pulls it at once): the row keeps the text, and leaving it asks the same
+ * question, since the user began from a value that is no longer there.
  */
 
 #include "config.h"
@@ -42,6 +45,10 @@ typedef struct
   GPtrArray         *choice_ids;  /* enum and reference: the value per position (NULL = none) */
   char              *loaded;      /* the stored value as text, NULL for NULL */
   gboolean           loaded_in_operation;  /* MB_FORM_PLAN_END: the node's in_operation */
+  /* The stored value the user began typing over, once the store has changed
+   * it under the text being typed (a colleague's change on a shared library) */
+  gboolean           overtaken;
+  char              *began_from;
   char              *error;
 } FormRow;
 
@@ -71,12 +78,20 @@ G_DEFINE_FINAL_TYPE (MbForm, mb_form, GTK_TYPE_WIDGET)
 static void form_row_show_error (FormRow *fr, const char *message);
 
 static void
+form_row_forget_start (FormRow *fr)
+{
+  fr->overtaken = FALSE;
+  g_clear_pointer (&fr->began_from, g_free);
+}
+
+static void
 form_row_free (gpointer data)
 {
   FormRow *fr = data;
 
   g_clear_pointer (&fr->choice_ids, g_ptr_array_unref);
   g_free (fr->loaded);
+  g_free (fr->began_from);
   g_free (fr->error);
   g_free (fr);
 }
@@ -503,6 +518,14 @@ form_row_load (FormRow    *fr,
   gboolean was_dirty = form_row_is_dirty (fr);
   char *copy = g_strdup (stored);   /* @stored may be fr->loaded itself */
 
+  /* Another value under the text being typed: the user began from the
+   * earlier one, and is asked when the row is left. */
+  if (was_dirty && !fr->overtaken && g_strcmp0 (fr->loaded, copy) != 0 &&
+      mb_store_get_remote_name (fr->form->store) != NULL)
+    {
+      fr->overtaken = TRUE;
+      fr->began_from = g_strdup (fr->loaded);
+    }
   g_free (fr->loaded);
   fr->loaded = copy;
   fr->loaded_in_operation = in_operation;
@@ -521,6 +544,8 @@ form_row_load (FormRow    *fr,
     case MB_FORM_PERIOD:
     case MB_FORM_PLAN_END:
       /* Text being typed (and not yet committed) is kept. */
+      if (!form_row_is_dirty (fr))
+        form_row_forget_start (fr);
       if (!was_dirty)
         {
           g_autofree char *shown = display_text (fr->field, stored, in_operation);
@@ -653,6 +678,7 @@ conflict_response_cb (AdwMessageDialog *dialog,
   self->resolving--;
   if (self->disposed)
     return;
+  form_row_forget_start (fr);
   if (g_strcmp0 (response, MB_CONFLICT_MINE) == 0)
     {
       /* The store has shown the colleague's value meanwhile: storing the
@@ -674,36 +700,29 @@ conflict_response_cb (AdwMessageDialog *dialog,
   form_row_show_error (fr, NULL);
 }
 
-/* After the store refused @value with MB_STORE_ERROR_CONFLICT: asks whose
- * value stays. FALSE if the store knows no one field it met (the row then
- * shows the error). */
-static gboolean
-form_row_ask_conflict (FormRow      *fr,
-                       const GValue *value)
+/* Asks whose value stays: @theirs (stored, by @author at @when) or @value,
+ * the user's, which the dialog shows as @mine_label. */
+static void
+form_row_present_conflict (FormRow      *fr,
+                           const GValue *value,
+                           const char   *author,
+                           GDateTime    *when,
+                           const char   *theirs,
+                           const char   *mine_label)
 {
   MbForm *self = fr->form;
-  g_autofree char *author = NULL;
-  g_autoptr(GDateTime) when = NULL;
-  g_autofree char *column = NULL;
-  g_autofree char *theirs = NULL;
-  g_autofree char *mine = NULL;
-  g_autofree char *theirs_label = NULL;
-  g_autofree char *mine_label = NULL;
+  g_autofree char *theirs_label = form_row_value_label (fr, theirs);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   Conflict *conflict;
   GtkWidget *dialog;
 
-  if (!mb_store_get_conflict (self->store, &author, &when, &column, &theirs, &mine))
-    return FALSE;
-  theirs_label = form_row_value_label (fr, theirs);
-  mine_label = form_row_value_label (fr, mine);
   dialog = mb_conflict_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _(fr->field->label), author, when, theirs_label, mine_label);
 
   conflict = g_new0 (Conflict, 1);
   conflict->form = g_object_ref (self);
   conflict->fr = fr;
-  conflict->theirs = g_steal_pointer (&theirs);
+  conflict->theirs = g_strdup (theirs);
   if (value != NULL)
     {
       g_value_init (&conflict->value, G_VALUE_TYPE (value));
@@ -715,7 +734,46 @@ form_row_ask_conflict (FormRow      *fr,
   g_signal_connect_data (dialog, "response", G_CALLBACK (conflict_response_cb), conflict,
                          conflict_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* After the store refused @value with MB_STORE_ERROR_CONFLICT: asks whose
+ * value stays. FALSE if the store knows no one field it met (the row then
+ * shows the error). */
+static gboolean
+form_row_ask_conflict (FormRow      *fr,
+                       const GValue *value)
+{
+  g_autofree char *author = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *column = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *mine_label = NULL;
+
+  if (!mb_store_get_conflict (fr->form->store, &author, &when, &column, &theirs, &mine))
+    return FALSE;
+  mine_label = form_row_value_label (fr, mine);
+  form_row_present_conflict (fr, value, author, when, theirs, mine_label);
   return TRUE;
+}
+
+/* The store changed the value while the user typed over it (see
+ * form_row_load()): storing the text now would overwrite a colleague's
+ * change the user never saw, which the store cannot tell from a change
+ * made after seeing it. Asks whose value stays, as after a conflict the
+ * server found. */
+static void
+form_row_ask_overtaken (FormRow      *fr,
+                        const GValue *value)
+{
+  MbForm *self = fr->form;
+  g_autofree char *author = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *typed = form_row_get_text (fr);
+
+  mb_store_get_last_change (self->store, self->table, self->id, &author, &when);
+  form_row_present_conflict (fr, value, author, when, fr->loaded, g_strstrip (typed));
+  form_row_show_error (fr, NULL);
 }
 
 static gboolean
@@ -788,12 +846,23 @@ form_row_commit (FormRow *fr)
 {
   g_auto(GValue) value = G_VALUE_INIT;
 
-  if (fr->form->loading || fr->form->resolving || !form_row_is_dirty (fr))
+  if (fr->form->loading || fr->form->resolving)
     return fr->error == NULL;
+  if (!form_row_is_dirty (fr))
+    {
+      form_row_forget_start (fr);
+      return fr->error == NULL;
+    }
   if (!form_row_validate (fr, &value))
     return FALSE;
+  if (fr->overtaken && kind_is_text_like (fr->field->kind))
+    {
+      form_row_ask_overtaken (fr, G_IS_VALUE (&value) ? &value : NULL);
+      return FALSE;
+    }
   if (!form_row_store (fr, G_IS_VALUE (&value) ? &value : NULL))
     return FALSE;
+  form_row_forget_start (fr);
   /* "oktober 2021" typed reads "October 2021" once stored, as it will next time. */
   if ((fr->field->kind == MB_FORM_PERIOD || fr->field->kind == MB_FORM_PLAN_END) &&
       G_IS_VALUE (&value))

@@ -359,6 +359,48 @@ test_conflict_use_mine (void)
   pair_tear_down (&p);
 }
 
+/* Anna's change reaches Bo's replica while he types over the same title:
+ * the row keeps his text, and leaving it asks him, as a conflict the server
+ * found would; until then nothing is stored. */
+static void
+test_conflict_while_typing (void)
+{
+  Pair p = { 0 };
+  MbForm *form;
+  GtkWidget *row;
+  AdwMessageDialog *dialog;
+  g_autofree char *title = NULL;
+
+  pair_set_up (&p);
+  form = MB_FORM (mb_details_panel_get_form (p.panel));
+  row = mb_form_get_row (form, "title");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Bos mål");
+  mb_test_set_text (p.anna, "nodes", p.goal, "title", "Annas mål");
+  mb_test_wait_until (g_strcmp0 (title_of (p.bo, p.goal), "Annas mål") == 0);
+  mb_test_settle ();
+  /* Still what he typed. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Bos mål");
+
+  g_assert_false (mb_form_commit (form, "title"));
+  dialog = mb_test_wait_for_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "anna"));
+  g_assert_nonnull (mb_test_find_label (GTK_WIDGET (dialog), "Annas mål"));
+  g_assert_nonnull (mb_test_find_label (GTK_WIDGET (dialog), "Bos mål"));
+  g_assert_false (mb_store_can_undo (p.bo));
+  title = title_of (p.anna, p.goal);
+  g_assert_cmpstr (title, ==, "Annas mål");
+
+  adw_message_dialog_response (dialog, "mine");
+  mb_test_settle ();
+  g_assert_cmpstr (title_of (p.bo, p.goal), ==, "Bos mål");
+  mb_test_wait_until (g_strcmp0 (title_of (p.anna, p.goal), "Bos mål") == 0);
+  /* Answered: a later edit of the row is an ordinary one. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "Bos andra mål");
+  g_assert_true (mb_form_commit (form, "title"));
+  g_assert_cmpstr (title_of (p.bo, p.goal), ==, "Bos andra mål");
+  pair_tear_down (&p);
+}
+
 /* A colleague's change shows in the details with their name. */
 static void
 test_changed_by (void)
@@ -395,6 +437,7 @@ main (int   argc,
   g_test_add_func ("/window-shared/offline-banner", test_offline_banner);
   g_test_add_func ("/window-shared/conflict-keep-theirs", test_conflict_keep_theirs);
   g_test_add_func ("/window-shared/conflict-use-mine", test_conflict_use_mine);
+  g_test_add_func ("/window-shared/conflict-while-typing", test_conflict_while_typing);
   g_test_add_func ("/window-shared/changed-by", test_changed_by);
 
   return g_test_run ();
