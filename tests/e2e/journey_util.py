@@ -96,10 +96,18 @@ class Journey:
         self.process = subprocess.Popen([self.malbild] + (args or ["--database", self.library]),
                                         env=app_env, cwd=self.workdir,
                                         stdout=output, stderr=subprocess.STDOUT if log else None)
-        self.wait_for("the app on the accessibility bus",
-                      lambda: any(a.name == "malbild" for a in tree.root.applications()))
-        self.app = tree.root.application("malbild")
+        # Its own process's: another journey's app may be on the bus too.
+        self.wait_for("the app on the accessibility bus", lambda: self.own_app() is not None)
+        self.app = self.own_app()
         return self.app
+
+    def own_app(self):
+        """The app this journey started, as the accessibility bus lists it."""
+        pid = self.process.pid if self.process is not None else None
+        for a in tree.root.applications():
+            if a is not None and a.name == "malbild" and a.get_process_id() == pid:
+                return a
+        return None
 
     def output(self):
         """What the app wrote, when started with a log."""
@@ -143,6 +151,7 @@ class Journey:
         bus, so that the next start finds the new one."""
         if self.process is None:
             return
+        pid = self.process.pid
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -152,7 +161,9 @@ class Journey:
                 self.process.wait()
         self.process = None
         self.wait_for("the app gone from the bus",
-                      lambda: not any(a.name == "malbild" for a in tree.root.applications()))
+                      lambda: not any(a is not None and a.name == "malbild" and
+                                      a.get_process_id() == pid
+                                      for a in tree.root.applications()))
 
     def wait_steady(self, what, measure):
         """Waits until @measure gives one answer twice in a row: a panel
