@@ -1740,6 +1740,30 @@ copy_field (const char *field,
   return g_string_free (out, FALSE);
 }
 
+/* One row of COPY's text format (@len bytes, its newline included), as
+ * its fields unescaped; NULL for SQL NULL. Frees @line. */
+static GPtrArray *
+copy_row (char *line,
+          int   len)
+{
+  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
+  const char *p = line;
+  const char *end = line + len;
+
+  if (end > line && end[-1] == '\n')
+    end--;
+  while (p <= end)
+    {
+      const char *tab = memchr (p, '\t', end - p);
+      const char *stop = tab ? tab : end;
+
+      g_ptr_array_add (fields, copy_field (p, stop - p));
+      p = stop + 1;
+    }
+  PQfreemem (line);
+  return fields;
+}
+
 typedef struct
 {
   MbStoreRemote *remote;
@@ -1878,23 +1902,10 @@ pull_table (Pull        *pull,
 
   while ((len = PQgetCopyData (self->conn, &line, FALSE)) > 0)
     {
-      g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) fields = copy_row (line, len);
       g_autoptr(GString) key = g_string_new (NULL);
-      const char *p = line;
-      const char *end_of_line = line + len;
       gint64 rev;
 
-      if (end_of_line > line && end_of_line[-1] == '\n')
-        end_of_line--;
-      while (p <= end_of_line)
-        {
-          const char *tab = memchr (p, '\t', end_of_line - p);
-          const char *stop = tab ? tab : end_of_line;
-
-          g_ptr_array_add (fields, copy_field (p, stop - p));
-          p = stop + 1;
-        }
-      PQfreemem (line);
       line = NULL;
       if (local_error != NULL || fields->len != n + 1)
         {
@@ -2174,25 +2185,12 @@ upgrade_read_table (MbStoreRemote  *self,
 
   while ((len = PQgetCopyData (self->conn, &line, FALSE)) > 0)
     {
-      const char *p = line;
-      const char *stop_at = line + len;
-      guint i = 0;
+      g_autoptr(GPtrArray) fields = copy_row (line, len);
 
-      if (stop_at > line && stop_at[-1] == '\n')
-        stop_at--;
       if (stmt != NULL)
         sqlite3_reset (stmt);
-      while (stmt != NULL && p <= stop_at && i < t->columns->len)
-        {
-          const char *tab = memchr (p, '\t', stop_at - p);
-          const char *field_end = tab ? tab : stop_at;
-          g_autofree char *field = copy_field (p, field_end - p);
-
-          bind_text_value (stmt, i + 1, column_type_at (t, i), field);
-          i++;
-          p = field_end + 1;
-        }
-      PQfreemem (line);
+      for (guint i = 0; stmt != NULL && i < fields->len && i < t->columns->len; i++)
+        bind_text_value (stmt, i + 1, column_type_at (t, i), fields->pdata[i]);
       if (stmt != NULL && local_error == NULL && sqlite3_step (stmt) != SQLITE_DONE)
         {
           _mb_store_set_sqlite_error (db, sqlite3_errcode (db), &local_error);
