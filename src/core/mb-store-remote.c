@@ -1364,6 +1364,26 @@ append_copy_field (GString    *out,
       }
 }
 
+/* The end of a COPY: its result, and every other one read and cleared, so
+ * that the connection takes the next command. */
+static gboolean
+end_copy (MbStoreRemote  *self,
+          const char     *what,
+          GError        **error)
+{
+  g_autoptr(PGresult) end = PQgetResult (self->conn);
+  PGresult *more;
+
+  while ((more = PQgetResult (self->conn)) != NULL)
+    PQclear (more);
+  if (PQresultStatus (end) != PGRES_COMMAND_OK)
+    {
+      set_server_error (self, what, end, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 copy_in (MbStoreRemote  *self,
          const char     *sql,
@@ -1372,7 +1392,6 @@ copy_in (MbStoreRemote  *self,
          GError        **error)
 {
   g_autoptr(PGresult) start = PQexec (self->conn, sql);
-  g_autoptr(PGresult) end = NULL;
   g_autoptr(GString) buffer = g_string_sized_new (1 << 16);
   int rc;
 
@@ -1402,14 +1421,8 @@ copy_in (MbStoreRemote  *self,
   if (buffer->len > 0)
     PQputCopyData (self->conn, buffer->str, buffer->len);
   PQputCopyEnd (self->conn, rc == SQLITE_DONE ? NULL : "the replica could not be read");
-  end = PQgetResult (self->conn);
-  while (PQgetResult (self->conn) != NULL)
-    ;
-  if (PQresultStatus (end) != PGRES_COMMAND_OK)
-    {
-      set_server_error (self, _("save changes"), end, error);
-      return FALSE;
-    }
+  if (!end_copy (self, _("save changes"), error))
+    return FALSE;
   return TRUE;
 }
 
@@ -1882,7 +1895,6 @@ pull_table (Pull        *pull,
                                            t->select, t->name, last, top);
   g_autofree char *upsert = upsert_sql (t);
   g_autoptr(PGresult) start = PQexec (self->conn, copy);
-  g_autoptr(PGresult) end = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) record = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -1951,14 +1963,8 @@ pull_table (Pull        *pull,
       if (sqlite3_step (record) != SQLITE_DONE && local_error == NULL)
         _mb_store_set_sqlite_error (pull->db, sqlite3_errcode (pull->db), &local_error);
     }
-  end = PQgetResult (self->conn);
-  while (PQgetResult (self->conn) != NULL)
-    ;
-  if (PQresultStatus (end) != PGRES_COMMAND_OK)
-    {
-      set_server_error (self, _("read changes"), end, error);
-      return FALSE;
-    }
+  if (!end_copy (self, _("read changes"), error))
+    return FALSE;
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -2167,7 +2173,6 @@ upgrade_read_table (MbStoreRemote  *self,
   g_autofree char *insert = NULL;
   g_autoptr(GString) marks = g_string_new (NULL);
   g_autoptr(PGresult) start = PQexec (self->conn, copy);
-  g_autoptr(PGresult) end = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   char *line = NULL;
@@ -2197,14 +2202,8 @@ upgrade_read_table (MbStoreRemote  *self,
           g_prefix_error (&local_error, "%s: ", t->name);
         }
     }
-  end = PQgetResult (self->conn);
-  while (PQgetResult (self->conn) != NULL)
-    ;
-  if (PQresultStatus (end) != PGRES_COMMAND_OK)
-    {
-      set_server_error (self, _("read changes"), end, error);
-      return FALSE;
-    }
+  if (!end_copy (self, _("read changes"), error))
+    return FALSE;
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
