@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "mb-remote.h"
+#include "mb-store.h"
 
 static inline const char *
 mb_test_pg_host (void)
@@ -79,4 +80,44 @@ mb_test_pg_new_database (void)
 
   mb_test_pg_exec (admin, sql);
   return name;
+}
+
+/* A new library made by --init's SQL, and its people: anna and bo,
+ * editors, and rita, a reviewer (login roles are the server's: made once,
+ * found made afterwards). Its database's name. */
+static inline char *
+mb_test_pg_new_library (void)
+{
+  static const char * const people[] = {
+    "anna", MB_REMOTE_EDITOR_ROLE, "bo", MB_REMOTE_EDITOR_ROLE, "rita", MB_REMOTE_REVIEWER_ROLE,
+  };
+  g_autoptr(PGconn) admin = mb_test_pg_connect ("postgres", "malbild_test");
+  g_autofree char *name = mb_test_pg_new_database ();
+  g_autofree char *uri = mb_test_pg_uri (name, "malbild_test");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mb_remote_init (uri, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (people); i += 2)
+    {
+      g_autofree char *role = g_strdup_printf ("DO $$ BEGIN CREATE ROLE %s LOGIN IN ROLE %s;"
+                                               " EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+                                               people[i], people[i + 1]);
+
+      PQclear (PQexec (admin, role));
+    }
+  return g_steal_pointer (&name);
+}
+
+/* A store on @database as @user, with a replica of its own. */
+static inline MbStore *
+mb_test_pg_open_store (const char *database,
+                       const char *user)
+{
+  g_autofree char *uri = mb_test_pg_uri (database, user);
+  g_autoptr(GError) error = NULL;
+  MbStore *store = mb_store_open (uri, MB_STORE_OPEN_NONE, &error);
+
+  g_assert_no_error (error);
+  return store;
 }

@@ -32,43 +32,6 @@ server_text (const char *database,
   return mb_test_pg_query_text (conn, sql);
 }
 
-/* A new library for the current test, and its people. */
-static char *
-new_library (void)
-{
-  g_autoptr(PGconn) admin = mb_test_pg_connect ("postgres", "malbild_test");
-  g_autofree char *name = mb_test_pg_new_database ();
-  g_autofree char *uri = mb_test_pg_uri (name, "malbild_test");
-  g_autoptr(GError) error = NULL;
-  static const char * const people[] = {
-    "anna", MB_REMOTE_EDITOR_ROLE, "bo", MB_REMOTE_EDITOR_ROLE, "rita", MB_REMOTE_REVIEWER_ROLE,
-  };
-
-  g_assert_true (mb_remote_init (uri, &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (people); i += 2)
-    {
-      g_autofree char *role = g_strdup_printf ("DO $$ BEGIN CREATE ROLE %s LOGIN IN ROLE %s;"
-                                               " EXCEPTION WHEN duplicate_object THEN NULL; END $$",
-                                               people[i], people[i + 1]);
-
-      PQclear (PQexec (admin, role));
-    }
-  return g_steal_pointer (&name);
-}
-
-static MbStore *
-open_as (const char *database,
-         const char *user)
-{
-  g_autofree char *uri = mb_test_pg_uri (database, user);
-  g_autoptr(GError) error = NULL;
-  MbStore *store = mb_store_open (uri, MB_STORE_OPEN_NONE, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
 /* Runs the main loop until @done says so (or fails the test after a
  * generous limit: a condition, never a fixed sleep). */
 static void
@@ -161,9 +124,9 @@ remote_action_cb (MbStore    *store,
 static void
 test_colleague_sees_change (void)
 {
-  g_autofree char *db = new_library ();
-  g_autoptr(MbStore) anna = open_as (db, "anna");
-  g_autoptr(MbStore) bo = open_as (db, "bo");
+  g_autofree char *db = mb_test_pg_new_library ();
+  g_autoptr(MbStore) anna = mb_test_pg_open_store (db, "anna");
+  g_autoptr(MbStore) bo = mb_test_pg_open_store (db, "bo");
   g_autofree char *goal = make_goal (anna, "Ett starkt näringsliv", NULL);
   g_autofree char *sql = node_sql ("title", goal);
   g_autofree char *author = NULL;
@@ -210,8 +173,8 @@ test_colleague_sees_change (void)
 static void
 test_conflict (void)
 {
-  g_autofree char *db = new_library ();
-  g_autoptr(MbStore) anna = open_as (db, "anna");
+  g_autofree char *db = mb_test_pg_new_library ();
+  g_autoptr(MbStore) anna = mb_test_pg_open_store (db, "anna");
   g_autoptr(MbStore) bo = NULL;
   g_autofree char *goal = make_goal (anna, "Mål", NULL);
   g_autofree char *sql = node_sql ("title", goal);
@@ -221,7 +184,7 @@ test_conflict (void)
   g_autofree char *bo_title = NULL;
   g_autoptr(GError) error = NULL;
 
-  bo = open_as (db, "bo");
+  bo = mb_test_pg_open_store (db, "bo");
   wait_for_replica (bo, sql, "Mål");
 
   /* Neither has heard of the other's change when making their own. */
@@ -266,9 +229,9 @@ test_conflict (void)
 static void
 test_undo_with_colleagues (void)
 {
-  g_autofree char *db = new_library ();
-  g_autoptr(MbStore) anna = open_as (db, "anna");
-  g_autoptr(MbStore) bo = open_as (db, "bo");
+  g_autofree char *db = mb_test_pg_new_library ();
+  g_autoptr(MbStore) anna = mb_test_pg_open_store (db, "anna");
+  g_autoptr(MbStore) bo = mb_test_pg_open_store (db, "bo");
   g_autofree char *goal = make_goal (anna, "Mål", NULL);
   g_autofree char *sql = node_sql ("title", goal);
   g_autofree char *server_sql = g_strdup_printf ("SELECT title FROM malbild.nodes WHERE id = '%s'",
@@ -308,9 +271,9 @@ test_undo_with_colleagues (void)
 static void
 test_batch (void)
 {
-  g_autofree char *db = new_library ();
-  g_autoptr(MbStore) anna = open_as (db, "anna");
-  g_autoptr(MbStore) bo = open_as (db, "bo");
+  g_autofree char *db = mb_test_pg_new_library ();
+  g_autoptr(MbStore) anna = mb_test_pg_open_store (db, "anna");
+  g_autoptr(MbStore) bo = mb_test_pg_open_store (db, "bo");
   g_autofree char *file = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
                                                  "jamtland-harjedalen.json", NULL);
   g_autoptr(MbImportReport) report = NULL;
@@ -387,8 +350,8 @@ is_true (gpointer flag)
 static void
 test_worker (void)
 {
-  g_autofree char *db = new_library ();
-  g_autoptr(MbStore) anna = open_as (db, "anna");
+  g_autofree char *db = mb_test_pg_new_library ();
+  g_autoptr(MbStore) anna = mb_test_pg_open_store (db, "anna");
   g_autofree char *file = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
                                                  "jamtland-harjedalen.json", NULL);
   g_autofree char *local = NULL;
@@ -413,10 +376,10 @@ test_worker (void)
 static void
 test_reviewer (void)
 {
-  g_autofree char *db = new_library ();
-  g_autoptr(MbStore) anna = open_as (db, "anna");
+  g_autofree char *db = mb_test_pg_new_library ();
+  g_autoptr(MbStore) anna = mb_test_pg_open_store (db, "anna");
   g_autofree char *goal = make_goal (anna, "Mål", NULL);
-  g_autoptr(MbStore) rita = open_as (db, "rita");
+  g_autoptr(MbStore) rita = mb_test_pg_open_store (db, "rita");
   g_autofree char *comment = NULL;
   g_autofree char *count = NULL;
   g_autoptr(GError) error = NULL;
@@ -435,12 +398,12 @@ test_reviewer (void)
 static void
 test_copy (void)
 {
-  g_autofree char *db = new_library ();
+  g_autofree char *db = mb_test_pg_new_library ();
   g_autofree char *dir = g_dir_make_tmp ("malbild-copy-XXXXXX", NULL);
   g_autofree char *file = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
                                                  "jamtland-harjedalen.json", NULL);
   g_autoptr(MbStore) source = mb_test_open (dir, "source.malbild");
-  g_autoptr(MbStore) shared = open_as (db, "anna");
+  g_autoptr(MbStore) shared = mb_test_pg_open_store (db, "anna");
   g_autoptr(MbStore) back = mb_test_open (dir, "back.malbild");
   g_autoptr(MbImportReport) report = NULL;
   g_autoptr(MbProblemList) problems = mb_problem_list_new (MB_PROBLEM_LIST_DEFAULT_MAX);
@@ -473,8 +436,8 @@ test_copy (void)
 static void
 test_search_swedish (void)
 {
-  g_autofree char *db = new_library ();
-  g_autoptr(MbStore) anna = open_as (db, "anna");
+  g_autofree char *db = mb_test_pg_new_library ();
+  g_autoptr(MbStore) anna = mb_test_pg_open_store (db, "anna");
   g_autofree char *goal = make_goal (anna, "Ett starkt näringsliv", NULL);
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GPtrArray) none = NULL;
@@ -498,9 +461,9 @@ test_search_swedish (void)
 static void
 test_upgrade (void)
 {
-  g_autofree char *db = new_library ();
+  g_autofree char *db = mb_test_pg_new_library ();
   g_autofree char *uri = mb_test_pg_uri (db, "malbild_test");
-  g_autoptr(MbStore) anna = open_as (db, "anna");
+  g_autoptr(MbStore) anna = mb_test_pg_open_store (db, "anna");
   g_autofree char *goal = make_goal (anna, "Mål", NULL);
   g_autofree char *sql = node_sql ("title", goal);
   g_autoptr(PGconn) admin = mb_test_pg_connect (db, "malbild_test");
@@ -533,7 +496,7 @@ test_upgrade (void)
   /* Her store connects again to the library made anew, copies it, and
    * finds everything as it was. */
   g_clear_object (&anna);
-  anna = open_as (db, "anna");
+  anna = mb_test_pg_open_store (db, "anna");
   wait_for_replica (anna, sql, "Mål");
   after = mb_exchange_export (anna, &error);
   g_assert_no_error (error);
@@ -559,8 +522,8 @@ connected (gpointer store)
 static void
 test_connection_lost (void)
 {
-  g_autofree char *db = new_library ();
-  g_autoptr(MbStore) anna = open_as (db, "anna");
+  g_autofree char *db = mb_test_pg_new_library ();
+  g_autoptr(MbStore) anna = mb_test_pg_open_store (db, "anna");
   g_autofree char *goal = make_goal (anna, "Mål", NULL);
   g_autofree char *sql = node_sql ("title", goal);
   g_autofree char *title = NULL;

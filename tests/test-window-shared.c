@@ -23,41 +23,6 @@
 
 static MbApplication *app;
 
-/* A new library with its people (as tests/test-store-remote.c). */
-static char *
-new_library (void)
-{
-  g_autoptr(PGconn) admin = mb_test_pg_connect ("postgres", "malbild_test");
-  g_autofree char *name = mb_test_pg_new_database ();
-  g_autofree char *uri = mb_test_pg_uri (name, "malbild_test");
-  g_autoptr(GError) error = NULL;
-  static const char * const people[] = { "anna", "bo" };
-
-  g_assert_true (mb_remote_init (uri, &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    {
-      g_autofree char *role = g_strdup_printf ("DO $$ BEGIN CREATE ROLE %s LOGIN IN ROLE %s;"
-                                               " EXCEPTION WHEN duplicate_object THEN NULL; END $$",
-                                               people[i], MB_REMOTE_EDITOR_ROLE);
-
-      PQclear (PQexec (admin, role));
-    }
-  return g_steal_pointer (&name);
-}
-
-static MbStore *
-open_as (const char *database,
-         const char *user)
-{
-  g_autofree char *uri = mb_test_pg_uri (database, user);
-  g_autoptr(GError) error = NULL;
-  MbStore *store = mb_store_open (uri, MB_STORE_OPEN_NONE, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
 static char *
 make_goal (MbStore    *store,
            const char *title)
@@ -116,12 +81,12 @@ find_entry_row (GtkWidget  *root,
 static void
 test_connect_dialog (void)
 {
-  g_autofree char *db = new_library ();
+  g_autofree char *db = mb_test_pg_new_library ();
   g_autofree char *empty_db = mb_test_pg_new_database ();
   g_autofree char *unreachable = g_strdup_printf ("postgresql:///%s?host=/nonexistent", db);
   g_autofree char *not_library = mb_test_pg_uri (empty_db, "anna");
   g_autofree char *good = mb_test_pg_uri (db, "malbild_test");
-  g_autoptr(MbStore) anna = open_as (db, "anna");
+  g_autoptr(MbStore) anna = mb_test_pg_open_store (db, "anna");
   g_autofree char *goal = make_goal (anna, "Mål");
   MbWindow *window = mb_test_open_window (app, 1000, 700, NULL);
   MbConnectDialog *dialog;
@@ -199,8 +164,8 @@ banner_shown (MbWindow *window)
 static void
 test_offline_banner (void)
 {
-  g_autofree char *db = new_library ();
-  g_autoptr(MbStore) anna = open_as (db, "anna");
+  g_autofree char *db = mb_test_pg_new_library ();
+  g_autoptr(MbStore) anna = mb_test_pg_open_store (db, "anna");
   g_autofree char *goal = make_goal (anna, "Mål");
   g_autoptr(PGconn) admin = mb_test_pg_connect (db, "malbild_test");
   g_autofree char *kill = g_strdup_printf ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity"
@@ -257,10 +222,10 @@ typedef struct
 static void
 pair_set_up (Pair *p)
 {
-  p->db = new_library ();
-  p->anna = open_as (p->db, "anna");
+  p->db = mb_test_pg_new_library ();
+  p->anna = mb_test_pg_open_store (p->db, "anna");
   p->goal = make_goal (p->anna, "Mål");
-  p->bo = open_as (p->db, "bo");
+  p->bo = mb_test_pg_open_store (p->db, "bo");
   mb_test_wait_until (g_strcmp0 (title_of (p->bo, p->goal), "Mål") == 0);
   p->selection = mb_selection_new ();
   mb_selection_select (p->selection, "nodes", p->goal);
