@@ -6,6 +6,7 @@
 #pragma once
 
 #include "mb-canvas-render.h"
+#include "mb-canvas-raster.h"
 #include "mb-canvas.h"
 
 G_BEGIN_DECLS
@@ -54,16 +55,15 @@ struct _MbCanvas
    * the shape of the graph it was made for. */
   GHashTable      *layouts;
   GskRenderNode   *static_node;
-  GskRenderNode   *chain_node;    /* the veil, with the chain's edges and tabs on it */
+  GskRenderNode   *chain_node;    /* the veil, while a node is selected */
   GskRenderNode   *rings_node;    /* rings around the selected cards */
   gboolean        *in_chain;      /* by card, while a node is selected */
   GskRenderNode   *minimap_node;
   GPtrArray       *card_nodes;    /* GskRenderNode or NULL until first in view, by card */
   GPtrArray       *block_nodes;   /* GskRenderNode of the plain card, by card */
-  GskRenderNode   *edges_node;    /* the edges in view, for edges_view */
-  GskRenderNode   *chain_edges_node;  /* the chain's edges in view, on the veil */
-  graphene_rect_t  edges_view;    /* the view with a margin, at edges_zoom */
-  double           edges_zoom;
+  MbCanvasRaster  *scene_raster;  /* bands, tabs, edges and cards, drawn (mb-canvas-raster.c) */
+  MbCanvasRaster  *chain_raster;  /* the same under the veil, with the chain on it */
+  graphene_rect_t  view_rect;     /* the view at the last frame, scene coordinates */
   gboolean        *chain_edges;   /* by edge, while a node is selected */
   GPtrArray       *stub_nodes;    /* GskRenderNode of the tab with its text, by stub; made
                                    * when first in view at detail zoom */

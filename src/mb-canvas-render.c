@@ -379,6 +379,16 @@ draw_shadow (cairo_t               *cr,
     }
 }
 
+void
+mb_canvas_render_card_shadow (cairo_t               *cr,
+                              const graphene_rect_t *rect,
+                              const MbCanvasPalette *palette)
+{
+  cairo_save (cr);
+  draw_shadow (cr, rect, palette);
+  cairo_restore (cr);
+}
+
 static double
 draw_badge_dot (cairo_t             *cr,
                 double               x,

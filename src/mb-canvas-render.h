@@ -132,6 +132,10 @@ void    mb_canvas_render_loose_edge  (cairo_t                *cr,
                                       double                  to_x,
                                       double                  to_y,
                                       const MbCanvasPalette  *palette);
+/* The shadow under a card at @rect, which mb_canvas_render_card() draws too. */
+void    mb_canvas_render_card_shadow (cairo_t                *cr,
+                                      const graphene_rect_t  *rect,
+                                      const MbCanvasPalette  *palette);
 /* A card's outline, @width wide, in @color: selection, hover, focus. */
 void    mb_canvas_render_card_ring   (cairo_t                *cr,
                                       const graphene_rect_t  *rect,

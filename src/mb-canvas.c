@@ -523,10 +523,9 @@ _mb_canvas_build_static_node (MbCanvas *self)
   for (guint i = 0; i < owned->len; i++)
     g_ptr_array_add (children, owned->pdata[i]);
 
-  /* Edges are drawn per view (snapshot_edges). */
-  g_clear_pointer (&self->edges_node, gsk_render_node_unref);
-  g_clear_pointer (&self->chain_edges_node, gsk_render_node_unref);
-  /* Tabs and cards are appended per frame, those in view only (snapshot). */
+  /* Tabs, edges and cards are drawn into the rasters, those in view only. */
+  mb_canvas_raster_clear (self->scene_raster);
+  mb_canvas_raster_clear (self->chain_raster);
   self->static_node = gsk_container_node_new ((GskRenderNode **) children->pdata, children->len);
 }
 
@@ -584,7 +583,7 @@ _mb_canvas_update_chain (MbCanvas *self)
   g_clear_pointer (&self->rings_node, gsk_render_node_unref);
   g_clear_pointer (&self->in_chain, g_free);
   g_clear_pointer (&self->chain_edges, g_free);
-  g_clear_pointer (&self->chain_edges_node, gsk_render_node_unref);
+  mb_canvas_raster_clear (self->chain_raster);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (scene == NULL || self->selection == NULL)
     return;
@@ -609,7 +608,7 @@ _mb_canvas_update_chain (MbCanvas *self)
 
       g_ptr_array_add (children, gsk_color_node_new (&veil, &scene->bounds));
       self->chain_edges = g_steal_pointer (&edges);
-      /* The chain's tabs and cards go on the veil per frame, those in view only. */
+      /* The chain's tabs, edges and cards go on the veil in the chain's raster. */
       self->in_chain = g_steal_pointer (&cards);
     }
 
@@ -1175,7 +1174,7 @@ append_overlay_cairo (MbCanvas              *self,
                       const graphene_rect_t *bounds,
                       cairo_t              **cr)
 {
-  graphene_rect_t view = self->edges_view, cut;
+  graphene_rect_t view = self->view_rect, cut;
   g_autoptr(GskRenderNode) node = NULL;
 
   graphene_rect_inset (&view, -16.0, -16.0);
@@ -1458,121 +1457,125 @@ snapshot_minimap (MbCanvas    *self,
                               (float[4]) { 2, 2, 2, 2 }, (GdkRGBA[4]) { view, view, view, view });
 }
 
+/* The rasters */
+
+/* Pads of the items' bounds for what they draw outside them: a card's
+ * shadow, a tab's outline, an edge's stroke and tip. */
+#define CARD_MARGIN 4.0
+#define STUB_MARGIN 1.0
+#define EDGE_MARGIN 8.0
+
 static gboolean
-edge_drawn (MbCanvas              *self,
-            guint                  index,
-            const graphene_rect_t *view,
-            const gboolean        *only)
+near_area (const graphene_rect_t *bounds,
+           double                 margin,
+           const graphene_rect_t *area)
 {
-  const MbCanvasEdge *edge = &g_array_index (self->scene->edges, MbCanvasEdge, index);
+  graphene_rect_t r = *bounds;
 
-  return (only == NULL || only[index]) && !edge_hidden (self, edge) &&
-         graphene_rect_intersection (&edge->bounds, view, NULL);
+  graphene_rect_inset (&r, -margin, -margin);
+  return graphene_rect_intersection (&r, area, NULL);
 }
 
-/* The node is only as large as the edges it draws, cut to @view: the
- * renderer rasterises a recording over its whole bounds, so a chain of a
- * few edges costs a few edges' area, not the view's, when it is selected.
- * NULL if no edge is drawn. */
-static GskRenderNode *
-record_edges (MbCanvas              *self,
-              const graphene_rect_t *view,
-              const gboolean        *only)
-{
-  graphene_rect_t bounds;
-  gboolean empty = TRUE;
-  cairo_t *cr;
-  GskRenderNode *node;
-
-  for (guint i = 0; i < self->scene->edges->len; i++)
-    if (edge_drawn (self, i, view, only))
-      mb_canvas_rect_union (&bounds, &empty,
-                            &g_array_index (self->scene->edges, MbCanvasEdge, i).bounds);
-  if (empty || !graphene_rect_intersection (&bounds, view, &bounds))
-    return NULL;
-
-  node = _mb_canvas_record (&bounds, &cr);
-  for (guint i = 0; i < self->scene->edges->len; i++)
-    if (edge_drawn (self, i, view, only))
-      mb_canvas_render_edge_near (cr, self->scene, i, &self->palette, &bounds);
-  cairo_destroy (cr);
-  return node;
-}
-
-/* The edges in view, recorded into one node the size of the view with half
- * a view of margin all round, kept until the view leaves it or the zoom,
- * the scene or the chain changes: an edge may span the whole diagram, and a
- * node of its own that large would be rasterised whole on every frame. */
+/* Tabs, edges and, if @cards, cards in @area, or those of the chain (@only
+ * by card and @only_edges by edge), in the order they overlap. */
 static void
-snapshot_edges (MbCanvas    *self,
-                GtkSnapshot *snapshot,
-                double       w,
-                double       h)
+draw_items (MbCanvas              *self,
+            cairo_t               *cr,
+            const graphene_rect_t *area,
+            const gboolean        *only,
+            const gboolean        *only_edges,
+            gboolean               cards)
 {
-  graphene_rect_t view = GRAPHENE_RECT_INIT (self->view_x, self->view_y, w / self->zoom,
-                                             h / self->zoom);
-
-  if (self->edges_zoom != self->zoom || !graphene_rect_contains_rect (&self->edges_view, &view))
-    {
-      g_clear_pointer (&self->edges_node, gsk_render_node_unref);
-      g_clear_pointer (&self->chain_edges_node, gsk_render_node_unref);
-      self->edges_zoom = self->zoom;
-      self->edges_view = view;
-      graphene_rect_inset (&self->edges_view, -view.size.width / 2.0, -view.size.height / 2.0);
-    }
-  if (self->edges_node == NULL)
-    self->edges_node = record_edges (self, &self->edges_view, NULL);
-  if (self->chain_edges != NULL && self->chain_edges_node == NULL)
-    self->chain_edges_node = record_edges (self, &self->edges_view, self->chain_edges);
-  if (self->edges_node != NULL)
-    gtk_snapshot_append_node (snapshot, self->edges_node);
-}
-
-/* The cards in view: a scan of 2,000 rects is a few microseconds. */
-static void
-snapshot_cards (MbCanvas       *self,
-                GtkSnapshot    *snapshot,
-                double          w,
-                double          h,
-                const gboolean *only)
-{
-  graphene_rect_t view = GRAPHENE_RECT_INIT (self->view_x, self->view_y, w / self->zoom,
-                                             h / self->zoom);
+  const MbCanvasScene *scene = self->scene;
   gboolean detailed = self->zoom >= MB_CANVAS_DETAIL_ZOOM;
 
-  for (guint i = 0; i < self->scene->cards->len; i++)
+  for (guint i = 0; i < scene->stubs->len; i++)
     {
-      if ((self->hidden != NULL && self->hidden[i]) || (only != NULL && !only[i]))
+      const MbCanvasStub *stub = &g_array_index (scene->stubs, MbCanvasStub, i);
+
+      if ((self->hidden != NULL && self->hidden[stub->card]) || (only != NULL && !only[stub->card])
+          || !near_area (&stub->rect, STUB_MARGIN, area))
         continue;
-      if (!graphene_rect_intersection (&mb_canvas_scene_get_card (self->scene, i)->rect, &view,
-                                       NULL))
+      gsk_render_node_draw (get_stub_node (self, i, detailed), cr);
+    }
+
+  for (guint i = 0; i < scene->edges->len; i++)
+    {
+      const MbCanvasEdge *edge = &g_array_index (scene->edges, MbCanvasEdge, i);
+
+      if ((only_edges != NULL && !only_edges[i]) || edge_hidden (self, edge)
+          || !near_area (&edge->bounds, EDGE_MARGIN, area))
         continue;
-      gtk_snapshot_append_node (snapshot, get_card_node (self, i, detailed));
+      mb_canvas_render_edge_near (cr, scene, i, &self->palette, area);
+    }
+
+  for (guint i = 0; i < scene->cards->len && cards; i++)
+    {
+      if ((self->hidden != NULL && self->hidden[i]) || (only != NULL && !only[i])
+          || !near_area (&mb_canvas_scene_get_card (scene, i)->rect, CARD_MARGIN, area))
+        continue;
+      gsk_render_node_draw (get_card_node (self, i, detailed), cr);
     }
 }
 
-/* The tabs in view, of the cards in @only if given. */
+/* The scene as it stands: bands, level names, tabs, edges, cards. */
 static void
-snapshot_stubs (MbCanvas       *self,
-                GtkSnapshot    *snapshot,
-                double          w,
-                double          h,
-                const gboolean *only)
+draw_scene_layer (cairo_t                  *cr,
+                  const graphene_rect_t    *area,
+                  const MbCanvasRasterView *view,
+                  gpointer                  data)
 {
-  graphene_rect_t view = GRAPHENE_RECT_INIT (self->view_x, self->view_y, w / self->zoom,
-                                             h / self->zoom);
-  gboolean detailed = self->zoom >= MB_CANVAS_DETAIL_ZOOM;
+  MbCanvas *self = data;
+  const MbCanvasColor *bg = &self->palette.background;
 
-  for (guint i = 0; i < self->scene->stubs->len; i++)
+  cairo_set_source_rgb (cr, bg->r, bg->g, bg->b);
+  cairo_paint (cr);
+  gsk_render_node_draw (self->static_node, cr);
+  draw_items (self, cr, area, NULL, NULL, TRUE);
+}
+
+/* The scene under the veil, and the selected node's chain on it. */
+static void
+draw_chain_layer (cairo_t                  *cr,
+                  const graphene_rect_t    *area,
+                  const MbCanvasRasterView *view,
+                  gpointer                  data)
+{
+  MbCanvas *self = data;
+  const MbCanvasScene *scene = self->scene;
+
+  mb_canvas_raster_paint (self->scene_raster, cr, view);
+  gsk_render_node_draw (self->chain_node, cr);
+  draw_items (self, cr, area, self->in_chain, self->chain_edges, FALSE);
+
+  /* The chain's cards are the scene's: their pixels are taken from its
+   * raster, inside the card's shape and the plain card's border one unit
+   * out, on a shadow of their own. */
+  for (guint i = 0; i < scene->cards->len; i++)
     {
-      const MbCanvasStub *stub = &g_array_index (self->scene->stubs, MbCanvasStub, i);
+      const graphene_rect_t *r = &mb_canvas_scene_get_card (scene, i)->rect;
 
-      if ((self->hidden != NULL && self->hidden[stub->card]) || (only != NULL && !only[stub->card]))
+      if (!self->in_chain[i] || (self->hidden != NULL && self->hidden[i])
+          || !near_area (r, CARD_MARGIN, area))
         continue;
-      if (!graphene_rect_intersection (&stub->rect, &view, NULL))
-        continue;
-      gtk_snapshot_append_node (snapshot, get_stub_node (self, i, detailed));
+      if (self->zoom >= MB_CANVAS_DETAIL_ZOOM)
+        mb_canvas_render_card_shadow (cr, r, &self->palette);
+      cairo_save (cr);
+      mb_canvas_render_rounded_rect (cr, r->origin.x - 1.0, r->origin.y - 1.0,
+                                     r->size.width + 2.0, r->size.height + 2.0,
+                                     MB_CANVAS_CARD_RADIUS + 1.0);
+      cairo_clip (cr);
+      mb_canvas_raster_paint (self->scene_raster, cr, view);
+      cairo_restore (cr);
     }
+}
+
+static gboolean
+on_cairo_renderer (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+
+  return native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native));
 }
 
 static void
@@ -1585,26 +1588,24 @@ mb_canvas_snapshot (GtkWidget   *widget,
   GdkRGBA bg = { self->palette.background.r, self->palette.background.g,
                  self->palette.background.b, 1 };
 
-  gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, w, h));
-
-  if (self->scene != NULL && self->static_node != NULL)
+  if (self->scene == NULL || self->static_node == NULL)
+    gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  else
     {
+      MbCanvasRasterView view;
+
+      /* The raster paints every pixel of the view. */
+      self->view_rect = GRAPHENE_RECT_INIT (self->view_x, self->view_y, w / self->zoom,
+                                            h / self->zoom);
       gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+      mb_canvas_raster_view_init (&view, self->zoom, gtk_widget_get_scale_factor (widget),
+                                  self->view_x, self->view_y, w, h);
+      mb_canvas_raster_snapshot (self->chain_node != NULL ? self->chain_raster
+                                                          : self->scene_raster,
+                                 snapshot, &view, !on_cairo_renderer (widget));
       gtk_snapshot_save (snapshot);
       gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->view_x, -self->view_y));
-      gtk_snapshot_append_node (snapshot, self->static_node);
-      snapshot_stubs (self, snapshot, w, h, NULL);
-      snapshot_edges (self, snapshot, w, h);
-      snapshot_cards (self, snapshot, w, h, NULL);
-      if (self->chain_node != NULL)
-        {
-          gtk_snapshot_append_node (snapshot, self->chain_node);
-          snapshot_stubs (self, snapshot, w, h, self->in_chain);
-          if (self->chain_edges_node != NULL)
-            gtk_snapshot_append_node (snapshot, self->chain_edges_node);
-          snapshot_cards (self, snapshot, w, h, self->in_chain);
-        }
       _mb_canvas_snapshot_changes (self, snapshot);
       if (self->rings_node != NULL)
         gtk_snapshot_append_node (snapshot, self->rings_node);
@@ -1819,9 +1820,9 @@ mb_canvas_finalize (GObject *object)
   g_clear_pointer (&self->minimap_node, gsk_render_node_unref);
   g_clear_pointer (&self->card_nodes, g_ptr_array_unref);
   g_clear_pointer (&self->block_nodes, g_ptr_array_unref);
-  g_clear_pointer (&self->edges_node, gsk_render_node_unref);
-  g_clear_pointer (&self->chain_edges_node, gsk_render_node_unref);
   g_clear_pointer (&self->chain_edges, g_free);
+  g_clear_pointer (&self->scene_raster, mb_canvas_raster_free);
+  g_clear_pointer (&self->chain_raster, mb_canvas_raster_free);
   g_clear_pointer (&self->stub_nodes, g_ptr_array_unref);
   g_clear_pointer (&self->stub_block_nodes, g_ptr_array_unref);
   g_clear_pointer (&self->node_widgets, g_ptr_array_unref);
@@ -1949,6 +1950,8 @@ mb_canvas_init (MbCanvas *self)
   self->stub_block_nodes = g_ptr_array_new_with_free_func (render_node_unref0);
   self->node_widgets = g_ptr_array_new_with_free_func (unparent0);
   self->drag_cards = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->scene_raster = mb_canvas_raster_new (draw_scene_layer, self);
+  self->chain_raster = mb_canvas_raster_new (draw_chain_layer, self);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);

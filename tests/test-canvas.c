@@ -310,6 +310,7 @@ typedef struct
   GtkWidget   *window;
   MbCanvas    *canvas;
   guint        n_changed;
+  gboolean     skip;      /* the renderer asked for is not there */
 } WidgetFixture;
 
 static void
@@ -902,8 +903,34 @@ render_on_screen (WidgetFixture *wf,
   return pixels;
 }
 
-/* Pixels in @rect (widget coordinates) far from the background's colour:
- * a card's text, border and level strip. */
+/* Pixels of @rect (widget coordinates) in @a, a picture of @w × @h, that
+ * differ by more than @threshold (summed over the channels) from those of
+ * the picture @b, or from the one pixel @b if not @picture. */
+static guint
+count_differing (const guchar          *a,
+                 const guchar          *b,
+                 gboolean               picture,
+                 int                    w,
+                 int                    h,
+                 const graphene_rect_t *rect,
+                 int                    threshold)
+{
+  guint n = 0;
+
+  for (int y = MAX ((int) rect->origin.y, 0); y < MIN (rect->origin.y + rect->size.height, h); y++)
+    for (int x = MAX ((int) rect->origin.x, 0); x < MIN (rect->origin.x + rect->size.width, w);
+         x++)
+      {
+        const guchar *p = a + 4 * (y * w + x), *q = picture ? b + 4 * (y * w + x) : b;
+
+        if (ABS (p[0] - q[0]) + ABS (p[1] - q[1]) + ABS (p[2] - q[2]) > threshold)
+          n++;
+      }
+  return n;
+}
+
+/* Pixels in @rect (widget coordinates) far from the background's colour
+ * (the top-left corner's): a card's text, border and level strip. */
 static guint
 count_drawn (WidgetFixture         *wf,
              const guchar          *pixels,
@@ -911,19 +938,7 @@ count_drawn (WidgetFixture         *wf,
              int                    h,
              const graphene_rect_t *rect)
 {
-  const guchar *bg = pixels;      /* the top-left corner, background */
-  guint drawn = 0;
-
-  for (int y = MAX ((int) rect->origin.y, 0); y < MIN (rect->origin.y + rect->size.height, h); y++)
-    for (int x = MAX ((int) rect->origin.x, 0); x < MIN (rect->origin.x + rect->size.width, w);
-         x++)
-      {
-        const guchar *p = pixels + 4 * (y * w + x);
-
-        if (ABS (p[0] - bg[0]) + ABS (p[1] - bg[1]) + ABS (p[2] - bg[2]) > 96)
-          drawn++;
-      }
-  return drawn;
+  return count_differing (pixels, pixels, FALSE, w, h, rect, 96);
 }
 
 /* A card far from the origin is drawn: the cairo renderer on X11 could not
@@ -960,6 +975,170 @@ test_widget_far_card (WidgetFixture *wf,
   drawn = count_drawn (wf, pixels, w, h, &r);
   g_test_message ("%u of the card's pixels drawn", drawn);
   g_assert_cmpuint (drawn, >, 600);
+}
+
+/* Pixels of @rect (widget coordinates) where the pictures @a and @b differ. */
+static guint
+count_changed (const guchar          *a,
+               const guchar          *b,
+               int                    w,
+               int                    h,
+               const graphene_rect_t *rect)
+{
+  return count_differing (a, b, TRUE, w, h, rect, 12);
+}
+
+/* The inside of @card in the widget: its ring and shadow left out. */
+static graphene_rect_t
+card_inside (WidgetFixture *wf,
+             int            card)
+{
+  const MbCanvasScene *scene = mb_canvas_get_scene (wf->canvas);
+  graphene_rect_t r = _mb_canvas_rect_to_widget (wf->canvas,
+                                                 &mb_canvas_scene_get_card (scene, card)->rect);
+
+  graphene_rect_inset (&r, 4.0, 4.0);
+  return r;
+}
+
+/* The canvas as it is with nothing selected, at the view it has now. */
+static guchar *
+render_unselected (WidgetFixture *wf,
+                   int           *w,
+                   int           *h)
+{
+  mb_selection_clear (wf->selection);
+  gtk_test_widget_wait_for_draw (wf->window);
+  return render_on_screen (wf, w, h);
+}
+
+/* The rasters are drawn with the renderer named by the test's data, as
+ * the app's window would have it: cairo nodes for "cairo", textures for
+ * "gl" (which the suite's GSK_RENDERER=cairo is lifted for). */
+static void
+raster_setup (WidgetFixture *wf,
+              gconstpointer  data)
+{
+  g_autofree char *env = g_strdup (g_getenv ("GSK_RENDERER"));
+  GskRenderer *renderer;
+
+  g_unsetenv ("GSK_RENDERER");
+  g_object_set_data_full (G_OBJECT (gdk_display_get_default ()), "gsk-renderer",
+                          g_strdup (data), g_free);
+  widget_setup (wf, data);
+  if (env != NULL)
+    g_setenv ("GSK_RENDERER", env, TRUE);
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (wf->window));
+  if (g_str_equal (data, "cairo"))
+    g_assert_true (GSK_IS_CAIRO_RENDERER (renderer));
+  else if (GSK_IS_CAIRO_RENDERER (renderer))
+    {
+      g_test_skip ("No OpenGL renderer on this display");
+      wf->skip = TRUE;
+    }
+}
+
+static void
+raster_teardown (WidgetFixture *wf,
+                 gconstpointer  data)
+{
+  widget_teardown (wf, data);
+  g_object_set_data (G_OBJECT (gdk_display_get_default ()), "gsk-renderer", NULL);
+}
+
+/* A selection veils the scene and shows its chain on the veil: the chain's
+ * cards exactly as drawn without it (taken from the scene's raster), the
+ * others veiled; the next selection's chain, not the last one's. */
+static void
+test_raster_chain (WidgetFixture *wf,
+                   gconstpointer  data)
+{
+  const MbCanvasScene *scene = mb_canvas_get_scene (wf->canvas);
+  int selected = mb_canvas_scene_lookup (scene, wf->base.f.wind);
+  int on_chain = -1, veiled = -1;
+  g_autofree guchar *chained = NULL, *plain = NULL, *second = NULL, *plain_second = NULL;
+  graphene_rect_t r;
+  int w, h;
+
+  if (wf->skip)
+    return;
+
+  mb_selection_select (wf->selection, MB_KIND_NODE, wf->base.f.wind);
+  gtk_test_widget_wait_for_draw (wf->window);
+  chained = render_on_screen (wf, &w, &h);
+  for (guint i = 0; i < mb_canvas_scene_get_n_cards (scene); i++)
+    {
+      r = card_inside (wf, i);
+      if ((int) i == selected
+          || !graphene_rect_contains_rect (&GRAPHENE_RECT_INIT (0, 0, w, h), &r))
+        continue;
+      if (wf->canvas->in_chain[i] && on_chain < 0)
+        on_chain = i;
+      else if (!wf->canvas->in_chain[i] && veiled < 0)
+        veiled = i;
+    }
+  g_assert_cmpint (on_chain, >=, 0);
+  g_assert_cmpint (veiled, >=, 0);
+
+  plain = render_unselected (wf, &w, &h);
+  r = card_inside (wf, on_chain);
+  g_assert_cmpuint (count_changed (plain, chained, w, h, &r), ==, 0);
+  /* Its text and strip faded under the veil. */
+  r = card_inside (wf, veiled);
+  g_assert_cmpuint (count_drawn (wf, plain, w, h, &r), >, 200);
+  g_assert_cmpuint (count_changed (plain, chained, w, h, &r), >,
+                    count_drawn (wf, plain, w, h, &r) / 2);
+
+  /* The veiled card selected: now it is the one shown as it is. */
+  mb_selection_select (wf->selection, MB_KIND_NODE,
+                       mb_canvas_scene_get_card (scene, veiled)->row->id);
+  gtk_test_widget_wait_for_draw (wf->window);
+  second = render_on_screen (wf, &w, &h);
+  plain_second = render_unselected (wf, &w, &h);
+  r = card_inside (wf, veiled);
+  graphene_rect_inset (&r, 4.0, 4.0);   /* inside its ring too */
+  g_assert_cmpuint (count_changed (plain_second, second, w, h, &r), ==, 0);
+}
+
+/* An edit is drawn: the raster of the scene before it is not shown again. */
+static void
+test_raster_edit (WidgetFixture *wf,
+                  gconstpointer  data)
+{
+  const MbCanvasScene *scene = mb_canvas_get_scene (wf->canvas);
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *before = NULL, *after = NULL;
+  g_autofree char *id = NULL;
+  GValue value = G_VALUE_INIT;
+  graphene_rect_t r;
+  int w, h;
+
+  if (wf->skip)
+    return;
+  before = render_on_screen (wf, &w, &h);
+  for (guint i = 0; i < mb_canvas_scene_get_n_cards (scene) && id == NULL; i++)
+    {
+      r = card_inside (wf, i);
+      if (graphene_rect_contains_rect (&GRAPHENE_RECT_INIT (0, 0, w, h), &r))
+        id = g_strdup (mb_canvas_scene_get_card (scene, i)->row->id);
+    }
+  g_assert_nonnull (id);
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, "Ändrad rubrik");
+  g_assert_true (mb_store_set_field (wf->base.store, "nodes", id, "title", &value, &error));
+  g_assert_no_error (error);
+  g_value_unset (&value);
+  mb_test_wait_for_canvas (wf->canvas);
+  gtk_test_widget_wait_for_draw (wf->window);
+
+  after = render_on_screen (wf, &w, &h);
+  scene = mb_canvas_get_scene (wf->canvas);
+  r = card_inside (wf, mb_canvas_scene_lookup (scene, id));
+  g_assert_cmpstr (mb_canvas_scene_get_card (scene, mb_canvas_scene_lookup (scene, id))->row->title,
+                   ==, "Ändrad rubrik");
+  g_assert_cmpuint (count_changed (before, after, w, h, &r), >, 100);
 }
 
 /* The worker's layout is kept in the library: a new session (the library
@@ -1019,6 +1198,10 @@ test_widget_kept_layout (WidgetFixture *wf,
 #define WADD(path, func) \
   g_test_add (path, WidgetFixture, NULL, widget_setup, func, widget_teardown)
 
+#define RADD(path, func) \
+  g_test_add (path "/cairo", WidgetFixture, "cairo", raster_setup, func, raster_teardown); \
+  g_test_add (path "/textures", WidgetFixture, "gl", raster_setup, func, raster_teardown)
+
 int
 main (int   argc,
       char *argv[])
@@ -1034,6 +1217,8 @@ main (int   argc,
   ADD ("/canvas/scene/pinned", test_scene_pinned);
   ADD ("/canvas/render/files", test_render_files);
   WADD ("/canvas/widget/children", test_widget_children);
+  RADD ("/canvas/raster/chain", test_raster_chain);
+  RADD ("/canvas/raster/edit", test_raster_edit);
   WADD ("/canvas/widget/click-selects", test_widget_click_selects);
   WADD ("/canvas/widget/keyboard-selects", test_widget_keyboard_selects);
   WADD ("/canvas/widget/drag-cancelled", test_widget_drag_cancelled);
