@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   xvfb-run -a -s '-screen 0 1280x1024x24' mb-bench-gui [--runs N] [--library PATH]
- *     [--only switch,select,views,contributions]
+ *     [--only switch,select,pan,views,contributions]
  *
  * Generates design.md's "large" library with seed 1 (or copies PATH) and,
  * N times (default 5), in a new MbWindow of 1280 × 1024 each time:
@@ -50,7 +50,7 @@
 #include "mb-application.h"
 #include "mb-bench-gui-util.h"
 #include "mb-bench-util.h"
-#include "mb-canvas.h"
+#include "mb-canvas-private.h"
 #include "mb-contributions-page.h"
 #include "mb-exchange.h"
 #include "mb-generator.h"
@@ -62,6 +62,7 @@
 #define NEW_ARRAY() g_array_new (FALSE, FALSE, sizeof (double))
 #define TIMEOUT_MS 120000.0
 #define N_SELECTS 8
+#define N_PANS 8
 
 static const char * const views[] = { "indicators", "projects", "calls", "follow-up", "roadmap" };
 
@@ -85,6 +86,7 @@ typedef struct
   GArray *switch_blocked, *switch_frame, *switch_useful, *switch_final;
   GArray *back_blocked, *back_frame, *back_useful, *back_final;
   GArray *select_blocked, *select_frame;
+  GArray *pan_blocked, *pan_frame, *zoom_blocked, *zoom_frame;
   GArray *view_blocked[G_N_ELEMENTS (views)], *view_frame[G_N_ELEMENTS (views)];
   GArray *contrib_blocked, *contrib_frame, *contrib_growth, *contrib_kept, *contrib_rows;
   GArray *leave_frame;
@@ -159,6 +161,23 @@ select_action (gpointer data)
   Bench *b = data;
 
   mb_selection_select (b->selection, MB_KIND_NODE, b->arg);
+}
+
+/* A press of an arrow key on the canvas. */
+static void
+pan_action (gpointer data)
+{
+  Bench *b = data;
+
+  _mb_canvas_pan_by (b->canvas, MB_CANVAS_PAN_STEP, 0);
+}
+
+static void
+zoom_action (gpointer data)
+{
+  Bench *b = data;
+
+  gtk_widget_activate_action (GTK_WIDGET (b->canvas), b->arg, NULL);
 }
 
 static void
@@ -341,6 +360,28 @@ one_window (Bench      *b,
                  t.done_frame, N_SELECTS);
     }
 
+  /* The view moved with the last node still selected: a pan by the arrow
+   * keys' step, a zoom step in and out. */
+  for (guint i = 0; i < N_PANS && wanted (b, "pan"); i++)
+    {
+      mb_bench_gui_measure (&b->window, pan_action, NULL, NULL, b, TIMEOUT_MS, &t);
+      if (keep)
+        {
+          add (r->pan_blocked, t.blocked);
+          add (r->pan_frame, t.done_frame);
+        }
+    }
+  for (guint i = 0; i < 4 && wanted (b, "pan"); i++)
+    {
+      b->arg = i % 2 == 0 ? "canvas.zoom-in" : "canvas.zoom-out";
+      mb_bench_gui_measure (&b->window, zoom_action, NULL, NULL, b, TIMEOUT_MS, &t);
+      if (keep)
+        {
+          add (r->zoom_blocked, t.blocked);
+          add (r->zoom_frame, t.done_frame);
+        }
+    }
+
   /* Every view, shown for the first time. */
   for (guint i = 0; i < G_N_ELEMENTS (views) && wanted (b, "views"); i++)
     {
@@ -502,7 +543,7 @@ main (int   argc,
     { "no-start", 0, 0, G_OPTION_ARG_NONE, &no_start, "Leave out start-up", NULL },
     { "only-start", 0, 0, G_OPTION_ARG_NONE, &only_start, "Measure start-up alone", NULL },
     { "only", 0, 0, G_OPTION_ARG_STRING, &only,
-      "After the open, measure only these (switch, select, views, contributions)", "A,B" },
+      "After the open, measure only these (switch, select, pan, views, contributions)", "A,B" },
     { "start-child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &start_library, NULL, NULL },
     { NULL }
   };
@@ -561,6 +602,7 @@ main (int   argc,
         NEW_ARRAY (), NEW_ARRAY (), NEW_ARRAY (), NEW_ARRAY (),
         NEW_ARRAY (), NEW_ARRAY (), NEW_ARRAY (), NEW_ARRAY (),
         NEW_ARRAY (), NEW_ARRAY (),
+        NEW_ARRAY (), NEW_ARRAY (), NEW_ARRAY (), NEW_ARRAY (),
       };
       for (guint i = 0; i < G_N_ELEMENTS (views); i++)
         {
@@ -594,6 +636,10 @@ main (int   argc,
       mb_bench_print_range ("switch back: its final layout", r.back_final, "ms");
       mb_bench_print_range ("select a node: blocked", r.select_blocked, "ms");
       mb_bench_print_range ("select a node: to the frame", r.select_frame, "ms");
+      mb_bench_print_range ("pan, a key's step: blocked", r.pan_blocked, "ms");
+      mb_bench_print_range ("pan, a key's step: to the frame", r.pan_frame, "ms");
+      mb_bench_print_range ("zoom step: blocked", r.zoom_blocked, "ms");
+      mb_bench_print_range ("zoom step: to the frame", r.zoom_frame, "ms");
       for (guint i = 0; i < G_N_ELEMENTS (views); i++)
         {
           g_autofree char *what = g_strdup_printf ("view %s first shown: blocked", views[i]);
