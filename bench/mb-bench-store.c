@@ -11,6 +11,11 @@
  * measure the way the store used to do it, kept for comparison: the bulk
  * insert as an ordinary action (an undo-log row and a search-index update
  * per row) and the chain by recursive SQL.
+ *
+ * The chain index is built in a thread from the opening of a store: its
+ * "first query" waits for what remains of that build. After an edit (a node
+ * pinned, a link added) the canvas asks for the selected node's chain at
+ * once; those lines time the edit's commit and that query.
  */
 
 #include "config.h"
@@ -184,6 +189,47 @@ time_chains (MbStore   *store,
   return longest;
 }
 
+/* An edit of each sampled node, then its chain up and down, as the canvas
+ * asks for it right after the commit. With @link the edit is a new link
+ * from the node to the next sampled one (undone after the query; a link the
+ * store refuses, a cycle or one it has, is passed over), else the node is
+ * pinned on the canvas. */
+static void
+time_chains_after_edits (MbStore   *store,
+                         GPtrArray *sample,
+                         gboolean   link,
+                         GArray    *edit_times,
+                         GArray    *times)
+{
+  for (guint i = 0; i < sample->len; i++)
+    {
+      const char *id = mb_record_get_id (sample->pdata[i]);
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) up = NULL;
+      g_auto(GStrv) down = NULL;
+      Stopwatch w = stopwatch_start ();
+
+      if (link)
+        {
+          g_autofree char *link_id = mb_store_create_link (
+            store, id, mb_record_get_id (sample->pdata[(i + 1) % sample->len]), NULL, &error);
+
+          if (link_id == NULL)
+            continue;
+        }
+      else if (!mb_store_pin_node (store, id, TRUE, 100.0 + i, 200.0, &error))
+        g_error ("%s", error->message);
+      stopwatch_stop (w, edit_times, NULL);
+
+      w = stopwatch_start ();
+      if (!mb_store_query_chain (store, id, MB_CHAIN_INCLUDE_TREE, &up, &down, &error))
+        g_error ("%s", error->message);
+      stopwatch_stop (w, times, NULL);
+      if (link && !mb_store_undo (store, &error))
+        g_error ("%s", error->message);
+    }
+}
+
 static void
 print_row (const char *what,
            GArray     *wall,
@@ -232,6 +278,10 @@ main (int   argc,
   g_autoptr(GArray) chain_build = NEW_ARRAY ();
   g_autoptr(GArray) chain_build_cpu = NEW_ARRAY ();
   g_autoptr(GArray) chain = NEW_ARRAY ();
+  g_autoptr(GArray) pin = NEW_ARRAY ();
+  g_autoptr(GArray) chain_after_pin = NEW_ARRAY ();
+  g_autoptr(GArray) link = NEW_ARRAY ();
+  g_autoptr(GArray) chain_after_link = NEW_ARRAY ();
   g_autoptr(GArray) search = NEW_ARRAY ();
   g_autoptr(MbStore) store = NULL;
   g_autoptr(GPtrArray) sample = NULL;
@@ -313,6 +363,17 @@ main (int   argc,
   chain_len = time_chains (store, sample, FALSE, chain, chain_cpu);
   if (chain_len != chain_len_sql)
     g_error ("The chain index and the SQL disagree: %u vs %u nodes", chain_len, chain_len_sql);
+  {
+    g_autoptr(GPtrArray) few = g_ptr_array_new ();
+
+    for (guint i = 0; i < MIN (sample->len, 10); i++)
+      g_ptr_array_add (few, sample->pdata[i]);
+    for (int i = 0; i < runs; i++)
+      {
+        time_chains_after_edits (store, few, FALSE, pin, chain_after_pin);
+        time_chains_after_edits (store, few, TRUE, link, chain_after_link);
+      }
+  }
 
   for (int i = 0; i < runs * 5; i++)
     for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
@@ -347,6 +408,10 @@ main (int   argc,
   print_row ("chain up + down, before: recursive SQL", chain_sql, chain_sql_cpu);
   print_row ("chain up + down, after: first query (builds)", chain_build, chain_build_cpu);
   print_row ("chain up + down, after: index", chain, chain_cpu);
+  print_row ("edit: pin a node (its commit)", pin, NULL);
+  print_row ("  chain up + down of that node right after", chain_after_pin, NULL);
+  print_row ("edit: add a link from it (its commit)", link, NULL);
+  print_row ("  chain up + down of that node right after", chain_after_link, NULL);
   g_print ("  (%u sampled nodes over %" G_GINT64_FORMAT " nodes; longest chain %u nodes)\n",
            sample->len, n_nodes, chain_len);
   print_row ("full-text search, 5 queries", search, NULL);

@@ -244,12 +244,76 @@ gboolean     _mb_chain_index_query_distances (MbChainIndex  *index,
                                           guint            **distances,
                                           guint             *n_ids);
 
-/* The store's chain index, current with the committed library: rebuilt after
- * a commit of its own touched nodes or links, or when another connection
- * committed anything. NULL (without @error) inside a transaction, whose
- * uncommitted changes it cannot see. Owned by the store. */
+/* Brings @index up to date with a commit whose undo-log entries are @first
+ * to @last, read on @db in a transaction that sees that commit and no
+ * later one: the nodes and links the entries name are read again as the
+ * commit left them. FALSE (@error set if reading failed), and @index no
+ * longer to be trusted, when the entries cannot tell (a batch's set of new
+ * rows). */
+gboolean     _mb_chain_index_update      (MbChainIndex      *index,
+                                          sqlite3           *db,
+                                          gint64             first,
+                                          gint64             last,
+                                          GError           **error);
+
+/* The store's chain index kept current with the committed library
+ * (mb-store-chain-cache.c). Used from the store's thread only. */
+typedef struct _MbChainCache MbChainCache;
+
+MbChainCache *_mb_chain_cache_new        (void);
+/* Cancels a build under way and waits for its thread to close its
+ * connection (a cancelled build stops at once). */
+void         _mb_chain_cache_free        (MbChainCache      *cache);
+/* From now on, builds run in a thread, on a connection of their own to
+ * @db's file, whose result comes back in the thread-default main context
+ * (which the caller owns): one starts now. Nothing changes for a
+ * database another connection cannot share (in memory, or not in WAL
+ * mode, where a reader would hold up the writer). */
+void         _mb_chain_cache_build_in_thread (MbChainCache  *cache,
+                                          sqlite3           *db);
+/* The store's own commit, entries @first to @last of its undo log, touched
+ * nodes or links: the index follows it, or is built anew. Outside a
+ * transaction. */
+void         _mb_chain_cache_committed   (MbChainCache      *cache,
+                                          sqlite3           *db,
+                                          gint64             first,
+                                          gint64             last);
+/* Nodes or links may have changed in ways the store cannot tell (a pull of
+ * a shared library): the index is built anew. */
+void         _mb_chain_cache_invalidate  (MbChainCache      *cache,
+                                          sqlite3           *db);
+/* The store saw @db's PRAGMA data_version at @data_version: if another
+ * connection committed since the index was current, it is built anew. */
+void         _mb_chain_cache_follow      (MbChainCache      *cache,
+                                          sqlite3           *db,
+                                          gint64             data_version);
+/* The index current with the committed library: the one kept, else the
+ * one a thread is building (waited for, if it has begun), else one built
+ * now. NULL (without @error) inside a transaction, whose uncommitted
+ * changes it cannot see. Owned by the cache. */
+MbChainIndex *_mb_chain_cache_get        (MbChainCache      *cache,
+                                          sqlite3           *db,
+                                          GError           **error);
+/* The index kept, if any, as it is: no check, no build (for tests). */
+MbChainIndex *_mb_chain_cache_peek       (MbChainCache      *cache);
+
+/* For tests. Builds in threads under way in the process: started, and
+ * their result not yet back in its main context. */
+guint        _mb_chain_cache_n_builds    (void);
+/* While held, a build's thread, once it has read the library (its
+ * connection still open), waits until it is among the first @n_pass to
+ * have come there since the hold began; G_MAXUINT ends the hold. A
+ * cancelled build passes. */
+void         _mb_chain_cache_hold_builds (guint              n_pass);
+/* Waits until @n_arrived builds have come to the hold since it began. */
+void         _mb_chain_cache_wait_held   (guint              n_arrived);
+
+/* The store's chain index, current with the committed library (see
+ * _mb_chain_cache_get()). Owned by the store. */
 MbChainIndex *_mb_store_get_chain_index  (MbStore           *self,
                                           GError           **error);
+/* The chain index the store keeps, without waiting for one (for tests). */
+MbChainIndex *_mb_store_peek_chain_index (MbStore           *self);
 
 /* mb_store_query_chain() by recursive SQL, without the index: the reference
  * the index is tested and benchmarked against. */

@@ -53,9 +53,8 @@ struct _MbStore
   char     *path;
   char     *undo_label;
   char     *redo_label;
-  /* Built on the first chain query, dropped when it may be stale. */
-  MbChainIndex *chain_index;
-  gint64        chain_data_version;
+  /* The chain index, kept current with the committed library. */
+  MbChainCache *chain;
 
   /* A review's working copy: its directory (deleted at finalize) and the
    * file it was made from. NULL when not a review. */
@@ -69,6 +68,7 @@ struct _MbStore
   gint64    seen_data_version;
   gint64    seen_seq;
   GSource  *watch;
+  GSource  *chain_idle;   /* starts the chain index's first build */
   /* mb_store_run_async() works running; the watch waits for them. */
   guint     n_workers;
 
@@ -1274,6 +1274,8 @@ take_outside_changes (MbStore      *self,
   self->seen_seq = top;
   self->seen_data_version = version;
   sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  /* Whatever other connections committed, the chain index is built anew. */
+  _mb_chain_cache_follow (self->chain, self->db, version);
   return changed;
 }
 
@@ -1294,7 +1296,7 @@ announce (MbStore *self,
    * other connections' commits. */
   if (mb_store_changes_include ((const char * const *) tables, "nodes") ||
       mb_store_changes_include ((const char * const *) tables, "links"))
-    g_clear_pointer (&self->chain_index, _mb_chain_index_free);
+    _mb_chain_cache_committed (self->chain, self->db, first, last);
 
   if (self->worker_tables != NULL)
     {
@@ -1767,26 +1769,19 @@ MbChainIndex *
 _mb_store_get_chain_index (MbStore  *self,
                            GError  **error)
 {
-  gint64 data_version;
-
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
 
-  if (self->in_transaction || !sqlite3_get_autocommit (self->db))
+  if (self->in_transaction)
     return NULL;
+  return _mb_chain_cache_get (self->chain, self->db, error);
+}
 
-  data_version = _mb_store_query_int (self->db, "PRAGMA data_version", NULL);
-  if (self->chain_index != NULL && data_version != self->chain_data_version)
-    g_clear_pointer (&self->chain_index, _mb_chain_index_free);
-  if (self->chain_index == NULL)
-    {
-      /* One read transaction, so that nodes and links agree. */
-      if (!exec_plain (self->db, "BEGIN", error))
-        return NULL;
-      self->chain_index = _mb_chain_index_build (self->db, error);
-      sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
-      self->chain_data_version = data_version;
-    }
-  return self->chain_index;
+MbChainIndex *
+_mb_store_peek_chain_index (MbStore *self)
+{
+  g_return_val_if_fail (MB_IS_STORE (self), NULL);
+
+  return _mb_chain_cache_peek (self->chain);
 }
 
 /* Opening */
@@ -1899,6 +1894,33 @@ start_watch (MbStore *self)
   g_main_context_release (context);
 }
 
+static gboolean
+chain_index_idle_cb (gpointer data)
+{
+  MbStore *self = data;
+
+  g_clear_pointer (&self->chain_idle, g_source_unref);
+  _mb_chain_cache_build_in_thread (self->chain, self->db);
+  return G_SOURCE_REMOVE;
+}
+
+/* Where the store's thread owns its main context (the watch runs there),
+ * the chain index is built in a thread once the opening is over and the
+ * main loop has nothing else to do: the first selection finds it ready,
+ * and the opening does not share the processor with it. Elsewhere the
+ * first chain query builds it. */
+static void
+start_chain_index (MbStore *self)
+{
+  if (self->watch == NULL)
+    return;
+  self->chain_idle = g_idle_source_new ();
+  g_source_set_priority (self->chain_idle, G_PRIORITY_LOW);
+  g_source_set_callback (self->chain_idle, chain_index_idle_cb, self, NULL);
+  g_source_set_static_name (self->chain_idle, "[malbild] chain index");
+  g_source_attach (self->chain_idle, g_source_get_context (self->watch));
+}
+
 /* A shared library */
 
 #define RECONNECT_INTERVAL_S 2
@@ -1969,7 +1991,7 @@ remote_pull (MbStore  *self,
   if (g_hash_table_size (set) == 0)
     return TRUE;
   if (g_hash_table_contains (set, "nodes") || g_hash_table_contains (set, "links"))
-    g_clear_pointer (&self->chain_index, _mb_chain_index_free);
+    _mb_chain_cache_invalidate (self->chain, self->db);
   take_outside_changes (self, NULL, 0, set);
   tables = tables_from_set (set);
   if (author != NULL)
@@ -2234,6 +2256,7 @@ open_remote (const char        *uri,
   self->read_only = (flags & MB_STORE_OPEN_READ_ONLY) != 0;
   start_watch (self);
   remote_watch_start (self);
+  start_chain_index (self);
   return g_steal_pointer (&self);
 }
 
@@ -2258,6 +2281,7 @@ mb_store_open (const char        *path,
   if (!mb_store_setup (self, flags, error))
     return NULL;
   start_watch (self);
+  start_chain_index (self);
 
   return g_steal_pointer (&self);
 }
@@ -2653,6 +2677,11 @@ mb_store_dispose (GObject *object)
       g_source_destroy (self->watch);
       g_clear_pointer (&self->watch, g_source_unref);
     }
+  if (self->chain_idle != NULL)
+    {
+      g_source_destroy (self->chain_idle);
+      g_clear_pointer (&self->chain_idle, g_source_unref);
+    }
   self->disposed = TRUE;
   remote_watch_stop (self);
   g_clear_handle_id (&self->pull_source, g_source_remove);
@@ -2669,7 +2698,7 @@ mb_store_finalize (GObject *object)
   g_clear_pointer (&self->worker_tables, g_hash_table_unref);
   g_clear_pointer (&self->worker_ranges, g_array_unref);
 
-  g_clear_pointer (&self->chain_index, _mb_chain_index_free);
+  g_clear_pointer (&self->chain, _mb_chain_cache_free);
   if (self->db != NULL)
     sqlite3_close (self->db);
   if (self->review_dir != NULL)
@@ -2820,6 +2849,7 @@ mb_store_class_init (MbStoreClass *klass)
 static void
 mb_store_init (MbStore *self)
 {
+  self->chain = _mb_chain_cache_new ();
 }
 
 gboolean
