@@ -14,6 +14,7 @@
 
 #include "mb-follow-up-goals.h"
 #include "mb-outline-item.h"
+#include "mb-outline-row.h"
 #include "mb-record.h"
 #include "mb-store-list-model.h"
 #include "mb-window-private.h"
@@ -277,60 +278,13 @@ outline_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   MbWindow                 *self);
 
-static gboolean
-outline_query_tooltip_cb (GtkWidget  *box,
-                          int         x,
-                          int         y,
-                          gboolean    keyboard,
-                          GtkTooltip *tooltip)
-{
-  const char *text = g_object_get_data (G_OBJECT (box), "mb-tooltip");
-
-  if (text == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
 static void
 outline_bind_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  gpointer                  user_data)
 {
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  MbOutlineItem *item = gtk_tree_list_row_get_item (row);
-  GtkWidget *expander = gtk_list_item_get_child (list_item);
-  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
-  GtkWidget *code = gtk_widget_get_first_child (box);
-  GtkWidget *title = gtk_widget_get_next_sibling (code);
-  GtkWidget *overdue = gtk_widget_get_next_sibling (title);
-  const char *code_text = mb_outline_item_get_code (item);
-  g_autofree char *tooltip = NULL;
-
-  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
-  gtk_label_set_label (GTK_LABEL (code), code_text ? code_text : "");
-  gtk_widget_set_visible (code, code_text != NULL && code_text[0] != '\0');
-  gtk_label_set_label (GTK_LABEL (title), mb_outline_item_get_title (item));
-
-  /* Translators: a node's tooltip in the outline: its level, then its title */
-  tooltip = g_strdup_printf (_("%s: %s"), mb_outline_item_get_level_name (item),
-                             mb_outline_item_get_title (item));
-  /* Overdue in words beside the symbol, and to a screen reader. */
-  gtk_widget_set_visible (overdue, mb_outline_item_get_overdue (item));
-  if (mb_outline_item_get_overdue (item))
-    {
-      g_autofree char *plain = g_steal_pointer (&tooltip);
-
-      tooltip = g_strconcat (plain, _(", overdue"), NULL);
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  tooltip, -1);
-  /* Asked for when shown (outline_query_tooltip_cb): setting a widget's
-   * tooltip asks the display where the pointer is, a round trip per row,
-   * some 200 of them each time the outline is filled. */
-  g_object_set_data_full (G_OBJECT (box), "mb-tooltip", g_steal_pointer (&tooltip), g_free);
-
-  g_object_unref (item);
+  mb_outline_row_set_list_row (MB_OUTLINE_ROW (gtk_list_item_get_child (list_item)),
+                               gtk_list_item_get_item (list_item));
 }
 
 static GListModel *
@@ -600,9 +554,8 @@ outline_row_in_view (MbWindow *self,
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
-      GtkWidget *expander = gtk_widget_get_first_child (row);
-      GtkListItem *list_item = expander ? g_object_get_data (G_OBJECT (expander), "mb-list-item")
-                                        : NULL;
+      GtkWidget *child = gtk_widget_get_first_child (row);
+      GtkListItem *list_item = child ? g_object_get_data (G_OBJECT (child), "mb-list-item") : NULL;
       graphene_rect_t bounds;
 
       if (list_item == NULL || gtk_list_item_get_position (list_item) != position)
@@ -789,7 +742,7 @@ outline_move_cb (GtkWidget *widget,
  * list view makes. */
 
 /* The node of the outline's row at @x, @y of the list (a new reference),
- * and that row's widget (the tree expander); or NULL. */
+ * and that row's widget (its MbOutlineRow); or NULL. */
 static MbOutlineItem *
 outline_item_at (MbWindow   *self,
                  double      x,
@@ -839,33 +792,18 @@ outline_drop_cb (GtkDropTarget *target,
   return _mb_window_outline_drop (self, g_value_get_string (value), x, y);
 }
 
+/* One widget of our own in each row, rather than a tree expander around a
+ * box of labels: mb-outline-row.c says why. */
 static void
 outline_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   MbWindow                 *self)
 {
-  GtkWidget *expander = gtk_tree_expander_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *code = gtk_label_new (NULL);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *overdue = gtk_label_new (_("⚠ Overdue"));
+  GtkWidget *row = mb_outline_row_new ();
 
-  gtk_widget_add_css_class (code, "dim-label");
-  gtk_widget_add_css_class (code, "numeric");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_box_append (GTK_BOX (box), code);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_widget_add_css_class (overdue, "warning");
-  gtk_widget_add_css_class (overdue, "caption-heading");
-  gtk_box_append (GTK_BOX (box), overdue);
-  gtk_widget_set_has_tooltip (box, TRUE);
-  g_signal_connect (box, "query-tooltip", G_CALLBACK (outline_query_tooltip_cb), NULL);
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
-  gtk_list_item_set_child (list_item, expander);
+  gtk_list_item_set_child (list_item, row);
   /* The list item lives as long as its row widget. */
-  g_object_set_data (G_OBJECT (expander), "mb-list-item", list_item);
+  g_object_set_data (G_OBJECT (row), "mb-list-item", list_item);
 }
 
 static void

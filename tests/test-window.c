@@ -21,6 +21,7 @@
 #include "mb-form.h"
 #include "mb-indicators-view.h"
 #include "mb-outline-item.h"
+#include "mb-outline-row.h"
 #include "mb-record.h"
 #include "mb-record-table.h"
 #include "mb-store-list-model.h"
@@ -256,12 +257,16 @@ child_titles (MbStore    *store,
   return g_string_free (g_steal_pointer (&titles), FALSE);
 }
 
-/* Presses @keyval with Alt in the outline, through its shortcut controller. */
+/* Presses @keyval with @modifiers on @widget, through the shortcuts of
+ * its controller named @controller_name. */
 static void
-press_in_outline (GtkWidget *outline,
-                  guint      keyval)
+press_shortcut (GtkWidget       *widget,
+                const char      *controller_name,
+                guint            keyval,
+                GdkModifierType  modifiers)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (outline);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, modifiers);
   gboolean pressed = FALSE;
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
@@ -269,7 +274,7 @@ press_in_outline (GtkWidget *outline,
       g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
       GListModel *shortcuts;
 
-      if (g_strcmp0 (gtk_event_controller_get_name (controller), "mb-outline-shortcuts") != 0)
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), controller_name) != 0)
         continue;
 
       shortcuts = G_LIST_MODEL (controller);
@@ -277,12 +282,11 @@ press_in_outline (GtkWidget *outline,
         {
           g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, j);
           GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-          g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, GDK_ALT_MASK | GDK_SHIFT_MASK);
 
           if (gtk_shortcut_trigger_equal (trigger, wanted))
             {
               g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                                           outline,
+                                                           widget,
                                                            gtk_shortcut_get_arguments (shortcut)));
               pressed = TRUE;
             }
@@ -291,6 +295,14 @@ press_in_outline (GtkWidget *outline,
 
   g_assert_true (pressed);
   mb_test_spin ();
+}
+
+/* Presses @keyval with Alt in the outline, through its shortcut controller. */
+static void
+press_in_outline (GtkWidget *outline,
+                  guint      keyval)
+{
+  press_shortcut (outline, "mb-outline-shortcuts", keyval, GDK_ALT_MASK | GDK_SHIFT_MASK);
 }
 
 /* A node at the first level of @strategy_id's scheme. */
@@ -326,7 +338,7 @@ outline_row_titles (MbWindow *window)
   return g_string_free (g_steal_pointer (&titles), FALSE);
 }
 
-/* The outline's row widget (its tree expander) that shows @title, or NULL. */
+/* The outline's row widget (its MbOutlineRow) that shows @title, or NULL. */
 static GtkWidget *
 outline_row_widget (MbWindow   *window,
                     const char *title)
@@ -562,6 +574,221 @@ test_window_outline_follows_switch (void)
   g_assert_cmpstr (titles, ==, "A1,A2");
   g_assert_cmpuint (gtk_single_selection_get_selected (window->outline_selection), ==,
                     GTK_INVALID_LIST_POSITION);
+
+  mb_test_close_window (window, path);
+}
+
+/* The glyphs a widget draws, by colour (GdkRGBA → count). */
+static void
+count_glyphs (GskRenderNode *node,
+              GHashTable    *glyphs)
+{
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        count_glyphs (gsk_container_node_get_child (node, i), glyphs);
+      break;
+    case GSK_TRANSFORM_NODE:
+      count_glyphs (gsk_transform_node_get_child (node), glyphs);
+      break;
+    case GSK_CLIP_NODE:
+      count_glyphs (gsk_clip_node_get_child (node), glyphs);
+      break;
+    case GSK_OPACITY_NODE:
+      count_glyphs (gsk_opacity_node_get_child (node), glyphs);
+      break;
+    case GSK_DEBUG_NODE:
+      count_glyphs (gsk_debug_node_get_child (node), glyphs);
+      break;
+    case GSK_TEXT_NODE:
+      {
+        GdkRGBA *color = gdk_rgba_copy (gsk_text_node_get_color (node));
+        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (glyphs, color));
+
+        g_hash_table_replace (glyphs, color,
+                              GUINT_TO_POINTER (n + gsk_text_node_get_num_glyphs (node)));
+      }
+      break;
+    default:
+      break;
+    }
+}
+
+static GHashTable *
+drawn_glyphs (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GHashTable *glyphs = g_hash_table_new_full ((GHashFunc) gdk_rgba_hash,
+                                              (GEqualFunc) gdk_rgba_equal,
+                                              (GDestroyNotify) gdk_rgba_free, NULL);
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  count_glyphs (node, glyphs);
+  return glyphs;
+}
+
+/* The colour in which @glyphs has @n glyphs, other than @not; or NULL. */
+static const GdkRGBA *
+color_with_glyphs (GHashTable    *glyphs,
+                   guint          n,
+                   const GdkRGBA *not)
+{
+  GHashTableIter iter;
+  gpointer color, count;
+
+  g_hash_table_iter_init (&iter, glyphs);
+  while (g_hash_table_iter_next (&iter, &color, &count))
+    if (GPOINTER_TO_UINT (count) == n && (not == NULL || !gdk_rgba_equal (color, not)))
+      return color;
+  return NULL;
+}
+
+/* A press of the first button at @x of @row, as its click gesture sees it. */
+static void
+press_row (GtkWidget *row,
+           double     x)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (row);
+  gboolean pressed = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        {
+          g_signal_emit_by_name (controller, "pressed", 1, x,
+                                 gtk_widget_get_height (row) / 2.0);
+          pressed = TRUE;
+        }
+    }
+  g_assert_true (pressed);
+  mb_test_spin ();
+}
+
+/* An outline row is one widget (MbOutlineRow) that measures no text: it
+ * still draws its code dimmed, its title and "Overdue" in the warning
+ * colour, tells a screen reader its level and title (and that it is
+ * overdue, and whether it is expanded), and its expander's keys and a
+ * press on it close and open it. */
+static void
+test_window_outline_row (void)
+{
+  char *path;
+  MbWindow *window = mb_test_open_window (app, 1280, 800, &path);
+  MbStore *store = mb_window_get_store (window);
+  MbSelection *selection = mb_window_get_selection (window);
+  g_autofree char *strategy_id = mb_store_create_strategy (store, "Ett", "rus", NULL);
+  g_autoptr(GListModel) levels = mb_store_list_levels (store, strategy_id);
+  g_autoptr(MbRecord) first_level = g_list_model_get_item (levels, 0);
+  g_autoptr(MbRecord) second_level = g_list_model_get_item (levels, 1);
+  g_autofree char *alfa_id = add_node (store, strategy_id, "Alfa");
+  g_autofree char *beta_id = mb_store_create_node (store, strategy_id, alfa_id,
+                                                   mb_record_get_id (second_level), "Beta",
+                                                   NULL);
+  g_autofree char *alfa_label = g_strdup_printf ("%s: Alfa",
+                                                 mb_record_get_title (first_level));
+  g_autofree char *beta_label = g_strdup_printf ("%s: Beta, overdue",
+                                                 mb_record_get_title (second_level));
+  const struct { const char *column; const char *value; } beta_fields[] = {
+    { "end_date", "2021-10" }, { "status", "ongoing" },
+  };
+  g_autoptr(GHashTable) alfa_glyphs = NULL;
+  g_autoptr(GHashTable) beta_glyphs = NULL;
+  g_autofree char *titles = NULL;
+  const GdkRGBA *title_color, *code_color, *overdue_color;
+  GValue code = G_VALUE_INIT;
+  GtkWidget *alfa, *beta;
+
+  g_value_init (&code, G_TYPE_STRING);
+  g_value_set_string (&code, "1");
+  g_assert_true (mb_store_set_field (store, "nodes", alfa_id, "code", &code, NULL));
+  g_value_unset (&code);
+  for (guint i = 0; i < G_N_ELEMENTS (beta_fields); i++)
+    {
+      GValue v = G_VALUE_INIT;
+
+      g_value_init (&v, G_TYPE_STRING);
+      g_value_set_string (&v, beta_fields[i].value);
+      g_assert_true (mb_store_set_field (store, "nodes", beta_id, beta_fields[i].column, &v,
+                                         NULL));
+      g_value_unset (&v);
+    }
+  mb_selection_set_strategy (selection, strategy_id);
+  mb_test_wait_for_draw (GTK_WIDGET (window));
+
+  alfa = outline_row_widget (window, "Alfa");
+  beta = outline_row_widget (window, "Beta");
+  g_assert_true (MB_IS_OUTLINE_ROW (alfa));
+  g_assert_true (MB_IS_OUTLINE_ROW (beta));
+
+  /* To a screen reader, as the tree expander was; the tooltip says it too. */
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (alfa), GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (alfa), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       alfa_label);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (alfa), GTK_ACCESSIBLE_PROPERTY_LEVEL, 1);
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (alfa), GTK_ACCESSIBLE_STATE_EXPANDED, TRUE);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (beta), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       beta_label);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (beta), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2);
+  g_assert_false (gtk_test_accessible_has_state (GTK_ACCESSIBLE (beta),
+                                                 GTK_ACCESSIBLE_STATE_EXPANDED));
+  g_assert_cmpstr (mb_outline_row_get_description (MB_OUTLINE_ROW (beta)), ==, beta_label);
+  g_assert_true (gtk_widget_get_focusable (alfa));
+
+  /* Its text, drawn: the title; the code in the title's colour, dimmed;
+   * "⚠ Overdue" in another. */
+  alfa_glyphs = drawn_glyphs (alfa);
+  title_color = color_with_glyphs (alfa_glyphs, strlen ("Alfa"), NULL);
+  code_color = color_with_glyphs (alfa_glyphs, strlen ("1"), title_color);
+  g_assert_nonnull (title_color);
+  g_assert_nonnull (code_color);
+  g_assert_cmpfloat (code_color->alpha, <, title_color->alpha);
+  g_assert_cmpfloat (code_color->red, ==, title_color->red);
+  beta_glyphs = drawn_glyphs (beta);
+  g_assert_nonnull (color_with_glyphs (beta_glyphs, strlen ("Beta"), NULL));
+  overdue_color = color_with_glyphs (beta_glyphs, g_utf8_strlen (_("⚠ Overdue"), -1),
+                                     title_color);
+  g_assert_nonnull (overdue_color);
+  g_assert_false (gdk_rgba_equal (overdue_color, title_color));
+
+  /* The expander's keys: Shift+Left closes Alfa, Shift+Right opens it,
+   * - and + as well. */
+  press_shortcut (alfa, "gtk-widget-class-shortcuts", GDK_KEY_Left, GDK_SHIFT_MASK);
+  mb_test_wait_for_draw (GTK_WIDGET (window));
+  titles = outline_row_titles (window);
+  g_assert_cmpstr (titles, ==, "Alfa");
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (alfa), GTK_ACCESSIBLE_STATE_EXPANDED, FALSE);
+  press_shortcut (alfa, "gtk-widget-class-shortcuts", GDK_KEY_Right, GDK_SHIFT_MASK);
+  mb_test_wait_for_draw (GTK_WIDGET (window));
+  g_clear_pointer (&titles, g_free);
+  titles = outline_row_titles (window);
+  g_assert_cmpstr (titles, ==, "Alfa,Beta");
+  press_shortcut (alfa, "gtk-widget-class-shortcuts", GDK_KEY_minus, 0);
+  g_clear_pointer (&titles, g_free);
+  titles = outline_row_titles (window);
+  g_assert_cmpstr (titles, ==, "Alfa");
+  press_shortcut (alfa, "gtk-widget-class-shortcuts", GDK_KEY_plus, 0);
+  g_clear_pointer (&titles, g_free);
+  titles = outline_row_titles (window);
+  g_assert_cmpstr (titles, ==, "Alfa,Beta");
+
+  /* A press on the expander (Alfa's is at the row's start) closes it; one
+   * on its title does not. */
+  press_row (alfa, 100);
+  g_clear_pointer (&titles, g_free);
+  titles = outline_row_titles (window);
+  g_assert_cmpstr (titles, ==, "Alfa,Beta");
+  press_row (alfa, 8);
+  g_clear_pointer (&titles, g_free);
+  titles = outline_row_titles (window);
+  g_assert_cmpstr (titles, ==, "Alfa");
 
   mb_test_close_window (window, path);
 }
@@ -1234,6 +1461,7 @@ main (int   argc,
   g_test_add_func ("/window/outline-follows-switch", test_window_outline_follows_switch);
   g_test_add_func ("/window/outline-drop", test_window_outline_drop);
   g_test_add_func ("/window/outline-rows", test_window_outline_rows);
+  g_test_add_func ("/window/outline-row", test_window_outline_row);
   g_test_add_func ("/window/search", test_window_search);
   g_test_add_func ("/window/projects-table", test_window_projects_table);
   g_test_add_func ("/window/views", test_window_views);
