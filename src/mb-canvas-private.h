@@ -112,6 +112,7 @@ struct _MbCanvas
   gboolean         fit_pending;
   guint            children_idle;
   guint            zoom_label_idle;
+  guint            chain_idle;    /* draws a new selection's layer before its frame */
 
   /* Interaction */
   int              hover;

@@ -319,10 +319,9 @@ image_node (MbCanvasRaster *self)
 }
 
 void
-mb_canvas_raster_snapshot (MbCanvasRaster           *self,
-                           GtkSnapshot              *snapshot,
-                           const MbCanvasRasterView *view,
-                           gboolean                  texture)
+mb_canvas_raster_prepare (MbCanvasRaster           *self,
+                          const MbCanvasRasterView *view,
+                          gboolean                  texture)
 {
   if (texture != self->texture)
     {
@@ -330,6 +329,15 @@ mb_canvas_raster_snapshot (MbCanvasRaster           *self,
       self->texture = texture;
     }
   update (self, view, &(cairo_rectangle_int_t) { 0, 0, view->width, view->height });
+}
+
+void
+mb_canvas_raster_snapshot (MbCanvasRaster           *self,
+                           GtkSnapshot              *snapshot,
+                           const MbCanvasRasterView *view,
+                           gboolean                  texture)
+{
+  mb_canvas_raster_prepare (self, view, texture);
   if (self->node == NULL)
     self->node = image_node (self);
   gtk_snapshot_append_node (snapshot, self->node);

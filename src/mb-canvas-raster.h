@@ -45,6 +45,10 @@ void            mb_canvas_raster_view_init (MbCanvasRasterView      *view,
                                             double                   view_y,
                                             double                   width,
                                             double                   height);
+/* Draws what the layer's image of @view lacks, ahead of the frame. */
+void            mb_canvas_raster_prepare  (MbCanvasRaster           *raster,
+                                           const MbCanvasRasterView *view,
+                                           gboolean                  texture);
 /* Appends the layer's image of @view at the widget's origin, drawing what
  * it does not have yet: as a texture for renderers that keep one
  * (@texture), else as a cairo node. */

@@ -568,6 +568,8 @@ _mb_canvas_rebuild_nodes (MbCanvas *self)
   _mb_canvas_update_chain (self);
 }
 
+static gboolean prepare_chain_cb (gpointer data);
+
 /* The selection layer: a veil over the scene, and on it again the chain of
  * the selected node; rings around every selected card. */
 void
@@ -637,6 +639,10 @@ _mb_canvas_update_chain (MbCanvas *self)
   if (children->len > 0)
     self->rings_node = gsk_container_node_new ((GskRenderNode **) children->pdata,
                                                children->len);
+
+  /* Before GTK's layout (110) and drawing (120). */
+  if (self->chain_node != NULL && self->chain_idle == 0)
+    self->chain_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, prepare_chain_cb, self, NULL);
 }
 
 /* Scene */
@@ -1534,6 +1540,15 @@ draw_scene_layer (cairo_t                  *cr,
   draw_items (self, cr, area, NULL, NULL, TRUE);
 }
 
+static gboolean
+chain_card_near (MbCanvas              *self,
+                 guint                  card,
+                 const graphene_rect_t *area)
+{
+  return self->in_chain[card] && (self->hidden == NULL || !self->hidden[card])
+         && near_area (&mb_canvas_scene_get_card (self->scene, card)->rect, CARD_MARGIN, area);
+}
+
 /* The scene under the veil, and the selected node's chain on it. */
 static void
 draw_chain_layer (cairo_t                  *cr,
@@ -1545,29 +1560,30 @@ draw_chain_layer (cairo_t                  *cr,
   const MbCanvasScene *scene = self->scene;
 
   mb_canvas_raster_paint (self->scene_raster, cr, view);
-  gsk_render_node_draw (self->chain_node, cr);
-  draw_items (self, cr, area, self->in_chain, self->chain_edges, FALSE);
 
-  /* The chain's cards are the scene's: their pixels are taken from its
-   * raster, inside the card's shape and the plain card's border one unit
-   * out, on a shadow of their own. */
+  /* The chain's cards stay as the scene has them: the veil, the chain's
+   * tabs and edges and the cards' shadows go around their shapes (and the
+   * plain card's border one unit out), in one clip. */
+  cairo_save (cr);
+  cairo_rectangle (cr, area->origin.x, area->origin.y, area->size.width, area->size.height);
   for (guint i = 0; i < scene->cards->len; i++)
     {
       const graphene_rect_t *r = &mb_canvas_scene_get_card (scene, i)->rect;
 
-      if (!self->in_chain[i] || (self->hidden != NULL && self->hidden[i])
-          || !near_area (r, CARD_MARGIN, area))
-        continue;
-      if (self->zoom >= MB_CANVAS_DETAIL_ZOOM)
-        mb_canvas_render_card_shadow (cr, r, &self->palette);
-      cairo_save (cr);
-      mb_canvas_render_rounded_rect (cr, r->origin.x - 1.0, r->origin.y - 1.0,
-                                     r->size.width + 2.0, r->size.height + 2.0,
-                                     MB_CANVAS_CARD_RADIUS + 1.0);
-      cairo_clip (cr);
-      mb_canvas_raster_paint (self->scene_raster, cr, view);
-      cairo_restore (cr);
+      if (chain_card_near (self, i, area))
+        mb_canvas_render_rounded_rect (cr, r->origin.x - 1.0, r->origin.y - 1.0,
+                                       r->size.width + 2.0, r->size.height + 2.0,
+                                       MB_CANVAS_CARD_RADIUS + 1.0);
     }
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_clip (cr);
+  gsk_render_node_draw (self->chain_node, cr);
+  draw_items (self, cr, area, self->in_chain, self->chain_edges, FALSE);
+  for (guint i = 0; i < scene->cards->len && self->zoom >= MB_CANVAS_DETAIL_ZOOM; i++)
+    if (chain_card_near (self, i, area))
+      mb_canvas_render_card_shadow (cr, &mb_canvas_scene_get_card (scene, i)->rect,
+                                    &self->palette);
+  cairo_restore (cr);
 }
 
 static gboolean
@@ -1576,6 +1592,35 @@ on_cairo_renderer (GtkWidget *widget)
   GtkNative *native = gtk_widget_get_native (widget);
 
   return native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native));
+}
+
+static void
+current_view (MbCanvas           *self,
+              MbCanvasRasterView *view)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  mb_canvas_raster_view_init (view, self->zoom, gtk_widget_get_scale_factor (widget),
+                              self->view_x, self->view_y, gtk_widget_get_width (widget),
+                              gtk_widget_get_height (widget));
+}
+
+/* A new selection's layer, drawn in a turn of the main loop of its own
+ * between the selection and its frame: neither holds the loop as long. */
+static gboolean
+prepare_chain_cb (gpointer data)
+{
+  MbCanvas *self = data;
+  MbCanvasRasterView view;
+
+  self->chain_idle = 0;
+  if (self->chain_node != NULL && self->static_node != NULL
+      && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      current_view (self, &view);
+      mb_canvas_raster_prepare (self->chain_raster, &view, !on_cairo_renderer (GTK_WIDGET (self)));
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -1598,8 +1643,7 @@ mb_canvas_snapshot (GtkWidget   *widget,
       self->view_rect = GRAPHENE_RECT_INIT (self->view_x, self->view_y, w / self->zoom,
                                             h / self->zoom);
       gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
-      mb_canvas_raster_view_init (&view, self->zoom, gtk_widget_get_scale_factor (widget),
-                                  self->view_x, self->view_y, w, h);
+      current_view (self, &view);
       mb_canvas_raster_snapshot (self->chain_node != NULL ? self->chain_raster
                                                           : self->scene_raster,
                                  snapshot, &view, !on_cairo_renderer (widget));
@@ -1793,6 +1837,7 @@ mb_canvas_dispose (GObject *object)
 
   g_clear_handle_id (&self->children_idle, g_source_remove);
   g_clear_handle_id (&self->zoom_label_idle, g_source_remove);
+  g_clear_handle_id (&self->chain_idle, g_source_remove);
   if (self->node_widgets != NULL)
     g_ptr_array_set_size (self->node_widgets, 0);
   _mb_canvas_dispose_changes (self);
