@@ -418,9 +418,11 @@ mb_contributions_model_show_more (MbContributionsModel *self,
 
 /* ---- The page ------------------------------------------------------------- */
 
-/* Lines shown at first, more than a tall screen holds, and added per frame
- * after it; past GROW_ALL the list view makes no more rows, and the rest
- * come at once. */
+/* Lines shown at first: as many as the window holds of the lowest line (a
+ * label of one line with its padding), or a tall screen's when the page
+ * has no window yet; then GROW_LINES more in each frame after it. Past
+ * GROW_ALL the list view makes no more rows, and the rest come at once. */
+#define LOWEST_LINE 32
 #define FIRST_LINES 60
 #define GROW_LINES  50
 #define GROW_ALL    250
@@ -650,6 +652,15 @@ grow_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+static guint
+first_lines (MbContributionsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int height = root != NULL ? gtk_widget_get_height (GTK_WIDGET (root)) : 0;
+
+  return height > 0 ? (guint) height / LOWEST_LINE + 1 : FIRST_LINES;
+}
+
 static void
 mb_contributions_page_reload (MbContributionsPage *self)
 {
@@ -714,7 +725,7 @@ mb_contributions_page_reload (MbContributionsPage *self)
 
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model))));
   self->grow_frames = 0;
-  if (mb_contributions_model_show_more (self->model, FIRST_LINES))
+  if (mb_contributions_model_show_more (self->model, first_lines (self)))
     self->grow_tick = gtk_widget_add_tick_callback (self->list_view, grow_tick_cb, self, NULL);
   gtk_list_view_set_model (GTK_LIST_VIEW (self->list_view), selection);
   gtk_stack_set_visible_child (GTK_STACK (self->stack), self->scrolled);

@@ -83,6 +83,32 @@ make_library (MbStore *store)
   return root;
 }
 
+typedef struct
+{
+  GtkWidget *list;
+  gboolean   painted;
+  double     upper;      /* of the list, at the end of its first frame */
+  double     page_size;
+  guint      n_lines;    /* in its model then */
+} FirstFrame;
+
+static void
+first_frame_cb (GdkFrameClock *clock,
+                FirstFrame    *first)
+{
+  GtkAdjustment *vadjustment;
+  GtkSelectionModel *selection;
+
+  if (first->painted || !gtk_widget_get_mapped (first->list)
+      || (selection = gtk_list_view_get_model (GTK_LIST_VIEW (first->list))) == NULL)
+    return;
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (first->list));
+  first->painted = TRUE;
+  first->upper = gtk_adjustment_get_upper (vadjustment);
+  first->page_size = gtk_adjustment_get_page_size (vadjustment);
+  first->n_lines = g_list_model_get_n_items (G_LIST_MODEL (selection));
+}
+
 static void
 test_long_list (void)
 {
@@ -104,6 +130,8 @@ test_long_list (void)
   GtkAdjustment *vadjustment;
   const MbContributions *result;
   guint n_rows;
+  FirstFrame first = { NULL };
+  gulong after_paint;
 
   g_assert_no_error (error);
   store = mb_store_open (path, MB_STORE_OPEN_NONE, &error);
@@ -118,10 +146,20 @@ test_long_list (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 768);
   gtk_window_present (GTK_WINDOW (window));
 
+  gtk_test_widget_wait_for_draw (window);
+  first.list = mb_test_find_type (page, GTK_TYPE_LIST_VIEW);
+  after_paint = g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                                  G_CALLBACK (first_frame_cb), &first);
   mb_contributions_page_show (MB_CONTRIBUTIONS_PAGE (page), root, MB_CONTRIBUTIONS_DOWN);
   gtk_stack_set_visible_child (GTK_STACK (stack), page);
-  gtk_test_widget_wait_for_draw (window);
+  mb_test_wait_until (first.painted);
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (window), after_paint);
   mb_test_spin ();
+
+  /* The first frame has a screenful of lines, and not all of them. */
+  g_assert_cmpfloat (first.page_size, >, 300);
+  g_assert_cmpfloat (first.upper, >, first.page_size);
+  g_assert_cmpuint (first.n_lines, <, 3 + 1 + N_GOALS);
 
   /* Everything is in the model... */
   result = mb_contributions_page_get_result (MB_CONTRIBUTIONS_PAGE (page));
