@@ -126,24 +126,6 @@ data_version (sqlite3 *db)
 
 /* In the thread */
 
-/* A cancelled build stops at its next thousand instructions, and does not
- * wait for another process's lock. */
-static int
-progress_cb (gpointer cancellable)
-{
-  return g_cancellable_is_cancelled (cancellable);
-}
-
-static int
-busy_cb (gpointer cancellable,
-         int      count)
-{
-  if (g_cancellable_is_cancelled (cancellable) || count >= 1000)
-    return 0;
-  g_usleep (5000);
-  return 1;
-}
-
 /* Reads the library at @path, if it still is the file of @files: a file
  * put in its place would be another library than the store's. */
 static MbChainIndex *
@@ -153,28 +135,12 @@ read_library (const char    *path,
               GError       **error)
 {
   MbChainIndex *index = NULL;
-  sqlite3 *db = NULL;
-  gboolean wal_lost;
+  sqlite3 *db;
   int rc;
 
-  if (!_mb_store_files_check (files, path, &wal_lost, error))
+  db = _mb_store_open_reader (path, files, cancellable, error);
+  if (db == NULL)
     return NULL;
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _mb_store_set_sqlite_error (db, rc, error);
-      sqlite3_close (db);
-      return NULL;
-    }
-  /* The file opened is the one checked before, unless it was swapped twice. */
-  if (!_mb_store_files_check (files, path, &wal_lost, error))
-    {
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_extended_result_codes (db, TRUE);
-  sqlite3_busy_handler (db, busy_cb, cancellable);
-  sqlite3_progress_handler (db, 1000, progress_cb, cancellable);
   /* Every page is read once: a cache would only take memory. */
   sqlite3_exec (db, "PRAGMA cache_size = 16", NULL, NULL, NULL);
 

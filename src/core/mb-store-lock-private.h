@@ -7,7 +7,10 @@
 
 #include <sys/types.h>
 
-#include <glib.h>
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "mb-store.h"
 
 G_BEGIN_DECLS
 
@@ -42,5 +45,23 @@ gboolean     _mb_store_files_check       (MbStoreFiles      *files,
                                           const char        *path,
                                           gboolean          *wal_lost,
                                           GError           **error);
+
+/* A read-only connection of its own to the library at @path, for a thread
+ * (a connection is not shared between threads; in WAL mode a reader holds
+ * up nobody), if @path is still the file of @files (a copy of the store's:
+ * checking records the journal if it was not yet known). It gives up
+ * waiting for another process's lock, and stops within a thousand
+ * instructions, once @cancellable is cancelled. */
+sqlite3     *_mb_store_open_reader       (const char        *path,
+                                          MbStoreFiles      *files,
+                                          GCancellable      *cancellable,
+                                          GError           **error);
+
+/* The file of @self's library a thread may read with _mb_store_open_reader(),
+ * with its files as the store opened them in @files; NULL for a library
+ * another connection cannot share (in memory, or not in WAL mode, where a
+ * reader would hold up the writer). */
+const char  *_mb_store_get_reader_file   (MbStore           *self,
+                                          MbStoreFiles      *files);
 
 G_END_DECLS

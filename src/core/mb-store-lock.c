@@ -49,6 +49,7 @@
 
 #include "mb-store.h"
 #include "mb-store-lock-private.h"
+#include "mb-store-private.h"
 
 #ifdef F_OFD_SETLK
 
@@ -339,4 +340,55 @@ _mb_store_files_check (MbStoreFiles  *files,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Readers in threads */
+
+/* A cancelled read stops at its next thousand instructions, and does not
+ * wait for another process's lock. */
+static int
+reader_progress_cb (gpointer cancellable)
+{
+  return g_cancellable_is_cancelled (cancellable);
+}
+
+static int
+reader_busy_cb (gpointer cancellable,
+                int      count)
+{
+  if (g_cancellable_is_cancelled (cancellable) || count >= 1000)
+    return 0;
+  g_usleep (5000);
+  return 1;
+}
+
+sqlite3 *
+_mb_store_open_reader (const char    *path,
+                       MbStoreFiles  *files,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  sqlite3 *db = NULL;
+  gboolean wal_lost;
+  int rc;
+
+  if (!_mb_store_files_check (files, path, &wal_lost, error))
+    return NULL;
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _mb_store_set_sqlite_error (db, rc, error);
+      sqlite3_close (db);
+      return NULL;
+    }
+  /* The file opened is the one checked before, unless it was swapped twice. */
+  if (!_mb_store_files_check (files, path, &wal_lost, error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (db, TRUE);
+  sqlite3_busy_handler (db, reader_busy_cb, cancellable);
+  sqlite3_progress_handler (db, 1000, reader_progress_cb, cancellable);
+  return db;
 }

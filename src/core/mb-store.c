@@ -1776,6 +1776,25 @@ _mb_store_get_chain_index (MbStore  *self,
   return _mb_chain_cache_get (self->chain, self->db, error);
 }
 
+const char *
+_mb_store_get_reader_file (MbStore      *self,
+                           MbStoreFiles *files)
+{
+  const char *file;
+  g_autofree char *mode = NULL;
+
+  g_return_val_if_fail (MB_IS_STORE (self), NULL);
+
+  file = sqlite3_db_filename (self->db, "main");
+  if (file == NULL || *file == '\0' || !self->files.library.known || self->gone_reason != NULL)
+    return NULL;
+  mode = _mb_store_query_text (self->db, "PRAGMA journal_mode", NULL);
+  if (g_ascii_strcasecmp (mode ? mode : "", "wal") != 0)
+    return NULL;
+  *files = self->files;
+  return file;
+}
+
 MbChainIndex *
 _mb_store_peek_chain_index (MbStore *self)
 {
