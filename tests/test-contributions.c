@@ -622,6 +622,106 @@ test_review (Fixture       *f,
   g_assert_cmpuint (conflicts->len, ==, 1);
 }
 
+/* The chain's nodes on the store's connection and what is linked to them
+ * on a thread's, at the same time, give what the store's connection alone
+ * reads. */
+static void
+test_side_read_same (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *ids[] = { f->vision, f->prio_a, f->goal_a1, f->muni_root, f->m3 };
+  guint min = _mb_contributions_set_side_read_min (G_MAXUINT);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    for (int direction = MB_CONTRIBUTIONS_DOWN; direction <= MB_CONTRIBUTIONS_UP; direction++)
+      {
+        g_autoptr(MbContributions) alone = NULL;
+        g_autoptr(MbContributions) both = NULL;
+        g_autofree char *alone_csv = NULL;
+        g_autofree char *both_csv = NULL;
+        g_autofree char *alone_json = NULL;
+        g_autofree char *both_json = NULL;
+        guint n_side_reads = _mb_contributions_n_side_reads ();
+
+        _mb_contributions_set_side_read_min (G_MAXUINT);
+        alone = query (f, ids[i], direction);
+        g_assert_cmpuint (_mb_contributions_n_side_reads (), ==, n_side_reads);
+        _mb_contributions_set_side_read_min (0);
+        both = query (f, ids[i], direction);
+        g_assert_cmpuint (_mb_contributions_n_side_reads (), ==, n_side_reads + 1);
+
+        alone_csv = mb_contributions_to_csv (alone);
+        both_csv = mb_contributions_to_csv (both);
+        g_assert_cmpstr (both_csv, ==, alone_csv);
+        alone_json = mb_contributions_to_json (alone);
+        both_json = mb_contributions_to_json (both);
+        g_assert_cmpstr (both_json, ==, alone_json);
+        g_assert_cmpuint (both->indicators->len, ==, alone->indicators->len);
+        g_assert_cmpfloat (both->budget_total, ==, alone->budget_total);
+        g_assert_cmpfloat (both->funding_total, ==, alone->funding_total);
+      }
+  _mb_contributions_set_side_read_min (min);
+}
+
+typedef struct
+{
+  const char *path;
+  const char *project_id;
+} CommitElsewhere;
+
+/* Another process's commit, made while a side read is held after it read. */
+static gpointer
+commit_elsewhere_thread (gpointer data)
+{
+  CommitElsewhere *commit = data;
+  sqlite3 *db = NULL;
+  char *sql;
+
+  _mb_contributions_wait_side_read_held ();
+  g_assert_cmpint (sqlite3_open (commit->path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  sql = sqlite3_mprintf ("UPDATE projects SET total_budget = 1234 WHERE id = %Q",
+                         commit->project_id);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_free (sql);
+  sqlite3_close (db);
+  _mb_contributions_hold_side_reads (FALSE);
+  return NULL;
+}
+
+/* A commit of another connection between the thread's read and the
+ * store's: the two halves may have seen two libraries, so it is all read
+ * again, and the answer is the library after the commit, whole. */
+static void
+test_side_read_changed (Fixture       *f,
+                        gconstpointer  data)
+{
+  CommitElsewhere commit = { mb_store_get_path (f->store), f->project_shared };
+  g_autoptr(MbContributions) before = query (f, f->vision, MB_CONTRIBUTIONS_DOWN);
+  g_autoptr(MbContributions) during = NULL;
+  g_autoptr(MbContributions) after = NULL;
+  g_autofree char *during_csv = NULL;
+  g_autofree char *after_csv = NULL;
+  guint min = _mb_contributions_set_side_read_min (0);
+  guint n_side_reads = _mb_contributions_n_side_reads ();
+  GThread *thread;
+
+  _mb_contributions_hold_side_reads (TRUE);
+  thread = g_thread_new ("commit-elsewhere", commit_elsewhere_thread, &commit);
+  during = query (f, f->vision, MB_CONTRIBUTIONS_DOWN);
+  g_thread_join (thread);
+  g_assert_cmpuint (_mb_contributions_n_side_reads (), ==, n_side_reads);
+
+  _mb_contributions_set_side_read_min (G_MAXUINT);
+  after = query (f, f->vision, MB_CONTRIBUTIONS_DOWN);
+  _mb_contributions_set_side_read_min (min);
+  g_assert_cmpfloat (before->budget_total, !=, after->budget_total);
+  g_assert_cmpfloat (during->budget_total, ==, after->budget_total);
+  during_csv = mb_contributions_to_csv (during);
+  after_csv = mb_contributions_to_csv (after);
+  g_assert_cmpstr (during_csv, ==, after_csv);
+}
+
 static double
 query_double (sqlite3    *db,
               const char *sql,
@@ -729,6 +829,8 @@ main (int    argc,
   ADD ("csv", test_csv);
   ADD ("json", test_json);
   ADD ("review", test_review);
+  ADD ("side-read/same", test_side_read_same);
+  ADD ("side-read/changed", test_side_read_changed);
 
 #undef ADD
 

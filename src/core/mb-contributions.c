@@ -9,6 +9,14 @@
  * result, never one per node, and no temporary table, so that it also works
  * in a review store, where every write is refused.
  *
+ * For a big chain in a library in a file, the nodes and what is linked to
+ * them are read at the same time, the linked half in a thread on a
+ * connection of its own (side_read_thread ()): the halves take about as
+ * long, so on two processors the answer comes sooner. The two read
+ * transactions see the same library unless another connection committed
+ * in between, which the store connection's data version tells: then it is
+ * all read again on the store's connection.
+ *
  * Calls are those linked to the node or a node of the chain (call_nodes):
  * a call's own targeting is what says it serves a goal. A call that only
  * funded a project of the chain (project_calls) is not listed, as it may
@@ -24,6 +32,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mb-json-writer.h"
+#include "mb-store-lock-private.h"
 #include "mb-store-private.h"
 #include "mb-store-review.h"
 
@@ -105,6 +114,7 @@ static char *
 chain_json (MbStore                   *store,
             const char                *node_id,
             MbContributionsDirection   direction,
+            guint                     *n_chain,
             GError                   **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -149,6 +159,7 @@ chain_json (MbStore                   *store,
       g_string_append_printf (out, ":%u", distances[i]);
     }
   g_string_append_c (out, '}');
+  *n_chain = n_ids;
   /* The ids are the index's. */
   g_clear_pointer (&own, _mb_chain_index_free);
   return g_string_free (g_steal_pointer (&out), FALSE);
@@ -451,29 +462,157 @@ sort_nodes (GPtrArray   *nodes,
   return TRUE;
 }
 
+/* What is linked to the chain: its projects, calls, indicators and funding. */
+typedef struct
+{
+  GPtrArray *projects;
+  GPtrArray *calls;
+  GPtrArray *indicators;
+  GPtrArray *funding;
+} Linked;
+
+static void
+linked_clear (Linked *linked)
+{
+  g_clear_pointer (&linked->projects, g_ptr_array_unref);
+  g_clear_pointer (&linked->calls, g_ptr_array_unref);
+  g_clear_pointer (&linked->indicators, g_ptr_array_unref);
+  g_clear_pointer (&linked->funding, g_ptr_array_unref);
+}
+
+static gboolean
+read_linked (sqlite3     *db,
+             const char  *chain,
+             Linked      *linked,
+             GError     **error)
+{
+  return (linked->projects = _mb_store_query_records (db, error, "projects", projects_sql,
+                                                      "s", chain)) != NULL
+         && (linked->calls = _mb_store_query_records (db, error, "funding_calls", calls_sql,
+                                                      "s", chain)) != NULL
+         && (linked->indicators = _mb_store_query_indicator_statuses (db, error,
+                                                                      indicators_where,
+                                                                      "s", chain)) != NULL
+         && (linked->funding = query_funding (db, chain, error)) != NULL;
+}
+
+/* A chain shorter than this is read on the store's connection alone: a
+ * connection of its own would take longer to open than the half it saves. */
+static guint side_read_min = 500;
+/* Side reads whose result was taken, for tests. */
+static guint n_side_reads;
+
+/* The hold of _mb_contributions_hold_side_reads(), for tests. */
+static GMutex side_mutex;
+static GCond side_cond;
+static gboolean side_hold;
+static gboolean side_held;
+
+typedef struct
+{
+  char         *path;
+  MbStoreFiles  files;
+  const char   *chain;   /* the caller's, who waits for the thread */
+  Linked        linked;
+  GError       *error;
+} SideRead;
+
+static gpointer
+side_read_thread (gpointer data)
+{
+  SideRead *side = data;
+  sqlite3 *db = _mb_store_open_reader (side->path, &side->files, NULL, &side->error);
+
+  if (db == NULL)
+    return NULL;
+  if (_mb_store_exec (db, &side->error, "BEGIN", NULL))
+    {
+      if (read_linked (db, side->chain, &side->linked, &side->error))
+        {
+          g_mutex_lock (&side_mutex);
+          side_held = side_hold;
+          g_cond_broadcast (&side_cond);
+          while (side_hold)
+            g_cond_wait (&side_cond, &side_mutex);
+          side_held = FALSE;
+          g_mutex_unlock (&side_mutex);
+        }
+      sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+    }
+  sqlite3_close (db);
+  return NULL;
+}
+
+static void
+side_read_free (SideRead *side)
+{
+  g_free (side->path);
+  linked_clear (&side->linked);
+  g_clear_error (&side->error);
+  g_free (side);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SideRead, side_read_free)
+
+/* Reads @result's nodes, in @chain, and what is linked to them, in one
+ * read transaction of @db's (or in the action's it is in); with @side, if
+ * not NULL, the linked half in its thread at the same time. */
 static gboolean
 fill (MbContributions  *result,
       sqlite3          *db,
       const char       *chain,
+      SideRead         *side,
       GError          **error)
 {
-  result->nodes = _mb_store_query_records (db, error, "nodes", nodes_sql, "s", chain);
-  if (result->nodes == NULL || !sort_nodes (result->nodes, db, error))
-    return FALSE;
-  result->projects = _mb_store_query_records (db, error, "projects", projects_sql, "s", chain);
-  if (result->projects == NULL)
-    return FALSE;
-  result->calls = _mb_store_query_records (db, error, "funding_calls", calls_sql, "s", chain);
-  if (result->calls == NULL)
-    return FALSE;
-  result->indicators = _mb_store_query_indicator_statuses (db, error, indicators_where,
-                                                           "s", chain);
-  if (result->indicators == NULL)
-    return FALSE;
-  result->funding = query_funding (db, chain, error);
-  if (result->funding == NULL)
-    return FALSE;
+  GThread *thread = NULL;
+  Linked linked = { NULL };
+  gboolean own_transaction = sqlite3_get_autocommit (db);
+  gint64 data_version = 0;
+  gboolean ok;
 
+  /* Read outside a transaction, where it is brought up to date. */
+  if (side != NULL)
+    data_version = _mb_store_query_int (db, "PRAGMA data_version", NULL);
+  if (own_transaction && !_mb_store_exec (db, error, "BEGIN", NULL))
+    return FALSE;
+  if (side != NULL)
+    thread = g_thread_new ("mb-contributions", side_read_thread, side);
+
+  result->nodes = _mb_store_query_records (db, error, "nodes", nodes_sql, "s", chain);
+  ok = result->nodes != NULL && sort_nodes (result->nodes, db, error);
+  if (thread != NULL)
+    g_thread_join (thread);
+  else if (ok)
+    ok = read_linked (db, chain, &linked, error);
+  if (own_transaction)
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+
+  if (ok && side != NULL)
+    {
+      /* Both read the same library, unless another connection committed
+       * since the first version was read. */
+      if (side->error != NULL
+          || _mb_store_query_int (db, "PRAGMA data_version", NULL) != data_version)
+        {
+          g_debug ("Contributions read again on the store's connection: %s",
+                   side->error != NULL ? side->error->message : "the library changed");
+          g_clear_pointer (&result->nodes, g_ptr_array_unref);
+          return fill (result, db, chain, NULL, error);
+        }
+      linked = side->linked;
+      side->linked = (Linked) { NULL };
+      n_side_reads++;
+    }
+  if (!ok)
+    {
+      linked_clear (&linked);
+      return FALSE;
+    }
+
+  result->projects = linked.projects;
+  result->calls = linked.calls;
+  result->indicators = linked.indicators;
+  result->funding = linked.funding;
   for (guint i = 0; i < result->projects->len; i++)
     {
       double budget = mb_record_get_double (result->projects->pdata[i], "total_budget");
@@ -494,8 +633,11 @@ mb_store_query_contributions (MbStore                   *self,
 {
   g_autoptr(MbContributions) result = NULL;
   g_autofree char *chain = NULL;
+  guint n_chain = 0;
+  g_autoptr(SideRead) side = NULL;
+  MbStoreFiles files;
+  const char *path;
   sqlite3 *db;
-  gboolean own_transaction;
   gboolean ok;
 
   g_return_val_if_fail (MB_IS_STORE (self), NULL);
@@ -503,7 +645,7 @@ mb_store_query_contributions (MbStore                   *self,
   g_return_val_if_fail (direction == MB_CONTRIBUTIONS_DOWN || direction == MB_CONTRIBUTIONS_UP,
                         NULL);
 
-  chain = chain_json (self, node_id, direction, error);
+  chain = chain_json (self, node_id, direction, &n_chain, error);
   if (chain == NULL)
     return NULL;
 
@@ -511,17 +653,53 @@ mb_store_query_contributions (MbStore                   *self,
   result->node_id = g_strdup (node_id);
   result->direction = direction;
 
-  /* One read transaction, so that the nodes, projects and sums agree. */
+  /* Inside an action, nothing but the store's connection sees its changes. */
   db = mb_store_get_db (self);
-  own_transaction = sqlite3_get_autocommit (db);
-  if (own_transaction && !_mb_store_exec (db, error, "BEGIN", NULL))
-    return NULL;
-  ok = fill (result, db, chain, error);
-  if (own_transaction)
-    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  if (n_chain >= side_read_min && sqlite3_get_autocommit (db)
+      && (path = _mb_store_get_reader_file (self, &files)) != NULL)
+    {
+      side = g_new0 (SideRead, 1);
+      side->path = g_strdup (path);
+      side->files = files;
+      side->chain = chain;
+    }
+  ok = fill (result, db, chain, side, error);
   if (!ok)
     return NULL;
   return g_steal_pointer (&result);
+}
+
+guint
+_mb_contributions_set_side_read_min (guint n_chain)
+{
+  guint old = side_read_min;
+
+  side_read_min = n_chain;
+  return old;
+}
+
+guint
+_mb_contributions_n_side_reads (void)
+{
+  return n_side_reads;
+}
+
+void
+_mb_contributions_hold_side_reads (gboolean hold)
+{
+  g_mutex_lock (&side_mutex);
+  side_hold = hold;
+  g_cond_broadcast (&side_cond);
+  g_mutex_unlock (&side_mutex);
+}
+
+void
+_mb_contributions_wait_side_read_held (void)
+{
+  g_mutex_lock (&side_mutex);
+  while (!side_held)
+    g_cond_wait (&side_cond, &side_mutex);
+  g_mutex_unlock (&side_mutex);
 }
 
 /* Exports */

@@ -308,6 +308,16 @@ void         _mb_chain_cache_hold_builds (guint              n_pass);
 /* Waits until @n_arrived builds have come to the hold since it began. */
 void         _mb_chain_cache_wait_held   (guint              n_arrived);
 
+/* For tests: the least chain whose contributions read what is linked to it
+ * in a thread (G_MAXUINT: none; the one before is returned), and how many
+ * such reads were taken; and a
+ * hold that stops such a thread, once it has read, until it is lifted, with
+ * a wait for a thread to be held. */
+guint        _mb_contributions_set_side_read_min   (guint            n_chain);
+guint        _mb_contributions_n_side_reads        (void);
+void         _mb_contributions_hold_side_reads     (gboolean         hold);
+void         _mb_contributions_wait_side_read_held (void);
+
 /* The store's chain index, current with the committed library (see
  * _mb_chain_cache_get()). Owned by the store. */
 MbChainIndex *_mb_store_get_chain_index  (MbStore           *self,
