@@ -515,17 +515,17 @@ typedef struct
   const char   *chain;   /* the caller's, who waits for the thread */
   Linked        linked;
   GError       *error;
+  gboolean      done;    /* under side_mutex */
 } SideRead;
 
-static gpointer
-side_read_thread (gpointer data)
+static void
+side_read_thread (gpointer data,
+                  gpointer user_data)
 {
   SideRead *side = data;
   sqlite3 *db = _mb_store_open_reader (side->path, &side->files, NULL, &side->error);
 
-  if (db == NULL)
-    return NULL;
-  if (_mb_store_exec (db, &side->error, "BEGIN", NULL))
+  if (db != NULL && _mb_store_exec (db, &side->error, "BEGIN", NULL))
     {
       if (read_linked (db, side->chain, &side->linked, &side->error))
         {
@@ -540,7 +540,43 @@ side_read_thread (gpointer data)
       sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
     }
   sqlite3_close (db);
-  return NULL;
+
+  g_mutex_lock (&side_mutex);
+  side->done = TRUE;
+  g_cond_broadcast (&side_cond);
+  g_mutex_unlock (&side_mutex);
+}
+
+/* One thread, kept: what it allocates comes from the same arena of the C
+ * library's every time, which a new thread's first use would keep more of. */
+static gboolean
+side_read_start (SideRead  *side,
+                 GError   **error)
+{
+  static gsize once;
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&once))
+    {
+      pool = g_thread_pool_new (side_read_thread, NULL, 1, TRUE, NULL);
+      g_once_init_leave (&once, 1);
+    }
+  if (pool == NULL)
+    {
+      g_set_error_literal (error, G_THREAD_ERROR, G_THREAD_ERROR_AGAIN,
+                           "No thread could be started");
+      return FALSE;
+    }
+  return g_thread_pool_push (pool, side, error);
+}
+
+static void
+side_read_wait (SideRead *side)
+{
+  g_mutex_lock (&side_mutex);
+  while (!side->done)
+    g_cond_wait (&side_cond, &side_mutex);
+  g_mutex_unlock (&side_mutex);
 }
 
 static void
@@ -564,7 +600,8 @@ fill (MbContributions  *result,
       SideRead         *side,
       GError          **error)
 {
-  GThread *thread = NULL;
+  g_autoptr(GError) side_error = NULL;
+  gboolean side_running = FALSE;
   Linked linked = { NULL };
   gboolean own_transaction = sqlite3_get_autocommit (db);
   gint64 data_version = 0;
@@ -575,13 +612,16 @@ fill (MbContributions  *result,
     data_version = _mb_store_query_int (db, "PRAGMA data_version", NULL);
   if (own_transaction && !_mb_store_exec (db, error, "BEGIN", NULL))
     return FALSE;
-  if (side != NULL)
-    thread = g_thread_new ("mb-contributions", side_read_thread, side);
+  if (side != NULL && !(side_running = side_read_start (side, &side_error)))
+    {
+      g_debug ("Contributions read on the store's connection alone: %s", side_error->message);
+      side = NULL;
+    }
 
   result->nodes = _mb_store_query_records (db, error, "nodes", nodes_sql, "s", chain);
   ok = result->nodes != NULL && sort_nodes (result->nodes, db, error);
-  if (thread != NULL)
-    g_thread_join (thread);
+  if (side_running)
+    side_read_wait (side);
   else if (ok)
     ok = read_linked (db, chain, &linked, error);
   if (own_transaction)
