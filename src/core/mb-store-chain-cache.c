@@ -309,20 +309,19 @@ _mb_chain_cache_free (MbChainCache *cache)
 
 void
 _mb_chain_cache_build_in_thread (MbChainCache *cache,
-                                 sqlite3      *db)
+                                 MbStore      *store)
 {
-  const char *file = sqlite3_db_filename (db, "main");
-  g_autofree char *mode = _mb_store_query_text (db, "PRAGMA journal_mode", NULL);
+  const char *file;
 
   g_return_if_fail (cache != NULL);
 
-  if (file == NULL || *file == '\0' || g_ascii_strcasecmp (mode ? mode : "", "wal") != 0)
+  file = _mb_store_get_reader_file (store, &cache->files);
+  if (file == NULL)
     return;
   g_free (cache->path);
   cache->path = g_strdup (file);
-  _mb_store_files_record (&cache->files, cache->path);
   if (cache->index == NULL && cache->build == NULL)
-    start_build (cache, db);
+    start_build (cache, mb_store_get_db (store));
 }
 
 void

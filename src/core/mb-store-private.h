@@ -265,12 +265,11 @@ MbChainCache *_mb_chain_cache_new        (void);
  * connection (a cancelled build stops at once). */
 void         _mb_chain_cache_free        (MbChainCache      *cache);
 /* From now on, builds run in a thread, on a connection of their own to
- * @db's file, whose result comes back in the thread-default main context
+ * @store's file, whose result comes back in the thread-default main context
  * (which the caller owns): one starts now. Nothing changes for a
- * database another connection cannot share (in memory, or not in WAL
- * mode, where a reader would hold up the writer). */
+ * library another connection cannot share (see _mb_store_get_reader_file()). */
 void         _mb_chain_cache_build_in_thread (MbChainCache  *cache,
-                                          sqlite3           *db);
+                                          MbStore           *store);
 /* The store's own commit, entries @first to @last of its undo log, touched
  * nodes or links: the index follows it, or is built anew. Outside a
  * transaction. */

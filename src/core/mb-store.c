@@ -1919,7 +1919,7 @@ chain_index_idle_cb (gpointer data)
   MbStore *self = data;
 
   g_clear_pointer (&self->chain_idle, g_source_unref);
-  _mb_chain_cache_build_in_thread (self->chain, self->db);
+  _mb_chain_cache_build_in_thread (self->chain, self);
   return G_SOURCE_REMOVE;
 }
 
